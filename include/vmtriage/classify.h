@@ -1,0 +1,44 @@
+/* Exit kind + bytes -> class, with a one-line detail specific to this exit. */
+#ifndef VMTRIAGE_CLASSIFY_H
+#define VMTRIAGE_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmtriage/classes.h"
+#include "vmtriage/decode.h"
+
+/* What propolis (or QEMU) said stopped the vCPU. */
+enum vt_exit_kind {
+	VT_KIND_INST_EMUL = 0,
+	VT_KIND_PAGING,
+	VT_KIND_VMX_ERROR,
+	VT_KIND_SVM_ERROR,
+	VT_KIND_UNKNOWN,
+	VT_KIND_DEBUG,
+	VT_KIND_VCPU_ERROR,
+	VT_KIND_TRIPLE_FAULT,
+	VT_KIND_OTHER_PANIC,
+	VT_KIND_COUNT
+};
+
+/* "InstEmul", "Paging", ... as propolis spells them (Debug of VmExitKind). */
+const char *vt_exit_kind_name(enum vt_exit_kind kind);
+
+struct vt_classification {
+	enum vt_class_id id;
+	char detail[256];   /* e.g. "REP OUTSB: 1-byte elements from DS:[RSI] to port DX, ..." */
+};
+
+/* An instruction-emulation exit: the bytes (valid ones only), whether they
+ * were redacted, the declared len (-1 unknown), and their decode (NULL when
+ * there is nothing to decode). */
+void vt_classify_inst(const uint8_t *bytes, size_t n, int len, bool redacted,
+		      const struct vt_decoded *dec, struct vt_classification *out);
+
+/* Any exit kind; for InstEmul the same as vt_classify_inst. */
+void vt_classify(enum vt_exit_kind kind, const uint8_t *bytes, size_t n, int len, bool redacted,
+		 const struct vt_decoded *dec, struct vt_classification *out);
+
+#endif

@@ -1,0 +1,46 @@
+/* One pasted crash, fully explained: parsed bytes, decode, class. Text and
+ * JSON renderings live here so tests and every front end share them. */
+#ifndef VMTRIAGE_DECODE_REPORT_H
+#define VMTRIAGE_DECODE_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "vmtriage/bytes.h"
+#include "vmtriage/classify.h"
+#include "vmtriage/decode.h"
+#include "vmtriage/output.h"
+
+struct vt_decode_opts {
+	unsigned mode;        /* 16, 32 or 64 */
+	enum vt_radix radix;  /* VT_RADIX_AUTO unless --dec/--hex */
+	bool has_rip;         /* --rip given: overrides a rip found in the input */
+	uint64_t rip;
+};
+
+struct vt_decode_report {
+	char input[512];      /* the input as given (cut at 511 bytes) */
+	struct vt_exit_bytes eb;
+	uint64_t rip;         /* --rip, else the input's rip, else 0 */
+	bool has_rip;
+	struct vt_decoded dec;
+	bool decoded;         /* false when redacted or empty */
+	struct vt_classification cls;
+};
+
+int vt_decode_report_build(struct vt_decoder *dec, const char *text, size_t n,
+			   const struct vt_decode_opts *opts, struct vt_decode_report *rep,
+			   struct vt_error *err);
+
+void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep);
+cJSON *vt_decode_report_json(const struct vt_decode_report *rep);
+
+/* JSON for one decoded instruction ({"address", "offset", "bytes", "text", "length", "valid"}). */
+cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base);
+/* {"rep", "lock", "operand_size", ... } */
+cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode);
+
+#endif

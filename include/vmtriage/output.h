@@ -1,0 +1,48 @@
+/* Output helpers shared by every report: wrapped paragraphs, hex bytes,
+ * JSON documents and NDJSON lines, colour. */
+#ifndef VMTRIAGE_OUTPUT_H
+#define VMTRIAGE_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+enum vt_format { VT_FORMAT_TEXT = 0, VT_FORMAT_JSON, VT_FORMAT_NDJSON };
+
+/* How text reports are laid out. */
+struct vt_style {
+	bool color;      /* ANSI colour (decided by the CLI: TTY, NO_COLOR, --color) */
+	unsigned width;  /* terminal width for wrapping and tables; 0 means 80 */
+};
+
+/* Write `text` wrapped to style->width, every line indented by `indent`
+ * columns, the first one after `first_col` columns already written. */
+void vt_out_wrap(FILE *fp, const struct vt_style *style, unsigned indent, unsigned first_col,
+		 const char *text);
+
+/* "f3 6e eb" (sep ' ') or "f36eeb" (sep 0) into buf. */
+void vt_hex_bytes(const uint8_t *bytes, size_t n, char sep, char *buf, size_t bufsize);
+
+/* "0x7ff00010": the form every 64-bit quantity takes in JSON. */
+cJSON *vt_json_hex64(uint64_t v);
+/* Add a string, or null when s is NULL. */
+cJSON *vt_json_add_string_or_null(cJSON *obj, const char *key, const char *s);
+
+/* Print a JSON value: pretty for VT_FORMAT_JSON, one line for NDJSON.
+ * Returns 0, or -1 when the write failed. */
+int vt_json_print(FILE *fp, const cJSON *value, enum vt_format fmt);
+
+/* SGR colour wrappers: return "" when colour is off. */
+const char *vt_sgr(const struct vt_style *style, const char *code);
+#define VT_SGR_BOLD "1"
+#define VT_SGR_RED "31"
+#define VT_SGR_GREEN "32"
+#define VT_SGR_YELLOW "33"
+#define VT_SGR_CYAN "36"
+#define VT_SGR_DIM "2"
+#define VT_SGR_RESET "0"
+
+#endif

@@ -1,0 +1,227 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+static const struct cli_option *find_long(const struct cli_option *opts, const char *name, size_t n)
+{
+	for (; opts->lname || opts->sname; opts++)
+		if (opts->lname && strlen(opts->lname) == n && strncmp(opts->lname, name, n) == 0)
+			return opts;
+	return NULL;
+}
+
+static const struct cli_option *find_short(const struct cli_option *opts, char c)
+{
+	for (; opts->lname || opts->sname; opts++)
+		if (opts->sname == c)
+			return opts;
+	return NULL;
+}
+
+/* Edit distance, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, sizeof cur);
+	}
+	return prev[lb];
+}
+
+static int unknown_long(const char *cmd, const char *arg, size_t n, const struct cli_option *opts)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+	char name[64];
+	snprintf(name, sizeof name, "%.*s", (int)n, arg);
+	for (; opts->lname || opts->sname; opts++) {
+		size_t d = opts->lname ? distance(name, opts->lname) : 99;
+		if (d < bestd) {
+			bestd = d;
+			best = opts->lname;
+		}
+	}
+	if (best)
+		return cli_usage_error(cmd, "unknown option '--%s'; did you mean '--%s'?", name, best);
+	return cli_usage_error(cmd, "unknown option '--%s' (see 'vmtriage %s --help')", name, cmd);
+}
+
+static int parse_long(const char *cmd, char *arg, int argc, char **argv, int *i,
+		      const struct cli_option *opts, cli_handler handler, void *state)
+{
+	char *name = arg + 2, *eq = strchr(name, '=');
+	size_t n = eq ? (size_t)(eq - name) : strlen(name);
+	const struct cli_option *o = find_long(opts, name, n);
+	const char *value = NULL;
+
+	if (!o)
+		return unknown_long(cmd, name, n, opts);
+	if (o->has_arg == CLI_ARG) {
+		if (eq)
+			value = eq + 1;
+		else if (*i + 1 < argc)
+			value = argv[++*i];
+		else
+			return cli_usage_error(cmd, "option '--%s' needs a value (%s)", o->lname, o->argname);
+	} else if (eq) {
+		return cli_usage_error(cmd, "option '--%s' takes no value", o->lname);
+	}
+	return handler(state, o->id, value);
+}
+
+static int parse_shorts(const char *cmd, char *arg, int argc, char **argv, int *i,
+			const struct cli_option *opts, cli_handler handler, void *state)
+{
+	for (char *p = arg + 1; *p; p++) {
+		const struct cli_option *o = find_short(opts, *p);
+		int rc;
+		if (!o)
+			return cli_usage_error(cmd, "unknown option '-%c' (see 'vmtriage %s --help')", *p, cmd);
+		if (o->has_arg == CLI_ARG) {
+			const char *value = p[1] ? p + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
+			if (!value)
+				return cli_usage_error(cmd, "option '-%c' needs a value (%s)", *p, o->argname);
+			return handler(state, o->id, value);
+		}
+		if ((rc = handler(state, o->id, NULL)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, const struct cli_option *opts,
+	      cli_handler handler, void *state, int *nops)
+{
+	int ops = 0, rc;
+	bool only_operands = false;
+
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i];
+		if (only_operands || arg[0] != '-' || arg[1] == '\0') {
+			argv[ops++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_operands = true;
+			continue;
+		}
+		if (arg[1] == '-')
+			rc = parse_long(cmd, arg, argc, argv, &i, opts, handler, state);
+		else
+			rc = parse_shorts(cmd, arg, argc, argv, &i, opts, handler, state);
+		if (rc)
+			return rc;
+	}
+	*nops = ops;
+	return 0;
+}
+
+void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
+	       const struct cli_option *opts)
+{
+	for (int i = 0; synopsis[i]; i++)
+		fprintf(fp, "%s vmtriage %s %s\n", i ? "      " : "usage:", cmd, synopsis[i]);
+	fprintf(fp, "\n%s\n\noptions:\n", description);
+	for (; opts->lname || opts->sname; opts++) {
+		char left[64];
+		int n = 0;
+		if (opts->sname)
+			n = snprintf(left, sizeof left, "-%c, ", opts->sname);
+		else
+			n = snprintf(left, sizeof left, "    ");
+		snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", opts->lname,
+			 opts->has_arg ? " " : "", opts->has_arg ? opts->argname : "");
+		fprintf(fp, "  %-26s %s\n", left, opts->help);
+	}
+	fprintf(fp, "\nexit status: 0 ok, 1 findings (when asked for), 2 usage or malformed input, 3 runtime error\n");
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "vmtriage: %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return VT_EXIT_USAGE;
+}
+
+void cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("vmtriage: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_warnf(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("vmtriage: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_color_parse(const char *s)
+{
+	if (strcmp(s, "auto") == 0)
+		return CLI_COLOR_AUTO;
+	if (strcmp(s, "always") == 0)
+		return CLI_COLOR_ALWAYS;
+	if (strcmp(s, "never") == 0)
+		return CLI_COLOR_NEVER;
+	return -1;
+}
+
+struct vt_style cli_style(enum cli_color color)
+{
+	struct vt_style st = { false, 80 };
+	const char *cols = getenv("COLUMNS");
+	const char *no_color = getenv("NO_COLOR");
+	bool tty = isatty(STDOUT_FILENO);
+
+	if (color == CLI_COLOR_ALWAYS)
+		st.color = true;
+	else if (color == CLI_COLOR_AUTO)
+		st.color = tty && !(no_color && no_color[0]);
+	if (cols && atoi(cols) >= 40)
+		st.width = (unsigned)atoi(cols);
+#ifdef TIOCGWINSZ
+	else if (tty) {
+		struct winsize ws;
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+			st.width = ws.ws_col;
+	}
+#endif
+	return st;
+}
+
+int cli_finish_output(int rc)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (errno != EPIPE)
+			cli_errorf("error writing output: %s", strerror(errno));
+		return rc ? rc : VT_EXIT_RUNTIME;
+	}
+	return rc;
+}

@@ -1,0 +1,62 @@
+/* Shared front-end plumbing: the command table, option parsing that also
+ * generates --help, message helpers. */
+#ifndef VMTRIAGE_CLI_H
+#define VMTRIAGE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vmtriage/error.h"
+#include "vmtriage/output.h"
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+/* The command table (main.c). */
+extern const struct cli_command cli_commands[];
+const struct cli_command *cli_find_command(const char *name);
+
+enum cli_arg { CLI_NO_ARG = 0, CLI_ARG = 1 };
+
+struct cli_option {
+	const char *lname;     /* "mode" for --mode */
+	char sname;            /* 'm' for -m, or 0 */
+	enum cli_arg has_arg;
+	int id;                /* returned to the handler */
+	const char *argname;   /* "16|32|64" in help */
+	const char *help;
+};
+
+/* Called for each option; return 0 to go on, or an exit code to stop. */
+typedef int (*cli_handler)(void *state, int id, const char *arg);
+
+/* Parse argv[1..] (argv[0] is the command name). Options and operands may be
+ * mixed; "--" ends options; "-" is an operand. Operands are moved to the
+ * front of argv: on return *nops holds their count and argv[0..*nops) them.
+ * Returns 0, or the handler's or a usage exit code (message printed). */
+int cli_parse(const char *cmd, int argc, char **argv, const struct cli_option *opts,
+	      cli_handler handler, void *state, int *nops);
+
+/* usage: lines, the summary, then one line per option from the table. */
+void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
+	       const struct cli_option *opts);
+
+/* "vmtriage: <cmd>: <message>" on stderr; returns VT_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) VT_PRINTF(2, 3);
+/* "vmtriage: <message>" on stderr. */
+void cli_errorf(const char *fmt, ...) VT_PRINTF(1, 2);
+void cli_warnf(const char *fmt, ...) VT_PRINTF(1, 2);
+
+/* Output style for stdout: colour from --color / NO_COLOR / isatty, width from COLUMNS or the tty. */
+enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+struct vt_style cli_style(enum cli_color color);
+/* Parse "auto|always|never"; -1 when it is none of them. */
+int cli_color_parse(const char *s);
+
+/* Flush stdout and report a failed write (EPIPE, full disk) as a runtime error. */
+int cli_finish_output(int rc);
+
+#endif

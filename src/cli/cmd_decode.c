@@ -1,0 +1,218 @@
+/* vmtriage decode: pasted exit bytes -> faulting instruction, class, advice. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vmtriage/decode_report.h"
+#include "vmtriage/stream.h"
+
+enum { OPT_HELP = 1, OPT_MODE, OPT_RIP, OPT_DEC, OPT_HEX, OPT_JSON, OPT_NDJSON, OPT_COLOR };
+
+static const struct cli_option options[] = {
+	{ "mode", 'm', CLI_ARG, OPT_MODE, "16|32|64", "code size to decode as (default 64)" },
+	{ "rip", 0, CLI_ARG, OPT_RIP, "ADDR", "address of the first byte (hex); overrides one in the input" },
+	{ "dec", 0, CLI_NO_ARG, OPT_DEC, NULL, "read bare byte lists as decimal" },
+	{ "hex", 0, CLI_NO_ARG, OPT_HEX, NULL, "read bare byte lists as hex" },
+	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "JSON: an object, or an array when reading stdin" },
+	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON object a line" },
+	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
+	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const char *const synopsis[] = {
+	"[options] BYTES...",
+	"[options] [-] < crashes.txt",
+	NULL,
+};
+
+/* All of decode's state: one struct, passed everywhere (bsdtar style). */
+struct decode_state {
+	struct vt_decode_opts opts;
+	enum vt_format format;
+	enum cli_color color;
+	struct vt_style style;
+	struct vt_decoder *decoder;
+	cJSON *array;          /* --json over stdin */
+	unsigned emitted;
+	bool help;
+	int rc;
+};
+
+static int on_option(void *vs, int id, const char *arg)
+{
+	struct decode_state *st = vs;
+	char *end;
+	switch (id) {
+	case OPT_HELP:
+		st->help = true;
+		return 0;
+	case OPT_MODE:
+		if (strcmp(arg, "16") && strcmp(arg, "32") && strcmp(arg, "64"))
+			return cli_usage_error("decode", "--mode takes 16, 32 or 64, not \"%s\"", arg);
+		st->opts.mode = (unsigned)atoi(arg);
+		return 0;
+	case OPT_RIP:
+		errno = 0;
+		st->opts.rip = strtoull(arg, &end, 16);
+		if (errno || end == arg || *end)
+			return cli_usage_error("decode", "--rip takes a hex address, not \"%s\"", arg);
+		st->opts.has_rip = true;
+		return 0;
+	case OPT_DEC:
+		st->opts.radix = VT_RADIX_DEC;
+		return 0;
+	case OPT_HEX:
+		st->opts.radix = VT_RADIX_HEX;
+		return 0;
+	case OPT_JSON:
+		st->format = VT_FORMAT_JSON;
+		return 0;
+	case OPT_NDJSON:
+		st->format = VT_FORMAT_NDJSON;
+		return 0;
+	case OPT_COLOR:
+		if (cli_color_parse(arg) < 0)
+			return cli_usage_error("decode", "--color takes auto, always or never, not \"%s\"", arg);
+		st->color = (enum cli_color)cli_color_parse(arg);
+		return 0;
+	}
+	return VT_EXIT_USAGE;
+}
+
+/* Decode one input and print it; `where` names it in messages. */
+static void decode_one(struct decode_state *st, const char *text, size_t n, const char *where)
+{
+	struct vt_decode_report rep;
+	struct vt_error err;
+
+	if (vt_decode_report_build(st->decoder, text, n, &st->opts, &rep, &err)) {
+		cli_errorf("%s: %s", where, err.msg);
+		st->rc = vt_status_exit(err.status);
+		return;
+	}
+	if (rep.eb.ambiguous)
+		cli_warnf("%s: \"%.*s\" reads as decimal or hex; read as decimal (--hex to read it as hex)",
+			  where, (int)(n > 60 ? 60 : n), text);
+	if (st->format == VT_FORMAT_TEXT) {
+		if (st->emitted++)
+			fputc('\n', stdout);
+		vt_decode_report_text(stdout, &st->style, &rep);
+		return;
+	}
+	cJSON *obj = vt_decode_report_json(&rep);
+	if (st->array) {
+		cJSON_AddItemToArray(st->array, obj);
+		return;
+	}
+	vt_json_print(stdout, obj, st->format);
+	cJSON_Delete(obj);
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return s[i] == '#'; /* comment lines count as blank */
+	return true;
+}
+
+static void decode_stdin(struct decode_state *st)
+{
+	int fd = STDIN_FILENO;
+	struct vt_lines *lines = vt_lines_new(vt_stream_fd(&fd), 64 * 1024);
+	struct vt_error err;
+	const char *line;
+	size_t len;
+	bool cut;
+	int r;
+	char where[48];
+
+	if (!lines) {
+		cli_errorf("out of memory");
+		st->rc = VT_EXIT_RUNTIME;
+		return;
+	}
+	while ((r = vt_lines_next(lines, &line, &len, &cut, &err)) > 0) {
+		snprintf(where, sizeof where, "<stdin>:%llu", (unsigned long long)vt_lines_number(lines));
+		if (cut) {
+			cli_errorf("%s: line longer than 64 KiB", where);
+			st->rc = VT_EXIT_USAGE;
+			continue;
+		}
+		if (!blank(line, len))
+			decode_one(st, line, len, where);
+	}
+	if (r < 0) {
+		cli_errorf("<stdin>: %s", err.msg);
+		st->rc = VT_EXIT_RUNTIME;
+	}
+	vt_lines_free(lines);
+}
+
+/* Arguments form one input: a shell splits "f3 6e eb" and pasted panic text. */
+static char *join_args(int argc, char **argv)
+{
+	size_t total = 1;
+	for (int i = 0; i < argc; i++)
+		total += strlen(argv[i]) + 1;
+	char *s = malloc(total), *p = s;
+	if (!s)
+		return NULL;
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+		if (i)
+			*p++ = ' ';
+		memcpy(p, argv[i], n);
+		p += n;
+	}
+	*p = '\0';
+	return s;
+}
+
+int cmd_decode(int argc, char **argv)
+{
+	struct decode_state st = { .opts = { .mode = 64 } };
+	struct vt_error err;
+	int nops, rc;
+
+	if ((rc = cli_parse("decode", argc, argv, options, on_option, &st, &nops)) != 0)
+		return rc;
+	if (st.help) {
+		cli_usage(stdout, "decode", synopsis,
+			  "Decode the instruction bytes of an unhandled VM exit, as pasted: a Rust list\n"
+			  "([243, 110, ...]), hex (f3 6e, f36e, 0xf3,0x6e, \\xf3\\x6e, f3:6e) or a whole\n"
+			  "panic or log line. Arguments form one crash; stdin holds one crash a line.",
+			  options);
+		return cli_finish_output(VT_EXIT_OK);
+	}
+	st.style = cli_style(st.color);
+	st.decoder = vt_decoder_new(&err);
+	if (!st.decoder) {
+		cli_errorf("decode: %s", err.msg);
+		return VT_EXIT_RUNTIME;
+	}
+	if (nops == 0 || (nops == 1 && strcmp(argv[0], "-") == 0)) {
+		if (st.format == VT_FORMAT_JSON)
+			st.array = cJSON_CreateArray();
+		decode_stdin(&st);
+		if (st.array) {
+			vt_json_print(stdout, st.array, VT_FORMAT_JSON);
+			cJSON_Delete(st.array);
+		}
+	} else {
+		char *text = join_args(nops, argv);
+		if (!text) {
+			cli_errorf("out of memory");
+			st.rc = VT_EXIT_RUNTIME;
+		} else {
+			decode_one(&st, text, strlen(text), "decode");
+			free(text);
+		}
+	}
+	vt_decoder_free(st.decoder);
+	return cli_finish_output(st.rc);
+}

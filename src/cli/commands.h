@@ -1,0 +1,9 @@
+/* One entry point per subcommand, each in src/cli/cmd_<name>.c. */
+#ifndef VMTRIAGE_COMMANDS_H
+#define VMTRIAGE_COMMANDS_H
+
+int cmd_decode(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif

@@ -1,0 +1,97 @@
+/* vmtriage: dispatch to one subcommand from the table, git style. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vmtriage/version.h"
+
+/* Alphabetical. Each command parses its own options and calls the library. */
+const struct cli_command cli_commands[] = {
+	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
+	{ "help", cmd_help, "show help for vmtriage or one command" },
+	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command *cli_find_command(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void main_usage(FILE *fp)
+{
+	fprintf(fp, "usage: vmtriage [--version] [--help] <command> [<args>]\n\n"
+		    "Triage hypervisor crashes caused by instructions the VMM could not emulate.\n\n"
+		    "commands:\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
+	fprintf(fp, "\n'vmtriage <command> --help' describes one command; man vmtriage for the rest.\n");
+}
+
+static int unknown_command(const char *name)
+{
+	const char *best = NULL;
+	size_t bestlen = 0;
+	/* Suggest a command sharing the longest prefix (at least 2 letters). */
+	for (const struct cli_command *c = cli_commands; c->name; c++) {
+		size_t n = 0;
+		while (name[n] && name[n] == c->name[n])
+			n++;
+		if (n >= 2 && n > bestlen) {
+			best = c->name;
+			bestlen = n;
+		}
+	}
+	if (best)
+		cli_errorf("'%s' is not a vmtriage command; did you mean '%s'?", name, best);
+	else
+		cli_errorf("'%s' is not a vmtriage command (see 'vmtriage help')", name);
+	return VT_EXIT_USAGE;
+}
+
+int cmd_version(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_usage_error("version", "takes no arguments");
+	vt_version_print(stdout);
+	return cli_finish_output(VT_EXIT_OK);
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		main_usage(stdout);
+		return cli_finish_output(VT_EXIT_OK);
+	}
+	const struct cli_command *c = cli_find_command(argv[1]);
+	if (!c)
+		return unknown_command(argv[1]);
+	char *sub[] = { argv[1], "--help", NULL };
+	return c->run(2, sub);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		main_usage(stderr);
+		return VT_EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+		return cmd_version(1, argv + 1);
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+		return cmd_help(1, argv + 1);
+	if (name[0] == '-') {
+		cli_errorf("unknown option '%s' (see 'vmtriage help')", name);
+		return VT_EXIT_USAGE;
+	}
+	const struct cli_command *c = cli_find_command(name);
+	if (!c)
+		return unknown_command(name);
+	return c->run(argc - 1, argv + 1);
+}
