@@ -109,6 +109,7 @@ struct vt_fw_report {
 	size_t warnings_dropped; /* beyond VT_FW_WARNINGS_MAX */
 	size_t code_sections;    /* PE/TE sections swept */
 	size_t unreached;        /* sites the linear sweep alone sees (kept only with opts.unreached) */
+	size_t unreached_rep;    /* of those, REP forms: rarely data, often dead library code */
 	uint64_t code_bytes;
 	size_t inflated;         /* bytes decompressed so far (VT_FW_INFLATE_BUDGET) */
 };
@@ -129,7 +130,7 @@ int vt_firmware_scan_file(const char *path, const struct vt_fw_opts *opts,
 
 void vt_firmware_report_free(struct vt_fw_report *rep);
 
-/* Counts for the summary, most frequent first (ties by key). */
+/* Counts of reached sites for the summary, most frequent first (ties by key). */
 struct vt_fw_tally {
 	char key[64];
 	size_t count;

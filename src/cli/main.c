@@ -9,6 +9,7 @@
 /* Alphabetical. Each command parses its own options and calls the library. */
 const struct cli_command cli_commands[] = {
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
+	{ "firmware", cmd_firmware, "list the INS/OUTS sites in UEFI firmware images, by module" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
 	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
 	{ NULL, NULL, NULL },

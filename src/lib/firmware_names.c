@@ -77,6 +77,8 @@ long vt_firmware_tally(const struct vt_fw_report *rep, enum vt_fw_tally_by by, s
 	for (size_t i = 0; i < rep->nsites; i++) {
 		char key[sizeof rows->key];
 		size_t j;
+		if (!rep->sites[i].reached)
+			continue;
 		tally_key(&rep->sites[i], by, key, sizeof key);
 		for (j = 0; j < n && strcmp(rows[j].key, key); j++)
 			;

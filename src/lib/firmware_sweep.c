@@ -326,8 +326,10 @@ static int collect(struct sweep *sw, const struct fw_span *s, unsigned module)
 			covered = off + sw->reached[off];
 		if (!candidate || !string_io_at(sw->c, off, &sio))
 			continue;
-		if (!reached)
+		if (!reached) {
 			sw->ctx->rep->unreached++;
+			sw->ctx->rep->unreached_rep += sio.rep;
+		}
 		if (reached || sw->ctx->unreached) {
 			int rc = add_site(sw, s, module, off, &sio, reached);
 			if (rc)
