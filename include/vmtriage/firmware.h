@@ -28,7 +28,7 @@ struct vt_fw_opts {
 /* A firmware volume: at image level or inside an FFS file (nested). */
 struct vt_fw_volume {
 	int parent;            /* index of the module (FFS file) holding it, -1 at image level */
-	unsigned depth;        /* 0 at image level */
+	unsigned depth;        /* volumes it is nested in: 0 at image level */
 	bool in_image;         /* its bytes lie as-is in the image (not decompressed) */
 	uint64_t offset;       /* image offset when in_image, else offset in the parent's section data */
 	uint8_t fs_guid[16];   /* FileSystemGuid */

@@ -156,7 +156,7 @@ long long fw_volume_parse(struct fw_ctx *ctx, const struct fw_span *s, size_t of
 	unsigned index = (unsigned)(ctx->rep->nvolumes - 1);
 	uint64_t declared = fw_le64(p + 32);
 	vol->parent = parent;
-	vol->depth = s->depth;
+	vol->depth = parent < 0 ? 0 : ctx->rep->volumes[ctx->rep->modules[parent].volume].depth + 1;
 	vol->in_image = s->in_image;
 	vol->offset = s->in_image ? s->base + off : off;
 	memcpy(vol->fs_guid, p + 16, 16);
