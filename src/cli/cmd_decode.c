@@ -38,6 +38,7 @@ struct decode_state {
 	struct vt_decoder *decoder;
 	cJSON *array;          /* --json over stdin */
 	unsigned emitted;
+	unsigned inputs;       /* non-blank inputs seen */
 	bool help;
 	int rc;
 };
@@ -143,12 +144,17 @@ static void decode_stdin(struct decode_state *st)
 			st->rc = VT_EXIT_USAGE;
 			continue;
 		}
-		if (!blank(line, len))
+		if (!blank(line, len)) {
+			st->inputs++;
 			decode_one(st, line, len, where);
+		}
 	}
 	if (r < 0) {
 		cli_errorf("<stdin>: %s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
+	} else if (st->inputs == 0) {
+		cli_errorf("decode: no input on stdin (give bytes as arguments, or one crash a line)");
+		st->rc = VT_EXIT_USAGE;
 	}
 	vt_lines_free(lines);
 }

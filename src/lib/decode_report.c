@@ -77,7 +77,7 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 		fprintf(fp, "bytes       <guest data redacted>");
 	} else {
 		vt_hex_bytes(eb->bytes, eb->count, ' ', hex, sizeof hex);
-		fprintf(fp, "bytes       %s  (%zu, %s%s)", hex, eb->count, vt_radix_name(eb->radix),
+		fprintf(fp, "bytes       %s  (%zu bytes, %s%s)", hex, eb->count, vt_radix_name(eb->radix),
 			eb->ambiguous ? ", ambiguous" : "");
 	}
 	if (eb->len >= 0)
