@@ -193,6 +193,15 @@ int cli_color_parse(const char *s)
 	return -1;
 }
 
+int cli_color_option(const char *cmd, const char *arg, enum cli_color *out)
+{
+	int c = cli_color_parse(arg);
+	if (c < 0)
+		return cli_usage_error(cmd, "--color takes auto, always or never, not \"%s\"", arg);
+	*out = (enum cli_color)c;
+	return 0;
+}
+
 struct vt_style cli_style(enum cli_color color)
 {
 	struct vt_style st = { false, 80 };

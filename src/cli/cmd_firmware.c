@@ -70,10 +70,7 @@ static int on_option(void *vs, int id, const char *arg)
 		st->format = VT_FORMAT_NDJSON;
 		return 0;
 	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error("firmware", "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
-		return 0;
+		return cli_color_option("firmware", arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }

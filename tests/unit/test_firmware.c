@@ -28,28 +28,26 @@ static const uint8_t code64[] = {
 static const uint8_t code32[] = { 0xf3, 0x6e, 0xc3 }; /* rep outsb; ret */
 #define PE_CODE 0x200                       /* where fwb_pe puts .text */
 
-static struct fwb dxe_file(void)
+/* An FFS file of `type` holding a code section (PE32 0x10, TE 0x12) and a name. */
+static struct fwb code_file(uint8_t guid, uint8_t type, uint8_t sec_type, struct fwb image, const char *name)
 {
 	struct fwb secs = { 0 };
-	struct fwb pe = fwb_pe(64, code64, sizeof code64, 0);
-	fwb_add_section(&secs, fwb_section(0x10, pe.p, pe.n));
-	fwb_add_section(&secs, fwb_ui("TestDxe"));
-	struct fwb f = fwb_file(0x10, 0x07, &secs);
-	fwb_free(&pe);
+	fwb_add_section(&secs, fwb_section(sec_type, image.p, image.n));
+	fwb_add_section(&secs, fwb_ui(name));
+	struct fwb f = fwb_file(guid, type, &secs);
+	fwb_free(&image);
 	fwb_free(&secs);
 	return f;
 }
 
+static struct fwb dxe_file(void)
+{
+	return code_file(0x10, 0x07, 0x10, fwb_pe(64, code64, sizeof code64, 0), "TestDxe");
+}
+
 static struct fwb pei_file(void)
 {
-	struct fwb secs = { 0 };
-	struct fwb te = fwb_te(code32, sizeof code32, 0);
-	fwb_add_section(&secs, fwb_section(0x12, te.p, te.n));
-	fwb_add_section(&secs, fwb_ui("TestPei"));
-	struct fwb f = fwb_file(0x20, 0x06, &secs);
-	fwb_free(&te);
-	fwb_free(&secs);
-	return f;
+	return code_file(0x20, 0x06, 0x12, fwb_te(code32, sizeof code32, 0), "TestPei");
 }
 
 /* A raw file holding string-I/O bytes: raw files are not code. */
@@ -373,6 +371,36 @@ Test(firmware, lzma_without_declared_size_stops_at_the_cap)
 	free(out);
 	fwb_free(&sec);
 	fwb_free(&zeros);
+}
+
+/* LzmaF86: the alone header, then raw LZMA1 of BCJ-x86-filtered data. */
+Test(firmware, lzmaf86_undoes_the_x86_branch_filter)
+{
+	uint8_t plain[512], raw[2048], *out;
+	size_t rawn = 0, outn;
+	char why[160];
+	lzma_options_lzma opt;
+	for (size_t i = 0; i < sizeof plain; i += 8) /* call rel32; nop x3 */
+		memcpy(plain + i, "\xe8\x10\x00\x00\x00\x90\x90\x90", 8);
+	cr_assert_eq(lzma_lzma_preset(&opt, 6), 0);
+	opt.dict_size = 1 << 16;
+	lzma_filter chain[3] = { { LZMA_FILTER_X86, NULL }, { LZMA_FILTER_LZMA1, &opt }, { LZMA_VLI_UNKNOWN, NULL } };
+	uint8_t *enc = raw + 13;
+	cr_assert_eq(lzma_raw_buffer_encode(chain, NULL, plain, sizeof plain, enc, &rawn, sizeof raw - 13), LZMA_OK);
+	raw[0] = (uint8_t)((opt.pb * 5 + opt.lp) * 9 + opt.lc);
+	for (int i = 0; i < 4; i++)
+		raw[1 + i] = (uint8_t)(opt.dict_size >> (8 * i));
+	for (int i = 0; i < 8; i++)
+		raw[5 + i] = (uint8_t)((uint64_t)sizeof plain >> (8 * i));
+	cr_assert_eq(fw_lzma_decode(raw, 13 + rawn, 1 << 20, true, &out, &outn, why, sizeof why), VT_OK, "%s", why);
+	cr_assert_eq(outn, sizeof plain);
+	cr_assert_eq(memcmp(out, plain, outn), 0);
+	free(out);
+	/* Without the filter the call targets stay converted: proof it was applied. */
+	if (fw_lzma_decode(raw, 13 + rawn, 1 << 20, false, &out, &outn, why, sizeof why) == VT_OK) {
+		cr_assert(outn != sizeof plain || memcmp(out, plain, outn) != 0);
+		free(out);
+	}
 }
 
 Test(firmware, truncated_lzma_data_is_a_warning)
