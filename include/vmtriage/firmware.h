@@ -16,7 +16,7 @@
 #define VT_FW_IMAGE_MAX ((size_t)256 << 20)      /* largest image read into memory */
 #define VT_FW_SECTION_MAX ((size_t)64 << 20)     /* largest decompressed section */
 #define VT_FW_INFLATE_BUDGET ((size_t)512 << 20) /* all decompressed data of one image */
-#define VT_FW_DEPTH_MAX 8                        /* nesting of volumes and encapsulations */
+#define VT_FW_DEPTH_MAX 16                       /* nesting of files, volumes and encapsulations */
 #define VT_FW_WARNINGS_MAX 256                   /* further warnings are only counted */
 #define VT_FW_CONTEXT_MAX 8                      /* neighbours shown each side of a site */
 

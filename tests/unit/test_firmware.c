@@ -262,6 +262,50 @@ Test(firmware, uncompressed_compression_section_is_parsed)
 	fwb_free(&inner), fwb_free(&pe);
 }
 
+/* FFS3: a large file (EFI_FFS_FILE_HEADER2) holding a large section (EFI_COMMON_SECTION_HEADER2). */
+Test(firmware, ffs3_large_file_and_large_section_headers_are_read)
+{
+	static const uint8_t ffs3[16] = { 0x7A, 0xC0, 0x73, 0x54, 0xCB, 0x3D, 0xCA, 0x4D,
+					  0xBD, 0x6F, 0x1E, 0x96, 0x89, 0xE7, 0x34, 0x9A };
+	struct fwb pe = fwb_pe(64, code64, sizeof code64, 0), secs = { 0 }, file = { 0 }, files = { 0 };
+	uint8_t sum = 0;
+	fwb_le(&secs, 0xFFFFFF, 3);
+	fwb_le(&secs, 0x10, 1);
+	fwb_le(&secs, 8 + pe.n, 4);
+	fwb_put(&secs, pe.p, pe.n);
+	for (int i = 0; i < 16; i++)
+		fwb_le(&file, (uint64_t)(0x80 + i), 1);
+	fwb_le(&file, 0, 1);
+	fwb_le(&file, 0xAA, 1);
+	fwb_le(&file, 0x07, 1);
+	fwb_le(&file, 0x01, 1);              /* FFS_ATTRIB_LARGE_FILE */
+	fwb_le(&file, 0, 3);
+	fwb_le(&file, (uint8_t)~0x07, 1);
+	fwb_le(&file, 32 + secs.n, 8);       /* ExtendedSize */
+	for (int i = 0; i < 32; i++)
+		if (i != 17 && i != 23)
+			sum = (uint8_t)(sum + file.p[i]);
+	file.p[16] = (uint8_t)(0x100 - sum);
+	fwb_put(&file, secs.p, secs.n);
+	fwb_add_file(&files, file);
+	struct fwb img = fwb_volume(&files, 16);
+	uint16_t sum16 = 0;
+	memcpy(img.p + 16, ffs3, 16);
+	fwb_set_le(&img, 50, 0, 2);
+	for (size_t i = 0; i < 72; i += 2)
+		sum16 = (uint16_t)(sum16 + (img.p[i] | img.p[i + 1] << 8));
+	fwb_set_le(&img, 50, (uint16_t)(0x10000 - sum16), 2);
+	struct vt_fw_report rep;
+	cr_assert_eq(scan(&img, false, &rep), VT_OK);
+	cr_assert_eq(rep.nwarnings, 0, "%s", rep.nwarnings ? rep.warnings[0].msg : "");
+	cr_assert_str_eq(vt_firmware_fs_name(rep.volumes[0].fs_guid), "FFS3");
+	cr_assert_eq(rep.nmodules, 1);
+	cr_assert_eq(rep.modules[0].size, 32 + secs.n);
+	cr_assert_eq(rep.nsites, 3);
+	vt_firmware_report_free(&rep);
+	fwb_free(&img), fwb_free(&files), fwb_free(&secs), fwb_free(&pe);
+}
+
 Test(firmware, image_without_a_volume_is_malformed_input)
 {
 	static const uint8_t junk[4096] = { 'n', 'o', 't', ' ', 'f', 'w' };
