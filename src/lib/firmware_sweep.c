@@ -48,7 +48,8 @@ void fw_ctx_close(struct fw_ctx *ctx)
 /* Per-byte flags of a code section. */
 enum {
 	F_START = 1,    /* the linear sweep starts an instruction here */
-	F_BOUNDARY = 2  /* right after a ret/jmp/int3/ud2/hlt/nop, or the section start */
+	F_BOUNDARY = 2, /* right after a ret/jmp/int3/ud2/hlt/nop, or the section start */
+	F_FLOW = 4      /* that instruction branches or ends the flow */
 };
 
 /* A growable list of code offsets. */
@@ -61,6 +62,7 @@ struct sweep {
 	struct fw_ctx *ctx;
 	const struct fw_code *c;
 	uint8_t *flags;
+	uint8_t *lsize;     /* length of the instruction the linear sweep starts here */
 	uint8_t *reached;   /* length of the instruction control flow starts here, else 0 */
 	struct offs roots;  /* functions still to follow */
 	struct offs local;  /* jump targets inside the function being followed */
@@ -155,7 +157,10 @@ static void linear_pass(struct sweep *sw, uint32_t *leas, size_t *nleas, size_t 
 			continue;
 		}
 		sw->flags[off] |= F_START;
+		sw->lsize[off] = (uint8_t)size;
 		unsigned id = insn_id(sw->ctx, c);
+		if (ends_flow(id) || branches(id))
+			sw->flags[off] |= F_FLOW;
 		if ((ends_flow(id) || id == X86_INS_NOP) && off + size < c->len)
 			sw->flags[off + size] |= F_BOUNDARY;
 		if (c->bits == 64 && *nleas < maxleas && lea_rip(c->p + c->start + off, size, &disp))
@@ -185,10 +190,12 @@ static bool follow(struct sweep *sw, size_t off)
 	struct vt_string_io sio;
 	uint64_t target;
 	while (!sw->reached[off]) {
-		size_t size = step(sw->ctx, c, off);
+		/* The linear sweep's length serves unless control flow matters here. */
+		bool known = (sw->flags[off] & (F_START | F_FLOW)) == F_START;
+		size_t size = known ? sw->lsize[off] : step(sw->ctx, c, off);
 		if (size == 0)
 			return false; /* undecodable: data, not code */
-		unsigned id = insn_id(sw->ctx, c);
+		unsigned id = known ? X86_INS_INVALID : insn_id(sw->ctx, c);
 		if (string_io_at(c, off, &sio))
 			size = sio.length;
 		/* Compilers hardly ever emit opcode 00; zeroed or UTF-16 data is full of it. */
@@ -355,8 +362,9 @@ int fw_sweep(struct fw_ctx *ctx, const struct fw_span *s, unsigned module, const
 	ctx->rep->code_bytes += c->len;
 	sw.flags = calloc(c->len, 1);
 	sw.reached = calloc(c->len, 1);
+	sw.lsize = calloc(c->len, 1);
 	uint32_t *leas = malloc(LEAS_MAX * sizeof *leas);
-	if (sw.flags && sw.reached && leas) {
+	if (sw.flags && sw.reached && sw.lsize && leas) {
 		linear_pass(&sw, leas, &nleas, LEAS_MAX);
 		traverse(&sw, leas, nleas);
 		rc = sw.nomem ? VT_ERR_NOMEM : collect(&sw, s, module);
@@ -367,6 +375,7 @@ int fw_sweep(struct fw_ctx *ctx, const struct fw_span *s, unsigned module, const
 	free(sw.journal.v);
 	free(sw.calls.v);
 	free(sw.reached);
+	free(sw.lsize);
 	free(sw.flags);
 	return rc;
 }
