@@ -12,6 +12,11 @@ size_t vt_firmware_reached_sites(const struct vt_fw_report *rep)
 	return n;
 }
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void list_volumes(FILE *fp, const struct vt_fw_report *rep)
 {
 	fprintf(fp, "\nvolumes:\n");
@@ -25,8 +30,8 @@ static void list_volumes(FILE *fp, const struct vt_fw_report *rep)
 			snprintf(where, sizeof where, "in module #%d", v->parent);
 		if (v->has_name)
 			vt_firmware_guid_text(v->name, g);
-		fprintf(fp, "  #%-3zu %-18s %-5s length 0x%-8llx %3u files  %s\n", i, where, fs ? fs : "?",
-			(unsigned long long)v->length, v->nfiles, v->has_name ? g : "");
+		fprintf(fp, "  #%-3zu %-18s %-5s length 0x%-8llx %3u file%-1s  %s\n", i, where, fs ? fs : "?",
+			(unsigned long long)v->length, v->nfiles, plural(v->nfiles), v->has_name ? g : "");
 	}
 }
 
@@ -39,8 +44,9 @@ static void list_modules(FILE *fp, const struct vt_fw_report *rep)
 		vt_firmware_guid_text(m->guid, g);
 		if (m->code[0])
 			snprintf(code, sizeof code, "%s/%u", m->code, m->code_bits);
-		fprintf(fp, "  #%-3zu v%-2u %-12s %-8s %3u sites  %-28s %s\n", i, m->volume,
-			vt_firmware_file_type_name(m->type, tb), code, m->nsites, m->name[0] ? m->name : "-", g);
+		fprintf(fp, "  #%-3zu v%-2u %-12s %-8s %3u site%-1s  %-28s %s\n", i, m->volume,
+			vt_firmware_file_type_name(m->type, tb), code, m->nsites, plural(m->nsites),
+			m->name[0] ? m->name : "-", g);
 	}
 }
 
@@ -107,9 +113,10 @@ void vt_firmware_report_text(FILE *fp, const struct vt_style *style, const struc
 	size_t with_code = 0;
 	for (size_t i = 0; i < rep->nmodules; i++)
 		with_code += rep->modules[i].code_bits != 0;
-	fprintf(fp, "%s: %zu volumes, %zu modules (%zu with x86 code), %zu code sections, %zu string-I/O sites",
-		rep->image, rep->nvolumes, rep->nmodules, with_code, rep->code_sections,
-		vt_firmware_reached_sites(rep));
+	size_t sites = vt_firmware_reached_sites(rep);
+	fprintf(fp, "%s: %zu volume%s, %zu module%s (%zu with x86 code), %zu code section%s, %zu string-I/O site%s",
+		rep->image, rep->nvolumes, plural(rep->nvolumes), rep->nmodules, plural(rep->nmodules), with_code,
+		rep->code_sections, plural(rep->code_sections), sites, plural(sites));
 	if (rep->unreached)
 		fprintf(fp, " (+%zu seen only by a linear sweep, %zu of them REP; --all shows them)", rep->unreached,
 			rep->unreached_rep);
