@@ -23,15 +23,17 @@ static void list_volumes(FILE *fp, const struct vt_fw_report *rep)
 	for (size_t i = 0; i < rep->nvolumes; i++) {
 		const struct vt_fw_volume *v = &rep->volumes[i];
 		const char *fs = vt_firmware_fs_name(v->fs_guid);
-		char g[37], where[64];
+		char g[40] = "", where[64];
 		if (v->parent < 0)
 			snprintf(where, sizeof where, "image 0x%llx", (unsigned long long)v->offset);
 		else
 			snprintf(where, sizeof where, "in module #%d", v->parent);
-		if (v->has_name)
-			vt_firmware_guid_text(v->name, g);
-		fprintf(fp, "  #%-3zu %-18s %-5s length 0x%-8llx %3u file%-1s  %s\n", i, where, fs ? fs : "?",
-			(unsigned long long)v->length, v->nfiles, plural(v->nfiles), v->has_name ? g : "");
+		if (v->has_name) { /* the volume's own name from its extended header */
+			g[0] = g[1] = ' ';
+			vt_firmware_guid_text(v->name, g + 2);
+		}
+		fprintf(fp, "  #%-3zu %-18s %-5s length 0x%-8llx %3u file%s%s\n", i, where, fs ? fs : "?",
+			(unsigned long long)v->length, v->nfiles, plural(v->nfiles), g);
 	}
 }
 
