@@ -32,7 +32,7 @@ static void list_volumes(FILE *fp, const struct vt_fw_report *rep)
 			g[0] = g[1] = ' ';
 			vt_firmware_guid_text(v->name, g + 2);
 		}
-		fprintf(fp, "  #%-3zu %-18s %-5s length 0x%-8llx %3u file%s%s\n", i, where, fs ? fs : "?",
+		fprintf(fp, "  #%-3zu %-18s %-5s length 0x%-8llx %3u file%-1s%s\n", i, where, fs ? fs : "?",
 			(unsigned long long)v->length, v->nfiles, plural(v->nfiles), g);
 	}
 }
