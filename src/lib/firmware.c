@@ -34,16 +34,17 @@ int vt_firmware_read(const char *path, uint8_t **data, size_t *len, struct vt_er
 			buf = nb;
 			cap = ncap;
 		}
+		errno = 0;
 		size_t got = fread(buf + n, 1, cap - n, fp);
 		n += got;
 		if (got == 0)
 			break;
 	}
-	int failed = ferror(fp);
+	int failed = ferror(fp) ? (errno ? errno : EIO) : 0;
 	fclose(fp);
 	if (failed) {
 		free(buf);
-		return vt_error_set(err, VT_ERR_IO, "%s: read error", path);
+		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(failed));
 	}
 	if (n > VT_FW_IMAGE_MAX) {
 		free(buf);

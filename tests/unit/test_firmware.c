@@ -325,6 +325,10 @@ Test(firmware, missing_file_is_an_io_error)
 	cr_assert_eq(vt_firmware_scan_file("/nonexistent/OVMF.fd", NULL, &rep, &err), VT_ERR_IO);
 	cr_assert(strstr(err.msg, "/nonexistent/OVMF.fd"));
 	vt_firmware_report_free(&rep);
+	uint8_t *data;
+	size_t len;
+	cr_assert_eq(vt_firmware_read(VT_SOURCE_DIR, &data, &len, &err), VT_ERR_IO, "a directory is not an image");
+	cr_assert_null(data);
 }
 
 /* Damage: each is a warning, the rest of the image is still scanned. */
