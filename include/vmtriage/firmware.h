@@ -23,6 +23,7 @@
 struct vt_fw_opts {
 	unsigned context; /* instructions shown before and after each site (<= VT_FW_CONTEXT_MAX) */
 	bool unreached;   /* also keep sites only the linear sweep sees (likely data) */
+	size_t inflate_budget; /* decompressed bytes allowed per image; 0: VT_FW_INFLATE_BUDGET */
 };
 
 /* A firmware volume: at image level or inside an FFS file (nested). */

@@ -19,6 +19,7 @@ struct fw_ctx {
 	struct vt_fw_report *rep;
 	unsigned context;
 	bool unreached;
+	size_t budget;     /* decompressed bytes allowed (rep->inflated counts them) */
 	csh cs[2];         /* 32- and 64-bit, opened on first use */
 	cs_insn *insn[2];
 	bool cs_failed;

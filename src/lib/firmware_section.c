@@ -47,7 +47,7 @@ static int inflate(struct fw_ctx *ctx, const struct fw_span *s, size_t off, size
 		   unsigned module)
 {
 	struct vt_fw_report *rep = ctx->rep;
-	size_t budget = VT_FW_INFLATE_BUDGET - rep->inflated;
+	size_t budget = ctx->budget > rep->inflated ? ctx->budget - rep->inflated : 0;
 	size_t cap = budget < VT_FW_SECTION_MAX ? budget : VT_FW_SECTION_MAX;
 	uint8_t *out;
 	size_t outn;

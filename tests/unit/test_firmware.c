@@ -402,6 +402,19 @@ Test(firmware, lzma_size_beyond_the_cap_is_refused_before_decoding)
 	fwb_free(&img);
 }
 
+Test(firmware, decompression_budget_is_per_image)
+{
+	struct fwb img = lzma_image();
+	struct vt_fw_report rep;
+	struct vt_fw_opts o = { .context = 0, .inflate_budget = 100 };
+	cr_assert_eq(vt_firmware_scan(img.p, img.n, "small.fd", &o, &rep, NULL), VT_OK);
+	cr_assert(has_warning(&rep, "over the 0x64 limit"));
+	cr_assert_eq(rep.inflated, 0);
+	cr_assert_eq(rep.nsites, 0);
+	vt_firmware_report_free(&rep);
+	fwb_free(&img);
+}
+
 Test(firmware, lzma_without_declared_size_stops_at_the_cap)
 {
 	struct fwb zeros = { 0 };
