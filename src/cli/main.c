@@ -8,6 +8,7 @@
 
 /* Alphabetical. Each command parses its own options and calls the library. */
 const struct cli_command cli_commands[] = {
+	{ "bundles", cmd_bundles, "walk zone bundles on a sled, read-only: crashes, clusters, advice" },
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
 	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct walk {
 	const struct vt_source_limits *lim;
@@ -249,7 +250,10 @@ static bool resolve_link(struct walk *w, const char *path, const char *open_path
 		return false;
 	}
 	if (!inside_root(w, *real)) {
-		vt_warnings_add(w->warn, path, "symlink points outside the scanned root (%s): not followed", *real);
+		char target[512];
+		ssize_t n = readlink(open_path, target, sizeof target - 1);
+		target[n > 0 ? n : 0] = '\0';
+		vt_warnings_add(w->warn, path, "symlink to %s points outside the scanned root: not followed", target);
 		free(*real);
 		return false;
 	}
