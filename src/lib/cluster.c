@@ -83,11 +83,17 @@ void vt_cluster_form(const char *text, char *out, size_t size)
 	out[o] = '\0';
 }
 
+/* Classes whose meaning depends on the instruction: their form is part of the signature. */
+static bool form_matters(enum vt_class_id cls)
+{
+	return cls == VT_CLASS_STRING_IO || cls == VT_CLASS_MMIO;
+}
+
 void vt_cluster_signature(enum vt_exit_kind kind, enum vt_class_id cls, const char *form, char *out,
 			  size_t size)
 {
 	const struct vt_class *c = vt_class_get(cls);
-	bool with_form = form && form[0] && (cls == VT_CLASS_STRING_IO || cls == VT_CLASS_MMIO);
+	bool with_form = form && form[0] && form_matters(cls);
 	snprintf(out, size, "%s/%s%s%s", vt_exit_kind_name(kind), c ? c->name : "unknown",
 		 with_form ? "/" : "", with_form ? form : "");
 }
@@ -206,7 +212,7 @@ static int fill_cluster(struct vt_cluster *c, const size_t *group, size_t n)
 	vt_cluster_hash(c->signature, NULL, 0, c->id);
 	c->kind = first->kind;
 	c->cls = first->cls;
-	snprintf(c->form, sizeof c->form, "%s", first->form ? first->form : "");
+	snprintf(c->form, sizeof c->form, "%s", first->form && form_matters(c->cls) ? first->form : "");
 	c->count = n;
 	c->first = c->last = VT_TIME_UNKNOWN;
 	for (size_t i = 0; i < n; i++) {
