@@ -13,7 +13,7 @@
 
 enum {
 	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
-	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR
+	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK
 };
 
 static const struct cli_option options[] = {
@@ -28,6 +28,8 @@ static const struct cli_option options[] = {
 	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes are found" },
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
+	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
+	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
 	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, 0, 0, NULL, NULL },
@@ -81,6 +83,8 @@ static int on_option(void *vs, int id, const char *arg)
 			return cli_usage_error("bundles", "--threads takes 1 to 256, not \"%s\"", arg);
 		st->opts.threads = (unsigned)n;
 		return 0;
+	case OPT_SLED: st->opts.sled = arg; return 0;
+	case OPT_RACK: st->opts.rack = arg; return 0;
 	case OPT_COLOR:
 		if (cli_color_parse(arg) < 0)
 			return cli_usage_error("bundles", "--color takes auto, always or never, not \"%s\"", arg);

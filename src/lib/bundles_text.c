@@ -27,7 +27,7 @@ static void cell(FILE *fp, const char *s, int w)
 }
 
 /* COUNT ZONES ID SIGNATURE FIRST LAST; the signature takes what the width leaves. */
-static void summary_table(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r)
+void vt_bundles_summary_table(FILE *fp, const struct vt_style *st, const struct vt_cluster *clusters, size_t n)
 {
 	int width = st && st->width ? (int)st->width : 80;
 	bool dates = width >= 72;
@@ -39,8 +39,8 @@ static void summary_table(FILE *fp, const struct vt_style *st, const struct vt_b
 	if (dates)
 		fprintf(fp, " %-10s %-10s", "FIRST", "LAST");
 	fprintf(fp, "%s\n", vt_sgr(st, VT_SGR_RESET));
-	for (size_t i = 0; i < r->nclusters; i++) {
-		const struct vt_cluster *c = &r->clusters[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct vt_cluster *c = &clusters[i];
 		char first[16], last[16];
 		fprintf(fp, "%5zu %5zu %-12s ", c->count, c->nzones, c->id);
 		if (!dates) {
@@ -141,7 +141,7 @@ void vt_bundles_report_text(FILE *fp, const struct vt_style *st, const struct vt
 		r->nclusters, r->nclusters == 1 ? "" : "s");
 	if (r->nclusters) {
 		fputc('\n', fp);
-		summary_table(fp, st, r);
+		vt_bundles_summary_table(fp, st, r->clusters, r->nclusters);
 		for (size_t i = 0; i < r->nclusters; i++)
 			cluster_detail(fp, st, r, i);
 	}
