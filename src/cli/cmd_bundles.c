@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "vmtriage/bundles_report.h"
+#include "vmtriage/fleet.h"
 
 enum {
 	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
@@ -42,6 +43,7 @@ struct bundles_state {
 	enum vt_format format;
 	enum cli_color color;
 	bool help, verbose, quiet, exit_code;
+	char host[VT_FLEET_LABEL_MAX];
 	/* progress */
 	bool progress_shown;
 	struct timespec start, last;
@@ -172,6 +174,9 @@ int cmd_bundles(int argc, char **argv)
 	char **paths = nops ? argv : default_path;
 	size_t npaths = nops ? (size_t)nops : 1;
 	int missing = check_operands(paths, (int)npaths);
+	/* Scanning this host's own /pool/int: the sled is this host. */
+	if (!st.opts.sled && !nops && vt_fleet_host_sled(st.host, sizeof st.host))
+		st.opts.sled = st.host;
 	st.opts.paths = (const char *const *)paths;
 	st.opts.npaths = npaths;
 	if (!st.quiet && isatty(STDERR_FILENO)) {

@@ -10,6 +10,7 @@
 const struct cli_command cli_commands[] = {
 	{ "bundles", cmd_bundles, "walk zone bundles on a sled, read-only: crashes, clusters, advice" },
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
+	{ "fleet", cmd_fleet, "query the fleet's crashes in ClickHouse, or load bundles NDJSON into it" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
 	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
 	{ NULL, NULL, NULL },
