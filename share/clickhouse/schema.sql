@@ -39,10 +39,11 @@ CREATE TABLE IF NOT EXISTS vmtriage.crashes
     signature_id String,
     evidence String,
     -- Derived on insert: key parts that are never NULL (a sorting key may
-    -- not be Nullable in 18.16), and the crash time (the log's, else the
-    -- bundle's creation; 1970-01-01 when neither is known).
+    -- not be Nullable in 18.16; a log with neither zone nor bundle id is
+    -- told apart by its path, as `vmtriage merge` does), and the crash time
+    -- (the log's, else the bundle's creation; 1970-01-01 when neither is known).
     zone_key String MATERIALIZED ifNull(zone, ''),
-    bundle_key String MATERIALIZED ifNull(bundle_id, ''),
+    bundle_key String MATERIALIZED ifNull(bundle_id, if(isNull(zone), path, '')),
     at DateTime MATERIALIZED ifNull(parseDateTimeBestEffortOrNull(time, 'UTC'),
                              ifNull(parseDateTimeBestEffortOrNull(time_created, 'UTC'), toDateTime(0, 'UTC'))),
     day Date MATERIALIZED toDate(at),
