@@ -77,8 +77,9 @@ static int check_url(const char *url, struct vt_error *err)
 }
 
 static void set_options(CURL *h, const struct vt_clickhouse *c, const char *url, const char *body, size_t nbody,
-			struct answer *a, char *errbuf)
+			struct answer *a, char *errbuf, struct curl_slist *headers)
 {
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_POST, 1L);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
@@ -113,7 +114,9 @@ int vt_clickhouse_post(const struct vt_clickhouse *c, const char *query, const c
 		curl_easy_cleanup(h);
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
-	set_options(h, c, url, body, nbody, &a, errbuf);
+	/* No "Expect: 100-continue": one round trip less for every batch. */
+	struct curl_slist *headers = curl_slist_append(NULL, "Expect:");
+	set_options(h, c, url, body, nbody, &a, errbuf, headers);
 	CURLcode cc = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	if (a.overflow)
@@ -123,6 +126,7 @@ int vt_clickhouse_post(const struct vt_clickhouse *c, const char *query, const c
 	else if (code != 200)
 		rc = http_error(err, code, &a);
 	curl_easy_cleanup(h);
+	curl_slist_free_all(headers);
 	free(url);
 	if (rc != VT_OK) {
 		free(a.p);
