@@ -88,7 +88,8 @@ int vt_fleet_query(const struct vt_clickhouse *c, const char *dir, const char *n
 		else {
 			bound = full;
 			strcat(bound, "\nFORMAT JSONEachRow");
-			rc = vt_clickhouse_post(c, bound, NULL, NULL, 0, &answer, NULL, err);
+			if ((rc = vt_clickhouse_post(c, bound, NULL, NULL, 0, &answer, NULL, err)) != VT_OK)
+				vt_error_prefix(err, "%s", name);
 		}
 	}
 	if (rc == VT_OK && (rc = vt_fleet_rows_parse(answer, out, err)) != VT_OK)

@@ -65,6 +65,15 @@ static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 	return VT_OK;
 }
 
+static bool has_warning(const struct vt_warnings *w, const char *where, const char *what)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->v[i].where, where) == 0 && strcmp(w->v[i].what, what) == 0)
+			return true;
+	return false;
+}
+
+/* Overlapping reports repeat warnings about the same files: keep one. */
 static int add_warnings(struct vt_merge *m, const cJSON *a)
 {
 	const cJSON *w;
@@ -72,6 +81,7 @@ static int add_warnings(struct vt_merge *m, const cJSON *a)
 		const cJSON *where = cJSON_GetObjectItemCaseSensitive(w, "where");
 		const cJSON *what = cJSON_GetObjectItemCaseSensitive(w, "what");
 		if (cJSON_IsString(where) && cJSON_IsString(what) &&
+		    !has_warning(&m->result.warnings, where->valuestring, what->valuestring) &&
 		    vt_warnings_add(&m->result.warnings, where->valuestring, "%s", what->valuestring) < 0)
 			return VT_ERR_NOMEM;
 	}
