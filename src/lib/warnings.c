@@ -53,7 +53,8 @@ int vt_warnings_move(struct vt_warnings *dst, struct vt_warnings *src)
 		room = dst->max > dst->n ? dst->max - dst->n : 0;
 	if (grow(dst, dst->n + room) < 0)
 		return -1;
-	memcpy(dst->v + dst->n, src->v, room * sizeof *src->v);
+	if (room)
+		memcpy(dst->v + dst->n, src->v, room * sizeof *src->v);
 	dst->n += room;
 	for (size_t i = room; i < src->n; i++) {
 		free(src->v[i].where);
