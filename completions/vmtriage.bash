@@ -1,13 +1,27 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="decode help version"
+_vmtriage_commands="bundles decode help version"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
 	# shellcheck disable=SC2207
 	COMPREPLY=($(compgen -W "$1" -- "$cur"))
 }
+
+# --- bundles ---
+_vmtriage_bundles() {
+	case $prev in
+	--ext) _vmtriage_words "none"; compopt -o dirnames 2>/dev/null; return ;;
+	--class) _vmtriage_words "$_vmtriage_classes"; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	--zone | --since | --until | -j | --threads) return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --exit-code --threads --color --help" ;;
+	esac
+}
+# --- end bundles ---
 
 # --- decode ---
 _vmtriage_decode() {
