@@ -1,4 +1,5 @@
 #include "vmtriage/warnings.h"
+#include "vec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,17 +8,7 @@
 
 static int grow(struct vt_warnings *w, size_t need)
 {
-	if (need <= w->cap)
-		return 0;
-	size_t cap = w->cap ? w->cap * 2 : 16;
-	while (cap < need)
-		cap *= 2;
-	struct vt_warning *v = realloc(w->v, cap * sizeof *v);
-	if (!v)
-		return -1;
-	w->v = v;
-	w->cap = cap;
-	return 0;
+	return vt_vec_reserve(&w->v, &w->cap, need, sizeof *w->v);
 }
 
 int vt_warnings_add(struct vt_warnings *w, const char *where, const char *fmt, ...)
