@@ -51,7 +51,11 @@ def command_output(argv, body):
     return f"Command: [{quoted}]\n{body}".encode()
 
 
-def zone_bundle(zone, bundle_id, created, cause, logs, pid=21825):
+def gunzip(data):
+    return zlib.decompress(data, 16 + zlib.MAX_WBITS)
+
+
+def zone_bundle(zone, bundle_id, created, cause, logs, pid=21825, level=9):
     """A zone bundle's bytes: metadata, zone-wide commands, per-process
     commands, then the logs (name, bytes) in the order given."""
     members = [("metadata.toml", metadata_toml(zone, bundle_id, created, cause), False)]
@@ -62,7 +66,7 @@ def zone_bundle(zone, bundle_id, created, cause, logs, pid=21825):
             members.append((f"{cmd}.{pid}", command_output([cmd, str(pid)], f"{pid}: propolis-server\n"), False))
     for name, data in logs:
         members.append((name, data, True))
-    return gzip_fname(tar_stream(members), f"{bundle_id}.tar.gz")
+    return gzip_fname(tar_stream(members), f"{bundle_id}.tar.gz", level=level)
 
 
 def _zstd(data):

@@ -137,18 +137,21 @@ static void print_report(struct bundles_state *st, const struct vt_bundles_resul
 	}
 }
 
-/* Operands that do not exist are errors (exit 3), reported before the walk. */
-static int check_operands(char **paths, int n)
+/* Operands that cannot be read are errors (exit 3), reported before the
+ * walk and left out of it; returns how many remain in paths[]. */
+static size_t check_operands(char **paths, size_t n, int *rc)
 {
-	int rc = 0;
-	for (int i = 0; i < n; i++) {
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
 		struct stat sb;
 		if (stat(paths[i], &sb) != 0) {
 			cli_errorf("bundles: %s: %s", paths[i], strerror(errno));
-			rc = VT_EXIT_RUNTIME;
+			*rc = VT_EXIT_RUNTIME;
+			continue;
 		}
+		paths[kept++] = paths[i];
 	}
-	return rc;
+	return kept;
 }
 
 int cmd_bundles(int argc, char **argv)
@@ -172,8 +175,10 @@ int cmd_bundles(int argc, char **argv)
 		return cli_finish_output(VT_EXIT_OK);
 	}
 	char **paths = nops ? argv : default_path;
-	size_t npaths = nops ? (size_t)nops : 1;
-	int missing = check_operands(paths, (int)npaths);
+	int missing = 0;
+	size_t npaths = check_operands(paths, nops ? (size_t)nops : 1, &missing);
+	if (!npaths)
+		return missing;
 	/* Scanning this host's own /pool/int: the sled is this host. */
 	if (!st.opts.sled && !nops && vt_fleet_host_sled(st.host, sizeof st.host))
 		st.opts.sled = st.host;

@@ -1,6 +1,7 @@
 /* The runner: plan units from the walk, read them in parallel, merge in
  * order, add ext evidence, filter, cluster. */
 #include "bundles_impl.h"
+#include "vec.h"
 
 #include <fnmatch.h>
 #include <stdio.h>
@@ -30,15 +31,9 @@ bool vt_run_zone_matches(const struct vt_bundles_opts *o, const char *zone)
 
 struct unit *vt_run_new_unit(struct run *run, enum unit_type type)
 {
-	if (run->nunits == run->capunits) {
-		size_t cap = run->capunits ? run->capunits * 2 : 64;
-		struct unit *v = realloc(run->units, cap * sizeof *v);
-		if (!v) {
-			run->status = VT_ERR_NOMEM;
-			return NULL;
-		}
-		run->units = v;
-		run->capunits = cap;
+	if (vt_vec_reserve(&run->units, &run->capunits, run->nunits + 1, sizeof *run->units) < 0) {
+		run->status = VT_ERR_NOMEM;
+		return NULL;
 	}
 	struct unit *u = &run->units[run->nunits++];
 	memset(u, 0, sizeof *u);
@@ -113,14 +108,8 @@ static void plan_item(struct run *run, const struct vt_item *it)
 int vt_run_push_crash(struct run *run, struct vt_found *f)
 {
 	struct vt_bundles_result *r = run->r;
-	if (r->ncrashes == run->capcrashes) {
-		size_t cap = run->capcrashes ? run->capcrashes * 2 : 64;
-		struct vt_found *v = realloc(r->crashes, cap * sizeof *v);
-		if (!v)
-			return run->status = VT_ERR_NOMEM;
-		r->crashes = v;
-		run->capcrashes = cap;
-	}
+	if (vt_vec_reserve(&r->crashes, &run->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
+		return run->status = VT_ERR_NOMEM;
 	r->crashes[r->ncrashes++] = *f;
 	memset(f, 0, sizeof *f);
 	return VT_OK;

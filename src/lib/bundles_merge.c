@@ -1,6 +1,7 @@
 /* Merging units into the result, in unit order: bundles deduplicated by
  * zone + bundle id, crashes tagged, warnings kept in order. */
 #include "bundles_impl.h"
+#include "vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,14 +36,8 @@ static int by_walk_order(const void *a, const void *b)
 static struct vt_bundle_rec *new_bundle(struct run *run, const char *zone, const char *id)
 {
 	struct vt_bundles_result *r = run->r;
-	if (r->nbundles == run->capbundles) {
-		size_t cap = run->capbundles ? run->capbundles * 2 : 32;
-		struct vt_bundle_rec *v = realloc(r->bundles, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		r->bundles = v;
-		run->capbundles = cap;
-	}
+	if (vt_vec_reserve(&r->bundles, &run->capbundles, r->nbundles + 1, sizeof *r->bundles) < 0)
+		return NULL;
 	struct vt_bundle_rec *b = &r->bundles[r->nbundles];
 	memset(b, 0, sizeof *b);
 	b->zone = strdup(zone);

@@ -1,5 +1,6 @@
 /* Reading one unit: members by role, metadata, crashes through the scanner. */
 #include "bundles_impl.h"
+#include "vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,14 +55,8 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
 	struct unit *u = m->u;
 	if (m->dedupe && already_found(m, c))
 		return 0;
-	if (u->nfound == u->capfound) {
-		size_t cap = u->capfound ? u->capfound * 2 : 8;
-		struct vt_found *v = realloc(u->found, cap * sizeof *v);
-		if (!v)
-			return m->status = VT_ERR_NOMEM;
-		u->found = v;
-		u->capfound = cap;
-	}
+	if (vt_vec_reserve(&u->found, &u->capfound, u->nfound + 1, sizeof *u->found) < 0)
+		return m->status = VT_ERR_NOMEM;
 	struct vt_found *f = &u->found[u->nfound];
 	memset(f, 0, sizeof *f);
 	f->path = strdup(m->path);

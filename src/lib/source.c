@@ -15,8 +15,11 @@ int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, s
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
 
-	if (fd < 0)
-		return vt_error_set(err, VT_ERR_IO, "cannot open: %s", strerror(errno)), -1;
+	if (fd < 0) {
+		char why[128] = "?";
+		strerror_r(errno, why, sizeof why); /* strerror() is not thread-safe */
+		return vt_error_set(err, VT_ERR_IO, "cannot open: %s", why), -1;
+	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (check_id && (st.st_dev != dev || st.st_ino != ino))) {
 		close(fd);

@@ -91,9 +91,11 @@ int vt_container_init_dir(struct vt_container *c, struct vt_error *err)
 	c->impl = d;
 	d->n = scandir(c->item->open_path, &d->names, NULL, by_name);
 	if (d->n < 0) {
+		char why[128] = "?";
+		strerror_r(errno, why, sizeof why); /* strerror() is not thread-safe */
 		d->n = 0;
 		d->names = NULL;
-		return vt_error_set(err, VT_ERR_IO, "cannot read directory: %s", strerror(errno));
+		return vt_error_set(err, VT_ERR_IO, "cannot read directory: %s", why);
 	}
 	return VT_OK;
 }

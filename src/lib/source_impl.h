@@ -34,8 +34,8 @@ int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, s
 /* Set c->name to a copy of name (-1 when out of memory). */
 int vt_container_set_name(struct vt_container *c, const char *name);
 
-/* libarchive helpers shared by tar, raw and zip-zstd readers. */
-struct archive *vt_archive_reader(bool tar, bool zip, bool raw);
+/* libarchive helpers shared by the tar and zip readers. */
+struct archive *vt_archive_reader(bool tar, bool zip);
 ssize_t vt_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err);
 
 int vt_container_init_tar(struct vt_container *c, struct vt_error *err);

@@ -1,6 +1,8 @@
-/* Tar archives (zone bundles) and single logs, plain or compressed, read as
- * streams with libarchive: nothing is ever extracted. */
+/* Tar archives (zone bundles), read as streams with libarchive (nothing is
+ * ever extracted), and single logs through decompress.h. */
 #include "source_impl.h"
+
+#include "vmtriage/decompress.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -10,7 +12,7 @@
 
 #define BLOCK (128u * 1024u)
 
-struct archive *vt_archive_reader(bool tar, bool zip, bool raw)
+struct archive *vt_archive_reader(bool tar, bool zip)
 {
 	struct archive *a = archive_read_new();
 	if (!a)
@@ -20,8 +22,6 @@ struct archive *vt_archive_reader(bool tar, bool zip, bool raw)
 		archive_read_support_format_tar(a);
 	if (zip)
 		archive_read_support_format_zip(a);
-	if (raw)
-		archive_read_support_format_raw(a);
 	return a;
 }
 
@@ -95,16 +95,15 @@ static ssize_t peek(int fd, unsigned char *buf, size_t n)
 	return r;
 }
 
-static int open_archive(struct vt_container *c, bool tar, struct vt_error *err)
+static int open_archive(struct vt_container *c, struct vt_error *err)
 {
-	struct archive *a = vt_archive_reader(tar, false, !tar);
+	struct archive *a = vt_archive_reader(true, false);
 	if (!a)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	c->impl = a;
 	if (archive_read_open_fd(a, c->fd, BLOCK) != ARCHIVE_OK) {
 		const char *why = archive_error_string(a);
-		return vt_error_set(err, VT_ERR_INPUT, "not readable as %s: %s", tar ? "a tar archive" : "a log",
-				    why ? why : "unknown format");
+		return vt_error_set(err, VT_ERR_INPUT, "not readable as a tar archive: %s", why ? why : "unknown format");
 	}
 	return VT_OK;
 }
@@ -124,10 +123,10 @@ int vt_container_init_tar(struct vt_container *c, struct vt_error *err)
 	if (n < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
 		return vt_error_set(err, VT_ERR_INPUT, "not a gzip file (starts with %02x %02x)",
 				    n > 0 ? magic[0] : 0, n > 1 ? magic[1] : 0);
-	return open_archive(c, true, err);
+	return open_archive(c, err);
 }
 
-/* ---- single logs ---- */
+/* ---- single logs: plain or compressed (decompress.h knows by the magic) ---- */
 
 static int log_next(struct vt_container *c, struct vt_error *err)
 {
@@ -138,40 +137,21 @@ static int log_next(struct vt_container *c, struct vt_error *err)
 	return 1;
 }
 
-static ssize_t fd_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err)
-{
-	struct vt_container *c = ctx;
-	struct vt_stream s = vt_stream_fd(&c->fd);
-	return s.read(s.ctx, buf, n, err);
-}
-
 static uint64_t log_raw_offset(const struct vt_container *c)
 {
-	off_t o = lseek(c->fd, 0, SEEK_CUR);
-	return o < 0 ? 0 : (uint64_t)o;
+	return c->impl ? vt_decompress_in_bytes(c->impl) : 0;
 }
 
 static void log_close(struct vt_container *c)
 {
-	(void)c;
+	vt_decompress_free(c->impl);
+	c->impl = NULL;
 }
 
 static const struct vt_container_ops log_ops = { log_next, log_raw_offset, log_close };
-static const struct vt_container_ops zlog_ops = { log_next, archive_raw_offset, archive_close };
-
-static bool compressed_magic(const unsigned char *m, ssize_t n)
-{
-	static const unsigned char gz[] = { 0x1f, 0x8b }, zst[] = { 0x28, 0xb5, 0x2f, 0xfd },
-				   xz[] = { 0xfd, '7', 'z', 'X', 'Z', 0 }, bz[] = { 'B', 'Z', 'h' };
-	return (n >= 2 && memcmp(m, gz, 2) == 0) || (n >= 4 && memcmp(m, zst, 4) == 0) ||
-	       (n >= 6 && memcmp(m, xz, 6) == 0) || (n >= 3 && memcmp(m, bz, 3) == 0);
-}
 
 int vt_container_init_log(struct vt_container *c, struct vt_error *err)
 {
-	unsigned char magic[6];
-	ssize_t n;
-
 	c->ops = &log_ops;
 	c->fd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
 	if (c->fd < 0)
@@ -180,22 +160,9 @@ int vt_container_init_log(struct vt_container *c, struct vt_error *err)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	c->size = c->item->size;
 	c->mtime = c->item->mtime;
-	n = peek(c->fd, magic, sizeof magic);
-	if (n > 0 && compressed_magic(magic, n)) {
-		int rc;
-		c->ops = &zlog_ops;
-		if ((rc = open_archive(c, false, err)) != VT_OK)
-			return rc;
-		struct archive_entry *e;
-		if (archive_read_next_header(c->impl, &e) != ARCHIVE_OK)
-			return vt_error_set(err, VT_ERR_INPUT, "compressed log cannot be read: %s",
-					    archive_error_string(c->impl) ? archive_error_string(c->impl) : "?");
-		c->size = 0;
-		c->inner.read = vt_archive_stream_read;
-		c->inner.ctx = c->impl;
-		return VT_OK;
-	}
-	c->inner.read = fd_stream_read;
-	c->inner.ctx = c;
+	c->impl = vt_decompress_new(vt_stream_fd(&c->fd), c->lim ? c->lim->max_member : 0, err);
+	if (!c->impl)
+		return err ? err->status : VT_ERR_INPUT;
+	c->inner = vt_decompress_stream(c->impl);
 	return VT_OK;
 }

@@ -3,6 +3,7 @@
 /* The walk: operands -> a sorted, deduplicated list of items, never
  * following a symlink out of its root and never opening anything. */
 #include "vmtriage/source.h"
+#include "vec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -115,14 +116,8 @@ static int add_item(struct walk *w, const char *path, const char *open_path, enu
 		w->full = true;
 		return 0;
 	}
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 256;
-		struct vt_item *v = realloc(out->v, cap * sizeof *v);
-		if (!v)
-			return w->status = VT_ERR_NOMEM;
-		out->v = v;
-		out->cap = cap;
-	}
+	if (vt_vec_reserve(&out->v, &out->cap, out->n + 1, sizeof *out->v) < 0)
+		return w->status = VT_ERR_NOMEM;
 	struct vt_item *it = &out->v[out->n];
 	memset(it, 0, sizeof *it);
 	it->path = strdup(path);
@@ -148,15 +143,9 @@ static bool visit_once(struct walk *w, const struct stat *st)
 	for (size_t i = 0; i < w->nvisited; i++)
 		if (w->visited[i].dev == st->st_dev && w->visited[i].ino == st->st_ino)
 			return false;
-	if (w->nvisited == w->capvisited) {
-		size_t cap = w->capvisited ? w->capvisited * 2 : 64;
-		void *v = realloc(w->visited, cap * sizeof *w->visited);
-		if (!v) {
-			w->status = VT_ERR_NOMEM;
-			return false;
-		}
-		w->visited = v;
-		w->capvisited = cap;
+	if (vt_vec_reserve(&w->visited, &w->capvisited, w->nvisited + 1, sizeof *w->visited) < 0) {
+		w->status = VT_ERR_NOMEM;
+		return false;
 	}
 	w->visited[w->nvisited].dev = st->st_dev;
 	w->visited[w->nvisited].ino = st->st_ino;

@@ -52,7 +52,7 @@ static int open_side_reader(struct vt_container *c, struct zip_state *s, struct 
 	s->afd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
 	if (s->afd < 0)
 		return -1;
-	if (!(s->a = vt_archive_reader(false, true, false)))
+	if (!(s->a = vt_archive_reader(false, true)))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 	if (archive_read_open_fd(s->a, s->afd, 128 * 1024) != ARCHIVE_OK)
 		return vt_error_set(err, VT_ERR_INPUT, "not a readable zip: %s",

@@ -1,4 +1,5 @@
 #include "vmtriage/warnings.h"
+#include "vec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,17 +8,7 @@
 
 static int grow(struct vt_warnings *w, size_t need)
 {
-	if (need <= w->cap)
-		return 0;
-	size_t cap = w->cap ? w->cap * 2 : 16;
-	while (cap < need)
-		cap *= 2;
-	struct vt_warning *v = realloc(w->v, cap * sizeof *v);
-	if (!v)
-		return -1;
-	w->v = v;
-	w->cap = cap;
-	return 0;
+	return vt_vec_reserve(&w->v, &w->cap, need, sizeof *w->v);
 }
 
 int vt_warnings_add(struct vt_warnings *w, const char *where, const char *fmt, ...)
@@ -53,7 +44,8 @@ int vt_warnings_move(struct vt_warnings *dst, struct vt_warnings *src)
 		room = dst->max > dst->n ? dst->max - dst->n : 0;
 	if (grow(dst, dst->n + room) < 0)
 		return -1;
-	memcpy(dst->v + dst->n, src->v, room * sizeof *src->v);
+	if (room)
+		memcpy(dst->v + dst->n, src->v, room * sizeof *src->v);
 	dst->n += room;
 	for (size_t i = room; i < src->n; i++) {
 		free(src->v[i].where);

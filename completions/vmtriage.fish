@@ -1,0 +1,44 @@
+# fish completion for vmtriage. Each command's completions are in their own block.
+
+set -l __vmtriage_commands bundles decode help version
+set -l __vmtriage_classes string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown
+
+complete -c vmtriage -f
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -l version -d 'print versions'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -l help -d 'show help'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a bundles -d 'walk zone bundles on a sled'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a decode -d 'decode pasted exit bytes'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a help -d 'show help for a command'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a version -d 'print versions'
+
+# --- bundles ---
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -F
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l ext -r -a 'none' -d 'archived logs and cores root, or none'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l zone -x -d 'only zones matching a glob'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l since -x -d 'only crashes at or after a time'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l until -x -d 'only crashes at or before a time'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l class -x -a "$__vmtriage_classes" -d 'only crashes of a class'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l json -d 'one JSON report'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l ndjson -d 'one crash a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s v -l verbose -d 'list every crash'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s q -l quiet -d 'no progress line'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l exit-code -d 'exit 1 when crashes are found'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s j -l threads -x -d 'threads to read with'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s h -l help -d 'show help'
+# --- end bundles ---
+
+# --- decode ---
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -s m -l mode -x -a '16 32 64' -d 'code size to decode as'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l rip -x -d 'address of the first byte (hex)'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l dec -d 'read bare byte lists as decimal'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l hex -d 'read bare byte lists as hex'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l json -d 'JSON output'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l ndjson -d 'one JSON object a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -s h -l help -d 'show help'
+# --- end decode ---
+
+# --- help ---
+complete -c vmtriage -n '__fish_seen_subcommand_from help' -a "$__vmtriage_commands"
+# --- end help ---
