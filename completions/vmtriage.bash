@@ -1,7 +1,8 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="bundles decode help version"
+_vmtriage_commands="bundles decode fleet help merge version"
+_vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
@@ -15,10 +16,10 @@ _vmtriage_bundles() {
 	--ext) _vmtriage_words "none"; compopt -o dirnames 2>/dev/null; return ;;
 	--class) _vmtriage_words "$_vmtriage_classes"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
-	--zone | --since | --until | -j | --threads) return ;;
+	--zone | --since | --until | -j | --threads | --sled | --rack) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --exit-code --threads --color --help" ;;
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --exit-code --threads --sled --rack --color --help" ;;
 	esac
 }
 # --- end bundles ---
@@ -35,6 +36,33 @@ _vmtriage_decode() {
 	esac
 }
 # --- end decode ---
+
+# --- fleet ---
+_vmtriage_fleet() {
+	case $prev in
+	-Q | --query) _vmtriage_words "$_vmtriage_queries"; return ;;
+	-p | --param) _vmtriage_words "since= signature="; compopt -o nospace 2>/dev/null; return ;;
+	--queries) compopt -o dirnames 2>/dev/null; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	--clickhouse | --timeout | --sled | --rack | --database) return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --color --help" ;;
+	*) [ "$COMP_CWORD" -eq 2 ] && _vmtriage_words "load" ;;
+	esac
+}
+# --- end fleet ---
+
+# --- merge ---
+_vmtriage_merge() {
+	case $prev in
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --exit-code --color --help" ;;
+	esac
+}
+# --- end merge ---
 
 # --- help ---
 _vmtriage_help() {
