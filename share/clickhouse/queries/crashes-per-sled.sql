@@ -6,7 +6,7 @@ SELECT
     uniqExact(signature) AS signatures,
     uniqExactIf(zone_key, zone_key != '') AS zones,
     if(countIf(at > toDateTime(0)) = 0, NULL,
-       formatDateTime(maxIf(at, at > toDateTime(0)), '%Y-%m-%dT%H:%M:%SZ', 'UTC')) AS last_seen
+       formatDateTime(maxIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC')) AS last_seen
 FROM vmtriage.crashes
 GROUP BY rack, sled
 ORDER BY crashes DESC, rack, sled

@@ -7,8 +7,8 @@ SELECT
     uniqExact(zone_key, bundle_key, member, line) AS count,
     uniqExactIf(zone_key, zone_key != '') AS zones,
     uniqExactIf(sled, sled != '') AS sleds,
-    formatDateTime(minIf(at, at > toDateTime(0)), '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS first_seen,
-    formatDateTime(maxIf(at, at > toDateTime(0)), '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS last_seen
+    formatDateTime(minIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC') AS first_seen,
+    formatDateTime(maxIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC') AS last_seen
 FROM vmtriage.crashes
 GROUP BY signature
 HAVING countIf(at > toDateTime(0)) > 0 AND minIf(at, at > toDateTime(0)) >= toDateTime({since:Date})

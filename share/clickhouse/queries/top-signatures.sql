@@ -7,9 +7,9 @@ SELECT
     uniqExactIf(zone_key, zone_key != '') AS zones,
     uniqExactIf(sled, sled != '') AS sleds,
     if(countIf(at > toDateTime(0)) = 0, NULL,
-       formatDateTime(minIf(at, at > toDateTime(0)), '%Y-%m-%dT%H:%M:%SZ', 'UTC')) AS first_seen,
+       formatDateTime(minIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC')) AS first_seen,
     if(countIf(at > toDateTime(0)) = 0, NULL,
-       formatDateTime(maxIf(at, at > toDateTime(0)), '%Y-%m-%dT%H:%M:%SZ', 'UTC')) AS last_seen
+       formatDateTime(maxIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC')) AS last_seen
 FROM vmtriage.crashes
 GROUP BY signature
 ORDER BY count DESC, signature

@@ -8,9 +8,9 @@ SELECT
     uniqExact(zone_key, bundle_key, member, line) AS crashes,
     uniqExactIf(bundle_key, bundle_key != '') AS bundles,
     if(countIf(at > toDateTime(0)) = 0, NULL,
-       formatDateTime(minIf(at, at > toDateTime(0)), '%Y-%m-%dT%H:%M:%SZ', 'UTC')) AS first_seen,
+       formatDateTime(minIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC')) AS first_seen,
     if(countIf(at > toDateTime(0)) = 0, NULL,
-       formatDateTime(maxIf(at, at > toDateTime(0)), '%Y-%m-%dT%H:%M:%SZ', 'UTC')) AS last_seen
+       formatDateTime(maxIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC')) AS last_seen
 FROM vmtriage.crashes
 WHERE signature = {signature:String} OR signature_id = {signature:String}
 GROUP BY zone_key
