@@ -151,37 +151,43 @@ Test(fleet_query, query_names_cannot_leave_the_directory)
 	cr_expect(strstr(err.msg, "no such query"), "%s", err.msg);
 }
 
-Test(fleet_query, runs_over_http_with_format_jsoneachrow)
-{
+/* A fake ClickHouse on loopback and a client pointed at it. */
+struct served {
 	struct fake_http f;
 	struct vt_clickhouse ch;
+	char url[64];
+};
+
+static void serve(struct served *s, int status, const char *answer, size_t requests)
+{
+	fake_start(&s->f, status, answer, requests);
+	snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->f.port);
+	vt_clickhouse_default(&s->ch, s->url);
+}
+
+Test(fleet_query, runs_over_http_with_format_jsoneachrow)
+{
+	struct served s;
 	struct vt_fleet_rows r;
 	struct vt_error err;
-	char url[64];
-	fake_start(&f, 200, "{\"rack\":\"r1\",\"sled\":\"s1\",\"crashes\":\"8\"}\n", 1);
-	snprintf(url, sizeof url, "http://127.0.0.1:%d/", f.port);
-	vt_clickhouse_default(&ch, url);
-	cr_assert_eq(vt_fleet_query(&ch, QUERIES, "crashes-per-sled", NULL, 0, &r, &err), VT_OK, "%s", err.msg);
-	fake_stop(&f);
-	cr_expect(strstr(f.target[0], "FORMAT%20JSONEachRow"), "%s", f.target[0]);
+	serve(&s, 200, "{\"rack\":\"r1\",\"sled\":\"s1\",\"crashes\":\"8\"}\n", 1);
+	cr_assert_eq(vt_fleet_query(&s.ch, QUERIES, "crashes-per-sled", NULL, 0, &r, &err), VT_OK, "%s", err.msg);
+	fake_stop(&s.f);
+	cr_expect(strstr(s.f.target[0], "FORMAT%20JSONEachRow"), "%s", s.f.target[0]);
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "crashes"), "8");
 	cr_expect_not(vt_fleet_rows_are_signatures(&r));
 	vt_fleet_rows_free(&r);
-	fake_free(&f);
+	fake_free(&s.f);
 }
 
 Test(fleet_query, a_clickhouse_error_is_an_io_error_with_its_message)
 {
-	struct fake_http f;
-	struct vt_clickhouse ch;
+	struct served s;
 	struct vt_fleet_rows r;
 	struct vt_error err;
-	char url[64];
-	fake_start(&f, 404, "Code: 60, e.displayText() = DB::Exception: Table vmtriage.crashes doesn't exist.\nstack", 1);
-	snprintf(url, sizeof url, "http://127.0.0.1:%d", f.port);
-	vt_clickhouse_default(&ch, url);
-	cr_expect_eq(vt_fleet_query(&ch, QUERIES, "top-signatures", NULL, 0, &r, &err), VT_ERR_IO);
-	fake_stop(&f);
+	serve(&s, 404, "Code: 60, e.displayText() = DB::Exception: Table vmtriage.crashes doesn't exist.\nstack", 1);
+	cr_expect_eq(vt_fleet_query(&s.ch, QUERIES, "top-signatures", NULL, 0, &r, &err), VT_ERR_IO);
+	fake_stop(&s.f);
 	cr_expect(strstr(err.msg, "HTTP 404") && strstr(err.msg, "doesn't exist.") && !strstr(err.msg, "stack"), "%s",
 		  err.msg);
 }
@@ -194,14 +200,11 @@ Test(fleet_client, only_http_urls_and_refused_connections_are_errors)
 	vt_clickhouse_default(&ch, "file:///etc/passwd");
 	cr_expect_eq(vt_clickhouse_post(&ch, "SELECT 1", NULL, NULL, 0, &out, NULL, &err), VT_ERR_INPUT);
 	/* A port just closed: nothing listens there. */
-	struct fake_http f;
-	fake_start(&f, 200, "", 0);
-	char url[64];
-	snprintf(url, sizeof url, "http://127.0.0.1:%d/", f.port);
-	fake_stop(&f);
-	vt_clickhouse_default(&ch, url);
-	ch.connect_timeout_ms = 2000;
-	cr_expect_eq(vt_clickhouse_post(&ch, "SELECT 1", NULL, NULL, 0, &out, NULL, &err), VT_ERR_IO);
+	struct served s;
+	serve(&s, 200, "", 0);
+	fake_stop(&s.f);
+	s.ch.connect_timeout_ms = 2000;
+	cr_expect_eq(vt_clickhouse_post(&s.ch, "SELECT 1", NULL, NULL, 0, &out, NULL, &err), VT_ERR_IO);
 }
 
 static char *write_tmp(const char *text)
@@ -220,34 +223,30 @@ static char *write_tmp(const char *text)
 
 Test(fleet_load, crash_rows_are_batched_labelled_and_bundles_derived)
 {
-	struct fake_http f;
-	struct vt_clickhouse ch;
+	struct served s;
 	struct vt_fleet_load_opts o;
 	struct vt_fleet_load_stats st = { 0 };
 	struct vt_error err;
-	char url[64];
 	char *path = write_tmp(ROW("z1", "b1", 1, "null") ROW("z1", "b1", 2, "\"own\"") "\n" ROW("z2", "b2", 3, "\"\""));
-	fake_start(&f, 200, "", 3); /* two crash batches, one of bundles */
-	snprintf(url, sizeof url, "http://127.0.0.1:%d/", f.port);
-	vt_clickhouse_default(&ch, url);
+	serve(&s, 200, "", 3); /* two crash batches, one of bundles */
 	vt_fleet_load_opts_default(&o);
 	o.sled = "sled-a";
 	o.batch_rows = 2;
-	cr_assert_eq(vt_fleet_load_file(&ch, path, &o, &st, &err), VT_OK, "%s", err.msg);
-	fake_stop(&f);
+	cr_assert_eq(vt_fleet_load_file(&s.ch, path, &o, &st, &err), VT_OK, "%s", err.msg);
+	fake_stop(&s.f);
 	cr_expect_eq(st.crashes, 3);
 	cr_expect_eq(st.bundles, 2);
-	cr_expect(strstr(f.target[0], "INSERT%20INTO%20vmtriage.crashes") &&
-		  strstr(f.target[0], "input_format_skip_unknown_fields=1"), "%s", f.target[0]);
-	cr_expect(strstr(f.body[0], "\"sled\":\"sled-a\"") && strstr(f.body[0], "\"sled\":\"own\""),
-		  "a label fills rows without one and leaves the others: %s", f.body[0]);
-	cr_expect(strstr(f.body[1], "\"line\":3") && strstr(f.body[1], "\"sled\":\"sled-a\""), "%s", f.body[1]);
-	cr_expect(strstr(f.target[2], "vmtriage.bundles"), "%s", f.target[2]);
-	cr_expect(strstr(f.body[2], "\"zone\":\"z1\",\"bundle_id\":\"b1\"") && strstr(f.body[2], "\"crashes\":2"), "%s",
-		  f.body[2]);
+	cr_expect(strstr(s.f.target[0], "INSERT%20INTO%20vmtriage.crashes") &&
+		  strstr(s.f.target[0], "input_format_skip_unknown_fields=1"), "%s", s.f.target[0]);
+	cr_expect(strstr(s.f.body[0], "\"sled\":\"sled-a\"") && strstr(s.f.body[0], "\"sled\":\"own\""),
+		  "a label fills rows without one and leaves the others: %s", s.f.body[0]);
+	cr_expect(strstr(s.f.body[1], "\"line\":3") && strstr(s.f.body[1], "\"sled\":\"sled-a\""), "%s", s.f.body[1]);
+	cr_expect(strstr(s.f.target[2], "vmtriage.bundles"), "%s", s.f.target[2]);
+	cr_expect(strstr(s.f.body[2], "\"zone\":\"z1\",\"bundle_id\":\"b1\"") && strstr(s.f.body[2], "\"crashes\":2"), "%s",
+		  s.f.body[2]);
 	unlink(path);
 	free(path);
-	fake_free(&f);
+	fake_free(&s.f);
 }
 
 Test(fleet_load, a_malformed_line_is_an_input_error_with_file_and_line)
@@ -275,4 +274,28 @@ Test(table, numbers_align_right_and_text_left)
 	vt_table_print(fp, &st, heads, 2, cells, 2);
 	fclose(fp);
 	cr_expect_str_eq(buf, "NAME  N\na    10\nbbb   7\n");
+}
+
+Test(fleet_load, a_json_report_loads_its_crashes_and_all_its_bundles)
+{
+	struct served s;
+	struct vt_fleet_load_opts o;
+	struct vt_fleet_load_stats st = { 0 };
+	struct vt_error err;
+	char *path = write_tmp("{\n\"crashes\": [" "{\"zone\":\"z1\",\"bundle_id\":\"b1\",\"path\":\"p\",\"member\":\"m\",\"line\":4,"
+			       "\"signature\":\"Paging/paging\"}],\n\"bundles\": [{\"zone\":\"z1\",\"bundle_id\":\"b1\",\"crashes\":1,"
+			       "\"cores\":[]}, {\"zone\":\"z9\",\"bundle_id\":\"b9\",\"crashes\":0}]\n}\n");
+	serve(&s, 200, "", 2);
+	vt_fleet_load_opts_default(&o);
+	o.rack = "rack-9";
+	cr_assert_eq(vt_fleet_load_file(&s.ch, path, &o, &st, &err), VT_OK, "%s", err.msg);
+	fake_stop(&s.f);
+	cr_expect_eq(st.crashes, 1);
+	cr_expect_eq(st.bundles, 2, "a bundle with no crash is loaded too");
+	cr_expect(strstr(s.f.body[0], "\"rack\":\"rack-9\""), "%s", s.f.body[0]);
+	cr_expect(strstr(s.f.body[1], "\"zone\":\"z9\"") && !strstr(s.f.body[1], "cores"), "only the table's columns: %s",
+		  s.f.body[1]);
+	unlink(path);
+	free(path);
+	fake_free(&s.f);
 }
