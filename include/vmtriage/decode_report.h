@@ -40,6 +40,8 @@ cJSON *vt_decode_report_json(const struct vt_decode_report *rep);
 
 /* JSON for one decoded instruction ({"address", "offset", "bytes", "text", "length", "valid"}). */
 cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base);
+/* {"direction", "element_size", "address_size", "rep", "segment"} */
+cJSON *vt_string_io_json(const struct vt_string_io *sio);
 /* {"rep", "lock", "operand_size", ... } */
 cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode);
 

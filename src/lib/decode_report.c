@@ -147,7 +147,7 @@ cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode)
 	return o;
 }
 
-static cJSON *string_io_json(const struct vt_string_io *sio)
+cJSON *vt_string_io_json(const struct vt_string_io *sio)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "direction", sio->in ? "in" : "out");
@@ -193,7 +193,7 @@ cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
 		cJSON *insn = vt_insn_json(&rep->dec.faulting, rep->rip);
 		cJSON_AddItemToObject(insn, "prefixes", vt_prefixes_json(&rep->dec.prefixes, rep->dec.mode));
 		if (rep->dec.is_string_io)
-			cJSON_AddItemToObject(insn, "string_io", string_io_json(&rep->dec.sio));
+			cJSON_AddItemToObject(insn, "string_io", vt_string_io_json(&rep->dec.sio));
 		else
 			cJSON_AddNullToObject(insn, "string_io");
 		cJSON_AddItemToObject(o, "instruction", insn);

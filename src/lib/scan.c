@@ -123,6 +123,12 @@ static void take_max(uint64_t *a, uint64_t b)
 		*a = b;
 }
 
+/* A record's own time beats the nearest one before it. */
+static int time_rank(enum vt_time_origin t)
+{
+	return t == VT_TIME_RECORD ? 2 : t == VT_TIME_NEAREST ? 1 : 0;
+}
+
 /* Fold `from` (the other half of the same crash) into `into`. */
 static void merge(struct vt_crash *into, const struct vt_crash *from)
 {
@@ -155,7 +161,7 @@ static void merge(struct vt_crash *into, const struct vt_crash *from)
 		into->vcpu = from->vcpu;
 	if (into->form == VT_CFORM_NONE)
 		into->form = from->form;
-	if (from->time_origin > into->time_origin) {
+	if (time_rank(from->time_origin) > time_rank(into->time_origin)) {
 		memcpy(into->time, from->time, sizeof into->time);
 		into->time_origin = from->time_origin;
 	}
@@ -230,6 +236,7 @@ void vt_scan_begin(struct vt_scanner *s, const char *source)
 	s->lineno = 0;
 	s->last_time[0] = '\0';
 	s->restarts = 0;
+	s->starts = 0;
 	s->stop = 0;
 	s->stats.sources++;
 }
@@ -262,7 +269,9 @@ static void smf_line(struct vt_scanner *s, const char *line, size_t len)
 	scan_copy(s->last_time, sizeof s->last_time, p, n);
 	if (scan_find(line, len, "Executing start method")) {
 		end_all(s, false);
-		s->restarts++;
+		/* The first start is not a restart. */
+		if (s->starts++ > 0)
+			s->restarts++;
 	}
 }
 

@@ -55,7 +55,6 @@ struct collector {
 
 struct qemu_header {
 	struct vt_crash *crash;   /* header facts so far */
-	int dump;                 /* index of its dump in qemu.dumps, -1 none */
 	bool failure_seen;        /* "emulation failure" */
 };
 
@@ -64,6 +63,7 @@ struct qemu_dump {
 	bool done;                /* Code= seen */
 	bool paired;
 	int last;                 /* line type of the last line taken */
+	int wide;                 /* 1: 64-bit layout (RAX=), 0: 32-bit (EAX=) */
 	uint32_t seen;            /* bit per line type */
 	bool has_code;
 	uint8_t code[VT_INSN_MAX];
@@ -84,7 +84,7 @@ struct vt_scanner {
 	char source[VT_CRASH_SOURCE_MAX];
 	uint64_t lineno;
 	char last_time[VT_CRASH_TIME_MAX];
-	unsigned restarts;
+	unsigned starts, restarts;
 	int stop;                 /* a callback's nonzero return */
 
 	struct collector col;
