@@ -87,11 +87,23 @@ bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_
 	return true;
 }
 
-/* The "time" of a slog-bunyan line cheaply: slog-bunyan writes msg, v,
- * name, level, time in that order, so skip msg and look just after it. */
+/* `"time":"` at or after p: hop from ':' to ':' (a JSON line has few)
+ * rather than from '"' to '"' (it has many). */
+static const char *time_key(const char *p, const char *line, const char *end)
+{
+	while ((p = memchr(p, ':', (size_t)(end - p))) != NULL) {
+		if (p - line >= 6 && end - p > 1 && p[1] == '"' && memcmp(p - 6, "\"time\"", 6) == 0)
+			return p + 2;
+		p++;
+	}
+	return NULL;
+}
+
+/* The "time" of a bunyan line, cheaply: slog-bunyan writes msg, v, name,
+ * level, time in that order, so skip msg (whose text may hold anything)
+ * and look after it. */
 bool scan_json_time(const char *line, size_t len, char *out, size_t size)
 {
-	static const char key[] = "\"time\":\"";
 	const char *p = line, *end = line + len;
 	if (len > 8 && memcmp(line, "{\"msg\":\"", 8) == 0) {
 		p = line + 8;
@@ -107,15 +119,9 @@ bool scan_json_time(const char *line, size_t len, char *out, size_t size)
 				break;
 		}
 	}
-	size_t window = (size_t)(end - p) < 160 ? (size_t)(end - p) : 160;
-	const char *t = scan_find(p, window, key);
-	if (!t && p != line)
-		t = scan_find(p, (size_t)(end - p), key);
-	if (!t)
-		t = scan_find(line, len, key);
+	const char *t = time_key(p, line, end);
 	if (!t)
 		return false;
-	t += sizeof key - 1;
 	const char *q = memchr(t, '"', (size_t)(end - t));
 	if (!q || q - t > 40)
 		return false;
