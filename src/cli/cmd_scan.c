@@ -96,8 +96,10 @@ static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
 {
 	char name[200], path[4096];
 	if (!vt_crash_snapshot_ok(c)) {
-		cli_warnf("%s:%llu: no snapshot: the crash has no %s", c->source, (unsigned long long)c->line,
-			  c->has_inst && !c->redacted ? "registers" : "instruction bytes");
+		const char *why = c->kind != VT_KIND_INST_EMUL ? "not an instruction-emulation exit"
+				  : !c->has_inst || c->redacted || !c->ninst ? "no instruction bytes"
+				  : "no registers";
+		cli_warnf("%s:%llu: no snapshot: %s", c->source, (unsigned long long)c->line, why);
 		return;
 	}
 	snapshot_name(c, name, sizeof name);
