@@ -79,11 +79,16 @@ struct vt_scanner {
 	struct vt_scan_opts opts;
 	struct vt_decoder *decoder;
 	pcre2_match_data *md;
+	pcre2_match_data *md_time;  /* settle_time's, so it never clobbers a caller's captures */
 	struct vt_scan_stats stats;
 
 	char source[VT_CRASH_SOURCE_MAX];
 	uint64_t lineno;
 	char last_time[VT_CRASH_TIME_MAX];
+	/* The start of the last slog text line, parsed into last_time only when
+	 * a crash needs it: a regex on every line would cost more than the scan. */
+	char raw_time[VT_CRASH_TIME_MAX];
+	size_t raw_time_len;
 	unsigned starts, restarts;
 	int stop;                 /* a callback's nonzero return */
 

@@ -26,7 +26,8 @@ static const struct {
 
 static int line_type(const char *line, size_t len)
 {
-	if (len < 4 || line[0] < 'A' || line[0] > 'Z')
+	/* Cheap gate first: "XX=", "XXX=", "XX =", "EFER=", "Code=", "FPR0=" ... */
+	if (len < 4 || line[0] < 'A' || line[0] > 'Z' || !memchr(line, '=', len < 7 ? len : 7))
 		return -1;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		size_t n = strlen(kinds[i].prefix);
