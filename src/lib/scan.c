@@ -317,7 +317,6 @@ static void text_time(struct vt_scanner *s, const char *line, size_t len)
 
 static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 {
-	struct scan_match m;
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
@@ -333,7 +332,7 @@ static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 	if (i == 0 && scan_qemu_line(s, line, len))
 		return;
 	text_time(s, line, len);
-	if (!scan_match(s, RE_KEYWORDS, line, len, &m))
+	if (!scan_keywords(line, len))
 		return;
 	if (scan_text_start(s, line, len))
 		return;

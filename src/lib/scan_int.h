@@ -8,8 +8,7 @@
 #include "vmtriage/scan.h"
 
 enum scan_re {
-	RE_KEYWORDS = 0,  /* prefilter for plain-text lines */
-	RE_PANIC_HEAD,    /* thread 'NAME' panicked at REST */
+	RE_PANIC_HEAD = 0,    /* thread 'NAME' panicked at REST */
 	RE_OLD_END,       /* ', file:l:c at the end of an old-style panic */
 	RE_BARE,          /* vCPU N: Unhandled ... at line start */
 	RE_STANDALONE,    /* Unhandled exit @rip:HEX REST */
@@ -113,6 +112,8 @@ void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
+/* Whether a plain-text line holds any keyword worth a regex (cheap prefilter). */
+bool scan_keywords(const char *line, size_t len);
 
 /* scan.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);

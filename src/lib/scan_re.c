@@ -7,9 +7,6 @@
 
 /* Byte patterns (no UTF mode): invalid UTF-8 in logs must not stop a match. */
 static const char *const sources[RE_COUNT] = {
-	[RE_KEYWORDS] = "panicked at|Unhandled|exit on vCPU|exit code on vCPU|debug exit from vCPU"
-			"|triple fault on vcpu|KVM internal error|emulation failure|extra data\\["
-			"|Executing start method",
 	[RE_PANIC_HEAD] = "thread '([^']{0,64})' panicked at (.*)$",
 	[RE_OLD_END] = "', ([^' ]+:\\d+:\\d+)\\s*$",
 	[RE_BARE] = "^\\s*vCPU (\\d+): Unhandled (?:VM exit|vCPU error):",

@@ -128,3 +128,77 @@ bool scan_json_time(const char *line, size_t len, char *out, size_t size)
 	scan_copy(out, size, t, (size_t)(q - t));
 	return true;
 }
+
+static bool at(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+static bool before(const char *line, const char *p, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(p - line) >= n && memcmp(p - n, s, n) == 0;
+}
+
+/* Does any `c` in line[0..len) satisfy `ok`? memchr skips the rest fast. */
+static bool any(const char *line, size_t len, char c, bool (*ok)(const char *line, const char *p, const char *end))
+{
+	const char *p = line, *end = line + len;
+	while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
+		if (ok(line, p, end))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+static bool unhandled(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "Unhandled "); /* VM exit, vCPU error, exit @rip */
+}
+
+static bool on_vcpu(const char *line, const char *p, const char *end)
+{
+	/* "... exit on vCPU N", "debug exit from vCPU N" */
+	return at(p, end, "CPU ") && (before(line, p, "on v") || before(line, p, "from v"));
+}
+
+static bool panicked(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "' panicked at");
+}
+
+static bool kvm(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "KVM internal error");
+}
+
+static bool extra(const char *line, const char *p, const char *end)
+{
+	(void)end;
+	return before(line, p, "extra data");
+}
+
+static bool triple(const char *line, const char *p, const char *end)
+{
+	return at(p, end, "vcpu ") && before(line, p, "triple fault on ");
+}
+
+/* Each keyword is found by one byte that is rare in logs ('U', 'C', '\'',
+ * 'K', '['), then checked; a regex over every line cost 5x more. */
+bool scan_keywords(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	/* QEMU prints "emulation failure" on a line of its own. */
+	if (at(line + i, line + len, "emulation failure"))
+		return true;
+	return any(line, len, 'U', unhandled) || any(line, len, 'C', on_vcpu) ||
+	       any(line, len, '\'', panicked) || any(line, len, 'K', kvm) || any(line, len, '[', extra) ||
+	       any(line, len, 'v', triple);
+}
