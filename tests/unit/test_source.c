@@ -276,8 +276,8 @@ Test(source, extracted_bundle_directory_members_are_its_files)
 
 Test(source, plain_and_gzip_logs_are_one_member_each)
 {
-	struct vt_item a = file_item(VT_SAMPLES_DIR "/logs/system-illumos-propolis-server:default.log", VT_ITEM_LOG);
-	struct vt_item b = file_item(VT_SAMPLES_DIR "/logs/system-illumos-propolis-server:default.log.1764050000.gz",
+	struct vt_item a = file_item(VT_SAMPLES_DIR "/plain/system-illumos-propolis-server:default.log", VT_ITEM_LOG);
+	struct vt_item b = file_item(VT_SAMPLES_DIR "/plain/system-illumos-propolis-server:default.log.1764050000.gz",
 				     VT_ITEM_LOG);
 	cr_expect_eq(count_crash_members(&a, "default.log"), 1);
 	cr_expect_eq(count_crash_members(&b, "default.log"), 1);
@@ -309,7 +309,7 @@ Test(source, truncated_zip_falls_back_to_local_headers)
 
 Test(source, member_size_limit_cuts_a_member_with_an_error)
 {
-	struct vt_item it = file_item(VT_SAMPLES_DIR "/logs/system-illumos-propolis-server:default.log", VT_ITEM_LOG);
+	struct vt_item it = file_item(VT_SAMPLES_DIR "/plain/system-illumos-propolis-server:default.log", VT_ITEM_LOG);
 	struct vt_error err;
 	struct vt_member m;
 	vt_source_limits_default(&lim);
