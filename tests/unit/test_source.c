@@ -324,3 +324,77 @@ Test(source, member_size_limit_cuts_a_member_with_an_error)
 	vt_container_close(c);
 	vt_source_limits_default(&lim);
 }
+
+#include <archive.h>
+#include <archive_entry.h>
+
+/* Write a gzip'd GNU tar with the given member names (content "x\n"). */
+static void write_gnu_targz(const char *path, const char *const *names, size_t n)
+{
+	struct archive *a = archive_write_new();
+	archive_write_set_format_gnutar(a);
+	archive_write_add_filter_gzip(a);
+	cr_assert_eq(archive_write_open_filename(a, path), ARCHIVE_OK);
+	for (size_t i = 0; i < n; i++) {
+		struct archive_entry *e = archive_entry_new();
+		archive_entry_set_pathname(e, names[i]);
+		archive_entry_set_size(e, 2);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_write_header(a, e);
+		archive_write_data(a, "x\n", 2);
+		archive_entry_free(e);
+	}
+	archive_write_close(a);
+	archive_write_free(a);
+}
+
+Test(source, gnu_longlink_member_names_are_read_whole)
+{
+	char path[] = "/tmp/vt-longlink-XXXXXX";
+	char longname[200];
+	memset(longname, 'a', sizeof longname);
+	memcpy(longname, "system-illumos-propolis-server:default.log.", 43);
+	longname[150] = '\0';
+	const char *names[] = { "metadata.toml", longname };
+	int fd = mkstemp(path);
+	close(fd);
+	write_gnu_targz(path, names, 2);
+	struct vt_item it = file_item(path, VT_ITEM_TARGZ);
+	struct vt_error err;
+	struct vt_member m;
+	struct vt_container *c = vt_container_open(&it, &lim, &err);
+	cr_assert_not_null(c, "%s", err.msg);
+	cr_assert_eq(vt_container_next(c, &m, &err), 1);
+	cr_expect_str_eq(m.name, "metadata.toml");
+	cr_assert_eq(vt_container_next(c, &m, &err), 1);
+	cr_expect_eq(strlen(m.name), 150);
+	cr_expect_eq(vt_container_next(c, &m, &err), 0);
+	vt_container_close(c);
+	unlink(path);
+}
+
+Test(source, depth_limit_stops_descent_with_a_warning)
+{
+	char dir[] = "/tmp/vt-deep-XXXXXX", p[512];
+	struct vt_items items = { 0 };
+	struct vt_warnings w = { 0 };
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/a", dir);
+	mkdir(p, 0700);
+	snprintf(p, sizeof p, "%s/a/b", dir);
+	mkdir(p, 0700);
+	const char *paths[] = { dir };
+	struct vt_error err;
+	vt_source_limits_default(&lim);
+	lim.max_depth = 1;
+	cr_assert_eq(vt_source_walk(paths, 1, &lim, &items, &w, NULL, &err), VT_OK);
+	cr_expect(has_warning(&w, "/a/b", "deeper than 1"));
+	rmdir(p);
+	snprintf(p, sizeof p, "%s/a", dir);
+	rmdir(p);
+	rmdir(dir);
+	vt_items_free(&items);
+	vt_warnings_free(&w);
+	vt_source_limits_default(&lim);
+}
