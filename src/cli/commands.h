@@ -7,6 +7,7 @@ int cmd_decode(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ const struct cli_command cli_commands[] = {
 	{ "fleet", cmd_fleet, "query the fleet's crashes in ClickHouse, or load bundles NDJSON into it" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
 	{ "merge", cmd_merge, "merge bundles --json reports from many sleds into one clustered report" },
+	{ "scan", cmd_scan, "find unhandled-VM-exit crashes in logs (plain or compressed)" },
 	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
 	{ NULL, NULL, NULL },
 };

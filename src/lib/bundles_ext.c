@@ -57,11 +57,14 @@ static void list_dir(const char *dir, struct strs *out)
 	qsort(out->v, out->n, sizeof *out->v, cmp_str);
 }
 
-static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots)
+static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struct vt_warnings *warn)
 {
 	char buf[4096];
 	if (o->ext) {
-		if (o->ext[0])
+		/* Named on the command line: its absence is worth a word. */
+		if (o->ext[0] && !is_dir(o->ext))
+			vt_warnings_add(warn, o->ext, "--ext root is not a directory: no archived logs or cores read");
+		else if (o->ext[0])
 			vt_run_add_path(&roots->v, &roots->n, o->ext);
 		return;
 	}
@@ -202,7 +205,7 @@ int vt_run_ext(struct run *run, struct vt_error *err)
 	struct strs roots = { 0 }, zones = { 0 }, ops = { 0 };
 	int rc = VT_OK;
 
-	ext_roots(run->o, &roots);
+	ext_roots(run->o, &roots, &r->warnings);
 	for (size_t i = 0; i < r->nbundles; i++)
 		if (!strs_has(&zones, r->bundles[i].zone))
 			vt_run_add_path(&zones.v, &zones.n, r->bundles[i].zone);

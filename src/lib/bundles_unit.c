@@ -11,8 +11,6 @@ struct member_ctx {
 	struct unit *u;
 	const char *path, *member;
 	unsigned index;
-	size_t first_new;   /* found[] entries before this copy: duplicates are checked from here */
-	bool dedupe;        /* a later copy of a damaged bundle: skip crashes already found */
 	int status;
 };
 
@@ -35,11 +33,18 @@ static void instruction_text(const struct vt_crash *c, char *out, size_t size)
 		snprintf(out, size, "%s", c->dec.faulting.text);
 }
 
+/* The same crash again: a member repeated in one bundle (one copy of a
+ * service's logs per process, zone_bundle.rs) or the next copy of a damaged
+ * bundle. Same member name, line and bytes. */
 static bool already_found(const struct member_ctx *m, const struct vt_crash *c)
 {
-	for (size_t i = 0; i < m->first_new && i < m->u->nfound; i++)
-		if (m->u->found[i].line == c->line && strcmp(m->u->found[i].member, m->member) == 0)
+	size_t n = vt_crash_inst_valid(c);
+	for (size_t i = 0; i < m->u->nfound; i++) {
+		const struct vt_found *f = &m->u->found[i];
+		if (f->line == c->line && f->kind == c->kind && f->ninst == n && (!n || memcmp(f->inst, c->inst, n) == 0) &&
+		    strcmp(f->member, m->member) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -53,7 +58,7 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
 {
 	struct member_ctx *m = ((struct vt_unit_slot *)slot)->member;
 	struct unit *u = m->u;
-	if (m->dedupe && already_found(m, c))
+	if (already_found(m, c))
 		return 0;
 	if (vt_vec_reserve(&u->found, &u->capfound, u->nfound + 1, sizeof *u->found) < 0)
 		return m->status = VT_ERR_NOMEM;
@@ -181,8 +186,6 @@ int vt_unit_run(struct unit *u, struct vt_scanner *s, struct vt_unit_slot *slot,
 	vt_scan_stats(s, &before);
 	for (size_t k = 0; k < u->ncopies && mc.status == VT_OK; k++) {
 		/* A damaged copy: read the next one too, keeping only new crashes. */
-		mc.first_new = u->nfound;
-		mc.dedupe = k > 0;
 		if (k > 0)
 			u->members = u->logs = 0;
 		if (read_copy(u, u->copies[k], s, lim, &mc)) {

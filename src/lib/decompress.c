@@ -148,6 +148,13 @@ static ssize_t fail(struct vt_error *err, const char *fmt, ...)
 
 static ssize_t read_plain(struct vt_decompress *d, uint8_t *out, size_t n, struct vt_error *err)
 {
+	if (d->start == d->end && !d->in_eof) {
+		/* Nothing buffered: read straight into the caller's buffer, no extra copy. */
+		ssize_t r = d->in.read(d->in.ctx, out, n, err);
+		if (r > 0)
+			d->in_bytes += (uint64_t)r;
+		return r;
+	}
 	if (refill(d, err) < 0)
 		return -1;
 	size_t take = d->end - d->start < n ? d->end - d->start : n;

@@ -21,7 +21,8 @@ struct vt_scanner *vt_scan_new(const struct vt_scan_patterns *patterns,
 	if (!s->pat && !(s->pat = s->own = vt_scan_patterns_new(err)))
 		goto fail;
 	/* One match block per scanner: pcre2 match data is not shareable. */
-	if (!(s->md = pcre2_match_data_create(10, NULL))) {
+	s->md_time = pcre2_match_data_create(4, NULL);
+	if (!(s->md = pcre2_match_data_create(10, NULL)) || !s->md_time) {
 		vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
@@ -53,6 +54,7 @@ void vt_scan_free(struct vt_scanner *s)
 		return;
 	drop_all(s);
 	pcre2_match_data_free(s->md);
+	pcre2_match_data_free(s->md_time);
 	vt_scan_patterns_free(s->own);
 	vt_decoder_free(s->decoder);
 	free(s);
@@ -63,8 +65,20 @@ void vt_scan_stats(const struct vt_scanner *s, struct vt_scan_stats *out)
 	*out = s->stats;
 }
 
+/* Called while a caller's match is live: uses its own match data. */
+static void settle_time(struct vt_scanner *s)
+{
+	if (s->raw_time_len && pcre2_match(s->pat->re[RE_LINE_TIME], (PCRE2_SPTR)s->raw_time,
+					   s->raw_time_len, 0, 0, s->md_time, NULL) > 1) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md_time);
+		scan_copy(s->last_time, sizeof s->last_time, s->raw_time + ov[2], ov[3] - ov[2]);
+	}
+	s->raw_time_len = 0;
+}
+
 struct vt_crash *scan_crash_new(struct vt_scanner *s)
 {
+	settle_time(s);
 	struct vt_crash *c = malloc(sizeof *c);
 	if (!c)
 		return NULL;
@@ -123,6 +137,12 @@ static void take_max(uint64_t *a, uint64_t b)
 		*a = b;
 }
 
+/* A record's own time beats the nearest one before it. */
+static int time_rank(enum vt_time_origin t)
+{
+	return t == VT_TIME_RECORD ? 2 : t == VT_TIME_NEAREST ? 1 : 0;
+}
+
 /* Fold `from` (the other half of the same crash) into `into`. */
 static void merge(struct vt_crash *into, const struct vt_crash *from)
 {
@@ -155,7 +175,7 @@ static void merge(struct vt_crash *into, const struct vt_crash *from)
 		into->vcpu = from->vcpu;
 	if (into->form == VT_CFORM_NONE)
 		into->form = from->form;
-	if (from->time_origin > into->time_origin) {
+	if (time_rank(from->time_origin) > time_rank(into->time_origin)) {
 		memcpy(into->time, from->time, sizeof into->time);
 		into->time_origin = from->time_origin;
 	}
@@ -229,7 +249,9 @@ void vt_scan_begin(struct vt_scanner *s, const char *source)
 	scan_copy(s->source, sizeof s->source, source ? source : "", source ? strlen(source) : 0);
 	s->lineno = 0;
 	s->last_time[0] = '\0';
+	s->raw_time_len = 0;
 	s->restarts = 0;
+	s->starts = 0;
 	s->stop = 0;
 	s->stats.sources++;
 }
@@ -244,8 +266,10 @@ static void end_all(struct vt_scanner *s, bool eof)
 static void json_line(struct vt_scanner *s, const char *line, size_t len)
 {
 	char t[VT_CRASH_TIME_MAX];
-	if (scan_json_time(line, len, t, sizeof t))
+	if (scan_json_time(line, len, t, sizeof t)) {
 		memcpy(s->last_time, t, sizeof t);
+		s->raw_time_len = 0;
+	}
 	scan_json_record(s, line, len);
 }
 
@@ -260,27 +284,39 @@ static void smf_line(struct vt_scanner *s, const char *line, size_t len)
 		return;
 	scan_cap(&m, 1, &p, &n);
 	scan_copy(s->last_time, sizeof s->last_time, p, n);
+	s->raw_time_len = 0;
 	if (scan_find(line, len, "Executing start method")) {
 		end_all(s, false);
-		s->restarts++;
+		/* The first start is not a restart. */
+		if (s->starts++ > 0)
+			s->restarts++;
 	}
 }
 
+static bool digits(const char *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+/* "18:41:28.637Z INFO", "Jan 10 06:21:06.283 INFO", "2024-10-22T...": keep
+ * the line's start for settle_time(). A few byte tests, no regex. */
 static void text_time(struct vt_scanner *s, const char *line, size_t len)
 {
-	struct scan_match m;
-	const char *p;
-	size_t n;
-	/* Cheap gate: "18:41:28" or "Jan 10 " / "2024-..." at the start. */
-	bool maybe = len > 12 && ((line[0] >= '0' && line[0] <= '9') ||
-				  (line[0] >= 'A' && line[0] <= 'Z' && line[3] == ' '));
-	if (maybe && scan_match(s, RE_LINE_TIME, line, len, &m) && scan_cap(&m, 1, &p, &n))
-		scan_copy(s->last_time, sizeof s->last_time, p, n);
+	bool hms = len > 12 && digits(line, 2) && line[2] == ':' && digits(line + 3, 2) && line[5] == ':';
+	bool mon = len > 16 && line[0] >= 'A' && line[0] <= 'Z' && line[3] == ' ' && line[6] == ' ' &&
+		   digits(line + 7, 2) && line[9] == ':';
+	bool iso = len > 20 && digits(line, 4) && line[4] == '-' && line[10] == 'T';
+	if (!hms && !mon && !iso)
+		return;
+	s->raw_time_len = len < sizeof s->raw_time ? len : sizeof s->raw_time;
+	memcpy(s->raw_time, line, s->raw_time_len);
 }
 
 static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 {
-	struct scan_match m;
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
@@ -296,7 +332,7 @@ static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 	if (i == 0 && scan_qemu_line(s, line, len))
 		return;
 	text_time(s, line, len);
-	if (!scan_match(s, RE_KEYWORDS, line, len, &m))
+	if (!scan_keywords(line, len))
 		return;
 	if (scan_text_start(s, line, len))
 		return;

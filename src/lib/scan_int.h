@@ -8,8 +8,7 @@
 #include "vmtriage/scan.h"
 
 enum scan_re {
-	RE_KEYWORDS = 0,  /* prefilter for plain-text lines */
-	RE_PANIC_HEAD,    /* thread 'NAME' panicked at REST */
+	RE_PANIC_HEAD = 0,    /* thread 'NAME' panicked at REST */
 	RE_OLD_END,       /* ', file:l:c at the end of an old-style panic */
 	RE_BARE,          /* vCPU N: Unhandled ... at line start */
 	RE_STANDALONE,    /* Unhandled exit @rip:HEX REST */
@@ -55,7 +54,6 @@ struct collector {
 
 struct qemu_header {
 	struct vt_crash *crash;   /* header facts so far */
-	int dump;                 /* index of its dump in qemu.dumps, -1 none */
 	bool failure_seen;        /* "emulation failure" */
 };
 
@@ -64,6 +62,7 @@ struct qemu_dump {
 	bool done;                /* Code= seen */
 	bool paired;
 	int last;                 /* line type of the last line taken */
+	int wide;                 /* 1: 64-bit layout (RAX=), 0: 32-bit (EAX=) */
 	uint32_t seen;            /* bit per line type */
 	bool has_code;
 	uint8_t code[VT_INSN_MAX];
@@ -79,12 +78,17 @@ struct vt_scanner {
 	struct vt_scan_opts opts;
 	struct vt_decoder *decoder;
 	pcre2_match_data *md;
+	pcre2_match_data *md_time;  /* settle_time's, so it never clobbers a caller's captures */
 	struct vt_scan_stats stats;
 
 	char source[VT_CRASH_SOURCE_MAX];
 	uint64_t lineno;
 	char last_time[VT_CRASH_TIME_MAX];
-	unsigned restarts;
+	/* The start of the last slog text line, parsed into last_time only when
+	 * a crash needs it: a regex on every line would cost more than the scan. */
+	char raw_time[VT_CRASH_TIME_MAX];
+	size_t raw_time_len;
+	unsigned starts, restarts;
 	int stop;                 /* a callback's nonzero return */
 
 	struct collector col;
@@ -108,6 +112,8 @@ void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
+/* Whether a plain-text line holds any keyword worth a regex (cheap prefilter). */
+bool scan_keywords(const char *line, size_t len);
 
 /* scan.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);

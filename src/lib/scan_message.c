@@ -81,7 +81,13 @@ static void exit_kind(const char *p, const char *end, struct vt_crash *c)
 		c->kind = VT_KIND_DEBUG;
 	} else if (IS("VmxError") || IS("SvmError")) {
 		c->kind = IS("VmxError") ? VT_KIND_VMX_ERROR : VT_KIND_SVM_ERROR;
-		set_detail(c, p, end);
+		/* "(VmxDetail { .. })": keep what is inside the parentheses. */
+		const char *q = skip_ws(p, end), *e = end;
+		while (e > q && (e[-1] == ' ' || e[-1] == ','))
+			e--;
+		if (q > p && q[-1] == '(' && e > q && e[-1] == ')')
+			e--;
+		set_detail(c, q, e);
 	} else {
 		/* Bogus, Suspended(..), a kind newer than this tool: unknown exit. */
 		c->kind = VT_KIND_UNKNOWN;

@@ -115,15 +115,22 @@ static void record_kv(const char *line, size_t len, struct vt_crash *c)
 	scan_regs_line(line, len, &c->regs);
 }
 
+/* The #795 message phrase -> exit kind. */
 static enum vt_exit_kind record_kind(const char *phrase)
 {
-	switch (phrase[0]) {
-	case 'i': return VT_KIND_INST_EMUL;
-	case 'l': return VT_KIND_DEBUG;
-	case 't': return VT_KIND_TRIPLE_FAULT;
-	case 'u': return phrase[2] == 'h' ? VT_KIND_PAGING : VT_KIND_UNKNOWN;
-	default: return phrase[13] == 'S' ? VT_KIND_SVM_ERROR : VT_KIND_VMX_ERROR;
-	}
+	static const struct {
+		const char *prefix;
+		enum vt_exit_kind kind;
+	} map[] = {
+		{ "instruction", VT_KIND_INST_EMUL }, { "unhandled paging", VT_KIND_PAGING },
+		{ "unclassified SVM", VT_KIND_SVM_ERROR }, { "unclassified VMX", VT_KIND_VMX_ERROR },
+		{ "unrecognized", VT_KIND_UNKNOWN }, { "lib returned debug", VT_KIND_DEBUG },
+		{ "triple fault", VT_KIND_TRIPLE_FAULT },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strncmp(phrase, map[i].prefix, strlen(map[i].prefix)) == 0)
+			return map[i].kind;
+	return VT_KIND_UNKNOWN;
 }
 
 static struct vt_crash *record_crash(struct vt_scanner *s, const struct scan_match *m)

@@ -26,12 +26,36 @@ static const struct {
 
 static int line_type(const char *line, size_t len)
 {
-	if (len < 4 || line[0] < 'A' || line[0] > 'Z')
+	/* Cheap gate first: "XX=", "XXX=", "XX =", "EFER=", "Code=", "FPR0=" ... */
+	if (len < 4 || line[0] < 'A' || line[0] > 'Z' || !memchr(line, '=', len < 7 ? len : 7))
 		return -1;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		size_t n = strlen(kinds[i].prefix);
 		if (len >= n && memcmp(line, kinds[i].prefix, n) == 0)
 			return kinds[i].type;
+	}
+	return -1;
+}
+
+/* 64-bit layout (1: RAX=, 16-digit bases), 32-bit (0), or either (-1):
+ * keeps a 32-bit and a 64-bit dump apart when they interleave. */
+static int line_width(const char *line, size_t len, int t)
+{
+	if (t == 0 || t == 1 || t == 4)
+		return line[0] == 'R';
+	if (t >= 5 && t <= 12) {
+		const char *p = memchr(line, '=', len), *end = line + len;
+		size_t n = 0;
+		if (!p)
+			return -1;
+		p++;
+		while (p < end && *p != ' ')
+			p++; /* the selector */
+		while (p < end && *p == ' ')
+			p++;
+		while (p + n < end && p[n] != ' ')
+			n++;
+		return n == 16;
 	}
 	return -1;
 }
@@ -203,12 +227,13 @@ static void emit_header(struct vt_scanner *s, size_t h, struct qemu_dump *d)
 	scan_submit(s, c);
 }
 
-static struct qemu_dump *dump_for(struct vt_scanner *s, int t)
+static struct qemu_dump *dump_for(struct vt_scanner *s, int t, int wide)
 {
 	struct qemu_dump *best = NULL;
 	for (int i = 0; i < QEMU_MAX; i++) {
 		struct qemu_dump *d = &s->qd[i];
 		bool fits = t == T_FPU ? d->last <= T_FPU : (d->last < t && !(d->seen & (1u << t)));
+		fits = fits && (wide < 0 || d->wide == wide);
 		if (d->used && !d->done && fits && (!best || d->line < best->line))
 			best = d;
 	}
@@ -235,14 +260,12 @@ static struct qemu_dump *dump_new(struct vt_scanner *s)
 	return d;
 }
 
+/* A finished dump belongs to the oldest header still waiting; without one
+ * (e.g. "info registers" output) it stays until the end of the source. */
 static void pair(struct vt_scanner *s, struct qemu_dump *d)
 {
-	for (size_t h = 0; h < s->nqh; h++) {
-		if (s->qh[h].dump < 0) {
-			emit_header(s, h, d);
-			return;
-		}
-	}
+	if (s->nqh)
+		emit_header(s, 0, d);
 }
 
 bool scan_qemu_line(struct vt_scanner *s, const char *line, size_t len)
@@ -250,9 +273,12 @@ bool scan_qemu_line(struct vt_scanner *s, const char *line, size_t len)
 	int t = line_type(line, len);
 	if (t < 0)
 		return false;
-	struct qemu_dump *d = t == T_GP0 ? dump_new(s) : dump_for(s, t);
+	int wide = line_width(line, len, t);
+	struct qemu_dump *d = t == T_GP0 ? dump_new(s) : dump_for(s, t, wide);
 	if (!d)
 		return true;
+	if (t == T_GP0)
+		d->wide = wide;
 	d->last = t;
 	d->seen |= 1u << t;
 	qemu_excerpt(d->excerpt, line, len);
@@ -278,7 +304,6 @@ static struct qemu_header *header_new(struct vt_scanner *s, int64_t suberror, bo
 		return NULL;
 	struct qemu_header *h = &s->qh[s->nqh++];
 	h->crash = c;
-	h->dump = -1;
 	h->failure_seen = false;
 	c->origin = VT_ORIGIN_QEMU;
 	c->has_code = has_sub;

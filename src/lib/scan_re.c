@@ -7,9 +7,6 @@
 
 /* Byte patterns (no UTF mode): invalid UTF-8 in logs must not stop a match. */
 static const char *const sources[RE_COUNT] = {
-	[RE_KEYWORDS] = "panicked at|Unhandled|exit on vCPU|exit code on vCPU|debug exit from vCPU"
-			"|triple fault on vcpu|KVM internal error|emulation failure|extra data\\["
-			"|Executing start method",
 	[RE_PANIC_HEAD] = "thread '([^']{0,64})' panicked at (.*)$",
 	[RE_OLD_END] = "', ([^' ]+:\\d+:\\d+)\\s*$",
 	[RE_BARE] = "^\\s*vCPU (\\d+): Unhandled (?:VM exit|vCPU error):",
@@ -18,8 +15,7 @@ static const char *const sources[RE_COUNT] = {
 		      "|unclassified VMX exit on|unrecognized exit code on|lib returned debug exit from"
 		      "|triple fault on) v(?:CPU|cpu) (\\d+)",
 	[RE_LINE_TIME] = "^(\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z?"
-			 "|[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)"
-			 " +(?:TRCE|DEBG|INFO|WARN|ERRO|CRIT)\\b",
+			 "|[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)(?: |$)",
 	[RE_SMF_TIME] = "^\\[ ([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) ",
 	[RE_KVM_HEADER] = "KVM internal error\\.(?:\\s*Suberror:\\s*(-?\\d+))?",
 	[RE_EXTRA] = "extra data\\[(\\d+)\\]:\\s*(?:0x)?([0-9a-fA-F]+)",

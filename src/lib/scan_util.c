@@ -87,11 +87,23 @@ bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_
 	return true;
 }
 
-/* The "time" of a slog-bunyan line cheaply: slog-bunyan writes msg, v,
- * name, level, time in that order, so skip msg and look just after it. */
+/* `"time":"` at or after p: hop from ':' to ':' (a JSON line has few)
+ * rather than from '"' to '"' (it has many). */
+static const char *time_key(const char *p, const char *line, const char *end)
+{
+	while ((p = memchr(p, ':', (size_t)(end - p))) != NULL) {
+		if (p - line >= 6 && end - p > 1 && p[1] == '"' && memcmp(p - 6, "\"time\"", 6) == 0)
+			return p + 2;
+		p++;
+	}
+	return NULL;
+}
+
+/* The "time" of a bunyan line, cheaply: slog-bunyan writes msg, v, name,
+ * level, time in that order, so skip msg (whose text may hold anything)
+ * and look after it. */
 bool scan_json_time(const char *line, size_t len, char *out, size_t size)
 {
-	static const char key[] = "\"time\":\"";
 	const char *p = line, *end = line + len;
 	if (len > 8 && memcmp(line, "{\"msg\":\"", 8) == 0) {
 		p = line + 8;
@@ -107,18 +119,86 @@ bool scan_json_time(const char *line, size_t len, char *out, size_t size)
 				break;
 		}
 	}
-	size_t window = (size_t)(end - p) < 160 ? (size_t)(end - p) : 160;
-	const char *t = scan_find(p, window, key);
-	if (!t && p != line)
-		t = scan_find(p, (size_t)(end - p), key);
-	if (!t)
-		t = scan_find(line, len, key);
+	const char *t = time_key(p, line, end);
 	if (!t)
 		return false;
-	t += sizeof key - 1;
 	const char *q = memchr(t, '"', (size_t)(end - t));
 	if (!q || q - t > 40)
 		return false;
 	scan_copy(out, size, t, (size_t)(q - t));
 	return true;
+}
+
+static bool at(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+static bool before(const char *line, const char *p, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(p - line) >= n && memcmp(p - n, s, n) == 0;
+}
+
+/* Does any `c` in line[0..len) satisfy `ok`? memchr skips the rest fast. */
+static bool any(const char *line, size_t len, char c, bool (*ok)(const char *line, const char *p, const char *end))
+{
+	const char *p = line, *end = line + len;
+	while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
+		if (ok(line, p, end))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+static bool unhandled(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "Unhandled "); /* VM exit, vCPU error, exit @rip */
+}
+
+static bool on_vcpu(const char *line, const char *p, const char *end)
+{
+	/* "... exit on vCPU N", "debug exit from vCPU N" */
+	return at(p, end, "CPU ") && (before(line, p, "on v") || before(line, p, "from v"));
+}
+
+static bool panicked(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "' panicked at");
+}
+
+static bool kvm(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "KVM internal error");
+}
+
+static bool extra(const char *line, const char *p, const char *end)
+{
+	(void)end;
+	return before(line, p, "extra data");
+}
+
+static bool triple(const char *line, const char *p, const char *end)
+{
+	return at(p, end, "vcpu ") && before(line, p, "triple fault on ");
+}
+
+/* Each keyword is found by one byte that is rare in logs ('U', 'C', '\'',
+ * 'K', '['), then checked; a regex over every line cost 5x more. */
+bool scan_keywords(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	/* QEMU prints "emulation failure" on a line of its own. */
+	if (at(line + i, line + len, "emulation failure"))
+		return true;
+	return any(line, len, 'U', unhandled) || any(line, len, 'C', on_vcpu) ||
+	       any(line, len, '\'', panicked) || any(line, len, 'K', kvm) || any(line, len, '[', extra) ||
+	       any(line, len, 'v', triple);
 }

@@ -96,7 +96,7 @@ static ssize_t member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 	if (r > 0)
 		c->member_pos += (uint64_t)r;
 	else if (r < 0)
-		vt_error_prefix(err, "at byte %llu of the member", (unsigned long long)c->member_pos);
+		vt_error_prefix(err, "after byte %llu of the member", (unsigned long long)c->member_pos);
 	return r;
 }
 

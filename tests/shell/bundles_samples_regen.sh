@@ -12,7 +12,7 @@ t=$(mktemp -d "${TMPDIR:-/tmp}/vt-regen.XXXXXX") || exit 3
 trap 'rm -rf "$t"' EXIT INT TERM
 python3 "$src/scripts/gen-samples" "$t" || exit 1
 fail=0
-for sub in pool support extracted logs; do
+for sub in pool support extracted plain; do
 	if ! diff -r --no-dereference "$src/samples/$sub" "$t/$sub"; then
 		echo "FAIL: samples/$sub differs from a fresh scripts/gen-samples"
 		fail=1

@@ -124,3 +124,24 @@ Test(bundle, rfc3339_times_round_trip)
 	cr_expect_not(vt_bundle_time_parse("2023-08-18T18:51", &t));
 	cr_expect_not(vt_bundle_time_parse("2023-08-18Tjunk", &t));
 }
+
+Test(bundle, metadata_parser_survives_garbage)
+{
+	struct vt_bundle_meta m;
+	struct vt_error err;
+	char buf[512];
+	uint32_t x = 12345;
+	/* Deterministic noise, biased towards TOML punctuation. */
+	static const char alphabet[] = "=[]\"'#\n\r \\abcdz_019";
+	for (int round = 0; round < 2000; round++) {
+		size_t n = (size_t)(round % (int)sizeof buf);
+		for (size_t i = 0; i < n; i++) {
+			x = x * 1103515245u + 12345u;
+			buf[i] = (x >> 16) % 5 ? alphabet[(x >> 8) % (sizeof alphabet - 1)] : (char)(x >> 20);
+		}
+		int rc = vt_bundle_meta_parse(buf, n, &m, &err);
+		cr_assert(rc == VT_OK || rc == VT_ERR_INPUT);
+		cr_assert_lt(strlen(m.zone), sizeof m.zone);
+		cr_assert_lt(strlen(m.cause), sizeof m.cause);
+	}
+}

@@ -138,6 +138,9 @@ Test(bundles, metadata_causes_are_kept_as_written)
 	struct vt_bundles_result r;
 	run_int(&r, 0);
 	cr_expect_str_eq(bundle(&r, "5d6e7f80")->meta.cause, "explicit_request");
+	/* Its propolis log is in it twice (two processes): one crash, not two. */
+	cr_expect_eq(bundle(&r, "5d6e7f80")->crashes, 1);
+	cr_expect_eq(bundle(&r, "5d6e7f80")->logs, 2);
 	cr_expect_str_eq(bundle(&r, "oxz_switch")->meta.cause, "a_cause_from_the_future");
 	cr_expect_eq(bundle(&r, "1a2b3c4d")->crashes, 0, "the healthy bundle");
 	vt_bundles_result_free(&r);

@@ -208,7 +208,7 @@ Test(source, truncated_targz_keeps_members_before_the_damage_and_says_where)
 			crash_seen = true;
 		if (got < 0) {
 			damaged = true;
-			cr_expect(strstr(err.msg, "at byte"), "%s", err.msg);
+			cr_expect(strstr(err.msg, "after byte"), "%s", err.msg);
 		}
 		free(text);
 	}
@@ -276,8 +276,8 @@ Test(source, extracted_bundle_directory_members_are_its_files)
 
 Test(source, plain_and_gzip_logs_are_one_member_each)
 {
-	struct vt_item a = file_item(VT_SAMPLES_DIR "/logs/system-illumos-propolis-server:default.log", VT_ITEM_LOG);
-	struct vt_item b = file_item(VT_SAMPLES_DIR "/logs/system-illumos-propolis-server:default.log.1764050000.gz",
+	struct vt_item a = file_item(VT_SAMPLES_DIR "/plain/system-illumos-propolis-server:default.log", VT_ITEM_LOG);
+	struct vt_item b = file_item(VT_SAMPLES_DIR "/plain/system-illumos-propolis-server:default.log.1764050000.gz",
 				     VT_ITEM_LOG);
 	cr_expect_eq(count_crash_members(&a, "default.log"), 1);
 	cr_expect_eq(count_crash_members(&b, "default.log"), 1);
@@ -309,7 +309,7 @@ Test(source, truncated_zip_falls_back_to_local_headers)
 
 Test(source, member_size_limit_cuts_a_member_with_an_error)
 {
-	struct vt_item it = file_item(VT_SAMPLES_DIR "/logs/system-illumos-propolis-server:default.log", VT_ITEM_LOG);
+	struct vt_item it = file_item(VT_SAMPLES_DIR "/plain/system-illumos-propolis-server:default.log", VT_ITEM_LOG);
 	struct vt_error err;
 	struct vt_member m;
 	vt_source_limits_default(&lim);
@@ -322,5 +322,79 @@ Test(source, member_size_limit_cuts_a_member_with_an_error)
 	cr_expect_eq(got, -1);
 	cr_expect(strstr(err.msg, "limit"), "%s", err.msg);
 	vt_container_close(c);
+	vt_source_limits_default(&lim);
+}
+
+#include <archive.h>
+#include <archive_entry.h>
+
+/* Write a gzip'd GNU tar with the given member names (content "x\n"). */
+static void write_gnu_targz(const char *path, const char *const *names, size_t n)
+{
+	struct archive *a = archive_write_new();
+	archive_write_set_format_gnutar(a);
+	archive_write_add_filter_gzip(a);
+	cr_assert_eq(archive_write_open_filename(a, path), ARCHIVE_OK);
+	for (size_t i = 0; i < n; i++) {
+		struct archive_entry *e = archive_entry_new();
+		archive_entry_set_pathname(e, names[i]);
+		archive_entry_set_size(e, 2);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_write_header(a, e);
+		archive_write_data(a, "x\n", 2);
+		archive_entry_free(e);
+	}
+	archive_write_close(a);
+	archive_write_free(a);
+}
+
+Test(source, gnu_longlink_member_names_are_read_whole)
+{
+	char path[] = "/tmp/vt-longlink-XXXXXX";
+	char longname[200];
+	memset(longname, 'a', sizeof longname);
+	memcpy(longname, "system-illumos-propolis-server:default.log.", 43);
+	longname[150] = '\0';
+	const char *names[] = { "metadata.toml", longname };
+	int fd = mkstemp(path);
+	close(fd);
+	write_gnu_targz(path, names, 2);
+	struct vt_item it = file_item(path, VT_ITEM_TARGZ);
+	struct vt_error err;
+	struct vt_member m;
+	struct vt_container *c = vt_container_open(&it, &lim, &err);
+	cr_assert_not_null(c, "%s", err.msg);
+	cr_assert_eq(vt_container_next(c, &m, &err), 1);
+	cr_expect_str_eq(m.name, "metadata.toml");
+	cr_assert_eq(vt_container_next(c, &m, &err), 1);
+	cr_expect_eq(strlen(m.name), 150);
+	cr_expect_eq(vt_container_next(c, &m, &err), 0);
+	vt_container_close(c);
+	unlink(path);
+}
+
+Test(source, depth_limit_stops_descent_with_a_warning)
+{
+	char dir[] = "/tmp/vt-deep-XXXXXX", p[512];
+	struct vt_items items = { 0 };
+	struct vt_warnings w = { 0 };
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/a", dir);
+	mkdir(p, 0700);
+	snprintf(p, sizeof p, "%s/a/b", dir);
+	mkdir(p, 0700);
+	const char *paths[] = { dir };
+	struct vt_error err;
+	vt_source_limits_default(&lim);
+	lim.max_depth = 1;
+	cr_assert_eq(vt_source_walk(paths, 1, &lim, &items, &w, NULL, &err), VT_OK);
+	cr_expect(has_warning(&w, "/a/b", "deeper than 1"));
+	rmdir(p);
+	snprintf(p, sizeof p, "%s/a", dir);
+	rmdir(p);
+	rmdir(dir);
+	vt_items_free(&items);
+	vt_warnings_free(&w);
 	vt_source_limits_default(&lim);
 }

@@ -5,3 +5,5 @@ $VMTRIAGE bundles --since yesterday samples/pool/int; echo "exit $?"
 $VMTRIAGE bundles --threads 0 samples/pool/int; echo "exit $?"
 $VMTRIAGE bundles --jsn samples/pool/int; echo "exit $?"
 $VMTRIAGE bundles --ndjson --ext none samples/no-such-sled/pool/int; echo "exit $?"
+# A missing --ext root is a warning: the bundles are still read.
+$VMTRIAGE bundles --ndjson --ext samples/no-ext samples/pool/int 2>&1 >/dev/null | grep -e '--ext root'
