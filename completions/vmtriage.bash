@@ -1,13 +1,28 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="decode firmware help version"
+_vmtriage_commands="bundles decode firmware fleet help merge version"
+_vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
 	# shellcheck disable=SC2207
 	COMPREPLY=($(compgen -W "$1" -- "$cur"))
 }
+
+# --- bundles ---
+_vmtriage_bundles() {
+	case $prev in
+	--ext) _vmtriage_words "none"; compopt -o dirnames 2>/dev/null; return ;;
+	--class) _vmtriage_words "$_vmtriage_classes"; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	--zone | --since | --until | -j | --threads | --sled | --rack) return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --exit-code --threads --sled --rack --color --help" ;;
+	esac
+}
+# --- end bundles ---
 
 # --- decode ---
 _vmtriage_decode() {
@@ -33,6 +48,32 @@ _vmtriage_firmware() {
 	esac # images: `complete -o default` offers file names
 }
 # --- end firmware ---
+# --- fleet ---
+_vmtriage_fleet() {
+	case $prev in
+	-Q | --query) _vmtriage_words "$_vmtriage_queries"; return ;;
+	-p | --param) _vmtriage_words "since= signature="; compopt -o nospace 2>/dev/null; return ;;
+	--queries) compopt -o dirnames 2>/dev/null; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	--clickhouse | --timeout | --sled | --rack | --database) return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --color --help" ;;
+	*) [ "$COMP_CWORD" -eq 2 ] && _vmtriage_words "load" ;;
+	esac
+}
+# --- end fleet ---
+
+# --- merge ---
+_vmtriage_merge() {
+	case $prev in
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --exit-code --color --help" ;;
+	esac
+}
+# --- end merge ---
 
 # --- help ---
 _vmtriage_help() {

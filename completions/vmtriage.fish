@@ -1,15 +1,37 @@
 # fish completion for vmtriage. Each command's completions are in their own block.
 
-set -l __vmtriage_commands decode firmware help version
+set -l __vmtriage_commands bundles decode firmware fleet help merge version
 set -l __vmtriage_classes string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown
 
 complete -c vmtriage -f
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -l version -d 'print versions'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -l help -d 'show help'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a bundles -d 'walk zone bundles on a sled'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a decode -d 'decode pasted exit bytes'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a firmware -d 'list INS/OUTS sites in UEFI images'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a fleet -d 'query the fleet in ClickHouse, or load NDJSON'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a help -d 'show help for a command'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a merge -d 'merge bundles --json reports from many sleds'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a version -d 'print versions'
+
+# --- bundles ---
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -F
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l ext -r -a 'none' -d 'archived logs and cores root, or none'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l zone -x -d 'only zones matching a glob'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l since -x -d 'only crashes at or after a time'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l until -x -d 'only crashes at or before a time'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l class -x -a "$__vmtriage_classes" -d 'only crashes of a class'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l json -d 'one JSON report'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l ndjson -d 'one crash a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s v -l verbose -d 'list every crash'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s q -l quiet -d 'no progress line'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l exit-code -d 'exit 1 when crashes are found'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s j -l threads -x -d 'threads to read with'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l sled -x -d 'label every crash with a sled'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l rack -x -d 'label every crash with a rack'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s h -l help -d 'show help'
+# --- end bundles ---
 
 # --- decode ---
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -s m -l mode -x -a '16 32 64' -d 'code size to decode as'
@@ -33,6 +55,30 @@ complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l ndjson -d 'one
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s h -l help -d 'show help'
 # --- end firmware ---
+# --- fleet ---
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -F
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load' -a load -d 'insert bundles NDJSON files'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l clickhouse -x -d 'ClickHouse HTTP interface URL'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s Q -l query -x -a 'top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature' -d 'shipped query to run'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s p -l param -x -a 'since= signature=' -d 'a query parameter NAME=VALUE'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l queries -r -a '(__fish_complete_directories)' -d 'directory of NAME.sql queries'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l json -d 'the answer as one JSON array'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l ndjson -d 'one JSON object a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l timeout -x -d 'give up on a request after this long'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l sled -x -d 'load: sled label for rows without one'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l rack -x -d 'load: rack label for rows without one'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l database -x -d 'load: database of the schema'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s h -l help -d 'show help'
+# --- end fleet ---
+
+# --- merge ---
+complete -c vmtriage -n '__fish_seen_subcommand_from merge' -F
+complete -c vmtriage -n '__fish_seen_subcommand_from merge' -l json -d 'the merged report as JSON'
+complete -c vmtriage -n '__fish_seen_subcommand_from merge' -l exit-code -d 'exit 1 when the reports hold crashes'
+complete -c vmtriage -n '__fish_seen_subcommand_from merge' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from merge' -s h -l help -d 'show help'
+# --- end merge ---
 
 # --- help ---
 complete -c vmtriage -n '__fish_seen_subcommand_from help' -a "$__vmtriage_commands"
