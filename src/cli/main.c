@@ -10,6 +10,7 @@
 const struct cli_command cli_commands[] = {
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
+	{ "replay", cmd_replay, "replay a snapshot on the reference INS/OUTS emulator" },
 	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
 	{ NULL, NULL, NULL },
 };
