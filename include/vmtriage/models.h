@@ -19,8 +19,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "vmtriage/error.h"
+#include "vmtriage/output.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/snapshot.h"
 
@@ -51,9 +53,9 @@ const char *vt_model_outcome_name(enum vt_model_outcome o);
  * vt_result_init). Verdicts: emulated, not-handled (panic: `elements` done
  * before it), limit-reached (the model would loop past the snapshot's
  * max_elements: a hang), unknown-memory, not-string-io. `detail` says why
- * in one sentence. VT_OK or VT_ERR_NOMEM. */
-int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, struct vt_result *out,
-		 struct vt_error *err);
+ * in one sentence. max_elements 0: the snapshot's bound. VT_OK or VT_ERR_NOMEM. */
+int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
+		 struct vt_result *out, struct vt_error *err);
 
 /* Classify a model's result against the reference's. *d (may be NULL)
  * gets the first difference for `wrong`. Page-table Accessed/Dirty updates
@@ -63,6 +65,23 @@ enum vt_model_outcome vt_model_outcome(const struct vt_result *reference,
 
 /* The parts vt_model_outcome compares (a trace gate uses VT_DIFF_TRACE). */
 #define VT_MODEL_DIFF_PARTS (VT_DIFF_ALL & ~(unsigned)VT_DIFF_PAGE_TABLES)
+
+/* A model run next to the reference, for `replay --model`. */
+struct vt_model_report {
+	enum vt_model_outcome outcome;
+	enum vt_verdict reference; /* the reference's verdict */
+	struct vt_diff diff;       /* the first difference (outcome wrong) */
+};
+/* Run the reference and the model on snap: *out = the model's result.
+ * VT_OK or VT_ERR_NOMEM. */
+int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
+		    struct vt_result *out, struct vt_model_report *rep, struct vt_error *err);
+/* Add "model", "outcome", "reference_verdict" and "difference" (null unless
+ * wrong) to a replay-result object. */
+void vt_model_report_json(cJSON *result, const struct vt_model *m, const struct vt_model_report *rep);
+/* One line: "model c2bc58f9: wrong: io[3].value: expected 0x48, got 0x0". */
+void vt_model_report_text(FILE *fp, const struct vt_style *style, const struct vt_model *m,
+			  const struct vt_model_report *rep, const struct vt_result *model);
 
 /* ---- Bytes-only assessment (no snapshot): would the patch handle this
  * instruction form, and where would it go wrong? Stable names in JSON. */

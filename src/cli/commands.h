@@ -2,6 +2,7 @@
 #ifndef VMTRIAGE_COMMANDS_H
 #define VMTRIAGE_COMMANDS_H
 
+int cmd_corpus(int argc, char **argv);
 int cmd_decode(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_replay(int argc, char **argv);

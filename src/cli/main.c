@@ -8,6 +8,7 @@
 
 /* Alphabetical. Each command parses its own options and calls the library. */
 const struct cli_command cli_commands[] = {
+	{ "corpus", cmd_corpus, "check a replay corpus, or gate a patched VMM's traces against it" },
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
 	{ "replay", cmd_replay, "replay a snapshot on the reference INS/OUTS emulator" },

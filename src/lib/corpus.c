@@ -234,10 +234,13 @@ int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, stru
 int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
 				struct vt_error *err)
 {
-	char *text = cJSON_Print(expect), *tmp = join(c->expect, "", ".tmp");
+	size_t n = strlen(c->expect) + 5;
+	char *text = cJSON_Print(expect), *tmp = malloc(n);
 	FILE *fp = NULL;
 	int rc = VT_OK;
 
+	if (tmp)
+		snprintf(tmp, n, "%s.tmp", c->expect);
 	if (!text || !tmp)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	else if (!(fp = fopen(tmp, "w")))

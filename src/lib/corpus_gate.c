@@ -29,7 +29,7 @@ static void against_model(const struct vt_model *m, const struct vt_snapshot *sn
 	struct vt_error err;
 
 	vt_result_init(&mod);
-	if (vt_model_run(m, snap, &mod, &err)) {
+	if (vt_model_run(m, snap, 0, &mod, &err)) {
 		set(g, VT_GATE_ERROR, err.msg, NULL);
 	} else {
 		enum vt_model_outcome o = vt_model_outcome(ref, &mod, &g->diff);

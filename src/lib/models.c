@@ -52,10 +52,11 @@ int vt_model_panic(struct vt_emu *e, uint64_t done, const char *why, struct vt_r
 	return vt_emu_finish(e, VT_VERDICT_NOT_HANDLED, done, NULL, why, out);
 }
 
-int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, struct vt_result *out,
-		 struct vt_error *err)
+int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
+		 struct vt_result *out, struct vt_error *err)
 {
-	uint64_t bound = snap->input.max_elements ? snap->input.max_elements : VT_MAX_ELEMENTS_DEFAULT;
+	uint64_t bound = max_elements ? max_elements
+			 : snap->input.max_elements ? snap->input.max_elements : VT_MAX_ELEMENTS_DEFAULT;
 	struct vt_emu *e = vt_emu_new(&snap->input, err);
 	int rc;
 

@@ -1,0 +1,49 @@
+/* `replay --model`: a model's result next to the reference's, as JSON
+ * fields and as one text line. */
+#include <stdio.h>
+#include <string.h>
+
+#include "vmtriage/models.h"
+
+int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
+		    struct vt_result *out, struct vt_model_report *rep, struct vt_error *err)
+{
+	struct vt_result ref;
+	int rc;
+
+	memset(rep, 0, sizeof *rep);
+	vt_result_init(&ref);
+	if ((rc = vt_replay_run(snap, max_elements, &ref, err)) == VT_OK &&
+	    (rc = vt_model_run(m, snap, max_elements, out, err)) == VT_OK) {
+		rep->reference = ref.verdict;
+		rep->outcome = vt_model_outcome(&ref, out, &rep->diff);
+	}
+	vt_result_free(&ref);
+	return rc;
+}
+
+void vt_model_report_json(cJSON *o, const struct vt_model *m, const struct vt_model_report *rep)
+{
+	cJSON_AddStringToObject(o, "model", vt_model_name(m));
+	cJSON_AddStringToObject(o, "outcome", vt_model_outcome_name(rep->outcome));
+	cJSON_AddStringToObject(o, "reference_verdict", vt_verdict_name(rep->reference));
+	if (rep->outcome == VT_OUTCOME_WRONG) {
+		cJSON *d = cJSON_AddObjectToObject(o, "difference");
+		cJSON_AddStringToObject(d, "what", rep->diff.what);
+		cJSON_AddStringToObject(d, "expected", rep->diff.expected);
+		cJSON_AddStringToObject(d, "actual", rep->diff.actual);
+	} else {
+		cJSON_AddNullToObject(o, "difference");
+	}
+}
+
+void vt_model_report_text(FILE *fp, const struct vt_style *st, const struct vt_model *m,
+			  const struct vt_model_report *rep, const struct vt_result *model)
+{
+	const char *colour = rep->outcome == VT_OUTCOME_CORRECT ? VT_SGR_GREEN : VT_SGR_RED;
+	const char *why = rep->outcome == VT_OUTCOME_WRONG ? rep->diff.text
+			  : rep->outcome == VT_OUTCOME_CORRECT ? "same result as the reference"
+			  : model->detail;
+	fprintf(fp, "model %s: %s%s%s: %s\n", vt_model_name(m), vt_sgr(st, colour),
+		vt_model_outcome_name(rep->outcome), vt_sgr(st, VT_SGR_RESET), why);
+}
