@@ -149,9 +149,9 @@ static void data_needs(const struct vt_snapshot *snap, const struct vt_string_io
 		need(s, "no data: the count register is 0, so the instruction moves nothing");
 		return;
 	}
-	snprintf(text, sizeof text, "memory: the %llu bytes %s %s at linear 0x%llx..0x%llx (%s:%s)",
-		 (unsigned long long)bytes, sio->in ? "INS writes" : "OUTS reads",
-		 sio->in ? "(their old contents)" : "", (unsigned long long)lo,
+	snprintf(text, sizeof text, "memory: the %llu bytes the %s at linear 0x%llx..0x%llx (%s:%s)",
+		 (unsigned long long)bytes, sio->in ? "INS writes (their current contents)" : "OUTS reads",
+		 (unsigned long long)lo,
 		 (unsigned long long)(lo + bytes - 1), vt_seg_name(sio->segment),
 		 sio->in ? "rdi" : "rsi");
 	need(s, text);
