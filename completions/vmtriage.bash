@@ -1,7 +1,8 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="decode help version"
+_vmtriage_commands="corpus decode help replay version"
+_vmtriage_models="c2bc58f9 7bb3e125"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
@@ -21,6 +22,46 @@ _vmtriage_decode() {
 	esac
 }
 # --- end decode ---
+
+# --- corpus ---
+_vmtriage_corpus() {
+	local sub=${COMP_WORDS[2]}
+	if [ "$COMP_CWORD" -eq 2 ]; then
+		_vmtriage_words "add bless check gate --help"
+		return
+	fi
+	case $prev in
+	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
+	-t | --traces) compopt -o dirnames 2>/dev/null; COMPREPLY=(); return ;;
+	-f | --from | --junit) COMPREPLY=(); return ;;
+	-i | --index | --name) return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*)
+		case $sub in
+		add) _vmtriage_words "--from --index --name --force --help" ;;
+		bless) _vmtriage_words "--dry-run --help" ;;
+		check) _vmtriage_words "--json --color --help" ;;
+		gate) _vmtriage_words "--traces --model --allow-missing --junit --json --color --help" ;;
+		esac
+		;;
+	esac
+}
+# --- end corpus ---
+
+# --- replay ---
+_vmtriage_replay() {
+	case $prev in
+	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
+	-t | --trace | --max-elements) return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --ndjson --trace --max-elements --exit-code --model --color --help" ;;
+	esac
+}
+# --- end replay ---
 
 # --- help ---
 _vmtriage_help() {
