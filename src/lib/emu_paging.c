@@ -50,7 +50,7 @@ static uint64_t reserved_bits(const struct vt_emu *e, const struct walk_shape *s
 {
 	uint64_t rsvd = 0;
 	if (s->esize == 4)
-		return (entry & PTE_PS) && level == 0 && (s->ps_ok & 1) ? (1ull << 21) : 0;
+		return (entry & PTE_PS) && level == 0 && (s->ps_ok & 1) ? entry & (1ull << 21) : 0;
 	if (!(e->cpu.r[VT_REG_EFER] & VT_EFER_NXE))
 		rsvd |= PTE_NX;
 	if (entry & PTE_PS) {
