@@ -75,6 +75,8 @@ cJSON *vt_io_access_json(const struct vt_io_access *a);
 cJSON *vt_io_json(const struct vt_io_trace *t);
 cJSON *vt_mem_ranges_json(const struct vt_mem_ranges *m);
 cJSON *vt_fault_json(const struct vt_fault *f);
+/* regs_after: rip, rsi, rdi, rcx, then every other reported register. */
+cJSON *vt_result_regs_json(const struct vt_result *r);
 
 /* Text report: verdict, instruction, elements, port traffic summarised per
  * port (debug-console text for 0x402/COM ports), registers (changed ones

@@ -95,7 +95,7 @@ static cJSON *instruction_json(const struct vt_result *r)
 }
 
 /* rip, rsi, rdi, rcx first (the format's order), then the rest in register order. */
-static cJSON *regs_json(const struct vt_result *r)
+cJSON *vt_result_regs_json(const struct vt_result *r)
 {
 	static const enum vt_reg first[] = { VT_REG_RIP, VT_REG_RSI, VT_REG_RDI, VT_REG_RCX };
 	cJSON *o = cJSON_CreateObject();
@@ -177,7 +177,7 @@ cJSON *vt_result_json(const struct vt_result *r, const char *name)
 	cJSON_AddItemToObject(o, "instruction", instruction_json(r));
 	cJSON_AddNumberToObject(o, "elements", (double)r->elements);
 	cJSON_AddItemToObject(o, "io", vt_io_json(&r->io));
-	cJSON_AddItemToObject(o, "regs_after", regs_json(r));
+	cJSON_AddItemToObject(o, "regs_after", vt_result_regs_json(r));
 	cJSON_AddItemToObject(o, "memory_writes", vt_mem_ranges_json(&r->memory_writes));
 	cJSON_AddItemToObject(o, "page_table_writes", vt_mem_ranges_json(&r->page_table_writes));
 	cJSON_AddItemToObject(o, "fault", vt_fault_json(&r->fault));

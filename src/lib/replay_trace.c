@@ -23,10 +23,7 @@ int vt_trace_write(FILE *fp, const struct vt_result *r)
 		fprintf(fp, "{\"dir\":\"%s\",\"port\":\"0x%x\",\"size\":%u,\"value\":\"0x%x\"}\n",
 			a.dir == VT_IO_IN ? "in" : "out", a.port, a.size, a.value);
 	last = cJSON_CreateObject();
-	cJSON *regs = cJSON_AddObjectToObject(last, "regs_after");
-	for (unsigned i = 0; i < VT_REG_COUNT; i++)
-		if (r->regs_reported & (1u << i))
-			cJSON_AddItemToObject(regs, vt_reg_name((enum vt_reg)i), vt_json_hex64(r->regs_after[i]));
+	cJSON_AddItemToObject(last, "regs_after", vt_result_regs_json(r));
 	cJSON_AddItemToObject(last, "memory_writes", vt_mem_ranges_json(&r->memory_writes));
 	s = cJSON_PrintUnformatted(last);
 	if (!s || fprintf(fp, "%s\n", s) < 0 || ferror(fp))
