@@ -146,7 +146,7 @@ void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const cha
 			n = snprintf(left, sizeof left, "    ");
 		snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", opts->lname,
 			 opts->has_arg ? " " : "", opts->has_arg ? opts->argname : "");
-		fprintf(fp, "  %-26s %s\n", left, opts->help);
+		fprintf(fp, "  %-28s %s\n", left, opts->help);
 	}
 	fprintf(fp, "\nexit status: 0 ok, 1 findings (when asked for), 2 usage or malformed input, 3 runtime error\n");
 }
