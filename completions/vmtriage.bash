@@ -1,7 +1,7 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="decode help version"
+_vmtriage_commands="decode help replay version"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
@@ -21,6 +21,20 @@ _vmtriage_decode() {
 	esac
 }
 # --- end decode ---
+
+# --- replay ---
+_vmtriage_replay() {
+	case $prev in
+	-t | --trace) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--max-elements) return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --ndjson --trace --max-elements --exit-code --color --help" ;;
+	*) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
+	esac
+}
+# --- end replay ---
 
 # --- help ---
 _vmtriage_help() {
