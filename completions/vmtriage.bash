@@ -53,12 +53,14 @@ _vmtriage_corpus() {
 # --- replay ---
 _vmtriage_replay() {
 	case $prev in
+	-t | --trace) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--max-elements) return ;;
 	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
-	-t | --trace | --max-elements) return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
 	esac
 	case $cur in
 	-*) _vmtriage_words "--json --ndjson --trace --max-elements --exit-code --model --color --help" ;;
+	*) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
 	esac
 }
 # --- end replay ---

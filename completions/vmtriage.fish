@@ -7,10 +7,10 @@ set -l __vmtriage_classes string-io mmio empty garbage redacted paging vmx-error
 complete -c vmtriage -f
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -l version -d 'print versions'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -l help -d 'show help'
-complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a corpus -d 'replay corpus and CI gate'
-complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a replay -d 'replay a snapshot'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a decode -d 'decode pasted exit bytes'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a help -d 'show help for a command'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a corpus -d 'replay corpus and CI gate'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a replay -d 'replay a snapshot on the reference emulator'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a version -d 'print versions'
 
 # --- decode ---
@@ -45,15 +45,15 @@ complete -c vmtriage -n '__fish_seen_subcommand_from corpus' -s h -l help -d 'sh
 # --- end corpus ---
 
 # --- replay ---
-complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l json -d 'JSON output'
-complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l ndjson -d 'one JSON object a line'
-complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s t -l trace -r -F -d 'write the trace'
+complete -c vmtriage -n '__fish_seen_subcommand_from replay' -F -a '*.json'
+complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l json -d 'the replay result as JSON'
+complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l ndjson -d 'one JSON result a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s t -l trace -r -F -d 'write the full trace (NDJSON)'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l max-elements -x -d 'stop after N elements'
-complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l exit-code -d 'exit 1 unless emulated (correct with --model)'
+complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l exit-code -d 'exit 1 when a verdict is not emulated'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s m -l model -x -a "$__vmtriage_models" -d 'run a model of a known patch'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s h -l help -d 'show help'
-complete -c vmtriage -n '__fish_seen_subcommand_from replay' -F
 # --- end replay ---
 
 # --- help ---

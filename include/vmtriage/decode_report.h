@@ -51,5 +51,12 @@ void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *
 			bool close);
 /* {"rep", "lock", "operand_size", ...} */
 void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_prefixes *p, unsigned mode);
+/* {"direction", "element_size", "address_size", "rep", "segment"} */
+void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio);
+
+/* The same objects as cJSON trees, for reports built with cJSON. */
+cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base);
+cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode);
+cJSON *vt_string_io_json(const struct vt_string_io *sio);
 
 #endif

@@ -106,12 +106,16 @@ struct vt_emu_input {
 };
 
 /* ---- I/O trace: every port access in order, stored as runs of the same
- * port, size and direction; values packed little-endian, `size` bytes each. */
+ * port, size and direction; values packed little-endian, `size` bytes each.
+ * A REP OUTS run read straight from snapshot memory is *borrowed* (not
+ * copied: 10^8 elements cost no allocation), so a result must not outlive
+ * the snapshot it was replayed from, unless vt_io_trace_own() copied it. */
 enum vt_io_dir { VT_IO_IN = 0, VT_IO_OUT = 1 };
 
 struct vt_io_run {
 	uint64_t count;  /* accesses in the run */
-	size_t offset;   /* first value's byte offset in vt_io_trace.data */
+	size_t offset;   /* first value's byte offset in vt_io_trace.data, unless borrowed */
+	const uint8_t *borrowed; /* or the values, zero-copy, in the snapshot's memory */
 	uint16_t port;
 	uint8_t size;    /* 1, 2 or 4 */
 	uint8_t dir;     /* enum vt_io_dir */
@@ -142,6 +146,16 @@ int vt_io_trace_add_bytes(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t po
  * (which must be dir/port/size) and return where to write their values. */
 uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
 			     unsigned size, uint64_t n);
+/* Append n accesses whose values stay at src (borrowed, see above). */
+int vt_io_trace_add_borrowed(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
+			     unsigned size, const uint8_t *src, uint64_t n);
+/* Copy every borrowed run into the trace's own data. VT_OK or VT_ERR_NOMEM. */
+int vt_io_trace_own(struct vt_io_trace *t);
+/* Where a run's values are. */
+const uint8_t *vt_io_run_values(const struct vt_io_trace *t, const struct vt_io_run *r);
+/* Make room for `bytes` more value bytes in one allocation (a REP of known
+ * count reserves up front instead of doubling). VT_OK or VT_ERR_NOMEM. */
+int vt_io_trace_grow(struct vt_io_trace *t, size_t bytes);
 void vt_io_trace_free(struct vt_io_trace *t);
 
 /* Walk the trace in order: start with `struct vt_io_iter it = {0};`. */

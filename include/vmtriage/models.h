@@ -76,9 +76,12 @@ struct vt_model_report {
  * VT_OK or VT_ERR_NOMEM. */
 int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		    struct vt_result *out, struct vt_model_report *rep, struct vt_error *err);
-/* Add "model", "outcome", "reference_verdict" and "difference" (null unless
- * wrong) to a replay-result object. */
-void vt_model_report_json(cJSON *result, const struct vt_model *m, const struct vt_model_report *rep);
+/* {"snapshot", "model", "outcome", "reference_verdict", "difference" (null
+ * unless wrong), "result": the model's replay-result object}, streamed
+ * (key: the member name inside an object, NULL elsewhere). */
+void vt_model_report_write(struct vt_jw *w, const char *key, const struct vt_model *m,
+			   const struct vt_model_report *rep, const struct vt_result *model,
+			   const char *name);
 /* One line: "model c2bc58f9: wrong: io[3].value: expected 0x48, got 0x0". */
 void vt_model_report_text(FILE *fp, const struct vt_style *style, const struct vt_model *m,
 			  const struct vt_model_report *rep, const struct vt_result *model);

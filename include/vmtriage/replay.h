@@ -15,6 +15,7 @@
 #include "vmtriage/emu.h"
 #include "vmtriage/error.h"
 #include "vmtriage/insn.h"
+#include "vmtriage/jsonw.h"
 #include "vmtriage/output.h"
 #include "vmtriage/snapshot.h"
 #include "vmtriage/stream.h"
@@ -68,13 +69,21 @@ int vt_replay_run(const struct vt_snapshot *snap, uint64_t max_elements, struct 
 /* A result for a snapshot that could not be loaded: verdict invalid. */
 void vt_result_invalid(struct vt_result *r, const char *why);
 
-/* The replay-result object of snapshot-format.md. `name` may be NULL. */
+/* The replay-result object of snapshot-format.md, streamed (key: the member
+ * name inside an object, NULL elsewhere). `name` may be NULL. */
+void vt_result_write(struct vt_jw *w, const char *key, const struct vt_result *r, const char *name);
+void vt_io_access_write(struct vt_jw *w, const char *key, const struct vt_io_access *a);
+void vt_mem_ranges_write(struct vt_jw *w, const char *key, const struct vt_mem_ranges *m);
+void vt_result_regs_write(struct vt_jw *w, const char *key, const struct vt_result *r);
+/* The same as a cJSON tree (parsed back from the writer: one serializer). */
 cJSON *vt_result_json(const struct vt_result *r, const char *name);
 /* Pieces of it: one io access, the io array, memory ranges, a fault (null when none). */
 cJSON *vt_io_access_json(const struct vt_io_access *a);
 cJSON *vt_io_json(const struct vt_io_trace *t);
 cJSON *vt_mem_ranges_json(const struct vt_mem_ranges *m);
 cJSON *vt_fault_json(const struct vt_fault *f);
+/* regs_after: rip, rsi, rdi, rcx, then every other reported register. */
+cJSON *vt_result_regs_json(const struct vt_result *r);
 
 /* Text report: verdict, instruction, elements, port traffic summarised per
  * port (debug-console text for 0x402/COM ports), registers (changed ones

@@ -35,7 +35,8 @@ struct replay_state {
 	const struct vt_model *model;
 	struct vt_model_report report; /* with --model: the last snapshot's outcome */
 	bool exit_code, help;
-	cJSON *array;
+	struct vt_jw jw;        /* --json / --ndjson: streamed */
+	bool array;
 	unsigned emitted;
 	int rc;
 };
@@ -76,15 +77,12 @@ static void emit(struct replay_state *st, const struct vt_result *r, const char 
 			vt_model_report_text(stdout, &st->style, st->model, &st->report, r);
 		return;
 	}
-	cJSON *o = vt_result_json(r, name);
 	if (st->model)
-		vt_model_report_json(o, st->model, &st->report);
-	if (st->array) {
-		cJSON_AddItemToArray(st->array, o);
-		return;
-	}
-	vt_json_print(stdout, o, st->format);
-	cJSON_Delete(o);
+		vt_model_report_write(&st->jw, NULL, st->model, &st->report, r, name);
+	else
+		vt_result_write(&st->jw, NULL, r, name);
+	if (!st->array)
+		vt_jw_end_document(&st->jw);
 }
 
 static void write_trace(struct replay_state *st, const struct vt_result *r)
@@ -139,7 +137,7 @@ static void replay_one(struct replay_state *st, const char *path)
 
 int cmd_replay(int argc, char **argv)
 {
-	struct replay_state st = { 0 };
+	static struct replay_state st; /* holds the 16 KiB JSON buffer: not on the stack */
 	int nops, rc;
 
 	if ((rc = cli_parse("replay", argc, argv, options, on_option, &st, &nops)) != 0)
@@ -157,13 +155,14 @@ int cmd_replay(int argc, char **argv)
 	if (st.trace && nops > 1)
 		return cli_usage_error("replay", "--trace takes one snapshot, not %d", nops);
 	st.style = cli_style(st.color);
-	if (st.format == VT_FORMAT_JSON && nops > 1)
-		st.array = cJSON_CreateArray();
+	vt_jw_init(&st.jw, stdout, st.format == VT_FORMAT_JSON);
+	if ((st.array = st.format == VT_FORMAT_JSON && nops > 1))
+		vt_jw_array_begin(&st.jw, NULL);
 	for (int i = 0; i < nops; i++)
 		replay_one(&st, argv[i]);
 	if (st.array) {
-		vt_json_print(stdout, st.array, VT_FORMAT_JSON);
-		cJSON_Delete(st.array);
+		vt_jw_array_end(&st.jw);
+		vt_jw_end_document(&st.jw);
 	}
 	return cli_finish_output(st.rc);
 }

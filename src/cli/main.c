@@ -1,6 +1,8 @@
 /* vmtriage: dispatch to one subcommand from the table, git style. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -64,6 +66,21 @@ int cmd_version(int argc, char **argv)
 	return cli_finish_output(VT_EXIT_OK);
 }
 
+/* On a terminal, `help CMD` shows the manual page when man can find it
+ * (git does the same); otherwise, or when that fails, the usage. */
+static void open_manual(const char *cmd)
+{
+	char page[64], check[128];
+	if (!isatty(STDOUT_FILENO) || getenv("VMTRIAGE_NO_MAN"))
+		return;
+	snprintf(page, sizeof page, "vmtriage-%s", cmd);
+	snprintf(check, sizeof check, "man -w %s >/dev/null 2>&1", page);
+	if (system(check) != 0)
+		return;
+	fflush(stdout);
+	execlp("man", "man", page, (char *)NULL);
+}
+
 int cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -73,6 +90,7 @@ int cmd_help(int argc, char **argv)
 	const struct cli_command *c = cli_find_command(argv[1]);
 	if (!c)
 		return unknown_command(argv[1]);
+	open_manual(c->name);
 	char *sub[] = { argv[1], "--help", NULL };
 	return c->run(2, sub);
 }

@@ -166,9 +166,9 @@ void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_pr
 	vt_jw_object_end(w);
 }
 
-static void string_io_write_json(struct vt_jw *w, const struct vt_string_io *sio)
+void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio)
 {
-	vt_jw_object_begin(w, "string_io");
+	vt_jw_object_begin(w, key);
 	vt_jw_string(w, "direction", sio->in ? "in" : "out");
 	vt_jw_int(w, "element_size", sio->size);
 	vt_jw_int(w, "address_size", sio->addr_bits);
@@ -210,7 +210,7 @@ void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report 
 		vt_insn_write_json(w, "instruction", &rep->dec.faulting, rep->rip, false);
 		vt_prefixes_write_json(w, "prefixes", &rep->dec.prefixes, rep->dec.mode);
 		if (rep->dec.is_string_io)
-			string_io_write_json(w, &rep->dec.sio);
+			vt_string_io_write_json(w, "string_io", &rep->dec.sio);
 		else
 			vt_jw_null(w, "string_io");
 		vt_jw_object_end(w);
@@ -229,7 +229,12 @@ void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report 
 	vt_jw_object_end(w);
 }
 
-cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
+/* cJSON trees for callers that embed these objects in their own reports:
+ * written once by the streaming writer and parsed back, so the field lists
+ * exist in one place only. */
+typedef void (*json_writer_fn)(struct vt_jw *w, const void *arg);
+
+static cJSON *to_cjson(json_writer_fn fn, const void *arg)
 {
 	char *buf = NULL;
 	size_t size = 0;
@@ -240,10 +245,64 @@ cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
 	if (!fp)
 		return NULL;
 	vt_jw_init(&w, fp, false);
-	vt_decode_report_write_json(&w, rep);
+	fn(&w, arg);
 	vt_jw_flush(&w);
 	fclose(fp);
 	j = cJSON_Parse(buf);
 	free(buf);
 	return j;
+}
+
+static void write_report(struct vt_jw *w, const void *arg)
+{
+	vt_decode_report_write_json(w, arg);
+}
+
+cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
+{
+	return to_cjson(write_report, rep);
+}
+
+struct insn_arg {
+	const struct vt_insn *insn;
+	uint64_t base;
+};
+
+static void write_insn(struct vt_jw *w, const void *arg)
+{
+	const struct insn_arg *a = arg;
+	vt_insn_write_json(w, NULL, a->insn, a->base, true);
+}
+
+cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base)
+{
+	struct insn_arg a = { insn, base };
+	return to_cjson(write_insn, &a);
+}
+
+struct prefixes_arg {
+	const struct vt_prefixes *p;
+	unsigned mode;
+};
+
+static void write_prefixes(struct vt_jw *w, const void *arg)
+{
+	const struct prefixes_arg *a = arg;
+	vt_prefixes_write_json(w, NULL, a->p, a->mode);
+}
+
+cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode)
+{
+	struct prefixes_arg a = { p, mode };
+	return to_cjson(write_prefixes, &a);
+}
+
+static void write_string_io(struct vt_jw *w, const void *arg)
+{
+	vt_string_io_write_json(w, NULL, arg);
+}
+
+cJSON *vt_string_io_json(const struct vt_string_io *sio)
+{
+	return to_cjson(write_string_io, sio);
 }

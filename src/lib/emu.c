@@ -206,6 +206,12 @@ enum vt_access vt_emu_linear_read(struct vt_emu *e, enum vt_seg seg, uint64_t la
 	return each_piece(e, seg, la, n, false, f, piece_read, buf);
 }
 
+enum vt_access vt_emu_linear_write_checked(struct vt_emu *e, enum vt_seg seg, uint64_t la,
+					   const void *buf, size_t n, struct vt_fault *f)
+{
+	return each_piece(e, seg, la, n, true, f, piece_write, (void *)(uintptr_t)buf);
+}
+
 enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t la,
 				   const void *buf, size_t n, struct vt_fault *f)
 {
@@ -214,7 +220,7 @@ enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t l
 	enum vt_access a = vt_emu_linear_check(e, seg, la, n, true, f);
 	if (a != VT_ACCESS_OK)
 		return a;
-	return each_piece(e, seg, la, n, true, f, piece_write, (void *)(uintptr_t)buf);
+	return vt_emu_linear_write_checked(e, seg, la, buf, n, f);
 }
 
 static uint32_t size_mask(unsigned size)

@@ -52,7 +52,7 @@ static enum vt_access one_element(struct vt_emu *e, const struct sio_exec *x, st
 		v = vt_emu_port_in(e, x->port, size);
 		for (unsigned i = 0; i < size; i++)
 			buf[i] = (uint8_t)(v >> (8 * i));
-		if ((a = vt_emu_linear_write(e, x->sio.segment, la, buf, size, f)) != VT_ACCESS_OK)
+		if ((a = vt_emu_linear_write_checked(e, x->sio.segment, la, buf, size, f)) != VT_ACCESS_OK)
 			return a;
 	}
 	advance(e, x, 1);
@@ -105,17 +105,27 @@ static uint64_t bulk_out(struct vt_emu *e, const struct sio_exec *x, uint64_t to
 		gpa -= (n - 1) * size;
 	if (vt_emu_phys_span(e, gpa, (size_t)n * size, &src, &fill) < n * size)
 		return 0;
+	if (src && !x->down) { /* zero-copy: the values stay in snapshot memory */
+		if (vt_io_trace_add_borrowed(&e->io, VT_IO_OUT, x->port, size, src, n)) {
+			e->nomem = true;
+			return 0;
+		}
+		advance(e, x, n);
+		return n;
+	}
 	if (!(dst = vt_io_trace_reserve(&e->io, VT_IO_OUT, x->port, size, n))) {
 		e->nomem = true;
 		return 0;
 	}
 	if (!src)
 		memset(dst, fill, (size_t)n * size);
-	else if (!x->down)
-		memcpy(dst, src, (size_t)n * size);
-	else
+	else if (size == 1)
 		for (uint64_t k = 0; k < n; k++) /* descending: last element first */
-			memcpy(dst + k * size, src + (n - 1 - k) * size, size);
+			dst[k] = src[n - 1 - k];
+	else
+		for (uint64_t k = 0; k < n; k++)
+			for (unsigned b = 0; b < size; b++)
+				dst[k * size + b] = src[(n - 1 - k) * size + b];
 	advance(e, x, n);
 	return n;
 }
@@ -155,6 +165,14 @@ static int run_elements(struct vt_emu *e, const struct sio_exec *x, struct vt_re
 	uint64_t done = 0;
 	struct vt_fault f = { 0 };
 	char why[160];
+
+	/* One allocation for the whole trace of a bounded REP that copies values
+	 * (INS; OUTS with DF=1), at most 1 GiB up front, then doubling. REP OUTS
+	 * with DF=0 borrows its values from snapshot memory instead. */
+	if (x->sio.rep && (x->sio.in || x->down)) {
+		uint64_t n = min_u64(count_of(e, x), max) * x->sio.size;
+		vt_io_trace_grow(&e->io, (size_t)min_u64(n, 1ull << 30));
+	}
 
 	while (!x->sio.rep || count_of(e, x) != 0) {
 		uint64_t todo = x->sio.rep ? min_u64(count_of(e, x), max - done) : 1, n;

@@ -15,7 +15,19 @@ struct vt_cow_page {
 	uint8_t pt_w[VT_PAGE / 8];   /* Accessed/Dirty updates (page_table_writes) */
 };
 
+/* One cached translation (a one-entry TLB): valid while the paging state it
+ * was made under is unchanged and no data write hit its page tables. */
+struct vt_tlb {
+	bool valid, writable;        /* writable: made by a write walk (Dirty set) */
+	uint64_t lpage, ppage;       /* linear and physical 4 KiB page */
+	uint64_t cr0, cr3, cr4, efer, ac;
+	unsigned cpl;
+	uint64_t table_pages[6];     /* pages holding the entries the walk used */
+	unsigned ntables;
+};
+
 struct vt_emu {
+	struct vt_tlb tlb;
 	const struct vt_emu_input *in;
 	struct vt_cpu cpu;
 	struct vt_io_trace io;
@@ -44,6 +56,11 @@ enum vt_access vt_emu_phys_write_pt(struct vt_emu *e, uint64_t gpa, const void *
  * NULL and *fill for a fill region. Returns the length, 0 if none. */
 size_t vt_emu_phys_span(struct vt_emu *e, uint64_t gpa, size_t max, const uint8_t **ptr,
 			uint8_t *fill);
+/* A data write to gpa: drop the cached translation if it hit its tables. */
+void vt_emu_tlb_note_write(struct vt_emu *e, uint64_t gpa);
+/* vt_emu_linear_write after vt_emu_linear_check passed for the same bytes. */
+enum vt_access vt_emu_linear_write_checked(struct vt_emu *e, enum vt_seg seg, uint64_t la,
+					   const void *buf, size_t n, struct vt_fault *f);
 /* Address-size mask for 16/32/64 bits. */
 static inline uint64_t vt_mask_bits(unsigned bits)
 {

@@ -179,6 +179,8 @@ static enum vt_access phys_write(struct vt_emu *e, uint64_t gpa, const uint8_t *
 			return VT_ACCESS_NOMEM;
 		}
 		p->data[off] = in[i];
+		if (!pt)
+			vt_emu_tlb_note_write(e, a);
 		(pt ? p->pt_w : p->data_w)[off >> 3] |= (uint8_t)(1u << (off & 7));
 	}
 	return VT_ACCESS_OK;

@@ -50,7 +50,7 @@ static uint64_t reserved_bits(const struct vt_emu *e, const struct walk_shape *s
 {
 	uint64_t rsvd = 0;
 	if (s->esize == 4)
-		return (entry & PTE_PS) && level == 0 && (s->ps_ok & 1) ? (1ull << 21) : 0;
+		return (entry & PTE_PS) && level == 0 && (s->ps_ok & 1) ? entry & (1ull << 21) : 0;
 	if (!(e->cpu.r[VT_REG_EFER] & VT_EFER_NXE))
 		rsvd |= PTE_NX;
 	if (entry & PTE_PS) {
@@ -163,6 +163,38 @@ static enum vt_access set_ad(struct vt_emu *e, const struct walk *w, bool write)
 	return VT_ACCESS_OK;
 }
 
+static bool tlb_hit(const struct vt_emu *e, uint64_t la, bool write)
+{
+	const struct vt_tlb *t = &e->tlb;
+	const uint64_t *r = e->cpu.r;
+	return t->valid && t->lpage == la / VT_PAGE && (t->writable || !write) &&
+	       t->cr0 == r[VT_REG_CR0] && t->cr3 == r[VT_REG_CR3] && t->cr4 == r[VT_REG_CR4] &&
+	       t->efer == r[VT_REG_EFER] && t->ac == (r[VT_REG_RFLAGS] & VT_RFLAGS_AC) &&
+	       t->cpl == e->cpu.cpl;
+}
+
+static void tlb_fill(struct vt_emu *e, uint64_t la, uint64_t gpa, bool write, const struct walk *w)
+{
+	struct vt_tlb *t = &e->tlb;
+	const uint64_t *r = e->cpu.r;
+	*t = (struct vt_tlb){ .valid = true, .writable = write, .lpage = la / VT_PAGE,
+			      .ppage = gpa / VT_PAGE, .cr0 = r[VT_REG_CR0], .cr3 = r[VT_REG_CR3],
+			      .cr4 = r[VT_REG_CR4], .efer = r[VT_REG_EFER],
+			      .ac = r[VT_REG_RFLAGS] & VT_RFLAGS_AC, .cpl = e->cpu.cpl };
+	for (unsigned i = 0; i < w->n; i++)
+		t->table_pages[t->ntables++] = w->gpa[i] / VT_PAGE;
+	/* PAE's PDPTE is read from CR3's page. */
+	t->table_pages[t->ntables++] = (r[VT_REG_CR3] & 0xFFFFFFE0ull) / VT_PAGE;
+}
+
+void vt_emu_tlb_note_write(struct vt_emu *e, uint64_t gpa)
+{
+	struct vt_tlb *t = &e->tlb;
+	for (unsigned i = 0; t->valid && i < t->ntables; i++)
+		if (t->table_pages[i] == gpa / VT_PAGE)
+			t->valid = false;
+}
+
 enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint64_t *gpa,
 				struct vt_fault *f)
 {
@@ -173,6 +205,10 @@ enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint6
 
 	if (!(e->cpu.r[VT_REG_CR0] & VT_CR0_PG)) {
 		*gpa = la;
+		return VT_ACCESS_OK;
+	}
+	if (tlb_hit(e, la, write)) {
+		*gpa = e->tlb.ppage * VT_PAGE + (la & (VT_PAGE - 1));
 		return VT_ACCESS_OK;
 	}
 	if ((a = shape_for(e, la, write, &s, f)) != VT_ACCESS_OK)
@@ -204,6 +240,7 @@ enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint6
 			if ((a = set_ad(e, &w, write)) != VT_ACCESS_OK)
 				return a;
 			*gpa = table | (la & off_mask);
+			tlb_fill(e, la, *gpa, write, &w);
 			return VT_ACCESS_OK;
 		}
 	}

@@ -25,6 +25,56 @@ static int grow(void **buf, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
+static struct vt_io_run *new_run(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
+				 unsigned size)
+{
+	struct vt_io_run *r;
+	if (grow((void **)&t->runs, &t->runs_cap, t->nruns + 1, sizeof *t->runs))
+		return NULL;
+	r = &t->runs[t->nruns++];
+	*r = (struct vt_io_run){ .port = port, .size = (uint8_t)size, .dir = (uint8_t)dir };
+	return r;
+}
+
+const uint8_t *vt_io_run_values(const struct vt_io_trace *t, const struct vt_io_run *r)
+{
+	return r->borrowed ? r->borrowed : t->data + r->offset;
+}
+
+int vt_io_trace_add_borrowed(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
+			     unsigned size, const uint8_t *src, uint64_t n)
+{
+	struct vt_io_run *last = t->nruns ? &t->runs[t->nruns - 1] : NULL;
+
+	/* Extend the last run when the source continues it in host memory. */
+	if (!last || !last->borrowed || last->port != port || last->size != size ||
+	    last->dir != dir || last->borrowed + last->count * size != src) {
+		if (!(last = new_run(t, dir, port, size)))
+			return VT_ERR_NOMEM;
+		last->borrowed = src;
+	}
+	last->count += n;
+	t->accesses += n;
+	return VT_OK;
+}
+
+int vt_io_trace_own(struct vt_io_trace *t)
+{
+	for (size_t i = 0; i < t->nruns; i++) {
+		struct vt_io_run *r = &t->runs[i];
+		size_t bytes = (size_t)r->count * r->size;
+		if (!r->borrowed)
+			continue;
+		if (grow((void **)&t->data, &t->cap, t->len + bytes, 1))
+			return VT_ERR_NOMEM;
+		memcpy(t->data + t->len, r->borrowed, bytes);
+		r->offset = t->len;
+		r->borrowed = NULL;
+		t->len += bytes;
+	}
+	return VT_OK;
+}
+
 uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
 			     unsigned size, uint64_t n)
 {
@@ -37,18 +87,30 @@ uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t
 	bytes = (size_t)n * size;
 	if (grow((void **)&t->data, &t->cap, t->len + bytes, 1))
 		return NULL;
-	if (!last || last->port != port || last->size != size || last->dir != dir) {
-		if (grow((void **)&t->runs, &t->runs_cap, t->nruns + 1, sizeof *t->runs))
+	if (!last || last->borrowed || last->port != port || last->size != size || last->dir != dir) {
+		if (!(last = new_run(t, dir, port, size)))
 			return NULL;
-		last = &t->runs[t->nruns++];
-		*last = (struct vt_io_run){ .offset = t->len, .port = port, .size = (uint8_t)size,
-					    .dir = (uint8_t)dir };
+		last->offset = t->len;
 	}
 	at = t->data + t->len;
 	last->count += n;
 	t->len += bytes;
 	t->accesses += n;
 	return at;
+}
+
+int vt_io_trace_grow(struct vt_io_trace *t, size_t bytes)
+{
+	uint8_t *p;
+	if (t->len > SIZE_MAX - bytes)
+		return VT_ERR_NOMEM;
+	if (t->len + bytes <= t->cap)
+		return VT_OK;
+	if (!(p = realloc(t->data, t->len + bytes)))
+		return VT_ERR_NOMEM;
+	t->data = p;
+	t->cap = t->len + bytes;
+	return VT_OK;
 }
 
 int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, unsigned size,
@@ -94,7 +156,7 @@ bool vt_io_trace_next(const struct vt_io_trace *t, struct vt_io_iter *it, struct
 	if (it->run >= t->nruns)
 		return false;
 	r = &t->runs[it->run];
-	p = t->data + r->offset + (size_t)it->index * r->size;
+	p = vt_io_run_values(t, r) + (size_t)it->index * r->size;
 	out->port = r->port;
 	out->size = r->size;
 	out->dir = r->dir;

@@ -22,19 +22,26 @@ int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, ui
 	return rc;
 }
 
-void vt_model_report_json(cJSON *o, const struct vt_model *m, const struct vt_model_report *rep)
+void vt_model_report_write(struct vt_jw *w, const char *key, const struct vt_model *m,
+			   const struct vt_model_report *rep, const struct vt_result *model,
+			   const char *name)
 {
-	cJSON_AddStringToObject(o, "model", vt_model_name(m));
-	cJSON_AddStringToObject(o, "outcome", vt_model_outcome_name(rep->outcome));
-	cJSON_AddStringToObject(o, "reference_verdict", vt_verdict_name(rep->reference));
+	vt_jw_object_begin(w, key);
+	vt_jw_string(w, "snapshot", name);
+	vt_jw_string(w, "model", vt_model_name(m));
+	vt_jw_string(w, "outcome", vt_model_outcome_name(rep->outcome));
+	vt_jw_string(w, "reference_verdict", vt_verdict_name(rep->reference));
 	if (rep->outcome == VT_OUTCOME_WRONG) {
-		cJSON *d = cJSON_AddObjectToObject(o, "difference");
-		cJSON_AddStringToObject(d, "what", rep->diff.what);
-		cJSON_AddStringToObject(d, "expected", rep->diff.expected);
-		cJSON_AddStringToObject(d, "actual", rep->diff.actual);
+		vt_jw_object_begin(w, "difference");
+		vt_jw_string(w, "what", rep->diff.what);
+		vt_jw_string(w, "expected", rep->diff.expected);
+		vt_jw_string(w, "actual", rep->diff.actual);
+		vt_jw_object_end(w);
 	} else {
-		cJSON_AddNullToObject(o, "difference");
+		vt_jw_null(w, "difference");
 	}
+	vt_result_write(w, "result", model, name);
+	vt_jw_object_end(w);
 }
 
 void vt_model_report_text(FILE *fp, const struct vt_style *st, const struct vt_model *m,

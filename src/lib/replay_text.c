@@ -73,7 +73,7 @@ static size_t summarise(const struct vt_io_trace *t, struct port_sum *sums, size
 		sums[k].count += r->count;
 		sums[k].bytes += r->count * r->size;
 		if (r->dir == VT_IO_OUT && console_port(r->port))
-			add_text(&sums[k], t->data + r->offset, r->count * r->size);
+			add_text(&sums[k], vt_io_run_values(t, r), r->count * r->size);
 	}
 	return n;
 }
@@ -100,8 +100,19 @@ static void print_ports(FILE *fp, const struct vt_style *st, const struct vt_res
 
 static void print_regs(FILE *fp, const struct vt_style *st, const struct vt_result *r)
 {
+	/* rip, rsi, rdi, rcx first, as in JSON, then any other changed register. */
+	static const enum vt_reg first_regs[] = { VT_REG_RIP, VT_REG_RSI, VT_REG_RDI, VT_REG_RCX };
+	enum vt_reg order[VT_REG_COUNT];
+	unsigned n = 0;
 	bool first = true;
-	for (unsigned i = 0; i < VT_REG_COUNT; i++) {
+
+	for (unsigned i = 0; i < 4; i++)
+		order[n++] = first_regs[i];
+	for (unsigned i = 0; i < VT_REG_COUNT; i++)
+		if (!(VT_RESULT_ALWAYS_REGS & (1u << i)))
+			order[n++] = (enum vt_reg)i;
+	for (unsigned k = 0; k < n; k++) {
+		unsigned i = order[k];
 		if (!(r->regs_reported & (1u << i)))
 			continue;
 		bool changed = r->has_verdict && r->regs_before[i] != r->regs_after[i];
@@ -157,7 +168,7 @@ void vt_result_text(FILE *fp, const struct vt_style *st, const struct vt_result 
 		vt_sgr(st, VT_SGR_RESET));
 	if (r->detail[0])
 		fprintf(fp, "  %-12s %s\n", "why", r->detail);
-	if (r->verdict == VT_VERDICT_INVALID)
+	if (r->verdict == VT_VERDICT_INVALID || r->verdict == VT_VERDICT_NOT_STRING_IO)
 		return;
 	if (r->decoded) {
 		vt_hex_bytes(r->inst, r->sio.length, ' ', hex, sizeof hex);

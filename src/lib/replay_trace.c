@@ -12,28 +12,24 @@
 
 int vt_trace_write(FILE *fp, const struct vt_result *r)
 {
+	struct vt_jw *w = malloc(sizeof *w);
 	struct vt_io_iter it = { 0 };
 	struct vt_io_access a;
-	cJSON *last;
-	char *s;
-	int rc = 0;
 
-	/* Written by hand: a REP OUTSB of 10^8 elements should not build 10^8 cJSON objects. */
-	while (vt_io_trace_next(&r->io, &it, &a))
-		fprintf(fp, "{\"dir\":\"%s\",\"port\":\"0x%x\",\"size\":%u,\"value\":\"0x%x\"}\n",
-			a.dir == VT_IO_IN ? "in" : "out", a.port, a.size, a.value);
-	last = cJSON_CreateObject();
-	cJSON *regs = cJSON_AddObjectToObject(last, "regs_after");
-	for (unsigned i = 0; i < VT_REG_COUNT; i++)
-		if (r->regs_reported & (1u << i))
-			cJSON_AddItemToObject(regs, vt_reg_name((enum vt_reg)i), vt_json_hex64(r->regs_after[i]));
-	cJSON_AddItemToObject(last, "memory_writes", vt_mem_ranges_json(&r->memory_writes));
-	s = cJSON_PrintUnformatted(last);
-	if (!s || fprintf(fp, "%s\n", s) < 0 || ferror(fp))
-		rc = -1;
-	free(s);
-	cJSON_Delete(last);
-	return rc;
+	if (!w)
+		return -1;
+	vt_jw_init(w, fp, false);
+	while (vt_io_trace_next(&r->io, &it, &a)) {
+		vt_io_access_write(w, NULL, &a);
+		vt_jw_end_document(w);
+	}
+	vt_jw_object_begin(w, NULL);
+	vt_result_regs_write(w, "regs_after", r);
+	vt_mem_ranges_write(w, "memory_writes", &r->memory_writes);
+	vt_jw_object_end(w);
+	vt_jw_end_document(w);
+	free(w);
+	return ferror(fp) ? -1 : 0;
 }
 
 static int num(const cJSON *item, uint64_t *out)

@@ -352,7 +352,8 @@ int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapsh
 		if (overlay(st, r))
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
-	qsort(st->regions, st->nregions, sizeof *st->regions, cmp_region);
+	if (st->nregions)
+		qsort(st->regions, st->nregions, sizeof *st->regions, cmp_region);
 	s->input.regions = st->regions;
 	s->input.nregions = st->nregions;
 	return VT_OK;

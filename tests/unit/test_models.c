@@ -33,6 +33,7 @@ static struct vt_snapshot *snap(const char *mode, const char *inst, const char *
 }
 
 struct run {
+	struct vt_snapshot *snap; /* results may point into its memory: freed last */
 	struct vt_result ref, mod;
 	enum vt_model_outcome outcome;
 	struct vt_diff diff;
@@ -48,13 +49,14 @@ static void run(const char *model, struct vt_snapshot *s, struct run *r)
 	cr_assert_eq(vt_replay_run(s, 0, &r->ref, &err), VT_OK);
 	cr_assert_eq(vt_model_run(m, s, 0, &r->mod, &err), VT_OK);
 	r->outcome = vt_model_outcome(&r->ref, &r->mod, &r->diff);
-	vt_snapshot_free(s);
+	r->snap = s;
 }
 
 static void done(struct run *r)
 {
 	vt_result_free(&r->ref);
 	vt_result_free(&r->mod);
+	vt_snapshot_free(r->snap);
 }
 
 static struct vt_io_access nth_io(const struct vt_result *res, uint64_t k)
