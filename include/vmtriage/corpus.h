@@ -128,7 +128,8 @@ struct vt_gate_report {
 };
 
 /* Run the gate over every case of c. VT_OK (whatever the verdicts) or
- * VT_ERR_NOMEM / VT_ERR_INPUT (bad options). Free with vt_gate_report_free. */
+ * VT_ERR_NOMEM / VT_ERR_INPUT (bad options) / VT_ERR_IO (the trace directory
+ * cannot be searched). Free with vt_gate_report_free. */
 int vt_corpus_gate(const struct vt_corpus *c, const struct vt_gate_options *opt,
 		   struct vt_gate_report *out, struct vt_error *err);
 void vt_gate_report_free(struct vt_gate_report *r);

@@ -1,5 +1,6 @@
 /* The gate: each case's reference result against a patched VMM's trace
  * (or a model's result), pass / fail / missing / error. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,9 @@ int vt_corpus_gate(const struct vt_corpus *c, const struct vt_gate_options *opt,
 	memset(out, 0, sizeof *out);
 	if (!opt->model == !opt->traces)
 		return vt_error_set(err, VT_ERR_INPUT, "the gate takes a trace directory or a model, exactly one");
+	/* A mistyped trace directory is an error, not N missing traces. */
+	if (opt->traces && access(opt->traces, X_OK) != 0)
+		return vt_error_set(err, VT_ERR_IO, "%s: %s", opt->traces, strerror(errno));
 	out->model = opt->model;
 	out->allow_missing = opt->allow_missing;
 	out->timestamp = (long long)time(NULL);

@@ -228,6 +228,15 @@ static void reference_traces(const struct vt_corpus *c, const char *dir)
 	}
 }
 
+/* Fixture: tmpdir holds a reference trace for every sample case. */
+static void make_traces(void)
+{
+	struct vt_corpus *c = open_ok(CORPUS);
+	make_tmp();
+	reference_traces(c, tmpdir);
+	vt_corpus_free(c);
+}
+
 static const struct vt_gate_case *find_case(const struct vt_gate_report *r, const char *name)
 {
 	for (size_t i = 0; i < r->n; i++)
@@ -246,26 +255,20 @@ static void gate(const struct vt_gate_options *o, struct vt_gate_report *rep)
 	vt_corpus_free(c);
 }
 
-Test(gate, reference_traces_pass, .init = make_tmp, .fini = rm_tmp)
+Test(gate, reference_traces_pass, .init = make_traces, .fini = rm_tmp)
 {
-	struct vt_corpus *c = open_ok(CORPUS);
 	struct vt_gate_report rep;
 	struct vt_gate_options o = { .traces = tmpdir };
-	reference_traces(c, tmpdir);
-	vt_corpus_free(c);
 	gate(&o, &rep);
 	cr_assert(vt_gate_passed(&rep));
 	cr_assert_eq(rep.count[VT_GATE_PASS], rep.n);
 	vt_gate_report_free(&rep);
 }
 
-Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_tmp, .fini = rm_tmp)
+Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_traces, .fini = rm_tmp)
 {
-	struct vt_corpus *c = open_ok(CORPUS);
 	struct vt_gate_report rep;
 	struct vt_gate_options o = { .traces = tmpdir };
-	reference_traces(c, tmpdir);
-	vt_corpus_free(c);
 	/* The debug console got 'J' instead of 'H' as its first byte. */
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "sed -i.bak '1s/0x48/0x4a/' '%s/ovmf-debugcon-rep-outsb.trace.ndjson'", tmpdir);
@@ -282,14 +285,11 @@ Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_tmp, 
 	vt_gate_report_free(&rep);
 }
 
-Test(gate, missing_trace_fails_unless_allowed, .init = make_tmp, .fini = rm_tmp)
+Test(gate, missing_trace_fails_unless_allowed, .init = make_traces, .fini = rm_tmp)
 {
-	struct vt_corpus *c = open_ok(CORPUS);
 	struct vt_gate_report rep;
 	struct vt_gate_options o = { .traces = tmpdir };
 	char path[512];
-	reference_traces(c, tmpdir);
-	vt_corpus_free(c);
 	snprintf(path, sizeof path, "%s/rcx0-rep-outsb.trace.ndjson", tmpdir);
 	cr_assert_eq(unlink(path), 0);
 	gate(&o, &rep);
@@ -303,13 +303,10 @@ Test(gate, missing_trace_fails_unless_allowed, .init = make_tmp, .fini = rm_tmp)
 	vt_gate_report_free(&rep);
 }
 
-Test(gate, unreadable_trace_is_an_error_naming_the_line, .init = make_tmp, .fini = rm_tmp)
+Test(gate, unreadable_trace_is_an_error_naming_the_line, .init = make_traces, .fini = rm_tmp)
 {
-	struct vt_corpus *c = open_ok(CORPUS);
 	struct vt_gate_report rep;
 	struct vt_gate_options o = { .traces = tmpdir };
-	reference_traces(c, tmpdir);
-	vt_corpus_free(c);
 	write_text(tmpdir, "f2-repne-outsb.trace.ndjson", "{\"dir\":\"out\",\"port\":\"0x402\",\"size\":3,\"value\":\"0x1\"}\n");
 	gate(&o, &rep);
 	const struct vt_gate_case *g = find_case(&rep, "f2-repne-outsb");
@@ -319,7 +316,7 @@ Test(gate, unreadable_trace_is_an_error_naming_the_line, .init = make_tmp, .fini
 	vt_gate_report_free(&rep);
 }
 
-Test(gate, needs_exactly_one_of_traces_and_model)
+Test(gate, needs_exactly_one_of_traces_and_model_and_an_existing_trace_dir)
 {
 	struct vt_corpus *c = open_ok(CORPUS);
 	struct vt_gate_report rep;
@@ -327,6 +324,9 @@ Test(gate, needs_exactly_one_of_traces_and_model)
 	struct vt_gate_options none = { 0 }, both = { .traces = "/tmp", .model = vt_model_find("c2bc58f9") };
 	cr_assert_eq(vt_corpus_gate(c, &none, &rep, &err), VT_ERR_INPUT);
 	cr_assert_eq(vt_corpus_gate(c, &both, &rep, &err), VT_ERR_INPUT);
+	struct vt_gate_options absent = { .traces = "/nonexistent/traces" };
+	cr_assert_eq(vt_corpus_gate(c, &absent, &rep, &err), VT_ERR_IO);
+	cr_assert(strstr(err.msg, "/nonexistent/traces"), "%s", err.msg);
 	vt_corpus_free(c);
 }
 
