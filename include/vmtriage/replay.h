@@ -63,7 +63,9 @@ void vt_result_free(struct vt_result *r);
 	((1u << VT_REG_RIP) | (1u << VT_REG_RSI) | (1u << VT_REG_RDI) | (1u << VT_REG_RCX))
 
 /* Run the reference emulator on a loaded snapshot (limits from the snapshot
- * unless max_elements != 0). VT_OK with *out filled, or VT_ERR_NOMEM. */
+ * unless max_elements != 0). VT_OK with *out filled, or VT_ERR_NOMEM.
+ * REP OUTS values in out->io may be borrowed from the snapshot's memory:
+ * free the result first, or call vt_io_trace_own(&out->io). */
 int vt_replay_run(const struct vt_snapshot *snap, uint64_t max_elements, struct vt_result *out,
 		  struct vt_error *err);
 /* A result for a snapshot that could not be loaded: verdict invalid. */

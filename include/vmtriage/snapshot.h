@@ -39,6 +39,10 @@ int vt_snapshot_parse(const char *json, size_t len, const char *where, const cha
 		      struct vt_snapshot **out, struct vt_error *err);
 void vt_snapshot_free(struct vt_snapshot *s);
 
+/* Byte data as the format has it: hex digits, whitespace allowed. *out is
+ * malloc'd. Errors name `path`. VT_OK, VT_ERR_INPUT or VT_ERR_NOMEM. */
+int vt_snapshot_hex(const char *s, const char *path, uint8_t **out, size_t *len,
+		    struct vt_error *err);
 /* Numbers as the format has them: "0x1f", "31", or a JSON integer. 0 or -1. */
 int vt_snapshot_number(const char *text, uint64_t *out);
 

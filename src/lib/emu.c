@@ -19,14 +19,21 @@ const char *vt_mode_name(enum vt_mode mode)
 	return (unsigned)mode < VT_MODE_COUNT ? mode_names[mode] : "?";
 }
 
+/* Index of name in names[0..n), or -1. */
+static int name_index(const char *const *names, unsigned n, const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 int vt_mode_from_name(const char *name, enum vt_mode *out)
 {
-	for (unsigned i = 0; i < VT_MODE_COUNT; i++)
-		if (strcmp(name, mode_names[i]) == 0) {
-			*out = (enum vt_mode)i;
-			return 0;
-		}
-	return -1;
+	int i = name_index(mode_names, VT_MODE_COUNT, name);
+	if (i >= 0)
+		*out = (enum vt_mode)i;
+	return i < 0 ? -1 : 0;
 }
 
 unsigned vt_mode_code_bits(enum vt_mode mode)
@@ -45,12 +52,10 @@ const char *vt_reg_name(enum vt_reg reg)
 
 int vt_reg_from_name(const char *name, enum vt_reg *out)
 {
-	for (unsigned i = 0; i < VT_REG_COUNT; i++)
-		if (strcmp(name, reg_names[i]) == 0) {
-			*out = (enum vt_reg)i;
-			return 0;
-		}
-	return -1;
+	int i = name_index(reg_names, VT_REG_COUNT, name);
+	if (i >= 0)
+		*out = (enum vt_reg)i;
+	return i < 0 ? -1 : 0;
 }
 
 const char *vt_access_kind_name(enum vt_access_kind k)

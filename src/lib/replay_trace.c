@@ -65,33 +65,14 @@ static int io_line(const cJSON *o, struct vt_result *out, struct vt_error *err)
 
 static int hex_bytes(const char *s, struct vt_mem_ranges *m, uint64_t gpa, struct vt_error *err)
 {
-	size_t n = strlen(s), o = 0;
-	uint8_t *b = malloc(n / 2 + 1);
-	int hi = -1, rc;
-
-	if (!b)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-		if (c == ' ')
-			continue;
-		if (v < 0) {
-			free(b);
-			return vt_error_set(err, VT_ERR_INPUT, "hex: '%c' is not a hex digit", c);
-		}
-		if (hi < 0)
-			hi = v;
-		else {
-			b[o++] = (uint8_t)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	rc = hi >= 0 ? vt_error_set(err, VT_ERR_INPUT, "hex: odd number of digits")
-		     : vt_mem_ranges_add(m, gpa, b, o);
+	uint8_t *b;
+	size_t n;
+	int rc = vt_snapshot_hex(s, "memory_writes: hex", &b, &n, err);
+	if (rc)
+		return rc;
+	rc = vt_mem_ranges_add(m, gpa, b, n);
 	free(b);
-	return rc;
+	return rc ? vt_error_set(err, rc, "out of memory") : VT_OK;
 }
 
 static const struct vt_mem_ranges *sort_base;

@@ -125,8 +125,8 @@ static int hexval(char c)
 	return -1;
 }
 
-static int decode_hex(const char *s, const char *path, uint8_t **out, size_t *len,
-		      struct vt_error *err)
+int vt_snapshot_hex(const char *s, const char *path, uint8_t **out, size_t *len,
+		    struct vt_error *err)
 {
 	size_t n = strlen(s), o = 0;
 	uint8_t *b = malloc(n / 2 + 1);
@@ -283,7 +283,7 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 	if (!cJSON_IsString(src))
 		return vt_error_set(err, VT_ERR_INPUT, "%s: expected a string", p);
 	if (hex)
-		rc = decode_hex(src->valuestring, p, &blob, &n, err);
+		rc = vt_snapshot_hex(src->valuestring, p, &blob, &n, err);
 	else if (b64)
 		rc = decode_base64(src->valuestring, p, &blob, &n, err);
 	else {

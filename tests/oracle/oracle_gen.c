@@ -201,7 +201,7 @@ static bool clashes(const struct touched *t, unsigned mode)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		uint64_t p = t->pages[i];
-		if (mode == 0 ? p == 0xF0000 : (p == ORACLE_GDT || p == ORACLE_CODE))
+		if (mode == 0 ? p == 0xF0000 : (p == ORACLE_GDT || p == ORACLE_CODE || p == ORACLE_PROLOGUE))
 			return true;
 	}
 	return false;

@@ -113,11 +113,10 @@ static int load_segments(uc_engine *uc, const struct vt_cpu *c)
 	return 0;
 }
 
-/* compat32: Unicorn's 64-bit mode only records a written CS selector, so
- * 64-bit guest code loads the data segments from the GDT and far-jumps to
- * a 32-bit code segment at ORACLE_CODE + COMPAT_AT. */
-#define COMPAT_AT 0x800u
-static size_t compat_prologue(uint8_t *p)
+/* compat32: Unicorn's 64-bit mode only records a written CS selector, so a
+ * 64-bit prologue at ORACLE_PROLOGUE loads the data segments from the GDT
+ * and far-jumps to the 32-bit code segment at the snapshot's RIP. */
+static void compat_prologue(uint8_t *p, uint32_t eip)
 {
 	static const uint8_t modrm[] = { 0x05, 0x15, 0x1D, 0x25, 0x2D }; /* es ss ds fs gs */
 	static const unsigned segs[] = { VT_SEG_ES, VT_SEG_SS, VT_SEG_DS, VT_SEG_FS, VT_SEG_GS };
@@ -135,17 +134,69 @@ static size_t compat_prologue(uint8_t *p)
 	p[n++] = 0xFF;
 	p[n++] = 0x2D;
 	memcpy(p + n, &disp, 4);
-	n += 4;
-	uint32_t off = (uint32_t)(ORACLE_CODE + COMPAT_AT);
-	memcpy(p + data + 16, &off, 4);
+	memcpy(p + data + 16, &eip, 4);
 	p[data + 20] = 8 * (VT_SEG_CS + 1);
-	return n;
+}
+
+/* Linear address of the instruction: CS base + RIP (32-bit outside long64). */
+uint64_t oracle_code_linear(const struct vt_cpu *c)
+{
+	if (c->mode == VT_MODE_LONG64)
+		return c->r[VT_REG_RIP];
+	return (c->seg[VT_SEG_CS].base + c->r[VT_REG_RIP]) & 0xFFFFFFFFull;
+}
+
+static int map_page(uc_engine *uc, uint64_t page)
+{
+	uc_err e = uc_mem_map(uc, page & ~0xFFFull, 0x1000, UC_PROT_ALL);
+	return e == UC_ERR_OK || e == UC_ERR_MAP ? 0 : -1; /* UC_ERR_MAP: mapped already */
+}
+
+/* Every page a region touches (Unicorn maps whole pages), then its bytes. */
+static int map_region(uc_engine *uc, const struct vt_region *r)
+{
+	static const uint8_t zero[0x1000];
+	uint8_t fill[0x1000];
+	if (r->len > (256u << 20))
+		return -1;
+	for (uint64_t p = r->gpa & ~0xFFFull; p < r->gpa + r->len; p += 0x1000)
+		if (map_page(uc, p))
+			return -1;
+	if (r->data)
+		return uc_mem_write(uc, r->gpa, r->data, r->len) ? -1 : 0;
+	memset(fill, r->fill, sizeof fill);
+	for (uint64_t o = 0; o < r->len; o += sizeof fill) {
+		size_t k = r->len - o < sizeof fill ? (size_t)(r->len - o) : sizeof fill;
+		if (uc_mem_write(uc, r->gpa + o, r->fill ? fill : zero, k))
+			return -1;
+	}
+	return 0;
+}
+
+static int map_code(uc_engine *uc, const struct vt_snapshot *s)
+{
+	const struct vt_cpu *c = &s->input.cpu;
+	uint64_t code = oracle_code_linear(c);
+
+	if (map_page(uc, code) || map_page(uc, code + s->input.inst_len - 1) ||
+	    uc_mem_write(uc, code, s->input.inst, s->input.inst_len))
+		return -1;
+	if (c->mode == VT_MODE_REAL16)
+		return 0;
+	if (map_page(uc, ORACLE_GDT))
+		return -1;
+	if (c->mode == VT_MODE_COMPAT32) {
+		uint8_t page[0x1000] = { 0 };
+		compat_prologue(page, (uint32_t)c->r[VT_REG_RIP]);
+		if (map_page(uc, ORACLE_PROLOGUE) || uc_mem_write(uc, ORACLE_PROLOGUE, page, sizeof page))
+			return -1;
+	}
+	return 0;
 }
 
 static int setup(uc_engine *uc, const struct vt_snapshot *s, char *why, size_t n)
 {
 	const struct vt_cpu *c = &s->input.cpu;
-	uint64_t code = c->mode == VT_MODE_REAL16 ? ((uint64_t)ORACLE_REAL_CS << 4) : ORACLE_CODE;
 	static const int gprs[] = { UC_X86_REG_RAX, UC_X86_REG_RCX, UC_X86_REG_RDX, UC_X86_REG_RBX,
 				    UC_X86_REG_RSP, UC_X86_REG_RBP, UC_X86_REG_RSI, UC_X86_REG_RDI };
 	static const int gprs32[] = { UC_X86_REG_EAX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_EBX,
@@ -153,21 +204,12 @@ static int setup(uc_engine *uc, const struct vt_snapshot *s, char *why, size_t n
 	bool wide = c->mode >= VT_MODE_COMPAT32;
 	uint64_t fl = c->r[VT_REG_RFLAGS];
 
-	for (size_t i = 0; i < s->input.nregions; i++) {
-		const struct vt_region *r = &s->input.regions[i];
-		if (uc_mem_map(uc, r->gpa, r->len, UC_PROT_ALL) || uc_mem_write(uc, r->gpa, r->data, r->len)) {
-			snprintf(why, n, "cannot map 0x%llx", (unsigned long long)r->gpa);
+	for (size_t i = 0; i < s->input.nregions; i++)
+		if (map_region(uc, &s->input.regions[i])) {
+			snprintf(why, n, "cannot map 0x%llx", (unsigned long long)s->input.regions[i].gpa);
 			return -1;
 		}
-	}
-	uint8_t page[0x1000] = { 0 };
-	size_t at = c->mode == VT_MODE_REAL16 ? ORACLE_REAL_IP : c->mode == VT_MODE_COMPAT32 ? COMPAT_AT : 0;
-	if (c->mode == VT_MODE_COMPAT32)
-		compat_prologue(page);
-	memcpy(page + at, s->input.inst, s->input.inst_len);
-	if (uc_mem_map(uc, code & ~0xFFFull, 0x1000, UC_PROT_ALL) ||
-	    uc_mem_write(uc, code & ~0xFFFull, page, sizeof page) ||
-	    (c->mode != VT_MODE_REAL16 && uc_mem_map(uc, ORACLE_GDT, 0x1000, UC_PROT_ALL))) {
+	if (map_code(uc, s)) {
 		snprintf(why, n, "cannot map code");
 		return -1;
 	}
@@ -215,7 +257,7 @@ static void collect(uc_engine *uc, struct uc_run *run)
 	uint64_t rip = 0;
 	uc_reg_read(uc, wide ? UC_X86_REG_RIP : UC_X86_REG_EIP, &rip);
 	if (c->mode == VT_MODE_REAL16) /* Unicorn reports CS.base + IP in 16-bit mode */
-		rip -= (uint64_t)ORACLE_REAL_CS << 4;
+		rip -= c->seg[VT_SEG_CS].base;
 	out->regs_after[VT_REG_RIP] = wide ? rip : rip & 0xFFFFFFFFull;
 	out->regs_reported = VT_RESULT_ALWAYS_REGS;
 	for (unsigned i = 0; i < VT_REG_COUNT; i++)
@@ -258,9 +300,8 @@ int oracle_unicorn(const struct vt_snapshot *snap, struct vt_result *out, char *
 	uc_hook_add(uc, &h2, UC_HOOK_INSN, (void *)hook_out, run, 1, 0, UC_X86_INS_OUT);
 	uc_hook_add(uc, &h3, UC_HOOK_MEM_WRITE, (void *)hook_write, run, 1, 0);
 	uc_hook_add(uc, &h4, UC_HOOK_CODE, (void *)hook_code, run, 1, 0);
-	run->target = c->mode == VT_MODE_REAL16 ? ((uint64_t)ORACLE_REAL_CS << 4) + ORACLE_REAL_IP
-						: c->r[VT_REG_RIP];
-	e = uc_emu_start(uc, c->mode == VT_MODE_COMPAT32 ? ORACLE_CODE : c->r[VT_REG_RIP], 1, 2000000, 0);
+	run->target = oracle_code_linear(c);
+	e = uc_emu_start(uc, c->mode == VT_MODE_COMPAT32 ? ORACLE_PROLOGUE : c->r[VT_REG_RIP], 1, 2000000, 0);
 	if (e != UC_ERR_OK) {
 		snprintf(why, n, "uc_emu_start: %s", uc_strerror(e));
 		goto out;
