@@ -22,9 +22,14 @@
 #include <stdio.h>
 
 #include "vmtriage/error.h"
-#include "vmtriage/output.h"
-#include "vmtriage/replay.h"
-#include "vmtriage/snapshot.h"
+
+/* Only forward declarations of the replay types: a caller of the bytes-only
+ * assessment (bundles, firmware) need not include replay.h or emu.h. */
+struct vt_snapshot; /* snapshot.h */
+struct vt_result;   /* replay.h */
+struct vt_diff;     /* replay.h */
+struct vt_jw;       /* jsonw.h */
+struct vt_style;    /* output.h */
 
 struct vt_model; /* one built-in model (opaque, static) */
 
@@ -63,14 +68,17 @@ int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint6
 enum vt_model_outcome vt_model_outcome(const struct vt_result *reference,
 				       const struct vt_result *model, struct vt_diff *d);
 
-/* The parts vt_model_outcome compares (a trace gate uses VT_DIFF_TRACE). */
+/* The parts vt_model_outcome compares (VT_DIFF_* of replay.h; a trace gate
+ * uses VT_DIFF_TRACE). */
 #define VT_MODEL_DIFF_PARTS (VT_DIFF_ALL & ~(unsigned)VT_DIFF_PAGE_TABLES)
 
 /* A model run next to the reference, for `replay --model`. */
 struct vt_model_report {
 	enum vt_model_outcome outcome;
-	enum vt_verdict reference; /* the reference's verdict */
-	struct vt_diff diff;       /* the first difference (outcome wrong) */
+	int reference;            /* the reference's enum vt_verdict (replay.h) */
+	char what[64];            /* outcome wrong: where the first difference is, "io[3]" */
+	char expected[96], actual[96];
+	char text[320];           /* "io[3]: expected out 0x402 size 1 value 0x48, got ..." */
 };
 /* Run the reference and the model on snap: *out = the model's result.
  * VT_OK or VT_ERR_NOMEM. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "models_internal.h"
+#include "vmtriage/replay.h"
 
 #define B7_RCX_LIMIT 0x4000u /* assert!(rcx < 0x4000) */
 

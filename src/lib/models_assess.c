@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "models_internal.h"
+#include "vmtriage/replay.h"
 
 static const char *const assess_names[VT_ASSESS_COUNT] = {
 	"handled", "depends", "wrong-size", "not-handled", "not-string-io", "invalid",

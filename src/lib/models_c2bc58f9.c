@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "models_internal.h"
+#include "vmtriage/replay.h"
 
 struct c2_form {
 	bool rep, opsize, in;

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "vmtriage/models.h"
+#include "vmtriage/replay.h"
+#include "vmtriage/snapshot.h"
 
 /* Flat long64 unless the mode says otherwise; physical = linear (no paging). */
 #define RAM "{\"gpa\":\"0x0\",\"fill\":\"0x00\",\"len\":\"0x20000\"}," \
