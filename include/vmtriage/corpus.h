@@ -40,7 +40,7 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 
 /* ---- Expectations. */
 
-/* Read a JSON file of at most max bytes (errors name path:line). */
+/* Read a JSON file ("-": standard input) of at most max bytes (errors name path:line). */
 int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err);
 
 /* The expectation for a snapshot: the reference result as JSON (replay --json). */

@@ -29,7 +29,7 @@ static const struct cli_option bless_options[] = {
 	OPT_HELP_ROW, OPT_END_ROW,
 };
 static const struct cli_option add_options[] = {
-	{ "from", 'f', CLI_ARG, OPT_FROM, "CRASH.json", "a crash from 'vmtriage scan --json' (one object or an array)" },
+	{ "from", 'f', CLI_ARG, OPT_FROM, "CRASH.json", "a crash from 'vmtriage scan --json' (one object or an array; - reads stdin)" },
 	{ "index", 'i', CLI_ARG, OPT_INDEX, "N", "which crash of an array (default 0)" },
 	{ "name", 0, CLI_ARG, OPT_NAME, "NAME", "the case's name (default from the crash's source and line)" },
 	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "overwrite an existing snapshot of that name" },

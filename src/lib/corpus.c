@@ -164,10 +164,11 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 	return rc;
 }
 
-/* Read a whole file of at most max bytes. */
+/* Read a whole file ("-": standard input) of at most max bytes. */
 static int slurp(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
 {
-	FILE *fp = fopen(path, "rb");
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
 	size_t cap = 1 << 16, n = 0;
 	char *buf;
 
@@ -188,7 +189,8 @@ static int slurp(const char *path, size_t max, char **text, size_t *len, struct 
 		cap *= 2;
 	}
 	int bad = ferror(fp);
-	fclose(fp);
+	if (!is_stdin)
+		fclose(fp);
 	if (!buf)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if (bad || n > max) {
