@@ -1,5 +1,5 @@
 # Usage errors: exit 2 with one line on stderr each.
-ln -s corpus corpus
+ln -s "$VT_SOURCE_DIR/samples/corpus" corpus
 "$VMTRIAGE" corpus; echo "exit $?"
 "$VMTRIAGE" corpus frob; echo "exit $?"
 "$VMTRIAGE" corpus gate corpus; echo "exit $?"
