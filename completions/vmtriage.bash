@@ -1,8 +1,9 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="bundles decode firmware fleet help merge version"
 _vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
+_vmtriage_models="c2bc58f9 7bb3e125"
+_vmtriage_commands="bundles corpus decode firmware fleet help merge replay scan version"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
@@ -74,6 +75,47 @@ _vmtriage_merge() {
 	esac
 }
 # --- end merge ---
+# --- corpus ---
+_vmtriage_corpus() {
+	local sub=${COMP_WORDS[2]}
+	if [ "$COMP_CWORD" -eq 2 ]; then
+		_vmtriage_words "add bless check gate --help"
+		return
+	fi
+	case $prev in
+	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
+	-t | --traces) compopt -o dirnames 2>/dev/null; COMPREPLY=(); return ;;
+	-f | --from | --junit) COMPREPLY=(); return ;;
+	-i | --index | --name) return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*)
+		case $sub in
+		add) _vmtriage_words "--from --index --name --force --help" ;;
+		bless) _vmtriage_words "--dry-run --help" ;;
+		check) _vmtriage_words "--json --color --help" ;;
+		gate) _vmtriage_words "--traces --model --allow-missing --junit --json --color --help" ;;
+		esac
+		;;
+	esac
+}
+# --- end corpus ---
+
+# --- replay ---
+_vmtriage_replay() {
+	case $prev in
+	-t | --trace) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--max-elements) return ;;
+	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --ndjson --trace --max-elements --exit-code --model --color --help" ;;
+	*) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
+	esac
+}
+# --- end replay ---
 
 # --- help ---
 _vmtriage_help() {
