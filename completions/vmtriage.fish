@@ -52,6 +52,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -F
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s C -l context -x -a '0 1 2 3 4 5 6 7 8' -d 'instructions shown around each site'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s a -l all -d 'also show sites only a linear sweep sees'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s l -l list -d 'also list volumes and modules'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s m -l model -x -a "$__vmtriage_models" -d 'say which sites a patch model would handle'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l exit-code -d 'exit 1 when any site is found'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l json -d 'JSON output'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l ndjson -d 'one JSON object a line'
