@@ -12,6 +12,7 @@
 #include "vmtriage/bytes.h"
 #include "vmtriage/classify.h"
 #include "vmtriage/decode.h"
+#include "vmtriage/jsonw.h"
 #include "vmtriage/output.h"
 
 struct vt_decode_opts {
@@ -35,14 +36,27 @@ int vt_decode_report_build(struct vt_decoder *dec, const char *text, size_t n,
 			   const struct vt_decode_opts *opts, struct vt_decode_report *rep,
 			   struct vt_error *err);
 
-void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep);
+/* The text block; explain=false replaces the class's explanation and advice
+ * with a pointer back to an earlier block (batch output). */
+void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep,
+			   bool explain);
+/* One JSON object (fields in vmtriage-decode(1)). */
+void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep);
+/* The same object as a cJSON tree (for callers that embed it). */
 cJSON *vt_decode_report_json(const struct vt_decode_report *rep);
 
-/* JSON for one decoded instruction ({"address", "offset", "bytes", "text", "length", "valid"}). */
-cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base);
+/* One decoded instruction: {"address", "offset", "bytes", "text", "length",
+ * "valid"}; the object is left open when close is false. */
+void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
+			bool close);
+/* {"rep", "lock", "operand_size", ...} */
+void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_prefixes *p, unsigned mode);
 /* {"direction", "element_size", "address_size", "rep", "segment"} */
-cJSON *vt_string_io_json(const struct vt_string_io *sio);
-/* {"rep", "lock", "operand_size", ... } */
+void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio);
+
+/* The same objects as cJSON trees, for reports built with cJSON. */
+cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base);
 cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode);
+cJSON *vt_string_io_json(const struct vt_string_io *sio);
 
 #endif

@@ -36,8 +36,11 @@ struct decode_state {
 	enum cli_color color;
 	struct vt_style style;
 	struct vt_decoder *decoder;
-	cJSON *array;          /* --json over stdin */
+	struct vt_jw json;     /* --json / --ndjson writer */
+	bool array;            /* --json over stdin: one array */
 	unsigned emitted;
+	unsigned inputs;       /* non-blank inputs seen */
+	bool explained[VT_CLASS_COUNT]; /* text: a class's paragraphs are printed once */
 	bool help;
 	int rc;
 };
@@ -75,10 +78,7 @@ static int on_option(void *vs, int id, const char *arg)
 		st->format = VT_FORMAT_NDJSON;
 		return 0;
 	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error("decode", "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
-		return 0;
+		return cli_color_option("decode", arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }
@@ -100,16 +100,13 @@ static void decode_one(struct decode_state *st, const char *text, size_t n, cons
 	if (st->format == VT_FORMAT_TEXT) {
 		if (st->emitted++)
 			fputc('\n', stdout);
-		vt_decode_report_text(stdout, &st->style, &rep);
+		vt_decode_report_text(stdout, &st->style, &rep, !st->explained[rep.cls.id]);
+		st->explained[rep.cls.id] = true;
 		return;
 	}
-	cJSON *obj = vt_decode_report_json(&rep);
-	if (st->array) {
-		cJSON_AddItemToArray(st->array, obj);
-		return;
-	}
-	vt_json_print(stdout, obj, st->format);
-	cJSON_Delete(obj);
+	vt_decode_report_write_json(&st->json, &rep);
+	if (!st->array)
+		vt_jw_end_document(&st->json);
 }
 
 static bool blank(const char *s, size_t n)
@@ -143,12 +140,17 @@ static void decode_stdin(struct decode_state *st)
 			st->rc = VT_EXIT_USAGE;
 			continue;
 		}
-		if (!blank(line, len))
+		if (!blank(line, len)) {
+			st->inputs++;
 			decode_one(st, line, len, where);
+		}
 	}
 	if (r < 0) {
 		cli_errorf("<stdin>: %s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
+	} else if (st->inputs == 0) {
+		cli_errorf("decode: no input on stdin (give bytes as arguments, or one crash a line)");
+		st->rc = VT_EXIT_USAGE;
 	}
 	vt_lines_free(lines);
 }
@@ -195,13 +197,15 @@ int cmd_decode(int argc, char **argv)
 		cli_errorf("decode: %s", err.msg);
 		return VT_EXIT_RUNTIME;
 	}
+	vt_jw_init(&st.json, stdout, st.format == VT_FORMAT_JSON);
 	if (nops == 0 || (nops == 1 && strcmp(argv[0], "-") == 0)) {
-		if (st.format == VT_FORMAT_JSON)
-			st.array = cJSON_CreateArray();
+		st.array = st.format == VT_FORMAT_JSON;
+		if (st.array)
+			vt_jw_array_begin(&st.json, NULL);
 		decode_stdin(&st);
 		if (st.array) {
-			vt_json_print(stdout, st.array, VT_FORMAT_JSON);
-			cJSON_Delete(st.array);
+			vt_jw_array_end(&st.json);
+			vt_jw_end_document(&st.json);
 		}
 	} else {
 		char *text = join_args(nops, argv);

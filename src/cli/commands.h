@@ -3,6 +3,7 @@
 #define VMTRIAGE_COMMANDS_H
 
 int cmd_decode(int argc, char **argv);
+int cmd_firmware(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_version(int argc, char **argv);

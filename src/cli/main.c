@@ -1,6 +1,8 @@
 /* vmtriage: dispatch to one subcommand from the table, git style. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -9,6 +11,7 @@
 /* Alphabetical. Each command parses its own options and calls the library. */
 const struct cli_command cli_commands[] = {
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
+	{ "firmware", cmd_firmware, "list the INS/OUTS sites in UEFI firmware images, by module" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
 	{ "scan", cmd_scan, "find unhandled-VM-exit crashes in logs (plain or compressed)" },
 	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
@@ -63,6 +66,21 @@ int cmd_version(int argc, char **argv)
 	return cli_finish_output(VT_EXIT_OK);
 }
 
+/* On a terminal, `help CMD` shows the manual page when man can find it
+ * (git does the same); otherwise, or when that fails, the usage. */
+static void open_manual(const char *cmd)
+{
+	char page[64], check[128];
+	if (!isatty(STDOUT_FILENO) || getenv("VMTRIAGE_NO_MAN"))
+		return;
+	snprintf(page, sizeof page, "vmtriage-%s", cmd);
+	snprintf(check, sizeof check, "man -w %s >/dev/null 2>&1", page);
+	if (system(check) != 0)
+		return;
+	fflush(stdout);
+	execlp("man", "man", page, (char *)NULL);
+}
+
 int cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -72,6 +90,7 @@ int cmd_help(int argc, char **argv)
 	const struct cli_command *c = cli_find_command(argv[1]);
 	if (!c)
 		return unknown_command(argv[1]);
+	open_manual(c->name);
 	char *sub[] = { argv[1], "--help", NULL };
 	return c->run(2, sub);
 }

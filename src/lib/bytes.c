@@ -264,13 +264,19 @@ int vt_bytes_parse_list(const char *text, size_t n, enum vt_radix radix, uint8_t
 	return VT_OK;
 }
 
-/* memmem is not in POSIX; inputs here are short. */
+/* memmem is not in POSIX: memchr for the first byte, then compare. */
 static const char *find(const char *s, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);
-	for (size_t i = 0; k <= n && i <= n - k; i++)
-		if (memcmp(s + i, needle, k) == 0)
-			return s + i;
+	const char *end = s + n;
+	while (k <= (size_t)(end - s)) {
+		const char *p = memchr(s, needle[0], (size_t)(end - s) - k + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, k) == 0)
+			return p;
+		s = p + 1;
+	}
 	return NULL;
 }
 

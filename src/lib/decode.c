@@ -90,7 +90,10 @@ static void find_memory_operand(const cs_insn *ci, struct vt_insn *out)
 		const char *comma = strstr(s, ", ");
 		size_t len = comma ? (size_t)(comma - s) : strlen(s);
 		if (memchr(s, '[', len)) {
-			snprintf(out->memory_operand, sizeof out->memory_operand, "%.*s", (int)len, s);
+			if (len >= sizeof out->memory_operand)
+				len = sizeof out->memory_operand - 1;
+			memcpy(out->memory_operand, s, len);
+			out->memory_operand[len] = '\0';
 			return;
 		}
 		if (!comma)
@@ -106,10 +109,16 @@ static void fill_insn(const cs_insn *ci, struct vt_insn *out)
 	out->size = (uint8_t)(ci->size > VT_INSN_MAX ? VT_INSN_MAX : ci->size);
 	memcpy(out->bytes, ci->bytes, out->size);
 	out->valid = true;
-	if (ci->op_str[0])
-		snprintf(out->text, sizeof out->text, "%s %s", ci->mnemonic, ci->op_str);
-	else
-		snprintf(out->text, sizeof out->text, "%s", ci->mnemonic);
+	/* Plain copies, not snprintf: this runs for every instruction of a batch. */
+	size_t m = strnlen(ci->mnemonic, sizeof out->text - 1);
+	memcpy(out->text, ci->mnemonic, m);
+	if (ci->op_str[0] && m + 1 < sizeof out->text - 1) {
+		out->text[m++] = ' ';
+		size_t o = strnlen(ci->op_str, sizeof out->text - 1 - m);
+		memcpy(out->text + m, ci->op_str, o);
+		m += o;
+	}
+	out->text[m] = '\0';
 	find_memory_operand(ci, out);
 }
 
@@ -119,7 +128,11 @@ static void raw_byte(uint8_t b, uint64_t address, struct vt_insn *out)
 	out->address = address;
 	out->size = 1;
 	out->bytes[0] = b;
-	snprintf(out->text, sizeof out->text, "db 0x%02x", b);
+	static const char hex[] = "0123456789abcdef";
+	memcpy(out->text, "db 0x", 5);
+	out->text[5] = hex[b >> 4];
+	out->text[6] = hex[b & 15];
+	out->text[7] = '\0';
 }
 
 /* Decode one instruction at bytes[off]; a raw byte when it does not decode. */
@@ -152,10 +165,12 @@ int vt_decode(struct vt_decoder *dec, const uint8_t *bytes, size_t n, unsigned m
 		return VT_OK;
 
 	vt_prefixes_scan(bytes, n, mode, &out->prefixes);
-	decode_one(dec, mi, bytes, n, 0, rip, &out->faulting);
-	if (vt_string_io_decode(bytes, n, mode, &out->sio) == VT_SIO_OK) {
+	if (vt_string_io_decode(bytes, n, mode, &out->sio) != VT_SIO_OK) {
+		decode_one(dec, mi, bytes, n, 0, rip, &out->faulting);
+	} else {
 		/* Our own prefix rules decide the form: Capstone 4 mis-sizes `66 f3 6f`. */
 		out->is_string_io = true;
+		out->faulting.address = rip;
 		out->faulting.valid = true;
 		out->faulting.size = (uint8_t)out->sio.length;
 		memcpy(out->faulting.bytes, bytes, out->sio.length);

@@ -1,5 +1,6 @@
 #include "vmtriage/decode_report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t n,
@@ -10,7 +11,7 @@ int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t 
 	size_t valid;
 
 	memset(rep, 0, sizeof *rep);
-	snprintf(rep->input, sizeof rep->input, "%.*s", (int)(n < sizeof rep->input ? n : sizeof rep->input - 1), text);
+	memcpy(rep->input, text, n < sizeof rep->input ? n : sizeof rep->input - 1);
 	rc = vt_bytes_parse(text, n, opts->radix, &rep->eb, err);
 	if (rc)
 		return rc;
@@ -39,12 +40,23 @@ static void format_addr(const struct vt_decode_report *rep, uint64_t addr, char 
 		snprintf(buf, size, "+%llx", (unsigned long long)addr);
 }
 
+static void put_padded(FILE *fp, const char *s, size_t width)
+{
+	size_t n = strlen(s);
+	fputs(s, fp);
+	for (; n < width; n++)
+		putc(' ', fp);
+}
+
 static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct vt_insn *in)
 {
 	char addr[24], hex[3 * VT_INSN_MAX + 1];
 	format_addr(rep, in->address, addr, sizeof addr);
 	vt_hex_bytes(in->bytes, in->size, ' ', hex, sizeof hex);
-	fprintf(fp, "%-*s  %-20s  %s\n", rep->has_rip ? 16 : 3, addr, hex, in->text);
+	put_padded(fp, addr, rep->has_rip ? 18 : 5);
+	put_padded(fp, hex, 22);
+	fputs(in->text, fp);
+	putc('\n', fp);
 }
 
 static void text_prefixes(FILE *fp, const struct vt_decoded *d)
@@ -65,7 +77,8 @@ static void text_prefixes(FILE *fp, const struct vt_decoded *d)
 	fputc('\n', fp);
 }
 
-void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep)
+void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep,
+			   bool explain)
 {
 	const struct vt_class *cls = vt_class_get(rep->cls.id);
 	const struct vt_exit_bytes *eb = &rep->eb;
@@ -77,7 +90,7 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 		fprintf(fp, "bytes       <guest data redacted>");
 	} else {
 		vt_hex_bytes(eb->bytes, eb->count, ' ', hex, sizeof hex);
-		fprintf(fp, "bytes       %s  (%zu, %s%s)", hex, eb->count, vt_radix_name(eb->radix),
+		fprintf(fp, "bytes       %s  (%zu bytes, %s%s)", hex, eb->count, vt_radix_name(eb->radix),
 			eb->ambiguous ? ", ambiguous" : "");
 	}
 	if (eb->len >= 0)
@@ -107,106 +120,189 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 	fprintf(fp, "class       %s%s%s: %s\n", b, cls->name, r, cls->summary);
 	if (rep->cls.detail[0])
 		fprintf(fp, "detail      %s\n", rep->cls.detail);
+	if (!explain) {
+		fprintf(fp, "why, advice as above for %s\n", cls->name);
+		return;
+	}
 	fprintf(fp, "why         ");
 	vt_out_wrap(fp, style, 12, 12, cls->explanation);
 	fprintf(fp, "advice      ");
 	vt_out_wrap(fp, style, 12, 12, cls->advice);
 }
 
-cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base)
+void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
+			bool close)
 {
-	char hex[2 * VT_INSN_MAX + 1];
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "address", vt_json_hex64(insn->address));
-	cJSON_AddNumberToObject(o, "offset", (double)(insn->address - base));
-	vt_hex_bytes(insn->bytes, insn->size, 0, hex, sizeof hex);
-	cJSON_AddStringToObject(o, "bytes", hex);
-	if (insn->valid)
-		cJSON_AddStringToObject(o, "text", insn->text);
+	vt_jw_object_begin(w, key);
+	vt_jw_hex64(w, "address", insn->address);
+	vt_jw_int(w, "offset", (long long)(insn->address - base));
+	vt_jw_hexbytes(w, "bytes", insn->bytes, insn->size);
+	vt_jw_string(w, "text", insn->valid ? insn->text : NULL);
+	vt_jw_int(w, "length", insn->size);
+	vt_jw_bool(w, "valid", insn->valid);
+	if (close)
+		vt_jw_object_end(w);
+}
+
+static void hex_byte_or_null(struct vt_jw *w, const char *key, uint8_t b)
+{
+	if (b)
+		vt_jw_hexbytes(w, key, &b, 1);
 	else
-		cJSON_AddNullToObject(o, "text");
-	cJSON_AddNumberToObject(o, "length", insn->size);
-	cJSON_AddBoolToObject(o, "valid", insn->valid);
-	return o;
+		vt_jw_null(w, key);
 }
 
-cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode)
+void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_prefixes *p, unsigned mode)
 {
-	char buf[8];
-	cJSON *o = cJSON_CreateObject();
-	snprintf(buf, sizeof buf, "%02x", p->rep);
-	vt_json_add_string_or_null(o, "rep", p->rep ? buf : NULL);
-	cJSON_AddBoolToObject(o, "lock", p->lock);
-	cJSON_AddNumberToObject(o, "operand_size", vt_operand_bits(p, mode));
-	cJSON_AddBoolToObject(o, "operand_size_override", p->opsize);
-	cJSON_AddNumberToObject(o, "address_size", vt_address_bits(p, mode));
-	cJSON_AddBoolToObject(o, "address_size_override", p->addrsize);
-	vt_json_add_string_or_null(o, "segment_override", vt_seg_override_name(p->segment));
-	snprintf(buf, sizeof buf, "%02x", p->rex);
-	vt_json_add_string_or_null(o, "rex", p->rex ? buf : NULL);
-	return o;
+	vt_jw_object_begin(w, key);
+	hex_byte_or_null(w, "rep", p->rep);
+	vt_jw_bool(w, "lock", p->lock);
+	vt_jw_int(w, "operand_size", vt_operand_bits(p, mode));
+	vt_jw_bool(w, "operand_size_override", p->opsize);
+	vt_jw_int(w, "address_size", vt_address_bits(p, mode));
+	vt_jw_bool(w, "address_size_override", p->addrsize);
+	vt_jw_string(w, "segment_override", vt_seg_override_name(p->segment));
+	hex_byte_or_null(w, "rex", p->rex);
+	vt_jw_object_end(w);
 }
 
-cJSON *vt_string_io_json(const struct vt_string_io *sio)
+void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "direction", sio->in ? "in" : "out");
-	cJSON_AddNumberToObject(o, "element_size", sio->size);
-	cJSON_AddNumberToObject(o, "address_size", sio->addr_bits);
-	cJSON_AddBoolToObject(o, "rep", sio->rep);
-	cJSON_AddStringToObject(o, "segment", vt_seg_name(sio->segment));
-	return o;
+	vt_jw_object_begin(w, key);
+	vt_jw_string(w, "direction", sio->in ? "in" : "out");
+	vt_jw_int(w, "element_size", sio->size);
+	vt_jw_int(w, "address_size", sio->addr_bits);
+	vt_jw_bool(w, "rep", sio->rep);
+	vt_jw_string(w, "segment", vt_seg_name(sio->segment));
+	vt_jw_object_end(w);
+}
+
+static void int_or_null(struct vt_jw *w, const char *key, int v)
+{
+	if (v >= 0)
+		vt_jw_int(w, key, v);
+	else
+		vt_jw_null(w, key);
+}
+
+void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep)
+{
+	const struct vt_class *cls = vt_class_get(rep->cls.id);
+	const struct vt_exit_bytes *eb = &rep->eb;
+
+	vt_jw_object_begin(w, NULL);
+	vt_jw_string(w, "input", rep->input);
+	if (eb->redacted)
+		vt_jw_null(w, "bytes");
+	else
+		vt_jw_hexbytes(w, "bytes", eb->bytes, eb->count);
+	int_or_null(w, "len", eb->len);
+	vt_jw_string(w, "radix", vt_radix_name(eb->radix));
+	vt_jw_bool(w, "ambiguous", eb->ambiguous);
+	vt_jw_string(w, "form", vt_input_form_name(eb->form));
+	int_or_null(w, "vcpu", eb->vcpu);
+	vt_jw_int(w, "mode", rep->dec.mode);
+	if (rep->has_rip)
+		vt_jw_hex64(w, "rip", rep->rip);
+	else
+		vt_jw_null(w, "rip");
+	if (rep->decoded) {
+		vt_insn_write_json(w, "instruction", &rep->dec.faulting, rep->rip, false);
+		vt_prefixes_write_json(w, "prefixes", &rep->dec.prefixes, rep->dec.mode);
+		if (rep->dec.is_string_io)
+			vt_string_io_write_json(w, "string_io", &rep->dec.sio);
+		else
+			vt_jw_null(w, "string_io");
+		vt_jw_object_end(w);
+	} else {
+		vt_jw_null(w, "instruction");
+	}
+	vt_jw_array_begin(w, "following");
+	for (size_t i = 0; rep->decoded && i < rep->dec.nfollowing; i++)
+		vt_insn_write_json(w, NULL, &rep->dec.following[i], rep->rip, true);
+	vt_jw_array_end(w);
+	vt_jw_string(w, "class", cls->name);
+	vt_jw_string(w, "summary", cls->summary);
+	vt_jw_string(w, "detail", rep->cls.detail);
+	vt_jw_string(w, "explanation", cls->explanation);
+	vt_jw_string(w, "advice", cls->advice);
+	vt_jw_object_end(w);
+}
+
+/* cJSON trees for callers that embed these objects in their own reports:
+ * written once by the streaming writer and parsed back, so the field lists
+ * exist in one place only. */
+typedef void (*json_writer_fn)(struct vt_jw *w, const void *arg);
+
+static cJSON *to_cjson(json_writer_fn fn, const void *arg)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	struct vt_jw w;
+	FILE *fp = open_memstream(&buf, &size);
+	cJSON *j;
+
+	if (!fp)
+		return NULL;
+	vt_jw_init(&w, fp, false);
+	fn(&w, arg);
+	vt_jw_flush(&w);
+	fclose(fp);
+	j = cJSON_Parse(buf);
+	free(buf);
+	return j;
+}
+
+static void write_report(struct vt_jw *w, const void *arg)
+{
+	vt_decode_report_write_json(w, arg);
 }
 
 cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
 {
-	const struct vt_class *cls = vt_class_get(rep->cls.id);
-	const struct vt_exit_bytes *eb = &rep->eb;
-	char hex[2 * VT_INSN_MAX + 1];
-	cJSON *o = cJSON_CreateObject();
+	return to_cjson(write_report, rep);
+}
 
-	cJSON_AddStringToObject(o, "input", rep->input);
-	if (eb->redacted) {
-		cJSON_AddNullToObject(o, "bytes");
-	} else {
-		vt_hex_bytes(eb->bytes, eb->count, 0, hex, sizeof hex);
-		cJSON_AddStringToObject(o, "bytes", hex);
-	}
-	if (eb->len >= 0)
-		cJSON_AddNumberToObject(o, "len", eb->len);
-	else
-		cJSON_AddNullToObject(o, "len");
-	cJSON_AddStringToObject(o, "radix", vt_radix_name(eb->radix));
-	cJSON_AddBoolToObject(o, "ambiguous", eb->ambiguous);
-	cJSON_AddStringToObject(o, "form", vt_input_form_name(eb->form));
-	if (eb->vcpu >= 0)
-		cJSON_AddNumberToObject(o, "vcpu", eb->vcpu);
-	else
-		cJSON_AddNullToObject(o, "vcpu");
-	cJSON_AddNumberToObject(o, "mode", rep->dec.mode);
-	if (rep->has_rip)
-		cJSON_AddItemToObject(o, "rip", vt_json_hex64(rep->rip));
-	else
-		cJSON_AddNullToObject(o, "rip");
+struct insn_arg {
+	const struct vt_insn *insn;
+	uint64_t base;
+};
 
-	if (rep->decoded) {
-		cJSON *insn = vt_insn_json(&rep->dec.faulting, rep->rip);
-		cJSON_AddItemToObject(insn, "prefixes", vt_prefixes_json(&rep->dec.prefixes, rep->dec.mode));
-		if (rep->dec.is_string_io)
-			cJSON_AddItemToObject(insn, "string_io", vt_string_io_json(&rep->dec.sio));
-		else
-			cJSON_AddNullToObject(insn, "string_io");
-		cJSON_AddItemToObject(o, "instruction", insn);
-	} else {
-		cJSON_AddNullToObject(o, "instruction");
-	}
-	cJSON *following = cJSON_AddArrayToObject(o, "following");
-	for (size_t i = 0; rep->decoded && i < rep->dec.nfollowing; i++)
-		cJSON_AddItemToArray(following, vt_insn_json(&rep->dec.following[i], rep->rip));
-	cJSON_AddStringToObject(o, "class", cls->name);
-	cJSON_AddStringToObject(o, "summary", cls->summary);
-	cJSON_AddStringToObject(o, "detail", rep->cls.detail);
-	cJSON_AddStringToObject(o, "explanation", cls->explanation);
-	cJSON_AddStringToObject(o, "advice", cls->advice);
-	return o;
+static void write_insn(struct vt_jw *w, const void *arg)
+{
+	const struct insn_arg *a = arg;
+	vt_insn_write_json(w, NULL, a->insn, a->base, true);
+}
+
+cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base)
+{
+	struct insn_arg a = { insn, base };
+	return to_cjson(write_insn, &a);
+}
+
+struct prefixes_arg {
+	const struct vt_prefixes *p;
+	unsigned mode;
+};
+
+static void write_prefixes(struct vt_jw *w, const void *arg)
+{
+	const struct prefixes_arg *a = arg;
+	vt_prefixes_write_json(w, NULL, a->p, a->mode);
+}
+
+cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode)
+{
+	struct prefixes_arg a = { p, mode };
+	return to_cjson(write_prefixes, &a);
+}
+
+static void write_string_io(struct vt_jw *w, const void *arg)
+{
+	vt_string_io_write_json(w, NULL, arg);
+}
+
+cJSON *vt_string_io_json(const struct vt_string_io *sio)
+{
+	return to_cjson(write_string_io, sio);
 }

@@ -135,27 +135,42 @@ const char *vt_string_io_mnemonic(const struct vt_string_io *sio)
 	return names[sio->in ? 1 : 0][idx];
 }
 
+/* Appends for the text builders below: snprintf was a hot spot in batch decodes. */
+static size_t append(char *buf, size_t size, size_t at, const char *s)
+{
+	while (*s && at + 1 < size)
+		buf[at++] = *s++;
+	if (size)
+		buf[at < size ? at : size - 1] = '\0';
+	return at;
+}
+
+static const char *index_reg(const struct vt_string_io *sio)
+{
+	if (sio->addr_bits == 64)
+		return sio->in ? "rdi" : "rsi";
+	if (sio->addr_bits == 32)
+		return sio->in ? "edi" : "esi";
+	return sio->in ? "di" : "si";
+}
+
 void vt_string_io_memory_operand(const struct vt_string_io *sio, char *buf, size_t bufsize)
 {
-	static const char *const ptr_names[] = { "", "byte", "word", "", "dword" };
-	const char *reg;
-	char seg[8] = "";
-
-	if (sio->addr_bits == 64)
-		reg = sio->in ? "rdi" : "rsi";
-	else if (sio->addr_bits == 32)
-		reg = sio->in ? "edi" : "esi";
-	else
-		reg = sio->in ? "di" : "si";
-	if (!sio->in && sio->seg_overridden)
-		snprintf(seg, sizeof seg, "%s:", vt_seg_name(sio->segment));
-	snprintf(buf, bufsize, "%s ptr %s[%s]", ptr_names[sio->size], seg, reg);
+	static const char *const ptr_names[] = { "", "byte ptr ", "word ptr ", "", "dword ptr " };
+	size_t at = append(buf, bufsize, 0, ptr_names[sio->size]);
+	if (!sio->in && sio->seg_overridden) {
+		at = append(buf, bufsize, at, vt_seg_name(sio->segment));
+		at = append(buf, bufsize, at, ":");
+	}
+	at = append(buf, bufsize, at, "[");
+	at = append(buf, bufsize, at, index_reg(sio));
+	append(buf, bufsize, at, "]");
 }
 
 void vt_string_io_text(const struct vt_string_io *sio, char *buf, size_t bufsize)
 {
 	char mnem[16], mem[48];
-	size_t i;
+	size_t i, at;
 
 	const char *m = vt_string_io_mnemonic(sio);
 	for (i = 0; m[i] && i < sizeof mnem - 1; i++)
@@ -164,8 +179,14 @@ void vt_string_io_text(const struct vt_string_io *sio, char *buf, size_t bufsize
 	vt_string_io_memory_operand(sio, mem, sizeof mem);
 
 	const char *rep = sio->prefixes.rep == 0xF3 ? "rep " : sio->prefixes.rep == 0xF2 ? "repne " : "";
-	if (sio->in)
-		snprintf(buf, bufsize, "%s%s %s, dx", rep, mnem, mem);
-	else
-		snprintf(buf, bufsize, "%s%s dx, %s", rep, mnem, mem);
+	at = append(buf, bufsize, 0, rep);
+	at = append(buf, bufsize, at, mnem);
+	if (sio->in) {
+		at = append(buf, bufsize, at, " ");
+		at = append(buf, bufsize, at, mem);
+		append(buf, bufsize, at, ", dx");
+	} else {
+		at = append(buf, bufsize, at, " dx, ");
+		append(buf, bufsize, at, mem);
+	}
 }

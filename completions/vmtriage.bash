@@ -1,0 +1,57 @@
+# bash completion for vmtriage                                -*- shell-script -*-
+# Each command has its own _vmtriage_<command> function below.
+
+_vmtriage_commands="decode firmware help version"
+_vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
+
+_vmtriage_words() {
+	# shellcheck disable=SC2207
+	COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+# --- decode ---
+_vmtriage_decode() {
+	case $prev in
+	-m | --mode) _vmtriage_words "16 32 64"; return ;;
+	--rip) return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--mode --rip --dec --hex --json --ndjson --color --help" ;;
+	esac
+}
+# --- end decode ---
+
+# --- firmware ---
+_vmtriage_firmware() {
+	case $prev in
+	-C | --context) _vmtriage_words "0 1 2 3 4 5 6 7 8"; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--context --all --list --exit-code --json --ndjson --color --help" ;;
+	esac # images: `complete -o default` offers file names
+}
+# --- end firmware ---
+
+# --- help ---
+_vmtriage_help() {
+	_vmtriage_words "$_vmtriage_commands"
+}
+# --- end help ---
+
+_vmtriage() {
+	local cur prev cmd
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+	if [ "$COMP_CWORD" -eq 1 ]; then
+		_vmtriage_words "$_vmtriage_commands --version --help"
+		return
+	fi
+	cmd=${COMP_WORDS[1]}
+	if declare -F "_vmtriage_$cmd" >/dev/null; then
+		"_vmtriage_$cmd"
+	fi
+}
+complete -o default -F _vmtriage vmtriage

@@ -1,0 +1,1 @@
+$VMTRIAGE decode --mode 8 f3 6e

@@ -1,0 +1,1 @@
+$VMTRIAGE decod f3 6e

@@ -1,0 +1,1 @@
+$VMTRIAGE decode --mdoe 16 f3 6e

@@ -1,0 +1,195 @@
+/* Byte-list parsing: every pasted form, every error. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "vmtriage/bytes.h"
+
+static struct vt_exit_bytes eb;
+static struct vt_error err;
+
+static int parse(const char *s, enum vt_radix r)
+{
+	memset(&err, 0, sizeof err);
+	return vt_bytes_parse(s, strlen(s), r, &eb, &err);
+}
+
+static void expect_bytes(const uint8_t *want, size_t n)
+{
+	cr_assert_eq(eb.count, n, "count %zu, want %zu", eb.count, n);
+	cr_assert_arr_eq(eb.bytes, want, n);
+}
+
+static const uint8_t f36eeb0a[] = { 0xf3, 0x6e, 0xeb, 0x0a };
+
+Test(bytes, rust_debug_list_is_decimal)
+{
+	cr_assert_eq(parse("[243, 110, 235, 10]", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(eb.radix, VT_RADIX_DEC);
+	cr_assert_not(eb.ambiguous, "three-digit values settle decimal");
+}
+
+Test(bytes, comma_and_space_separated_decimal)
+{
+	cr_assert_eq(parse("243,110,235,10", VT_RADIX_AUTO), VT_OK);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(parse("243 110 235 10", VT_RADIX_AUTO), VT_OK);
+	expect_bytes(f36eeb0a, 4);
+}
+
+Test(bytes, every_hex_spelling_reads_the_same)
+{
+	const char *forms[] = { "f3 6e eb 0a", "f36eeb0a", "0xf3,0x6e,0xeb,0x0a", "\\xf3\\x6e\\xeb\\x0a",
+				"f3:6e:eb:0a", "F3 6E EB 0A", "0xF3 0x6E 0xEB 0x0A", "[f3, 6e, eb, a]" };
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		cr_assert_eq(parse(forms[i], VT_RADIX_AUTO), VT_OK, "%s: %s", forms[i], err.msg);
+		expect_bytes(f36eeb0a, 4);
+		cr_assert_eq(eb.radix, VT_RADIX_HEX, "%s", forms[i]);
+	}
+}
+
+Test(bytes, ambiguous_two_digit_list_reads_decimal_and_says_so)
+{
+	const uint8_t want[] = { 10, 20, 30 };
+	cr_assert_eq(parse("10 20 30", VT_RADIX_AUTO), VT_OK);
+	expect_bytes(want, 3);
+	cr_assert(eb.ambiguous);
+	cr_assert_eq(eb.radix, VT_RADIX_DEC);
+}
+
+Test(bytes, single_digits_are_not_ambiguous)
+{
+	cr_assert_eq(parse("1 2 3", VT_RADIX_AUTO), VT_OK);
+	cr_assert_not(eb.ambiguous, "1 2 3 reads the same either way");
+}
+
+Test(bytes, zero_padding_means_hex)
+{
+	const uint8_t want[] = { 0x05, 0x10 };
+	cr_assert_eq(parse("05 10", VT_RADIX_AUTO), VT_OK);
+	expect_bytes(want, 2);
+	cr_assert_not(eb.ambiguous);
+}
+
+Test(bytes, forced_radix_overrides_the_rule)
+{
+	const uint8_t hex[] = { 0x10, 0x20, 0x30 };
+	cr_assert_eq(parse("10 20 30", VT_RADIX_HEX), VT_OK);
+	expect_bytes(hex, 3);
+	cr_assert_eq(parse("f3 6e", VT_RADIX_DEC), VT_ERR_INPUT);
+	cr_assert_str_eq(err.msg, "token 1 \"f3\" is not a decimal byte");
+}
+
+Test(bytes, bad_token_is_named_with_its_position)
+{
+	cr_assert_eq(parse("243, 110, 2x3", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert_str_eq(err.msg, "token 3 \"2x3\" is not a byte");
+}
+
+Test(bytes, decimal_over_255_is_rejected)
+{
+	cr_assert_eq(parse("[243, 256]", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert_str_eq(err.msg, "token 2 \"256\" is not a byte (decimal bytes run 0-255)");
+}
+
+Test(bytes, empty_input_is_rejected)
+{
+	cr_assert_eq(parse("", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert_str_eq(err.msg, "no bytes given");
+	cr_assert_eq(parse(" [ ] ", VT_RADIX_AUTO), VT_ERR_INPUT);
+}
+
+Test(bytes, more_than_fifteen_bytes_is_rejected)
+{
+	cr_assert_eq(parse("0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "at most 15") != NULL, "%s", err.msg);
+	cr_assert_eq(parse("000102030405060708090a0b0c0d0e0f", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert_eq(parse("00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e", VT_RADIX_AUTO), VT_OK);
+	cr_assert_eq(eb.count, 15);
+}
+
+Test(bytes, odd_hex_run_is_rejected)
+{
+	cr_assert_eq(parse("f36ee", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "odd number of hex digits") != NULL, "%s", err.msg);
+}
+
+Test(bytes, three_digit_token_in_hex_list_is_rejected)
+{
+	cr_assert_eq(parse("f3 243", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "token 2 \"243\"") != NULL, "%s", err.msg);
+}
+
+Test(bytes, garbage_is_rejected_without_crashing)
+{
+	const char *junk[] = { "hello world", "0x", "\\x", "\\xzz", "0x123", "[[[", "1-2-3", "\xff\xfe" };
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
+		cr_assert_eq(parse(junk[i], VT_RADIX_AUTO), VT_ERR_INPUT, "%s accepted", junk[i]);
+}
+
+Test(bytes, propolis_panic_line_gives_bytes_len_and_vcpu)
+{
+	const uint8_t want[] = { 243, 110, 235, 10, 227, 8, 138, 6, 238, 72, 255, 198, 226, 248, 76 };
+	cr_assert_eq(parse("thread 'vcpu-0' panicked at bin/propolis-server/src/lib/vm/state_driver.rs:324:9:"
+			   " vCPU 0: Unhandled VM exit: InstEmul(InstEmul { inst_data: [243, 110, 235, 10, 227, 8, "
+			   "138, 6, 238, 72, 255, 198, 226, 248, 76], len: 15 })", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(want, 15);
+	cr_assert_eq(eb.len, 15);
+	cr_assert_eq(eb.vcpu, 0);
+	cr_assert_eq(eb.form, VT_FORM_PANIC);
+	cr_assert_not(eb.redacted);
+}
+
+Test(bytes, old_rust_quoted_panic_with_len_zero)
+{
+	cr_assert_eq(parse("thread 'vcpu-1' panicked at 'vCPU 1: Unhandled VM exit: InstEmul(InstEmul { inst_data: "
+			   "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], len: 0 })', bin/propolis-server/src/lib/vm/mod.rs:450:9",
+			   VT_RADIX_AUTO), VT_OK);
+	cr_assert_eq(eb.count, 15);
+	cr_assert_eq(eb.len, 0);
+	cr_assert_eq(eb.vcpu, 1);
+	cr_assert_eq(vt_exit_bytes_valid(&eb), 0);
+}
+
+Test(bytes, redacted_panic_has_no_bytes)
+{
+	cr_assert_eq(parse("vCPU 0: Unhandled VM exit: InstEmul(InstEmul { inst_data: <guest data redacted>, len: 15 })",
+			   VT_RADIX_AUTO), VT_OK);
+	cr_assert(eb.redacted);
+	cr_assert_eq(eb.count, 0);
+	cr_assert_eq(eb.len, 15);
+}
+
+Test(bytes, pre_2022_unemulated_form_is_hex_with_rip)
+{
+	const uint8_t want[] = { 0xf3, 0x6c };
+	cr_assert_eq(parse("unemulated instruction [f3, 6c] as rip:859f60", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(want, 2);
+	cr_assert_eq(eb.form, VT_FORM_UNEMULATED);
+	cr_assert(eb.has_rip);
+	cr_assert_eq(eb.rip, 0x859f60);
+	cr_assert_eq(eb.len, 2);
+}
+
+Test(bytes, standalone_form_takes_rip)
+{
+	cr_assert_eq(parse("ERRO Unhandled exit @rip:00859f60 InstEmul(InstEmul { inst_data: [243, 108, 235, 10, 227, "
+			   "8, 236, 136, 7, 72, 255, 199, 226, 248, 76], len: 15 })", VT_RADIX_AUTO), VT_OK);
+	cr_assert_eq(eb.form, VT_FORM_STANDALONE);
+	cr_assert(eb.has_rip);
+	cr_assert_eq(eb.rip, 0x859f60);
+	cr_assert_eq(eb.bytes[1], 108);
+}
+
+Test(bytes, other_exit_kinds_carry_no_bytes)
+{
+	cr_assert_eq(parse("vCPU 3: Unhandled VM exit: Paging(4294967292, 2)", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "no instruction bytes") != NULL);
+}
+
+Test(bytes, bad_len_is_rejected)
+{
+	cr_assert_eq(parse("inst_data: [243, 110], len: 99", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert_eq(parse("inst_data: [243, 110], len: x", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert_eq(parse("inst_data: 243, 110", VT_RADIX_AUTO), VT_ERR_INPUT);
+}

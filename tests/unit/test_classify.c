@@ -1,0 +1,157 @@
+/* Classification: every class the decode issue names, from real crashes. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "vmtriage/bytes.h"
+#include "vmtriage/classify.h"
+#include "vmtriage/decode_report.h"
+
+static struct vt_decoder *dec;
+
+static void setup(void)
+{
+	dec = vt_decoder_new(NULL);
+	cr_assert_not_null(dec);
+}
+
+static void teardown(void)
+{
+	vt_decoder_free(dec);
+}
+
+TestSuite(classify, .init = setup, .fini = teardown);
+
+static struct vt_decode_report rep;
+
+static const char *class_of(const char *input, unsigned mode)
+{
+	struct vt_decode_opts opts = { .mode = mode };
+	struct vt_error err;
+	cr_assert_eq(vt_decode_report_build(dec, input, strlen(input), &opts, &rep, &err), VT_OK, "%s: %s",
+		     input, err.msg);
+	return vt_class_get(rep.cls.id)->name;
+}
+
+Test(classify, rep_outsb_is_string_io)
+{
+	cr_assert_str_eq(class_of("243,110,235,10,227,8,138,6,238,72,255,198,226,248,76", 64), "string-io");
+	cr_assert(strstr(rep.cls.detail, "REP OUTSB") != NULL, "%s", rep.cls.detail);
+	cr_assert(strstr(rep.cls.detail, "to port DX") != NULL);
+}
+
+Test(classify, string_io_detail_names_size_and_address_size)
+{
+	cr_assert_str_eq(class_of("f3 67 6e", 64), "string-io");
+	cr_assert(strstr(rep.cls.detail, "ECX times") != NULL, "%s", rep.cls.detail);
+	cr_assert(strstr(rep.cls.detail, "32-bit addresses") != NULL);
+	cr_assert_str_eq(class_of("f3 6c", 64), "string-io");
+	cr_assert(strstr(rep.cls.detail, "REP INSB") != NULL);
+	cr_assert(strstr(rep.cls.detail, "ES:[RDI]") != NULL, "%s", rep.cls.detail);
+}
+
+Test(classify, scas_fill_is_garbage)
+{
+	cr_assert_str_eq(class_of("af af af af af af af af af af af af af af af", 64), "garbage");
+	cr_assert(strstr(rep.cls.detail, "0xaf repeated 15 times") != NULL, "%s", rep.cls.detail);
+}
+
+Test(classify, len_zero_is_empty)
+{
+	cr_assert_str_eq(class_of("vCPU 1: Unhandled VM exit: InstEmul(InstEmul { inst_data: [0, 0, 0, 0, 0, 0, 0, "
+				  "0, 0, 0, 0, 0, 0, 0, 0], len: 0 })", 64), "empty");
+	cr_assert_not(rep.decoded);
+}
+
+Test(classify, bare_zeros_without_len_are_empty)
+{
+	cr_assert_str_eq(class_of("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", 64), "empty");
+}
+
+Test(classify, zeros_with_a_real_len_are_garbage)
+{
+	cr_assert_str_eq(class_of("inst_data: [0, 0, 0, 0], len: 4", 64), "garbage");
+}
+
+Test(classify, issue_333_bytes_are_garbage)
+{
+	cr_assert_str_eq(class_of("[87, 194, 74, 179, 4, 116, 251, 176, 123, 154, 255, 255, 61, 97, 0]", 64), "garbage");
+	cr_assert(strstr(rep.cls.detail, "push rdi") != NULL, "%s", rep.cls.detail);
+}
+
+Test(classify, all_ff_is_garbage)
+{
+	cr_assert_str_eq(class_of("ff ff ff ff", 64), "garbage");
+}
+
+Test(classify, undecodable_is_garbage)
+{
+	cr_assert_str_eq(class_of("d6 00", 64), "garbage");
+	cr_assert(strstr(rep.cls.detail, "do not decode") != NULL);
+}
+
+Test(classify, memory_operand_instruction_is_mmio)
+{
+	cr_assert_str_eq(class_of("0f c7 0f", 64), "mmio"); /* cmpxchg8b [rdi] */
+	cr_assert(strstr(rep.cls.detail, "qword ptr [rdi]") != NULL, "%s", rep.cls.detail);
+}
+
+Test(classify, redacted_bytes)
+{
+	cr_assert_str_eq(class_of("vCPU 0: Unhandled VM exit: InstEmul(InstEmul { inst_data: <guest data redacted>, "
+				  "len: 15 })", 64), "redacted");
+	cr_assert(strstr(vt_class_get(rep.cls.id)->advice, "omicron-build") != NULL);
+}
+
+Test(classify, system_instruction_is_unknown)
+{
+	cr_assert_str_eq(class_of("0f a2", 64), "unknown"); /* cpuid */
+}
+
+Test(classify, only_the_valid_len_bytes_count)
+{
+	/* len 2 of 15: the rest is whatever the kernel left and is ignored. */
+	cr_assert_str_eq(class_of("inst_data: [243, 108, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, "
+				  "175], len: 2", 64), "string-io");
+	cr_assert_eq(rep.dec.nfollowing, 0);
+}
+
+Test(classify, other_exit_kinds_map_to_their_class)
+{
+	struct vt_classification c;
+	vt_classify(VT_KIND_PAGING, NULL, 0, -1, false, NULL, &c);
+	cr_assert_str_eq(vt_class_get(c.id)->name, "paging");
+	vt_classify(VT_KIND_TRIPLE_FAULT, NULL, 0, -1, false, NULL, &c);
+	cr_assert_str_eq(vt_class_get(c.id)->name, "triple-fault");
+}
+
+Test(classify, class_table_is_complete_and_kebab_case)
+{
+	for (int i = 0; i < VT_CLASS_COUNT; i++) {
+		const struct vt_class *c = vt_class_get((enum vt_class_id)i);
+		cr_assert_eq((int)c->id, i);
+		cr_assert(c->name && c->summary && c->explanation && c->advice, "class %d incomplete", i);
+		for (const char *p = c->name; *p; p++)
+			cr_assert((*p >= 'a' && *p <= 'z') || *p == '-', "%s is not kebab-case", c->name);
+		cr_assert_eq(vt_class_by_name(c->name), c);
+	}
+	cr_assert_null(vt_class_by_name("no-such-class"));
+}
+
+Test(classify, report_json_has_the_documented_fields)
+{
+	const char *fields[] = { "input", "bytes", "len", "mode", "rip", "instruction", "following", "class",
+				 "summary", "explanation", "advice", "detail" };
+	class_of("ERRO Unhandled exit @rip:00859f60 InstEmul(InstEmul { inst_data: [243, 108, 235, 10], len: 15 })", 64);
+	cJSON *j = vt_decode_report_json(&rep);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		cr_assert_not_null(cJSON_GetObjectItem(j, fields[i]), "missing %s", fields[i]);
+	cr_assert_str_eq(cJSON_GetObjectItem(j, "rip")->valuestring, "0x859f60");
+	cJSON *insn = cJSON_GetObjectItem(j, "instruction");
+	cr_assert_str_eq(cJSON_GetObjectItem(insn, "bytes")->valuestring, "f36c");
+	cr_assert_str_eq(cJSON_GetObjectItem(insn, "text")->valuestring, "rep insb byte ptr [rdi], dx");
+	cr_assert_eq(cJSON_GetObjectItem(insn, "length")->valueint, 2);
+	cJSON *pfx = cJSON_GetObjectItem(insn, "prefixes");
+	cr_assert_str_eq(cJSON_GetObjectItem(pfx, "rep")->valuestring, "f3");
+	cr_assert_eq(cJSON_GetObjectItem(pfx, "address_size")->valueint, 64);
+	cJSON_Delete(j);
+}
