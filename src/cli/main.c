@@ -12,6 +12,7 @@
 const struct cli_command cli_commands[] = {
 	{ "bundles", cmd_bundles, "walk zone bundles on a sled, read-only: crashes, clusters, advice" },
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
+	{ "firmware", cmd_firmware, "list the INS/OUTS sites in UEFI firmware images, by module" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
 	{ "scan", cmd_scan, "find unhandled-VM-exit crashes in logs (plain or compressed)" },
 	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
