@@ -1,7 +1,7 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="bundles decode fleet help merge version"
+_vmtriage_commands="bundles decode firmware fleet help merge version"
 _vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
@@ -36,6 +36,18 @@ _vmtriage_decode() {
 	esac
 }
 # --- end decode ---
+
+# --- firmware ---
+_vmtriage_firmware() {
+	case $prev in
+	-C | --context) _vmtriage_words "0 1 2 3 4 5 6 7 8"; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--context --all --list --exit-code --json --ndjson --color --help" ;;
+	esac # images: `complete -o default` offers file names
+}
+# --- end firmware ---
 
 # --- fleet ---
 _vmtriage_fleet() {

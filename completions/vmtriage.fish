@@ -1,6 +1,6 @@
 # fish completion for vmtriage. Each command's completions are in their own block.
 
-set -l __vmtriage_commands bundles decode fleet help merge version
+set -l __vmtriage_commands bundles decode firmware fleet help merge version
 set -l __vmtriage_classes string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown
 
 complete -c vmtriage -f
@@ -8,6 +8,7 @@ complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -l help -d 'show help'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a bundles -d 'walk zone bundles on a sled'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a decode -d 'decode pasted exit bytes'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a firmware -d 'list INS/OUTS sites in UEFI images'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a fleet -d 'query the fleet in ClickHouse, or load NDJSON'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a help -d 'show help for a command'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a merge -d 'merge bundles --json reports from many sleds'
@@ -42,6 +43,18 @@ complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l ndjson -d 'one J
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -s h -l help -d 'show help'
 # --- end decode ---
+
+# --- firmware ---
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -F
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s C -l context -x -a '0 1 2 3 4 5 6 7 8' -d 'instructions shown around each site'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s a -l all -d 'also show sites only a linear sweep sees'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s l -l list -d 'also list volumes and modules'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l exit-code -d 'exit 1 when any site is found'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l json -d 'JSON output'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l ndjson -d 'one JSON object a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s h -l help -d 'show help'
+# --- end firmware ---
 
 # --- fleet ---
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -F

@@ -4,6 +4,7 @@
 
 int cmd_bundles(int argc, char **argv);
 int cmd_decode(int argc, char **argv);
+int cmd_firmware(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

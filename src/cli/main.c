@@ -12,6 +12,7 @@
 const struct cli_command cli_commands[] = {
 	{ "bundles", cmd_bundles, "walk zone bundles on a sled, read-only: crashes, clusters, advice" },
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
+	{ "firmware", cmd_firmware, "list the INS/OUTS sites in UEFI firmware images, by module" },
 	{ "fleet", cmd_fleet, "query the fleet's crashes in ClickHouse, or load bundles NDJSON into it" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
 	{ "merge", cmd_merge, "merge bundles --json reports from many sleds into one clustered report" },
