@@ -3,6 +3,7 @@
 
 _vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
 _vmtriage_models="c2bc58f9 7bb3e125"
+_vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
 _vmtriage_commands="bundles corpus decode firmware fleet help merge replay scan version"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
@@ -50,6 +51,7 @@ _vmtriage_firmware() {
 	esac # images: `complete -o default` offers file names
 }
 # --- end firmware ---
+
 # --- fleet ---
 _vmtriage_fleet() {
 	case $prev in

@@ -59,6 +59,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l ndjson -d 'one
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s h -l help -d 'show help'
 # --- end firmware ---
+
 # --- fleet ---
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -F
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load' -a load -d 'insert bundles NDJSON files'

@@ -63,10 +63,7 @@ static int on_option(void *vs, int id, const char *arg)
 			return cli_usage_error("scan", "--max-line takes a byte count of at least 64, not \"%s\"", arg);
 		return 0;
 	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error("scan", "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
-		return 0;
+		return cli_color_option("scan", arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }

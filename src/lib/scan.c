@@ -93,7 +93,7 @@ struct vt_crash *scan_crash_new(struct vt_scanner *s)
 	return c;
 }
 
-static void warn(struct vt_scanner *s, const char *msg)
+void scan_warn(struct vt_scanner *s, const char *msg)
 {
 	if (s->opts.on_warn)
 		s->opts.on_warn(s->opts.ctx, s->source, s->lineno, msg);
@@ -104,7 +104,7 @@ static void emit(struct vt_scanner *s, struct vt_crash *c)
 	struct vt_error err;
 	if (!s->stop && (c->kind != VT_KIND_OTHER_PANIC || s->opts.all_panics)) {
 		if (vt_crash_analyse(c, s->decoder, &err) != VT_OK)
-			warn(s, err.msg);
+			scan_warn(s, err.msg);
 		s->stats.crashes++;
 		s->stop = s->opts.on_crash ? s->opts.on_crash(s->opts.ctx, c) : 0;
 	}
@@ -263,29 +263,33 @@ static void end_all(struct vt_scanner *s, bool eof)
 	flush_pending(s, UINT64_MAX);
 }
 
-static void json_line(struct vt_scanner *s, const char *line, size_t len)
+static bool json_time(struct vt_scanner *s, const char *line, size_t len)
 {
 	char t[VT_CRASH_TIME_MAX];
-	if (scan_json_time(line, len, t, sizeof t)) {
-		memcpy(s->last_time, t, sizeof t);
-		s->raw_time_len = 0;
-	}
-	scan_json_record(s, line, len);
+	if (!scan_json_time(line, len, t, sizeof t))
+		return false;
+	memcpy(s->last_time, t, sizeof t);
+	s->raw_time_len = 0;
+	return true;
+}
+
+static bool smf_time(struct vt_scanner *s, const char *line, size_t len)
+{
+	struct scan_match m;
+	const char *p;
+	size_t n;
+	if (!scan_match(s, RE_SMF_TIME, line, len, &m) || !scan_cap(&m, 1, &p, &n))
+		return false;
+	scan_copy(s->last_time, sizeof s->last_time, p, n);
+	s->raw_time_len = 0;
+	return true;
 }
 
 /* "[ Nov  5 10:00:01 Executing start method (...) ]": time, and a restart
  * ends whatever the previous process was doing. */
 static void smf_line(struct vt_scanner *s, const char *line, size_t len)
 {
-	struct scan_match m;
-	const char *p;
-	size_t n;
-	if (!scan_match(s, RE_SMF_TIME, line, len, &m))
-		return;
-	scan_cap(&m, 1, &p, &n);
-	scan_copy(s->last_time, sizeof s->last_time, p, n);
-	s->raw_time_len = 0;
-	if (scan_find(line, len, "Executing start method")) {
+	if (smf_time(s, line, len) && scan_find(line, len, "Executing start method")) {
 		end_all(s, false);
 		/* The first start is not a restart. */
 		if (s->starts++ > 0)
@@ -303,16 +307,31 @@ static bool digits(const char *p, int n)
 
 /* "18:41:28.637Z INFO", "Jan 10 06:21:06.283 INFO", "2024-10-22T...": keep
  * the line's start for settle_time(). A few byte tests, no regex. */
-static void text_time(struct vt_scanner *s, const char *line, size_t len)
+static bool text_time(struct vt_scanner *s, const char *line, size_t len)
 {
 	bool hms = len > 12 && digits(line, 2) && line[2] == ':' && digits(line + 3, 2) && line[5] == ':';
 	bool mon = len > 16 && line[0] >= 'A' && line[0] <= 'Z' && line[3] == ' ' && line[6] == ' ' &&
 		   digits(line + 7, 2) && line[9] == ':';
 	bool iso = len > 20 && digits(line, 4) && line[4] == '-' && line[10] == 'T';
 	if (!hms && !mon && !iso)
-		return;
+		return false;
 	s->raw_time_len = len < sizeof s->raw_time ? len : sizeof s->raw_time;
 	memcpy(s->raw_time, line, s->raw_time_len);
+	return true;
+}
+
+bool scan_note_time(struct vt_scanner *s, const char *line, size_t len)
+{
+	if (len && line[0] == '{')
+		return json_time(s, line, len);
+	if (len > 2 && line[0] == '[' && line[1] == ' ')
+		return smf_time(s, line, len);
+	return text_time(s, line, len);
+}
+
+bool scan_idle(const struct vt_scanner *s)
+{
+	return s->col.kind == COLLECT_NONE && s->nqh == 0;
 }
 
 static void dispatch(struct vt_scanner *s, const char *line, size_t len)
@@ -322,7 +341,9 @@ static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 		i++;
 	if (i < len && line[i] == '{') {
 		/* Structured records: panics are never read out of JSON strings. */
-		json_line(s, line, len);
+		json_time(s, line, len);
+		if (scan_keyword(line, len))
+			scan_json_record(s, line, len);
 		return;
 	}
 	if (i == 0 && len > 2 && line[0] == '[' && line[1] == ' ') {
@@ -332,11 +353,26 @@ static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 	if (i == 0 && scan_qemu_line(s, line, len))
 		return;
 	text_time(s, line, len);
-	if (!scan_keywords(line, len))
+	if (!scan_keyword(line, len))
 		return;
 	if (scan_text_start(s, line, len))
 		return;
 	scan_qemu_text(s, line, len);
+}
+
+static void window(struct vt_scanner *s)
+{
+	/* A record whose panic never came (lost by the async drain) is still a crash. */
+	if (s->npending && s->lineno > MERGE_WINDOW && s->pending[0]->line < s->lineno - MERGE_WINDOW)
+		flush_pending(s, s->lineno - MERGE_WINDOW);
+}
+
+void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes)
+{
+	s->lineno += lines;
+	s->stats.lines += lines;
+	s->stats.bytes += bytes;
+	window(s);
 }
 
 int vt_scan_line(struct vt_scanner *s, const char *line, size_t len)
@@ -351,9 +387,7 @@ int vt_scan_line(struct vt_scanner *s, const char *line, size_t len)
 	if (s->col.kind != COLLECT_NONE && scan_collect(s, line, len))
 		return s->stop;
 	dispatch(s, line, len);
-	/* A record whose panic never came (lost by the async drain) is still a crash. */
-	if (s->npending && s->lineno > MERGE_WINDOW && s->pending[0]->line < s->lineno - MERGE_WINDOW)
-		flush_pending(s, s->lineno - MERGE_WINDOW);
+	window(s);
 	return s->stop;
 }
 
@@ -363,42 +397,4 @@ int vt_scan_end(struct vt_scanner *s)
 		end_all(s, true);
 	drop_all(s);
 	return s->stop;
-}
-
-int vt_scan_stream(struct vt_scanner *s, const char *source, struct vt_stream stream,
-		   struct vt_error *err)
-{
-	struct vt_lines *lines = vt_lines_new(stream, s->opts.max_line);
-	const char *line;
-	size_t len;
-	bool cut;
-	int r, rc = 0;
-
-	if (!lines)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	vt_scan_begin(s, source);
-	while ((r = vt_lines_next(lines, &line, &len, &cut, err)) > 0) {
-		if (cut) {
-			char msg[96];
-			s->stats.cut_lines++;
-			snprintf(msg, sizeof msg, "line longer than %zu bytes: cut", s->opts.max_line);
-			s->lineno++;
-			warn(s, msg);
-			s->lineno--;
-		}
-		if ((rc = vt_scan_line(s, line, len)) != 0)
-			break;
-	}
-	if (r < 0) {
-		/* What was read still counts: report it, then the error. */
-		vt_scan_end(s);
-		vt_lines_free(lines);
-		return err->status ? err->status : VT_ERR_IO;
-	}
-	if (!rc)
-		rc = vt_scan_end(s);
-	else
-		drop_all(s);
-	vt_lines_free(lines);
-	return rc;
 }

@@ -112,11 +112,20 @@ void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
-/* Whether a plain-text line holds any keyword worth a regex (cheap prefilter). */
-bool scan_keywords(const char *line, size_t len);
+/* The first keyword worth a regex in p[0..n), or NULL (cheap prefilter). */
+const char *scan_keyword(const char *p, size_t n);
+uint64_t scan_count_newlines(const char *p, size_t n);
 
 /* scan.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);
+void scan_warn(struct vt_scanner *s, const char *msg);
+/* Whether nothing is open (no message, record or QEMU report): lines without
+ * keywords can then be skipped wholesale. */
+bool scan_idle(const struct vt_scanner *s);
+/* Take the time a line carries (JSON, SMF, slog text); false when none. */
+bool scan_note_time(struct vt_scanner *s, const char *line, size_t len);
+/* Lines skipped unread: count them, keep the merge window moving. */
+void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes);
 /* Hand over a finished crash (merges with a pending partner). Takes ownership. */
 void scan_submit(struct vt_scanner *s, struct vt_crash *c);
 

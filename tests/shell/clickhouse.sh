@@ -4,15 +4,17 @@
 # labelled sleds and loaded twice over, every shipped query through
 # `vmtriage fleet`, counts asserted, and `vmtriage merge` agreeing with it.
 # Skips (77) without clickhouse-server, FAILS when VT_REQUIRE_CLICKHOUSE=1.
+# CLICKHOUSE_SERVER / CLICKHOUSE_CLIENT name other commands (e.g. a current
+# release's "clickhouse server" / "clickhouse client").
 # Usage: sh clickhouse.sh BIN SRCDIR BUILDDIR
 set -u
 bin=$1 src=$2
 PATH=$PATH:/usr/sbin:/usr/bin
 fails=0
 
-server=$(command -v clickhouse-server || true)
-client=$(command -v clickhouse-client || true)
-if [ -z "$server" ] || [ -z "$client" ]; then
+server=${CLICKHOUSE_SERVER:-clickhouse-server}
+client=${CLICKHOUSE_CLIENT:-clickhouse-client}
+if ! command -v "${server%% *}" >/dev/null || ! command -v "${client%% *}" >/dev/null; then
 	if [ "${VT_REQUIRE_CLICKHOUSE:-0}" = 1 ]; then
 		echo "FAIL: clickhouse-server/clickhouse-client not installed and VT_REQUIRE_CLICKHOUSE=1"
 		exit 1
@@ -74,11 +76,11 @@ start() {
 		http=$((base + try * 2)) tcp=$((base + try * 2 + 1))
 		mkdir -p "$dir/data" "$dir/tmp" "$dir/log"
 		write_config "$http" "$tcp"
-		"$server" --config-file="$dir/config.xml" >"$dir/log/stdout" 2>&1 &
+		$server --config-file="$dir/config.xml" >"$dir/log/stdout" 2>&1 &
 		pid=$!
 		i=0
 		while [ $i -lt 240 ] && kill -0 "$pid" 2>/dev/null; do
-			if "$client" --host 127.0.0.1 --port "$tcp" --query "SELECT 1" >/dev/null 2>&1; then
+			if $client --host 127.0.0.1 --port "$tcp" --query "SELECT 1" >/dev/null 2>&1; then
 				return 0
 			fi
 			sleep 0.25
@@ -114,12 +116,12 @@ has() { # NAME FILE TEXT: TEXT is a line (or part of one) of FILE
 }
 
 sql() {
-	"$client" --host 127.0.0.1 --port "$tcp" --query "$1"
+	$client --host 127.0.0.1 --port "$tcp" --query "$1"
 }
 
 start || exit 1
 url="http://127.0.0.1:$http/"
-"$client" --host 127.0.0.1 --port "$tcp" --multiquery <"$src/share/clickhouse/schema.sql" ||
+$client --host 127.0.0.1 --port "$tcp" --multiquery <"$src/share/clickhouse/schema.sql" ||
 	{ echo "FAIL: schema.sql"; exit 1; }
 echo "ok   schema.sql is accepted by $(sql 'SELECT version()')"
 

@@ -2,7 +2,7 @@
 -- Crashes are counted by the dedupe key, so rows loaded twice count once.
 SELECT
     signature,
-    any(signature_id) AS signature_id,
+    signature_id,
     uniqExact(zone_key, bundle_key, member, line) AS count,
     uniqExactIf(zone_key, zone_key != '') AS zones,
     uniqExactIf(sled, sled != '') AS sleds,
@@ -11,6 +11,6 @@ SELECT
     if(countIf(at > toDateTime(0)) = 0, NULL,
        formatDateTime(maxIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC')) AS last_seen
 FROM vmtriage.crashes
-GROUP BY signature
+GROUP BY signature, signature_id
 ORDER BY count DESC, signature
 LIMIT 100

@@ -3,8 +3,8 @@
 -- e.g. --param signature=ca8f277c563e
 SELECT
     zone_key AS zone,
-    any(rack) AS rack,
-    any(sled) AS sled,
+    rack,
+    sled,
     uniqExact(zone_key, bundle_key, member, line) AS crashes,
     uniqExactIf(bundle_key, bundle_key != '') AS bundles,
     if(countIf(at > toDateTime(0)) = 0, NULL,
@@ -13,5 +13,5 @@ SELECT
        formatDateTime(maxIf(at, at > toDateTime(0)), '%FT%TZ', 'UTC')) AS last_seen
 FROM vmtriage.crashes
 WHERE signature = {signature:String} OR signature_id = {signature:String}
-GROUP BY zone_key
+GROUP BY zone_key, rack, sled
 ORDER BY crashes DESC, zone_key
