@@ -291,6 +291,7 @@ static void describe_instruction(const struct vt_emu *e, struct vt_result *out)
 {
 	size_t n = e->in->inst_len < VT_INSN_MAX ? e->in->inst_len : VT_INSN_MAX;
 	memcpy(out->inst, e->in->inst, n);
+	out->inst_len = n;
 	out->decoded = vt_string_io_decode(e->in->inst, n, vt_mode_code_bits(e->in->cpu.mode),
 					   &out->sio) == VT_SIO_OK;
 }
