@@ -17,6 +17,7 @@
 
 #include "vmtriage/error.h"
 #include "vmtriage/insn.h"
+#include "vmtriage/regs.h"
 
 struct vt_result; /* replay.h */
 
@@ -35,16 +36,6 @@ int vt_mode_from_name(const char *name, enum vt_mode *out);
 /* Default code (operand/address) size of the mode: 16, 32 or 64. */
 unsigned vt_mode_code_bits(enum vt_mode mode);
 
-/* Registers a snapshot may give, in GPR encoding order then the rest. */
-enum vt_reg {
-	VT_REG_RAX = 0, VT_REG_RCX, VT_REG_RDX, VT_REG_RBX, VT_REG_RSP, VT_REG_RBP, VT_REG_RSI,
-	VT_REG_RDI, VT_REG_R8, VT_REG_R9, VT_REG_R10, VT_REG_R11, VT_REG_R12, VT_REG_R13,
-	VT_REG_R14, VT_REG_R15, VT_REG_RIP, VT_REG_RFLAGS, VT_REG_CR0, VT_REG_CR2, VT_REG_CR3,
-	VT_REG_CR4, VT_REG_EFER,
-	VT_REG_COUNT
-};
-const char *vt_reg_name(enum vt_reg reg); /* "rcx" */
-int vt_reg_from_name(const char *name, enum vt_reg *out);
 
 /* Architectural bits the emulator looks at. */
 #define VT_RFLAGS_DF (1ull << 10)

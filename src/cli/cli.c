@@ -131,22 +131,30 @@ int cli_parse(const char *cmd, int argc, char **argv, const struct cli_option *o
 	return 0;
 }
 
+static void option_left(const struct cli_option *o, char *left, size_t size)
+{
+	int n = snprintf(left, size, o->sname ? "-%c, " : "    ", o->sname);
+	snprintf(left + n, size - (size_t)n, "--%s%s%s", o->lname, o->has_arg ? " " : "",
+		 o->has_arg ? o->argname : "");
+}
+
 void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
 	       const struct cli_option *opts)
 {
+	char left[80];
+	int width = 0;
 	for (int i = 0; synopsis[i]; i++)
 		fprintf(fp, "%s vmtriage %s %s\n", i ? "      " : "usage:", cmd, synopsis[i]);
 	fprintf(fp, "\n%s\n\noptions:\n", description);
-	for (; opts->lname || opts->sname; opts++) {
-		char left[64];
-		int n = 0;
-		if (opts->sname)
-			n = snprintf(left, sizeof left, "-%c, ", opts->sname);
-		else
-			n = snprintf(left, sizeof left, "    ");
-		snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", opts->lname,
-			 opts->has_arg ? " " : "", opts->has_arg ? opts->argname : "");
-		fprintf(fp, "  %-28s %s\n", left, opts->help);
+	/* The help column starts after the longest option, so it never drifts. */
+	for (const struct cli_option *o = opts; o->lname || o->sname; o++) {
+		option_left(o, left, sizeof left);
+		if ((int)strlen(left) > width)
+			width = (int)strlen(left);
+	}
+	for (const struct cli_option *o = opts; o->lname || o->sname; o++) {
+		option_left(o, left, sizeof left);
+		fprintf(fp, "  %-*s  %s\n", width, left, o->help);
 	}
 	fprintf(fp, "\nexit status: 0 ok, 1 findings (when asked for), 2 usage or malformed input, 3 runtime error\n");
 }
@@ -191,6 +199,15 @@ int cli_color_parse(const char *s)
 	if (strcmp(s, "never") == 0)
 		return CLI_COLOR_NEVER;
 	return -1;
+}
+
+int cli_color_option(const char *cmd, const char *arg, enum cli_color *out)
+{
+	int c = cli_color_parse(arg);
+	if (c < 0)
+		return cli_usage_error(cmd, "--color takes auto, always or never, not \"%s\"", arg);
+	*out = (enum cli_color)c;
+	return 0;
 }
 
 struct vt_style cli_style(enum cli_color color)

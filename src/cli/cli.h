@@ -55,6 +55,8 @@ enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 struct vt_style cli_style(enum cli_color color);
 /* Parse "auto|always|never"; -1 when it is none of them. */
 int cli_color_parse(const char *s);
+/* Handle --color ARG for cmd: 0, or the usage exit code (message printed). */
+int cli_color_option(const char *cmd, const char *arg, enum cli_color *out);
 
 /* Flush stdout and report a failed write (EPIPE, full disk) as a runtime error. */
 int cli_finish_output(int rc);

@@ -78,10 +78,7 @@ static int on_option(void *vs, int id, const char *arg)
 		st->format = VT_FORMAT_NDJSON;
 		return 0;
 	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error("decode", "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
-		return 0;
+		return cli_color_option("decode", arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }

@@ -6,17 +6,19 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vmtriage/models.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/snapshot.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_TRACE, OPT_MAX, OPT_COLOR, OPT_EXIT_CODE };
+enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_TRACE, OPT_MAX, OPT_COLOR, OPT_EXIT_CODE, OPT_MODEL };
 
 static const struct cli_option options[] = {
 	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "the replay result as JSON (an array for several snapshots)" },
 	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON result a line" },
 	{ "trace", 't', CLI_ARG, OPT_TRACE, "FILE", "write the full trace (one JSON object a line); one snapshot only" },
 	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after N elements (overrides limits.max_elements)" },
-	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when a verdict is not \"emulated\"" },
+	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")" },
+	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "run a model of a known patch instead, and compare it with the reference" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
 	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, 0, 0, NULL, NULL },
@@ -30,6 +32,8 @@ struct replay_state {
 	struct vt_style style;
 	const char *trace;
 	uint64_t max_elements;
+	const struct vt_model *model;
+	struct vt_model_report report; /* with --model: the last snapshot's outcome */
 	bool exit_code, help;
 	struct vt_jw jw;        /* --json / --ndjson: streamed */
 	bool array;
@@ -46,6 +50,10 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_NDJSON: st->format = VT_FORMAT_NDJSON; return 0;
 	case OPT_TRACE: st->trace = arg; return 0;
 	case OPT_EXIT_CODE: st->exit_code = true; return 0;
+	case OPT_MODEL:
+		if (!(st->model = vt_model_find(arg)))
+			return cli_usage_error("replay", "--model: no model \"%s\" (known: c2bc58f9, 7bb3e125)", arg);
+		return 0;
 	case OPT_MAX:
 		if (vt_snapshot_number(arg, &st->max_elements) || st->max_elements == 0)
 			return cli_usage_error("replay", "--max-elements takes a positive number, not \"%s\"", arg);
@@ -65,9 +73,14 @@ static void emit(struct replay_state *st, const struct vt_result *r, const char 
 		if (st->emitted++)
 			fputc('\n', stdout);
 		vt_result_text(stdout, &st->style, r, name);
+		if (st->model)
+			vt_model_report_text(stdout, &st->style, st->model, &st->report, r);
 		return;
 	}
-	vt_result_write(&st->jw, NULL, r, name);
+	if (st->model)
+		vt_model_report_write(&st->jw, NULL, st->model, &st->report, r, name);
+	else
+		vt_result_write(&st->jw, NULL, r, name);
 	if (!st->array)
 		vt_jw_end_document(&st->jw);
 }
@@ -103,7 +116,9 @@ static void replay_one(struct replay_state *st, const char *path)
 		}
 		return;
 	}
-	if ((rc = vt_replay_run(snap, st->max_elements, &r, &err))) {
+	rc = st->model ? vt_model_replay(st->model, snap, st->max_elements, &r, &st->report, &err)
+		       : vt_replay_run(snap, st->max_elements, &r, &err);
+	if (rc) {
 		cli_errorf("%s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
 	} else {
@@ -111,7 +126,9 @@ static void replay_one(struct replay_state *st, const char *path)
 			emit(st, &r, snap->name);
 		if (st->trace)
 			write_trace(st, &r);
-		if (st->exit_code && r.verdict != VT_VERDICT_EMULATED && st->rc == VT_EXIT_OK)
+		bool bad = st->model ? st->report.outcome != VT_OUTCOME_CORRECT
+				     : r.verdict != VT_VERDICT_EMULATED;
+		if (st->exit_code && bad && st->rc == VT_EXIT_OK)
 			st->rc = VT_EXIT_FOUND;
 	}
 	vt_result_free(&r);

@@ -73,10 +73,13 @@ static const struct vt_class classes[VT_CLASS_COUNT] = {
 		"Report it to the bhyve/propolis maintainers with the SvmDetail fields; look up the "
 		"exit code in the AMD APM vol. 2 appendix C." },
 	[VT_CLASS_UNKNOWN_EXIT] = { VT_CLASS_UNKNOWN_EXIT, "unknown-exit",
-		"exit code propolis does not know",
-		"The kernel reported an exit code this propolis build does not recognise, usually a "
-		"mismatch between the bhyve kernel and the propolis userspace versions.",
-		"Check that propolis and the host OS (bhyve) come from matching releases." },
+		"exit the VMM does not know how to handle",
+		"The kernel reported an exit this propolis build does not recognise, usually a "
+		"mismatch between the bhyve kernel and the propolis userspace versions. From QEMU/KVM "
+		"it is a KVM internal error other than an emulation failure: suberror 2 (an exception "
+		"while delivering another), 3 (event delivery failed) or 4 (unexpected exit reason).",
+		"Check that propolis and the host OS (bhyve) come from matching releases; for KVM, "
+		"read the extra data words (exit reason, qualification) and the host kernel log." },
 	[VT_CLASS_DEBUG_EXIT] = { VT_CLASS_DEBUG_EXIT, "debug-exit",
 		"debug exit returned by the kernel",
 		"bhyve returned a Debug exit (e.g. a monitor-trap or breakpoint exit) that "

@@ -9,10 +9,6 @@
 
 static const char *const mode_names[VT_MODE_COUNT] = { "real16", "prot16", "prot32", "compat32",
 						       "long64" };
-static const char *const reg_names[VT_REG_COUNT] = {
-	"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11",
-	"r12", "r13", "r14", "r15", "rip", "rflags", "cr0", "cr2", "cr3", "cr4", "efer",
-};
 
 const char *vt_mode_name(enum vt_mode mode)
 {
@@ -43,19 +39,6 @@ unsigned vt_mode_code_bits(enum vt_mode mode)
 	case VT_MODE_LONG64: return 64;
 	default: return 32;
 	}
-}
-
-const char *vt_reg_name(enum vt_reg reg)
-{
-	return (unsigned)reg < VT_REG_COUNT ? reg_names[reg] : "?";
-}
-
-int vt_reg_from_name(const char *name, enum vt_reg *out)
-{
-	int i = name_index(reg_names, VT_REG_COUNT, name);
-	if (i >= 0)
-		*out = (enum vt_reg)i;
-	return i < 0 ? -1 : 0;
 }
 
 const char *vt_access_kind_name(enum vt_access_kind k)

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHUNK (256u * 1024u)
+#define CHUNK (64u * 1024u) /* fits in L2: 128 KiB+ reads ran 2x slower (docs/PERFORMANCE.md) */
 
 static ssize_t fd_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {

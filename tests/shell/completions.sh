@@ -15,13 +15,15 @@ got=$(bash_reply vmtriage "" | tr ' ' '\n' | grep -v '^-' | tr '\n' ' ')
 [ "$got" = "$commands" ] || { echo "bash: commands '$got' != '$commands'"; fail=1; }
 got=$(bash_reply vmtriage decode --mode "")
 [ "$got" = "16 32 64 " ] || { echo "bash: decode --mode offers '$got'"; fail=1; }
-for opt in $(bash_reply vmtriage decode --); do
-	"$bin" decode --help | grep -q -- "$opt" || { echo "bash offers $opt, decode --help lacks it"; fail=1; }
-done
-for opt in $("$bin" decode --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
-	bash_reply vmtriage decode -- | grep -q -- "$opt" || { echo "bash lacks decode $opt"; fail=1; }
-	grep -q -- "$opt" "$src/completions/_vmtriage" || { echo "zsh lacks decode $opt"; fail=1; }
-	grep -q -- "-l ${opt#--}" "$src/completions/vmtriage.fish" || { echo "fish lacks decode $opt"; fail=1; }
+for c in decode firmware; do
+	for opt in $(bash_reply vmtriage $c --); do
+		"$bin" $c --help | grep -q -- "$opt" || { echo "bash offers $opt, $c --help lacks it"; fail=1; }
+	done
+	for opt in $("$bin" $c --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		bash_reply vmtriage $c -- | grep -q -- "$opt" || { echo "bash lacks $c $opt"; fail=1; }
+		grep -q -- "$opt" "$src/completions/_vmtriage" || { echo "zsh lacks $c $opt"; fail=1; }
+		grep -q -- "-l ${opt#--}" "$src/completions/vmtriage.fish" || { echo "fish lacks $c $opt"; fail=1; }
+	done
 done
 for c in $commands; do
 	grep -q "$c" "$src/completions/_vmtriage" || { echo "zsh lacks command $c"; fail=1; }

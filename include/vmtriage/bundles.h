@@ -1,0 +1,116 @@
+/* The sled walk behind `vmtriage bundles`: every zone bundle, support
+ * bundle and log under the operands, scanned in parallel (output identical
+ * to one thread), crashes tagged with where they were found, replicas
+ * deduplicated, archived logs and cores in /pool/ext as extra evidence. */
+#ifndef VMTRIAGE_BUNDLES_H
+#define VMTRIAGE_BUNDLES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmtriage/bundle.h"
+#include "vmtriage/classes.h"
+#include "vmtriage/classify.h"
+#include "vmtriage/cluster.h"
+#include "vmtriage/error.h"
+#include "vmtriage/insn.h"
+#include "vmtriage/source.h"
+#include "vmtriage/warnings.h"
+
+enum vt_evidence {
+	VT_EVIDENCE_BUNDLE = 0,   /* a zone bundle (.tar.gz or extracted) */
+	VT_EVIDENCE_EXT_LOG,      /* an archived log in /pool/ext/<pool>/crypt/debug/<zone>/ */
+	VT_EVIDENCE_SUPPORT,      /* a support bundle or a sled's logs.zip */
+	VT_EVIDENCE_LOG           /* a log named on the command line or met in a walk */
+};
+/* "bundle", "ext-log", "support-bundle", "log" */
+const char *vt_evidence_name(enum vt_evidence e);
+
+/* One crash and where it was found. */
+struct vt_found {
+	char *zone;              /* NULL when unknown */
+	char *bundle_id;         /* NULL outside zone bundles */
+	size_t bundle;           /* index in result.bundles, or SIZE_MAX */
+	char *path;              /* the file read (a bundle's scanned copy) */
+	char *member;            /* member inside it; the file name for plain logs */
+	uint64_t line;
+	char time[VT_TIME_MAX];  /* as the log printed it, "" when unknown */
+	int64_t when;            /* that time, else the bundle's time_created; VT_TIME_UNKNOWN */
+	int vcpu;                /* -1 when unknown */
+	enum vt_exit_kind kind;
+	bool has_inst, redacted;
+	uint8_t inst[VT_INSN_MAX];
+	size_t ninst;            /* valid bytes in inst */
+	int len;                 /* the exit's len, -1 when unknown */
+	enum vt_class_id cls;
+	char instruction[VT_FORM_MAX]; /* Capstone text of the faulting instruction, "" none */
+	char form[VT_FORM_MAX];
+	char signature[VT_SIG_MAX];
+	char signature_id[VT_SIG_ID_MAX];
+	enum vt_evidence evidence;
+	/* Fleet labels, not owned (the opts' strings, or a merge's); NULL unset. */
+	const char *sled, *rack;
+};
+
+struct vt_core {
+	char *path;
+	uint64_t size;
+	int64_t time;            /* from the name's timestamp, else the file's mtime */
+};
+
+/* One zone bundle, all its copies. */
+struct vt_bundle_rec {
+	char *zone, *bundle_id;  /* metadata.toml's, else the path's */
+	char **paths;            /* every copy, in walk order */
+	size_t npaths;
+	bool has_meta;
+	struct vt_bundle_meta meta;
+	unsigned members, logs;
+	bool propolis_log;       /* it holds a system-illumos-propolis-server log */
+	bool damaged;            /* the scanned copy was truncated or corrupt */
+	size_t crashes;          /* crashes found in it */
+	size_t ext_crashes;      /* crashes for its zone found in the ext dataset */
+	char **ext_logs;         /* ext logs read for its zone */
+	size_t next_logs;
+	struct vt_core *cores;   /* core files of its zone */
+	size_t ncores;
+};
+
+typedef void (*vt_bundles_progress_fn)(void *ctx, size_t done, size_t total, uint64_t bytes);
+
+struct vt_bundles_opts {
+	const char *const *paths;
+	size_t npaths;
+	const char *ext;         /* NULL: the "ext" beside each ".../int" operand; "": none */
+	unsigned threads;        /* 0: one per online CPU */
+	struct vt_source_limits limits;
+	const char *zone_glob;   /* fnmatch(3) pattern or NULL */
+	int64_t since, until;    /* VT_TIME_UNKNOWN: no bound */
+	int cls;                 /* enum vt_class_id, or -1 for any */
+	const char *sled, *rack; /* labels put on every crash (NULL: none) */
+	vt_bundles_progress_fn progress;
+	void *progress_ctx;
+};
+
+void vt_bundles_opts_default(struct vt_bundles_opts *o);
+
+struct vt_bundles_result {
+	struct vt_found *crashes;
+	size_t ncrashes;
+	struct vt_bundle_rec *bundles;
+	size_t nbundles;
+	struct vt_cluster *clusters;
+	size_t nclusters;
+	struct vt_warnings warnings;
+	size_t missing;          /* operands that could not be read */
+	size_t units;            /* archives and logs read */
+	uint64_t bytes;          /* uncompressed bytes scanned */
+};
+
+/* Walk, scan, dedupe, filter and cluster. VT_OK even when sources were
+ * damaged (those are warnings); an error only for memory or a broken scanner. */
+int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err);
+void vt_bundles_result_free(struct vt_bundles_result *r);
+
+#endif

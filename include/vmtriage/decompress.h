@@ -1,0 +1,36 @@
+/* Transparent decompression of a struct vt_stream: gzip, zstd and xz are
+ * recognised by their magic bytes (never by a file name) and streamed
+ * through zlib, libzstd and liblzma; anything else passes through as is.
+ * Concatenated members/frames/streams (cat'ed rotated logs) are read in turn. */
+#ifndef VMTRIAGE_DECOMPRESS_H
+#define VMTRIAGE_DECOMPRESS_H
+
+#include <stdint.h>
+
+#include "vmtriage/error.h"
+#include "vmtriage/stream.h"
+
+enum vt_compression { VT_COMPRESSION_NONE = 0, VT_COMPRESSION_GZIP, VT_COMPRESSION_ZSTD, VT_COMPRESSION_XZ };
+
+/* "none", "gzip", "zstd", "xz" */
+const char *vt_compression_name(enum vt_compression c);
+/* Recognise a format from the first n bytes (n may be short). */
+enum vt_compression vt_compression_detect(const void *head, size_t n);
+
+struct vt_decompress;
+
+/* Wrap `in` (which must outlive the result). Reads the first bytes to
+ * detect the format, so it can fail (err filled, NULL returned). max_out
+ * bounds the decompressed size (0: no bound); past it reads fail with
+ * VT_ERR_LIMIT, which stops decompression bombs. */
+struct vt_decompress *vt_decompress_new(struct vt_stream in, uint64_t max_out, struct vt_error *err);
+void vt_decompress_free(struct vt_decompress *d);
+
+/* The decompressed bytes, as a stream (valid while d lives). Corrupt or
+ * truncated input makes a read fail with VT_ERR_INPUT. */
+struct vt_stream vt_decompress_stream(struct vt_decompress *d);
+enum vt_compression vt_decompress_format(const struct vt_decompress *d);
+/* Compressed bytes consumed so far. */
+uint64_t vt_decompress_in_bytes(const struct vt_decompress *d);
+
+#endif

@@ -1,0 +1,203 @@
+/* vmtriage bundles: every zone bundle on a sled, read-only: which crashes
+ * happened, how often, and what to do. All logic is in the library. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vmtriage/bundles_report.h"
+#include "vmtriage/fleet.h"
+
+enum {
+	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
+	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK
+};
+
+static const struct cli_option options[] = {
+	{ "ext", 0, CLI_ARG, OPT_EXT, "ROOT|none", "archived logs and cores (default: the ext beside an int PATH)" },
+	{ "zone", 0, CLI_ARG, OPT_ZONE, "GLOB", "only zones matching GLOB (e.g. 'oxz_propolis-server_*')" },
+	{ "since", 0, CLI_ARG, OPT_SINCE, "TIME", "only crashes at or after TIME (RFC 3339 or YYYY-MM-DD)" },
+	{ "until", 0, CLI_ARG, OPT_UNTIL, "TIME", "only crashes at or before TIME" },
+	{ "class", 0, CLI_ARG, OPT_CLASS, "NAME", "only crashes of this class (e.g. string-io)" },
+	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "one JSON report: clusters, crashes, bundles, warnings" },
+	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one crash a line (warnings on stderr)" },
+	{ "verbose", 'v', CLI_NO_ARG, OPT_VERBOSE, NULL, "list every crash in the text report" },
+	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
+	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes are found" },
+	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
+	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
+	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
+	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
+	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const char *const synopsis[] = { "[options] [PATH...]", NULL };
+
+struct bundles_state {
+	struct vt_bundles_opts opts;
+	enum vt_format format;
+	enum cli_color color;
+	bool help, verbose, quiet, exit_code;
+	char host[VT_FLEET_LABEL_MAX];
+	/* progress */
+	bool progress_shown;
+	struct timespec start, last;
+};
+
+static int parse_time(const char *opt, const char *arg, int64_t *out)
+{
+	if (!vt_bundle_time_parse(arg, out))
+		return cli_usage_error("bundles", "%s takes an RFC 3339 time or YYYY-MM-DD, not \"%s\"", opt, arg);
+	return 0;
+}
+
+static int on_option(void *vs, int id, const char *arg)
+{
+	struct bundles_state *st = vs;
+	char *end;
+	switch (id) {
+	case OPT_HELP: st->help = true; return 0;
+	case OPT_EXT: st->opts.ext = strcmp(arg, "none") == 0 ? "" : arg; return 0;
+	case OPT_ZONE: st->opts.zone_glob = arg; return 0;
+	case OPT_SINCE: return parse_time("--since", arg, &st->opts.since);
+	case OPT_UNTIL: return parse_time("--until", arg, &st->opts.until);
+	case OPT_CLASS: {
+		const struct vt_class *c = vt_class_by_name(arg);
+		if (!c)
+			return cli_usage_error("bundles", "--class: no class named \"%s\" (see vmtriage-bundles(1))", arg);
+		st->opts.cls = (int)c->id;
+		return 0;
+	}
+	case OPT_JSON: st->format = VT_FORMAT_JSON; return 0;
+	case OPT_NDJSON: st->format = VT_FORMAT_NDJSON; return 0;
+	case OPT_VERBOSE: st->verbose = true; return 0;
+	case OPT_QUIET: st->quiet = true; return 0;
+	case OPT_EXIT_CODE: st->exit_code = true; return 0;
+	case OPT_THREADS:
+		errno = 0;
+		long n = strtol(arg, &end, 10);
+		if (errno || end == arg || *end || n < 1 || n > 256)
+			return cli_usage_error("bundles", "--threads takes 1 to 256, not \"%s\"", arg);
+		st->opts.threads = (unsigned)n;
+		return 0;
+	case OPT_SLED: st->opts.sled = arg; return 0;
+	case OPT_RACK: st->opts.rack = arg; return 0;
+	case OPT_COLOR:
+		if (cli_color_parse(arg) < 0)
+			return cli_usage_error("bundles", "--color takes auto, always or never, not \"%s\"", arg);
+		st->color = (enum cli_color)cli_color_parse(arg);
+		return 0;
+	}
+	return VT_EXIT_USAGE;
+}
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Called under the runner's lock: at most ten updates a second. */
+static void progress(void *ctx, size_t done, size_t total, uint64_t bytes)
+{
+	struct bundles_state *st = ctx;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (done < total && st->progress_shown && seconds_between(&st->last, &now) < 0.1)
+		return;
+	st->last = now;
+	double secs = seconds_between(&st->start, &now);
+	fprintf(stderr, "\r\033[Kvmtriage: %zu/%zu sources, %.0f MB, %.1f MB/s", done, total, (double)bytes / 1e6,
+		secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
+	fflush(stderr);
+	st->progress_shown = true;
+}
+
+static void print_report(struct bundles_state *st, const struct vt_bundles_result *r)
+{
+	if (st->format == VT_FORMAT_TEXT) {
+		struct vt_style style = cli_style(st->color);
+		vt_bundles_report_text(stdout, &style, r, st->verbose);
+	} else if (st->format == VT_FORMAT_JSON) {
+		cJSON *o = vt_bundles_report_json(r);
+		vt_json_print(stdout, o, VT_FORMAT_JSON);
+		cJSON_Delete(o);
+	} else {
+		for (size_t i = 0; i < r->ncrashes; i++) {
+			cJSON *o = vt_bundles_crash_json(r, i);
+			vt_json_print(stdout, o, VT_FORMAT_NDJSON);
+			cJSON_Delete(o);
+		}
+		for (size_t i = 0; i < r->warnings.n; i++)
+			cli_warnf("%s: %s", r->warnings.v[i].where, r->warnings.v[i].what);
+	}
+}
+
+/* Operands that cannot be read are errors (exit 3), reported before the
+ * walk and left out of it; returns how many remain in paths[]. */
+static size_t check_operands(char **paths, size_t n, int *rc)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct stat sb;
+		if (stat(paths[i], &sb) != 0) {
+			cli_errorf("bundles: %s: %s", paths[i], strerror(errno));
+			*rc = VT_EXIT_RUNTIME;
+			continue;
+		}
+		paths[kept++] = paths[i];
+	}
+	return kept;
+}
+
+int cmd_bundles(int argc, char **argv)
+{
+	struct bundles_state st;
+	struct vt_bundles_result r;
+	struct vt_error err;
+	char *default_path[] = { "/pool/int" };
+	int nops, rc;
+
+	memset(&st, 0, sizeof st);
+	vt_bundles_opts_default(&st.opts);
+	if ((rc = cli_parse("bundles", argc, argv, options, on_option, &st, &nops)) != 0)
+		return rc;
+	if (st.help) {
+		cli_usage(stdout, "bundles", synopsis,
+			  "Walk zone bundles (default /pool/int), extracted bundles, support bundles and logs,\n"
+			  "read-only, and report every unhandled VM exit: clusters by signature with\n"
+			  "explanation and advice, bundles with no captured log, and damaged sources.",
+			  options);
+		return cli_finish_output(VT_EXIT_OK);
+	}
+	char **paths = nops ? argv : default_path;
+	int missing = 0;
+	size_t npaths = check_operands(paths, nops ? (size_t)nops : 1, &missing);
+	if (!npaths)
+		return missing;
+	/* Scanning this host's own /pool/int: the sled is this host. */
+	if (!st.opts.sled && !nops && vt_fleet_host_sled(st.host, sizeof st.host))
+		st.opts.sled = st.host;
+	st.opts.paths = (const char *const *)paths;
+	st.opts.npaths = npaths;
+	if (!st.quiet && isatty(STDERR_FILENO)) {
+		st.opts.progress = progress;
+		st.opts.progress_ctx = &st;
+		clock_gettime(CLOCK_MONOTONIC, &st.start);
+	}
+	rc = vt_bundles_run(&st.opts, &r, &err);
+	if (st.progress_shown)
+		fputs("\r\033[K", stderr);
+	if (rc != VT_OK) {
+		cli_errorf("bundles: %s", err.msg);
+		return vt_status_exit(rc);
+	}
+	print_report(&st, &r);
+	rc = missing ? missing : (st.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
+	vt_bundles_result_free(&r);
+	return cli_finish_output(rc);
+}

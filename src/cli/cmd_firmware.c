@@ -1,0 +1,154 @@
+/* vmtriage firmware: UEFI images -> every INS/OUTS site that exits to the
+ * VMM without DecodeAssist, by module. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vmtriage/firmware_report.h"
+
+enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_COLOR, OPT_CONTEXT, OPT_ALL, OPT_LIST, OPT_EXIT_CODE };
+
+static const struct cli_option options[] = {
+	{ "context", 'C', CLI_ARG, OPT_CONTEXT, "N", "instructions shown before and after each site (0-8, default 4)" },
+	{ "all", 'a', CLI_NO_ARG, OPT_ALL, NULL, "also show sites only a linear sweep sees (usually data in .text)" },
+	{ "list", 'l', CLI_NO_ARG, OPT_LIST, NULL, "text: also list volumes and modules" },
+	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when any site is found" },
+	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "JSON: an object, or an array for several images" },
+	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON object a line, one per image" },
+	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
+	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const char *const synopsis[] = {
+	"[options] IMAGE...",
+	NULL,
+};
+
+struct firmware_state {
+	struct vt_fw_opts opts;
+	struct vt_fw_render render;
+	enum vt_format format;
+	enum cli_color color;
+	struct vt_style style;
+	cJSON *array;          /* --json with several images */
+	bool exit_code;
+	bool found;
+	bool help;
+	int rc;
+};
+
+static int on_option(void *vs, int id, const char *arg)
+{
+	struct firmware_state *st = vs;
+	char *end;
+	switch (id) {
+	case OPT_HELP:
+		st->help = true;
+		return 0;
+	case OPT_CONTEXT: {
+		long n = strtol(arg, &end, 10);
+		if (end == arg || *end || n < 0 || n > VT_FW_CONTEXT_MAX)
+			return cli_usage_error("firmware", "--context takes 0 to %d, not \"%s\"", VT_FW_CONTEXT_MAX, arg);
+		st->opts.context = (unsigned)n;
+		return 0;
+	}
+	case OPT_ALL:
+		st->opts.unreached = true;
+		return 0;
+	case OPT_LIST:
+		st->render.list = true;
+		return 0;
+	case OPT_EXIT_CODE:
+		st->exit_code = true;
+		return 0;
+	case OPT_JSON:
+		st->format = VT_FORMAT_JSON;
+		return 0;
+	case OPT_NDJSON:
+		st->format = VT_FORMAT_NDJSON;
+		return 0;
+	case OPT_COLOR:
+		return cli_color_option("firmware", arg, &st->color);
+	}
+	return VT_EXIT_USAGE;
+}
+
+/* The worse of two exit codes: runtime errors outrank malformed input. */
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static void emit(struct firmware_state *st, const struct vt_fw_report *rep, unsigned index)
+{
+	if (st->format == VT_FORMAT_TEXT) {
+		if (index)
+			fputc('\n', stdout);
+		vt_firmware_report_text(stdout, &st->style, &st->render, rep);
+		return;
+	}
+	cJSON *obj = vt_firmware_report_json(rep);
+	if (!obj) {
+		cli_errorf("%s: out of memory", rep->image);
+		st->rc = worse(st->rc, VT_EXIT_RUNTIME);
+	} else if (st->array) {
+		cJSON_AddItemToArray(st->array, obj);
+	} else {
+		vt_json_print(stdout, obj, st->format);
+		cJSON_Delete(obj);
+	}
+}
+
+static void scan_one(struct firmware_state *st, const char *path, unsigned index)
+{
+	struct vt_fw_report rep;
+	struct vt_error err;
+
+	if (vt_firmware_scan_file(path, &st->opts, &rep, &err)) {
+		cli_errorf("%s", err.msg);
+		st->rc = worse(st->rc, vt_status_exit(err.status));
+		vt_firmware_report_free(&rep);
+		return;
+	}
+	for (size_t i = 0; i < rep.nwarnings; i++) /* damage is reported, never fatal */
+		cli_warnf("%s: %s", rep.warnings[i].where, rep.warnings[i].msg);
+	if (rep.warnings_dropped)
+		cli_warnf("%s: %zu more warnings not shown", path, rep.warnings_dropped);
+	st->found = st->found || vt_firmware_reached_sites(&rep) > 0;
+	emit(st, &rep, index);
+	vt_firmware_report_free(&rep);
+}
+
+int cmd_firmware(int argc, char **argv)
+{
+	struct firmware_state st = { .opts = { .context = 4 } };
+	int nops, rc;
+
+	if ((rc = cli_parse("firmware", argc, argv, options, on_option, &st, &nops)) != 0)
+		return rc;
+	if (st.help) {
+		cli_usage(stdout, "firmware", synopsis,
+			  "List every INS/OUTS instruction in the code of UEFI firmware images (OVMF.fd,\n"
+			  "OVMF_CODE.fd, a bare firmware volume): the sites that exit to the VMM when the\n"
+			  "host has no DecodeAssist. Volumes, FFS files, LZMA sections and nested volumes\n"
+			  "are unpacked; damage is reported as a warning.",
+			  options);
+		return cli_finish_output(VT_EXIT_OK);
+	}
+	if (nops == 0)
+		return cli_usage_error("firmware", "no image given (see 'vmtriage firmware --help')");
+	st.style = cli_style(st.color);
+	if (st.format == VT_FORMAT_JSON && nops > 1)
+		st.array = cJSON_CreateArray();
+	for (int i = 0; i < nops; i++)
+		scan_one(&st, argv[i], (unsigned)i);
+	if (st.array) {
+		vt_json_print(stdout, st.array, VT_FORMAT_JSON);
+		cJSON_Delete(st.array);
+	}
+	if (st.rc == VT_EXIT_OK && st.exit_code && st.found)
+		st.rc = VT_EXIT_FOUND;
+	return cli_finish_output(st.rc);
+}

@@ -1,0 +1,158 @@
+/* The text report: what an operator reads first. */
+#include "vmtriage/bundles_report.h"
+
+#include <string.h>
+
+static void date_of(int64_t t, char *buf, size_t n)
+{
+	char full[32];
+	if (t == VT_TIME_UNKNOWN) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	vt_bundle_time_format(t, full, sizeof full);
+	snprintf(buf, n, "%.10s", full);
+}
+
+/* Print s in exactly w columns, cut with "..." when longer. */
+static void cell(FILE *fp, const char *s, int w)
+{
+	int len = (int)strlen(s);
+	if (len <= w)
+		fprintf(fp, "%-*s", w, s);
+	else if (w > 3)
+		fprintf(fp, "%.*s...", w - 3, s);
+	else
+		fprintf(fp, "%.*s", w, s);
+}
+
+/* COUNT ZONES ID SIGNATURE FIRST LAST; the signature takes what the width leaves. */
+void vt_bundles_summary_table(FILE *fp, const struct vt_style *st, const struct vt_cluster *clusters, size_t n)
+{
+	int width = st && st->width ? (int)st->width : 80;
+	bool dates = width >= 72;
+	int fixed = 6 + 6 + 13 + (dates ? 22 : 0), sigw = width - fixed - 1;
+	if (sigw < 20)
+		sigw = 20;
+	fprintf(fp, "%s%5s %5s %-12s ", vt_sgr(st, VT_SGR_BOLD), "COUNT", "ZONES", "ID");
+	cell(fp, "SIGNATURE", dates ? sigw : 0);
+	if (dates)
+		fprintf(fp, " %-10s %-10s", "FIRST", "LAST");
+	fprintf(fp, "%s\n", vt_sgr(st, VT_SGR_RESET));
+	for (size_t i = 0; i < n; i++) {
+		const struct vt_cluster *c = &clusters[i];
+		char first[16], last[16];
+		fprintf(fp, "%5zu %5zu %-12s ", c->count, c->nzones, c->id);
+		if (!dates) {
+			fprintf(fp, "%s\n", c->signature);
+			continue;
+		}
+		cell(fp, c->signature, sigw);
+		date_of(c->first, first, sizeof first);
+		date_of(c->last, last, sizeof last);
+		fprintf(fp, " %-10s %-10s\n", first, last);
+	}
+}
+
+static void location(FILE *fp, const struct vt_found *f)
+{
+	fprintf(fp, "%s%s%s: %s:%llu", f->zone ? f->zone : "-", f->bundle_id ? "/" : "",
+		f->bundle_id ? f->bundle_id : "", f->member, (unsigned long long)f->line);
+	if (f->evidence != VT_EVIDENCE_BUNDLE)
+		fprintf(fp, " (%s %s)", vt_evidence_name(f->evidence), f->path);
+}
+
+static void cluster_detail(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r, size_t i)
+{
+	const struct vt_cluster *c = &r->clusters[i];
+	const struct vt_class *cls = vt_class_get(c->cls);
+	char first[32] = "-", last[32] = "-", hex[64];
+
+	if (c->first != VT_TIME_UNKNOWN)
+		vt_bundle_time_format(c->first, first, sizeof first);
+	if (c->last != VT_TIME_UNKNOWN)
+		vt_bundle_time_format(c->last, last, sizeof last);
+	fprintf(fp, "\n%s%s%s  [%s]\n", vt_sgr(st, VT_SGR_BOLD), c->signature, vt_sgr(st, VT_SGR_RESET), c->id);
+	fprintf(fp, "  %zu crash%s, %zu zone%s, %zu bundle%s or log%s; first %s, last %s\n", c->count,
+		c->count == 1 ? "" : "es", c->nzones, c->nzones == 1 ? "" : "s", c->nbundles,
+		c->nbundles == 1 ? "" : "s", c->nbundles == 1 ? "" : "s", first, last);
+	for (size_t k = 0; k < c->nvariants; k++) {
+		const struct vt_cluster_variant *v = &c->variants[k];
+		if (!v->nbytes && !v->redacted)
+			continue;
+		vt_hex_bytes(v->bytes, v->nbytes, ' ', hex, sizeof hex);
+		fprintf(fp, "  bytes %s: %zu\n", v->redacted ? "<redacted>" : hex, v->count);
+	}
+	for (size_t k = 0; k < c->count && k < 3; k++) {
+		fprintf(fp, "  at ");
+		location(fp, &r->crashes[c->crashes[k]]);
+		fputc('\n', fp);
+	}
+	if (cls) {
+		fprintf(fp, "  what:");
+		vt_out_wrap(fp, st, 8, 7, cls->explanation);
+		fprintf(fp, "  todo:");
+		vt_out_wrap(fp, st, 8, 7, cls->advice);
+	}
+}
+
+static void missing_logs(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r)
+{
+	bool header = false;
+	for (size_t i = 0; i < r->nbundles; i++) {
+		const struct vt_bundle_rec *b = &r->bundles[i];
+		if (b->logs)
+			continue;
+		if (!header)
+			fprintf(fp, "\n%sBundles with no captured log%s\n", vt_sgr(st, VT_SGR_BOLD), vt_sgr(st, VT_SGR_RESET));
+		header = true;
+		fprintf(fp, "  %s/%s (%s)\n", b->zone, b->bundle_id, b->npaths ? b->paths[0] : "-");
+		if (b->ext_crashes)
+			fprintf(fp, "    %zu crash%s found in archived logs:\n", b->ext_crashes, b->ext_crashes == 1 ? "" : "es");
+		for (size_t k = 0; k < b->next_logs; k++)
+			fprintf(fp, "    ext log %s\n", b->ext_logs[k]);
+		for (size_t k = 0; k < b->ncores; k++)
+			fprintf(fp, "    core %s (%llu bytes)\n", b->cores[k].path, (unsigned long long)b->cores[k].size);
+		if (!b->ext_crashes && !b->ncores)
+			fprintf(fp, "    no archived log or core for this zone\n");
+	}
+}
+
+static void crash_lines(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r)
+{
+	fprintf(fp, "\n%sCrashes%s\n", vt_sgr(st, VT_SGR_BOLD), vt_sgr(st, VT_SGR_RESET));
+	for (size_t i = 0; i < r->ncrashes; i++) {
+		const struct vt_found *f = &r->crashes[i];
+		fprintf(fp, "  ");
+		location(fp, f);
+		fprintf(fp, "\n    %s vcpu %d %s%s%s\n", f->time[0] ? f->time : "-", f->vcpu, f->signature,
+			f->instruction[0] ? " = " : "", f->instruction);
+	}
+}
+
+void vt_bundles_report_text(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r, bool verbose)
+{
+	size_t copies = 0;
+	for (size_t i = 0; i < r->nbundles; i++)
+		copies += r->bundles[i].npaths;
+	fprintf(fp, "%zu zone bundle%s (%zu cop%s), %zu source%s read, %.1f MB scanned: %zu crash%s, %zu signature%s\n",
+		r->nbundles, r->nbundles == 1 ? "" : "s", copies, copies == 1 ? "y" : "ies", r->units,
+		r->units == 1 ? "" : "s", (double)r->bytes / 1e6, r->ncrashes, r->ncrashes == 1 ? "" : "es",
+		r->nclusters, r->nclusters == 1 ? "" : "s");
+	if (r->nclusters) {
+		fputc('\n', fp);
+		vt_bundles_summary_table(fp, st, r->clusters, r->nclusters);
+		for (size_t i = 0; i < r->nclusters; i++)
+			cluster_detail(fp, st, r, i);
+	}
+	missing_logs(fp, st, r);
+	if (verbose && r->ncrashes)
+		crash_lines(fp, st, r);
+	if (r->warnings.n) {
+		fprintf(fp, "\n%sWarnings%s\n", vt_sgr(st, VT_SGR_BOLD), vt_sgr(st, VT_SGR_RESET));
+		for (size_t i = 0; i < r->warnings.n; i++)
+			fprintf(fp, "  %s: %s\n", r->warnings.v[i].where, r->warnings.v[i].what);
+		if (r->warnings.dropped)
+			fprintf(fp, "  (%zu more)\n", r->warnings.dropped);
+	}
+}

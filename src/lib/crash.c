@@ -1,0 +1,133 @@
+/* The crash record: initialisation, register helpers, decode + classify. */
+#include "vmtriage/crash.h"
+
+#include <stdio.h>
+#include <string.h>
+
+
+static const char *const sreg_names[VT_SREG_COUNT] = {
+	"es", "cs", "ss", "ds", "fs", "gs", "gdtr", "idtr", "ldtr", "tr",
+};
+
+const char *vt_sreg_name(enum vt_sreg s)
+{
+	return (unsigned)s < VT_SREG_COUNT ? sreg_names[s] : "?";
+}
+
+size_t vt_regs_count(const struct vt_regs *regs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < VT_REG_COUNT; i++)
+		n += regs->has[i];
+	for (size_t i = 0; i < VT_SREG_COUNT; i++)
+		n += regs->seg[i].present;
+	return n;
+}
+
+#define CR0_PE 0x1u
+#define EFER_LMA 0x400u
+#define ACCESS_L 0x2000u  /* VMX access rights: 64-bit code segment */
+#define ACCESS_DB 0x4000u /* default operation size 32 */
+
+unsigned vt_regs_code_bits(const struct vt_regs *r)
+{
+	const struct vt_segreg *cs = &r->seg[VT_SREG_CS];
+	if (r->has[VT_REG_CR0] && !(r->v[VT_REG_CR0] & CR0_PE))
+		return 16;
+	if (!cs->present)
+		return 0;
+	/* L only counts in long mode; without EFER trust it (propolis and QEMU both print it). */
+	if ((cs->access & ACCESS_L) && (!r->has[VT_REG_EFER] || (r->v[VT_REG_EFER] & EFER_LMA)))
+		return 64;
+	return (cs->access & ACCESS_DB) ? 32 : 16;
+}
+
+void vt_crash_init(struct vt_crash *c)
+{
+	memset(c, 0, sizeof *c);
+	c->vcpu = -1;
+	c->len = -1;
+	c->regs.cpl = -1;
+	c->kind = VT_KIND_INST_EMUL;
+}
+
+size_t vt_crash_inst_valid(const struct vt_crash *c)
+{
+	if (c->len >= 0 && (size_t)c->len < c->ninst)
+		return (size_t)c->len;
+	return c->ninst;
+}
+
+/* A one-line detail for exit kinds that carry no instruction. */
+static void kind_detail(const struct vt_crash *c, struct vt_classification *cls)
+{
+	switch (c->kind) {
+	case VT_KIND_PAGING:
+		if (c->has_gpa)
+			snprintf(cls->detail, sizeof cls->detail, "gpa 0x%llx, fault type %d",
+				 (unsigned long long)c->gpa, c->fault_type);
+		break;
+	case VT_KIND_UNKNOWN:
+		if (c->has_code && (c->origin & VT_ORIGIN_QEMU))
+			snprintf(cls->detail, sizeof cls->detail, "KVM internal error, suberror %lld",
+				 (long long)c->code);
+		else if (c->has_code)
+			snprintf(cls->detail, sizeof cls->detail, "exit code %lld", (long long)c->code);
+		else if (c->detail[0])
+			snprintf(cls->detail, sizeof cls->detail, "%s", c->detail);
+		break;
+	default:
+		if (c->detail[0])
+			snprintf(cls->detail, sizeof cls->detail, "%s", c->detail);
+		break;
+	}
+}
+
+int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_error *err)
+{
+	size_t valid = vt_crash_inst_valid(c);
+	unsigned bits = vt_regs_code_bits(&c->regs);
+
+	c->mode = bits ? bits : 64;
+	c->decoded = false;
+	if (c->kind == VT_KIND_INST_EMUL && !c->has_inst) {
+		/* e.g. a panic cut off before its inst_data */
+		memset(&c->cls, 0, sizeof c->cls);
+		c->cls.id = VT_CLASS_UNKNOWN;
+		snprintf(c->cls.detail, sizeof c->cls.detail, "%s",
+			 c->truncated ? "the log ends before the instruction bytes"
+				      : "the log gives no instruction bytes");
+		return VT_OK;
+	}
+	if (c->kind == VT_KIND_INST_EMUL && decoder && !c->redacted && valid > 0 && c->len != 0) {
+		uint64_t rip = c->has_rip ? c->rip : 0;
+		int rc = vt_decode(decoder, c->inst, valid, c->mode, rip, &c->dec, err);
+		if (rc)
+			return rc;
+		c->decoded = true;
+	}
+	vt_classify(c->kind, c->inst, valid, c->len, c->redacted, c->decoded ? &c->dec : NULL, &c->cls);
+	if (c->kind != VT_KIND_INST_EMUL)
+		kind_detail(c, &c->cls);
+	return VT_OK;
+}
+
+const char *vt_crash_form_name(enum vt_crash_form form)
+{
+	switch (form) {
+	case VT_CFORM_RUST_NEW: return "rust-panic";
+	case VT_CFORM_RUST_OLD: return "rust-panic-quoted";
+	case VT_CFORM_LEGACY: return "legacy-panic";
+	case VT_CFORM_BARE: return "bare-message";
+	default: return "none";
+	}
+}
+
+const char *vt_time_origin_name(enum vt_time_origin t)
+{
+	switch (t) {
+	case VT_TIME_RECORD: return "record";
+	case VT_TIME_NEAREST: return "nearest";
+	default: return "none";
+	}
+}

@@ -1,0 +1,201 @@
+/* Firmware scan reports: JSON field names here are stable (see
+ * vmtriage-firmware(1)); 64-bit quantities are "0x..." strings. */
+#include "vmtriage/firmware_report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *vt_firmware_module_label(const struct vt_fw_module *m, char buf[37])
+{
+	if (m->name[0])
+		return m->name;
+	vt_firmware_guid_text(m->guid, buf);
+	return buf;
+}
+
+static const char *machine_name(uint16_t machine)
+{
+	switch (machine) {
+	case 0x014C:
+		return "ia32";
+	case 0x8664:
+		return "x64";
+	case 0x0EBC:
+		return "ebc";
+	case 0xAA64:
+		return "aarch64";
+	default:
+		return NULL;
+	}
+}
+
+static void add_guid(cJSON *obj, const char *key, const uint8_t guid[16])
+{
+	char g[37];
+	vt_firmware_guid_text(guid, g);
+	cJSON_AddStringToObject(obj, key, g);
+}
+
+static cJSON *volume_json(const struct vt_fw_volume *v, size_t i)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "index", (double)i);
+	if (v->parent < 0)
+		cJSON_AddNullToObject(o, "parent");
+	else
+		cJSON_AddNumberToObject(o, "parent", v->parent);
+	cJSON_AddNumberToObject(o, "depth", v->depth);
+	cJSON_AddItemToObject(o, "offset", vt_json_hex64(v->offset));
+	cJSON_AddBoolToObject(o, "in_image", v->in_image);
+	vt_json_add_string_or_null(o, "file_system", vt_firmware_fs_name(v->fs_guid));
+	add_guid(o, "file_system_guid", v->fs_guid);
+	if (v->has_name)
+		add_guid(o, "name", v->name);
+	else
+		cJSON_AddNullToObject(o, "name");
+	cJSON_AddItemToObject(o, "length", vt_json_hex64(v->length));
+	cJSON_AddItemToObject(o, "attributes", vt_json_hex64(v->attributes));
+	cJSON_AddNumberToObject(o, "files", v->nfiles);
+	return o;
+}
+
+static cJSON *module_json(const struct vt_fw_module *m, size_t i)
+{
+	char tb[8];
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "index", (double)i);
+	vt_json_add_string_or_null(o, "name", m->name[0] ? m->name : NULL);
+	add_guid(o, "guid", m->guid);
+	cJSON_AddStringToObject(o, "type", vt_firmware_file_type_name(m->type, tb));
+	cJSON_AddNumberToObject(o, "volume", m->volume);
+	cJSON_AddItemToObject(o, "offset", vt_json_hex64(m->offset));
+	cJSON_AddItemToObject(o, "image_offset", m->in_image ? vt_json_hex64(m->image_offset) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "size", vt_json_hex64(m->size));
+	vt_json_add_string_or_null(o, "code", m->code[0] ? m->code : NULL);
+	vt_json_add_string_or_null(o, "machine", m->code[0] ? machine_name(m->machine) : NULL);
+	if (m->code_bits)
+		cJSON_AddNumberToObject(o, "bits", m->code_bits);
+	else
+		cJSON_AddNullToObject(o, "bits");
+	cJSON_AddBoolToObject(o, "encapsulated", m->encapsulated);
+	cJSON_AddNumberToObject(o, "sites", m->nsites);
+	return o;
+}
+
+static cJSON *insn_json(const struct vt_fw_insn *in, bool site)
+{
+	char hex[3 * VT_INSN_MAX + 1];
+	cJSON *o = cJSON_CreateObject();
+	vt_hex_bytes(in->bytes, in->size, ' ', hex, sizeof hex);
+	cJSON_AddItemToObject(o, "offset", vt_json_hex64(in->offset));
+	cJSON_AddStringToObject(o, "bytes", hex);
+	cJSON_AddStringToObject(o, "instruction", in->text);
+	cJSON_AddBoolToObject(o, "site", site);
+	return o;
+}
+
+static cJSON *string_io_json(const struct vt_string_io *sio)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "direction", sio->in ? "in" : "out");
+	cJSON_AddNumberToObject(o, "size", sio->size);
+	cJSON_AddNumberToObject(o, "address_size", sio->addr_bits);
+	cJSON_AddBoolToObject(o, "rep", sio->rep);
+	cJSON_AddStringToObject(o, "segment", vt_seg_name(sio->segment));
+	return o;
+}
+
+static cJSON *site_json(const struct vt_fw_report *rep, const struct vt_fw_site *s)
+{
+	const struct vt_fw_module *m = &rep->modules[s->module];
+	char hex[3 * VT_INSN_MAX + 1];
+	cJSON *o = cJSON_CreateObject(), *ctx = cJSON_CreateArray();
+
+	vt_json_add_string_or_null(o, "module", m->name[0] ? m->name : NULL);
+	add_guid(o, "guid", m->guid);
+	cJSON_AddNumberToObject(o, "module_index", s->module);
+	cJSON_AddStringToObject(o, "section", s->section);
+	cJSON_AddStringToObject(o, "code_section", s->code_section);
+	cJSON_AddItemToObject(o, "offset", vt_json_hex64(s->offset));
+	cJSON_AddItemToObject(o, "rva", vt_json_hex64(s->rva));
+	cJSON_AddItemToObject(o, "address", vt_json_hex64(s->address));
+	cJSON_AddItemToObject(o, "image_offset", s->in_image ? vt_json_hex64(s->image_offset) : cJSON_CreateNull());
+	cJSON_AddNumberToObject(o, "bits", s->bits);
+	vt_hex_bytes(s->insn.bytes, s->insn.size, ' ', hex, sizeof hex);
+	cJSON_AddStringToObject(o, "bytes", hex);
+	cJSON_AddStringToObject(o, "instruction", s->insn.text);
+	cJSON_AddStringToObject(o, "form", s->form);
+	cJSON_AddItemToObject(o, "string_io", string_io_json(&s->sio));
+	cJSON_AddBoolToObject(o, "reached", s->reached);
+	for (unsigned k = 0; k < s->ncontext; k++)
+		cJSON_AddItemToArray(ctx, insn_json(&s->context[k], k == s->at));
+	cJSON_AddItemToObject(o, "context", ctx);
+	if (s->verdict)
+		cJSON_AddStringToObject(o, "verdict", s->verdict);
+	return o;
+}
+
+static cJSON *tally_json(const struct vt_fw_report *rep, enum vt_fw_tally_by by)
+{
+	struct vt_fw_tally *rows;
+	long n = vt_firmware_tally(rep, by, &rows);
+	cJSON *o = cJSON_CreateObject();
+	for (long i = 0; i < n; i++)
+		cJSON_AddNumberToObject(o, rows[i].key, (double)rows[i].count);
+	free(rows);
+	return o;
+}
+
+static cJSON *summary_json(const struct vt_fw_report *rep)
+{
+	cJSON *o = cJSON_CreateObject(), *bym = cJSON_CreateArray();
+	cJSON_AddNumberToObject(o, "volumes", (double)rep->nvolumes);
+	cJSON_AddNumberToObject(o, "modules", (double)rep->nmodules);
+	cJSON_AddNumberToObject(o, "code_sections", (double)rep->code_sections);
+	cJSON_AddItemToObject(o, "code_bytes", vt_json_hex64(rep->code_bytes));
+	cJSON_AddNumberToObject(o, "sites", (double)(vt_firmware_reached_sites(rep)));
+	cJSON_AddNumberToObject(o, "unreached", (double)rep->unreached);
+	cJSON_AddNumberToObject(o, "unreached_rep", (double)rep->unreached_rep);
+	for (size_t i = 0; i < rep->nmodules; i++) {
+		const struct vt_fw_module *m = &rep->modules[i];
+		if (!m->nsites)
+			continue;
+		cJSON *row = cJSON_CreateObject();
+		vt_json_add_string_or_null(row, "module", m->name[0] ? m->name : NULL);
+		add_guid(row, "guid", m->guid);
+		cJSON_AddNumberToObject(row, "sites", m->nsites);
+		cJSON_AddItemToArray(bym, row);
+	}
+	cJSON_AddItemToObject(o, "by_module", bym);
+	cJSON_AddItemToObject(o, "by_form", tally_json(rep, VT_FW_BY_FORM));
+	cJSON_AddItemToObject(o, "by_bytes", tally_json(rep, VT_FW_BY_BYTES));
+	cJSON_AddNumberToObject(o, "warnings", (double)(rep->nwarnings + rep->warnings_dropped));
+	return o;
+}
+
+cJSON *vt_firmware_report_json(const struct vt_fw_report *rep)
+{
+	cJSON *o = cJSON_CreateObject(), *a;
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "image", rep->image);
+	cJSON_AddItemToObject(o, "size", vt_json_hex64(rep->image_size));
+	cJSON_AddItemToObject(o, "volumes", a = cJSON_CreateArray());
+	for (size_t i = 0; i < rep->nvolumes; i++)
+		cJSON_AddItemToArray(a, volume_json(&rep->volumes[i], i));
+	cJSON_AddItemToObject(o, "modules", a = cJSON_CreateArray());
+	for (size_t i = 0; i < rep->nmodules; i++)
+		cJSON_AddItemToArray(a, module_json(&rep->modules[i], i));
+	cJSON_AddItemToObject(o, "sites", a = cJSON_CreateArray());
+	for (size_t i = 0; i < rep->nsites; i++)
+		cJSON_AddItemToArray(a, site_json(rep, &rep->sites[i]));
+	cJSON_AddItemToObject(o, "summary", summary_json(rep));
+	cJSON_AddItemToObject(o, "warnings", a = cJSON_CreateArray());
+	for (size_t i = 0; i < rep->nwarnings; i++) {
+		cJSON *w = cJSON_CreateObject();
+		cJSON_AddStringToObject(w, "where", rep->warnings[i].where);
+		cJSON_AddStringToObject(w, "message", rep->warnings[i].msg);
+		cJSON_AddItemToArray(a, w);
+	}
+	return o;
+}

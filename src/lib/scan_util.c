@@ -1,0 +1,204 @@
+/* Small byte-string helpers for the scanner: lines may hold NULs and
+ * invalid UTF-8, so nothing here relies on NUL termination. */
+#include <stddef.h>
+#include <string.h>
+
+#include "scan_int.h"
+
+/* Portable memmem for a NUL-terminated needle. */
+const char *scan_find(const char *hay, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	if (m == 0)
+		return hay;
+	while (n >= m) {
+		const char *p = memchr(hay, needle[0], n - m + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, m) == 0)
+			return p;
+		n -= (size_t)(p - hay) + 1;
+		hay = p + 1;
+	}
+	return NULL;
+}
+
+void scan_copy(char *dst, size_t size, const char *src, size_t n)
+{
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Append one raw line (cut, control bytes shown as '.') to an excerpt. */
+void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len)
+{
+	size_t have = strlen(excerpt);
+	bool cut = len > EXCERPT_LINE_MAX;
+	if (cut)
+		len = EXCERPT_LINE_MAX;
+	if (have + len + 5 >= size)
+		return;
+	if (have)
+		excerpt[have++] = '\n';
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+		excerpt[have++] = (c < 0x20 && c != '\t') || c == 0x7f ? '.' : (char)c;
+	}
+	if (cut) {
+		memcpy(excerpt + have, "...", 3);
+		have += 3;
+	}
+	excerpt[have] = '\0';
+}
+
+static int digit(char c, unsigned base)
+{
+	int d = c >= '0' && c <= '9' ? c - '0'
+		: c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+	return d < (int)base ? d : -1;
+}
+
+/* An unsigned number at p (base 10 or 16, "0x" allowed for 16); no overflow past 64 bits. */
+bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used)
+{
+	size_t i = 0;
+	uint64_t v = 0;
+	if (base == 16 && n >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		i = 2;
+	size_t start = i;
+	for (; i < n; i++) {
+		int d = digit(p[i], base);
+		if (d < 0)
+			break;
+		if (v > (UINT64_MAX - (uint64_t)d) / base)
+			return false;
+		v = v * base + (uint64_t)d;
+	}
+	if (i == start)
+		return false;
+	*out = v;
+	if (used)
+		*used = i;
+	return true;
+}
+
+/* `"time":"` at or after p: hop from ':' to ':' (a JSON line has few)
+ * rather than from '"' to '"' (it has many). */
+static const char *time_key(const char *p, const char *line, const char *end)
+{
+	while ((p = memchr(p, ':', (size_t)(end - p))) != NULL) {
+		if (p - line >= 6 && end - p > 1 && p[1] == '"' && memcmp(p - 6, "\"time\"", 6) == 0)
+			return p + 2;
+		p++;
+	}
+	return NULL;
+}
+
+/* The "time" of a bunyan line, cheaply: slog-bunyan writes msg, v, name,
+ * level, time in that order, so skip msg (whose text may hold anything)
+ * and look after it. */
+bool scan_json_time(const char *line, size_t len, char *out, size_t size)
+{
+	const char *p = line, *end = line + len;
+	if (len > 8 && memcmp(line, "{\"msg\":\"", 8) == 0) {
+		p = line + 8;
+		for (;;) {
+			const char *q = memchr(p, '"', (size_t)(end - p));
+			if (!q)
+				return false;
+			size_t bs = 0;
+			while (q - bs > p && q[-1 - (ptrdiff_t)bs] == '\\')
+				bs++;
+			p = q + 1;
+			if (bs % 2 == 0)
+				break;
+		}
+	}
+	const char *t = time_key(p, line, end);
+	if (!t)
+		return false;
+	const char *q = memchr(t, '"', (size_t)(end - t));
+	if (!q || q - t > 40)
+		return false;
+	scan_copy(out, size, t, (size_t)(q - t));
+	return true;
+}
+
+static bool at(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+static bool before(const char *line, const char *p, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(p - line) >= n && memcmp(p - n, s, n) == 0;
+}
+
+/* Does any `c` in line[0..len) satisfy `ok`? memchr skips the rest fast. */
+static bool any(const char *line, size_t len, char c, bool (*ok)(const char *line, const char *p, const char *end))
+{
+	const char *p = line, *end = line + len;
+	while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
+		if (ok(line, p, end))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+static bool unhandled(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "Unhandled "); /* VM exit, vCPU error, exit @rip */
+}
+
+static bool on_vcpu(const char *line, const char *p, const char *end)
+{
+	/* "... exit on vCPU N", "debug exit from vCPU N" */
+	return at(p, end, "CPU ") && (before(line, p, "on v") || before(line, p, "from v"));
+}
+
+static bool panicked(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "' panicked at");
+}
+
+static bool kvm(const char *line, const char *p, const char *end)
+{
+	(void)line;
+	return at(p, end, "KVM internal error");
+}
+
+static bool extra(const char *line, const char *p, const char *end)
+{
+	(void)end;
+	return before(line, p, "extra data");
+}
+
+static bool triple(const char *line, const char *p, const char *end)
+{
+	return at(p, end, "vcpu ") && before(line, p, "triple fault on ");
+}
+
+/* Each keyword is found by one byte that is rare in logs ('U', 'C', '\'',
+ * 'K', '['), then checked; a regex over every line cost 5x more. */
+bool scan_keywords(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	/* QEMU prints "emulation failure" on a line of its own. */
+	if (at(line + i, line + len, "emulation failure"))
+		return true;
+	return any(line, len, 'U', unhandled) || any(line, len, 'C', on_vcpu) ||
+	       any(line, len, '\'', panicked) || any(line, len, 'K', kvm) || any(line, len, '[', extra) ||
+	       any(line, len, 'v', triple);
+}

@@ -1,0 +1,1 @@
+$VMTRIAGE firmware --help

@@ -1,0 +1,3 @@
+# A file without a firmware volume is malformed input (exit 2).
+printf 'not a firmware image\n' > notfw.bin
+$VMTRIAGE firmware notfw.bin

@@ -1,0 +1,2 @@
+# Bad option values are usage errors (exit 2).
+$VMTRIAGE firmware --context 9 plain.fd

@@ -1,0 +1,225 @@
+/* bundles: the sled walk on the samples: dedupe, ext evidence, damage,
+ * filters, determinism across thread counts, JSON fields. */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmtriage/bundles_report.h"
+
+#define S VT_SAMPLES_DIR
+
+static void run(const char *const *paths, size_t n, struct vt_bundles_opts *o, struct vt_bundles_result *r)
+{
+	struct vt_error err;
+	o->paths = paths;
+	o->npaths = n;
+	cr_assert_eq(vt_bundles_run(o, r, &err), VT_OK, "%s", err.msg);
+}
+
+static void run_int(struct vt_bundles_result *r, unsigned threads)
+{
+	static const char *const paths[] = { S "/pool/int" };
+	struct vt_bundles_opts o;
+	vt_bundles_opts_default(&o);
+	o.threads = threads;
+	run(paths, 1, &o, r);
+}
+
+static const struct vt_bundle_rec *bundle(const struct vt_bundles_result *r, const char *zone_part)
+{
+	for (size_t i = 0; i < r->nbundles; i++)
+		if (strstr(r->bundles[i].zone, zone_part))
+			return &r->bundles[i];
+	return NULL;
+}
+
+static bool warned(const struct vt_bundles_result *r, const char *where, const char *what)
+{
+	for (size_t i = 0; i < r->warnings.n; i++)
+		if (strstr(r->warnings.v[i].where, where) && strstr(r->warnings.v[i].what, what))
+			return true;
+	return false;
+}
+
+Test(bundles, replicas_on_two_m2_pools_are_one_bundle)
+{
+	struct vt_bundles_result r;
+	run_int(&r, 2);
+	cr_expect_eq(r.nbundles, 11);
+	const struct vt_bundle_rec *b = bundle(&r, "3b9e5c1a");
+	cr_assert_not_null(b);
+	cr_expect_eq(b->npaths, 2);
+	cr_expect(strstr(b->paths[0], "a462a7f7") && strstr(b->paths[1], "b462a7f7"));
+	/* The same crash is in both copies: counted once. */
+	size_t n = 0;
+	for (size_t i = 0; i < r.ncrashes; i++)
+		n += r.crashes[i].bundle_id && strcmp(r.crashes[i].bundle_id, b->bundle_id) == 0;
+	cr_expect_eq(n, 1);
+	vt_bundles_result_free(&r);
+}
+
+Test(bundles, output_is_identical_for_any_thread_count)
+{
+	char *text[3];
+	unsigned threads[] = { 1, 2, 7 };
+	for (int k = 0; k < 3; k++) {
+		struct vt_bundles_result r;
+		run_int(&r, threads[k]);
+		cJSON *j = vt_bundles_report_json(&r);
+		text[k] = cJSON_PrintUnformatted(j);
+		cJSON_Delete(j);
+		vt_bundles_result_free(&r);
+	}
+	cr_expect_str_eq(text[0], text[1]);
+	cr_expect_str_eq(text[0], text[2]);
+	for (int k = 0; k < 3; k++)
+		free(text[k]);
+}
+
+Test(bundles, bundle_without_log_gets_ext_evidence_and_cores)
+{
+	struct vt_bundles_result r;
+	run_int(&r, 0);
+	const struct vt_bundle_rec *b = bundle(&r, "c0ffee00");
+	cr_assert_not_null(b);
+	cr_expect_eq(b->logs, 0);
+	cr_expect_eq(b->ext_crashes, 1);
+	cr_expect_eq(b->next_logs, 2);
+	cr_expect_eq(b->ncores, 2);
+	cr_expect_eq(b->cores[1].time, 1763995001);
+	bool found = false;
+	for (size_t i = 0; i < r.ncrashes; i++)
+		if (r.crashes[i].evidence == VT_EVIDENCE_EXT_LOG) {
+			found = true;
+			cr_expect_str_eq(r.crashes[i].zone, b->zone);
+			cr_expect_null(r.crashes[i].bundle_id);
+			cr_expect_eq(r.crashes[i].cls, VT_CLASS_GARBAGE);
+		}
+	cr_expect(found);
+	vt_bundles_result_free(&r);
+}
+
+Test(bundles, ext_none_turns_the_ext_lookup_off)
+{
+	static const char *const paths[] = { S "/pool/int" };
+	struct vt_bundles_opts o;
+	struct vt_bundles_result r;
+	vt_bundles_opts_default(&o);
+	o.ext = "";
+	run(paths, 1, &o, &r);
+	const struct vt_bundle_rec *b = bundle(&r, "c0ffee00");
+	cr_assert_not_null(b);
+	cr_expect_eq(b->ncores, 0);
+	for (size_t i = 0; i < r.ncrashes; i++)
+		cr_expect_neq(r.crashes[i].evidence, VT_EVIDENCE_EXT_LOG);
+	vt_bundles_result_free(&r);
+}
+
+Test(bundles, detritus_becomes_warnings_and_crashes_before_damage_are_kept)
+{
+	struct vt_bundles_result r;
+	run_int(&r, 0);
+	const struct vt_bundle_rec *b = bundle(&r, "deadbeef");
+	cr_assert_not_null(b);
+	cr_expect(b->damaged);
+	cr_expect_eq(b->crashes, 1);
+	cr_expect(warned(&r, "60718293", "compressed offset"));
+	cr_expect(warned(&r, "71829304", "not a gzip file"));
+	cr_expect(warned(&r, "8293a4b5", "empty file"));
+	cr_expect(warned(&r, "notes.txt", "stray"));
+	cr_expect(warned(&r, "b462a7f7", "partial copy"));
+	cr_expect_null(bundle(&r, "badc0de0"), "unreadable files are not bundles");
+	vt_bundles_result_free(&r);
+}
+
+Test(bundles, metadata_causes_are_kept_as_written)
+{
+	struct vt_bundles_result r;
+	run_int(&r, 0);
+	cr_expect_str_eq(bundle(&r, "5d6e7f80")->meta.cause, "explicit_request");
+	/* Its propolis log is in it twice (two processes): one crash, not two. */
+	cr_expect_eq(bundle(&r, "5d6e7f80")->crashes, 1);
+	cr_expect_eq(bundle(&r, "5d6e7f80")->logs, 2);
+	cr_expect_str_eq(bundle(&r, "oxz_switch")->meta.cause, "a_cause_from_the_future");
+	cr_expect_eq(bundle(&r, "1a2b3c4d")->crashes, 0, "the healthy bundle");
+	vt_bundles_result_free(&r);
+}
+
+static size_t count_with(const char *zone, const char *since, const char *until, int cls)
+{
+	static const char *const paths[] = { S "/pool/int" };
+	struct vt_bundles_opts o;
+	struct vt_bundles_result r;
+	vt_bundles_opts_default(&o);
+	o.zone_glob = zone;
+	o.cls = cls;
+	if (since)
+		vt_bundle_time_parse(since, &o.since);
+	if (until)
+		vt_bundle_time_parse(until, &o.until);
+	run(paths, 1, &o, &r);
+	size_t n = r.ncrashes;
+	vt_bundles_result_free(&r);
+	return n;
+}
+
+Test(bundles, filters_select_zone_time_and_class)
+{
+	cr_expect_eq(count_with(NULL, NULL, NULL, -1), 8);
+	cr_expect_eq(count_with("oxz_propolis-server_3b9e*", NULL, NULL, -1), 2);
+	cr_expect_eq(count_with("oxz_crucible_*", NULL, NULL, -1), 0);
+	cr_expect_eq(count_with(NULL, NULL, NULL, VT_CLASS_STRING_IO), 4);
+	cr_expect_eq(count_with(NULL, "2026-01-01", NULL, -1), 6);
+	cr_expect_eq(count_with(NULL, NULL, "2024-01-01", -1), 2);
+	cr_expect_eq(count_with(NULL, "2026-11-20", "2026-11-21T00:00:00Z", -1), 1);
+}
+
+Test(bundles, support_bundles_and_zstd_logs_zip_are_support_evidence)
+{
+	static const char *const paths[] = { S "/support" };
+	struct vt_bundles_opts o;
+	struct vt_bundles_result r;
+	vt_bundles_opts_default(&o);
+	run(paths, 1, &o, &r);
+	cr_assert_eq(r.ncrashes, 2);
+	for (size_t i = 0; i < r.ncrashes; i++) {
+		cr_expect_eq(r.crashes[i].evidence, VT_EVIDENCE_SUPPORT);
+		cr_expect_not_null(r.crashes[i].zone);
+		cr_expect(strncmp(r.crashes[i].zone, "oxz_propolis-server_", 20) == 0, "%s", r.crashes[i].zone);
+	}
+	cr_expect_eq(r.nbundles, 0);
+	vt_bundles_result_free(&r);
+}
+
+Test(bundles, crash_json_has_the_stable_fields)
+{
+	static const char *const keys[] = { "zone", "bundle_id", "bundle_paths", "member", "line", "time_created",
+					    "cause", "vcpu", "exit_kind", "inst_data", "len", "class", "instruction",
+					    "signature", "signature_id", "evidence", NULL };
+	struct vt_bundles_result r;
+	run_int(&r, 0);
+	cr_assert_gt(r.ncrashes, 0);
+	for (size_t i = 0; i < r.ncrashes; i++) {
+		cJSON *j = vt_bundles_crash_json(&r, i);
+		for (int k = 0; keys[k]; k++)
+			cr_expect_not_null(cJSON_GetObjectItemCaseSensitive(j, keys[k]), "crash %zu lacks %s", i, keys[k]);
+		cJSON *inst = cJSON_GetObjectItemCaseSensitive(j, "inst_data");
+		if (r.crashes[i].redacted)
+			cr_expect(cJSON_IsNull(inst));
+		cJSON_Delete(j);
+	}
+	vt_bundles_result_free(&r);
+}
+
+Test(bundles, a_missing_operand_is_counted)
+{
+	static const char *const paths[] = { "/nonexistent-sled/pool/int" };
+	struct vt_bundles_opts o;
+	struct vt_bundles_result r;
+	vt_bundles_opts_default(&o);
+	run(paths, 1, &o, &r);
+	cr_expect_eq(r.missing, 1);
+	cr_expect_eq(r.ncrashes, 0);
+	vt_bundles_result_free(&r);
+}
