@@ -133,8 +133,9 @@ int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, un
 		    uint32_t value);
 int vt_io_trace_add_bytes(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
 			  unsigned size, const uint8_t *bytes, uint64_t n);
-/* Reserve room for n more accesses of `size` at the end of the current run
- * (which must be dir/port/size) and return where to write their values. */
+/* Room for n more accesses: extends the last run when it is owned and has
+ * the same dir/port/size, else starts one; returns where to write their
+ * values (n * size bytes), or NULL when out of memory. */
 uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
 			     unsigned size, uint64_t n);
 /* Append n accesses whose values stay at src (borrowed, see above). */

@@ -40,7 +40,8 @@ struct vt_result {
 	enum vt_verdict verdict;
 	bool decoded;                 /* sio is valid */
 	struct vt_string_io sio;
-	uint8_t inst[VT_INSN_MAX];    /* the instruction's bytes (sio.length of them) */
+	uint8_t inst[VT_INSN_MAX];    /* the bytes given (inst_len); the instruction is sio.length */
+	size_t inst_len;
 	uint64_t elements;            /* elements completed */
 	struct vt_io_trace io;
 	uint64_t regs_before[VT_REG_COUNT];

@@ -261,10 +261,16 @@ static int collect_writes(struct vt_emu *e, bool pt, struct vt_mem_ranges *out)
 	qsort(pages, n, sizeof *pages, cmp_page);
 	for (size_t i = 0; i < n && rc == VT_OK; i++) {
 		const uint8_t *map = pt ? pages[i]->pt_w : pages[i]->data_w;
-		for (unsigned off = 0; off < VT_PAGE && rc == VT_OK; off++)
-			if (map[off >> 3] & (1u << (off & 7)))
+		unsigned off = 0;
+		while (off < VT_PAGE && rc == VT_OK) { /* one add per run of marked bytes */
+			unsigned end = off;
+			while (end < VT_PAGE && (map[end >> 3] & (1u << (end & 7))))
+				end++;
+			if (end > off)
 				rc = vt_mem_ranges_add(out, pages[i]->pfn * VT_PAGE + off,
-						       &pages[i]->data[off], 1);
+						       &pages[i]->data[off], end - off);
+			off = end + 1;
+		}
 	}
 	free(pages);
 	return rc;
@@ -274,6 +280,7 @@ static void describe_instruction(const struct vt_emu *e, struct vt_result *out)
 {
 	size_t n = e->in->inst_len < VT_INSN_MAX ? e->in->inst_len : VT_INSN_MAX;
 	memcpy(out->inst, e->in->inst, n);
+	out->inst_len = n;
 	out->decoded = vt_string_io_decode(e->in->inst, n, vt_mode_code_bits(e->in->cpu.mode),
 					   &out->sio) == VT_SIO_OK;
 }

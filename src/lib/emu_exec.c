@@ -130,6 +130,39 @@ static uint64_t bulk_out(struct vt_emu *e, const struct sio_exec *x, uint64_t to
 	return n;
 }
 
+/* REP INS elements that land in one known page (not a page table the
+ * cached walk used): read the port and store straight into the page's
+ * copy-on-write image. 0 leaves the element path to handle the rest. */
+static uint64_t bulk_in(struct vt_emu *e, const struct sio_exec *x, uint64_t todo)
+{
+	unsigned size = x->sio.size;
+	uint64_t la = vt_emu_linear(e, x->sio.segment, e->cpu.r[x->ptr] & x->amask), gpa;
+	uint64_t n = bulk_count(e, x, la, todo);
+	struct vt_cow_page *p;
+	struct vt_fault f;
+
+	if (n == 0 || vt_emu_translate(e, la, true, &gpa, &f) != VT_ACCESS_OK)
+		return 0;
+	if (x->down)
+		gpa -= (n - 1) * size;
+	if (!vt_emu_known(e, gpa, n * size) || vt_emu_tlb_uses(e, gpa / VT_PAGE))
+		return 0;
+	if (!(p = vt_emu_cow_page(e, gpa / VT_PAGE))) {
+		e->nomem = true;
+		return 0;
+	}
+	for (uint64_t k = 0; k < n; k++) {
+		uint32_t v = vt_emu_port_in(e, x->port, size);
+		unsigned off = (unsigned)(gpa & (VT_PAGE - 1)) + (unsigned)((x->down ? n - 1 - k : k) * size);
+		for (unsigned b = 0; b < size; b++, off++) {
+			p->data[off] = (uint8_t)(v >> (8 * b));
+			p->data_w[off >> 3] |= (uint8_t)(1u << (off & 7));
+		}
+	}
+	advance(e, x, n);
+	return n;
+}
+
 static int finish_fault(struct vt_emu *e, struct vt_result *out, uint64_t done, enum vt_access a,
 			const struct vt_fault *f)
 {
@@ -182,7 +215,8 @@ static int run_elements(struct vt_emu *e, const struct sio_exec *x, struct vt_re
 				 (unsigned long long)max);
 			return vt_emu_finish(e, VT_VERDICT_LIMIT_REACHED, done, NULL, why, out);
 		}
-		if (x->sio.rep && !x->sio.in && todo >= 2 && (n = bulk_out(e, x, todo)) > 0) {
+		if (x->sio.rep && todo >= 2 &&
+		    (n = x->sio.in ? bulk_in(e, x, todo) : bulk_out(e, x, todo)) > 0) {
 			done += n;
 			continue;
 		}

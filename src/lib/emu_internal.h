@@ -45,6 +45,12 @@ struct vt_emu {
 /* Region holding gpa, or NULL. */
 const struct vt_region *vt_emu_region(struct vt_emu *e, uint64_t gpa);
 struct vt_cow_page *vt_emu_cow_find(const struct vt_emu *e, uint64_t pfn);
+/* The modified copy of page pfn, created on first use; NULL when out of memory. */
+struct vt_cow_page *vt_emu_cow_page(struct vt_emu *e, uint64_t pfn);
+/* gpa .. gpa+n-1 lie in one snapshot region. */
+bool vt_emu_known(struct vt_emu *e, uint64_t gpa, uint64_t n);
+/* The cached translation was walked through page pfn. */
+bool vt_emu_tlb_uses(const struct vt_emu *e, uint64_t pfn);
 /* Record an unknown access (the first one wins). */
 void vt_emu_note_unknown(struct vt_emu *e, uint64_t gpa, enum vt_access_kind kind);
 /* vt_emu_phys_read, naming the access kind when the memory is unknown. */

@@ -67,7 +67,7 @@ static int cow_rehash(struct vt_emu *e)
 	return 0;
 }
 
-static struct vt_cow_page *cow_get(struct vt_emu *e, uint64_t pfn)
+struct vt_cow_page *vt_emu_cow_page(struct vt_emu *e, uint64_t pfn)
 {
 	struct vt_cow_page *p = vt_emu_cow_find(e, pfn);
 	size_t i;
@@ -135,6 +135,12 @@ size_t vt_emu_phys_span(struct vt_emu *e, uint64_t gpa, size_t max, const uint8_
 	return max;
 }
 
+bool vt_emu_known(struct vt_emu *e, uint64_t gpa, uint64_t n)
+{
+	const struct vt_region *r = vt_emu_region(e, gpa);
+	return r && r->len - (gpa - r->gpa) >= n;
+}
+
 enum vt_access vt_emu_phys_read(struct vt_emu *e, uint64_t gpa, void *buf, size_t n)
 {
 	return vt_emu_phys_read_kind(e, gpa, buf, n, VT_KIND_READ);
@@ -172,7 +178,7 @@ static enum vt_access phys_write(struct vt_emu *e, uint64_t gpa, const uint8_t *
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint64_t a = gpa + i;
-		struct vt_cow_page *p = cow_get(e, a / VT_PAGE);
+		struct vt_cow_page *p = vt_emu_cow_page(e, a / VT_PAGE);
 		unsigned off = (unsigned)(a & (VT_PAGE - 1));
 		if (!p) {
 			e->nomem = true;

@@ -187,12 +187,19 @@ static void tlb_fill(struct vt_emu *e, uint64_t la, uint64_t gpa, bool write, co
 	t->table_pages[t->ntables++] = (r[VT_REG_CR3] & 0xFFFFFFE0ull) / VT_PAGE;
 }
 
+bool vt_emu_tlb_uses(const struct vt_emu *e, uint64_t pfn)
+{
+	const struct vt_tlb *t = &e->tlb;
+	for (unsigned i = 0; t->valid && i < t->ntables; i++)
+		if (t->table_pages[i] == pfn)
+			return true;
+	return false;
+}
+
 void vt_emu_tlb_note_write(struct vt_emu *e, uint64_t gpa)
 {
-	struct vt_tlb *t = &e->tlb;
-	for (unsigned i = 0; t->valid && i < t->ntables; i++)
-		if (t->table_pages[i] == gpa / VT_PAGE)
-			t->valid = false;
+	if (vt_emu_tlb_uses(e, gpa / VT_PAGE))
+		e->tlb.valid = false;
 }
 
 enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint64_t *gpa,

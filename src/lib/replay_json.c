@@ -84,7 +84,8 @@ static void instruction_write(struct vt_jw *w, const struct vt_result *r)
 {
 	char text[96];
 	vt_jw_object_begin(w, "instruction");
-	vt_jw_hexbytes(w, "bytes", r->inst, r->decoded ? r->sio.length : 0);
+	/* Not INS/OUTS: every byte given, since its length is unknown here. */
+	vt_jw_hexbytes(w, "bytes", r->inst, r->decoded ? r->sio.length : r->inst_len);
 	if (r->decoded) {
 		vt_string_io_text(&r->sio, text, sizeof text);
 		vt_jw_string(w, "text", text);

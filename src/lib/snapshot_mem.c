@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "snapshot_internal.h"
@@ -48,9 +49,16 @@ int vt_snap_read_file(const char *path, size_t max, uint8_t **buf, size_t *len, 
 	size_t cap = 4096, n = 0;
 	uint8_t *b;
 
+	struct stat st;
+
 	*buf = NULL;
 	if (fd < 0)
 		return vt_error_set(err, VT_ERR_IO, "%s", strerror(errno));
+	/* Regular files only: a snapshot naming /dev/zero must not fill memory. */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return vt_error_set(err, VT_ERR_INPUT, "not a regular file");
+	}
 	b = malloc(cap);
 	for (;;) {
 		ssize_t r;

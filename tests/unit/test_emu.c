@@ -398,3 +398,32 @@ Test(emu, rep_outs_trace_borrows_snapshot_memory_until_owned)
 	fx_out_bytes(&f, s, sizeof s);
 	cr_assert_str_eq(s, "borrowed");
 }
+
+Test(emu, rip_advances_within_the_code_size)
+{
+	fx_init(&f, VT_MODE_REAL16, "f3 6e");
+	*fx_reg(&f, VT_REG_RIP) = 0xffff; /* IP wraps at 16 bits */
+	fx_run(&f);
+	cr_assert_eq(f.r.regs_after[VT_REG_RIP], 0x0001);
+	fx_fini(&f);
+	fx_init(&f, VT_MODE_PROT32, "6e");
+	*fx_reg(&f, VT_REG_RIP) = 0xffffffff; /* EIP wraps at 32 bits */
+	fx_run(&f);
+	cr_assert_eq(f.r.regs_after[VT_REG_RIP], 0x0);
+}
+
+Test(emu, rep_ins_walking_down_stores_each_element_at_its_address)
+{
+	fx_init(&f, VT_MODE_LONG64, "f3 66 6d");
+	uint64_t v[] = { 0x1111, 0x2222, 0x3333 };
+	fx_port(&f, 0x1f0, v, 3, 0xffff);
+	*fx_reg(&f, VT_REG_RDX) = 0x1f0;
+	*fx_reg(&f, VT_REG_RDI) = 0x3004;
+	*fx_reg(&f, VT_REG_RCX) = 3;
+	*fx_reg(&f, VT_REG_RFLAGS) = 0x2 | VT_RFLAGS_DF;
+	fx_run(&f);
+	cr_assert_eq(f.r.memory_writes.n, 1);
+	cr_assert_eq(f.r.memory_writes.v[0].gpa, 0x3000);
+	cr_assert_eq(memcmp(f.r.memory_writes.data, "\x33\x33\x22\x22\x11\x11", 6), 0);
+	cr_assert_eq(f.r.regs_after[VT_REG_RDI], 0x2ffe);
+}

@@ -146,6 +146,12 @@ Test(snapshot, a_missing_memory_file_is_malformed_input)
 	cr_assert(strstr(err.msg, "memory[0].file: \"no-such.bin\""), "%s", err.msg);
 }
 
+Test(snapshot, a_memory_file_must_be_a_regular_file)
+{
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"memory\":[{\"gpa\":\"0\",\"file\":\"/dev/zero\"}]}"), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "not a regular file"), "%s", err.msg);
+}
+
 Test(snapshot, file_regions_are_relative_to_the_snapshot_directory)
 {
 	char dir[] = "/tmp/vt-snap-XXXXXX", path[128];
