@@ -110,9 +110,13 @@ enum vt_sio_result vt_string_io_decode(const uint8_t *bytes, size_t n, unsigned 
 	if (op == 0x6C || op == 0x6E) {
 		out->size = 1;
 	} else {
-		/* REX.W is ignored for INS/OUTS: never an 8-byte element. */
+		/* REX.W cannot make an 8-byte element, but it still voids 66
+		 * (SDM vol. 2, 2.2.1.2), as QEMU and KVM agree: 4 bytes. */
 		bool wide = code_bits != 16;
-		out->size = (wide != p.opsize) ? 4 : 2;
+		if (code_bits == 64 && (p.rex & 0x08))
+			out->size = 4;
+		else
+			out->size = (wide != p.opsize) ? 4 : 2;
 	}
 	out->addr_bits = addr_bits_for(code_bits, p.addrsize);
 	out->rep = p.rep != 0;

@@ -107,6 +107,17 @@ Test(insn, rex_w_never_makes_8_byte_elements)
 	cr_assert_eq(sio.length, 3);
 }
 
+Test(insn, rex_w_voids_the_operand_size_prefix)
+{
+	/* SDM vol. 2, 2.2.1.2: 66 is ignored when REX.W = 1 (QEMU and KVM agree). */
+	cr_assert_eq(sio_of("66486f", 64), VT_SIO_OK);
+	cr_assert_eq(sio.size, 4);
+	cr_assert_eq(sio_of("66f3486d", 64), VT_SIO_OK);
+	cr_assert_eq(sio.size, 4);
+	cr_assert_eq(sio_of("66476f", 64), VT_SIO_OK, "REX without W leaves 66 in force");
+	cr_assert_eq(sio.size, 2);
+}
+
 Test(insn, rex_is_not_a_prefix_outside_64_bit)
 {
 	cr_assert_eq(sio_of("486f", 32), VT_SIO_NOT_STRING_IO, "48 is DEC EAX in 32-bit code");
