@@ -114,7 +114,6 @@ bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
 /* The first keyword worth a regex in p[0..n), or NULL (cheap prefilter). */
 const char *scan_keyword(const char *p, size_t n);
-uint64_t scan_count_newlines(const char *p, size_t n);
 
 /* scan.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);
