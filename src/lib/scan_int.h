@@ -38,6 +38,7 @@ struct scan_match {
 #define PENDING_MAX 16
 #define MERGE_WINDOW 2000   /* lines a record waits for its panic (and vice versa) */
 #define QEMU_MAX 8
+#define QEMU_WAIT 500        /* lines a KVM header waits for its register dump */
 
 /* A message being gathered over several lines (a panic or a record). */
 enum collect_kind { COLLECT_NONE = 0, COLLECT_PANIC, COLLECT_STANDALONE, COLLECT_BARE, COLLECT_RECORD };
@@ -146,5 +147,6 @@ void scan_collect_end(struct vt_scanner *s, bool eof);
 bool scan_qemu_line(struct vt_scanner *s, const char *line, size_t len);
 bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len);
 void scan_qemu_flush(struct vt_scanner *s);
+void scan_qemu_expire(struct vt_scanner *s);
 
 #endif

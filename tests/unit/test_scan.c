@@ -569,3 +569,26 @@ Test(scan_stream, line_numbers_times_and_restarts_survive_long_skipped_runs, .ti
 	cr_assert_eq(f.c[1].kind, VT_KIND_DEBUG, "a last line without newline still counts");
 	cr_assert_eq(st.lines, 300002);
 }
+
+Test(scan_qemu, a_header_without_dump_is_reported_after_waiting_so_skipping_resumes)
+{
+	struct found f;
+	char line[64];
+	struct vt_scanner *s = scanner_for(&f, false);
+	memset(&f, 0, sizeof f);
+	vt_scan_begin(s, "fed");
+	vt_scan_line(s, "KVM internal error. Suberror: 3", 31);
+	vt_scan_line(s, "extra data[0]: 0x80000011", 25);
+	for (int i = 0; i < 2600; i++) {
+		int n = snprintf(line, sizeof line, "guest console line %d", i);
+		vt_scan_line(s, line, (size_t)n);
+	}
+	/* 500 lines for a dump, then 2000 for a partner: reported before the end. */
+	cr_assert_eq(f.n, 1);
+	cr_assert_eq(f.c[0].code, 3);
+	cr_assert_eq(f.c[0].end_line, 2, "its last line is the extra data, not %llu",
+		     (unsigned long long)f.c[0].end_line);
+	cr_assert_eq(f.c[0].extra[0], 0x80000011);
+	vt_scan_end(s);
+	vt_scan_free(s);
+}
