@@ -514,6 +514,7 @@ Test(scan_stream, skipping_gives_the_same_crashes_as_feeding_every_line)
 		"propolis-795-bunyan.log", "propolis-redacted-blog.log", "propolis-pretty-795.log",
 		"propolis-standalone-1168.log", "propolis-legacy-2022.log", "propolis-other-kinds.log",
 		"qemu-kvm-insn-bytes.log", "qemu-interleaved.log", "qemu-old-extra.log", "nexus-other-panic.log",
+		"propolis-blog-crash2.log",
 	};
 	static struct found a, b;
 	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
@@ -591,4 +592,22 @@ Test(scan_qemu, a_header_without_dump_is_reported_after_waiting_so_skipping_resu
 	cr_assert_eq(f.c[0].extra[0], 0x80000011);
 	vt_scan_end(s);
 	vt_scan_free(s);
+}
+
+Test(scan_merge, blog_crash_two_panic_printed_before_its_record_is_one_crash_with_the_record_time)
+{
+	static const uint8_t b[] = { 243, 110, 76, 137, 198, 195, 252, 72, 135, 202, 73, 135, 240, 243, 102 };
+	struct found f;
+	scan_sample(&f, "propolis-blog-crash2.log", false);
+	cr_assert_eq(f.n, 1);
+	const struct vt_crash *c = &f.c[0];
+	cr_assert(c->merged);
+	cr_assert_eq(c->line, 4, "starts at the panic, which came first");
+	cr_assert_eq(c->end_line, 7);
+	cr_assert_str_eq(c->time, "2026-03-07T09:12:44.118272001Z");
+	cr_assert_eq(memcmp(c->inst, b, sizeof b), 0);
+	cr_assert_eq(c->regs.v[VT_REG_RCX], 0x21);
+	cr_assert_eq(c->regs.v[VT_REG_RSI], 0x7fe5b7a0);
+	cr_assert_str_eq(c->dec.following[0].text, "mov rsi, r8");
+	cr_assert_eq(c->cls.id, VT_CLASS_STRING_IO);
 }
