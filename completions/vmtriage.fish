@@ -15,6 +15,7 @@ complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a merge -d 'merge bundles --json reports from many sleds'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a corpus -d 'replay corpus and CI gate'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a replay -d 'replay a snapshot on the reference emulator'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a scan -d 'find unhandled-VM-exit crashes in logs'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a version -d 'print versions'
 
 # --- bundles ---
@@ -115,6 +116,17 @@ complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s m -l model -x -a
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s h -l help -d 'show help'
 # --- end replay ---
+# --- scan ---
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -F
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l json -d 'a JSON array of crash records'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l ndjson -d 'one JSON crash record a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s a -l all-panics -d 'also report other Rust panics'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l exit-code -d 'exit 1 when crashes were found'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l emit-snapshot -x -a '(__fish_complete_directories)' -d 'write snapshot skeletons into a directory'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l max-line -x -d 'cut longer lines (bytes)'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s h -l help -d 'show help'
+# --- end scan ---
 
 # --- help ---
 complete -c vmtriage -n '__fish_seen_subcommand_from help' -a "$__vmtriage_commands"

@@ -13,6 +13,9 @@ enum vt_reg {
 };
 
 const char *vt_reg_name(enum vt_reg reg); /* "rcx" */
+/* The order people read registers in (propolis's dump: rax rbx rcx rdx rsi
+ * rdi rbp rsp r8..r15, then rip, rflags and control registers), for output. */
+extern const enum vt_reg vt_reg_display_order[VT_REG_COUNT];
 /* 0 and *out set, or -1 for an unknown name. */
 int vt_reg_from_name(const char *name, enum vt_reg *out);
 

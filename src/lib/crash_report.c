@@ -26,14 +26,19 @@ static void origin_text(unsigned origin, char *buf, size_t size)
 					      origin_names[i]);
 }
 
-cJSON *vt_regs_json(const struct vt_regs *r)
+/* The present registers (but `skip`) as hex strings, and a "segments" object
+ * of the first nseg segment registers; access rights only when asked (the
+ * snapshot format has none). */
+static void regs_into(cJSON *o, cJSON *segparent, const struct vt_regs *r, int skip, int nseg,
+		      bool access)
 {
-	cJSON *o = cJSON_CreateObject();
-	for (int i = 0; i < VT_REG_COUNT; i++)
-		if (r->has[i])
-			cJSON_AddItemToObject(o, vt_reg_name((enum vt_reg)i), vt_json_hex64(r->v[i]));
-	cJSON *segs = cJSON_AddObjectToObject(o, "segments");
-	for (int i = 0; i < VT_SREG_COUNT; i++) {
+	for (int k = 0; k < VT_REG_COUNT; k++) {
+		enum vt_reg i = vt_reg_display_order[k];
+		if (r->has[i] && (int)i != skip)
+			cJSON_AddItemToObject(o, vt_reg_name(i), vt_json_hex64(r->v[i]));
+	}
+	cJSON *segs = cJSON_AddObjectToObject(segparent, "segments");
+	for (int i = 0; i < nseg; i++) {
 		const struct vt_segreg *s = &r->seg[i];
 		if (!s->present)
 			continue;
@@ -41,8 +46,15 @@ cJSON *vt_regs_json(const struct vt_regs *r)
 		cJSON_AddItemToObject(so, "selector", vt_json_hex64(s->selector));
 		cJSON_AddItemToObject(so, "base", vt_json_hex64(s->base));
 		cJSON_AddItemToObject(so, "limit", vt_json_hex64(s->limit));
-		cJSON_AddItemToObject(so, "access", vt_json_hex64(s->access));
+		if (access)
+			cJSON_AddItemToObject(so, "access", vt_json_hex64(s->access));
 	}
+}
+
+cJSON *vt_regs_json(const struct vt_regs *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	regs_into(o, o, r, -1, VT_SREG_COUNT, true);
 	if (r->cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", r->cpl);
 	cJSON_AddBoolToObject(o, "redacted", r->redacted);
@@ -146,11 +158,12 @@ static void regs_text(FILE *fp, const struct vt_regs *r)
 		fprintf(fp, "registers   <guest data redacted>\n");
 		return;
 	}
-	for (int i = 0; i < VT_REG_COUNT; i++) {
+	for (int k = 0; k < VT_REG_COUNT; k++) {
+		enum vt_reg i = vt_reg_display_order[k];
 		if (!r->has[i])
 			continue;
 		fprintf(fp, "%s%-6s %016llx", col == 0 ? "registers   " : col % 3 ? "  " : "\n            ",
-			vt_reg_name((enum vt_reg)i), (unsigned long long)r->v[i]);
+			vt_reg_name(i), (unsigned long long)r->v[i]);
 		col++;
 	}
 	if (col)
@@ -258,20 +271,7 @@ cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name)
 		cJSON_AddStringToObject(o, "mode", mode);
 	vt_hex_bytes(c->inst, c->ninst, ' ', hex, sizeof hex);
 	cJSON_AddStringToObject(o, "inst", hex);
-	cJSON *regs = cJSON_AddObjectToObject(o, "regs");
-	for (int i = 0; i < VT_REG_COUNT; i++)
-		if (c->regs.has[i] && i != VT_REG_XCR0)
-			cJSON_AddItemToObject(regs, vt_reg_name((enum vt_reg)i), vt_json_hex64(c->regs.v[i]));
-	cJSON *segs = cJSON_AddObjectToObject(o, "segments");
-	for (int i = 0; i < VT_SEG_COUNT; i++) {
-		const struct vt_segreg *s = &c->regs.seg[i];
-		if (!s->present)
-			continue;
-		cJSON *so = cJSON_AddObjectToObject(segs, vt_sreg_name((enum vt_sreg)i));
-		cJSON_AddItemToObject(so, "selector", vt_json_hex64(s->selector));
-		cJSON_AddItemToObject(so, "base", vt_json_hex64(s->base));
-		cJSON_AddItemToObject(so, "limit", vt_json_hex64(s->limit));
-	}
+	regs_into(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_REG_XCR0, VT_SEG_COUNT, false);
 	/* CPL: QEMU prints it; otherwise SS.DPL (access bits 5-6) is the CPL. */
 	if (c->regs.cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", c->regs.cpl);

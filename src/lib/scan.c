@@ -353,6 +353,9 @@ static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 	if (i == 0 && scan_qemu_line(s, line, len))
 		return;
 	text_time(s, line, len);
+	/* After a KVM header its "extra data" and "emulation failure" lines follow. */
+	if (s->nqh && scan_qemu_text(s, line, len))
+		return;
 	if (!scan_keyword(line, len))
 		return;
 	if (scan_text_start(s, line, len))
@@ -362,6 +365,8 @@ static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 
 static void window(struct vt_scanner *s)
 {
+	if (s->nqh)
+		scan_qemu_expire(s);
 	/* A record whose panic never came (lost by the async drain) is still a crash. */
 	if (s->npending && s->lineno > MERGE_WINDOW && s->pending[0]->line < s->lineno - MERGE_WINDOW)
 		flush_pending(s, s->lineno - MERGE_WINDOW);

@@ -38,6 +38,7 @@ struct scan_match {
 #define PENDING_MAX 16
 #define MERGE_WINDOW 2000   /* lines a record waits for its panic (and vice versa) */
 #define QEMU_MAX 8
+#define QEMU_WAIT 500        /* lines a KVM header waits for its register dump */
 
 /* A message being gathered over several lines (a panic or a record). */
 enum collect_kind { COLLECT_NONE = 0, COLLECT_PANIC, COLLECT_STANDALONE, COLLECT_BARE, COLLECT_RECORD };
@@ -114,7 +115,6 @@ bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
 /* The first keyword worth a regex in p[0..n), or NULL (cheap prefilter). */
 const char *scan_keyword(const char *p, size_t n);
-uint64_t scan_count_newlines(const char *p, size_t n);
 
 /* scan.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);
@@ -147,5 +147,6 @@ void scan_collect_end(struct vt_scanner *s, bool eof);
 bool scan_qemu_line(struct vt_scanner *s, const char *line, size_t len);
 bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len);
 void scan_qemu_flush(struct vt_scanner *s);
+void scan_qemu_expire(struct vt_scanner *s);
 
 #endif

@@ -222,8 +222,8 @@ static void emit_header(struct vt_scanner *s, size_t h, struct qemu_dump *d)
 		snprintf(ex, sizeof ex, "%s\n%s", c->excerpt, d->excerpt);
 		memcpy(c->excerpt, ex, sizeof ex);
 		memset(d, 0, sizeof *d);
+		c->end_line = s->lineno;
 	}
-	c->end_line = s->lineno;
 	scan_submit(s, c);
 }
 
@@ -343,6 +343,7 @@ bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len)
 			}
 		}
 		qemu_excerpt(last->excerpt, line, len);
+		last->end_line = s->lineno;
 		return true;
 	}
 	if (scan_find(line, len, "emulation failure")) {
@@ -350,6 +351,7 @@ bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len)
 			if (!s->qh[h].failure_seen) {
 				s->qh[h].failure_seen = true;
 				s->qh[h].crash->kind = VT_KIND_INST_EMUL;
+				s->qh[h].crash->end_line = s->lineno;
 				qemu_excerpt(s->qh[h].crash->excerpt, line, len);
 				break;
 			}
@@ -370,4 +372,15 @@ void scan_qemu_flush(struct vt_scanner *s)
 		emit_header(s, 0, d);
 	}
 	memset(s->qd, 0, sizeof s->qd);
+}
+
+/* A header whose dump never came (suberror 2-4 print none) is reported after
+ * QEMU_WAIT lines, so the rest of a long log can be skipped again. */
+void scan_qemu_expire(struct vt_scanner *s)
+{
+	for (int i = 0; i < QEMU_MAX; i++)
+		if (s->qd[i].used && !s->qd[i].done)
+			return; /* a dump is still coming in */
+	while (s->nqh && s->qh[0].crash->line + QEMU_WAIT < s->lineno)
+		emit_header(s, 0, NULL);
 }

@@ -1,6 +1,6 @@
 /* Feeding a stream to the scanner, grep-fast: while nothing is open, whole
  * runs of lines without a keyword are skipped after one memchr pass per
- * anchor byte and a newline count; only lines with a keyword (and the
+ * anchor byte and a newline walk; only lines with a keyword (and the
  * lines of a message or report they open) go through vt_scan_line().
  * Memory is bounded by max_line: a longer line is cut, with a warning. */
 #include <stdio.h>
@@ -37,12 +37,35 @@ static void note_last_time(struct vt_scanner *s, const char *p, size_t n)
 	}
 }
 
+static bool smf_start_line(const char *p, size_t n)
+{
+	return n > 2 && p[0] == '[' && p[1] == ' ' && scan_find(p, n, "Executing start method");
+}
+
+/* Lines p[0..n) hold no keyword: count them by walking newline to newline
+ * (memchr: fewer instructions than a byte count for log-length lines) and
+ * look at each line's first byte on the way, for SMF's "[ ... Executing
+ * start method" (a restart); then keep the last timestamp. */
 static void skip(struct vt_scanner *s, const char *p, size_t n)
 {
+	const char *end = p + n, *from = p;
+	uint64_t lines = 0;
 	if (!n)
 		return;
+	for (const char *q = p; q < end;) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		if (*q == '[' && smf_start_line(q, (size_t)(nl - q))) {
+			scan_skip(s, lines, (uint64_t)(q - from));
+			lines = 0;
+			vt_scan_line(s, q, (size_t)(nl - q));
+			from = nl + 1;
+		} else {
+			lines++;
+		}
+		q = nl + 1;
+	}
+	scan_skip(s, lines, (uint64_t)(end - from));
 	note_last_time(s, p, n);
-	scan_skip(s, scan_count_newlines(p, n), n);
 }
 
 /* Complete lines p[0..n) (n > 0, p[n-1] == '\n'). */

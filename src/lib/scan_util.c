@@ -142,8 +142,9 @@ static bool before(const char *line, const char *p, const char *s)
 }
 
 /* Each keyword is reached through one byte that is rare in logs, then
- * checked where it stands (one memchr pass per anchor: a vectorised
- * single pass flagging blocks measured slower, as 'f' and 'U' are common enough). `lo` bounds the look-behind. */
+ * checked where it stands, one memchr pass per anchor (a vectorised
+ * single pass flagging blocks measured slower: 'f' and 'U' are common
+ * enough). `lo` bounds the look-behind. */
 /* 'U' anchors "Unhandled VM exit", "Unhandled vCPU error", "Unhandled exit
  * @rip" and the #795 records' "... exit on vCPU N" / "... from vCPU N". */
 static bool u_words(const char *lo, const char *p, const char *end)
@@ -166,29 +167,19 @@ static bool kvm(const char *lo, const char *p, const char *end)
 	return at(p, end, "KVM internal error");
 }
 
-/* '[' anchors QEMU's "extra data[i]" and SMF's "[ <time> Executing start method". */
-static bool bracket(const char *lo, const char *p, const char *end)
-{
-	if (before(lo, p, "extra data"))
-		return true;
-	if (p != lo && p[-1] != '\n')
-		return false;
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	return scan_find(p, (size_t)((nl ? nl : end) - p), "Executing start method") != NULL;
-}
-
+/* Only "triple fault on vcpu N" needs 'f' while skipping: QEMU's "emulation
+ * failure" and "extra data[i]" matter only after a header, when every line
+ * is read anyway. */
 static bool f_words(const char *lo, const char *p, const char *end)
 {
-	return (at(p, end, "failure") && before(lo, p, "emulation ")) ||
-	       (at(p, end, "fault on vcpu ") && before(lo, p, "triple "));
+	return at(p, end, "fault on vcpu ") && before(lo, p, "triple ");
 }
 
 static const struct {
 	char anchor;
 	bool (*ok)(const char *lo, const char *p, const char *end);
 } keywords[] = {
-	{ 'U', u_words }, { '\'', panicked }, { 'K', kvm },
-	{ '[', bracket }, { 'f', f_words },
+	{ 'U', u_words }, { '\'', panicked }, { 'K', kvm }, { 'f', f_words },
 };
 
 /* The first keyword in p[0..n) (any line of it), or NULL: one memchr pass
@@ -208,21 +199,4 @@ const char *scan_keyword(const char *p, size_t n)
 		}
 	}
 	return best < p + n ? best : NULL;
-}
-
-/* Newlines in p[0..n): fixed 128-byte blocks with a byte-wide count (at
- * most 128 fits) so compilers vectorise it without widening. */
-uint64_t scan_count_newlines(const char *p, size_t n)
-{
-	uint64_t c = 0;
-	size_t i = 0;
-	for (; i + 128 <= n; i += 128) {
-		uint8_t k = 0;
-		for (int j = 0; j < 128; j++)
-			k = (uint8_t)(k + (p[i + j] == '\n'));
-		c += k;
-	}
-	for (; i < n; i++)
-		c += p[i] == '\n';
-	return c;
 }

@@ -483,3 +483,131 @@ Test(scan_api, scanners_in_several_threads_share_one_compiled_pattern_set)
 	cr_assert_eq(w[2].crashes, 1 * 20);
 	cr_assert_eq(w[3].crashes, 5 * 20);
 }
+
+/* Feed a sample line by line (no skipping) and as a stream (skipping runs
+ * of keyword-free lines): both must report the same crashes. */
+static void scan_lines_of(struct found *f, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/logs/%s", VT_SAMPLES_DIR, name);
+	FILE *fp = fopen(path, "r");
+	cr_assert_not_null(fp);
+	struct vt_scanner *s = scanner_for(f, true);
+	memset(f, 0, sizeof *f);
+	vt_scan_begin(s, name);
+	char line[1 << 16];
+	while (fgets(line, sizeof line, fp)) {
+		size_t n = strlen(line);
+		if (n && line[n - 1] == '\n')
+			n--;
+		vt_scan_line(s, line, n);
+	}
+	vt_scan_end(s);
+	vt_scan_free(s);
+	fclose(fp);
+}
+
+Test(scan_stream, skipping_gives_the_same_crashes_as_feeding_every_line)
+{
+	static const char *const samples[] = {
+		"propolis-333-old-panic.log", "propolis-300-len0.log", "propolis-340-paging.log",
+		"propolis-795-bunyan.log", "propolis-redacted-blog.log", "propolis-pretty-795.log",
+		"propolis-standalone-1168.log", "propolis-legacy-2022.log", "propolis-other-kinds.log",
+		"qemu-kvm-insn-bytes.log", "qemu-interleaved.log", "qemu-old-extra.log", "nexus-other-panic.log",
+		"propolis-blog-crash2.log",
+	};
+	static struct found a, b;
+	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+		scan_sample(&a, samples[i], true);
+		scan_lines_of(&b, samples[i]);
+		cr_assert_eq(a.n, b.n, "%s: %d vs %d crashes", samples[i], a.n, b.n);
+		for (int k = 0; k < a.n && k < MAX_CRASHES; k++) {
+			cr_assert_eq(a.c[k].line, b.c[k].line, "%s crash %d", samples[i], k);
+			cr_assert_eq(a.c[k].kind, b.c[k].kind);
+			cr_assert_eq(a.c[k].vcpu, b.c[k].vcpu);
+			cr_assert_eq(a.c[k].restarts, b.c[k].restarts, "%s crash %d restarts", samples[i], k);
+			cr_assert_str_eq(a.c[k].time, b.c[k].time, "%s crash %d time", samples[i], k);
+			cr_assert_eq(a.c[k].cls.id, b.c[k].cls.id);
+			cr_assert_eq(vt_regs_count(&a.c[k].regs), vt_regs_count(&b.c[k].regs));
+		}
+	}
+}
+
+Test(scan_stream, line_numbers_times_and_restarts_survive_long_skipped_runs, .timeout = 30)
+{
+	/* 300,000 filler lines (several read buffers) around two crashes and a restart. */
+	size_t cap = 64u << 20, n = 0;
+	char *text = malloc(cap);
+	for (int i = 1; i <= 300000; i++) {
+		if (i == 123457)
+			n += (size_t)sprintf(text + n, "[ Nov  5 10:00:14 Executing start method (\"/x.sh\"). ]\n");
+		else if (i == 250001)
+			n += (size_t)sprintf(text + n, "thread 'vcpu-1' panicked at x.rs:1:1:\n");
+		else if (i == 250002)
+			n += (size_t)sprintf(text + n, "vCPU 1: Unhandled VM exit: Paging(4096, 1)\n");
+		else
+			n += (size_t)sprintf(text + n,
+					     "{\"msg\":\"request completed\",\"v\":0,\"name\":\"p\",\"level\":30,"
+					     "\"time\":\"2026-11-05T10:00:%02d.%06dZ\",\"fault\":\"none\",\"Up\":1}\n",
+					     i % 60, i);
+	}
+	n += (size_t)sprintf(text + n, "thread 'vcpu-0' panicked at x.rs:1:1:\nvCPU 0: Unhandled VM exit: Debug");
+	struct found f;
+	struct vt_scanner *s = scanner_for(&f, false);
+	struct vt_mem_stream m = { (const uint8_t *)text, n, 0 };
+	struct vt_error err;
+	memset(&f, 0, sizeof f);
+	cr_assert_eq(vt_scan_stream(s, "big", vt_stream_mem(&m), &err), 0);
+	struct vt_scan_stats st;
+	vt_scan_stats(s, &st);
+	vt_scan_free(s);
+	free(text);
+	cr_assert_eq(f.n, 2);
+	cr_assert_eq(f.c[0].line, 250001);
+	cr_assert_str_eq(f.c[0].time, "2026-11-05T10:00:40.250000Z", "the line just before, not %s", f.c[0].time);
+	cr_assert_eq(f.c[0].restarts, 0, "the first start method is not a restart");
+	cr_assert_eq(f.c[1].line, 300001);
+	cr_assert_eq(f.c[1].kind, VT_KIND_DEBUG, "a last line without newline still counts");
+	cr_assert_eq(st.lines, 300002);
+}
+
+Test(scan_qemu, a_header_without_dump_is_reported_after_waiting_so_skipping_resumes)
+{
+	struct found f;
+	char line[64];
+	struct vt_scanner *s = scanner_for(&f, false);
+	memset(&f, 0, sizeof f);
+	vt_scan_begin(s, "fed");
+	vt_scan_line(s, "KVM internal error. Suberror: 3", 31);
+	vt_scan_line(s, "extra data[0]: 0x80000011", 25);
+	for (int i = 0; i < 2600; i++) {
+		int n = snprintf(line, sizeof line, "guest console line %d", i);
+		vt_scan_line(s, line, (size_t)n);
+	}
+	/* 500 lines for a dump, then 2000 for a partner: reported before the end. */
+	cr_assert_eq(f.n, 1);
+	cr_assert_eq(f.c[0].code, 3);
+	cr_assert_eq(f.c[0].end_line, 2, "its last line is the extra data, not %llu",
+		     (unsigned long long)f.c[0].end_line);
+	cr_assert_eq(f.c[0].extra[0], 0x80000011);
+	vt_scan_end(s);
+	vt_scan_free(s);
+}
+
+Test(scan_merge, blog_crash_two_panic_printed_before_its_record_is_one_crash_with_the_record_time)
+{
+	static const uint8_t b[] = { 243, 110, 76, 137, 198, 195, 252, 72, 135, 202, 73, 135, 240, 243, 102 };
+	struct found f;
+	scan_sample(&f, "propolis-blog-crash2.log", false);
+	cr_assert_eq(f.n, 1);
+	const struct vt_crash *c = &f.c[0];
+	cr_assert(c->merged);
+	cr_assert_eq(c->line, 4, "starts at the panic, which came first");
+	cr_assert_eq(c->end_line, 7);
+	cr_assert_str_eq(c->time, "2026-03-07T09:12:44.118272001Z");
+	cr_assert_eq(memcmp(c->inst, b, sizeof b), 0);
+	cr_assert_eq(c->regs.v[VT_REG_RCX], 0x21);
+	cr_assert_eq(c->regs.v[VT_REG_RSI], 0x7fe5b7a0);
+	cr_assert_str_eq(c->dec.following[0].text, "mov rsi, r8");
+	cr_assert_eq(c->cls.id, VT_CLASS_STRING_IO);
+}
