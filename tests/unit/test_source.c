@@ -398,3 +398,33 @@ Test(source, depth_limit_stops_descent_with_a_warning)
 	vt_warnings_free(&w);
 	vt_source_limits_default(&lim);
 }
+
+Test(source, iterator_yields_every_member_of_every_kind_in_walk_order)
+{
+	const char *paths[] = { VT_SAMPLES_DIR "/support", VT_SAMPLES_DIR "/extracted", VT_SAMPLES_DIR "/plain",
+				VT_SAMPLES_DIR "/pool/int" };
+	struct vt_warnings w = { 0 };
+	struct vt_error err;
+	vt_source_limits_default(&lim);
+	struct vt_source_iter *it = vt_source_iter_new(paths, 4, &lim, &w, &err);
+	const struct vt_item *item;
+	struct vt_member m;
+	unsigned members = 0, crashes = 0;
+	size_t last_root = 0;
+	cr_assert_not_null(it, "%s", err.msg);
+	while (vt_source_iter_next(it, &item, &m, &err) == 1) {
+		ssize_t got;
+		char *text = slurp(&m, &got, &err);
+		crashes += strstr(text, "Unhandled VM exit") != NULL;
+		cr_expect_geq(item->root, last_root, "operands are read in order");
+		last_root = item->root;
+		members++;
+		free(text);
+	}
+	/* 2 zips (8 files), 1 extracted bundle (3), 2 logs, and the bundles' members. */
+	cr_expect_gt(members, 100);
+	cr_expect_geq(crashes, 5);
+	cr_expect(has_warning(&w, "71829304", "not a gzip file"));
+	vt_source_iter_free(it);
+	vt_warnings_free(&w);
+}
