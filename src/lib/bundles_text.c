@@ -35,9 +35,12 @@ static void summary_table(FILE *fp, const struct vt_style *st, const struct vt_b
 	if (sigw < 20)
 		sigw = 20;
 	fprintf(fp, "%s%5s %5s %-12s ", vt_sgr(st, VT_SGR_BOLD), "COUNT", "ZONES", "ID");
-	cell(fp, "SIGNATURE", dates ? sigw : 0);
-	if (dates)
-		fprintf(fp, " %-10s %-10s", "FIRST", "LAST");
+	if (dates) {
+		cell(fp, "SIGNATURE", sigw);
+		fprintf(fp, " %-10s %s", "FIRST", "LAST");
+	} else {
+		fprintf(fp, "SIGNATURE");
+	}
 	fprintf(fp, "%s\n", vt_sgr(st, VT_SGR_RESET));
 	for (size_t i = 0; i < r->nclusters; i++) {
 		const struct vt_cluster *c = &r->clusters[i];
@@ -50,7 +53,7 @@ static void summary_table(FILE *fp, const struct vt_style *st, const struct vt_b
 		cell(fp, c->signature, sigw);
 		date_of(c->first, first, sizeof first);
 		date_of(c->last, last, sizeof last);
-		fprintf(fp, " %-10s %-10s\n", first, last);
+		fprintf(fp, " %-10s %s\n", first, last);
 	}
 }
 
