@@ -26,17 +26,41 @@ static void cell(FILE *fp, const char *s, int w)
 		fprintf(fp, "%.*s", w, s);
 }
 
-/* COUNT ZONES ID SIGNATURE FIRST LAST; the signature takes what the width leaves. */
+/* Which optional columns the summary table shows. */
+struct layout {
+	bool id, dates;
+	int sigw;
+};
+
+/* COUNT ZONES [ID] SIGNATURE [FIRST LAST]: optional columns go (the ID
+ * first: each cluster's heading repeats it) until the longest signature
+ * fits; without the dates the signature is last and never cut. */
+static struct layout choose_layout(const struct vt_style *st, const struct vt_bundles_result *r)
+{
+	static const struct layout tries[] = { { true, true, 0 }, { false, true, 0 }, { true, false, 0 } };
+	int width = st && st->width ? (int)st->width : 80, longest = 9;
+	for (size_t i = 0; i < r->nclusters; i++)
+		if ((int)strlen(r->clusters[i].signature) > longest)
+			longest = (int)strlen(r->clusters[i].signature);
+	for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
+		struct layout l = tries[t];
+		l.sigw = width - 12 - (l.id ? 13 : 0) - (l.dates ? 22 : 0);
+		if (l.sigw >= longest) {
+			l.sigw = longest; /* no wider than needed */
+			return l;
+		}
+	}
+	return (struct layout){ false, false, 0 };
+}
+
 static void summary_table(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r)
 {
-	int width = st && st->width ? (int)st->width : 80;
-	bool dates = width >= 72;
-	int fixed = 6 + 6 + 13 + (dates ? 22 : 0), sigw = width - fixed - 1;
-	if (sigw < 20)
-		sigw = 20;
-	fprintf(fp, "%s%5s %5s %-12s ", vt_sgr(st, VT_SGR_BOLD), "COUNT", "ZONES", "ID");
-	if (dates) {
-		cell(fp, "SIGNATURE", sigw);
+	struct layout l = choose_layout(st, r);
+	fprintf(fp, "%s%5s %5s ", vt_sgr(st, VT_SGR_BOLD), "COUNT", "ZONES");
+	if (l.id)
+		fprintf(fp, "%-12s ", "ID");
+	if (l.dates) {
+		cell(fp, "SIGNATURE", l.sigw);
 		fprintf(fp, " %-10s %s", "FIRST", "LAST");
 	} else {
 		fprintf(fp, "SIGNATURE");
@@ -45,12 +69,14 @@ static void summary_table(FILE *fp, const struct vt_style *st, const struct vt_b
 	for (size_t i = 0; i < r->nclusters; i++) {
 		const struct vt_cluster *c = &r->clusters[i];
 		char first[16], last[16];
-		fprintf(fp, "%5zu %5zu %-12s ", c->count, c->nzones, c->id);
-		if (!dates) {
+		fprintf(fp, "%5zu %5zu ", c->count, c->nzones);
+		if (l.id)
+			fprintf(fp, "%-12s ", c->id);
+		if (!l.dates) {
 			fprintf(fp, "%s\n", c->signature);
 			continue;
 		}
-		cell(fp, c->signature, sigw);
+		cell(fp, c->signature, l.sigw);
 		date_of(c->first, first, sizeof first);
 		date_of(c->last, last, sizeof last);
 		fprintf(fp, " %-10s %s\n", first, last);
