@@ -1,7 +1,7 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="bundles decode firmware help version"
+_vmtriage_commands="bundles decode firmware help scan version"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
@@ -47,6 +47,23 @@ _vmtriage_firmware() {
 	esac # images: `complete -o default` offers file names
 }
 # --- end firmware ---
+
+# --- scan ---
+_vmtriage_scan() {
+	case $prev in
+	--emit-snapshot)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return
+		;;
+	--max-line) return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --max-line --color --help" ;;
+	esac # logs: `complete -o default` offers file names
+}
+# --- end scan ---
 
 # --- help ---
 _vmtriage_help() {

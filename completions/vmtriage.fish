@@ -1,6 +1,6 @@
 # fish completion for vmtriage. Each command's completions are in their own block.
 
-set -l __vmtriage_commands bundles decode firmware help version
+set -l __vmtriage_commands bundles decode firmware help scan version
 set -l __vmtriage_classes string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown
 
 complete -c vmtriage -f
@@ -10,6 +10,7 @@ complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a decode -d 'decode pasted exit bytes'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a firmware -d 'list INS/OUTS sites in UEFI images'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a help -d 'show help for a command'
+complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a scan -d 'find unhandled-VM-exit crashes in logs'
 complete -c vmtriage -n "not __fish_seen_subcommand_from $__vmtriage_commands" -a version -d 'print versions'
 
 # --- bundles ---
@@ -51,6 +52,18 @@ complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l ndjson -d 'one
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s h -l help -d 'show help'
 # --- end firmware ---
+
+# --- scan ---
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -F
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l json -d 'a JSON array of crash records'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l ndjson -d 'one JSON crash record a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s a -l all-panics -d 'also report other Rust panics'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l exit-code -d 'exit 1 when crashes were found'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l emit-snapshot -x -a '(__fish_complete_directories)' -d 'write snapshot skeletons into a directory'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l max-line -x -d 'cut longer lines (bytes)'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s h -l help -d 'show help'
+# --- end scan ---
 
 # --- help ---
 complete -c vmtriage -n '__fish_seen_subcommand_from help' -a "$__vmtriage_commands"

@@ -11,11 +11,11 @@ static const char *const sources[RE_COUNT] = {
 	[RE_OLD_END] = "', ([^' ]+:\\d+:\\d+)\\s*$",
 	[RE_BARE] = "^\\s*vCPU (\\d+): Unhandled (?:VM exit|vCPU error):",
 	[RE_STANDALONE] = "Unhandled exit @rip:([0-9a-fA-F]+) (.*)$",
-	[RE_RECORD] = "(instruction emulation exit on|unhandled paging exit on|unclassified SVM exit on"
-		      "|unclassified VMX exit on|unrecognized exit code on|lib returned debug exit from"
-		      "|triple fault on) v(?:CPU|cpu) (\\d+)",
-	[RE_LINE_TIME] = "^(\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z?"
-			 "|[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)(?: |$)",
+	[RE_RECORD] = ("(instruction emulation exit on|unhandled paging exit on|unclassified SVM exit on"
+		       "|unclassified VMX exit on|unrecognized exit code on|lib returned debug exit from"
+		       "|triple fault on) v(?:CPU|cpu) (\\d+)"),
+	[RE_LINE_TIME] = ("^(\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z?"
+			  "|[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)(?: |$)"),
 	[RE_SMF_TIME] = "^\\[ ([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) ",
 	[RE_KVM_HEADER] = "KVM internal error\\.(?:\\s*Suberror:\\s*(-?\\d+))?",
 	[RE_EXTRA] = "extra data\\[(\\d+)\\]:\\s*(?:0x)?([0-9a-fA-F]+)",

@@ -15,7 +15,7 @@ got=$(bash_reply vmtriage "" | tr ' ' '\n' | grep -v '^-' | tr '\n' ' ')
 [ "$got" = "$commands" ] || { echo "bash: commands '$got' != '$commands'"; fail=1; }
 got=$(bash_reply vmtriage decode --mode "")
 [ "$got" = "16 32 64 " ] || { echo "bash: decode --mode offers '$got'"; fail=1; }
-for c in decode firmware; do
+for c in decode firmware scan; do
 	for opt in $(bash_reply vmtriage $c --); do
 		"$bin" $c --help | grep -q -- "$opt" || { echo "bash offers $opt, $c --help lacks it"; fail=1; }
 	done

@@ -483,3 +483,89 @@ Test(scan_api, scanners_in_several_threads_share_one_compiled_pattern_set)
 	cr_assert_eq(w[2].crashes, 1 * 20);
 	cr_assert_eq(w[3].crashes, 5 * 20);
 }
+
+/* Feed a sample line by line (no skipping) and as a stream (skipping runs
+ * of keyword-free lines): both must report the same crashes. */
+static void scan_lines_of(struct found *f, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/logs/%s", VT_SAMPLES_DIR, name);
+	FILE *fp = fopen(path, "r");
+	cr_assert_not_null(fp);
+	struct vt_scanner *s = scanner_for(f, true);
+	memset(f, 0, sizeof *f);
+	vt_scan_begin(s, name);
+	char line[1 << 16];
+	while (fgets(line, sizeof line, fp)) {
+		size_t n = strlen(line);
+		if (n && line[n - 1] == '\n')
+			n--;
+		vt_scan_line(s, line, n);
+	}
+	vt_scan_end(s);
+	vt_scan_free(s);
+	fclose(fp);
+}
+
+Test(scan_stream, skipping_gives_the_same_crashes_as_feeding_every_line)
+{
+	static const char *const samples[] = {
+		"propolis-333-old-panic.log", "propolis-300-len0.log", "propolis-340-paging.log",
+		"propolis-795-bunyan.log", "propolis-redacted-blog.log", "propolis-pretty-795.log",
+		"propolis-standalone-1168.log", "propolis-legacy-2022.log", "propolis-other-kinds.log",
+		"qemu-kvm-insn-bytes.log", "qemu-interleaved.log", "qemu-old-extra.log", "nexus-other-panic.log",
+	};
+	static struct found a, b;
+	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+		scan_sample(&a, samples[i], true);
+		scan_lines_of(&b, samples[i]);
+		cr_assert_eq(a.n, b.n, "%s: %d vs %d crashes", samples[i], a.n, b.n);
+		for (int k = 0; k < a.n && k < MAX_CRASHES; k++) {
+			cr_assert_eq(a.c[k].line, b.c[k].line, "%s crash %d", samples[i], k);
+			cr_assert_eq(a.c[k].kind, b.c[k].kind);
+			cr_assert_eq(a.c[k].vcpu, b.c[k].vcpu);
+			cr_assert_eq(a.c[k].restarts, b.c[k].restarts, "%s crash %d restarts", samples[i], k);
+			cr_assert_str_eq(a.c[k].time, b.c[k].time, "%s crash %d time", samples[i], k);
+			cr_assert_eq(a.c[k].cls.id, b.c[k].cls.id);
+			cr_assert_eq(vt_regs_count(&a.c[k].regs), vt_regs_count(&b.c[k].regs));
+		}
+	}
+}
+
+Test(scan_stream, line_numbers_times_and_restarts_survive_long_skipped_runs, .timeout = 30)
+{
+	/* 300,000 filler lines (several read buffers) around two crashes and a restart. */
+	size_t cap = 64u << 20, n = 0;
+	char *text = malloc(cap);
+	for (int i = 1; i <= 300000; i++) {
+		if (i == 123457)
+			n += (size_t)sprintf(text + n, "[ Nov  5 10:00:14 Executing start method (\"/x.sh\"). ]\n");
+		else if (i == 250001)
+			n += (size_t)sprintf(text + n, "thread 'vcpu-1' panicked at x.rs:1:1:\n");
+		else if (i == 250002)
+			n += (size_t)sprintf(text + n, "vCPU 1: Unhandled VM exit: Paging(4096, 1)\n");
+		else
+			n += (size_t)sprintf(text + n,
+					     "{\"msg\":\"request completed\",\"v\":0,\"name\":\"p\",\"level\":30,"
+					     "\"time\":\"2026-11-05T10:00:%02d.%06dZ\",\"fault\":\"none\",\"Up\":1}\n",
+					     i % 60, i);
+	}
+	n += (size_t)sprintf(text + n, "thread 'vcpu-0' panicked at x.rs:1:1:\nvCPU 0: Unhandled VM exit: Debug");
+	struct found f;
+	struct vt_scanner *s = scanner_for(&f, false);
+	struct vt_mem_stream m = { (const uint8_t *)text, n, 0 };
+	struct vt_error err;
+	memset(&f, 0, sizeof f);
+	cr_assert_eq(vt_scan_stream(s, "big", vt_stream_mem(&m), &err), 0);
+	struct vt_scan_stats st;
+	vt_scan_stats(s, &st);
+	vt_scan_free(s);
+	free(text);
+	cr_assert_eq(f.n, 2);
+	cr_assert_eq(f.c[0].line, 250001);
+	cr_assert_str_eq(f.c[0].time, "2026-11-05T10:00:40.250000Z", "the line just before, not %s", f.c[0].time);
+	cr_assert_eq(f.c[0].restarts, 0, "the first start method is not a restart");
+	cr_assert_eq(f.c[1].line, 300001);
+	cr_assert_eq(f.c[1].kind, VT_KIND_DEBUG, "a last line without newline still counts");
+	cr_assert_eq(st.lines, 300002);
+}
