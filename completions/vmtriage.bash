@@ -1,7 +1,10 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_commands="bundles decode firmware help scan version"
+_vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
+_vmtriage_models="c2bc58f9 7bb3e125"
+_vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
+_vmtriage_commands="bundles corpus decode firmware fleet help merge replay scan version"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
@@ -15,10 +18,10 @@ _vmtriage_bundles() {
 	--ext) _vmtriage_words "none"; compopt -o dirnames 2>/dev/null; return ;;
 	--class) _vmtriage_words "$_vmtriage_classes"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
-	--zone | --since | --until | -j | --threads) return ;;
+	--zone | --since | --until | -j | --threads | --sled | --rack) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --exit-code --threads --color --help" ;;
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --exit-code --threads --sled --rack --color --help" ;;
 	esac
 }
 # --- end bundles ---
@@ -40,10 +43,11 @@ _vmtriage_decode() {
 _vmtriage_firmware() {
 	case $prev in
 	-C | --context) _vmtriage_words "0 1 2 3 4 5 6 7 8"; return ;;
+	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--context --all --list --exit-code --json --ndjson --color --help" ;;
+	-*) _vmtriage_words "--context --all --list --model --exit-code --json --ndjson --color --help" ;;
 	esac # images: `complete -o default` offers file names
 }
 # --- end firmware ---
@@ -64,6 +68,74 @@ _vmtriage_scan() {
 	esac # logs: `complete -o default` offers file names
 }
 # --- end scan ---
+
+# --- fleet ---
+_vmtriage_fleet() {
+	case $prev in
+	-Q | --query) _vmtriage_words "$_vmtriage_queries"; return ;;
+	-p | --param) _vmtriage_words "since= signature="; compopt -o nospace 2>/dev/null; return ;;
+	--queries) compopt -o dirnames 2>/dev/null; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	--clickhouse | --timeout | --sled | --rack | --database) return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --color --help" ;;
+	*) [ "$COMP_CWORD" -eq 2 ] && _vmtriage_words "load" ;;
+	esac
+}
+# --- end fleet ---
+
+# --- merge ---
+_vmtriage_merge() {
+	case $prev in
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --exit-code --color --help" ;;
+	esac
+}
+# --- end merge ---
+# --- corpus ---
+_vmtriage_corpus() {
+	local sub=${COMP_WORDS[2]}
+	if [ "$COMP_CWORD" -eq 2 ]; then
+		_vmtriage_words "add bless check gate --help"
+		return
+	fi
+	case $prev in
+	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
+	-t | --traces) compopt -o dirnames 2>/dev/null; COMPREPLY=(); return ;;
+	-f | --from | --junit) COMPREPLY=(); return ;;
+	-i | --index | --name) return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*)
+		case $sub in
+		add) _vmtriage_words "--from --index --name --force --help" ;;
+		bless) _vmtriage_words "--dry-run --help" ;;
+		check) _vmtriage_words "--json --color --help" ;;
+		gate) _vmtriage_words "--traces --model --allow-missing --junit --json --color --help" ;;
+		esac
+		;;
+	esac
+}
+# --- end corpus ---
+
+# --- replay ---
+_vmtriage_replay() {
+	case $prev in
+	-t | --trace) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--max-elements) return ;;
+	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --ndjson --trace --max-elements --exit-code --model --color --help" ;;
+	*) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
+	esac
+}
+# --- end replay ---
 
 # --- help ---
 _vmtriage_help() {

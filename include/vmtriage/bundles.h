@@ -49,6 +49,8 @@ struct vt_found {
 	char signature[VT_SIG_MAX];
 	char signature_id[VT_SIG_ID_MAX];
 	enum vt_evidence evidence;
+	/* Fleet labels, not owned (the opts' strings, or a merge's); NULL unset. */
+	const char *sled, *rack;
 };
 
 struct vt_core {
@@ -86,6 +88,7 @@ struct vt_bundles_opts {
 	const char *zone_glob;   /* fnmatch(3) pattern or NULL */
 	int64_t since, until;    /* VT_TIME_UNKNOWN: no bound */
 	int cls;                 /* enum vt_class_id, or -1 for any */
+	const char *sled, *rack; /* labels put on every crash (NULL: none) */
 	vt_bundles_progress_fn progress;
 	void *progress_ctx;
 };

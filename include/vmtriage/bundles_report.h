@@ -21,6 +21,9 @@ cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i);
 cJSON *vt_bundles_cluster_json(const struct vt_bundles_result *r, size_t i);
 cJSON *vt_bundles_bundle_json(const struct vt_bundle_rec *b);
 
+/* The summary table alone (also what `merge` and `fleet` print). */
+void vt_bundles_summary_table(FILE *fp, const struct vt_style *style, const struct vt_cluster *clusters, size_t n);
+
 void vt_bundles_report_text(FILE *fp, const struct vt_style *style, const struct vt_bundles_result *r,
 			    bool verbose);
 

@@ -12,6 +12,7 @@
 #include "vmtriage/classify.h"
 #include "vmtriage/decode.h"
 #include "vmtriage/insn.h"
+#include "vmtriage/regs.h"
 
 #define VT_CRASH_SOURCE_MAX 256   /* source label (caller's name for the stream) */
 #define VT_CRASH_TIME_MAX 48      /* time as the log printed it */
@@ -19,14 +20,6 @@
 #define VT_CRASH_EXCERPT_MAX 2048 /* raw lines, '\n'-separated, cut at this size */
 
 /* Scalar registers, in the order propolis' Diagnostics prints the GPRs. */
-enum vt_reg {
-	VT_REG_RAX = 0, VT_REG_RBX, VT_REG_RCX, VT_REG_RDX, VT_REG_RSI, VT_REG_RDI,
-	VT_REG_RBP, VT_REG_RSP, VT_REG_R8, VT_REG_R9, VT_REG_R10, VT_REG_R11,
-	VT_REG_R12, VT_REG_R13, VT_REG_R14, VT_REG_R15,
-	VT_REG_RIP, VT_REG_RFLAGS,
-	VT_REG_CR0, VT_REG_CR2, VT_REG_CR3, VT_REG_CR4, VT_REG_EFER, VT_REG_XCR0,
-	VT_REG_COUNT
-};
 
 /* Segment and descriptor-table registers: the first six are enum vt_seg
  * (ES, CS, SS, DS, FS, GS), so seg[VT_SEG_CS] works. */
@@ -54,7 +47,6 @@ struct vt_regs {
 };
 
 /* "rax", "rflags", "cr0", ...; "cs", "gdtr", ... */
-const char *vt_reg_name(enum vt_reg r);
 const char *vt_sreg_name(enum vt_sreg s);
 /* How many registers (scalar + segment) are present. */
 size_t vt_regs_count(const struct vt_regs *regs);

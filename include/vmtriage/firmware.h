@@ -88,7 +88,8 @@ struct vt_fw_site {
 	struct vt_fw_insn context[2 * VT_FW_CONTEXT_MAX + 1];
 	unsigned ncontext;
 	unsigned at;           /* index of the site itself in context */
-	const char *verdict;   /* a patch model's verdict (--model, issue 7); NULL: none asked */
+	const char *verdict;   /* a patch model's verdict (--model): vt_assess_name(); NULL: none asked */
+	char verdict_reason[128]; /* its one-line reason, e.g. "67 prefix: not handled" */
 };
 
 struct vt_fw_warning {
@@ -113,6 +114,7 @@ struct vt_fw_report {
 	size_t unreached_rep;    /* of those, REP forms: rarely data, often dead library code */
 	uint64_t code_bytes;
 	size_t inflated;         /* bytes decompressed so far (VT_FW_INFLATE_BUDGET) */
+	const char *model;       /* the patch model the sites were assessed against, or NULL */
 };
 
 /* Read a whole image (at most VT_FW_IMAGE_MAX bytes). */
@@ -131,12 +133,17 @@ int vt_firmware_scan_file(const char *path, const struct vt_fw_opts *opts,
 
 void vt_firmware_report_free(struct vt_fw_report *rep);
 
+struct vt_model; /* models.h */
+/* Say for every site whether patch model m would handle it, from the bytes
+ * and the code size alone (vt_model_assess_insn). */
+void vt_firmware_assess(struct vt_fw_report *rep, const struct vt_model *m);
+
 /* Counts of reached sites for the summary, most frequent first (ties by key). */
 struct vt_fw_tally {
 	char key[64];
 	size_t count;
 };
-enum vt_fw_tally_by { VT_FW_BY_FORM, VT_FW_BY_BYTES };
+enum vt_fw_tally_by { VT_FW_BY_FORM, VT_FW_BY_BYTES, VT_FW_BY_VERDICT };
 /* *out is malloc'ed (free it); returns the number of rows, or -1 out of memory. */
 long vt_firmware_tally(const struct vt_fw_report *rep, enum vt_fw_tally_by by,
 		       struct vt_fw_tally **out);

@@ -10,10 +10,11 @@
 #include "cli.h"
 #include "commands.h"
 #include "vmtriage/bundles_report.h"
+#include "vmtriage/fleet.h"
 
 enum {
 	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
-	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR
+	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK
 };
 
 static const struct cli_option options[] = {
@@ -28,6 +29,8 @@ static const struct cli_option options[] = {
 	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes are found" },
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
+	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
+	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
 	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, 0, 0, NULL, NULL },
@@ -40,6 +43,7 @@ struct bundles_state {
 	enum vt_format format;
 	enum cli_color color;
 	bool help, verbose, quiet, exit_code;
+	char host[VT_FLEET_LABEL_MAX];
 	/* progress */
 	bool progress_shown;
 	struct timespec start, last;
@@ -81,6 +85,8 @@ static int on_option(void *vs, int id, const char *arg)
 			return cli_usage_error("bundles", "--threads takes 1 to 256, not \"%s\"", arg);
 		st->opts.threads = (unsigned)n;
 		return 0;
+	case OPT_SLED: st->opts.sled = arg; return 0;
+	case OPT_RACK: st->opts.rack = arg; return 0;
 	case OPT_COLOR:
 		if (cli_color_parse(arg) < 0)
 			return cli_usage_error("bundles", "--color takes auto, always or never, not \"%s\"", arg);
@@ -173,6 +179,9 @@ int cmd_bundles(int argc, char **argv)
 	size_t npaths = check_operands(paths, nops ? (size_t)nops : 1, &missing);
 	if (!npaths)
 		return missing;
+	/* Scanning this host's own /pool/int: the sled is this host. */
+	if (!st.opts.sled && !nops && vt_fleet_host_sled(st.host, sizeof st.host))
+		st.opts.sled = st.host;
 	st.opts.paths = (const char *const *)paths;
 	st.opts.npaths = npaths;
 	if (!st.quiet && isatty(STDERR_FILENO)) {

@@ -4,15 +4,17 @@
 #include <string.h>
 
 #include "cli.h"
+#include "vmtriage/models.h"
 #include "commands.h"
 #include "vmtriage/firmware_report.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_COLOR, OPT_CONTEXT, OPT_ALL, OPT_LIST, OPT_EXIT_CODE };
+enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_COLOR, OPT_CONTEXT, OPT_ALL, OPT_LIST, OPT_EXIT_CODE, OPT_MODEL };
 
 static const struct cli_option options[] = {
 	{ "context", 'C', CLI_ARG, OPT_CONTEXT, "N", "instructions shown before and after each site (0-8, default 4)" },
 	{ "all", 'a', CLI_NO_ARG, OPT_ALL, NULL, "also show sites only a linear sweep sees (usually data in .text)" },
 	{ "list", 'l', CLI_NO_ARG, OPT_LIST, NULL, "text: also list volumes and modules" },
+	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "say which sites that patch model would handle" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when any site is found" },
 	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "JSON: an object, or an array for several images" },
 	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON object a line, one per image" },
@@ -33,6 +35,7 @@ struct firmware_state {
 	enum cli_color color;
 	struct vt_style style;
 	cJSON *array;          /* --json with several images */
+	const struct vt_model *model; /* --model */
 	bool exit_code;
 	bool found;
 	bool help;
@@ -62,6 +65,11 @@ static int on_option(void *vs, int id, const char *arg)
 		return 0;
 	case OPT_EXIT_CODE:
 		st->exit_code = true;
+		return 0;
+	case OPT_MODEL:
+		st->model = vt_model_find(arg);
+		if (!st->model)
+			return cli_usage_error("firmware", "no patch model \"%s\" (models: c2bc58f9, 7bb3e125)", arg);
 		return 0;
 	case OPT_JSON:
 		st->format = VT_FORMAT_JSON;
@@ -117,6 +125,8 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 	if (rep.warnings_dropped)
 		cli_warnf("%s: %zu more warnings not shown", path, rep.warnings_dropped);
 	st->found = st->found || vt_firmware_reached_sites(&rep) > 0;
+	if (st->model)
+		vt_firmware_assess(&rep, st->model);
 	emit(st, &rep, index);
 	vt_firmware_report_free(&rep);
 }

@@ -11,9 +11,13 @@
 /* Alphabetical. Each command parses its own options and calls the library. */
 const struct cli_command cli_commands[] = {
 	{ "bundles", cmd_bundles, "walk zone bundles on a sled, read-only: crashes, clusters, advice" },
+	{ "corpus", cmd_corpus, "check a replay corpus, or gate a patched VMM's traces against it" },
 	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
 	{ "firmware", cmd_firmware, "list the INS/OUTS sites in UEFI firmware images, by module" },
+	{ "fleet", cmd_fleet, "query the fleet's crashes in ClickHouse, or load bundles NDJSON into it" },
 	{ "help", cmd_help, "show help for vmtriage or one command" },
+	{ "merge", cmd_merge, "merge bundles --json reports from many sleds into one clustered report" },
+	{ "replay", cmd_replay, "replay a snapshot on the reference INS/OUTS emulator" },
 	{ "scan", cmd_scan, "find unhandled-VM-exit crashes in logs (plain or compressed)" },
 	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
 	{ NULL, NULL, NULL },

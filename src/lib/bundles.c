@@ -147,6 +147,8 @@ size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, co
 		f->bundle_id = bundle_id ? strdup(bundle_id) : NULL;
 		f->bundle = bundle;
 		f->evidence = ev;
+		f->sled = run->o->sled;
+		f->rack = run->o->rack;
 		if (!f->time[0] || !vt_bundle_time_parse(f->time, &f->when))
 			f->when = created;
 		if (!passes_filters(run->o, f)) {

@@ -44,6 +44,8 @@ cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i)
 	const struct vt_class *c = vt_class_get(f->cls);
 	cJSON *o = cJSON_CreateObject();
 
+	vt_json_add_string_or_null(o, "sled", f->sled);
+	vt_json_add_string_or_null(o, "rack", f->rack);
 	vt_json_add_string_or_null(o, "zone", f->zone);
 	vt_json_add_string_or_null(o, "bundle_id", f->bundle_id);
 	cJSON_AddItemToObject(o, "bundle_paths", b ? strings(b->paths, b->npaths) : strings(&f->path, 1));

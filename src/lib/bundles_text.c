@@ -26,39 +26,34 @@ static void cell(FILE *fp, const char *s, int w)
 		fprintf(fp, "%.*s", w, s);
 }
 
-/* Which optional columns the summary table shows. */
+/* Whether the summary table has its date columns, and the signature's width. */
 struct layout {
-	bool id, dates;
+	bool dates;
 	int sigw;
 };
 
-/* COUNT ZONES [ID] SIGNATURE [FIRST LAST]: optional columns go (the ID
- * first: each cluster's heading repeats it) until the longest signature
- * fits; without the dates the signature is last and never cut. */
-static struct layout choose_layout(const struct vt_style *st, const struct vt_bundles_result *r)
+/* COUNT ZONES ID SIGNATURE [FIRST LAST]: the ID always stays (merge and
+ * fleet reports are compared by it); the dates go when the longest
+ * signature would not fit, and then the signature is last and never cut. */
+static struct layout choose_layout(const struct vt_style *st, const struct vt_cluster *clusters, size_t n)
 {
-	static const struct layout tries[] = { { true, true, 0 }, { false, true, 0 }, { true, false, 0 } };
 	int width = st && st->width ? (int)st->width : 80, longest = 9;
-	for (size_t i = 0; i < r->nclusters; i++)
-		if ((int)strlen(r->clusters[i].signature) > longest)
-			longest = (int)strlen(r->clusters[i].signature);
-	for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
-		struct layout l = tries[t];
-		l.sigw = width - 12 - (l.id ? 13 : 0) - (l.dates ? 22 : 0);
-		if (l.sigw >= longest) {
-			l.sigw = longest; /* no wider than needed */
-			return l;
-		}
-	}
-	return (struct layout){ false, false, 0 };
+	struct layout l = { true, 0 };
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(clusters[i].signature) > longest)
+			longest = (int)strlen(clusters[i].signature);
+	l.sigw = width - 12 - 13 - 22;
+	if (l.sigw >= longest)
+		l.sigw = longest; /* no wider than needed */
+	else
+		l.dates = false;
+	return l;
 }
 
-static void summary_table(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r)
+void vt_bundles_summary_table(FILE *fp, const struct vt_style *st, const struct vt_cluster *clusters, size_t n)
 {
-	struct layout l = choose_layout(st, r);
-	fprintf(fp, "%s%5s %5s ", vt_sgr(st, VT_SGR_BOLD), "COUNT", "ZONES");
-	if (l.id)
-		fprintf(fp, "%-12s ", "ID");
+	struct layout l = choose_layout(st, clusters, n);
+	fprintf(fp, "%s%5s %5s %-12s ", vt_sgr(st, VT_SGR_BOLD), "COUNT", "ZONES", "ID");
 	if (l.dates) {
 		cell(fp, "SIGNATURE", l.sigw);
 		fprintf(fp, " %-10s %s", "FIRST", "LAST");
@@ -66,12 +61,10 @@ static void summary_table(FILE *fp, const struct vt_style *st, const struct vt_b
 		fprintf(fp, "SIGNATURE");
 	}
 	fprintf(fp, "%s\n", vt_sgr(st, VT_SGR_RESET));
-	for (size_t i = 0; i < r->nclusters; i++) {
-		const struct vt_cluster *c = &r->clusters[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct vt_cluster *c = &clusters[i];
 		char first[16], last[16];
-		fprintf(fp, "%5zu %5zu ", c->count, c->nzones);
-		if (l.id)
-			fprintf(fp, "%-12s ", c->id);
+		fprintf(fp, "%5zu %5zu %-12s ", c->count, c->nzones, c->id);
 		if (!l.dates) {
 			fprintf(fp, "%s\n", c->signature);
 			continue;
@@ -170,7 +163,7 @@ void vt_bundles_report_text(FILE *fp, const struct vt_style *st, const struct vt
 		r->nclusters, r->nclusters == 1 ? "" : "s");
 	if (r->nclusters) {
 		fputc('\n', fp);
-		summary_table(fp, st, r);
+		vt_bundles_summary_table(fp, st, r->clusters, r->nclusters);
 		for (size_t i = 0; i < r->nclusters; i++)
 			cluster_detail(fp, st, r, i);
 	}

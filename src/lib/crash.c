@@ -4,19 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const reg_names[VT_REG_COUNT] = {
-	"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11",
-	"r12", "r13", "r14", "r15", "rip", "rflags", "cr0", "cr2", "cr3", "cr4", "efer", "xcr0",
-};
 
 static const char *const sreg_names[VT_SREG_COUNT] = {
 	"es", "cs", "ss", "ds", "fs", "gs", "gdtr", "idtr", "ldtr", "tr",
 };
-
-const char *vt_reg_name(enum vt_reg r)
-{
-	return (unsigned)r < VT_REG_COUNT ? reg_names[r] : "?";
-}
 
 const char *vt_sreg_name(enum vt_sreg s)
 {

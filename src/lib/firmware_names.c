@@ -62,6 +62,8 @@ static void tally_key(const struct vt_fw_site *s, enum vt_fw_tally_by by, char *
 {
 	if (by == VT_FW_BY_FORM)
 		snprintf(key, size, "%s", s->form);
+	else if (by == VT_FW_BY_VERDICT)
+		snprintf(key, size, "%s", s->verdict ? s->verdict : "-");
 	else
 		vt_hex_bytes(s->insn.bytes, s->insn.size, ' ', key, size);
 }

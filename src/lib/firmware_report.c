@@ -130,8 +130,10 @@ static cJSON *site_json(const struct vt_fw_report *rep, const struct vt_fw_site 
 	for (unsigned k = 0; k < s->ncontext; k++)
 		cJSON_AddItemToArray(ctx, insn_json(&s->context[k], k == s->at));
 	cJSON_AddItemToObject(o, "context", ctx);
-	if (s->verdict)
+	if (s->verdict) {
 		cJSON_AddStringToObject(o, "verdict", s->verdict);
+		cJSON_AddStringToObject(o, "verdict_reason", s->verdict_reason);
+	}
 	return o;
 }
 
@@ -169,6 +171,10 @@ static cJSON *summary_json(const struct vt_fw_report *rep)
 	cJSON_AddItemToObject(o, "by_module", bym);
 	cJSON_AddItemToObject(o, "by_form", tally_json(rep, VT_FW_BY_FORM));
 	cJSON_AddItemToObject(o, "by_bytes", tally_json(rep, VT_FW_BY_BYTES));
+	if (rep->model) {
+		cJSON_AddStringToObject(o, "model", rep->model);
+		cJSON_AddItemToObject(o, "by_verdict", tally_json(rep, VT_FW_BY_VERDICT));
+	}
 	cJSON_AddNumberToObject(o, "warnings", (double)(rep->nwarnings + rep->warnings_dropped));
 	return o;
 }

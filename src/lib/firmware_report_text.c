@@ -76,6 +76,8 @@ static void print_site(FILE *fp, const struct vt_style *st, const struct vt_fw_r
 	else
 		fprintf(fp, ", in compressed data");
 	fprintf(fp, "%s\n", s->reached ? "" : "; not reached by control flow (may be data)");
+	if (s->verdict)
+		fprintf(fp, "  %s: %s\n", rep->model, s->verdict_reason[0] ? s->verdict_reason : s->verdict);
 	for (unsigned k = 0; k < s->ncontext; k++)
 		print_insn(fp, st, &s->context[k], k == s->at);
 }
@@ -98,6 +100,11 @@ static void print_summary(FILE *fp, const struct vt_fw_report *rep)
 	fprintf(fp, "\nsummary:\n");
 	print_tally(fp, rep, VT_FW_BY_FORM, "by form:");
 	print_tally(fp, rep, VT_FW_BY_BYTES, "by bytes:");
+	if (rep->model) {
+		char label[40];
+		snprintf(label, sizeof label, "%s:", rep->model);
+		print_tally(fp, rep, VT_FW_BY_VERDICT, label);
+	}
 	fprintf(fp, "  %-11s", "by module:");
 	for (size_t i = 0; i < rep->nmodules; i++) {
 		const struct vt_fw_module *m = &rep->modules[i];

@@ -1,0 +1,159 @@
+/* A replay corpus: a directory of snapshots, each with a reviewed
+ * expectation `<name>.expect.json` (the reference replay result), checked for
+ * drift, (re)blessed with a diff, grown from scan crashes, and used as a CI
+ * gate for a patched VMM's traces (`<name>.trace.ndjson`) or for a model. */
+#ifndef VMTRIAGE_CORPUS_H
+#define VMTRIAGE_CORPUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "vmtriage/error.h"
+#include "vmtriage/models.h"
+#include "vmtriage/output.h"
+#include "vmtriage/replay.h"
+
+#define VT_CORPUS_MAX_CASES 100000
+#define VT_CORPUS_EXPECT_MAX (256u * 1024 * 1024) /* bytes of one expectation read */
+
+struct vt_corpus_case {
+	char *name;     /* file name without .json: also the trace's and expectation's stem */
+	char *snapshot; /* DIR/<name>.json */
+	char *expect;   /* DIR/<name>.expect.json (may not exist yet) */
+};
+
+struct vt_corpus {
+	char *dir;
+	struct vt_corpus_case *cases; /* sorted by name */
+	size_t n;
+};
+
+/* List DIR's snapshots (*.json but not *.expect.json). VT_OK, or
+ * VT_ERR_IO (unreadable directory) / VT_ERR_INPUT (no snapshots). */
+int vt_corpus_open(const char *dir, struct vt_corpus **out, struct vt_error *err);
+void vt_corpus_free(struct vt_corpus *c);
+/* Keep only the named cases, in corpus order; an unknown name is VT_ERR_INPUT. */
+int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct vt_error *err);
+
+/* ---- Expectations. */
+
+/* Read a JSON file ("-": standard input) of at most max bytes (errors name path:line). */
+int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err);
+
+/* The expectation for a snapshot: the reference result as JSON (replay --json). */
+int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt_error *err);
+/* Load DIR/<name>.expect.json: VT_OK, VT_ERR_IO with *out NULL when it does
+ * not exist, VT_ERR_INPUT when it is not JSON. */
+int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err);
+/* Write it (pretty, trailing newline), atomically via a temporary file. */
+int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
+				struct vt_error *err);
+
+/* The first place two JSON values differ: path ("io[3].value",
+ * "regs_after.rcx", "memory_writes"), and both sides compactly. */
+struct vt_json_diff {
+	char path[128];
+	char expected[96];
+	char actual[96];
+};
+bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_json_diff *d);
+
+/* A line diff of two JSON values pretty-printed: "--- old", "+++ new" and
+ * the changed lines ('-'/'+') with up to 3 lines of context (' '). Writes
+ * nothing when they are equal. Returns 0 or -1 (write error or no memory). */
+int vt_json_line_diff(FILE *fp, const char *old_label, const cJSON *old_value,
+		      const char *new_label, const cJSON *new_value);
+
+enum vt_check_status {
+	VT_CHECK_OK = 0,   /* the reference reproduces the expectation */
+	VT_CHECK_DRIFT,    /* it does not: diff says where */
+	VT_CHECK_MISSING,  /* no expectation yet: bless it after review */
+	VT_CHECK_ERROR     /* snapshot or expectation unreadable: message says why */
+};
+const char *vt_check_status_name(enum vt_check_status s); /* "ok", "drift", "no-expectation", "error" */
+
+struct vt_check {
+	enum vt_check_status status;
+	struct vt_json_diff diff; /* VT_CHECK_DRIFT */
+	struct vt_error err;      /* VT_CHECK_ERROR */
+	int error_status;         /* its enum vt_status */
+	cJSON *fresh;             /* the freshly computed expectation (owned; may be NULL) */
+	cJSON *stored;            /* the stored one (owned; may be NULL) */
+};
+/* Re-run the reference for one case and compare. Never fails: errors land
+ * in *out. Free with vt_check_free. */
+void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out);
+void vt_check_free(struct vt_check *chk);
+
+/* ---- The gate: a patched VMM's traces (or a model) against the reference. */
+
+enum vt_gate_status {
+	VT_GATE_PASS = 0,
+	VT_GATE_FAIL,     /* a difference (trace) or an outcome other than correct (model) */
+	VT_GATE_MISSING,  /* no <name>.trace.ndjson */
+	VT_GATE_ERROR,    /* snapshot or trace unreadable */
+	VT_GATE_STATUS_COUNT
+};
+const char *vt_gate_status_name(enum vt_gate_status s); /* "pass", "fail", "missing", "error" */
+
+struct vt_gate_options {
+	const char *traces;           /* trace directory, or NULL with model */
+	const struct vt_model *model; /* stands in for the traces */
+	bool allow_missing;           /* missing traces do not fail the gate */
+};
+
+struct vt_gate_case {
+	char *name;
+	enum vt_gate_status status;
+	enum vt_verdict reference;    /* the reference verdict (when the snapshot loaded) */
+	bool has_reference;
+	int outcome;                  /* enum vt_model_outcome with a model, else -1 */
+	bool has_diff;
+	struct vt_diff diff;          /* the first difference */
+	char message[512];            /* one line: why it failed / is missing / errored */
+};
+
+struct vt_gate_report {
+	char *dir;
+	char *source;                 /* the trace directory, or "model <name>" */
+	const struct vt_model *model;
+	bool allow_missing;
+	struct vt_gate_case *cases;
+	size_t n;
+	size_t count[VT_GATE_STATUS_COUNT];
+	long long timestamp;          /* Unix time of the run (JUnit); the CLI honours SOURCE_DATE_EPOCH */
+};
+
+/* Run the gate over every case of c. VT_OK (whatever the verdicts) or
+ * VT_ERR_NOMEM / VT_ERR_INPUT (bad options) / VT_ERR_IO (the trace directory
+ * cannot be searched). Free with vt_gate_report_free. */
+int vt_corpus_gate(const struct vt_corpus *c, const struct vt_gate_options *opt,
+		   struct vt_gate_report *out, struct vt_error *err);
+void vt_gate_report_free(struct vt_gate_report *r);
+/* true when the gate passes: no fail or error, and no missing unless allowed. */
+bool vt_gate_passed(const struct vt_gate_report *r);
+
+/* Reports: text (one line a case, then a summary line), JSON, JUnit XML. */
+void vt_gate_text(FILE *fp, const struct vt_style *style, const struct vt_gate_report *r);
+cJSON *vt_gate_json(const struct vt_gate_report *r);
+int vt_gate_junit(FILE *fp, const struct vt_gate_report *r); /* 0 or -1 on a write error */
+
+/* ---- corpus add: a snapshot skeleton from a `vmtriage scan --json` crash. */
+
+struct vt_skeleton {
+	cJSON *snapshot;  /* the snapshot JSON, memory empty (owned) */
+	char needs[8][200]; /* what the user must still add, one sentence each */
+	size_t nneeds;
+};
+/* crash: one crash object. name: the snapshot's name. VT_OK, or
+ * VT_ERR_INPUT when the crash has no usable bytes or registers. */
+int vt_corpus_skeleton(const cJSON *crash, const char *name, struct vt_skeleton *out,
+		       struct vt_error *err);
+void vt_skeleton_free(struct vt_skeleton *s);
+/* Pick crash `index` from a scan document (one object or an array). */
+int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err);
+
+#endif

@@ -1,0 +1,267 @@
+/* The reference x86 string-I/O emulator (INS/OUTS, every prefix, every mode)
+ * and its guest page walker. No file I/O and no JSON here: the snapshot
+ * module fills a struct vt_emu_input, the replay module prints results.
+ *
+ * One execution is a struct vt_emu: the CPU state, a private copy-on-write
+ * view of guest-physical memory, the port inputs consumed so far and the
+ * I/O trace. The same primitives (translate, phys read/write, port in/out,
+ * finish) let a *model* of a VMM patch run on the same loaded snapshot and
+ * produce a struct vt_result (replay.h) that vt_result_diff() can compare
+ * with the reference's. Semantics: ../shared/reference/x86-string-io.md. */
+#ifndef VMTRIAGE_EMU_H
+#define VMTRIAGE_EMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmtriage/error.h"
+#include "vmtriage/insn.h"
+#include "vmtriage/regs.h"
+
+struct vt_result; /* replay.h */
+
+/* CPU modes, named as in the snapshot format. */
+enum vt_mode {
+	VT_MODE_REAL16 = 0,
+	VT_MODE_PROT16,   /* protected mode, 16-bit code segment */
+	VT_MODE_PROT32,   /* protected mode, 32-bit code segment */
+	VT_MODE_COMPAT32, /* long mode, 32-bit code segment */
+	VT_MODE_LONG64,   /* long mode, 64-bit code segment */
+	VT_MODE_COUNT
+};
+const char *vt_mode_name(enum vt_mode mode);
+/* 0 and *out set, or -1 for an unknown name. */
+int vt_mode_from_name(const char *name, enum vt_mode *out);
+/* Default code (operand/address) size of the mode: 16, 32 or 64. */
+unsigned vt_mode_code_bits(enum vt_mode mode);
+
+
+/* Architectural bits the emulator looks at. */
+#define VT_RFLAGS_DF (1ull << 10)
+#define VT_RFLAGS_AC (1ull << 18)
+#define VT_CR0_PE (1ull << 0)
+#define VT_CR0_WP (1ull << 16)
+#define VT_CR0_PG (1ull << 31)
+#define VT_CR4_PSE (1ull << 4)
+#define VT_CR4_PAE (1ull << 5)
+#define VT_CR4_LA57 (1ull << 12)
+#define VT_CR4_SMAP (1ull << 21)
+#define VT_EFER_LMA (1ull << 10)
+#define VT_EFER_NXE (1ull << 11)
+
+struct vt_segment {
+	uint64_t base;     /* used as given (the snapshot loader sets selector << 4 in real16
+			    * when only a selector is given); long64 uses only FS/GS bases */
+	uint32_t limit;    /* recorded, not checked (see vmtriage-replay(1)) */
+	uint16_t selector;
+	bool l, d;         /* CS.L / CS.D, only used to derive a mode the snapshot does not name */
+};
+
+struct vt_cpu {
+	uint64_t r[VT_REG_COUNT];
+	struct vt_segment seg[VT_SEG_COUNT];
+	unsigned cpl;      /* 0..3; 3 makes every access a user access */
+	enum vt_mode mode;
+};
+
+/* A guest-physical region: `len` bytes at `gpa` from `data`, or all `fill`
+ * when data is NULL. Borrowed: the owner (the snapshot) outlives the emu. */
+struct vt_region {
+	uint64_t gpa, len;
+	const uint8_t *data;
+	uint8_t fill;
+};
+
+/* Values IN returns from one port: values[0..count) in order, then `then`
+ * (masked to the access size; all ones unless the snapshot says otherwise). */
+struct vt_port_input {
+	uint16_t port;
+	const uint64_t *values;
+	size_t count;
+	uint64_t then;
+};
+
+#define VT_MAX_ELEMENTS_DEFAULT 1000000ull
+
+/* Everything one replay needs; borrowed by vt_emu_new(). */
+struct vt_emu_input {
+	struct vt_cpu cpu;
+	uint8_t inst[VT_INSN_MAX];
+	size_t inst_len;
+	const struct vt_region *regions; /* sorted by gpa, non-overlapping */
+	size_t nregions;
+	const struct vt_port_input *ports;
+	size_t nports;
+	uint64_t max_elements;           /* 0 means VT_MAX_ELEMENTS_DEFAULT */
+};
+
+/* ---- I/O trace: every port access in order, stored as runs of the same
+ * port, size and direction; values packed little-endian, `size` bytes each.
+ * A REP OUTS run read straight from snapshot memory is *borrowed* (not
+ * copied: 10^8 elements cost no allocation), so a result must not outlive
+ * the snapshot it was replayed from, unless vt_io_trace_own() copied it. */
+enum vt_io_dir { VT_IO_IN = 0, VT_IO_OUT = 1 };
+
+struct vt_io_run {
+	uint64_t count;  /* accesses in the run */
+	size_t offset;   /* first value's byte offset in vt_io_trace.data, unless borrowed */
+	const uint8_t *borrowed; /* or the values, zero-copy, in the snapshot's memory */
+	uint16_t port;
+	uint8_t size;    /* 1, 2 or 4 */
+	uint8_t dir;     /* enum vt_io_dir */
+};
+
+struct vt_io_trace {
+	struct vt_io_run *runs;
+	size_t nruns, runs_cap;
+	uint8_t *data;
+	size_t len, cap;
+	uint64_t accesses; /* total over all runs */
+};
+
+struct vt_io_access {
+	uint16_t port;
+	uint8_t size;
+	uint8_t dir;
+	uint32_t value;
+};
+
+/* Append one access, or n accesses whose values are bytes[0 .. n*size).
+ * VT_OK or VT_ERR_NOMEM. Amortised: no allocation per access. */
+int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, unsigned size,
+		    uint32_t value);
+int vt_io_trace_add_bytes(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
+			  unsigned size, const uint8_t *bytes, uint64_t n);
+/* Room for n more accesses: extends the last run when it is owned and has
+ * the same dir/port/size, else starts one; returns where to write their
+ * values (n * size bytes), or NULL when out of memory. */
+uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
+			     unsigned size, uint64_t n);
+/* Append n accesses whose values stay at src (borrowed, see above). */
+int vt_io_trace_add_borrowed(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
+			     unsigned size, const uint8_t *src, uint64_t n);
+/* Copy every borrowed run into the trace's own data. VT_OK or VT_ERR_NOMEM. */
+int vt_io_trace_own(struct vt_io_trace *t);
+/* Where a run's values are. */
+const uint8_t *vt_io_run_values(const struct vt_io_trace *t, const struct vt_io_run *r);
+/* Make room for `bytes` more value bytes in one allocation (a REP of known
+ * count reserves up front instead of doubling). VT_OK or VT_ERR_NOMEM. */
+int vt_io_trace_grow(struct vt_io_trace *t, size_t bytes);
+void vt_io_trace_free(struct vt_io_trace *t);
+
+/* Walk the trace in order: start with `struct vt_io_iter it = {0};`. */
+struct vt_io_iter {
+	size_t run;
+	uint64_t index;
+};
+bool vt_io_trace_next(const struct vt_io_trace *t, struct vt_io_iter *it, struct vt_io_access *out);
+
+/* ---- Memory ranges (memory_writes, page_table_writes): sorted by gpa,
+ * coalesced, each `len` bytes at data + offset. */
+struct vt_mem_range {
+	uint64_t gpa;
+	size_t len, offset;
+};
+struct vt_mem_ranges {
+	struct vt_mem_range *v;
+	size_t n, cap;
+	uint8_t *data;
+	size_t len, data_cap;
+};
+/* Append bytes at gpa, merging with the last range when contiguous. Callers
+ * add in ascending gpa order (vt_emu_finish does). VT_OK or VT_ERR_NOMEM. */
+int vt_mem_ranges_add(struct vt_mem_ranges *m, uint64_t gpa, const uint8_t *bytes, size_t len);
+void vt_mem_ranges_free(struct vt_mem_ranges *m);
+
+/* ---- Faults a correct VMM injects into the guest. */
+#define VT_VEC_UD 6
+#define VT_VEC_SS 12
+#define VT_VEC_GP 13
+#define VT_VEC_PF 14
+#define VT_PF_P (1u << 0)
+#define VT_PF_W (1u << 1)
+#define VT_PF_U (1u << 2)
+#define VT_PF_RSVD (1u << 3)
+
+struct vt_fault {
+	bool raised;
+	uint8_t vector;     /* 6 #UD (LOCK prefix), 12 #SS, 13 #GP, 14 #PF */
+	bool has_error_code;
+	uint32_t error_code;
+	bool has_cr2;       /* #PF only */
+	uint64_t cr2;       /* the faulting linear address */
+};
+
+/* ---- One execution. */
+struct vt_emu;
+
+/* NULL on allocation failure (err filled). The input is borrowed. */
+struct vt_emu *vt_emu_new(const struct vt_emu_input *in, struct vt_error *err);
+void vt_emu_free(struct vt_emu *e);
+
+/* The live CPU state (starts as in->cpu); a model updates it directly. */
+struct vt_cpu *vt_emu_cpu(struct vt_emu *e);
+const struct vt_emu_input *vt_emu_input(const struct vt_emu *e);
+
+/* Outcome of a memory access or translation. */
+enum vt_access {
+	VT_ACCESS_OK = 0,
+	VT_ACCESS_FAULT,   /* a guest fault: *fault filled */
+	VT_ACCESS_UNKNOWN, /* memory the snapshot does not describe: see vt_emu_unknown() */
+	VT_ACCESS_NOMEM    /* host allocation failure */
+};
+enum vt_access_kind { VT_KIND_READ = 0, VT_KIND_WRITE, VT_KIND_WALK };
+const char *vt_access_kind_name(enum vt_access_kind k); /* "read", "write", "page-walk" */
+
+/* Guest-physical bytes through this execution's copy-on-write view:
+ * writes are recorded (memory_writes) and later reads see them. */
+enum vt_access vt_emu_phys_read(struct vt_emu *e, uint64_t gpa, void *buf, size_t n);
+enum vt_access vt_emu_phys_write(struct vt_emu *e, uint64_t gpa, const void *buf, size_t n);
+/* The first unknown guest-physical address an access hit, and how. */
+uint64_t vt_emu_unknown(const struct vt_emu *e, enum vt_access_kind *kind);
+
+/* Linear -> guest-physical for the current CPU state (CR0.PG, CR4.PAE/PSE/
+ * LA57, EFER.LMA, CPL, CR0.WP, SMAP): sets Accessed/Dirty flags like
+ * hardware (recorded as page_table_writes), fills *fault with #PF (error
+ * code, CR2) on a violation. Does not check canonicality (see below). */
+enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint64_t *gpa,
+				struct vt_fault *fault);
+/* Read or write n bytes at a linear address (each byte's page translated,
+ * so elements may straddle pages). In long64 a non-canonical address gives
+ * #GP(0), or #SS(0) when seg is SS. */
+enum vt_access vt_emu_linear_read(struct vt_emu *e, enum vt_seg seg, uint64_t la, void *buf,
+				  size_t n, struct vt_fault *fault);
+enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t la,
+				   const void *buf, size_t n, struct vt_fault *fault);
+/* Translate and check n bytes at a linear address for a read or write
+ * without moving data (INS checks its destination before reading the port,
+ * as hardware does, so a faulting element consumes no port value). */
+enum vt_access vt_emu_linear_check(struct vt_emu *e, enum vt_seg seg, uint64_t la, size_t n,
+				   bool write, struct vt_fault *fault);
+/* Linear address of seg:offset for the current mode (real-mode selector
+ * << 4, only FS/GS bases in long64, 32-bit wrap outside long64). */
+uint64_t vt_emu_linear(const struct vt_emu *e, enum vt_seg seg, uint64_t offset);
+
+/* Port accesses, recorded in the trace. IN returns the snapshot's next
+ * value for the port, then its `then` value, masked to size. */
+uint32_t vt_emu_port_in(struct vt_emu *e, uint16_t port, unsigned size);
+void vt_emu_port_out(struct vt_emu *e, uint16_t port, unsigned size, uint32_t value);
+
+/* Store `rip`, `rsi`... of the given width the way hardware does: 16-bit
+ * writes keep bits 63:16, 32-bit writes zero-extend. */
+void vt_emu_set_reg(struct vt_emu *e, enum vt_reg reg, unsigned bits, uint64_t value);
+
+/* The reference: decode inst with vt_string_io_decode() and execute it
+ * (bounded by max_elements), then vt_emu_finish(). Returns VT_OK with
+ * *out filled (whatever the verdict), or VT_ERR_NOMEM. */
+int vt_emu_run(struct vt_emu *e, struct vt_result *out);
+
+/* Move this execution's outcome into *out (initialised by the caller with
+ * vt_result_init): verdict, elements, the trace, regs before/after,
+ * memory_writes, page_table_writes, fault (may be NULL), unknown memory,
+ * and `detail` (a sentence; may be NULL). The emu is spent afterwards. */
+int vt_emu_finish(struct vt_emu *e, int verdict, uint64_t elements, const struct vt_fault *fault,
+		  const char *detail, struct vt_result *out);
+
+#endif

@@ -1,0 +1,81 @@
+/* Fleet scale: sled labels, the shipped ClickHouse queries (query
+ * parameters bound client side: ClickHouse 18.16 has none), their
+ * JSONEachRow answers as rows and as the bundles summary table, and loading
+ * `bundles --ndjson` rows (or `--json` reports) into the schema
+ * (share/clickhouse/schema.sql). */
+#ifndef VMTRIAGE_FLEET_H
+#define VMTRIAGE_FLEET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "vmtriage/clickhouse.h"
+#include "vmtriage/cluster.h"
+#include "vmtriage/error.h"
+#include "vmtriage/output.h"
+
+#define VT_FLEET_LABEL_MAX 256
+#define VT_FLEET_QUERY_MAX (64u << 10)   /* bytes of one query file */
+#define VT_FLEET_REPORT_MAX (256u << 20) /* bytes of one --json report read whole */
+
+/* This host's name: the sled, when scanning the host's own pools. */
+bool vt_fleet_host_sled(char *buf, size_t size);
+
+/* A query's answer: columns (the first row's keys, in order) and cells as
+ * text, NULL for JSON null. */
+struct vt_fleet_rows {
+	char **cols;
+	size_t ncols;
+	char **cells;        /* nrows * ncols, row-major */
+	size_t nrows;
+};
+
+/* JSONEachRow text -> rows. VT_ERR_INPUT with "line N: ..." when a line is
+ * not a JSON object. */
+int vt_fleet_rows_parse(const char *text, struct vt_fleet_rows *out, struct vt_error *err);
+void vt_fleet_rows_free(struct vt_fleet_rows *r);
+/* The cell of column `name` in row `row`, or NULL. */
+const char *vt_fleet_rows_get(const struct vt_fleet_rows *r, size_t row, const char *name);
+
+/* Answers with "signature" and "count" columns are clusters: the summary
+ * table `bundles` prints. Others print as aligned columns. */
+bool vt_fleet_rows_are_signatures(const struct vt_fleet_rows *r);
+int vt_fleet_rows_clusters(const struct vt_fleet_rows *r, struct vt_cluster **out, size_t *n, struct vt_error *err);
+int vt_fleet_rows_text(FILE *fp, const struct vt_style *style, const struct vt_fleet_rows *r, struct vt_error *err);
+
+/* Query parameters, current ClickHouse's syntax {name:Type}, bound here as
+ * literals (String, Date, DateTime, UInt64) so 18.16 runs the same files. */
+struct vt_fleet_param {
+	const char *name, *value;
+};
+/* "name=value" -> param (pointing into s); false when there is no '='. */
+bool vt_fleet_param_parse(char *s, struct vt_fleet_param *p);
+int vt_fleet_bind(const char *sql, const struct vt_fleet_param *params, size_t n, char **out, struct vt_error *err);
+
+/* <dir>/<name>.sql, name made of letters, digits, '-' and '_'; at most
+ * VT_FLEET_QUERY_MAX bytes; trailing ';' and blanks removed. */
+int vt_fleet_query_read(const char *dir, const char *name, char **sql, struct vt_error *err);
+/* The shipped queries' directory (installed share/vmtriage/clickhouse/queries). */
+const char *vt_fleet_queries_dir(void);
+/* Read, bind, run with FORMAT JSONEachRow, parse. */
+int vt_fleet_query(const struct vt_clickhouse *c, const char *dir, const char *name,
+		   const struct vt_fleet_param *params, size_t n, struct vt_fleet_rows *out, struct vt_error *err);
+
+struct vt_fleet_load_opts {
+	const char *sled, *rack;  /* put on rows that have none (NULL: leave them) */
+	const char *database;     /* default "vmtriage" */
+	size_t batch_rows;        /* rows per INSERT; default 10000 */
+};
+struct vt_fleet_load_stats {
+	size_t files, crashes, bundles;
+};
+void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o);
+/* Insert one file ("-": stdin): NDJSON crash rows, or a `bundles --json`
+ * report (crashes and bundles). Bundle rows are derived from crash rows when
+ * the input has none. Malformed input is VT_ERR_INPUT "path:line: ...";
+ * batches before it may have been inserted (re-loading is idempotent). */
+int vt_fleet_load_file(const struct vt_clickhouse *c, const char *path, const struct vt_fleet_load_opts *o,
+		       struct vt_fleet_load_stats *st, struct vt_error *err);
+
+#endif

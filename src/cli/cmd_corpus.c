@@ -1,0 +1,276 @@
+/* vmtriage corpus: check / bless expectations, add a case from a crash,
+ * and gate a patched VMM's traces (or a model) against the reference. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd_corpus.h"
+#include "commands.h"
+#include "vmtriage/corpus.h"
+#include "vmtriage/snapshot.h"
+
+enum {
+	OPT_HELP = 1, OPT_JSON, OPT_COLOR, OPT_DRY_RUN, OPT_FROM, OPT_INDEX, OPT_NAME, OPT_FORCE,
+	OPT_TRACES, OPT_MODEL, OPT_ALLOW_MISSING, OPT_JUNIT
+};
+
+#define OPT_COLOR_ROW { "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" }
+#define OPT_HELP_ROW { "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" }
+#define OPT_END_ROW { NULL, 0, 0, 0, NULL, NULL }
+
+static const struct cli_option check_options[] = {
+	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "one JSON report: every case's status and first difference" },
+	OPT_COLOR_ROW, OPT_HELP_ROW, OPT_END_ROW,
+};
+static const struct cli_option bless_options[] = {
+	{ "dry-run", 'n', CLI_NO_ARG, OPT_DRY_RUN, NULL, "show the diffs, write nothing" },
+	OPT_HELP_ROW, OPT_END_ROW,
+};
+static const struct cli_option add_options[] = {
+	{ "from", 'f', CLI_ARG, OPT_FROM, "CRASH.json", "a crash from 'vmtriage scan --json' (one object or an array; - reads stdin)" },
+	{ "index", 'i', CLI_ARG, OPT_INDEX, "N", "which crash of an array (default 0)" },
+	{ "name", 0, CLI_ARG, OPT_NAME, "NAME", "the case's name (default from the crash's source and line)" },
+	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "overwrite an existing snapshot of that name" },
+	OPT_HELP_ROW, OPT_END_ROW,
+};
+static const struct cli_option gate_options[] = {
+	{ "traces", 't', CLI_ARG, OPT_TRACES, "TDIR", "the patched VMM's traces: TDIR/<name>.trace.ndjson" },
+	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "a built-in patch model stands in for the traces" },
+	{ "allow-missing", 0, CLI_NO_ARG, OPT_ALLOW_MISSING, NULL, "a missing trace does not fail the gate" },
+	{ "junit", 0, CLI_ARG, OPT_JUNIT, "FILE", "also write a JUnit XML report to FILE" },
+	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "the report as JSON instead of text" },
+	OPT_COLOR_ROW, OPT_HELP_ROW, OPT_END_ROW,
+};
+
+
+static int on_option(void *vs, int id, const char *arg)
+{
+	struct corpus_state *st = vs;
+	switch (id) {
+	case OPT_HELP: st->help = true; return 0;
+	case OPT_JSON: st->json = true; return 0;
+	case OPT_DRY_RUN: st->dry_run = true; return 0;
+	case OPT_FORCE: st->force = true; return 0;
+	case OPT_ALLOW_MISSING: st->allow_missing = true; return 0;
+	case OPT_FROM: st->from = arg; return 0;
+	case OPT_NAME: st->name = arg; return 0;
+	case OPT_TRACES: st->traces = arg; return 0;
+	case OPT_JUNIT: st->junit = arg; return 0;
+	case OPT_INDEX:
+		if (vt_snapshot_number(arg, &st->index) || st->index > 1000000)
+			return cli_usage_error(st->cmd, "--index takes a crash number, not \"%s\"", arg);
+		return 0;
+	case OPT_MODEL:
+		if (!(st->model = vt_model_find(arg)))
+			return cli_usage_error(st->cmd, "--model: no model \"%s\" (known: c2bc58f9, 7bb3e125)", arg);
+		return 0;
+	case OPT_COLOR:
+		if (cli_color_parse(arg) < 0)
+			return cli_usage_error(st->cmd, "--color takes auto, always or never, not \"%s\"", arg);
+		st->color = (enum cli_color)cli_color_parse(arg);
+		return 0;
+	}
+	return VT_EXIT_USAGE;
+}
+
+/* Open DIR (argv[0]) and keep the cases named by argv[1..n). */
+int corpus_open_cases(const char *cmd, char **argv, int n, struct vt_corpus **c)
+{
+	struct vt_error err;
+	int rc;
+	if (n < 1)
+		return cli_usage_error(cmd, "no corpus directory given (see 'vmtriage %s --help')", cmd);
+	if ((rc = vt_corpus_open(argv[0], c, &err)) == VT_OK && n > 1 &&
+	    (rc = vt_corpus_select(*c, argv + 1, (size_t)(n - 1), &err)) != VT_OK)
+		vt_corpus_free(*c);
+	if (rc)
+		cli_errorf("%s", err.msg);
+	return rc ? vt_status_exit(rc) : VT_EXIT_OK;
+}
+
+/* ---- check */
+
+int worse_exit(int rc, int other)
+{
+	/* Runtime and input errors outrank findings. */
+	return other > rc ? other : rc;
+}
+
+static int check_one(const struct vt_corpus_case *k, const struct vt_style *style, cJSON *arr,
+		     size_t count[4])
+{
+	struct vt_check chk;
+	int rc = VT_EXIT_OK;
+
+	vt_corpus_check_case(k, &chk);
+	count[chk.status]++;
+	if (chk.status == VT_CHECK_ERROR) {
+		cli_errorf("%s", chk.err.msg);
+		rc = vt_status_exit(chk.error_status);
+	} else if (chk.status != VT_CHECK_OK) {
+		rc = VT_EXIT_FOUND;
+	}
+	if (arr) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", k->name);
+		cJSON_AddStringToObject(o, "status", vt_check_status_name(chk.status));
+		if (chk.status == VT_CHECK_DRIFT) {
+			cJSON *d = cJSON_AddObjectToObject(o, "difference");
+			cJSON_AddStringToObject(d, "path", chk.diff.path);
+			cJSON_AddStringToObject(d, "expected", chk.diff.expected);
+			cJSON_AddStringToObject(d, "actual", chk.diff.actual);
+		}
+		vt_json_add_string_or_null(o, "error", chk.status == VT_CHECK_ERROR ? chk.err.msg : NULL);
+		cJSON_AddItemToArray(arr, o);
+	} else if (chk.status == VT_CHECK_OK) {
+		printf("%sok%s      %s\n", vt_sgr(style, VT_SGR_GREEN), vt_sgr(style, VT_SGR_RESET), k->name);
+	} else if (chk.status == VT_CHECK_DRIFT) {
+		printf("%sDRIFT%s   %s: %s: expected %s, got %s\n", vt_sgr(style, VT_SGR_RED),
+		       vt_sgr(style, VT_SGR_RESET), k->name, chk.diff.path, chk.diff.expected, chk.diff.actual);
+	} else if (chk.status == VT_CHECK_MISSING) {
+		printf("%sMISSING%s %s: no %s.expect.json (review, then 'vmtriage corpus bless')\n",
+		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), k->name, k->name);
+	}
+	vt_check_free(&chk);
+	return rc;
+}
+
+static int corpus_check(struct corpus_state *st, char **argv, int n)
+{
+	struct vt_corpus *c;
+	struct vt_style style = cli_style(st->color);
+	size_t count[4] = { 0 };
+	cJSON *arr = st->json ? cJSON_CreateArray() : NULL;
+	int rc;
+
+	if ((rc = corpus_open_cases(st->cmd, argv, n, &c))) {
+		cJSON_Delete(arr);
+		return rc;
+	}
+	for (size_t i = 0; i < c->n; i++)
+		rc = worse_exit(rc, check_one(&c->cases[i], &style, arr, count));
+	if (arr) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "corpus", c->dir);
+		cJSON_AddBoolToObject(o, "passed", rc == VT_EXIT_OK);
+		cJSON_AddItemToObject(o, "cases", arr);
+		vt_json_print(stdout, o, VT_FORMAT_JSON);
+		cJSON_Delete(o);
+	} else {
+		printf("check %s: %zu cases: %zu ok, %zu drifted, %zu without expectation, %zu errors\n",
+		       c->dir, c->n, count[VT_CHECK_OK], count[VT_CHECK_DRIFT], count[VT_CHECK_MISSING],
+		       count[VT_CHECK_ERROR]);
+	}
+	vt_corpus_free(c);
+	return cli_finish_output(rc);
+}
+
+/* ---- bless */
+
+static int bless_one(const struct corpus_state *st, const struct vt_corpus_case *k, size_t *written)
+{
+	struct vt_check chk;
+	struct vt_error err;
+	int rc = VT_EXIT_OK;
+
+	vt_corpus_check_case(k, &chk);
+	if (chk.status == VT_CHECK_ERROR && !chk.fresh) {
+		cli_errorf("%s", chk.err.msg);
+		rc = vt_status_exit(chk.error_status);
+	} else if (chk.status != VT_CHECK_OK) {
+		/* An unreadable old expectation is replaced: the diff shows all of it as new. */
+		if (vt_json_line_diff(stdout, k->expect, chk.stored, k->expect, chk.fresh))
+			rc = VT_EXIT_RUNTIME;
+		else if (!st->dry_run && vt_corpus_write_expectation(k, chk.fresh, &err)) {
+			cli_errorf("%s", err.msg);
+			rc = VT_EXIT_RUNTIME;
+		} else {
+			(*written)++;
+		}
+	}
+	vt_check_free(&chk);
+	return rc;
+}
+
+static int corpus_bless(struct corpus_state *st, char **argv, int n)
+{
+	struct vt_corpus *c;
+	size_t written = 0;
+	int rc;
+
+	if ((rc = corpus_open_cases(st->cmd, argv, n, &c)))
+		return rc;
+	for (size_t i = 0; i < c->n; i++)
+		rc = worse_exit(rc, bless_one(st, &c->cases[i], &written));
+	printf("bless %s: %zu of %zu expectations %s\n", c->dir, written, c->n,
+	       st->dry_run ? "would change (dry run: nothing written)" : "written");
+	vt_corpus_free(c);
+	return cli_finish_output(rc);
+}
+
+/* ---- dispatch */
+
+struct subcommand {
+	const char *name;
+	int (*run)(struct corpus_state *st, char **argv, int n);
+	const struct cli_option *options;
+	const char *synopsis;
+	const char *description;
+};
+
+static const struct subcommand subcommands[] = {
+	{ "add", corpus_add, add_options, "DIR --from CRASH.json [--index N] [--name NAME]",
+	  "Turn a crash from 'vmtriage scan --json' (bytes and registers) into a snapshot\n"
+	  "skeleton DIR/NAME.json, and say which memory and port inputs it still needs." },
+	{ "bless", corpus_bless, bless_options, "[--dry-run] DIR [NAME...]",
+	  "(Re)write DIR/<name>.expect.json from the reference emulator, showing a diff of\n"
+	  "each expectation that changes first. Review the diff: it is what CI will enforce." },
+	{ "check", corpus_check, check_options, "[--json] DIR [NAME...]",
+	  "Re-run the reference on every snapshot of DIR and compare with its reviewed\n"
+	  "expectation: exit 1 on any drift or missing expectation." },
+	{ "gate", corpus_gate, gate_options, "DIR (--traces TDIR | --model NAME) [--junit FILE] [--json] [NAME...]",
+	  "Compare a patched VMM's traces (TDIR/<name>.trace.ndjson, one a case) with the\n"
+	  "reference: pass, fail (first difference) or missing per case; exit 1 unless all\n"
+	  "pass. --model runs a built-in model of a known patch instead of reading traces." },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static void corpus_usage(FILE *fp)
+{
+	fprintf(fp, "usage: vmtriage corpus <subcommand> [options] DIR ...\n\n"
+		    "A replay corpus: snapshots with reviewed expectations, used as a CI gate for\n"
+		    "patched VMMs (docs/ci-gate.md).\n\nsubcommands:\n");
+	for (const struct subcommand *s = subcommands; s->name; s++)
+		fprintf(fp, "  %-6s %s\n", s->name, s->synopsis);
+	fprintf(fp, "\n'vmtriage corpus <subcommand> --help' describes one.\n");
+}
+
+int cmd_corpus(int argc, char **argv)
+{
+	const struct subcommand *sub = NULL;
+	struct corpus_state st = { 0 };
+	char cmd[32];
+	int nops, rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		corpus_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? VT_EXIT_USAGE : cli_finish_output(VT_EXIT_OK);
+	}
+	for (const struct subcommand *s = subcommands; s->name; s++)
+		if (strcmp(argv[1], s->name) == 0)
+			sub = s;
+	if (!sub)
+		return cli_usage_error("corpus", "no subcommand \"%s\" (add, bless, check, gate)", argv[1]);
+	snprintf(cmd, sizeof cmd, "corpus %s", sub->name);
+	st.cmd = cmd;
+	if ((rc = cli_parse(cmd, argc - 1, argv + 1, sub->options, on_option, &st, &nops)) != 0)
+		return rc;
+	if (st.help) {
+		const char *syn[] = { sub->synopsis, NULL };
+		cli_usage(stdout, cmd, syn, sub->description, sub->options);
+		return cli_finish_output(VT_EXIT_OK);
+	}
+	return sub->run(&st, argv + 1, nops);
+}

@@ -1,0 +1,30 @@
+/* Pieces of `vmtriage corpus` shared by its subcommand files. */
+#ifndef VMTRIAGE_CMD_CORPUS_H
+#define VMTRIAGE_CMD_CORPUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli.h"
+#include "vmtriage/models.h"
+
+struct corpus_state {
+	const char *cmd; /* "corpus gate", ... for messages */
+	bool help, json, dry_run, force, allow_missing;
+	enum cli_color color;
+	const char *from, *name, *traces, *junit;
+	const struct vt_model *model;
+	uint64_t index;
+};
+
+/* Open DIR (argv[0]) and keep the cases named by argv[1..n): an exit code. */
+struct vt_corpus;
+int corpus_open_cases(const char *cmd, char **argv, int n, struct vt_corpus **c);
+
+/* The more severe of two exit codes. */
+int worse_exit(int rc, int other);
+
+int corpus_gate(struct corpus_state *st, char **argv, int n);
+int corpus_add(struct corpus_state *st, char **argv, int n);
+
+#endif

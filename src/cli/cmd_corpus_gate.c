@@ -1,0 +1,175 @@
+/* vmtriage corpus gate / corpus add: thin front ends over corpus.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd_corpus.h"
+#include "vmtriage/corpus.h"
+#include "vmtriage/snapshot.h"
+
+#define CRASH_JSON_MAX (64u * 1024 * 1024)
+
+static int write_junit(const char *path, const struct vt_gate_report *r)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	bool bad;
+	if (!fp) {
+		cli_errorf("%s: %s", path, strerror(errno));
+		return VT_EXIT_RUNTIME;
+	}
+	bad = vt_gate_junit(fp, r) != 0;
+	if ((fp != stdout && fclose(fp) != 0) || bad) {
+		cli_errorf("%s: write failed", path);
+		return VT_EXIT_RUNTIME;
+	}
+	return VT_EXIT_OK;
+}
+
+/* Reproducible reports: SOURCE_DATE_EPOCH fixes the JUnit timestamp. */
+static void fix_timestamp(struct vt_gate_report *r)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	uint64_t t;
+	if (s && vt_snapshot_number(s, &t) == 0 && t < (1ull << 40))
+		r->timestamp = (long long)t;
+}
+
+int corpus_gate(struct corpus_state *st, char **argv, int n)
+{
+	struct vt_gate_options opt = { st->traces, st->model, st->allow_missing };
+	struct vt_gate_report rep;
+	struct vt_corpus *c;
+	struct vt_error err;
+	int rc;
+
+	if (!st->traces == !st->model)
+		return cli_usage_error(st->cmd, "give --traces TDIR or --model NAME (one of them)");
+	if ((rc = corpus_open_cases(st->cmd, argv, n, &c)))
+		return rc;
+	rc = vt_corpus_gate(c, &opt, &rep, &err);
+	vt_corpus_free(c);
+	if (rc) {
+		cli_errorf("%s", err.msg);
+		return vt_status_exit(rc);
+	}
+	fix_timestamp(&rep);
+	rc = vt_gate_passed(&rep) ? VT_EXIT_OK : VT_EXIT_FOUND;
+	if (st->junit)
+		rc = worse_exit(rc, write_junit(st->junit, &rep));
+	if (st->json) {
+		cJSON *o = vt_gate_json(&rep);
+		vt_json_print(stdout, o, VT_FORMAT_JSON);
+		cJSON_Delete(o);
+	} else {
+		struct vt_style style = cli_style(st->color);
+		vt_gate_text(stdout, &style, &rep);
+	}
+	vt_gate_report_free(&rep);
+	return cli_finish_output(rc);
+}
+
+/* ---- add */
+
+static bool valid_name(const char *s)
+{
+	if (!*s || *s == '.' || strlen(s) > 200)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!(*p == '-' || *p == '_' || *p == '.' || (*p >= '0' && *p <= '9') ||
+		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return false;
+	return true;
+}
+
+/* "crash-<source file stem>-<line>", with characters a file name should not hold dropped. */
+static void default_name(const cJSON *crash, char *buf, size_t size)
+{
+	const cJSON *src = cJSON_GetObjectItemCaseSensitive(crash, "source");
+	const cJSON *line = cJSON_GetObjectItemCaseSensitive(crash, "line");
+	const char *base = cJSON_IsString(src) ? src->valuestring : "scan";
+	size_t o = (size_t)snprintf(buf, size, "crash-");
+
+	if (strrchr(base, '/'))
+		base = strrchr(base, '/') + 1;
+	for (; *base && *base != '.' && o + 1 < size; base++)
+		if (valid_name((char[]){ *base, 0 }))
+			buf[o++] = *base;
+	snprintf(buf + o, size - o, "-%d", cJSON_IsNumber(line) ? line->valueint : 0);
+}
+
+static int write_snapshot(const char *path, const cJSON *snap)
+{
+	char *text = cJSON_Print(snap);
+	FILE *fp = text ? fopen(path, "w") : NULL;
+	bool bad;
+	if (!fp) {
+		cli_errorf("%s: %s", path, text ? strerror(errno) : "out of memory");
+		free(text);
+		return VT_EXIT_RUNTIME;
+	}
+	bad = fprintf(fp, "%s\n", text) < 0;
+	free(text);
+	if (fclose(fp) != 0 || bad) {
+		cli_errorf("%s: write failed", path);
+		return VT_EXIT_RUNTIME;
+	}
+	return VT_EXIT_OK;
+}
+
+static int add_crash(struct corpus_state *st, const char *dir, const cJSON *crash)
+{
+	struct vt_skeleton sk;
+	struct vt_error err;
+	char name[256], path[4096];
+	int rc;
+
+	if (st->name && !valid_name(st->name))
+		return cli_usage_error(st->cmd, "--name \"%s\": use letters, digits, '-', '_' and '.'", st->name);
+	if (st->name)
+		snprintf(name, sizeof name, "%s", st->name);
+	else
+		default_name(crash, name, sizeof name);
+	snprintf(path, sizeof path, "%s/%s.json", dir, name);
+	if (!st->force && access(path, F_OK) == 0)
+		return cli_usage_error(st->cmd, "%s exists (--force replaces it)", path);
+	if ((rc = vt_corpus_skeleton(crash, name, &sk, &err))) {
+		cli_errorf("%s: crash %llu: %s", st->from, (unsigned long long)st->index, err.msg);
+		return vt_status_exit(rc);
+	}
+	if ((rc = write_snapshot(path, sk.snapshot)) == VT_EXIT_OK) {
+		printf("wrote %s\nstill needed before the replay means anything:\n", path);
+		for (size_t i = 0; i < sk.nneeds; i++)
+			printf("  - %s\n", sk.needs[i]);
+		printf("then: vmtriage replay %s, and after review: vmtriage corpus bless %s %s\n", path,
+		       dir, name);
+	}
+	vt_skeleton_free(&sk);
+	return rc;
+}
+
+int corpus_add(struct corpus_state *st, char **argv, int n)
+{
+	cJSON *doc;
+	const cJSON *crash;
+	struct vt_error err;
+	int rc;
+
+	if (n != 1)
+		return cli_usage_error(st->cmd, "takes one corpus directory, not %d operands", n);
+	if (!st->from)
+		return cli_usage_error(st->cmd, "--from CRASH.json is required");
+	if ((rc = vt_corpus_read_json(st->from, CRASH_JSON_MAX, &doc, &err))) {
+		cli_errorf("%s", err.msg);
+		return vt_status_exit(rc);
+	}
+	if ((rc = vt_corpus_pick_crash(doc, (size_t)st->index, &crash, &err))) {
+		cli_errorf("%s: %s", st->from, err.msg);
+		rc = vt_status_exit(rc);
+	} else {
+		rc = add_crash(st, argv[0], crash);
+	}
+	cJSON_Delete(doc);
+	return cli_finish_output(rc);
+}

@@ -1,0 +1,139 @@
+/* ClickHouse over HTTP with libcurl. */
+#include "vmtriage/clickhouse.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+void vt_clickhouse_default(struct vt_clickhouse *c, const char *url)
+{
+	c->url = url;
+	c->connect_timeout_ms = 5000;
+	c->timeout_ms = 120000;
+	c->max_response = 64u << 20;
+}
+
+struct answer {
+	char *p;
+	size_t n, cap, max;
+	bool overflow;
+};
+
+static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
+{
+	struct answer *a = ctx;
+	size_t len = size * nmemb;
+	if (a->n + len + 1 > a->max) {
+		a->overflow = true;
+		return 0; /* aborts the transfer */
+	}
+	if (a->n + len + 1 > a->cap) {
+		size_t cap = a->cap ? a->cap : 4096;
+		while (cap < a->n + len + 1)
+			cap *= 2;
+		char *p = realloc(a->p, cap);
+		if (!p)
+			return 0;
+		a->p = p;
+		a->cap = cap;
+	}
+	memcpy(a->p + a->n, data, len);
+	a->n += len;
+	a->p[a->n] = '\0';
+	return len;
+}
+
+/* base + ?|& + query=<escaped> [+ & settings] */
+static char *build_url(CURL *h, const char *base, const char *query, const char *settings)
+{
+	char *q = curl_easy_escape(h, query, 0);
+	if (!q)
+		return NULL;
+	size_t n = strlen(base) + strlen(q) + (settings ? strlen(settings) : 0) + 16;
+	char *url = malloc(n);
+	if (url)
+		snprintf(url, n, "%s%squery=%s%s%s", base, strchr(base, '?') ? "&" : "?", q,
+			 settings && *settings ? "&" : "", settings ? settings : "");
+	curl_free(q);
+	return url;
+}
+
+/* ClickHouse's error text: its first line, without the stack trace. */
+static int http_error(struct vt_error *err, long code, const struct answer *a)
+{
+	const char *msg = a->p ? a->p : "";
+	size_t n = strcspn(msg, "\n");
+	return vt_error_set(err, VT_ERR_IO, "ClickHouse answered HTTP %ld: %.*s", code, (int)(n > 400 ? 400 : n), msg);
+}
+
+static int check_url(const char *url, struct vt_error *err)
+{
+	if (!url || (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0))
+		return vt_error_set(err, VT_ERR_INPUT, "%s: not an http:// or https:// URL", url ? url : "(none)");
+	return VT_OK;
+}
+
+static void set_options(CURL *h, const struct vt_clickhouse *c, const char *url, const char *body, size_t nbody,
+			struct answer *a, char *errbuf, struct curl_slist *headers)
+{
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_POST, 1L);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? nbody : 0));
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, a);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L); /* timeouts without SIGALRM: threads may call us */
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+#if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85 replaced the bit mask */
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+}
+
+int vt_clickhouse_post(const struct vt_clickhouse *c, const char *query, const char *settings, const char *body,
+		       size_t nbody, char **out, size_t *nout, struct vt_error *err)
+{
+	struct answer a = { .max = c->max_response };
+	char errbuf[CURL_ERROR_SIZE] = "";
+	long code = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = check_url(c->url, err)) != VT_OK)
+		return rc;
+	CURL *h = curl_easy_init();
+	char *url = h ? build_url(h, c->url, query, settings) : NULL;
+	if (!url) {
+		curl_easy_cleanup(h);
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	}
+	/* No "Expect: 100-continue": one round trip less for every batch. */
+	struct curl_slist *headers = curl_slist_append(NULL, "Expect:");
+	set_options(h, c, url, body, nbody, &a, errbuf, headers);
+	CURLcode cc = curl_easy_perform(h);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	if (a.overflow)
+		rc = vt_error_set(err, VT_ERR_LIMIT, "%s: answer larger than %zu bytes", c->url, c->max_response);
+	else if (cc != CURLE_OK)
+		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", c->url, errbuf[0] ? errbuf : curl_easy_strerror(cc));
+	else if (code != 200)
+		rc = http_error(err, code, &a);
+	curl_easy_cleanup(h);
+	curl_slist_free_all(headers);
+	free(url);
+	if (rc != VT_OK) {
+		free(a.p);
+		return rc;
+	}
+	*out = a.p ? a.p : calloc(1, 1);
+	if (nout)
+		*nout = a.n;
+	return *out ? VT_OK : vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+}

@@ -1,0 +1,309 @@
+/* Corpus directories and expectations: listing, selecting, computing,
+ * reading, writing and checking `<name>.expect.json`. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vmtriage/corpus.h"
+
+static char *join(const char *dir, const char *name, const char *suffix)
+{
+	size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s/%s%s", dir, name, suffix);
+	return s;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void case_free(struct vt_corpus_case *k)
+{
+	free(k->name);
+	free(k->snapshot);
+	free(k->expect);
+}
+
+void vt_corpus_free(struct vt_corpus *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		case_free(&c->cases[i]);
+	free(c->cases);
+	free(c->dir);
+	free(c);
+}
+
+static int add_case(struct vt_corpus *c, const char *file, size_t *cap)
+{
+	struct vt_corpus_case k = { 0 };
+	size_t stem = strlen(file) - strlen(".json");
+
+	if (c->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		void *p = realloc(c->cases, ncap * sizeof *c->cases);
+		if (!p)
+			return VT_ERR_NOMEM;
+		c->cases = p;
+		*cap = ncap;
+	}
+	if ((k.name = malloc(stem + 1))) {
+		memcpy(k.name, file, stem);
+		k.name[stem] = '\0';
+		k.snapshot = join(c->dir, k.name, ".json");
+		k.expect = join(c->dir, k.name, ".expect.json");
+	}
+	if (!k.name || !k.snapshot || !k.expect) {
+		case_free(&k);
+		return VT_ERR_NOMEM;
+	}
+	c->cases[c->n++] = k;
+	return VT_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct vt_corpus_case *)a)->name, ((const struct vt_corpus_case *)b)->name);
+}
+
+static int scan_dir(struct vt_corpus *c, DIR *d, struct vt_error *err)
+{
+	size_t cap = 0;
+	struct dirent *de;
+	int rc = VT_OK;
+
+	while (rc == VT_OK && (de = readdir(d))) {
+		const char *f = de->d_name;
+		if (f[0] == '.' || !ends_with(f, ".json") || ends_with(f, ".expect.json"))
+			continue;
+		if (c->n >= VT_CORPUS_MAX_CASES)
+			return vt_error_set(err, VT_ERR_LIMIT, "%s: more than %u snapshots", c->dir,
+					    VT_CORPUS_MAX_CASES);
+		rc = add_case(c, f, &cap);
+	}
+	return rc ? vt_error_set(err, rc, "out of memory") : VT_OK;
+}
+
+int vt_corpus_open(const char *dir, struct vt_corpus **out, struct vt_error *err)
+{
+	struct vt_corpus *c = calloc(1, sizeof *c);
+	DIR *d;
+	int rc;
+
+	*out = NULL;
+	if (!c || !(c->dir = strdup(dir))) {
+		free(c);
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	}
+	if (!(d = opendir(dir))) {
+		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", dir, strerror(errno));
+		vt_corpus_free(c);
+		return rc;
+	}
+	rc = scan_dir(c, d, err);
+	closedir(d);
+	if (rc == VT_OK && c->n == 0)
+		rc = vt_error_set(err, VT_ERR_INPUT, "%s: no snapshots (*.json) in the corpus", dir);
+	if (rc) {
+		vt_corpus_free(c);
+		return rc;
+	}
+	qsort(c->cases, c->n, sizeof *c->cases, by_name);
+	*out = c;
+	return VT_OK;
+}
+
+static bool named(const char *name, char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct vt_error *err)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct vt_corpus_case key = { .name = names[i] };
+		if (!bsearch(&key, c->cases, c->n, sizeof *c->cases, by_name))
+			return vt_error_set(err, VT_ERR_INPUT, "%s: no case named \"%s\" (no %s.json)",
+					    c->dir, names[i], names[i]);
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		if (named(c->cases[i].name, names, n))
+			c->cases[kept++] = c->cases[i];
+		else
+			case_free(&c->cases[i]);
+	}
+	c->n = kept;
+	return VT_OK;
+}
+
+int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt_error *err)
+{
+	struct vt_result r;
+	int rc;
+
+	*out = NULL;
+	vt_result_init(&r);
+	if ((rc = vt_replay_run(snap, 0, &r, err)) == VT_OK)
+		*out = vt_result_json(&r, snap->name);
+	vt_result_free(&r);
+	if (rc == VT_OK && !*out)
+		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	return rc;
+}
+
+/* Read a whole file ("-": standard input) of at most max bytes. */
+static int slurp(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *buf;
+
+	if (!fp)
+		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, fp);
+		if (n < cap || n > max)
+			break;
+		char *p = realloc(buf, cap * 2);
+		if (!p) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = p;
+		cap *= 2;
+	}
+	int bad = ferror(fp);
+	if (!is_stdin)
+		fclose(fp);
+	if (!buf)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	if (bad || n > max) {
+		free(buf);
+		return bad ? vt_error_set(err, VT_ERR_IO, "%s: read error", path)
+			   : vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %zu bytes", path, max);
+	}
+	*text = buf;
+	*len = n;
+	return VT_OK;
+}
+
+int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = slurp(path, max, &text, &len, err)))
+		return rc;
+	*out = cJSON_ParseWithLength(text, len);
+	if (!*out) {
+		const char *at = cJSON_GetErrorPtr();
+		size_t line = 1;
+		for (const char *p = text; at && p < at && p < text + len; p++)
+			line += *p == '\n';
+		rc = vt_error_set(err, VT_ERR_INPUT, "%s:%zu: not valid JSON", path, line);
+	}
+	free(text);
+	return rc;
+}
+
+int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err)
+{
+	if (access(c->expect, F_OK) != 0) {
+		*out = NULL;
+		return vt_error_set(err, VT_ERR_IO, "%s: no expectation (bless it after review)", c->expect);
+	}
+	return vt_corpus_read_json(c->expect, VT_CORPUS_EXPECT_MAX, out, err);
+}
+
+int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
+				struct vt_error *err)
+{
+	size_t n = strlen(c->expect) + 5;
+	char *text = cJSON_Print(expect), *tmp = malloc(n);
+	FILE *fp = NULL;
+	int rc = VT_OK;
+
+	if (tmp)
+		snprintf(tmp, n, "%s.tmp", c->expect);
+	if (!text || !tmp)
+		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	else if (!(fp = fopen(tmp, "w")))
+		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
+	else {
+		bool bad = fprintf(fp, "%s\n", text) < 0;
+		if (fclose(fp) != 0 || bad)
+			rc = vt_error_set(err, VT_ERR_IO, "%s: write failed", tmp);
+	}
+	if (rc == VT_OK && rename(tmp, c->expect) != 0)
+		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", c->expect, strerror(errno));
+	if (rc && fp)
+		remove(tmp);
+	free(text);
+	free(tmp);
+	return rc;
+}
+
+static const char *const check_names[] = { "ok", "drift", "no-expectation", "error" };
+
+const char *vt_check_status_name(enum vt_check_status s)
+{
+	return (unsigned)s <= VT_CHECK_ERROR ? check_names[s] : "?";
+}
+
+static void check_error(struct vt_check *out, int status)
+{
+	out->status = VT_CHECK_ERROR;
+	out->error_status = status;
+}
+
+void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
+{
+	struct vt_snapshot *snap;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = vt_snapshot_load(c->snapshot, &snap, &out->err))) {
+		check_error(out, rc);
+		return;
+	}
+	rc = vt_corpus_expectation(snap, &out->fresh, &out->err);
+	vt_snapshot_free(snap);
+	if (rc) {
+		check_error(out, rc);
+		return;
+	}
+	if ((rc = vt_corpus_load_expectation(c, &out->stored, &out->err))) {
+		if (access(c->expect, F_OK) != 0)
+			out->status = VT_CHECK_MISSING;
+		else
+			check_error(out, rc);
+		return;
+	}
+	out->status = vt_json_first_diff(out->stored, out->fresh, &out->diff) ? VT_CHECK_DRIFT
+									      : VT_CHECK_OK;
+}
+
+void vt_check_free(struct vt_check *chk)
+{
+	cJSON_Delete(chk->fresh);
+	cJSON_Delete(chk->stored);
+	chk->fresh = chk->stored = NULL;
+}

@@ -1,0 +1,164 @@
+/* Differences between a stored expectation and a fresh one: the first
+ * differing JSON path (for check), and a line diff (for bless). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmtriage/corpus.h"
+
+static void compact(const cJSON *v, char *buf, size_t size)
+{
+	char *s = v ? cJSON_PrintUnformatted(v) : NULL;
+	snprintf(buf, size, "%s", v ? (s ? s : "?") : "absent");
+	if (s && strlen(s) >= size && size > 4)
+		memcpy(buf + size - 4, "...", 4);
+	free(s);
+}
+
+static bool report(const cJSON *e, const cJSON *a, const char *path, struct vt_json_diff *d)
+{
+	snprintf(d->path, sizeof d->path, "%s", *path ? path : "(top)");
+	compact(e, d->expected, sizeof d->expected);
+	compact(a, d->actual, sizeof d->actual);
+	return true;
+}
+
+static bool walk(const cJSON *e, const cJSON *a, char *path, size_t cap, struct vt_json_diff *d);
+
+static bool walk_object(const cJSON *e, const cJSON *a, char *path, size_t cap,
+			struct vt_json_diff *d)
+{
+	size_t len = strlen(path);
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, e) {
+		snprintf(path + len, cap - len, "%s%s", len ? "." : "", x->string);
+		if (walk(x, cJSON_GetObjectItemCaseSensitive(a, x->string), path, cap, d))
+			return true;
+	}
+	cJSON_ArrayForEach(x, a) {
+		snprintf(path + len, cap - len, "%s%s", len ? "." : "", x->string);
+		if (!cJSON_GetObjectItemCaseSensitive(e, x->string))
+			return report(NULL, x, path, d);
+	}
+	path[len] = '\0';
+	return false;
+}
+
+static bool walk_array(const cJSON *e, const cJSON *a, char *path, size_t cap,
+		       struct vt_json_diff *d)
+{
+	size_t len = strlen(path);
+	const cJSON *x = e->child, *y = a->child;
+
+	for (int i = 0; x || y; i++) {
+		snprintf(path + len, cap - len, "[%d]", i);
+		if (walk(x, y, path, cap, d))
+			return true;
+		x = x ? x->next : NULL;
+		y = y ? y->next : NULL;
+	}
+	path[len] = '\0';
+	return false;
+}
+
+static bool walk(const cJSON *e, const cJSON *a, char *path, size_t cap, struct vt_json_diff *d)
+{
+	if (!e || !a || (e->type & 0xFF) != (a->type & 0xFF))
+		return report(e, a, path, d);
+	if (cJSON_IsObject(e))
+		return walk_object(e, a, path, cap, d);
+	if (cJSON_IsArray(e))
+		return walk_array(e, a, path, cap, d);
+	return cJSON_Compare(e, a, true) ? false : report(e, a, path, d);
+}
+
+bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_json_diff *d)
+{
+	char path[sizeof d->path] = "";
+	memset(d, 0, sizeof *d);
+	return walk(expected, actual, path, sizeof path, d);
+}
+
+/* ---- Line diff: common head and tail trimmed, one hunk for the middle.
+ * Expectations change in one place at a time, so one hunk reads well. */
+
+struct lines {
+	char *text;
+	char **v;
+	size_t n;
+};
+
+static int split(const cJSON *value, struct lines *l)
+{
+	size_t cap = 64;
+	memset(l, 0, sizeof *l);
+	if (!value)
+		return 0; /* no old file: every line is new */
+	if (!(l->text = cJSON_Print(value)) || !(l->v = malloc(cap * sizeof *l->v)))
+		return -1;
+	for (char *p = l->text; p && *p;) {
+		char *nl = strchr(p, '\n');
+		if (l->n == cap) {
+			char **nv = realloc(l->v, (cap *= 2) * sizeof *l->v);
+			if (!nv)
+				return -1;
+			l->v = nv;
+		}
+		l->v[l->n++] = p;
+		if (nl)
+			*nl = '\0';
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+static void lines_free(struct lines *l)
+{
+	free(l->text);
+	free(l->v);
+}
+
+#define CONTEXT 3
+
+static void hunk(FILE *fp, const struct lines *o, const struct lines *n, size_t head, size_t tail)
+{
+	size_t from = head > CONTEXT ? head - CONTEXT : 0;
+	size_t oend = o->n - tail, nend = n->n - tail;
+	size_t oto = oend + (tail < CONTEXT ? tail : CONTEXT), nto = nend + (tail < CONTEXT ? tail : CONTEXT);
+
+	fprintf(fp, "@@ -%zu,%zu +%zu,%zu @@\n", from + 1, oto - from, from + 1, nto - from);
+	for (size_t i = from; i < head; i++)
+		fprintf(fp, " %s\n", o->v[i]);
+	for (size_t i = head; i < oend; i++)
+		fprintf(fp, "-%s\n", o->v[i]);
+	for (size_t i = head; i < nend; i++)
+		fprintf(fp, "+%s\n", n->v[i]);
+	for (size_t i = oend; i < oto; i++)
+		fprintf(fp, " %s\n", o->v[i]);
+}
+
+int vt_json_line_diff(FILE *fp, const char *old_label, const cJSON *old_value,
+		      const char *new_label, const cJSON *new_value)
+{
+	struct lines o = { 0 }, n = { 0 };
+	size_t head = 0, tail = 0;
+	int rc = -1;
+
+	if (split(old_value, &o) == 0 && split(new_value, &n) == 0) {
+		/* Lines shared at both ends are context, the rest one hunk. */
+		while (head < o.n && head < n.n && strcmp(o.v[head], n.v[head]) == 0)
+			head++;
+		while (tail < o.n - head && tail < n.n - head &&
+		       strcmp(o.v[o.n - 1 - tail], n.v[n.n - 1 - tail]) == 0)
+			tail++;
+		rc = 0;
+		if (head < o.n || head < n.n) {
+			fprintf(fp, "--- %s\n+++ %s\n", old_value ? old_label : "/dev/null", new_label);
+			hunk(fp, &o, &n, head, tail);
+		}
+		rc = ferror(fp) ? -1 : 0;
+	}
+	lines_free(&o);
+	lines_free(&n);
+	return rc;
+}

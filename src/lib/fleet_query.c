@@ -1,0 +1,101 @@
+/* The shipped queries: read a file, bind, run, parse. */
+#include "vmtriage/fleet.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef VT_QUERIES_DIR
+#define VT_QUERIES_DIR "/usr/local/share/vmtriage/clickhouse/queries"
+#endif
+
+const char *vt_fleet_queries_dir(void)
+{
+	return VT_QUERIES_DIR;
+}
+
+bool vt_fleet_host_sled(char *buf, size_t size)
+{
+	char host[VT_FLEET_LABEL_MAX];
+	if (gethostname(host, sizeof host) != 0)
+		return false;
+	host[sizeof host - 1] = '\0';
+	host[strcspn(host, ".")] = '\0'; /* the short name, as sled-agent logs it */
+	snprintf(buf, size, "%s", host);
+	return buf[0] != '\0';
+}
+
+static bool query_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	return n && n < 64 &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == n;
+}
+
+static int read_capped(FILE *fp, const char *path, char **out, struct vt_error *err)
+{
+	char *buf = malloc(VT_FLEET_QUERY_MAX + 1);
+	if (!buf)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	size_t n = fread(buf, 1, VT_FLEET_QUERY_MAX + 1, fp);
+	int rc = VT_OK;
+	if (ferror(fp))
+		rc = vt_error_set(err, VT_ERR_IO, "%s: read error", path);
+	else if (n > VT_FLEET_QUERY_MAX)
+		rc = vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %u bytes", path, VT_FLEET_QUERY_MAX);
+	if (rc != VT_OK) {
+		free(buf);
+		return rc;
+	}
+	/* One statement: FORMAT is appended after it. */
+	while (n && strchr(" \t\r\n;", buf[n - 1]))
+		n--;
+	buf[n] = '\0';
+	*out = buf;
+	return VT_OK;
+}
+
+int vt_fleet_query_read(const char *dir, const char *name, char **sql, struct vt_error *err)
+{
+	char path[4096];
+	*sql = NULL;
+	if (!query_name_ok(name))
+		return vt_error_set(err, VT_ERR_INPUT, "\"%s\" is not a query name (letters, digits, '-', '_')", name);
+	snprintf(path, sizeof path, "%s/%s.sql", dir, name);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return vt_error_set(err, errno == ENOENT ? VT_ERR_INPUT : VT_ERR_IO, "%s: %s%s", path, strerror(errno),
+				    errno == ENOENT ? " (no such query)" : "");
+	int rc = read_capped(fp, path, sql, err);
+	fclose(fp);
+	return rc;
+}
+
+int vt_fleet_query(const struct vt_clickhouse *c, const char *dir, const char *name,
+		   const struct vt_fleet_param *params, size_t n, struct vt_fleet_rows *out, struct vt_error *err)
+{
+	char *sql = NULL, *bound = NULL, *answer = NULL;
+	int rc = vt_fleet_query_read(dir, name, &sql, err);
+	memset(out, 0, sizeof *out);
+	if (rc == VT_OK && (rc = vt_fleet_bind(sql, params, n, &bound, err)) != VT_OK)
+		vt_error_prefix(err, "%s", name);
+	if (rc == VT_OK) {
+		size_t len = strlen(bound) + 32;
+		char *full = realloc(bound, len);
+		if (!full)
+			rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+		else {
+			bound = full;
+			strcat(bound, "\nFORMAT JSONEachRow");
+			if ((rc = vt_clickhouse_post(c, bound, NULL, NULL, 0, &answer, NULL, err)) != VT_OK)
+				vt_error_prefix(err, "%s", name);
+		}
+	}
+	if (rc == VT_OK && (rc = vt_fleet_rows_parse(answer, out, err)) != VT_OK)
+		vt_error_prefix(err, "%s: answer", name);
+	free(sql);
+	free(bound);
+	free(answer);
+	return rc;
+}

@@ -1,0 +1,117 @@
+/* JSONEachRow answers as rows of text cells. */
+#include "vmtriage/fleet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+void vt_fleet_rows_free(struct vt_fleet_rows *r)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->cols[i]);
+	for (size_t i = 0; i < r->ncols * r->nrows; i++)
+		free(r->cells[i]);
+	free(r->cols);
+	free(r->cells);
+	memset(r, 0, sizeof *r);
+}
+
+const char *vt_fleet_rows_get(const struct vt_fleet_rows *r, size_t row, const char *name)
+{
+	for (size_t c = 0; c < r->ncols; c++)
+		if (strcmp(r->cols[c], name) == 0)
+			return row < r->nrows ? r->cells[row * r->ncols + c] : NULL;
+	return NULL;
+}
+
+/* ClickHouse quotes 64-bit integers; other numbers come bare. */
+static char *cell_of(const cJSON *v)
+{
+	char buf[64];
+	if (!v || cJSON_IsNull(v))
+		return NULL;
+	if (cJSON_IsString(v))
+		return strdup(v->valuestring);
+	if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		if (d == (double)(long long)d)
+			snprintf(buf, sizeof buf, "%lld", (long long)d);
+		else
+			snprintf(buf, sizeof buf, "%g", d);
+		return strdup(buf);
+	}
+	if (cJSON_IsBool(v))
+		return strdup(cJSON_IsTrue(v) ? "true" : "false");
+	return cJSON_PrintUnformatted(v);
+}
+
+static int set_columns(struct vt_fleet_rows *r, const cJSON *o)
+{
+	r->ncols = (size_t)cJSON_GetArraySize(o);
+	r->cols = calloc(r->ncols ? r->ncols : 1, sizeof *r->cols);
+	if (!r->cols)
+		return -1;
+	size_t i = 0;
+	for (const cJSON *v = o->child; v; v = v->next)
+		if (!(r->cols[i++] = strdup(v->string)))
+			return -1;
+	return 0;
+}
+
+static int add_row(struct vt_fleet_rows *r, const cJSON *o, size_t *cap)
+{
+	if (r->nrows == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		char **v = realloc(r->cells, ncap * (r->ncols ? r->ncols : 1) * sizeof *v);
+		if (!v)
+			return -1;
+		r->cells = v;
+		*cap = ncap;
+	}
+	char **row = r->cells + r->nrows * r->ncols;
+	for (size_t c = 0; c < r->ncols; c++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, r->cols[c]);
+		row[c] = cell_of(v);
+		if (v && !cJSON_IsNull(v) && !row[c]) {
+			r->nrows++; /* so the cells so far are freed */
+			return -1;
+		}
+	}
+	r->nrows++;
+	return 0;
+}
+
+static int parse_line(struct vt_fleet_rows *r, const char *line, size_t n, size_t lineno, size_t *cap,
+		      struct vt_error *err)
+{
+	cJSON *o = cJSON_ParseWithLength(line, n);
+	int rc = VT_OK;
+	if (!cJSON_IsObject(o))
+		rc = vt_error_set(err, VT_ERR_INPUT, "line %zu: not a JSON object: %.80s", lineno, line);
+	else if (!r->cols && set_columns(r, o) < 0)
+		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	else if (add_row(r, o, cap) < 0)
+		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	cJSON_Delete(o);
+	return rc;
+}
+
+int vt_fleet_rows_parse(const char *text, struct vt_fleet_rows *out, struct vt_error *err)
+{
+	size_t cap = 0, lineno = 0;
+	memset(out, 0, sizeof *out);
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		lineno++;
+		if (strspn(p, " \t\r") < n) {
+			int rc = parse_line(out, p, n, lineno, &cap, err);
+			if (rc != VT_OK) {
+				vt_fleet_rows_free(out);
+				return rc;
+			}
+		}
+		p += n + (p[n] == '\n');
+	}
+	return VT_OK;
+}

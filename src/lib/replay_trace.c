@@ -1,0 +1,196 @@
+/* The trace format (snapshot-format.md, "Trace"): one io object a line,
+ * then {"regs_after": {...}, "memory_writes": [...]}. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vmtriage/replay.h"
+
+#define TRACE_LINE_MAX (64u * 1024 * 1024) /* the final line holds every memory write */
+
+int vt_trace_write(FILE *fp, const struct vt_result *r)
+{
+	struct vt_jw *w = malloc(sizeof *w);
+	struct vt_io_iter it = { 0 };
+	struct vt_io_access a;
+
+	if (!w)
+		return -1;
+	vt_jw_init(w, fp, false);
+	while (vt_io_trace_next(&r->io, &it, &a)) {
+		vt_io_access_write(w, NULL, &a);
+		vt_jw_end_document(w);
+	}
+	vt_jw_object_begin(w, NULL);
+	vt_result_regs_write(w, "regs_after", r);
+	vt_mem_ranges_write(w, "memory_writes", &r->memory_writes);
+	vt_jw_object_end(w);
+	vt_jw_end_document(w);
+	free(w);
+	return ferror(fp) ? -1 : 0;
+}
+
+static int num(const cJSON *item, uint64_t *out)
+{
+	if (cJSON_IsString(item))
+		return vt_snapshot_number(item->valuestring, out);
+	if (cJSON_IsNumber(item) && item->valuedouble >= 0 && item->valuedouble <= 9007199254740992.0 &&
+	    item->valuedouble == (double)(uint64_t)item->valuedouble) {
+		*out = (uint64_t)item->valuedouble;
+		return 0;
+	}
+	return -1;
+}
+
+static int io_line(const cJSON *o, struct vt_result *out, struct vt_error *err)
+{
+	const cJSON *dir = cJSON_GetObjectItemCaseSensitive(o, "dir");
+	uint64_t port, size, value;
+
+	if (!cJSON_IsString(dir) || (strcmp(dir->valuestring, "in") && strcmp(dir->valuestring, "out")))
+		return vt_error_set(err, VT_ERR_INPUT, "dir: expected \"in\" or \"out\"");
+	if (num(cJSON_GetObjectItemCaseSensitive(o, "port"), &port) || port > 0xFFFF)
+		return vt_error_set(err, VT_ERR_INPUT, "port: expected a port number");
+	if (num(cJSON_GetObjectItemCaseSensitive(o, "size"), &size) || (size != 1 && size != 2 && size != 4))
+		return vt_error_set(err, VT_ERR_INPUT, "size: expected 1, 2 or 4");
+	if (num(cJSON_GetObjectItemCaseSensitive(o, "value"), &value) || value > 0xFFFFFFFFu)
+		return vt_error_set(err, VT_ERR_INPUT, "value: expected a number of at most 32 bits");
+	return vt_io_trace_add(&out->io, strcmp(dir->valuestring, "in") ? VT_IO_OUT : VT_IO_IN,
+			       (uint16_t)port, (unsigned)size, (uint32_t)value)
+		       ? vt_error_set(err, VT_ERR_NOMEM, "out of memory")
+		       : VT_OK;
+}
+
+static int hex_bytes(const char *s, struct vt_mem_ranges *m, uint64_t gpa, struct vt_error *err)
+{
+	uint8_t *b;
+	size_t n;
+	int rc = vt_snapshot_hex(s, "memory_writes: hex", &b, &n, err);
+	if (rc)
+		return rc;
+	rc = vt_mem_ranges_add(m, gpa, b, n);
+	free(b);
+	return rc ? vt_error_set(err, rc, "out of memory") : VT_OK;
+}
+
+static const struct vt_mem_ranges *sort_base;
+static int cmp_range(const void *x, const void *y)
+{
+	uint64_t a = sort_base->v[*(const size_t *)x].gpa, b = sort_base->v[*(const size_t *)y].gpa;
+	return a < b ? -1 : a > b;
+}
+
+/* Ranges as a trace lists them -> sorted, coalesced (the form results use). */
+static int normalise(const struct vt_mem_ranges *in, struct vt_mem_ranges *out)
+{
+	size_t *idx = malloc((in->n ? in->n : 1) * sizeof *idx);
+	int rc = VT_OK;
+	if (!idx)
+		return VT_ERR_NOMEM;
+	for (size_t i = 0; i < in->n; i++)
+		idx[i] = i;
+	sort_base = in;
+	qsort(idx, in->n, sizeof *idx, cmp_range);
+	for (size_t i = 0; i < in->n && rc == VT_OK; i++)
+		rc = vt_mem_ranges_add(out, in->v[idx[i]].gpa, in->data + in->v[idx[i]].offset, in->v[idx[i]].len);
+	free(idx);
+	return rc;
+}
+
+static int final_line(const cJSON *o, struct vt_result *out, struct vt_error *err)
+{
+	const cJSON *regs = cJSON_GetObjectItemCaseSensitive(o, "regs_after");
+	const cJSON *mem = cJSON_GetObjectItemCaseSensitive(o, "memory_writes"), *it;
+	struct vt_mem_ranges raw = { 0 };
+	int rc = VT_OK;
+
+	if (!cJSON_IsObject(regs))
+		return vt_error_set(err, VT_ERR_INPUT, "regs_after: expected an object");
+	cJSON_ArrayForEach(it, regs) {
+		enum vt_reg r;
+		if (vt_reg_from_name(it->string, &r))
+			return vt_error_set(err, VT_ERR_INPUT, "regs_after.%s: unknown register", it->string);
+		if (num(it, &out->regs_after[r]))
+			return vt_error_set(err, VT_ERR_INPUT, "regs_after.%s: not a number", it->string);
+		out->regs_reported |= 1u << r;
+	}
+	if (mem && !cJSON_IsArray(mem))
+		return vt_error_set(err, VT_ERR_INPUT, "memory_writes: expected an array");
+	cJSON_ArrayForEach(it, mem) {
+		const cJSON *hex = cJSON_GetObjectItemCaseSensitive(it, "hex");
+		uint64_t gpa;
+		if (num(cJSON_GetObjectItemCaseSensitive(it, "gpa"), &gpa) || !cJSON_IsString(hex)) {
+			rc = vt_error_set(err, VT_ERR_INPUT, "memory_writes: expected {\"gpa\": ..., \"hex\": ...}");
+			break;
+		}
+		if ((rc = hex_bytes(hex->valuestring, &raw, gpa, err)))
+			break;
+	}
+	if (rc == VT_OK && (rc = normalise(&raw, &out->memory_writes)))
+		vt_error_set(err, rc, "out of memory");
+	vt_mem_ranges_free(&raw);
+	return rc;
+}
+
+static int trace_line(const char *line, size_t len, bool *done, struct vt_result *out,
+		      struct vt_error *err)
+{
+	cJSON *o = cJSON_ParseWithLength(line, len);
+	int rc;
+	if (!o || !cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return vt_error_set(err, VT_ERR_INPUT, "not a JSON object");
+	}
+	if (*done)
+		rc = vt_error_set(err, VT_ERR_INPUT, "a line after the final regs_after line");
+	else if (cJSON_GetObjectItemCaseSensitive(o, "regs_after")) {
+		*done = true;
+		rc = final_line(o, out, err);
+	} else
+		rc = io_line(o, out, err);
+	cJSON_Delete(o);
+	return rc;
+}
+
+int vt_trace_read(struct vt_stream in, const char *where, struct vt_result *out,
+		  struct vt_error *err)
+{
+	struct vt_lines *lines = vt_lines_new(in, TRACE_LINE_MAX);
+	const char *line;
+	size_t len;
+	bool cut, done = false;
+	int r, rc = VT_OK;
+
+	if (!lines)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	while (rc == VT_OK && (r = vt_lines_next(lines, &line, &len, &cut, err)) > 0) {
+		if (len == 0)
+			continue;
+		if (cut)
+			rc = vt_error_set(err, VT_ERR_INPUT, "line longer than %u bytes", TRACE_LINE_MAX);
+		else
+			rc = trace_line(line, len, &done, out, err);
+		if (rc)
+			vt_error_prefix(err, "%s:%llu", where, (unsigned long long)vt_lines_number(lines));
+	}
+	if (rc == VT_OK && r < 0)
+		rc = VT_ERR_IO;
+	if (rc == VT_OK && !done)
+		rc = vt_error_set(err, VT_ERR_INPUT, "%s: no final {\"regs_after\": ...} line", where);
+	vt_lines_free(lines);
+	out->has_verdict = false;
+	out->elements = out->io.accesses;
+	return rc;
+}
+
+int vt_trace_load(const char *path, struct vt_result *out, struct vt_error *err)
+{
+	int fd = open(path, O_RDONLY), rc;
+	if (fd < 0)
+		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	rc = vt_trace_read(vt_stream_fd(&fd), path, out, err);
+	close(fd);
+	return rc;
+}

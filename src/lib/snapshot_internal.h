@@ -1,0 +1,32 @@
+/* Private parts of the snapshot module (snapshot*.c only). */
+#ifndef VMTRIAGE_SNAPSHOT_INTERNAL_H
+#define VMTRIAGE_SNAPSHOT_INTERNAL_H
+
+#include <cjson/cJSON.h>
+
+#include "vmtriage/bytes.h"
+#include "vmtriage/snapshot.h"
+
+/* Everything a snapshot owns besides its strings. */
+struct vt_snapshot_store {
+	uint8_t **blobs;            /* decoded hex/base64/file data */
+	size_t nblobs;
+	uint64_t data_bytes;        /* sum of blob sizes, capped by VT_SNAPSHOT_MAX_DATA */
+	struct vt_region *regions;  /* flattened: sorted, non-overlapping */
+	size_t nregions, regions_cap;
+	struct vt_port_input *ports;
+	size_t nports;
+	uint64_t *port_values;
+};
+
+int vt_snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_error *err);
+int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
+			 struct vt_error *err);
+int vt_snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error *err);
+/* Read a whole file of at most max bytes. */
+int vt_snap_read_file(const char *path, size_t max, uint8_t **buf, size_t *len, struct vt_error *err);
+/* `name`, else the file name of `where` without ".json". */
+char *vt_snap_default_name(const char *name, const char *where);
+void vt_snap_store_free(struct vt_snapshot_store *st);
+
+#endif

@@ -1,0 +1,2 @@
+"$VMTRIAGE" corpus --help
+"$VMTRIAGE" corpus gate --help

@@ -1,0 +1,500 @@
+/* Corpus: listing, expectations (first difference, line diff, check),
+ * the gate's pass / fail / missing / error paths, its JUnit XML and JSON
+ * reports, and snapshot skeletons from scan crashes. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vmtriage/corpus.h"
+
+#define CORPUS VT_SAMPLES_DIR "/corpus"
+
+static char tmpdir[64];
+
+static void make_tmp(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/vt-corpus-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void rm_tmp(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static void write_text(const char *dir, const char *file, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	FILE *fp = fopen(path, "w");
+	cr_assert_not_null(fp, "%s", path);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void copy_case(const char *name, bool with_expect)
+{
+	char cmd[1024];
+	if (with_expect)
+		snprintf(cmd, sizeof cmd, "cp '%s/%s.json' '%s/%s.expect.json' '%s'", CORPUS, name, CORPUS,
+			 name, tmpdir);
+	else
+		snprintf(cmd, sizeof cmd, "cp '%s/%s.json' '%s'", CORPUS, name, tmpdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static struct vt_corpus *open_ok(const char *dir)
+{
+	struct vt_corpus *c;
+	struct vt_error err;
+	cr_assert_eq(vt_corpus_open(dir, &c, &err), VT_OK, "%s", err.msg);
+	return c;
+}
+
+/* ---- listing */
+
+Test(corpus, lists_snapshots_sorted_without_expectations)
+{
+	struct vt_corpus *c = open_ok(CORPUS);
+	cr_assert_geq(c->n, 16, "the sample corpus has at least 16 cases");
+	for (size_t i = 0; i < c->n; i++) {
+		cr_assert_null(strstr(c->cases[i].name, ".expect"));
+		if (i)
+			cr_assert_lt(strcmp(c->cases[i - 1].name, c->cases[i].name), 0);
+	}
+	vt_corpus_free(c);
+}
+
+Test(corpus, empty_or_absent_directory_is_an_error)
+{
+	struct vt_corpus *c;
+	struct vt_error err;
+	make_tmp();
+	cr_assert_eq(vt_corpus_open(tmpdir, &c, &err), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "no snapshots"));
+	cr_assert_eq(vt_corpus_open("/nonexistent/corpus", &c, &err), VT_ERR_IO);
+	cr_assert_null(c);
+	rm_tmp();
+}
+
+Test(corpus, select_keeps_named_cases_and_rejects_unknown_names)
+{
+	struct vt_corpus *c = open_ok(CORPUS);
+	struct vt_error err;
+	char *bad[] = { "no-such-case" };
+	char *good[] = { "rcx0-rep-outsb", "f2-repne-outsb" };
+	cr_assert_eq(vt_corpus_select(c, bad, 1, &err), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "no-such-case"));
+	cr_assert_eq(vt_corpus_select(c, good, 2, &err), VT_OK);
+	cr_assert_eq(c->n, 2);
+	cr_assert_str_eq(c->cases[0].name, "f2-repne-outsb");
+	vt_corpus_free(c);
+}
+
+/* ---- JSON differences */
+
+static bool jdiff(const char *a, const char *b, struct vt_json_diff *d)
+{
+	cJSON *x = cJSON_Parse(a), *y = cJSON_Parse(b);
+	bool r = vt_json_first_diff(x, y, d);
+	cJSON_Delete(x);
+	cJSON_Delete(y);
+	return r;
+}
+
+Test(json_diff, names_the_first_differing_path)
+{
+	struct vt_json_diff d;
+	cr_assert_not(jdiff("{\"a\":[1,{\"b\":2}]}", "{\"a\":[1,{\"b\":2}]}", &d));
+	cr_assert(jdiff("{\"io\":[{\"v\":\"0x48\"},{\"v\":\"0x49\"}]}", "{\"io\":[{\"v\":\"0x48\"},{\"v\":\"0x4a\"}]}", &d));
+	cr_assert_str_eq(d.path, "io[1].v");
+	cr_assert_str_eq(d.expected, "\"0x49\"");
+	cr_assert_str_eq(d.actual, "\"0x4a\"");
+	cr_assert(jdiff("{\"a\":1}", "{\"a\":1,\"b\":2}", &d));
+	cr_assert_str_eq(d.path, "b");
+	cr_assert_str_eq(d.expected, "absent");
+	cr_assert(jdiff("{\"a\":[1,2]}", "{\"a\":[1]}", &d));
+	cr_assert_str_eq(d.path, "a[1]");
+	cr_assert_str_eq(d.actual, "absent");
+	cr_assert(jdiff("{\"f\":null}", "{\"f\":{}}", &d));
+	cr_assert_str_eq(d.path, "f");
+}
+
+static char *diff_text(const char *a, const char *b)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	cJSON *x = a ? cJSON_Parse(a) : NULL, *y = cJSON_Parse(b);
+	cr_assert_eq(vt_json_line_diff(fp, "old", x, "new", y), 0);
+	fclose(fp);
+	cJSON_Delete(x);
+	cJSON_Delete(y);
+	return buf;
+}
+
+Test(json_diff, line_diff_shows_changed_lines_only_when_different)
+{
+	char *same = diff_text("{\"a\":1}", "{\"a\":1}");
+	cr_assert_str_eq(same, "");
+	free(same);
+	char *d = diff_text("{\"a\":1,\"b\":2,\"c\":3}", "{\"a\":1,\"b\":5,\"c\":3}");
+	cr_assert(strstr(d, "--- old\n+++ new\n@@ "), "%s", d);
+	cr_assert(strstr(d, "-\t\"b\":\t2"), "%s", d);
+	cr_assert(strstr(d, "+\t\"b\":\t5"), "%s", d);
+	cr_assert(strstr(d, " \t\"a\":\t1"), "context: %s", d);
+	free(d);
+	char *fresh = diff_text(NULL, "{\"a\":1}");
+	cr_assert(strstr(fresh, "--- /dev/null"), "%s", fresh);
+	cr_assert(strstr(fresh, "+\t\"a\":\t1"), "%s", fresh);
+	free(fresh);
+}
+
+/* ---- check */
+
+Test(check, sample_corpus_reproduces_every_expectation)
+{
+	struct vt_corpus *c = open_ok(CORPUS);
+	for (size_t i = 0; i < c->n; i++) {
+		struct vt_check chk;
+		vt_corpus_check_case(&c->cases[i], &chk);
+		cr_expect_eq(chk.status, VT_CHECK_OK, "%s: %s %s", c->cases[i].name, chk.diff.path, chk.err.msg);
+		vt_check_free(&chk);
+	}
+	vt_corpus_free(c);
+}
+
+Test(check, drift_missing_and_error_are_told_apart, .init = make_tmp, .fini = rm_tmp)
+{
+	struct vt_check chk;
+	struct vt_corpus *c;
+
+	copy_case("rcx0-rep-outsb", true);
+	copy_case("f2-repne-outsb", false);
+	write_text(tmpdir, "broken.json", "{\"vmtriage_snapshot\": 1, \"inst\": ");
+	/* Change one register of the reviewed expectation. */
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "sed -i.bak 's/\"rcx\":\t\"0x0\"/\"rcx\":\t\"0x1\"/' '%s/rcx0-rep-outsb.expect.json'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+	c = open_ok(tmpdir);
+	cr_assert_eq(c->n, 3);
+	vt_corpus_check_case(&c->cases[0], &chk); /* broken */
+	cr_assert_eq(chk.status, VT_CHECK_ERROR);
+	cr_assert_eq(chk.error_status, VT_ERR_INPUT);
+	cr_assert(strstr(chk.err.msg, "broken.json"), "%s", chk.err.msg);
+	vt_check_free(&chk);
+	vt_corpus_check_case(&c->cases[1], &chk); /* f2: no expectation */
+	cr_assert_eq(chk.status, VT_CHECK_MISSING);
+	cr_assert_not_null(chk.fresh);
+	vt_check_free(&chk);
+	vt_corpus_check_case(&c->cases[2], &chk); /* rcx0: drifted */
+	cr_assert_eq(chk.status, VT_CHECK_DRIFT);
+	cr_assert_str_eq(chk.diff.path, "regs_after.rcx");
+	cr_assert_str_eq(chk.diff.expected, "\"0x1\"");
+	cr_assert_str_eq(chk.diff.actual, "\"0x0\"");
+	/* Blessing writes the fresh expectation: the case then checks ok. */
+	struct vt_error err;
+	cr_assert_eq(vt_corpus_write_expectation(&c->cases[2], chk.fresh, &err), VT_OK, "%s", err.msg);
+	vt_check_free(&chk);
+	vt_corpus_check_case(&c->cases[2], &chk);
+	cr_assert_eq(chk.status, VT_CHECK_OK);
+	vt_check_free(&chk);
+	vt_corpus_free(c);
+}
+
+/* ---- gate */
+
+static void reference_traces(const struct vt_corpus *c, const char *dir)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct vt_snapshot *s;
+		struct vt_result r;
+		struct vt_error err;
+		char path[512];
+		cr_assert_eq(vt_snapshot_load(c->cases[i].snapshot, &s, &err), VT_OK);
+		vt_result_init(&r);
+		cr_assert_eq(vt_replay_run(s, 0, &r, &err), VT_OK);
+		snprintf(path, sizeof path, "%s/%s.trace.ndjson", dir, c->cases[i].name);
+		FILE *fp = fopen(path, "w");
+		cr_assert_not_null(fp);
+		cr_assert_eq(vt_trace_write(fp, &r), 0);
+		fclose(fp);
+		vt_result_free(&r);
+		vt_snapshot_free(s);
+	}
+}
+
+/* Fixture: tmpdir holds a reference trace for every sample case. */
+static void make_traces(void)
+{
+	struct vt_corpus *c = open_ok(CORPUS);
+	make_tmp();
+	reference_traces(c, tmpdir);
+	vt_corpus_free(c);
+}
+
+static const struct vt_gate_case *find_case(const struct vt_gate_report *r, const char *name)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->cases[i].name, name) == 0)
+			return &r->cases[i];
+	cr_assert_fail("no case %s", name);
+	return NULL;
+}
+
+static void gate(const struct vt_gate_options *o, struct vt_gate_report *rep)
+{
+	struct vt_corpus *c = open_ok(CORPUS);
+	struct vt_error err;
+	cr_assert_eq(vt_corpus_gate(c, o, rep, &err), VT_OK, "%s", err.msg);
+	cr_assert_eq(rep->n, c->n);
+	vt_corpus_free(c);
+}
+
+Test(gate, reference_traces_pass, .init = make_traces, .fini = rm_tmp)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .traces = tmpdir };
+	gate(&o, &rep);
+	cr_assert(vt_gate_passed(&rep));
+	cr_assert_eq(rep.count[VT_GATE_PASS], rep.n);
+	vt_gate_report_free(&rep);
+}
+
+Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_traces, .fini = rm_tmp)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .traces = tmpdir };
+	/* The debug console got 'J' instead of 'H' as its first byte. */
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "sed -i.bak '1s/0x48/0x4a/' '%s/ovmf-debugcon-rep-outsb.trace.ndjson'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+	gate(&o, &rep);
+	cr_assert_not(vt_gate_passed(&rep));
+	const struct vt_gate_case *g = find_case(&rep, "ovmf-debugcon-rep-outsb");
+	cr_assert_eq(g->status, VT_GATE_FAIL);
+	cr_assert(g->has_diff);
+	cr_assert_eq(g->diff.element, 0);
+	cr_assert_str_eq(g->diff.expected, "out 0x402 size 1 value 0x48");
+	cr_assert_str_eq(g->diff.actual, "out 0x402 size 1 value 0x4a");
+	cr_assert_eq(rep.count[VT_GATE_FAIL], 1);
+	vt_gate_report_free(&rep);
+}
+
+Test(gate, missing_trace_fails_unless_allowed, .init = make_traces, .fini = rm_tmp)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .traces = tmpdir };
+	char path[512];
+	snprintf(path, sizeof path, "%s/rcx0-rep-outsb.trace.ndjson", tmpdir);
+	cr_assert_eq(unlink(path), 0);
+	gate(&o, &rep);
+	cr_assert_eq(find_case(&rep, "rcx0-rep-outsb")->status, VT_GATE_MISSING);
+	cr_assert_eq(rep.count[VT_GATE_MISSING], 1);
+	cr_assert_not(vt_gate_passed(&rep));
+	vt_gate_report_free(&rep);
+	o.allow_missing = true;
+	gate(&o, &rep);
+	cr_assert(vt_gate_passed(&rep));
+	vt_gate_report_free(&rep);
+}
+
+Test(gate, unreadable_trace_is_an_error_naming_the_line, .init = make_traces, .fini = rm_tmp)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .traces = tmpdir };
+	write_text(tmpdir, "f2-repne-outsb.trace.ndjson", "{\"dir\":\"out\",\"port\":\"0x402\",\"size\":3,\"value\":\"0x1\"}\n");
+	gate(&o, &rep);
+	const struct vt_gate_case *g = find_case(&rep, "f2-repne-outsb");
+	cr_assert_eq(g->status, VT_GATE_ERROR);
+	cr_assert(strstr(g->message, "f2-repne-outsb.trace.ndjson:1"), "%s", g->message);
+	cr_assert_not(vt_gate_passed(&rep));
+	vt_gate_report_free(&rep);
+}
+
+Test(gate, needs_exactly_one_of_traces_and_model_and_an_existing_trace_dir)
+{
+	struct vt_corpus *c = open_ok(CORPUS);
+	struct vt_gate_report rep;
+	struct vt_error err;
+	struct vt_gate_options none = { 0 }, both = { .traces = "/tmp", .model = vt_model_find("c2bc58f9") };
+	cr_assert_eq(vt_corpus_gate(c, &none, &rep, &err), VT_ERR_INPUT);
+	cr_assert_eq(vt_corpus_gate(c, &both, &rep, &err), VT_ERR_INPUT);
+	struct vt_gate_options absent = { .traces = "/nonexistent/traces" };
+	cr_assert_eq(vt_corpus_gate(c, &absent, &rep, &err), VT_ERR_IO);
+	cr_assert(strstr(err.msg, "/nonexistent/traces"), "%s", err.msg);
+	vt_corpus_free(c);
+}
+
+Test(gate, model_stands_in_for_traces_and_fails_where_it_is_not_correct)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .model = vt_model_find("c2bc58f9") };
+	gate(&o, &rep);
+	cr_assert_not(vt_gate_passed(&rep));
+	cr_assert_eq(find_case(&rep, "ovmf-debugcon-rep-outsb")->status, VT_GATE_PASS);
+	const struct vt_gate_case *g = find_case(&rep, "prefix-67-rep-outsb");
+	cr_assert_eq(g->status, VT_GATE_FAIL);
+	cr_assert_eq(g->outcome, VT_OUTCOME_NOT_HANDLED);
+	cr_assert_str_eq(g->message, "not-handled: 67 prefix: not handled");
+	g = find_case(&rep, "real16-rep-outsw");
+	cr_assert_eq(g->outcome, VT_OUTCOME_WRONG);
+	cr_assert(g->has_diff);
+	cr_assert_str_eq(g->diff.what, "io[0]");
+	vt_gate_report_free(&rep);
+}
+
+/* ---- reports */
+
+static char *junit_of(const struct vt_gate_report *rep)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	cr_assert_eq(vt_gate_junit(fp, rep), 0);
+	fclose(fp);
+	return buf;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* The elements and attributes the JUnit schemas (Ant's JUnit.xsd, Jenkins)
+ * require: testsuite name/tests/failures/errors/time/timestamp/hostname/
+ * id/package with properties, system-out and system-err; testcase
+ * name/classname/time; failure/error message and type. */
+Test(junit, has_the_schemas_required_elements_and_counts)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .model = vt_model_find("c2bc58f9") };
+	gate(&o, &rep);
+	rep.timestamp = 0;
+	char *x = junit_of(&rep);
+	cr_assert(strncmp(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ", 50) == 0, "%s", x);
+	const char *attrs[] = { "name=\"", "hostname=\"localhost\"", "timestamp=\"1970-01-01T00:00:00\"",
+				"id=\"0\"", "package=\"", "time=\"0\"" };
+	const char *suite = strstr(x, "<testsuite ");
+	cr_assert_not_null(suite);
+	for (size_t i = 0; i < 6; i++)
+		cr_assert(strstr(suite, attrs[i]), "testsuite lacks %s", attrs[i]);
+	char want[128];
+	snprintf(want, sizeof want, "tests=\"%zu\" failures=\"%zu\" errors=\"0\"", rep.n, rep.count[VT_GATE_FAIL]);
+	cr_assert(strstr(suite, want), "%s", want);
+	cr_assert(strstr(x, "<properties>") && strstr(x, "<system-out/>") && strstr(x, "<system-err/>"));
+	cr_assert_eq(count(x, "<testcase classname=\"vmtriage.corpus.c2bc58f9\" name=\""), rep.n);
+	cr_assert_eq(count(x, "<failure message=\""), rep.count[VT_GATE_FAIL]);
+	cr_assert_eq(count(x, "\" type=\"fail\">"), rep.count[VT_GATE_FAIL]);
+	cr_assert(strstr(x, "</testsuite>\n</testsuites>\n"));
+	free(x);
+	vt_gate_report_free(&rep);
+}
+
+Test(junit, escapes_markup_and_reports_missing_as_skipped_when_allowed)
+{
+	struct vt_gate_case cases[2] = {
+		{ .name = "a<b>&\"c\"", .status = VT_GATE_MISSING, .outcome = -1, .message = "no trace: x&y" },
+		{ .name = "ctl", .status = VT_GATE_ERROR, .outcome = -1, .message = "bad\001byte" },
+	};
+	struct vt_gate_report rep = { .dir = "d", .source = "t", .allow_missing = true, .cases = cases, .n = 2 };
+	rep.count[VT_GATE_MISSING] = rep.count[VT_GATE_ERROR] = 1;
+	char *x = junit_of(&rep);
+	cr_assert(strstr(x, "name=\"a&lt;b&gt;&amp;&quot;c&quot;\""), "%s", x);
+	cr_assert(strstr(x, "<skipped message=\"no trace: x&amp;y\" type=\"missing\">"), "%s", x);
+	cr_assert(strstr(x, "<error message=\"bad?byte\""), "%s", x);
+	cr_assert(strstr(x, "skipped=\"1\""));
+	free(x);
+}
+
+Test(report, json_has_summary_and_per_case_difference)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .model = vt_model_find("7bb3e125") };
+	gate(&o, &rep);
+	cJSON *j = vt_gate_json(&rep);
+	cr_assert_str_eq(cJSON_GetObjectItem(j, "model")->valuestring, "7bb3e125");
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(j, "passed")));
+	cJSON *sum = cJSON_GetObjectItem(j, "summary");
+	cr_assert_eq(cJSON_GetObjectItem(sum, "cases")->valueint, (int)rep.n);
+	cr_assert_eq(cJSON_GetObjectItem(sum, "fail")->valueint, (int)rep.count[VT_GATE_FAIL]);
+	cJSON *k, *df1 = NULL;
+	cJSON_ArrayForEach(k, cJSON_GetObjectItem(j, "cases"))
+		if (strcmp(cJSON_GetObjectItem(k, "name")->valuestring, "df1-rep-outsb-down") == 0)
+			df1 = k;
+	cr_assert_not_null(df1);
+	cr_assert_str_eq(cJSON_GetObjectItem(df1, "outcome")->valuestring, "wrong");
+	cJSON *d = cJSON_GetObjectItem(df1, "difference");
+	cr_assert_str_eq(cJSON_GetObjectItem(d, "what")->valuestring, "io[1]");
+	cr_assert_eq(cJSON_GetObjectItem(d, "element")->valueint, 1);
+	cJSON_Delete(j);
+	vt_gate_report_free(&rep);
+}
+
+/* ---- corpus add */
+
+static cJSON *crashes(void)
+{
+	cJSON *doc;
+	struct vt_error err;
+	cr_assert_eq(vt_corpus_read_json(VT_SAMPLES_DIR "/crashes/scan-795-and-340.json", 1 << 20, &doc, &err), VT_OK);
+	return doc;
+}
+
+Test(add, skeleton_from_a_scan_crash_loads_and_says_what_memory_it_needs)
+{
+	cJSON *doc = crashes();
+	const cJSON *crash;
+	struct vt_skeleton sk;
+	struct vt_error err;
+	cr_assert_eq(vt_corpus_pick_crash(doc, 0, &crash, &err), VT_OK);
+	cr_assert_eq(vt_corpus_skeleton(crash, "c795", &sk, &err), VT_OK, "%s", err.msg);
+	cr_assert_str_eq(cJSON_GetObjectItem(sk.snapshot, "mode")->valuestring, "long64");
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "regs"), "rsi")->valuestring, "0x7ff00010");
+	cr_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "segments"), "gdtr"));
+	cr_assert_eq(sk.nneeds, 3);
+	cr_assert(strstr(sk.needs[0], "12 bytes the OUTS reads at linear 0x7ff00010..0x7ff0001b (ds:rsi)"), "%s", sk.needs[0]);
+	cr_assert(strstr(sk.needs[1], "CR3 = 0x7fc01000"), "%s", sk.needs[1]);
+	cr_assert(strstr(sk.needs[2], "0x7fc01000 (page-walk)"), "%s", sk.needs[2]);
+	/* It is a snapshot: the loader takes it as written. */
+	char *text = cJSON_Print(sk.snapshot);
+	struct vt_snapshot *s;
+	cr_assert_eq(vt_snapshot_parse(text, strlen(text), "sk", NULL, &s, &err), VT_OK, "%s", err.msg);
+	vt_snapshot_free(s);
+	free(text);
+	vt_skeleton_free(&sk);
+	cJSON_Delete(doc);
+}
+
+Test(add, refuses_crashes_without_bytes_or_registers_and_bad_indexes)
+{
+	cJSON *doc = crashes();
+	const cJSON *crash;
+	struct vt_skeleton sk;
+	struct vt_error err;
+	cr_assert_eq(vt_corpus_pick_crash(doc, 1, &crash, &err), VT_OK);
+	cr_assert_eq(vt_corpus_skeleton(crash, "p", &sk, &err), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "Paging exit"), "%s", err.msg);
+	cr_assert_eq(vt_corpus_pick_crash(doc, 2, &crash, &err), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "holds 2 crashes"), "%s", err.msg);
+	cJSON *one = cJSON_Parse("{\"kind\":\"InstEmul\",\"inst_data\":null,\"registers\":null}");
+	cr_assert_eq(vt_corpus_pick_crash(one, 0, &crash, &err), VT_OK);
+	cr_assert_eq(vt_corpus_pick_crash(one, 1, &crash, &err), VT_ERR_INPUT);
+	cr_assert_eq(vt_corpus_skeleton(one, "x", &sk, &err), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "no instruction bytes"), "%s", err.msg);
+	cJSON_ReplaceItemInObject(one, "inst_data", cJSON_CreateString("f36e"));
+	cr_assert_eq(vt_corpus_skeleton(one, "x", &sk, &err), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "no registers"), "%s", err.msg);
+	cJSON *num = cJSON_CreateNumber(3);
+	cr_assert_eq(vt_corpus_pick_crash(num, 0, &crash, &err), VT_ERR_INPUT);
+	cJSON_Delete(num);
+	cJSON_Delete(one);
+	cJSON_Delete(doc);
+}

@@ -1,0 +1,301 @@
+/* fleet: query parameters bound as safe literals, JSONEachRow answers,
+ * the shipped queries, signature answers as clusters, loading over HTTP
+ * (against a fake loopback server), and the client's errors. */
+#include <criterion/criterion.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_http.h"
+#include "vmtriage/fleet.h"
+#include "vmtriage/table.h"
+
+#define QUERIES VT_SOURCE_DIR "/share/clickhouse/queries"
+
+static char *bind1(const char *sql, const char *name, const char *value, int *rc)
+{
+	struct vt_fleet_param p = { name, value };
+	struct vt_error err;
+	char *out = NULL;
+	*rc = vt_fleet_bind(sql, &p, 1, &out, &err);
+	return out;
+}
+
+Test(fleet_bind, strings_are_quoted_and_escaped)
+{
+	int rc;
+	char *s = bind1("WHERE s = {sig:String}", "sig", "a'b\\c", &rc);
+	cr_assert_eq(rc, VT_OK);
+	cr_expect_str_eq(s, "WHERE s = 'a\\'b\\\\c'");
+	free(s);
+}
+
+Test(fleet_bind, dates_are_checked_and_become_typed_literals)
+{
+	int rc;
+	char *s = bind1("x >= {since:Date}", "since", "2026-11-21", &rc);
+	cr_assert_eq(rc, VT_OK);
+	cr_expect_str_eq(s, "x >= toDate('2026-11-21')");
+	free(s);
+	s = bind1("x >= {t:DateTime}", "t", "2026-11-21T10:00:00+02:00", &rc);
+	cr_assert_eq(rc, VT_OK);
+	cr_expect_str_eq(s, "x >= toDateTime('2026-11-21 08:00:00', 'UTC')");
+	free(s);
+	cr_expect_null(bind1("x >= {since:Date}", "since", "2026-11-21'; DROP TABLE t", &rc));
+	cr_expect_eq(rc, VT_ERR_INPUT);
+}
+
+Test(fleet_bind, unsigned_integers_take_digits_only)
+{
+	int rc;
+	char *s = bind1("LIMIT {n:UInt32}", "n", "25", &rc);
+	cr_expect_str_eq(s, "LIMIT 25");
+	free(s);
+	cr_expect_null(bind1("LIMIT {n:UInt32}", "n", "1 OR 1", &rc));
+	cr_expect_eq(rc, VT_ERR_INPUT);
+}
+
+Test(fleet_bind, a_missing_parameter_or_unknown_type_is_an_input_error)
+{
+	struct vt_error err;
+	char *out;
+	cr_expect_eq(vt_fleet_bind("x = {since:Date}", NULL, 0, &out, &err), VT_ERR_INPUT);
+	cr_expect(strstr(err.msg, "--param since=VALUE"), "%s", err.msg);
+	int rc;
+	cr_expect_null(bind1("x = {a:Float64}", "a", "1.5", &rc));
+	cr_expect_eq(rc, VT_ERR_INPUT);
+}
+
+Test(fleet_bind, braces_in_literals_and_comments_are_left_alone)
+{
+	int rc;
+	char *s = bind1("-- {since:Date}\nSELECT '{since:Date}', {since:Date}", "since", "2026-01-02", &rc);
+	cr_assert_eq(rc, VT_OK);
+	cr_expect_str_eq(s, "-- {since:Date}\nSELECT '{since:Date}', toDate('2026-01-02')");
+	free(s);
+}
+
+Test(fleet_rows, jsoneachrow_keeps_column_order_quoted_integers_and_nulls)
+{
+	struct vt_fleet_rows r;
+	struct vt_error err;
+	cr_assert_eq(vt_fleet_rows_parse("{\"b\":\"3\",\"a\":null,\"c\":2.5}\n\n{\"b\":\"4\",\"a\":\"x\",\"c\":7}\n", &r, &err),
+		     VT_OK, "%s", err.msg);
+	cr_assert_eq(r.ncols, 3);
+	cr_expect_str_eq(r.cols[0], "b");
+	cr_assert_eq(r.nrows, 2);
+	cr_expect_null(vt_fleet_rows_get(&r, 0, "a"));
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "c"), "2.5");
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 1, "c"), "7");
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 1, "b"), "4");
+	vt_fleet_rows_free(&r);
+}
+
+Test(fleet_rows, a_line_that_is_not_an_object_is_reported_with_its_number)
+{
+	struct vt_fleet_rows r;
+	struct vt_error err;
+	cr_expect_eq(vt_fleet_rows_parse("{\"a\":1}\nCode: 60. DB::Exception\n", &r, &err), VT_ERR_INPUT);
+	cr_expect(strstr(err.msg, "line 2"), "%s", err.msg);
+}
+
+Test(fleet_rows, signature_answers_become_summary_table_clusters)
+{
+	struct vt_fleet_rows r;
+	struct vt_error err;
+	struct vt_cluster *c;
+	size_t n;
+	cr_assert_eq(vt_fleet_rows_parse("{\"signature\":\"Paging/paging\",\"signature_id\":\"40793681c540\",\"count\":\"4\","
+					 "\"zones\":\"2\",\"first_seen\":\"2023-03-10T10:59:59Z\",\"last_seen\":null}\n",
+					 &r, &err),
+		     VT_OK);
+	cr_expect(vt_fleet_rows_are_signatures(&r));
+	cr_assert_eq(vt_fleet_rows_clusters(&r, &c, &n, &err), VT_OK);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(c[0].count, 4);
+	cr_expect_eq(c[0].nzones, 2);
+	cr_expect_str_eq(c[0].id, "40793681c540");
+	cr_expect_neq(c[0].first, VT_TIME_UNKNOWN);
+	cr_expect_eq(c[0].last, VT_TIME_UNKNOWN);
+	vt_cluster_free(c, n);
+	vt_fleet_rows_free(&r);
+}
+
+Test(fleet_query, every_shipped_query_reads_and_binds_completely)
+{
+	static const char *const names[] = { "top-signatures", "new-signatures", "crashes-per-sled", "class-over-time",
+					     "zones-for-signature" };
+	const struct vt_fleet_param p[] = { { "since", "2026-11-21" }, { "signature", "ca8f277c563e" } };
+	struct vt_error err;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char *sql, *bound;
+		cr_assert_eq(vt_fleet_query_read(QUERIES, names[i], &sql, &err), VT_OK, "%s", err.msg);
+		cr_expect(strstr(sql, "FROM vmtriage.crashes"), "%s", names[i]);
+		cr_expect_neq(sql[strlen(sql) - 1], ';', "FORMAT is appended after the statement");
+		cr_expect_null(strstr(sql, "%M"), "%s: %%M is minutes in 18.16, the month name in current ClickHouse", names[i]);
+		cr_expect_null(strstr(sql, "toStartOfWeek"), "%s: 18.16 has no toStartOfWeek", names[i]);
+		cr_assert_eq(vt_fleet_bind(sql, p, 2, &bound, &err), VT_OK, "%s", err.msg);
+		cr_expect_null(strstr(bound, ":Date}"), "%s", names[i]);
+		cr_expect_null(strstr(bound, ":String}"), "%s", names[i]);
+		free(sql);
+		free(bound);
+	}
+}
+
+Test(fleet_query, query_names_cannot_leave_the_directory)
+{
+	struct vt_error err;
+	char *sql;
+	cr_expect_eq(vt_fleet_query_read(QUERIES, "../schema", &sql, &err), VT_ERR_INPUT);
+	cr_expect_eq(vt_fleet_query_read(QUERIES, "no-such-query", &sql, &err), VT_ERR_INPUT);
+	cr_expect(strstr(err.msg, "no such query"), "%s", err.msg);
+}
+
+/* A fake ClickHouse on loopback and a client pointed at it. */
+struct served {
+	struct fake_http f;
+	struct vt_clickhouse ch;
+	char url[64];
+};
+
+static void serve(struct served *s, int status, const char *answer, size_t requests)
+{
+	fake_start(&s->f, status, answer, requests);
+	snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d/", s->f.port);
+	vt_clickhouse_default(&s->ch, s->url);
+}
+
+Test(fleet_query, runs_over_http_with_format_jsoneachrow)
+{
+	struct served s;
+	struct vt_fleet_rows r;
+	struct vt_error err;
+	serve(&s, 200, "{\"rack\":\"r1\",\"sled\":\"s1\",\"crashes\":\"8\"}\n", 1);
+	cr_assert_eq(vt_fleet_query(&s.ch, QUERIES, "crashes-per-sled", NULL, 0, &r, &err), VT_OK, "%s", err.msg);
+	fake_stop(&s.f);
+	cr_expect(strstr(s.f.target[0], "FORMAT%20JSONEachRow"), "%s", s.f.target[0]);
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "crashes"), "8");
+	cr_expect_not(vt_fleet_rows_are_signatures(&r));
+	vt_fleet_rows_free(&r);
+	fake_free(&s.f);
+}
+
+Test(fleet_query, a_clickhouse_error_is_an_io_error_with_its_message)
+{
+	struct served s;
+	struct vt_fleet_rows r;
+	struct vt_error err;
+	serve(&s, 404, "Code: 60, e.displayText() = DB::Exception: Table vmtriage.crashes doesn't exist.\nstack", 1);
+	cr_expect_eq(vt_fleet_query(&s.ch, QUERIES, "top-signatures", NULL, 0, &r, &err), VT_ERR_IO);
+	fake_stop(&s.f);
+	cr_expect(strstr(err.msg, "HTTP 404") && strstr(err.msg, "doesn't exist.") && !strstr(err.msg, "stack"), "%s",
+		  err.msg);
+}
+
+Test(fleet_client, only_http_urls_and_refused_connections_are_errors)
+{
+	struct vt_clickhouse ch;
+	struct vt_error err;
+	char *out;
+	vt_clickhouse_default(&ch, "file:///etc/passwd");
+	cr_expect_eq(vt_clickhouse_post(&ch, "SELECT 1", NULL, NULL, 0, &out, NULL, &err), VT_ERR_INPUT);
+	/* A port just closed: nothing listens there. */
+	struct served s;
+	serve(&s, 200, "", 0);
+	fake_stop(&s.f);
+	s.ch.connect_timeout_ms = 2000;
+	cr_expect_eq(vt_clickhouse_post(&s.ch, "SELECT 1", NULL, NULL, 0, &out, NULL, &err), VT_ERR_IO);
+}
+
+static char *write_tmp(const char *text)
+{
+	char *path = strdup("/tmp/vt-fleet-XXXXXX");
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+#define ROW(zone, bundle, line, sled) \
+	"{\"sled\":" sled ",\"zone\":\"" zone "\",\"bundle_id\":\"" bundle "\",\"path\":\"p\",\"member\":\"m\",\"line\":" \
+	#line ",\"time_created\":null,\"cause\":\"other\",\"signature\":\"Paging/paging\"}\n"
+
+Test(fleet_load, crash_rows_are_batched_labelled_and_bundles_derived)
+{
+	struct served s;
+	struct vt_fleet_load_opts o;
+	struct vt_fleet_load_stats st = { 0 };
+	struct vt_error err;
+	char *path = write_tmp(ROW("z1", "b1", 1, "null") ROW("z1", "b1", 2, "\"own\"") "\n" ROW("z2", "b2", 3, "\"\""));
+	serve(&s, 200, "", 3); /* two crash batches, one of bundles */
+	vt_fleet_load_opts_default(&o);
+	o.sled = "sled-a";
+	o.batch_rows = 2;
+	cr_assert_eq(vt_fleet_load_file(&s.ch, path, &o, &st, &err), VT_OK, "%s", err.msg);
+	fake_stop(&s.f);
+	cr_expect_eq(st.crashes, 3);
+	cr_expect_eq(st.bundles, 2);
+	cr_expect(strstr(s.f.target[0], "INSERT%20INTO%20vmtriage.crashes") &&
+		  strstr(s.f.target[0], "input_format_skip_unknown_fields=1"), "%s", s.f.target[0]);
+	cr_expect(strstr(s.f.body[0], "\"sled\":\"sled-a\"") && strstr(s.f.body[0], "\"sled\":\"own\""),
+		  "a label fills rows without one and leaves the others: %s", s.f.body[0]);
+	cr_expect(strstr(s.f.body[1], "\"line\":3") && strstr(s.f.body[1], "\"sled\":\"sled-a\""), "%s", s.f.body[1]);
+	cr_expect(strstr(s.f.target[2], "vmtriage.bundles"), "%s", s.f.target[2]);
+	cr_expect(strstr(s.f.body[2], "\"zone\":\"z1\",\"bundle_id\":\"b1\"") && strstr(s.f.body[2], "\"crashes\":2"), "%s",
+		  s.f.body[2]);
+	unlink(path);
+	free(path);
+	fake_free(&s.f);
+}
+
+Test(fleet_load, a_malformed_line_is_an_input_error_with_file_and_line)
+{
+	struct vt_clickhouse ch;
+	struct vt_fleet_load_opts o;
+	struct vt_fleet_load_stats st = { 0 };
+	struct vt_error err;
+	char *path = write_tmp(ROW("z1", "b1", 1, "null") "{\"not\":\"a crash\"}\n");
+	vt_clickhouse_default(&ch, "http://127.0.0.1:9/"); /* never reached: the batch is not full */
+	vt_fleet_load_opts_default(&o);
+	cr_expect_eq(vt_fleet_load_file(&ch, path, &o, &st, &err), VT_ERR_INPUT);
+	cr_expect(strstr(err.msg, path) && strstr(err.msg, ":2: not a vmtriage crash row"), "%s", err.msg);
+	unlink(path);
+	free(path);
+}
+
+Test(table, numbers_align_right_and_text_left)
+{
+	const char *heads[] = { "name", "n" };
+	const char *cells[] = { "a", "10", "bbb", "7" };
+	char buf[256] = "";
+	FILE *fp = fmemopen(buf, sizeof buf, "w");
+	struct vt_style st = { false, 80 };
+	vt_table_print(fp, &st, heads, 2, cells, 2);
+	fclose(fp);
+	cr_expect_str_eq(buf, "NAME  N\na    10\nbbb   7\n");
+}
+
+Test(fleet_load, a_json_report_loads_its_crashes_and_all_its_bundles)
+{
+	struct served s;
+	struct vt_fleet_load_opts o;
+	struct vt_fleet_load_stats st = { 0 };
+	struct vt_error err;
+	char *path = write_tmp("{\n\"crashes\": [" "{\"zone\":\"z1\",\"bundle_id\":\"b1\",\"path\":\"p\",\"member\":\"m\",\"line\":4,"
+			       "\"signature\":\"Paging/paging\"}],\n\"bundles\": [{\"zone\":\"z1\",\"bundle_id\":\"b1\",\"crashes\":1,"
+			       "\"cores\":[]}, {\"zone\":\"z9\",\"bundle_id\":\"b9\",\"crashes\":0}]\n}\n");
+	serve(&s, 200, "", 2);
+	vt_fleet_load_opts_default(&o);
+	o.rack = "rack-9";
+	cr_assert_eq(vt_fleet_load_file(&s.ch, path, &o, &st, &err), VT_OK, "%s", err.msg);
+	fake_stop(&s.f);
+	cr_expect_eq(st.crashes, 1);
+	cr_expect_eq(st.bundles, 2, "a bundle with no crash is loaded too");
+	cr_expect(strstr(s.f.body[0], "\"rack\":\"rack-9\""), "%s", s.f.body[0]);
+	cr_expect(strstr(s.f.body[1], "\"zone\":\"z9\"") && !strstr(s.f.body[1], "cores"), "only the table's columns: %s",
+		  s.f.body[1]);
+	unlink(path);
+	free(path);
+	fake_free(&s.f);
+}
