@@ -52,6 +52,23 @@ _vmtriage_firmware() {
 }
 # --- end firmware ---
 
+# --- scan ---
+_vmtriage_scan() {
+	case $prev in
+	--emit-snapshot)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return
+		;;
+	--max-line) return ;;
+	--color) _vmtriage_words "auto always never"; return ;;
+	esac
+	case $cur in
+	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --max-line --color --help" ;;
+	esac # logs: `complete -o default` offers file names
+}
+# --- end scan ---
+
 # --- fleet ---
 _vmtriage_fleet() {
 	case $prev in
@@ -119,22 +136,6 @@ _vmtriage_replay() {
 	esac
 }
 # --- end replay ---
-# --- scan ---
-_vmtriage_scan() {
-	case $prev in
-	--emit-snapshot)
-		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -d -- "$cur"))
-		return
-		;;
-	--max-line) return ;;
-	--color) _vmtriage_words "auto always never"; return ;;
-	esac
-	case $cur in
-	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --max-line --color --help" ;;
-	esac # logs: `complete -o default` offers file names
-}
-# --- end scan ---
 
 # --- help ---
 _vmtriage_help() {

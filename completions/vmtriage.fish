@@ -61,6 +61,18 @@ complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l color -x -a 'a
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s h -l help -d 'show help'
 # --- end firmware ---
 
+# --- scan ---
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -F
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l json -d 'a JSON array of crash records'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l ndjson -d 'one JSON crash record a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s a -l all-panics -d 'also report other Rust panics'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l exit-code -d 'exit 1 when crashes were found'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l emit-snapshot -x -a '(__fish_complete_directories)' -d 'write snapshot skeletons into a directory'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l max-line -x -d 'cut longer lines (bytes)'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s h -l help -d 'show help'
+# --- end scan ---
+
 # --- fleet ---
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -F
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load' -a load -d 'insert bundles NDJSON files'
@@ -116,17 +128,6 @@ complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s m -l model -x -a
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s h -l help -d 'show help'
 # --- end replay ---
-# --- scan ---
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -F
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l json -d 'a JSON array of crash records'
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l ndjson -d 'one JSON crash record a line'
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s a -l all-panics -d 'also report other Rust panics'
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l exit-code -d 'exit 1 when crashes were found'
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l emit-snapshot -x -a '(__fish_complete_directories)' -d 'write snapshot skeletons into a directory'
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l max-line -x -d 'cut longer lines (bytes)'
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l color -x -a 'auto always never' -d 'colour the text output'
-complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s h -l help -d 'show help'
-# --- end scan ---
 
 # --- help ---
 complete -c vmtriage -n '__fish_seen_subcommand_from help' -a "$__vmtriage_commands"

@@ -26,31 +26,53 @@ static void cell(FILE *fp, const char *s, int w)
 		fprintf(fp, "%.*s", w, s);
 }
 
-/* COUNT ZONES ID SIGNATURE FIRST LAST; the signature takes what the width leaves. */
+/* Whether the summary table has its date columns, and the signature's width. */
+struct layout {
+	bool dates;
+	int sigw;
+};
+
+/* COUNT ZONES ID SIGNATURE [FIRST LAST]: the ID always stays (merge and
+ * fleet reports are compared by it); the dates go when the longest
+ * signature would not fit, and then the signature is last and never cut. */
+static struct layout choose_layout(const struct vt_style *st, const struct vt_cluster *clusters, size_t n)
+{
+	int width = st && st->width ? (int)st->width : 80, longest = 9;
+	struct layout l = { true, 0 };
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(clusters[i].signature) > longest)
+			longest = (int)strlen(clusters[i].signature);
+	l.sigw = width - 12 - 13 - 22;
+	if (l.sigw >= longest)
+		l.sigw = longest; /* no wider than needed */
+	else
+		l.dates = false;
+	return l;
+}
+
 void vt_bundles_summary_table(FILE *fp, const struct vt_style *st, const struct vt_cluster *clusters, size_t n)
 {
-	int width = st && st->width ? (int)st->width : 80;
-	bool dates = width >= 72;
-	int fixed = 6 + 6 + 13 + (dates ? 22 : 0), sigw = width - fixed - 1;
-	if (sigw < 20)
-		sigw = 20;
+	struct layout l = choose_layout(st, clusters, n);
 	fprintf(fp, "%s%5s %5s %-12s ", vt_sgr(st, VT_SGR_BOLD), "COUNT", "ZONES", "ID");
-	cell(fp, "SIGNATURE", dates ? sigw : 0);
-	if (dates)
-		fprintf(fp, " %-10s %-10s", "FIRST", "LAST");
+	if (l.dates) {
+		cell(fp, "SIGNATURE", l.sigw);
+		fprintf(fp, " %-10s %s", "FIRST", "LAST");
+	} else {
+		fprintf(fp, "SIGNATURE");
+	}
 	fprintf(fp, "%s\n", vt_sgr(st, VT_SGR_RESET));
 	for (size_t i = 0; i < n; i++) {
 		const struct vt_cluster *c = &clusters[i];
 		char first[16], last[16];
 		fprintf(fp, "%5zu %5zu %-12s ", c->count, c->nzones, c->id);
-		if (!dates) {
+		if (!l.dates) {
 			fprintf(fp, "%s\n", c->signature);
 			continue;
 		}
-		cell(fp, c->signature, sigw);
+		cell(fp, c->signature, l.sigw);
 		date_of(c->first, first, sizeof first);
 		date_of(c->last, last, sizeof last);
-		fprintf(fp, " %-10s %-10s\n", first, last);
+		fprintf(fp, " %-10s %s\n", first, last);
 	}
 }
 
