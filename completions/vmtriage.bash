@@ -17,11 +17,12 @@ _vmtriage_bundles() {
 	case $prev in
 	--ext) _vmtriage_words "none"; compopt -o dirnames 2>/dev/null; return ;;
 	--class) _vmtriage_words "$_vmtriage_classes"; return ;;
+	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
 	--zone | --since | --until | -j | --threads | --sled | --rack) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --exit-code --threads --sled --rack --color --help" ;;
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --model --exit-code --threads --sled --rack --color --help" ;;
 	esac
 }
 # --- end bundles ---

@@ -13,6 +13,7 @@
 #include "vmtriage/classes.h"
 #include "vmtriage/classify.h"
 #include "vmtriage/cluster.h"
+#include "vmtriage/models.h"
 #include "vmtriage/error.h"
 #include "vmtriage/insn.h"
 #include "vmtriage/source.h"
@@ -49,6 +50,7 @@ struct vt_found {
 	char signature[VT_SIG_MAX];
 	char signature_id[VT_SIG_ID_MAX];
 	enum vt_evidence evidence;
+	unsigned code_bits;      /* 16/32/64 the crash's registers imply, 0 when unknown */
 	/* Fleet labels, not owned (the opts' strings, or a merge's); NULL unset. */
 	const char *sled, *rack;
 };
@@ -106,11 +108,19 @@ struct vt_bundles_result {
 	size_t missing;          /* operands that could not be read */
 	size_t units;            /* archives and logs read */
 	uint64_t bytes;          /* uncompressed bytes scanned */
+	/* --model: a patch model's verdict per cluster (vt_bundles_assess), else NULL. */
+	const char *model;
+	struct vt_model_assessment *assessments; /* one per cluster */
 };
 
 /* Walk, scan, dedupe, filter and cluster. VT_OK even when sources were
  * damaged (those are warnings); an error only for memory or a broken scanner. */
 int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err);
 void vt_bundles_result_free(struct vt_bundles_result *r);
+
+/* For every cluster, whether patch model m would handle its instruction
+ * form, from its most frequent bytes and the code size of its crashes
+ * (vt_model_assess_insn). VT_OK or VT_ERR_NOMEM. */
+int vt_bundles_assess(struct vt_bundles_result *r, const struct vt_model *m);
 
 #endif

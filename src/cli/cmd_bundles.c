@@ -14,7 +14,7 @@
 
 enum {
 	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
-	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK
+	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK, OPT_MODEL
 };
 
 static const struct cli_option options[] = {
@@ -27,6 +27,7 @@ static const struct cli_option options[] = {
 	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one crash a line (warnings on stderr)" },
 	{ "verbose", 'v', CLI_NO_ARG, OPT_VERBOSE, NULL, "list every crash in the text report" },
 	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
+	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "say per cluster whether that patch would handle it" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes are found" },
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
@@ -43,6 +44,7 @@ struct bundles_state {
 	enum vt_format format;
 	enum cli_color color;
 	bool help, verbose, quiet, exit_code;
+	const struct vt_model *model; /* --model */
 	char host[VT_FLEET_LABEL_MAX];
 	/* progress */
 	bool progress_shown;
@@ -78,6 +80,10 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_VERBOSE: st->verbose = true; return 0;
 	case OPT_QUIET: st->quiet = true; return 0;
 	case OPT_EXIT_CODE: st->exit_code = true; return 0;
+	case OPT_MODEL:
+		if (!(st->model = vt_model_find(arg)))
+			return cli_usage_error("bundles", "no patch model \"%s\" (models: c2bc58f9, 7bb3e125)", arg);
+		return 0;
 	case OPT_THREADS:
 		errno = 0;
 		long n = strtol(arg, &end, 10);
@@ -192,8 +198,11 @@ int cmd_bundles(int argc, char **argv)
 	rc = vt_bundles_run(&st.opts, &r, &err);
 	if (st.progress_shown)
 		fputs("\r\033[K", stderr);
+	if (rc == VT_OK && st.model && vt_bundles_assess(&r, st.model) != VT_OK)
+		rc = vt_error_set(&err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
 		cli_errorf("bundles: %s", err.msg);
+		vt_bundles_result_free(&r);
 		return vt_status_exit(rc);
 	}
 	print_report(&st, &r);

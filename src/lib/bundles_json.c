@@ -113,6 +113,12 @@ cJSON *vt_bundles_cluster_json(const struct vt_bundles_result *r, size_t i)
 		cJSON_AddItemToArray(vars, vo);
 	}
 	cJSON_AddItemToObject(o, "variants", vars);
+	if (r->assessments) {
+		cJSON *mo = cJSON_AddObjectToObject(o, "model");
+		cJSON_AddStringToObject(mo, "name", r->model);
+		cJSON_AddStringToObject(mo, "verdict", vt_assess_name(r->assessments[i].verdict));
+		cJSON_AddStringToObject(mo, "reason", r->assessments[i].reason);
+	}
 	cJSON_AddStringToObject(o, "summary", c ? c->summary : "");
 	cJSON_AddStringToObject(o, "explanation", c ? c->explanation : "");
 	cJSON_AddStringToObject(o, "advice", c ? c->advice : "");

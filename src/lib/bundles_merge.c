@@ -160,6 +160,7 @@ void vt_bundles_result_free(struct vt_bundles_result *r)
 	}
 	free(r->bundles);
 	vt_cluster_free(r->clusters, r->nclusters);
+	free(r->assessments);
 	vt_warnings_free(&r->warnings);
 	memset(r, 0, sizeof *r);
 }

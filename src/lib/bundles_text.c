@@ -105,6 +105,10 @@ static void cluster_detail(FILE *fp, const struct vt_style *st, const struct vt_
 		vt_hex_bytes(v->bytes, v->nbytes, ' ', hex, sizeof hex);
 		fprintf(fp, "  bytes %s: %zu\n", v->redacted ? "<redacted>" : hex, v->count);
 	}
+	if (r->assessments)
+		fprintf(fp, "  %s: %s\n", r->model,
+			r->assessments[i].reason[0] ? r->assessments[i].reason
+						    : vt_assess_name(r->assessments[i].verdict));
 	for (size_t k = 0; k < c->count && k < 3; k++) {
 		fprintf(fp, "  at ");
 		location(fp, &r->crashes[c->crashes[k]]);
