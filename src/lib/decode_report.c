@@ -32,31 +32,48 @@ int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t 
 	return VT_OK;
 }
 
-static void format_addr(const struct vt_decode_report *rep, uint64_t addr, char *buf, size_t size)
+/* Lowercase hex of v without leading zeros; returns the length. */
+static size_t hex_u64(uint64_t v, char *out)
 {
-	if (rep->has_rip)
-		snprintf(buf, size, "%llx", (unsigned long long)addr);
-	else
-		snprintf(buf, size, "+%llx", (unsigned long long)addr);
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	size_t n = 0, i;
+	do {
+		tmp[n++] = digits[v & 15];
+		v >>= 4;
+	} while (v);
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
 }
 
-static void put_padded(FILE *fp, const char *s, size_t width)
+static size_t pad_to(char *line, size_t at, size_t col)
 {
-	size_t n = strlen(s);
-	fputs(s, fp);
-	for (; n < width; n++)
-		putc(' ', fp);
+	while (at < col)
+		line[at++] = ' ';
+	return at;
 }
 
+/* One instruction line, built in a buffer and written once: this runs for
+ * every instruction of a batch, where per-character stdio calls dominated. */
 static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct vt_insn *in)
 {
-	char addr[24], hex[3 * VT_INSN_MAX + 1];
-	format_addr(rep, in->address, addr, sizeof addr);
-	vt_hex_bytes(in->bytes, in->size, ' ', hex, sizeof hex);
-	put_padded(fp, addr, rep->has_rip ? 18 : 5);
-	put_padded(fp, hex, 22);
-	fputs(in->text, fp);
-	putc('\n', fp);
+	char line[320];
+	size_t at = 0, start;
+
+	if (!rep->has_rip)
+		line[at++] = '+';
+	at += hex_u64(in->address, line + at);
+	at = pad_to(line, at, rep->has_rip ? 18 : 5);
+	start = at;
+	vt_hex_bytes(in->bytes, in->size, ' ', line + at, sizeof line - at);
+	at += strlen(line + at);
+	at = pad_to(line, at, start + 22);
+	size_t tl = strnlen(in->text, sizeof line - at - 2);
+	memcpy(line + at, in->text, tl);
+	at += tl;
+	line[at++] = '\n';
+	fwrite(line, 1, at, fp);
 }
 
 static void text_prefixes(FILE *fp, const struct vt_decoded *d)
