@@ -54,6 +54,7 @@ struct vt_result {
 	uint64_t unknown_gpa;         /* VT_VERDICT_UNKNOWN_MEMORY: the first missing address */
 	enum vt_access_kind unknown_kind;
 	bool has_verdict;             /* false for a result read from a trace (no verdict there) */
+	bool fault_reported;          /* a trace's final line had "fault" (null or an object) */
 	char detail[256];             /* one sentence: why invalid / not handled / faulted */
 };
 
@@ -85,6 +86,8 @@ cJSON *vt_io_access_json(const struct vt_io_access *a);
 cJSON *vt_io_json(const struct vt_io_trace *t);
 cJSON *vt_mem_ranges_json(const struct vt_mem_ranges *m);
 cJSON *vt_fault_json(const struct vt_fault *f);
+/* The fault object (or null when none was raised) under key. */
+void vt_fault_write(struct vt_jw *w, const char *key, const struct vt_fault *f);
 /* regs_after: rip, rsi, rdi, rcx, then every other reported register. */
 cJSON *vt_result_regs_json(const struct vt_result *r);
 

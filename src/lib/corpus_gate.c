@@ -63,7 +63,7 @@ static void against_trace(const char *dir, const char *name, const struct vt_res
 		set(g, VT_GATE_MISSING, "no trace", path);
 	else if (vt_trace_load(path, &tr, &err))
 		set(g, VT_GATE_ERROR, err.msg, NULL);
-	else if ((g->has_diff = vt_result_diff(ref, &tr, VT_DIFF_TRACE, &g->diff)))
+	else if ((g->has_diff = vt_result_diff(ref, &tr, VT_DIFF_TRACE | VT_DIFF_FAULT, &g->diff)))
 		set(g, VT_GATE_FAIL, g->diff.text, NULL);
 	else
 		set(g, VT_GATE_PASS, "matches the reference", NULL);

@@ -154,6 +154,8 @@ bool vt_result_diff(const struct vt_result *e, const struct vt_result *a, unsign
 		    struct vt_diff *d)
 {
 	bool both = e->has_verdict && a->has_verdict;
+	/* A trace states its fault only when its final line has "fault". */
+	bool faults = (e->has_verdict || e->fault_reported) && (a->has_verdict || a->fault_reported);
 
 	memset(d, 0, sizeof *d);
 	d->element = -1;
@@ -170,7 +172,7 @@ bool vt_result_diff(const struct vt_result *e, const struct vt_result *a, unsign
 	       ((parts & VT_DIFF_REGS) && diff_regs(e, a, d)) ||
 	       ((parts & VT_DIFF_MEMORY) &&
 		diff_mem(&e->memory_writes, &a->memory_writes, VT_DIFF_MEMORY, "memory_writes", d)) ||
-	       ((parts & VT_DIFF_FAULT) && both && diff_fault(&e->fault, &a->fault, d)) ||
+	       ((parts & VT_DIFF_FAULT) && faults && diff_fault(&e->fault, &a->fault, d)) ||
 	       ((parts & VT_DIFF_PAGE_TABLES) &&
 		diff_mem(&e->page_table_writes, &a->page_table_writes, VT_DIFF_PAGE_TABLES,
 			 "page_table_writes", d));

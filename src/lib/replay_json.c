@@ -50,7 +50,7 @@ static const char *vector_name(unsigned v)
 	}
 }
 
-static void fault_write(struct vt_jw *w, const char *key, const struct vt_fault *f)
+void vt_fault_write(struct vt_jw *w, const char *key, const struct vt_fault *f)
 {
 	if (!f->raised) {
 		vt_jw_null(w, key);
@@ -115,7 +115,7 @@ void vt_result_write(struct vt_jw *w, const char *key, const struct vt_result *r
 	vt_result_regs_write(w, "regs_after", r);
 	vt_mem_ranges_write(w, "memory_writes", &r->memory_writes);
 	vt_mem_ranges_write(w, "page_table_writes", &r->page_table_writes);
-	fault_write(w, "fault", &r->fault);
+	vt_fault_write(w, "fault", &r->fault);
 	if (r->verdict == VT_VERDICT_UNKNOWN_MEMORY) {
 		vt_jw_object_begin(w, "unknown_memory");
 		vt_jw_hex64(w, "gpa", r->unknown_gpa);
@@ -140,7 +140,7 @@ static void dispatch(struct vt_jw *w, const struct jw_call *c)
 	case J_IO: io_write(w, NULL, c->arg); break;
 	case J_ACCESS: vt_io_access_write(w, NULL, c->arg); break;
 	case J_RANGES: vt_mem_ranges_write(w, NULL, c->arg); break;
-	case J_FAULT: fault_write(w, NULL, c->arg); break;
+	case J_FAULT: vt_fault_write(w, NULL, c->arg); break;
 	default: vt_result_regs_write(w, NULL, c->arg); break;
 	}
 }

@@ -26,6 +26,7 @@ int vt_trace_write(FILE *fp, const struct vt_result *r)
 	vt_jw_object_begin(w, NULL);
 	vt_result_regs_write(w, "regs_after", r);
 	vt_mem_ranges_write(w, "memory_writes", &r->memory_writes);
+	vt_fault_write(w, "fault", &r->fault);
 	vt_jw_object_end(w);
 	vt_jw_end_document(w);
 	free(w);
@@ -99,6 +100,36 @@ static int normalise(const struct vt_mem_ranges *in, struct vt_mem_ranges *out)
 	return rc;
 }
 
+/* The optional "fault" of the final line: null (none raised) or
+ * {"vector", "error_code"?, "cr2"?}, as in the replay result. */
+static int trace_fault(const cJSON *f, struct vt_result *out, struct vt_error *err)
+{
+	const cJSON *vec, *code, *cr2;
+	uint64_t v;
+	if (!f)
+		return VT_OK;
+	out->fault_reported = true;
+	if (cJSON_IsNull(f))
+		return VT_OK;
+	vec = cJSON_GetObjectItemCaseSensitive(f, "vector");
+	if (!cJSON_IsObject(f) || num(vec, &v) || v > 255)
+		return vt_error_set(err, VT_ERR_INPUT, "fault: expected null or {\"vector\": N, ...}");
+	out->fault.raised = true;
+	out->fault.vector = (uint8_t)v;
+	if ((code = cJSON_GetObjectItemCaseSensitive(f, "error_code"))) {
+		if (num(code, &v) || v > UINT32_MAX)
+			return vt_error_set(err, VT_ERR_INPUT, "fault.error_code: not a number");
+		out->fault.has_error_code = true;
+		out->fault.error_code = (uint32_t)v;
+	}
+	if ((cr2 = cJSON_GetObjectItemCaseSensitive(f, "cr2"))) {
+		if (num(cr2, &out->fault.cr2))
+			return vt_error_set(err, VT_ERR_INPUT, "fault.cr2: not a number");
+		out->fault.has_cr2 = true;
+	}
+	return VT_OK;
+}
+
 static int final_line(const cJSON *o, struct vt_result *out, struct vt_error *err)
 {
 	const cJSON *regs = cJSON_GetObjectItemCaseSensitive(o, "regs_after");
@@ -108,6 +139,8 @@ static int final_line(const cJSON *o, struct vt_result *out, struct vt_error *er
 
 	if (!cJSON_IsObject(regs))
 		return vt_error_set(err, VT_ERR_INPUT, "regs_after: expected an object");
+	if ((rc = trace_fault(cJSON_GetObjectItemCaseSensitive(o, "fault"), out, err)))
+		return rc;
 	cJSON_ArrayForEach(it, regs) {
 		enum vt_reg r;
 		if (vt_reg_from_name(it->string, &r))

@@ -285,6 +285,50 @@ Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_trace
 	vt_gate_report_free(&rep);
 }
 
+/* Edit the final line of a case's trace with a sed expression. */
+static void edit_final_line(const char *name, const char *expr)
+{
+	char cmd[768];
+	snprintf(cmd, sizeof cmd, "sed -i.bak '$s/%s/' '%s/%s.trace.ndjson'", expr, tmpdir, name);
+	cr_assert_eq(system(cmd), 0);
+}
+
+Test(gate, a_trace_that_states_the_wrong_fault_fails, .init = make_traces, .fini = rm_tmp)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .traces = tmpdir };
+	/* The VMM injected #GP where hardware raises #PF. */
+	edit_final_line("pf-rep-outsb-notpresent", "\"vector\":14/\"vector\":13");
+	gate(&o, &rep);
+	const struct vt_gate_case *g = find_case(&rep, "pf-rep-outsb-notpresent");
+	cr_assert_eq(g->status, VT_GATE_FAIL);
+	cr_assert_str_eq(g->diff.what, "fault.vector");
+	vt_gate_report_free(&rep);
+}
+
+Test(gate, a_trace_that_claims_no_fault_where_one_is_due_fails, .init = make_traces, .fini = rm_tmp)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .traces = tmpdir };
+	edit_final_line("pf-rep-outsb-notpresent", "\"fault\":{.*}}$/\"fault\":null}");
+	gate(&o, &rep);
+	const struct vt_gate_case *g = find_case(&rep, "pf-rep-outsb-notpresent");
+	cr_assert_eq(g->status, VT_GATE_FAIL);
+	cr_assert_str_eq(g->diff.what, "fault");
+	vt_gate_report_free(&rep);
+}
+
+Test(gate, a_trace_without_a_fault_key_is_not_judged_on_faults, .init = make_traces, .fini = rm_tmp)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .traces = tmpdir };
+	/* "fault" is optional in the trace format: older harnesses omit it. */
+	edit_final_line("pf-rep-outsb-notpresent", ",\"fault\":{.*}}$/}");
+	gate(&o, &rep);
+	cr_assert_eq(find_case(&rep, "pf-rep-outsb-notpresent")->status, VT_GATE_PASS);
+	vt_gate_report_free(&rep);
+}
+
 Test(gate, missing_trace_fails_unless_allowed, .init = make_traces, .fini = rm_tmp)
 {
 	struct vt_gate_report rep;
