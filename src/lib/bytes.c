@@ -27,7 +27,7 @@ static bool is_sep(char c)
 
 static bool is_dec(char c) { return c >= '0' && c <= '9'; }
 
-static int hexval(char c)
+int vt_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -41,7 +41,7 @@ static int hexval(char c)
 static bool all_hex(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (hexval(s[i]) < 0)
+		if (vt_hex_digit(s[i]) < 0)
 			return false;
 	return n > 0;
 }
@@ -57,7 +57,7 @@ static bool all_dec(const char *s, size_t n)
 static bool has_letter(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (hexval(s[i]) >= 10)
+		if (vt_hex_digit(s[i]) >= 10)
 			return true;
 	return false;
 }
@@ -69,7 +69,7 @@ static bool is_bsx(const char *s, size_t n)
 			return false;
 		i += 2;
 		size_t d = 0;
-		while (i < n && d < 2 && hexval(s[i]) >= 0)
+		while (i < n && d < 2 && vt_hex_digit(s[i]) >= 0)
 			i++, d++;
 		if (d == 0)
 			return false;
@@ -169,7 +169,7 @@ static int emit_hex_pairs(const char *s, size_t n, uint8_t *bytes, size_t max, s
 			  struct vt_error *err)
 {
 	for (size_t i = 0; i + 1 < n; i += 2) {
-		int rc = push(bytes, max, count, (unsigned)(hexval(s[i]) * 16 + hexval(s[i + 1])), err);
+		int rc = push(bytes, max, count, (unsigned)(vt_hex_digit(s[i]) * 16 + vt_hex_digit(s[i + 1])), err);
 		if (rc)
 			return rc;
 	}
@@ -190,7 +190,7 @@ static int emit_token(const struct token *t, size_t index, enum vt_radix radix, 
 			i += 2; /* "\x" */
 			v = 0;
 			for (size_t d = 0; d < 2 && i < t->n && t->s[i] != '\\'; d++, i++)
-				v = v * 16 + (unsigned)hexval(t->s[i]);
+				v = v * 16 + (unsigned)vt_hex_digit(t->s[i]);
 			int rc = push(bytes, max, count, v, err);
 			if (rc)
 				return rc;
@@ -200,7 +200,7 @@ static int emit_token(const struct token *t, size_t index, enum vt_radix radix, 
 		if (radix == VT_RADIX_DEC)
 			return token_error(err, index, t, "decimal ");
 		for (size_t i = 2; i < t->n; i++)
-			v = v * 16 + (unsigned)hexval(t->s[i]);
+			v = v * 16 + (unsigned)vt_hex_digit(t->s[i]);
 		return push(bytes, max, count, v, err);
 	case TOK_HEXRUN:
 		if (radix == VT_RADIX_DEC)
@@ -227,7 +227,7 @@ static int emit_token(const struct token *t, size_t index, enum vt_radix radix, 
 						    "token %zu \"%.*s\" is not a byte (hex bytes have at most 2 digits)",
 						    index + 1, (int)t->n, t->s);
 			for (size_t i = 0; i < t->n; i++)
-				v = v * 16 + (unsigned)hexval(t->s[i]);
+				v = v * 16 + (unsigned)vt_hex_digit(t->s[i]);
 		}
 		return push(bytes, max, count, v, err);
 	}
@@ -293,7 +293,7 @@ static bool parse_uint(const char **pp, const char *end, unsigned base, uint64_t
 	uint64_t v = 0;
 	int digits = 0;
 	for (; p < end; p++, digits++) {
-		int d = hexval(*p);
+		int d = vt_hex_digit(*p);
 		if (d < 0 || (unsigned)d >= base || digits >= 20)
 			break;
 		v = v * base + (unsigned)d;

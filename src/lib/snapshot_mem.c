@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vmtriage/bytes.h"
+
 #include "snapshot_internal.h"
 
 void vt_snap_store_free(struct vt_snapshot_store *st)
@@ -122,17 +124,6 @@ static int keep_blob(struct vt_snapshot_store *st, uint8_t *blob, size_t len, co
 	return VT_OK;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int vt_snapshot_hex(const char *s, const char *path, uint8_t **out, size_t *len,
 		    struct vt_error *err)
 {
@@ -146,7 +137,7 @@ int vt_snapshot_hex(const char *s, const char *path, uint8_t **out, size_t *len,
 		int v;
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
 			continue;
-		if ((v = hexval(s[i])) < 0) {
+		if ((v = vt_hex_digit(s[i])) < 0) {
 			free(b);
 			return vt_error_set(err, VT_ERR_INPUT, "%s: '%c' at offset %zu is not a hex digit", path, s[i], i);
 		}
