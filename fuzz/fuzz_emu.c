@@ -6,7 +6,8 @@
  *            then the rest is guest memory: a region at a gpa taken from
  *            the first 8 bytes (page-aligned), plus a fill region, plus one
  *            port's input values.
- * max_elements is small so a huge RCX ends at the limit, and it must. */
+ * max_elements is small so a huge RCX ends at the limit, and it must (256:
+ * more elements found no new coverage and cost 12x the executions). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAX_ELEMENTS 2048u
+#define MAX_ELEMENTS 256u
 
 static uint64_t take64(const uint8_t **p, size_t *n)
 {
