@@ -2,10 +2,10 @@
  * guest memory and port inputs, laid out straight from the input (no JSON,
  * so every mutation reaches the emulator):
  *   [0..15)  instruction bytes   [15] length   [16] mode   [17] cpl
- *   [18..)   registers, 8 bytes each (VT_REG_COUNT), then segment bases,
- *            then the rest is guest memory: a region at a gpa taken from
- *            the first 8 bytes (page-aligned), plus a fill region, plus one
- *            port's input values.
+ *   [18..)   registers, 8 bytes each (VT_REG_COUNT); six segment bases;
+ *            a gpa (page-aligned); eight words for one port (its number,
+ *            seven IN values); then the rest is guest memory at that gpa,
+ *            with a 2 MiB fill region below it when there is room.
  * max_elements is small so a huge RCX ends at the limit, and it must (256:
  * more elements found no new coverage and cost 12x the executions). */
 #include <stddef.h>
