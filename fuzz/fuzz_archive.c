@@ -36,14 +36,23 @@ static void drain(const struct vt_item *it, const struct vt_source_limits *lim)
 	vt_container_close(c);
 }
 
+static char path[] = "/tmp/vt-fuzz-archive.XXXXXX";
+
+static void remove_file(void)
+{
+	unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[] = "/tmp/vt-fuzz-archive.XXXXXX";
 	static int fd = -1;
 	struct stat st;
 
-	if (fd < 0 && (fd = mkstemp(path)) < 0)
-		__builtin_trap();
+	if (fd < 0) {
+		if ((fd = mkstemp(path)) < 0)
+			__builtin_trap();
+		atexit(remove_file); /* libFuzzer ends runs with exit() */
+	}
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size || fstat(fd, &st) != 0)
 		return 0;
 	struct vt_source_limits lim;

@@ -9,15 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vmtriage/replay.h"
 #include "vmtriage/snapshot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static char dir[] = "/tmp/vt-fuzz-snap.XXXXXX";
+
+static void remove_dir(void)
+{
+	rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char dir[] = "/tmp/vt-fuzz-snap.XXXXXX";
 	static bool made;
 	struct vt_snapshot *snap = NULL;
 	struct vt_error err;
@@ -25,6 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!made) {
 		if (!mkdtemp(dir))
 			__builtin_trap();
+		atexit(remove_dir);
 		made = true;
 	}
 	if (vt_snapshot_parse((const char *)data, size, "fuzz.json", dir, &snap, &err) != VT_OK)
