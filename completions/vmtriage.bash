@@ -19,10 +19,10 @@ _vmtriage_bundles() {
 	--class) _vmtriage_words "$_vmtriage_classes"; return ;;
 	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
-	--zone | --since | --until | -j | --threads | --sled | --rack) return ;;
+	--zone | --since | --until | -j | --threads | --sled | --rack | --max-member-bytes) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --model --exit-code --threads --sled --rack --color --help" ;;
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --model --exit-code --threads --sled --rack --max-member-bytes --color --help" ;;
 	esac
 }
 # --- end bundles ---
@@ -61,11 +61,11 @@ _vmtriage_scan() {
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return
 		;;
-	--max-line) return ;;
+	--max-line | --max-member-bytes) return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --max-line --color --help" ;;
+	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --max-line --max-member-bytes --color --help" ;;
 	esac # logs: `complete -o default` offers file names
 }
 # --- end scan ---

@@ -30,6 +30,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l ndjson -d 'one 
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s v -l verbose -d 'list every crash'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s q -l quiet -d 'no progress line'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s m -l model -x -a "$__vmtriage_models" -d 'would that patch handle each cluster'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l max-member-bytes -x -d 'stop reading a member after this many decompressed bytes'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l exit-code -d 'exit 1 when crashes are found'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s j -l threads -x -d 'threads to read with'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l sled -x -d 'label every crash with a sled'
@@ -70,6 +71,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s a -l all-panics -d
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l exit-code -d 'exit 1 when crashes were found'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l emit-snapshot -x -a '(__fish_complete_directories)' -d 'write snapshot skeletons into a directory'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l max-line -x -d 'cut longer lines (bytes)'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l max-member-bytes -x -d 'stop reading a file after this many decompressed bytes'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s h -l help -d 'show help'
 # --- end scan ---

@@ -47,9 +47,12 @@ struct vt_items {
 struct vt_source_limits {
 	unsigned max_depth;        /* directory levels below an operand (default 32) */
 	size_t max_items;          /* items kept by a walk (default 1,000,000) */
-	uint64_t max_member;       /* bytes read from one member, 0 = no cap */
+	uint64_t max_member;       /* bytes read from one member after decompression, 0 = no cap
+				    * (default VT_SOURCE_MAX_MEMBER: bounds a gzip or zip bomb) */
 	size_t max_members;        /* members read from one archive (default 100,000) */
 };
+
+#define VT_SOURCE_MAX_MEMBER (4ull << 30)
 
 void vt_source_limits_default(struct vt_source_limits *lim);
 

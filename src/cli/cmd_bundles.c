@@ -14,7 +14,8 @@
 
 enum {
 	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
-	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK, OPT_MODEL
+	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK,
+	OPT_MAX_MEMBER, OPT_MODEL
 };
 
 static const struct cli_option options[] = {
@@ -32,6 +33,7 @@ static const struct cli_option options[] = {
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
+	{ "max-member-bytes", 0, CLI_ARG, OPT_MAX_MEMBER, "BYTES", "stop reading a member after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
 	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, 0, 0, NULL, NULL },
@@ -79,6 +81,12 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_NDJSON: st->format = VT_FORMAT_NDJSON; return 0;
 	case OPT_VERBOSE: st->verbose = true; return 0;
 	case OPT_QUIET: st->quiet = true; return 0;
+	case OPT_MAX_MEMBER:
+		errno = 0;
+		st->opts.limits.max_member = strtoull(arg, &end, 10);
+		if (errno || end == arg || *end || *arg == '-')
+			return cli_usage_error("bundles", "--max-member-bytes takes a byte count, not \"%s\"", arg);
+		return 0;
 	case OPT_EXIT_CODE: st->exit_code = true; return 0;
 	case OPT_MODEL:
 		if (!(st->model = vt_model_find(arg)))

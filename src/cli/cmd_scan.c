@@ -11,8 +11,9 @@
 #include "vmtriage/crash_report.h"
 #include "vmtriage/decompress.h"
 #include "vmtriage/scan.h"
+#include "vmtriage/source.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_EXIT_CODE, OPT_ALL_PANICS, OPT_SNAPSHOT, OPT_COLOR, OPT_MAX_LINE };
+enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_EXIT_CODE, OPT_ALL_PANICS, OPT_SNAPSHOT, OPT_COLOR, OPT_MAX_LINE, OPT_MAX_BYTES };
 
 static const struct cli_option options[] = {
 	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "a JSON array of crash records" },
@@ -21,6 +22,7 @@ static const struct cli_option options[] = {
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes were found" },
 	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
 	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "cut longer lines, with a warning (default 1048576)" },
+	{ "max-member-bytes", 0, CLI_ARG, OPT_MAX_BYTES, "BYTES", "stop reading a file after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
 	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, 0, 0, NULL, NULL },
@@ -39,6 +41,7 @@ struct scan_state {
 	struct vt_style style;
 	bool exit_code;
 	const char *snapdir;
+	uint64_t max_bytes;    /* decompressed bytes read from one file */
 	cJSON *array;          /* --json */
 	unsigned found;
 	bool help;
@@ -61,6 +64,12 @@ static int on_option(void *vs, int id, const char *arg)
 		st->opts.max_line = (size_t)strtoull(arg, &end, 10);
 		if (errno || end == arg || *end || st->opts.max_line < 64)
 			return cli_usage_error("scan", "--max-line takes a byte count of at least 64, not \"%s\"", arg);
+		return 0;
+	case OPT_MAX_BYTES:
+		errno = 0;
+		st->max_bytes = strtoull(arg, &end, 10);
+		if (errno || end == arg || *end || *arg == '-')
+			return cli_usage_error("scan", "--max-member-bytes takes a byte count, not \"%s\"", arg);
 		return 0;
 	case OPT_COLOR:
 		return cli_color_option("scan", arg, &st->color);
@@ -144,10 +153,14 @@ static void scan_one(struct scan_state *st, struct vt_scanner *sc, const char *p
 		st->rc = VT_EXIT_RUNTIME;
 		return;
 	}
-	struct vt_decompress *d = vt_decompress_new(vt_stream_fd(&fd), 0, &err);
+	struct vt_decompress *d = vt_decompress_new(vt_stream_fd(&fd), st->max_bytes, &err);
 	if (d) {
 		int rc = vt_scan_stream(sc, label, vt_decompress_stream(d), &err);
-		if (rc < 0) {
+		if (rc < 0 && err.status == VT_ERR_LIMIT) {
+			/* --max-member-bytes: a bound the user set, not a failure;
+			 * crashes before it were reported. */
+			cli_warnf("%s: %s: the rest is not read", label, err.msg);
+		} else if (rc < 0) {
 			cli_errorf("%s: %s", label, err.msg);
 			if (vt_status_exit(rc) > st->rc)
 				st->rc = vt_status_exit(rc);
@@ -209,7 +222,7 @@ static int run(struct scan_state *st, int nops, char **ops)
 
 int cmd_scan(int argc, char **argv)
 {
-	struct scan_state st = { .format = VT_FORMAT_TEXT };
+	struct scan_state st = { .format = VT_FORMAT_TEXT, .max_bytes = VT_SOURCE_MAX_MEMBER };
 	int nops, rc;
 
 	if ((rc = cli_parse("scan", argc, argv, options, on_option, &st, &nops)) != 0)

@@ -57,11 +57,18 @@ static int set_value(struct field *f, size_t nf, const char *table, const char *
 		if (f[i].str && (*v == '"' || *v == '\''))
 			return parse_string(v, end, f[i].str, f[i].size, rest);
 		if (f[i].num && ((*v >= '0' && *v <= '9') || *v == '-')) {
-			char *e;
-			long n = strtol(v, &e, 10);
-			*f[i].num = (int)n;
-			*rest = e;
-			return e > v && e <= end ? 0 : -1;
+			/* The text is not NUL-terminated (a member read into a buffer):
+			 * strtol() on it would read past the end, so copy the digits. */
+			char num[24], *e;
+			size_t len = 0;
+			while (v + len < end && len + 1 < sizeof num && (v[len] == '-' || (v[len] >= '0' && v[len] <= '9')))
+				len++;
+			memcpy(num, v, len);
+			num[len] = '\0';
+			long n = strtol(num, &e, 10);
+			*f[i].num = n > 0x7fffffff ? 0x7fffffff : n < -0x7fffffff ? -0x7fffffff : (int)n;
+			*rest = v + (e - num);
+			return e > num ? 0 : -1;
 		}
 		return -1;
 	}

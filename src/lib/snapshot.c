@@ -377,7 +377,7 @@ int vt_snapshot_load(const char *path, struct vt_snapshot **out, struct vt_error
 	int rc;
 
 	*out = NULL;
-	rc = vt_snap_read_file(path, VT_SNAPSHOT_MAX_JSON, &buf, &len, err);
+	rc = vt_snap_read_file(path, VT_SNAPSHOT_MAX_JSON, false, &buf, &len, err);
 	if (rc) {
 		vt_error_prefix(err, "%s", path);
 		return rc;

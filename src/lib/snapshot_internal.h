@@ -23,8 +23,11 @@ int vt_snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_er
 int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
 			 struct vt_error *err);
 int vt_snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error *err);
-/* Read a whole file of at most max bytes. */
-int vt_snap_read_file(const char *path, size_t max, uint8_t **buf, size_t *len, struct vt_error *err);
+/* Read a whole file of at most max bytes. regular_only: refuse anything but
+ * a regular file without blocking (a `file` region naming a FIFO would hang,
+ * /dev/zero would fill memory up to max); the snapshot itself may be a pipe. */
+int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
+		      struct vt_error *err);
 /* `name`, else the file name of `where` without ".json". */
 char *vt_snap_default_name(const char *name, const char *where);
 void vt_snap_store_free(struct vt_snapshot_store *st);

@@ -45,21 +45,20 @@ char *vt_snap_default_name(const char *name, const char *where)
 	return s;
 }
 
-int vt_snap_read_file(const char *path, size_t max, uint8_t **buf, size_t *len, struct vt_error *err)
+int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
+		      struct vt_error *err)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, O_RDONLY | (regular_only ? O_NONBLOCK | O_NOCTTY : 0));
 	size_t cap = 4096, n = 0;
 	uint8_t *b;
-
 	struct stat st;
 
 	*buf = NULL;
 	if (fd < 0)
 		return vt_error_set(err, VT_ERR_IO, "%s", strerror(errno));
-	/* Regular files only: a snapshot naming /dev/zero must not fill memory. */
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+	if (regular_only && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
 		close(fd);
-		return vt_error_set(err, VT_ERR_INPUT, "not a regular file");
+		return vt_error_set(err, VT_ERR_IO, "not a regular file: not read");
 	}
 	b = malloc(cap);
 	for (;;) {
@@ -291,7 +290,8 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 			snprintf(full, sizeof full, "%s", src->valuestring);
 		else
 			snprintf(full, sizeof full, "%s/%s", basedir, src->valuestring);
-		rc = vt_snap_read_file(full, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), &blob, &n, err);
+		rc = vt_snap_read_file(full, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), true, &blob, &n,
+				       err);
 		if (rc) {
 			vt_error_prefix(err, "%s: \"%s\"", p, src->valuestring);
 			return rc == VT_ERR_IO ? VT_ERR_INPUT : rc; /* a missing file is malformed input */

@@ -13,6 +13,7 @@ struct dir_state {
 	struct dirent **names;
 	int n, i;
 	int fd;          /* the current member's file */
+	struct vt_fd_upto up; /* fd, up to its size when opened */
 };
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -23,8 +24,7 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 static ssize_t member_fd_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {
 	struct dir_state *d = ctx;
-	struct vt_stream s = vt_stream_fd(&d->fd);
-	return s.read(s.ctx, buf, n, err);
+	return vt_fd_upto_read(&d->up, buf, n, err);
 }
 
 static int dir_next(struct vt_container *c, struct vt_error *err)
@@ -45,6 +45,10 @@ static int dir_next(struct vt_container *c, struct vt_error *err)
 		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
 			d->fd = vt_source_open_file(p, st.st_dev, st.st_ino, true, NULL);
 		free(p);
+		if (d->fd >= 0 && vt_fd_upto_init(&d->up, &d->fd, NULL) != VT_OK) {
+			close(d->fd);
+			d->fd = -1;
+		}
 		if (d->fd < 0)
 			continue;
 		if (vt_container_set_name(c, name) < 0)

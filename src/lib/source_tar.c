@@ -160,7 +160,11 @@ int vt_container_init_log(struct vt_container *c, struct vt_error *err)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	c->size = c->item->size;
 	c->mtime = c->item->mtime;
-	c->impl = vt_decompress_new(vt_stream_fd(&c->fd), c->lim ? c->lim->max_member : 0, err);
+	int rc = vt_fd_upto_init(&c->raw, &c->fd, err);
+	if (rc != VT_OK)
+		return rc;
+	struct vt_stream raw = { vt_fd_upto_read, &c->raw };
+	c->impl = vt_decompress_new(raw, c->lim ? c->lim->max_member : 0, err);
 	if (!c->impl)
 		return err ? err->status : VT_ERR_INPUT;
 	c->inner = vt_decompress_stream(c->impl);

@@ -30,7 +30,7 @@ void vt_source_limits_default(struct vt_source_limits *lim)
 {
 	lim->max_depth = 32;
 	lim->max_items = 1000000;
-	lim->max_member = 0;
+	lim->max_member = VT_SOURCE_MAX_MEMBER;
 	lim->max_members = 100000;
 }
 
