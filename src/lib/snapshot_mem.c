@@ -48,7 +48,7 @@ char *vt_snap_default_name(const char *name, const char *where)
 int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
 		      struct vt_error *err)
 {
-	int fd = open(path, O_RDONLY | (regular_only ? O_NONBLOCK | O_NOCTTY : 0));
+	int fd = open(path, O_RDONLY | (regular_only ? O_NONBLOCK | O_NOCTTY | O_NOFOLLOW : 0));
 	size_t cap = 4096, n = 0;
 	uint8_t *b;
 	struct stat st;
@@ -121,6 +121,22 @@ static int keep_blob(struct vt_snapshot_store *st, uint8_t *blob, size_t len, co
 	st->blobs[st->nblobs++] = blob;
 	st->data_bytes += len;
 	return VT_OK;
+}
+
+/* A relative path with no ".." component. */
+static bool inside_dir(const char *path)
+{
+	if (path[0] == '/' || path[0] == '\0')
+		return false;
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return false;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return true;
 }
 
 int vt_snapshot_hex(const char *s, const char *path, uint8_t **out, size_t *len,
@@ -286,7 +302,13 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 		rc = decode_base64(src->valuestring, p, &blob, &n, err);
 	else {
 		char full[4096];
-		if (src->valuestring[0] == '/' || !basedir)
+		/* Corpora come from outside: a region may not reach out of the
+		 * snapshot's directory to read the host's files into the output. */
+		if (!inside_dir(src->valuestring))
+			return vt_error_set(err, VT_ERR_INPUT,
+					    "%s: \"%s\": must be a relative path inside the snapshot's directory "
+					    "(no leading / and no ..)", p, src->valuestring);
+		if (!basedir)
 			snprintf(full, sizeof full, "%s", src->valuestring);
 		else
 			snprintf(full, sizeof full, "%s/%s", basedir, src->valuestring);

@@ -146,10 +146,16 @@ Test(snapshot, a_missing_memory_file_is_malformed_input)
 	cr_assert(strstr(err.msg, "memory[0].file: \"no-such.bin\""), "%s", err.msg);
 }
 
-Test(snapshot, a_memory_file_must_be_a_regular_file)
+Test(snapshot, a_memory_file_must_stay_inside_the_snapshot_directory)
 {
-	cr_assert_eq(parse("{\"inst\":\"6e\",\"memory\":[{\"gpa\":\"0\",\"file\":\"/dev/zero\"}]}"), VT_ERR_INPUT);
-	cr_assert(strstr(err.msg, "not a regular file"), "%s", err.msg);
+	const char *outside[] = { "/dev/zero", "/etc/passwd", "../ram.bin", "a/../../ram.bin", "a/.." };
+	for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+		char json[160];
+		snprintf(json, sizeof json, "{\"inst\":\"6e\",\"memory\":[{\"gpa\":\"0\",\"file\":\"%s\"}]}",
+			 outside[i]);
+		cr_assert_eq(parse(json), VT_ERR_INPUT, "%s accepted", outside[i]);
+		cr_assert(strstr(err.msg, "must be a relative path inside"), "%s", err.msg);
+	}
 }
 
 Test(snapshot, file_regions_are_relative_to_the_snapshot_directory)
