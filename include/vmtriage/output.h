@@ -26,6 +26,10 @@ void vt_out_wrap(FILE *fp, const struct vt_style *style, unsigned indent, unsign
 /* "f3 6e eb" (sep ' ') or "f36eeb" (sep 0) into buf. */
 void vt_hex_bytes(const uint8_t *bytes, size_t n, char sep, char *buf, size_t bufsize);
 
+/* Lowercase hex of v without leading zeros or "0x" into out (at most 16
+ * characters, not NUL-terminated); returns the length. */
+size_t vt_hex_u64(uint64_t v, char out[16]);
+
 /* "0x7ff00010": the form every 64-bit quantity takes in JSON. */
 cJSON *vt_json_hex64(uint64_t v);
 /* Add a string, or null when s is NULL. */

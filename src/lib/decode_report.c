@@ -32,21 +32,6 @@ int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t 
 	return VT_OK;
 }
 
-/* Lowercase hex of v without leading zeros; returns the length. */
-static size_t hex_u64(uint64_t v, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	char tmp[16];
-	size_t n = 0, i;
-	do {
-		tmp[n++] = digits[v & 15];
-		v >>= 4;
-	} while (v);
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	return n;
-}
-
 static size_t pad_to(char *line, size_t at, size_t col)
 {
 	while (at < col)
@@ -63,7 +48,7 @@ static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct
 
 	if (!rep->has_rip)
 		line[at++] = '+';
-	at += hex_u64(in->address, line + at);
+	at += vt_hex_u64(in->address, line + at);
 	at = pad_to(line, at, rep->has_rip ? 18 : 5);
 	start = at;
 	vt_hex_bytes(in->bytes, in->size, ' ', line + at, sizeof line - at);

@@ -1,4 +1,5 @@
 #include "vmtriage/jsonw.h"
+#include "vmtriage/output.h"
 
 #include <string.h>
 
@@ -215,15 +216,11 @@ void vt_jw_null(struct vt_jw *w, const char *key)
 
 void vt_jw_hex64(struct vt_jw *w, const char *key, uint64_t v)
 {
-	static const char hex[] = "0123456789abcdef";
-	char buf[20], *p = buf + sizeof buf;
+	char buf[16];
+	size_t n = vt_hex_u64(v, buf);
 	member(w, key);
-	do {
-		*--p = hex[v & 15];
-		v >>= 4;
-	} while (v);
 	put(w, "\"0x", 3);
-	put(w, p, (size_t)(buf + sizeof buf - p));
+	put(w, buf, n);
 	putch(w, '"');
 }
 

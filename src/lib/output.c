@@ -53,6 +53,20 @@ void vt_hex_bytes(const uint8_t *bytes, size_t n, char sep, char *buf, size_t bu
 	buf[o] = '\0';
 }
 
+size_t vt_hex_u64(uint64_t v, char out[16])
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	size_t n = 0;
+	do {
+		tmp[n++] = digits[v & 15];
+		v >>= 4;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
 cJSON *vt_json_hex64(uint64_t v)
 {
 	char buf[24];
