@@ -46,11 +46,6 @@ static inline void putch(struct vt_jw *w, char c)
 	w->buf[w->len++] = c;
 }
 
-static void puts_(struct vt_jw *w, const char *s)
-{
-	put(w, s, strlen(s));
-}
-
 static void indent(struct vt_jw *w)
 {
 	putch(w, '\n');
@@ -205,7 +200,7 @@ void vt_jw_int(struct vt_jw *w, const char *key, long long v)
 void vt_jw_bool(struct vt_jw *w, const char *key, bool v)
 {
 	member(w, key);
-	puts_(w, v ? "true" : "false");
+	put(w, v ? "true" : "false", v ? 4 : 5);
 }
 
 void vt_jw_null(struct vt_jw *w, const char *key)
