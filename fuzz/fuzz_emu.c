@@ -47,8 +47,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int r = 0; r < VT_REG_COUNT; r++)
 		in.cpu.r[r] = take64(&p, &n);
 	for (int s = 0; s < VT_SEG_COUNT; s++) {
+		uint64_t desc;
 		in.cpu.seg[s].base = take64(&p, &n);
 		in.cpu.seg[s].selector = (uint16_t)in.cpu.seg[s].base;
+		desc = take64(&p, &n); /* limit, access rights, which of them to check */
+		in.cpu.seg[s].limit = (uint32_t)desc;
+		in.cpu.seg[s].access = (uint32_t)(desc >> 32) & (VT_AR_UNUSABLE | 0xFFFFu);
+		in.cpu.seg[s].has_limit = (desc >> 49) & 1;
+		in.cpu.seg[s].has_access = (desc >> 50) & 1;
 	}
 	uint64_t gpa = take64(&p, &n) & ~0xfffull;
 	for (size_t i = 0; i < 8; i++)

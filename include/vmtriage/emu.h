@@ -50,10 +50,25 @@ unsigned vt_mode_code_bits(enum vt_mode mode);
 #define VT_EFER_LMA (1ull << 10)
 #define VT_EFER_NXE (1ull << 11)
 
+/* Segment access rights in the VMX layout, as bhyve keeps them and propolis
+ * prints them (`access = 0x0000c093`): descriptor type, S, DPL, P, AVL, L,
+ * D/B, G, and the VMX "unusable" bit (a null selector was loaded). */
+#define VT_AR_TYPE_WRITABLE (1u << 1)  /* data: writable; code: readable */
+#define VT_AR_TYPE_DOWN (1u << 2)      /* data: expand-down */
+#define VT_AR_TYPE_CODE (1u << 3)
+#define VT_AR_S (1u << 4)              /* code or data, not a system segment */
+#define VT_AR_P (1u << 7)
+#define VT_AR_L (1u << 13)
+#define VT_AR_DB (1u << 14)
+#define VT_AR_UNUSABLE (1u << 16)
+
 struct vt_segment {
 	uint64_t base;     /* used as given (the snapshot loader sets selector << 4 in real16
 			    * when only a selector is given); long64 uses only FS/GS bases */
-	uint32_t limit;    /* recorded, not checked (see vmtriage-replay(1)) */
+	uint32_t limit;    /* byte-granular (G already applied), as VMCS/VMCB hold it */
+	uint32_t access;   /* VT_AR_* bits */
+	bool has_limit;    /* check offsets against limit (outside long64) */
+	bool has_access;   /* check usability, type and expand-down (protected modes) */
 	uint16_t selector;
 	bool l, d;         /* CS.L / CS.D, only used to derive a mode the snapshot does not name */
 };
@@ -191,6 +206,7 @@ struct vt_fault {
 	uint32_t error_code;
 	bool has_cr2;       /* #PF only */
 	uint64_t cr2;       /* the faulting linear address */
+	const char *cause;  /* #GP/#SS: why, a static string ("past the segment limit") */
 };
 
 /* ---- One execution. */
@@ -239,6 +255,15 @@ enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t l
  * as hardware does, so a faulting element consumes no port value). */
 enum vt_access vt_emu_linear_check(struct vt_emu *e, enum vt_seg seg, uint64_t la, size_t n,
 				   bool write, struct vt_fault *fault);
+/* Segmentation checks of an n-byte access at seg:offset (offset already
+ * masked to the address size), before any linear address is formed: in
+ * every mode but long64, a segment with has_access must be usable, present,
+ * readable (read) or writable data (write), and a segment with has_limit
+ * must hold every byte (expand-up: offset..offset+n-1 <= limit; expand-down:
+ * above limit, up to 0xffff or 0xffffffff by D/B). Real mode checks the
+ * limit only. A violation is #GP(0), or #SS(0) through SS. */
+enum vt_access vt_emu_seg_check(const struct vt_emu *e, enum vt_seg seg, uint64_t offset,
+				size_t n, bool write, struct vt_fault *fault);
 /* Linear address of seg:offset for the current mode (real-mode selector
  * << 4, only FS/GS bases in long64, 32-bit wrap outside long64). */
 uint64_t vt_emu_linear(const struct vt_emu *e, enum vt_seg seg, uint64_t offset);

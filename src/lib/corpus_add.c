@@ -68,12 +68,12 @@ static void copy_regs(const cJSON *regs, cJSON *snap)
 			cJSON_AddStringToObject(out, x->string, x->valuestring);
 	segs = cJSON_AddObjectToObject(snap, "segments");
 	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(regs, "segments")) {
-		static const char *const keys[] = { "selector", "base", "limit" };
+		static const char *const keys[] = { "selector", "base", "limit", "access" };
 		cJSON *so;
 		if (strlen(x->string) != 2 || !strstr("es cs ss ds fs gs", x->string))
 			continue; /* gdtr, idtr, ... are not used by INS/OUTS */
 		so = cJSON_AddObjectToObject(segs, x->string);
-		for (size_t i = 0; i < 3; i++) {
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 			const cJSON *v = cJSON_GetObjectItemCaseSensitive(x, keys[i]);
 			if (cJSON_IsString(v))
 				cJSON_AddStringToObject(so, keys[i], v->valuestring);

@@ -27,10 +27,9 @@ static void origin_text(unsigned origin, char *buf, size_t size)
 }
 
 /* The present registers (but `skip`) as hex strings, and a "segments" object
- * of the first nseg segment registers; access rights only when asked (the
- * snapshot format has none). */
-static void regs_into(cJSON *o, cJSON *segparent, const struct vt_regs *r, int skip, int nseg,
-		      bool access)
+ * of the first nseg segment registers (access rights in the VMX layout, which
+ * the snapshot format shares). */
+static void regs_into(cJSON *o, cJSON *segparent, const struct vt_regs *r, int skip, int nseg)
 {
 	for (int k = 0; k < VT_REG_COUNT; k++) {
 		enum vt_reg i = vt_reg_display_order[k];
@@ -46,15 +45,14 @@ static void regs_into(cJSON *o, cJSON *segparent, const struct vt_regs *r, int s
 		cJSON_AddItemToObject(so, "selector", vt_json_hex64(s->selector));
 		cJSON_AddItemToObject(so, "base", vt_json_hex64(s->base));
 		cJSON_AddItemToObject(so, "limit", vt_json_hex64(s->limit));
-		if (access)
-			cJSON_AddItemToObject(so, "access", vt_json_hex64(s->access));
+		cJSON_AddItemToObject(so, "access", vt_json_hex64(s->access));
 	}
 }
 
 cJSON *vt_regs_json(const struct vt_regs *r)
 {
 	cJSON *o = cJSON_CreateObject();
-	regs_into(o, o, r, -1, VT_SREG_COUNT, true);
+	regs_into(o, o, r, -1, VT_SREG_COUNT);
 	if (r->cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", r->cpl);
 	cJSON_AddBoolToObject(o, "redacted", r->redacted);
@@ -271,7 +269,7 @@ cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name)
 		cJSON_AddStringToObject(o, "mode", mode);
 	vt_hex_bytes(c->inst, c->ninst, ' ', hex, sizeof hex);
 	cJSON_AddStringToObject(o, "inst", hex);
-	regs_into(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_REG_XCR0, VT_SEG_COUNT, false);
+	regs_into(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_REG_XCR0, VT_SEG_COUNT);
 	/* CPL: QEMU prints it; otherwise SS.DPL (access bits 5-6) is the CPL. */
 	if (c->regs.cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", c->regs.cpl);

@@ -109,6 +109,54 @@ uint64_t vt_emu_linear(const struct vt_emu *e, enum vt_seg seg, uint64_t offset)
 	return (base + offset) & 0xFFFFFFFFull; /* linear addresses are 32-bit outside long64 */
 }
 
+static enum vt_access seg_fault(enum vt_seg seg, const char *cause, struct vt_fault *f)
+{
+	*f = (struct vt_fault){ .raised = true, .vector = seg == VT_SEG_SS ? VT_VEC_SS : VT_VEC_GP,
+				.has_error_code = true, .cause = cause };
+	return VT_ACCESS_FAULT;
+}
+
+/* Why the descriptor forbids the access, or NULL (SDM vol. 3 5.4, 5.5):
+ * data segments are always readable and writable only with W; code
+ * segments are never writable and readable only with R. */
+static const char *type_forbids(uint32_t ar, bool write)
+{
+	if (!(ar & VT_AR_S) || !(ar & VT_AR_P) || (ar & VT_AR_UNUSABLE))
+		return "segment unusable (null, not present or a system descriptor)";
+	if ((ar & VT_AR_TYPE_CODE) && write)
+		return "write to a code segment";
+	if ((ar & VT_AR_TYPE_CODE) && !(ar & VT_AR_TYPE_WRITABLE))
+		return "read from an execute-only code segment";
+	if (write && !(ar & VT_AR_TYPE_WRITABLE))
+		return "write to a read-only data segment";
+	return NULL;
+}
+
+enum vt_access vt_emu_seg_check(const struct vt_emu *e, enum vt_seg seg, uint64_t offset,
+				size_t n, bool write, struct vt_fault *f)
+{
+	const struct vt_segment *s = &e->cpu.seg[seg];
+	bool protected_mode = e->cpu.mode != VT_MODE_REAL16;
+	uint64_t lo = 0, hi = s->limit, last = offset + (n ? n - 1 : 0);
+	const char *why;
+
+	if (e->cpu.mode == VT_MODE_LONG64 || n == 0)
+		return VT_ACCESS_OK;
+	if (protected_mode && s->has_access && (why = type_forbids(s->access, write)))
+		return seg_fault(seg, why, f);
+	if (!s->has_limit)
+		return VT_ACCESS_OK;
+	if (protected_mode && s->has_access && !(s->access & VT_AR_TYPE_CODE) &&
+	    (s->access & VT_AR_TYPE_DOWN)) {
+		/* Expand-down: the limit is the highest offset that is *not* valid. */
+		lo = (uint64_t)s->limit + 1;
+		hi = (s->access & VT_AR_DB) ? 0xFFFFFFFFull : 0xFFFFull;
+	}
+	if (offset < lo || last > hi)
+		return seg_fault(seg, lo ? "outside the expand-down segment" : "past the segment limit", f);
+	return VT_ACCESS_OK;
+}
+
 static bool canonical(const struct vt_emu *e, uint64_t la)
 {
 	unsigned bits = (e->cpu.r[VT_REG_CR4] & VT_CR4_LA57) ? 57 : 48;
@@ -130,9 +178,7 @@ static enum vt_access check_canonical(const struct vt_emu *e, enum vt_seg seg, u
 		return VT_ACCESS_OK;
 	if (canonical(e, la) && canonical(e, la + n - 1))
 		return VT_ACCESS_OK;
-	*f = (struct vt_fault){ .raised = true, .vector = seg == VT_SEG_SS ? VT_VEC_SS : VT_VEC_GP,
-				.has_error_code = true };
-	return VT_ACCESS_FAULT;
+	return seg_fault(seg, "non-canonical address", f);
 }
 
 /* Calls fn on each page-contiguous piece of [la, la+n) after translating it. */

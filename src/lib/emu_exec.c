@@ -33,11 +33,13 @@ static void advance(struct vt_emu *e, const struct sio_exec *x, uint64_t n)
 static enum vt_access one_element(struct vt_emu *e, const struct sio_exec *x, struct vt_fault *f)
 {
 	unsigned size = x->sio.size;
-	uint64_t la = vt_emu_linear(e, x->sio.segment, e->cpu.r[x->ptr] & x->amask);
+	uint64_t off = e->cpu.r[x->ptr] & x->amask, la = vt_emu_linear(e, x->sio.segment, off);
 	uint8_t buf[4];
 	uint32_t v = 0;
 	enum vt_access a;
 
+	if ((a = vt_emu_seg_check(e, x->sio.segment, off, size, x->sio.in, f)) != VT_ACCESS_OK)
+		return a;
 	if (!x->sio.in) {
 		if ((a = vt_emu_linear_read(e, x->sio.segment, la, buf, size, f)) != VT_ACCESS_OK)
 			return a;
@@ -64,9 +66,10 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
-/* Elements of a REP OUTS that lie in the current page, in one piece of
- * guest memory, without pointer wrap: 0 when fewer than two (the element
- * path then handles faults, unknown memory and page straddles). */
+/* Elements of a REP INS/OUTS that lie in the current page, in one piece of
+ * guest memory, without pointer wrap, all inside the segment: 0 when fewer
+ * than two (the element path then handles faults, unknown memory and page
+ * straddles). */
 static uint64_t bulk_count(const struct vt_emu *e, const struct sio_exec *x, uint64_t la,
 			   uint64_t todo)
 {
@@ -80,6 +83,13 @@ static uint64_t bulk_count(const struct vt_emu *e, const struct sio_exec *x, uin
 	else
 		n = min_u64(off / size + 1, ptr / size + 1);
 	n = min_u64(n, todo);
+	if (n >= 2) {
+		uint64_t first = x->down ? ptr - (n - 1) * size : ptr;
+		struct vt_fault f;
+		if (vt_emu_seg_check(e, x->sio.segment, first, (size_t)(n * size), x->sio.in, &f) !=
+		    VT_ACCESS_OK)
+			return 0; /* elements reach past the limit: one at a time, to the fault */
+	}
 	if (e->cpu.mode == VT_MODE_LONG64) {
 		uint64_t lo = x->down ? la - (n - 1) * size : la;
 		unsigned bits = (e->cpu.r[VT_REG_CR4] & VT_CR4_LA57) ? 57 : 48;
@@ -163,8 +173,8 @@ static uint64_t bulk_in(struct vt_emu *e, const struct sio_exec *x, uint64_t tod
 	return n;
 }
 
-static int finish_fault(struct vt_emu *e, struct vt_result *out, uint64_t done, enum vt_access a,
-			const struct vt_fault *f)
+static int finish_fault(struct vt_emu *e, const struct sio_exec *x, struct vt_result *out,
+			uint64_t done, enum vt_access a, const struct vt_fault *f)
 {
 	char why[160];
 	if (a == VT_ACCESS_UNKNOWN) {
@@ -176,8 +186,11 @@ static int finish_fault(struct vt_emu *e, struct vt_result *out, uint64_t done, 
 	}
 	if (a == VT_ACCESS_NOMEM)
 		return vt_emu_finish(e, VT_VERDICT_INVALID, done, NULL, "out of memory", out);
-	snprintf(why, sizeof why, "element %llu raises %s", (unsigned long long)done,
-		 f->vector == VT_VEC_PF ? "#PF" : f->vector == VT_VEC_SS ? "#SS" : "#GP");
+	if (f->cause)
+		snprintf(why, sizeof why, "element %llu raises %s: %s, through %s", (unsigned long long)done,
+			 f->vector == VT_VEC_SS ? "#SS" : "#GP", f->cause, vt_seg_name(x->sio.segment));
+	else
+		snprintf(why, sizeof why, "element %llu raises #PF", (unsigned long long)done);
 	return vt_emu_finish(e, VT_VERDICT_GUEST_FAULT, done, f, why, out);
 }
 
@@ -221,7 +234,7 @@ static int run_elements(struct vt_emu *e, const struct sio_exec *x, struct vt_re
 			continue;
 		}
 		if ((a = one_element(e, x, &f)) != VT_ACCESS_OK)
-			return finish_fault(e, out, done, a, &f);
+			return finish_fault(e, x, out, done, a, &f);
 		done++;
 		if (!x->sio.rep)
 			break;

@@ -108,7 +108,7 @@ static int parse_bool(const cJSON *item, const char *path, bool *out, struct vt_
 static int parse_segment(const cJSON *obj, const char *path, struct vt_segment *s, bool *sel_only,
 			 struct vt_error *err)
 {
-	static const char *const keys[] = { "selector", "base", "limit", "l", "d", "attrib", NULL };
+	static const char *const keys[] = { "selector", "base", "limit", "l", "d", "access", NULL };
 	const cJSON *it;
 	char p[80];
 	uint64_t v;
@@ -122,7 +122,7 @@ static int parse_segment(const cJSON *obj, const char *path, struct vt_segment *
 			k++;
 		snprintf(p, sizeof p, "%s.%s", path, it->string);
 		if (!keys[k])
-			return vt_error_set(err, VT_ERR_INPUT, "%s: unknown field (selector, base, limit, l, d, attrib)", p);
+			return vt_error_set(err, VT_ERR_INPUT, "%s: unknown field (selector, base, limit, access, l, d)", p);
 		if (k == 3 || k == 4) {
 			if ((rc = parse_bool(it, p, k == 3 ? &s->l : &s->d, err)))
 				return rc;
@@ -130,16 +130,27 @@ static int parse_segment(const cJSON *obj, const char *path, struct vt_segment *
 		}
 		if ((rc = vt_snap_num(it, p, &v, err)))
 			return rc;
-		if ((k == 0 && v > 0xFFFF) || (k == 2 && v > 0xFFFFFFFFull))
+		if ((k == 0 && v > 0xFFFF) || (k == 2 && v > 0xFFFFFFFFull) ||
+		    (k == 5 && v > (VT_AR_UNUSABLE | 0xFFFFu)))
 			return vt_error_set(err, VT_ERR_INPUT, "%s: 0x%llx is too large", p,
 					    (unsigned long long)v);
 		if (k == 0)
 			s->selector = (uint16_t)v;
 		else if (k == 1)
 			s->base = v;
-		else if (k == 2)
+		else if (k == 2) {
 			s->limit = (uint32_t)v;
+			s->has_limit = true;
+		} else {
+			s->access = (uint32_t)v;
+			s->has_access = true;
+		}
 	}
+	/* CS.L and CS.D come from the access rights unless given on their own. */
+	if (s->has_access && !cJSON_GetObjectItemCaseSensitive(obj, "l"))
+		s->l = s->access & VT_AR_L;
+	if (s->has_access && !cJSON_GetObjectItemCaseSensitive(obj, "d"))
+		s->d = s->access & VT_AR_DB;
 	*sel_only = cJSON_GetObjectItemCaseSensitive(obj, "selector") &&
 		    !cJSON_GetObjectItemCaseSensitive(obj, "base");
 	return VT_OK;

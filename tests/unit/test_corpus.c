@@ -503,6 +503,10 @@ Test(add, skeleton_from_a_scan_crash_loads_and_says_what_memory_it_needs)
 	cr_assert_str_eq(cJSON_GetObjectItem(sk.snapshot, "mode")->valuestring, "long64");
 	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "regs"), "rsi")->valuestring, "0x7ff00010");
 	cr_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "segments"), "gdtr"));
+	const cJSON *ds = cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "segments"), "ds");
+	cr_assert_str_eq(cJSON_GetObjectItem(ds, "limit")->valuestring, "0xffffffff");
+	cr_assert_str_eq(cJSON_GetObjectItem(ds, "access")->valuestring, "0xc093",
+			 "access rights are kept: the replay checks them outside 64-bit code");
 	cr_assert_eq(sk.nneeds, 3);
 	cr_assert(strstr(sk.needs[0], "12 bytes the OUTS reads at linear 0x7ff00010..0x7ff0001b (ds:rsi)"), "%s", sk.needs[0]);
 	cr_assert(strstr(sk.needs[1], "CR3 = 0x7fc01000"), "%s", sk.needs[1]);

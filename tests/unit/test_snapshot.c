@@ -100,6 +100,40 @@ Test(snapshot, mode_is_derived_from_cr0_efer_and_cs_when_absent)
 	}
 }
 
+Test(snapshot, segment_limit_and_access_are_checked_only_when_given)
+{
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"segments\":{\"ds\":{\"limit\":\"0xffff\",\"access\":\"0xc093\"},"
+			   "\"es\":{\"base\":\"0x0\"}}}"), VT_OK, "%s", err.msg);
+	const struct vt_segment *ds = &s->input.cpu.seg[VT_SEG_DS], *es = &s->input.cpu.seg[VT_SEG_ES];
+	cr_assert(ds->has_limit && ds->has_access);
+	cr_assert_eq(ds->limit, 0xffff);
+	cr_assert_eq(ds->access, 0xc093);
+	cr_assert_not(es->has_limit || es->has_access, "a segment without them is flat");
+	cr_assert_eq(es->limit, 0xffffffff);
+}
+
+Test(snapshot, cs_access_rights_give_l_and_d_unless_given_apart)
+{
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"regs\":{\"cr0\":\"0x80000001\",\"efer\":\"0x500\"},"
+			   "\"segments\":{\"cs\":{\"access\":\"0xa09b\"}}}"), VT_OK, "%s", err.msg);
+	cr_assert_eq(s->input.cpu.mode, VT_MODE_LONG64);
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"regs\":{\"cr0\":\"1\"},"
+			   "\"segments\":{\"cs\":{\"access\":\"0xc09b\"}}}"), VT_OK, "%s", err.msg);
+	cr_assert_eq(s->input.cpu.mode, VT_MODE_PROT32);
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"regs\":{\"cr0\":\"1\"},"
+			   "\"segments\":{\"cs\":{\"access\":\"0xc09b\",\"d\":false}}}"), VT_OK, "%s", err.msg);
+	cr_assert_eq(s->input.cpu.mode, VT_MODE_PROT16, "an explicit d wins");
+}
+
+Test(snapshot, bad_segment_fields_are_rejected_by_path)
+{
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"segments\":{\"ds\":{\"access\":\"0x20000\"}}}"), VT_ERR_INPUT);
+	cr_assert_str_eq(err.msg, "snap.json: segments.ds.access: 0x20000 is too large");
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"segments\":{\"ds\":{\"limit\":\"0x100000000\"}}}"), VT_ERR_INPUT);
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"segments\":{\"ds\":{\"attrib\":\"0x93\"}}}"), VT_ERR_INPUT);
+	cr_assert_str_eq(err.msg, "snap.json: segments.ds.attrib: unknown field (selector, base, limit, access, l, d)");
+}
+
 Test(snapshot, real_mode_selector_alone_gives_base_selector_shl_4)
 {
 	cr_assert_eq(parse("{\"inst\":\"6e\",\"mode\":\"real16\",\"segments\":{\"ds\":{\"selector\":\"0x7c0\"},"
