@@ -19,6 +19,21 @@ struct vt_stream {
 
 /* A stream over an open file descriptor (not closed by the stream). */
 struct vt_stream vt_stream_fd(int *fd);
+/* A file read only up to the size it had when opened: a log still being
+ * written (or a writer appending forever) cannot keep a scan going; reading
+ * on past that size fails with VT_ERR_LIMIT, which callers report as a
+ * warning after keeping what came before. */
+struct vt_fd_upto {
+	int *fd;
+	uint64_t left;  /* bytes still to read */
+	uint64_t size;  /* the size when opened */
+};
+/* Set up *u over *fd with the file's current size (fstat). VT_OK or VT_ERR_IO. */
+int vt_fd_upto_init(struct vt_fd_upto *u, int *fd, struct vt_error *err);
+ssize_t vt_fd_upto_read(void *ctx, void *buf, size_t n, struct vt_error *err);
+/* The stream of an initialised struct vt_fd_upto. */
+struct vt_stream vt_stream_fd_upto(struct vt_fd_upto *u);
+
 /* A stream over a memory buffer; *cursor tracks the position (start at 0). */
 struct vt_mem_stream {
 	const uint8_t *data;

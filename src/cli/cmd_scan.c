@@ -153,13 +153,20 @@ static void scan_one(struct scan_state *st, struct vt_scanner *sc, const char *p
 		st->rc = VT_EXIT_RUNTIME;
 		return;
 	}
-	struct vt_decompress *d = vt_decompress_new(vt_stream_fd(&fd), st->max_bytes, &err);
+	/* A regular file is read up to its size when opened: a log still
+	 * being written cannot keep the scan going. */
+	struct stat sb;
+	struct vt_fd_upto upto;
+	struct vt_stream in = vt_stream_fd(&fd);
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && vt_fd_upto_init(&upto, &fd, &err) == VT_OK)
+		in = vt_stream_fd_upto(&upto);
+	struct vt_decompress *d = vt_decompress_new(in, st->max_bytes, &err);
 	if (d) {
 		int rc = vt_scan_stream(sc, label, vt_decompress_stream(d), &err);
 		if (rc < 0 && err.status == VT_ERR_LIMIT) {
-			/* --max-member-bytes: a bound the user set, not a failure;
-			 * crashes before it were reported. */
-			cli_warnf("%s: %s: the rest is not read", label, err.msg);
+			/* --max-member-bytes or a growing file: a bound, not a
+			 * failure; crashes before it were reported. */
+			cli_warnf("%s: %s", label, err.msg);
 		} else if (rc < 0) {
 			cli_errorf("%s: %s", label, err.msg);
 			if (vt_status_exit(rc) > st->rc)

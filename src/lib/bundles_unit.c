@@ -92,14 +92,29 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
 	return 0;
 }
 
+/* metadata.toml is a few hundred bytes; more than META_MAX is not one
+ * sled-agent wrote, so only its start is parsed, with a warning. */
+#define META_MAX 16384
+
 static void read_metadata(struct unit *u, const char *path, struct vt_member *m)
 {
-	char buf[16384];
+	char buf[META_MAX + 1];
 	size_t n = 0;
-	ssize_t r;
+	ssize_t r = 0;
 	struct vt_error err;
 	while (n < sizeof buf && (r = m->stream.read(m->stream.ctx, buf + n, sizeof buf - n, &err)) > 0)
 		n += (size_t)r;
+	if (r < 0) {
+		vt_warnings_add(&u->warn, path, "%s: %s", m->name, err.msg);
+		return;
+	}
+	if (n > META_MAX) {
+		vt_warnings_add(&u->warn, path, "%s: larger than %d bytes: only the start is read",
+				m->name, META_MAX);
+		n = META_MAX;
+		while (n > 0 && buf[n - 1] != '\n')
+			n--; /* whole lines only */
+	}
 	if (vt_bundle_meta_parse(buf, n, &u->meta, &err) == VT_OK)
 		u->has_meta = true;
 	else

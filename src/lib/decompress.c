@@ -249,7 +249,7 @@ static ssize_t decompress_read(void *ctx, void *buf, size_t n, struct vt_error *
 	if (r > 0) {
 		d->out_bytes += (uint64_t)r;
 		if (d->max_out && d->out_bytes > d->max_out) {
-			vt_error_set(err, VT_ERR_LIMIT, "decompressed data exceeds the %llu-byte limit",
+			vt_error_set(err, VT_ERR_LIMIT, "decompressed data exceeds the %llu-byte limit: the rest is not read",
 				     (unsigned long long)d->max_out);
 			return -1;
 		}

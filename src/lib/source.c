@@ -28,37 +28,6 @@ int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, s
 	return fd;
 }
 
-int vt_fd_upto_init(struct vt_fd_upto *u, int *fd, struct vt_error *err)
-{
-	struct stat st;
-	if (fstat(*fd, &st) != 0)
-		return vt_error_set(err, VT_ERR_IO, "cannot stat: %s", strerror(errno));
-	u->fd = fd;
-	u->size = u->left = (uint64_t)st.st_size;
-	return VT_OK;
-}
-
-ssize_t vt_fd_upto_read(void *ctx, void *buf, size_t n, struct vt_error *err)
-{
-	struct vt_fd_upto *u = ctx;
-	struct vt_stream s = vt_stream_fd(u->fd);
-	if (u->left == 0) {
-		/* At the size it had when opened: one byte more means it grew. */
-		char probe;
-		ssize_t r = s.read(s.ctx, &probe, 1, err);
-		if (r > 0)
-			vt_error_set(err, VT_ERR_LIMIT, "grew while being read: only the %llu bytes it had when opened are read",
-				     (unsigned long long)u->size);
-		return r > 0 ? -1 : r;
-	}
-	if (n > u->left)
-		n = (size_t)u->left;
-	ssize_t r = s.read(s.ctx, buf, n, err);
-	if (r > 0)
-		u->left -= (uint64_t)r;
-	return r;
-}
-
 int vt_container_set_name(struct vt_container *c, const char *name)
 {
 	char *n = strdup(name);

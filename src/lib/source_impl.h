@@ -13,18 +13,6 @@ struct vt_container_ops {
 	void (*close)(struct vt_container *c);
 };
 
-/* A file read only up to the size it had when opened: a log still being
- * written (or a writer appending forever) cannot keep a scan going; reading
- * on past that size fails with VT_ERR_LIMIT, which callers report as a
- * warning after keeping what came before. */
-struct vt_fd_upto {
-	int *fd;
-	uint64_t left;  /* bytes still to read */
-	uint64_t size;  /* the size when opened */
-};
-/* Set up *u over *fd with the file's current size (fstat). VT_OK or VT_ERR_IO. */
-int vt_fd_upto_init(struct vt_fd_upto *u, int *fd, struct vt_error *err);
-ssize_t vt_fd_upto_read(void *ctx, void *buf, size_t n, struct vt_error *err);
 
 struct vt_container {
 	const struct vt_container_ops *ops;

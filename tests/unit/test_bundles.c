@@ -2,8 +2,11 @@
  * filters, determinism across thread counts, JSON fields. */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "vmtriage/bundles_report.h"
 
@@ -222,4 +225,42 @@ Test(bundles, a_missing_operand_is_counted)
 	cr_expect_eq(r.missing, 1);
 	cr_expect_eq(r.ncrashes, 0);
 	vt_bundles_result_free(&r);
+}
+
+/* An extracted bundle whose metadata.toml has its fields, then padding up
+ * to `size` bytes of comment lines. */
+static void oversized_metadata_bundle(char *root, size_t size)
+{
+	char path[512];
+	strcpy(root, "/tmp/vt-meta-XXXXXX");
+	cr_assert_not_null(mkdtemp(root));
+	snprintf(path, sizeof path, "%s/oxz_propolis-server_big", root);
+	cr_assert_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/oxz_propolis-server_big/metadata.toml", root);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("time_created = \"2026-11-20T10:00:00Z\"\nversion = 0\ncause = \"explicit_request\"\n"
+	      "[id]\nzone_name = \"oxz_propolis-server_big\"\n"
+	      "bundle_id = \"0e0e0e0e-0000-4000-8000-000000000000\"\n", f);
+	for (size_t n = 0; n < size; n += 32)
+		fputs("# padding padding padding pad\n", f);
+	fclose(f);
+}
+
+Test(bundles, an_oversized_metadata_toml_is_read_in_part_with_a_warning)
+{
+	char root[64], cmd[128];
+	oversized_metadata_bundle(root, 40000);
+	const char *const paths[] = { root };
+	struct vt_bundles_opts o;
+	struct vt_bundles_result r;
+	vt_bundles_opts_default(&o);
+	run(paths, 1, &o, &r);
+	cr_assert_eq(r.nbundles, 1);
+	cr_expect_str_eq(r.bundles[0].meta.cause, "explicit_request", "the fields before the cut count");
+	cr_expect(warned(&r, "big", "metadata.toml: larger than 16384 bytes: only the start is read"));
+	cr_expect_eq(r.warnings.n, 1, "the cut falls between lines: no parse error");
+	vt_bundles_result_free(&r);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	cr_assert_eq(system(cmd), 0);
 }
