@@ -19,10 +19,14 @@ struct token {
 	enum token_kind kind;
 };
 
-static bool is_sep(char c)
+/* A table: tokenizing tests every byte of every pasted line. */
+static inline bool is_sep(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ';' ||
-	       c == ':' || c == '[' || c == ']';
+	static const bool sep[256] = {
+		[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [','] = 1, [';'] = 1,
+		[':'] = 1, ['['] = 1, [']'] = 1,
+	};
+	return sep[(unsigned char)c];
 }
 
 static bool is_dec(char c) { return c >= '0' && c <= '9'; }

@@ -19,10 +19,29 @@ void vt_jw_flush(struct vt_jw *w)
 	w->len = 0;
 }
 
+/* n bytes from s to o without a call, for the short keys of every member:
+ * two overlapping fixed-size moves cover 4..16 bytes without reading past
+ * s + n. */
+static inline void copy_short(char *o, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(o, s, 8);
+		memcpy(o + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(o, s, 4);
+		memcpy(o + n - 4, s + n - 4, 4);
+	} else if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			o[i] = s[i];
+	} else {
+		memcpy(o, s, n);
+	}
+}
+
 static inline void put(struct vt_jw *w, const char *s, size_t n)
 {
 	if (n <= 8 && w->len + n <= sizeof w->buf) {
-		/* Punctuation and short keys: a call to memcpy costs more than the copy. */
+		/* Punctuation and numbers: a call to memcpy costs more than the copy. */
 		for (size_t i = 0; i < n; i++)
 			w->buf[w->len + i] = s[i];
 		w->len += n;
@@ -113,7 +132,7 @@ static void write_escaped(struct vt_jw *w, const char *s, size_t n)
 }
 
 /* Separator, indentation and key before a value. */
-static void member(struct vt_jw *w, const char *key)
+static void member(struct vt_jw *w, const char *key, size_t n)
 {
 	if (w->depth > 0) {
 		if (w->has_items[w->depth])
@@ -125,7 +144,6 @@ static void member(struct vt_jw *w, const char *key)
 	if (key) {
 		/* Keys are the program's own short literals: nothing to escape,
 		 * and one bounds check for the whole `"key":` (a hot path). */
-		size_t n = strlen(key);
 		if (n + 4 > sizeof w->buf - w->len) {
 			putch(w, '"');
 			put(w, key, n);
@@ -134,7 +152,7 @@ static void member(struct vt_jw *w, const char *key)
 		}
 		char *o = w->buf + w->len;
 		*o++ = '"';
-		memcpy(o, key, n);
+		copy_short(o, key, n);
 		o += n;
 		*o++ = '"';
 		*o++ = ':';
@@ -144,9 +162,9 @@ static void member(struct vt_jw *w, const char *key)
 	}
 }
 
-static void open_container(struct vt_jw *w, const char *key, char c)
+static void open_container(struct vt_jw *w, const char *key, size_t klen, char c)
 {
-	member(w, key);
+	member(w, key, klen);
 	putch(w, c);
 	if (w->depth + 1 < VT_JW_MAX_DEPTH)
 		w->depth++;
@@ -163,31 +181,47 @@ static void close_container(struct vt_jw *w, char c)
 	putch(w, c);
 }
 
-void vt_jw_object_begin(struct vt_jw *w, const char *key) { open_container(w, key, '{'); }
+void vt_jw_object_begin_k(struct vt_jw *w, const char *key, size_t klen)
+{
+	open_container(w, key, klen, '{');
+}
+
 void vt_jw_object_end(struct vt_jw *w) { close_container(w, '}'); }
-void vt_jw_array_begin(struct vt_jw *w, const char *key) { open_container(w, key, '['); }
+void vt_jw_array_begin_k(struct vt_jw *w, const char *key, size_t klen)
+{
+	open_container(w, key, klen, '[');
+}
+
 void vt_jw_array_end(struct vt_jw *w) { close_container(w, ']'); }
 
-void vt_jw_stringn(struct vt_jw *w, const char *key, const char *s, size_t n)
+void vt_jw_stringn_k(struct vt_jw *w, const char *key, size_t klen, const char *s, size_t n)
 {
-	member(w, key);
+	member(w, key, klen);
 	write_escaped(w, s, n);
 }
 
-void vt_jw_string(struct vt_jw *w, const char *key, const char *s)
+void vt_jw_literal_k(struct vt_jw *w, const char *key, size_t klen, const char *s)
 {
-	if (!s) {
-		vt_jw_null(w, key);
-		return;
-	}
-	vt_jw_stringn(w, key, s, strlen(s));
+	member(w, key, klen);
+	putch(w, '"');
+	put(w, s, strlen(s));
+	putch(w, '"');
 }
 
-void vt_jw_int(struct vt_jw *w, const char *key, long long v)
+void vt_jw_string_k(struct vt_jw *w, const char *key, size_t klen, const char *s)
+{
+	if (!s) {
+		vt_jw_null_k(w, key, klen);
+		return;
+	}
+	vt_jw_stringn_k(w, key, klen, s, strlen(s));
+}
+
+void vt_jw_int_k(struct vt_jw *w, const char *key, size_t klen, long long v)
 {
 	char buf[24], *p = buf + sizeof buf;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	member(w, key);
+	member(w, key, klen);
 	do {
 		*--p = (char)('0' + u % 10);
 		u /= 10;
@@ -197,32 +231,32 @@ void vt_jw_int(struct vt_jw *w, const char *key, long long v)
 	put(w, p, (size_t)(buf + sizeof buf - p));
 }
 
-void vt_jw_bool(struct vt_jw *w, const char *key, bool v)
+void vt_jw_bool_k(struct vt_jw *w, const char *key, size_t klen, bool v)
 {
-	member(w, key);
+	member(w, key, klen);
 	put(w, v ? "true" : "false", v ? 4 : 5);
 }
 
-void vt_jw_null(struct vt_jw *w, const char *key)
+void vt_jw_null_k(struct vt_jw *w, const char *key, size_t klen)
 {
-	member(w, key);
+	member(w, key, klen);
 	put(w, "null", 4);
 }
 
-void vt_jw_hex64(struct vt_jw *w, const char *key, uint64_t v)
+void vt_jw_hex64_k(struct vt_jw *w, const char *key, size_t klen, uint64_t v)
 {
 	char buf[16];
 	size_t n = vt_hex_u64(v, buf);
-	member(w, key);
+	member(w, key, klen);
 	put(w, "\"0x", 3);
 	put(w, buf, n);
 	putch(w, '"');
 }
 
-void vt_jw_hexbytes(struct vt_jw *w, const char *key, const uint8_t *b, size_t n)
+void vt_jw_hexbytes_k(struct vt_jw *w, const char *key, size_t klen, const uint8_t *b, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	member(w, key);
+	member(w, key, klen);
 	putch(w, '"');
 	for (size_t i = 0; i < n; i++) {
 		putch(w, hex[b[i] >> 4]);

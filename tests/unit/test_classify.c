@@ -137,6 +137,20 @@ Test(classify, class_table_is_complete_and_kebab_case)
 	cr_assert_null(vt_class_by_name("no-such-class"));
 }
 
+/* decode's JSON writes these texts with vt_jw_literal(), unescaped. */
+Test(classify, class_texts_need_no_json_escaping)
+{
+	for (int i = 0; i < VT_CLASS_COUNT; i++) {
+		const struct vt_class *c = vt_class_get((enum vt_class_id)i);
+		const char *texts[] = { c->name, c->summary, c->explanation, c->advice };
+		for (size_t t = 0; t < 4; t++)
+			for (const unsigned char *p = (const unsigned char *)texts[t]; *p; p++)
+				cr_assert(*p >= 0x20 && *p != '"' && *p != '\\',
+					  "%s: byte 0x%02x at %zu needs escaping", c->name, *p,
+					  (size_t)(p - (const unsigned char *)texts[t]));
+	}
+}
+
 Test(classify, report_json_has_the_documented_fields)
 {
 	const char *fields[] = { "input", "bytes", "len", "mode", "rip", "instruction", "following", "class",
