@@ -262,22 +262,48 @@ static uint32_t size_mask(unsigned size)
 	return size >= 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1;
 }
 
-uint32_t vt_emu_port_in(struct vt_emu *e, uint16_t port, unsigned size)
+/* The snapshot's input for port, or -1 (an absent device). */
+static long port_index(const struct vt_emu *e, uint16_t port)
+{
+	for (size_t i = 0; i < e->in->nports; i++)
+		if (e->in->ports[i].port == port)
+			return (long)i;
+	return -1;
+}
+
+/* The next value IN reads from input i (or an absent device when i < 0). */
+static uint32_t next_in(struct vt_emu *e, long i, unsigned size)
 {
 	uint32_t v = 0xFFFFFFFFu; /* an absent device reads as all ones */
-
-	for (size_t i = 0; i < e->in->nports; i++) {
+	if (i >= 0) {
 		const struct vt_port_input *p = &e->in->ports[i];
-		if (p->port != port)
-			continue;
-		v = e->port_next[i] < p->count ? (uint32_t)p->values[e->port_next[i]++]
-					       : (uint32_t)p->then;
-		break;
+		v = e->port_next[i] < p->count ? (uint32_t)p->values[e->port_next[i]++] : (uint32_t)p->then;
 	}
-	v &= size_mask(size);
+	return v & size_mask(size);
+}
+
+uint32_t vt_emu_port_in(struct vt_emu *e, uint16_t port, unsigned size)
+{
+	uint32_t v = next_in(e, port_index(e, port), size);
 	if (vt_io_trace_add(&e->io, VT_IO_IN, port, size, v))
 		e->nomem = true;
 	return v;
+}
+
+const uint8_t *vt_emu_port_in_run(struct vt_emu *e, uint16_t port, unsigned size, uint64_t n)
+{
+	long i = port_index(e, port);
+	uint8_t *out = vt_io_trace_reserve(&e->io, VT_IO_IN, port, size, n);
+	if (!out) {
+		e->nomem = true;
+		return NULL;
+	}
+	for (uint64_t k = 0; k < n; k++) {
+		uint32_t v = next_in(e, i, size);
+		for (unsigned b = 0; b < size; b++)
+			out[k * size + b] = (uint8_t)(v >> (8 * b));
+	}
+	return out;
 }
 
 void vt_emu_port_out(struct vt_emu *e, uint16_t port, unsigned size, uint32_t value)
@@ -310,8 +336,15 @@ static int collect_writes(struct vt_emu *e, bool pt, struct vt_mem_ranges *out)
 		unsigned off = 0;
 		while (off < VT_PAGE && rc == VT_OK) { /* one add per run of marked bytes */
 			unsigned end = off;
-			while (end < VT_PAGE && (map[end >> 3] & (1u << (end & 7))))
+			if (!(off & 7) && map[off >> 3] == 0) {
+				off += 8; /* eight unwritten bytes */
+				continue;
+			}
+			while (end < VT_PAGE && (map[end >> 3] & (1u << (end & 7)))) {
+				if (!(end & 7) && map[end >> 3] == 0xFF)
+					end += 7; /* a whole bitmap byte at once */
 				end++;
+			}
 			if (end > off)
 				rc = vt_mem_ranges_add(out, pages[i]->pfn * VT_PAGE + off,
 						       &pages[i]->data[off], end - off);

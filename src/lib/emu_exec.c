@@ -161,14 +161,16 @@ static uint64_t bulk_in(struct vt_emu *e, const struct sio_exec *x, uint64_t tod
 		e->nomem = true;
 		return 0;
 	}
-	for (uint64_t k = 0; k < n; k++) {
-		uint32_t v = vt_emu_port_in(e, x->port, size);
-		unsigned off = (unsigned)(gpa & (VT_PAGE - 1)) + (unsigned)((x->down ? n - 1 - k : k) * size);
-		for (unsigned b = 0; b < size; b++, off++) {
-			p->data[off] = (uint8_t)(v >> (8 * b));
-			p->data_w[off >> 3] |= (uint8_t)(1u << (off & 7));
-		}
-	}
+	const uint8_t *v = vt_emu_port_in_run(e, x->port, size, n);
+	unsigned base = (unsigned)(gpa & (VT_PAGE - 1)), len = (unsigned)(n * size);
+	if (!v)
+		return 0;
+	if (!x->down)
+		memcpy(p->data + base, v, len);
+	else /* element k lands below element k - 1 */
+		for (uint64_t k = 0; k < n; k++)
+			memcpy(p->data + base + (n - 1 - k) * size, v + k * size, size);
+	vt_emu_mark(p->data_w, base, len);
 	advance(e, x, n);
 	return n;
 }

@@ -47,6 +47,12 @@ const struct vt_region *vt_emu_region(struct vt_emu *e, uint64_t gpa);
 struct vt_cow_page *vt_emu_cow_find(const struct vt_emu *e, uint64_t pfn);
 /* The modified copy of page pfn, created on first use; NULL when out of memory. */
 struct vt_cow_page *vt_emu_cow_page(struct vt_emu *e, uint64_t pfn);
+/* Mark bytes off .. off+len-1 of a page in a written-bytes bitmap. */
+void vt_emu_mark(uint8_t *map, unsigned off, unsigned len);
+/* n IN accesses of one port in one go (REP INS within a page): recorded in
+ * the trace, and their values returned (n * size bytes, little-endian, in
+ * order), valid until the trace grows again. NULL when out of memory. */
+const uint8_t *vt_emu_port_in_run(struct vt_emu *e, uint16_t port, unsigned size, uint64_t n);
 /* gpa .. gpa+n-1 lie in one snapshot region. */
 bool vt_emu_known(struct vt_emu *e, uint64_t gpa, uint64_t n);
 /* The cached translation was walked through page pfn. */

@@ -201,3 +201,16 @@ enum vt_access vt_emu_phys_write_pt(struct vt_emu *e, uint64_t gpa, const void *
 {
 	return phys_write(e, gpa, buf, n, true);
 }
+
+void vt_emu_mark(uint8_t *map, unsigned off, unsigned len)
+{
+	unsigned end = off + len;
+	for (; off < end && (off & 7); off++)
+		map[off >> 3] |= (uint8_t)(1u << (off & 7));
+	if (end - off >= 8) { /* whole bitmap bytes in the middle */
+		memset(map + (off >> 3), 0xFF, (end - off) >> 3);
+		off += (end - off) & ~7u;
+	}
+	for (; off < end; off++)
+		map[off >> 3] |= (uint8_t)(1u << (off & 7));
+}

@@ -427,3 +427,24 @@ Test(emu, rep_ins_walking_down_stores_each_element_at_its_address)
 	cr_assert_eq(memcmp(f.r.memory_writes.data, "\x33\x33\x22\x22\x11\x11", 6), 0);
 	cr_assert_eq(f.r.regs_after[VT_REG_RDI], 0x2ffe);
 }
+
+Test(emu, rep_insb_over_pages_is_one_range_of_every_byte_stored)
+{
+	fx_init(&f, VT_MODE_LONG64, "f3 6c");
+	uint64_t v[] = { 0x41, 0x42, 0x43 };
+	fx_port(&f, 0x511, v, 3, 0x5a);
+	*fx_reg(&f, VT_REG_RDX) = 0x511;
+	*fx_reg(&f, VT_REG_RDI) = 0x2003; /* unaligned: partial bitmap bytes at both ends */
+	*fx_reg(&f, VT_REG_RCX) = 9000;   /* three pages */
+	fx_run(&f);
+	cr_assert_eq(f.r.verdict, VT_VERDICT_EMULATED);
+	cr_assert_eq(f.r.io.accesses, 9000);
+	cr_assert_eq(f.r.memory_writes.n, 1);
+	cr_assert_eq(f.r.memory_writes.v[0].gpa, 0x2003);
+	cr_assert_eq(f.r.memory_writes.v[0].len, 9000);
+	cr_assert_eq(memcmp(f.r.memory_writes.data, "ABCZZ", 5), 0);
+	for (size_t i = 3; i < 9000; i++)
+		cr_assert_eq(f.r.memory_writes.data[i], 0x5a, "byte %zu", i);
+	cr_assert_eq(fx_io(&f, 8999).value, 0x5a);
+	cr_assert_eq(f.r.regs_after[VT_REG_RDI], 0x2003 + 9000);
+}
