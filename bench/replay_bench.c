@@ -60,7 +60,7 @@ static double bench_reference(uint64_t n, uint8_t *buf, bool down, bool ins)
 	vt_emu_free(e);
 	t1 = now();
 	if (rc || r.verdict != VT_VERDICT_EMULATED || r.elements != n || r.io.accesses != n ||
-	    (!down && !ins && memcmp(vt_io_run_values(&r.io, &r.io.runs[0]), buf, (size_t)n) != 0)) {
+	    (!down && !ins && memcmp(vt_io_run_value(&r.io, &r.io.runs[0], 0), buf, (size_t)n) != 0)) {
 		fprintf(stderr, "reference run wrong: %s %s\n", vt_verdict_name(r.verdict), r.detail);
 		exit(1);
 	}

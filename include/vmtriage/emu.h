@@ -125,6 +125,8 @@ struct vt_io_run {
 	uint16_t port;
 	uint8_t size;    /* 1, 2 or 4 */
 	uint8_t dir;     /* enum vt_io_dir */
+	bool reversed;   /* borrowed in descending order (REP OUTS with DF = 1):
+			  * access k is at borrowed + (count - 1 - k) * size */
 };
 
 struct vt_io_trace {
@@ -153,13 +155,15 @@ int vt_io_trace_add_bytes(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t po
  * values (n * size bytes), or NULL when out of memory. */
 uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
 			     unsigned size, uint64_t n);
-/* Append n accesses whose values stay at src (borrowed, see above). */
+/* Append n accesses whose values stay at src (borrowed, see above): in
+ * ascending order, or with `down` in descending order, src then being the
+ * lowest (the last access's) value. */
 int vt_io_trace_add_borrowed(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
-			     unsigned size, const uint8_t *src, uint64_t n);
+			     unsigned size, const uint8_t *src, uint64_t n, bool down);
 /* Copy every borrowed run into the trace's own data. VT_OK or VT_ERR_NOMEM. */
 int vt_io_trace_own(struct vt_io_trace *t);
-/* Where a run's values are. */
-const uint8_t *vt_io_run_values(const struct vt_io_trace *t, const struct vt_io_run *r);
+/* The `size` value bytes of access k (0 <= k < r->count) of a run. */
+const uint8_t *vt_io_run_value(const struct vt_io_trace *t, const struct vt_io_run *r, uint64_t k);
 /* Make room for `bytes` more value bytes in one allocation (a REP of known
  * count reserves up front instead of doubling). VT_OK or VT_ERR_NOMEM. */
 int vt_io_trace_grow(struct vt_io_trace *t, size_t bytes);

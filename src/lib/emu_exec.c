@@ -115,8 +115,8 @@ static uint64_t bulk_out(struct vt_emu *e, const struct sio_exec *x, uint64_t to
 		gpa -= (n - 1) * size;
 	if (vt_emu_phys_span(e, gpa, (size_t)n * size, &src, &fill) < n * size)
 		return 0;
-	if (src && !x->down) { /* zero-copy: the values stay in snapshot memory */
-		if (vt_io_trace_add_borrowed(&e->io, VT_IO_OUT, x->port, size, src, n)) {
+	if (src) { /* zero-copy: the values stay in snapshot memory (DF = 1: read backwards) */
+		if (vt_io_trace_add_borrowed(&e->io, VT_IO_OUT, x->port, size, src, n, x->down)) {
 			e->nomem = true;
 			return 0;
 		}
@@ -127,15 +127,7 @@ static uint64_t bulk_out(struct vt_emu *e, const struct sio_exec *x, uint64_t to
 		e->nomem = true;
 		return 0;
 	}
-	if (!src)
-		memset(dst, fill, (size_t)n * size);
-	else if (size == 1)
-		for (uint64_t k = 0; k < n; k++) /* descending: last element first */
-			dst[k] = src[n - 1 - k];
-	else
-		for (uint64_t k = 0; k < n; k++)
-			for (unsigned b = 0; b < size; b++)
-				dst[k * size + b] = src[(n - 1 - k) * size + b];
+	memset(dst, fill, (size_t)n * size); /* a fill region: every value alike */
 	advance(e, x, n);
 	return n;
 }
@@ -214,10 +206,10 @@ static int run_elements(struct vt_emu *e, const struct sio_exec *x, struct vt_re
 	struct vt_fault f = { 0 };
 	char why[160];
 
-	/* One allocation for the whole trace of a bounded REP that copies values
-	 * (INS; OUTS with DF=1), at most 1 GiB up front, then doubling. REP OUTS
-	 * with DF=0 borrows its values from snapshot memory instead. */
-	if (x->sio.rep && (x->sio.in || x->down)) {
+	/* One allocation for the whole trace of a bounded REP INS, at most 1 GiB
+	 * up front, then doubling. REP OUTS borrows its values from snapshot
+	 * memory instead. */
+	if (x->sio.rep && x->sio.in) {
 		uint64_t n = min_u64(count_of(e, x), max) * x->sio.size;
 		vt_io_trace_grow(&e->io, (size_t)min_u64(n, 1ull << 30));
 	}

@@ -36,24 +36,34 @@ static struct vt_io_run *new_run(struct vt_io_trace *t, enum vt_io_dir dir, uint
 	return r;
 }
 
-const uint8_t *vt_io_run_values(const struct vt_io_trace *t, const struct vt_io_run *r)
+const uint8_t *vt_io_run_value(const struct vt_io_trace *t, const struct vt_io_run *r, uint64_t k)
 {
-	return r->borrowed ? r->borrowed : t->data + r->offset;
+	if (!r->borrowed)
+		return t->data + r->offset + (size_t)k * r->size;
+	return r->borrowed + (size_t)(r->reversed ? r->count - 1 - k : k) * r->size;
 }
 
 int vt_io_trace_add_borrowed(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
-			     unsigned size, const uint8_t *src, uint64_t n)
+			     unsigned size, const uint8_t *src, uint64_t n, bool down)
 {
 	struct vt_io_run *last = t->nruns ? &t->runs[t->nruns - 1] : NULL;
+	bool same = last && last->borrowed && last->reversed == down && last->port == port &&
+		    last->size == size && last->dir == dir;
 
-	/* Extend the last run when the source continues it in host memory. */
-	if (!last || !last->borrowed || last->port != port || last->size != size ||
-	    last->dir != dir || last->borrowed + last->count * size != src) {
+	/* Extend the last run when the source continues it in host memory:
+	 * upwards after its end, or (descending) downwards below its start. */
+	if (same && !down && last->borrowed + last->count * size == src) {
+		last->count += n;
+	} else if (same && down && src + n * size == last->borrowed) {
+		last->borrowed = src;
+		last->count += n;
+	} else {
 		if (!(last = new_run(t, dir, port, size)))
 			return VT_ERR_NOMEM;
 		last->borrowed = src;
+		last->reversed = down;
+		last->count = n;
 	}
-	last->count += n;
 	t->accesses += n;
 	return VT_OK;
 }
@@ -67,9 +77,14 @@ int vt_io_trace_own(struct vt_io_trace *t)
 			continue;
 		if (grow((void **)&t->data, &t->cap, t->len + bytes, 1))
 			return VT_ERR_NOMEM;
-		memcpy(t->data + t->len, r->borrowed, bytes);
+		if (!r->reversed)
+			memcpy(t->data + t->len, r->borrowed, bytes);
+		else
+			for (uint64_t k = 0; k < r->count; k++)
+				memcpy(t->data + t->len + k * r->size, vt_io_run_value(t, r, k), r->size);
 		r->offset = t->len;
 		r->borrowed = NULL;
+		r->reversed = false;
 		t->len += bytes;
 	}
 	return VT_OK;
@@ -156,7 +171,7 @@ bool vt_io_trace_next(const struct vt_io_trace *t, struct vt_io_iter *it, struct
 	if (it->run >= t->nruns)
 		return false;
 	r = &t->runs[it->run];
-	p = vt_io_run_values(t, r) + (size_t)it->index * r->size;
+	p = vt_io_run_value(t, r, it->index);
 	out->port = r->port;
 	out->size = r->size;
 	out->dir = r->dir;

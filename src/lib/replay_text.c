@@ -73,7 +73,8 @@ static size_t summarise(const struct vt_io_trace *t, struct port_sum *sums, size
 		sums[k].count += r->count;
 		sums[k].bytes += r->count * r->size;
 		if (r->dir == VT_IO_OUT && console_port(r->port))
-			add_text(&sums[k], vt_io_run_values(t, r), r->count * r->size);
+			for (uint64_t a = 0; a < r->count && sums[k].tlen < TEXT_SHOWN; a++)
+				add_text(&sums[k], vt_io_run_value(t, r, a), r->size);
 	}
 	return n;
 }

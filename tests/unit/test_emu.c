@@ -391,12 +391,33 @@ Test(emu, rep_outs_trace_borrows_snapshot_memory_until_owned)
 	*fx_reg(&f, VT_REG_RCX) = 8;
 	fx_run(&f);
 	cr_assert_eq(f.r.io.nruns, 1);
-	cr_assert_eq(vt_io_run_values(&f.r.io, &f.r.io.runs[0]), f.ram + 0x2000, "zero-copy");
+	cr_assert_eq(vt_io_run_value(&f.r.io, &f.r.io.runs[0], 0), f.ram + 0x2000, "zero-copy");
 	cr_assert_eq(vt_io_trace_own(&f.r.io), VT_OK);
 	memset(f.ram + 0x2000, 0, 8);
 	char s[16];
 	fx_out_bytes(&f, s, sizeof s);
 	cr_assert_str_eq(s, "borrowed");
+}
+
+Test(emu, descending_rep_outs_trace_borrows_backwards_until_owned)
+{
+	fx_init(&f, VT_MODE_LONG64, "f3 6e");
+	memcpy(f.ram + 0x2ffc, "dworrob", 7); /* ends in the next page: two pieces, one run */
+	*fx_reg(&f, VT_REG_RSI) = 0x3002;
+	*fx_reg(&f, VT_REG_RCX) = 7;
+	*fx_reg(&f, VT_REG_RFLAGS) = 0x2 | VT_RFLAGS_DF;
+	fx_run(&f);
+	cr_assert_eq(f.r.io.nruns, 1);
+	cr_assert(f.r.io.runs[0].reversed);
+	cr_assert_eq(vt_io_run_value(&f.r.io, &f.r.io.runs[0], 0), f.ram + 0x3002, "zero-copy");
+	char s[16];
+	fx_out_bytes(&f, s, sizeof s);
+	cr_assert_str_eq(s, "borrowd");
+	cr_assert_eq(vt_io_trace_own(&f.r.io), VT_OK);
+	cr_assert_not(f.r.io.runs[0].reversed);
+	memset(f.ram + 0x2ffc, 0, 7);
+	fx_out_bytes(&f, s, sizeof s);
+	cr_assert_str_eq(s, "borrowd", "owned values no longer depend on guest memory");
 }
 
 Test(emu, rip_advances_within_the_code_size)
