@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "vmtriage/error.h"
 #include "vmtriage/insn.h"
@@ -117,8 +118,11 @@ struct vt_fw_report {
 	const char *model;       /* the patch model the sites were assessed against, or NULL */
 };
 
-/* Read a whole image (at most VT_FW_IMAGE_MAX bytes). */
+/* Read a whole image (at most VT_FW_IMAGE_MAX bytes) from a file, or from
+ * an open stream (not closed) that errors call `name`. */
 int vt_firmware_read(const char *path, uint8_t **data, size_t *len, struct vt_error *err);
+int vt_firmware_read_fp(FILE *fp, const char *name, uint8_t **data, size_t *len,
+			struct vt_error *err);
 
 /* Parse data[0..len) named `name`: volumes found at any 8-byte boundary.
  * Damage is recorded in rep->warnings; the call fails only when no firmware
@@ -127,7 +131,8 @@ int vt_firmware_read(const char *path, uint8_t **data, size_t *len, struct vt_er
 int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,
 		     const struct vt_fw_opts *opts, struct vt_fw_report *rep, struct vt_error *err);
 
-/* vt_firmware_read + vt_firmware_scan; errors are prefixed with the path. */
+/* vt_firmware_read + vt_firmware_scan; errors are prefixed with the path.
+ * The path "-" reads standard input, named "<stdin>". */
 int vt_firmware_scan_file(const char *path, const struct vt_fw_opts *opts,
 			  struct vt_fw_report *rep, struct vt_error *err);
 

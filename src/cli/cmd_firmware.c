@@ -143,7 +143,7 @@ int cmd_firmware(int argc, char **argv)
 			  "List every INS/OUTS instruction in the code of UEFI firmware images (OVMF.fd,\n"
 			  "OVMF_CODE.fd, a bare firmware volume): the sites that exit to the VMM when the\n"
 			  "host has no DecodeAssist. Volumes, FFS files, LZMA sections and nested volumes\n"
-			  "are unpacked; damage is reported as a warning.",
+			  "are unpacked; damage is reported as a warning. An IMAGE of - is standard input.",
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}

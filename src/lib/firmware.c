@@ -10,13 +10,23 @@
 int vt_firmware_read(const char *path, uint8_t **data, size_t *len, struct vt_error *err)
 {
 	FILE *fp = fopen(path, "rb");
+	*data = NULL;
+	*len = 0;
+	if (!fp)
+		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	int rc = vt_firmware_read_fp(fp, path, data, len, err);
+	fclose(fp);
+	return rc;
+}
+
+int vt_firmware_read_fp(FILE *fp, const char *name, uint8_t **data, size_t *len, struct vt_error *err)
+{
+	const char *path = name;
 	uint8_t *buf = NULL;
 	size_t n = 0, cap = 0;
 
 	*data = NULL;
 	*len = 0;
-	if (!fp)
-		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
 	for (;;) {
 		if (n == cap) {
 			/* One byte past the cap tells "too big" from "exactly the cap". */
@@ -28,7 +38,6 @@ int vt_firmware_read(const char *path, uint8_t **data, size_t *len, struct vt_er
 			uint8_t *nb = realloc(buf, ncap);
 			if (!nb) {
 				free(buf);
-				fclose(fp);
 				return vt_error_set(err, VT_ERR_NOMEM, "%s: out of memory", path);
 			}
 			buf = nb;
@@ -41,7 +50,6 @@ int vt_firmware_read(const char *path, uint8_t **data, size_t *len, struct vt_er
 			break;
 	}
 	int failed = ferror(fp) ? (errno ? errno : EIO) : 0;
-	fclose(fp);
 	if (failed) {
 		free(buf);
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(failed));
@@ -154,14 +162,17 @@ int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,
 int vt_firmware_scan_file(const char *path, const struct vt_fw_opts *opts,
 			  struct vt_fw_report *rep, struct vt_error *err)
 {
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : path;
 	uint8_t *data;
 	size_t len;
-	int rc = vt_firmware_read(path, &data, &len, err);
+	int rc = is_stdin ? vt_firmware_read_fp(stdin, name, &data, &len, err)
+			  : vt_firmware_read(path, &data, &len, err);
 	if (rc) {
 		memset(rep, 0, sizeof *rep);
 		return rc;
 	}
-	rc = vt_firmware_scan(data, len, path, opts, rep, err);
+	rc = vt_firmware_scan(data, len, name, opts, rep, err);
 	free(data);
 	return rc;
 }
