@@ -147,20 +147,15 @@ static enum vt_access check_rights(struct vt_emu *e, const struct walk *w, uint6
 	return VT_ACCESS_OK;
 }
 
-/* Set Accessed in every entry used, Dirty in the leaf on a write: only the
- * low byte of an entry changes, so only that byte is written. */
-static enum vt_access set_ad(struct vt_emu *e, const struct walk *w, bool write)
+/* Set Accessed (and Dirty, for the leaf of a write) in entry i of the walk:
+ * only the low byte of an entry changes, so only that byte is written. */
+static enum vt_access set_ad(struct vt_emu *e, const struct walk *w, unsigned i, bool dirty)
 {
-	for (unsigned i = 0; i < w->n; i++) {
-		uint64_t want = PTE_A | (write && i + 1 == w->n ? PTE_D : 0);
-		if ((w->entry[i] & want) != want) {
-			uint8_t b = (uint8_t)(w->entry[i] | want);
-			enum vt_access a = vt_emu_phys_write_pt(e, w->gpa[i], &b, 1);
-			if (a != VT_ACCESS_OK)
-				return a;
-		}
-	}
-	return VT_ACCESS_OK;
+	uint64_t want = PTE_A | (dirty ? PTE_D : 0);
+	uint8_t b = (uint8_t)(w->entry[i] | want);
+	if ((w->entry[i] & want) == want)
+		return VT_ACCESS_OK;
+	return vt_emu_phys_write_pt(e, w->gpa[i], &b, 1);
 }
 
 static bool tlb_hit(const struct vt_emu *e, uint64_t la, bool write)
@@ -240,11 +235,16 @@ enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint6
 		w.us = w.us && (entry & PTE_U);
 		leaf = i + 1 == s.levels || ((entry & PTE_PS) && (s.ps_ok & (1u << i)));
 		table = frame(&s, i, entry, leaf && i + 1 < s.levels);
+		/* A non-leaf entry is Accessed once the walk has used it, even if
+		 * the walk faults further down (as hardware, QEMU and bhyve's
+		 * walker do); the leaf only when the access is allowed. */
+		if (!leaf && (a = set_ad(e, &w, i, false)) != VT_ACCESS_OK)
+			return a;
 		if (leaf) {
 			uint64_t off_mask = (1ull << s.shift[i]) - 1;
 			if ((a = check_rights(e, &w, la, write, f)) != VT_ACCESS_OK)
 				return a;
-			if ((a = set_ad(e, &w, write)) != VT_ACCESS_OK)
+			if ((a = set_ad(e, &w, i, write)) != VT_ACCESS_OK)
 				return a;
 			*gpa = table | (la & off_mask);
 			tlb_fill(e, la, *gpa, write, &w);

@@ -270,6 +270,31 @@ Test(paging, walk_sets_accessed_everywhere_and_dirty_on_the_written_leaf)
 	cr_assert_eq(f.ram[0x7000], 0, "the snapshot itself is never modified");
 }
 
+/* Found by the QEMU oracle: hardware (and bhyve's walker) marks each entry
+ * Accessed as the walk passes it, so a walk that faults at the leaf leaves
+ * the entries above it Accessed; the leaf itself stays untouched. */
+Test(paging, a_walk_that_faults_at_the_leaf_still_marks_the_entries_above_it)
+{
+	uint64_t la = 0x5000;
+	outs_at(VT_MODE_LONG64, "6c", la);
+	long_mode(false);
+	map_long(la, 0x7000 | P, 3, P | W); /* read-only PTE, CR0.WP: INS faults */
+	fx_run(&f);
+	cr_assert_eq(f.r.verdict, VT_VERDICT_GUEST_FAULT);
+	cr_assert_eq(f.r.fault.error_code, VT_PF_P | VT_PF_W);
+	const struct vt_mem_ranges *pt = &f.r.page_table_writes;
+	cr_assert_eq(pt->n, 3, "PML4E, PDPTE, PDE; not the PTE");
+	for (size_t i = 0; i < 3; i++)
+		cr_assert_eq(pt->data[pt->v[i].offset], (uint8_t)(P | W | A));
+	fx_fini(&f);
+	outs_at(VT_MODE_LONG64, "6e", la); /* not-present PTE: the same */
+	long_mode(false);
+	map_long(la, 0x7000, 3, P | W);
+	fx_run(&f);
+	cr_assert_eq(f.r.fault.vector, VT_VEC_PF);
+	cr_assert_eq(f.r.page_table_writes.n, 3);
+}
+
 Test(paging, element_straddling_into_a_missing_page_faults_at_the_boundary)
 {
 	uint64_t la = 0x5fff;
