@@ -5,12 +5,21 @@ Unicorn (tests/oracle/) applies no guest page tables, so paging, #PF error
 codes, CR2 and Accessed/Dirty updates are checked here against QEMU's TCG
 page walker instead: for each seeded random case this script builds guest
 page tables (long mode 4-level with 4 KiB / 2 MiB / 1 GiB pages, PAE, 32-bit
-paging with and without PSE; present, read-only and not-present entries;
-elements straddling pages; DF up and down), boots stub.S in QEMU with that
+paging with and without PSE; present, read-only and not-present entries,
+read-only table entries, reserved bits in large-page entries; elements
+straddling pages; DF up and down), boots stub.S in QEMU with that
 memory, runs the one INS/OUTS, reads the outcome back over QMP, and compares
 it with `vmtriage replay --json` of the same case as a snapshot.
 
   qemu_oracle.py VMTRIAGE STUB_ELF [--seed N] [--cases N] [--keep DIR] [-v]
+
+Two known QEMU 7.2 deviations from the SDM are allowed for, and only those:
+- a reserved-bit #PF's error code lacks P (QEMU sets only RSVD; SDM vol. 3
+  4.7: "bit 3 of the error code can be set only if bit 0 is also set"), so
+  P is added to QEMU's code when RSVD is set;
+- QEMU marks a 1 GiB or 2 MiB leaf Accessed before checking its rights and
+  reserved bits, so on a faulting walk the A bit of a large-page leaf is not
+  compared (bhyve's walker, like the reference, leaves it clear).
 
 Exit 0 when every case agrees, 1 on a difference, 77 when QEMU is missing
 (1 then too with VT_REQUIRE_QEMU=1).
@@ -82,6 +91,16 @@ def leaf_flags(rng):
     return P | W
 
 
+def upper_flags(rng):
+    """A table entry: sometimes read-only, which makes everything below it so."""
+    return P if rng.random() < 0.1 else P | W
+
+
+def ps_reserved(rng, low_bit):
+    """Sometimes a reserved bit of a large-page entry (bits low_bit..20 or 29)."""
+    return (1 << low_bit) if rng.random() < 0.08 else 0
+
+
 class Case:
     pass
 
@@ -92,6 +111,7 @@ def build(rng, index):
     c.mode = rng.choice(["long4", "long4", "pae", "x86", "x86pse"])
     c.table_entries = []   # (phys addr, size) of data-path entries to compare
     c.data_pages = []      # phys pages whose bytes are compared
+    c.large_leaves = set() # entries mapping 2 MiB / 1 GiB pages
     mem, al = c.mem, c.alloc
     window = 0x40000000 + rng.randrange(0x400, 0x800) * PAGE  # linear, 1 GiB + 4..8 MiB
     npages = 3
@@ -119,28 +139,31 @@ def build(rng, index):
         kind = rng.choice(["4k", "4k", "2m", "1g"])
         pi = (window >> 30) & 511
         if kind == "1g":  # linear 1 GiB + x -> physical x
-            ent(pdpt0, pi, 0 | P | W | PS)
+            ent(pdpt0, pi, 0 | upper_flags(rng) | PS | ps_reserved(rng, 13 + rng.randrange(17)))
             c.table_entries.append((pdpt0 + pi * 8, 8))
+            c.large_leaves.add(pdpt0 + pi * 8)
             for k in range(npages):
                 pa = (window & 0x3FFFFFFF) + k * PAGE
                 mem.write(pa, bytes(rng.randrange(256) for _ in range(PAGE)))
                 c.data_pages.append(pa)
         else:
             pd1 = al.table()
-            ent(pdpt0, pi, pd1 | P | W)
+            ent(pdpt0, pi, pd1 | upper_flags(rng))
             c.table_entries.append((pdpt0 + pi * 8, 8))
             di = (window >> 21) & 511
             if kind == "2m":  # a 2 MiB page at 16 MiB
                 base = 0x1000000
-                ent(pd1, di, base | leaf_flags(rng) | PS | (P if rng.random() < 0.9 else 0))
+                ent(pd1, di, base | leaf_flags(rng) | PS | (P if rng.random() < 0.9 else 0)
+                    | ps_reserved(rng, 13 + rng.randrange(8)))
                 c.table_entries.append((pd1 + di * 8, 8))
+                c.large_leaves.add(pd1 + di * 8)
                 for k in range(npages):
                     pa = base + (window & 0x1FFFFF) + k * PAGE
                     mem.write(pa, bytes(rng.randrange(256) for _ in range(PAGE)))
                     c.data_pages.append(pa)
             else:
                 pt = al.table()
-                ent(pd1, di, pt | P | W)
+                ent(pd1, di, pt | upper_flags(rng))
                 c.table_entries.append((pd1 + di * 8, 8))
                 for k in range(npages):
                     ti = ((window >> 12) & 511) + k
@@ -156,7 +179,7 @@ def build(rng, index):
         pi = (window >> 30) & 3
         mem.put(pdpt + pi * 8, pd1 | P, 8)
         di = (window >> 21) & 511
-        ent(pd1, di, pt | P | W)
+        ent(pd1, di, pt | upper_flags(rng))
         c.table_entries.append((pd1 + di * 8, 8))
         for k in range(npages):
             ti = ((window >> 12) & 511) + k
@@ -174,7 +197,7 @@ def build(rng, index):
             for i in range(512):  # identity 0-2 MiB with 4 KiB pages
                 ent(pt0, i, i * PAGE | P | W)
         di = window >> 22
-        ent(pd, di, pt | P | W)
+        ent(pd, di, pt | upper_flags(rng))
         c.table_entries.append((pd + di * 4, 4))
         for k in range(npages):
             ti = ((window >> 12) & 1023) + k
@@ -288,7 +311,7 @@ def run_qemu(c, stub, work):
     for p in (out, sock):
         if os.path.exists(p):
             os.unlink(p)
-    cmd = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", "qemu64,+pse,+pae,+nx",
+    cmd = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", "qemu64,+pse,+pae,+nx,+pdpe1gb",
            "-m", "64", "-display", "none", "-serial", "none", "-monitor", "none", "-no-reboot",
            "-kernel", stub, "-chardev", "file,id=dc,path=" + out,
            "-device", "isa-debugcon,iobase=0x%x,chardev=dc" % PORT_OUT,
@@ -358,8 +381,11 @@ def compare(c, ref, got):
             if got["vector"] != fault["vector"]:
                 diffs.append("vector: reference %d, QEMU %d" % (fault["vector"], got["vector"]))
             ec = int(fault.get("error_code", "0x0"), 16)
-            if got.get("error_code") is not None and got["error_code"] & 0xFFFF != ec:
-                diffs.append("error code: reference 0x%x, QEMU 0x%x" % (ec, got["error_code"]))
+            qec = got.get("error_code")
+            if qec is not None and qec & 8:
+                qec |= 1  # QEMU 7.2 omits P on a reserved-bit fault (see the top)
+            if qec is not None and qec & 0xFFFF != ec:
+                diffs.append("error code: reference 0x%x, QEMU 0x%x" % (ec, qec))
             if fault.get("cr2") and int(fault["cr2"], 16) != got["cr2"]:
                 diffs.append("cr2: reference %s, QEMU 0x%x" % (fault["cr2"], got["cr2"]))
     else:
@@ -377,8 +403,11 @@ def compare(c, ref, got):
             diffs.append("memory 0x%x: reference %02x, QEMU %02x" % (pa + i, want[i], page[i]))
     for pa, n in c.table_entries:
         want = int.from_bytes(apply(initial(c, pa, n), ref["page_table_writes"], pa, n), "little")
-        if got["entries"][pa] != want:
-            diffs.append("page-table entry 0x%x: reference 0x%x, QEMU 0x%x" % (pa, want, got["entries"][pa]))
+        have = got["entries"][pa]
+        if ref["verdict"] == "guest-fault" and pa in c.large_leaves:
+            want, have = want & ~A, have & ~A  # QEMU deviation (see the top)
+        if have != want:
+            diffs.append("page-table entry 0x%x: reference 0x%x, QEMU 0x%x" % (pa, want, have))
     if not c.ins and c.size == 1:
         want = bytes(int(a["value"], 16) for a in ref["io"])
         if got["out"] != want:
