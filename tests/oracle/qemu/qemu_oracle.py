@@ -130,6 +130,22 @@ def build(rng, index):
         c.data_pages.append(d)
         return d | flags_bits
 
+    def page_table(upper, di, index_mask):
+        """A page table under entry di of `upper`, mapping the window's pages."""
+        pt = al.table()
+        ent(upper, di, pt | upper_flags(rng))
+        c.table_entries.append((upper + di * esize, esize))
+        for k in range(npages):
+            ti = ((window >> 12) & index_mask) + k
+            ent(pt, ti, data_page(leaf_flags(rng)))
+            c.table_entries.append((pt + ti * esize, esize))
+
+    def large_page_data(first):
+        """The window's pages inside a large page, from physical `first`."""
+        for k in range(npages):
+            mem.write(first + k * PAGE, bytes(rng.randrange(256) for _ in range(PAGE)))
+            c.data_pages.append(first + k * PAGE)
+
     if c.mode == "long4":
         pml4, pdpt0 = al.table(), al.table()
         ent(pml4, 0, pdpt0 | P | W)
@@ -142,10 +158,7 @@ def build(rng, index):
             ent(pdpt0, pi, 0 | upper_flags(rng) | PS | ps_reserved(rng, 13 + rng.randrange(17)))
             c.table_entries.append((pdpt0 + pi * 8, 8))
             c.large_leaves.add(pdpt0 + pi * 8)
-            for k in range(npages):
-                pa = (window & 0x3FFFFFFF) + k * PAGE
-                mem.write(pa, bytes(rng.randrange(256) for _ in range(PAGE)))
-                c.data_pages.append(pa)
+            large_page_data(window & 0x3FFFFFFF)
         else:
             pd1 = al.table()
             ent(pdpt0, pi, pd1 | upper_flags(rng))
@@ -157,38 +170,23 @@ def build(rng, index):
                     | ps_reserved(rng, 13 + rng.randrange(8)))
                 c.table_entries.append((pd1 + di * 8, 8))
                 c.large_leaves.add(pd1 + di * 8)
-                for k in range(npages):
-                    pa = base + (window & 0x1FFFFF) + k * PAGE
-                    mem.write(pa, bytes(rng.randrange(256) for _ in range(PAGE)))
-                    c.data_pages.append(pa)
+                large_page_data(base + (window & 0x1FFFFF))
             else:
-                pt = al.table()
-                ent(pd1, di, pt | upper_flags(rng))
-                c.table_entries.append((pd1 + di * 8, 8))
-                for k in range(npages):
-                    ti = ((window >> 12) & 511) + k
-                    ent(pt, ti, data_page(leaf_flags(rng)))
-                    c.table_entries.append((pt + ti * 8, 8))
+                page_table(pd1, di, 511)
         c.cr3, c.cr4, c.efer, c.cr0 = pml4, 0x20, 0x100, 0x80010033
         c.code_bits = 64
     elif c.mode == "pae":
         pdpt = al.table()  # 32-byte aligned: a whole page here
-        pd0, pd1, pt = al.table(), al.table(), al.table()
+        pd0, pd1 = al.table(), al.table()
         mem.put(pdpt + 0, pd0 | P, 8)
         ent(pd0, 0, 0 | P | W | PS)
         pi = (window >> 30) & 3
         mem.put(pdpt + pi * 8, pd1 | P, 8)
-        di = (window >> 21) & 511
-        ent(pd1, di, pt | upper_flags(rng))
-        c.table_entries.append((pd1 + di * 8, 8))
-        for k in range(npages):
-            ti = ((window >> 12) & 511) + k
-            ent(pt, ti, data_page(leaf_flags(rng)))
-            c.table_entries.append((pt + ti * 8, 8))
+        page_table(pd1, (window >> 21) & 511, 511)
         c.cr3, c.cr4, c.efer, c.cr0 = pdpt, 0x20, 0, 0x80010033
         c.code_bits = 32
     else:
-        pd, pt0, pt = al.table(), al.table(), al.table()
+        pd, pt0 = al.table(), al.table()
         pse = c.mode == "x86pse"
         if pse:
             ent(pd, 0, 0 | P | W | PS)  # a 4 MiB page: the stub
@@ -196,13 +194,7 @@ def build(rng, index):
             ent(pd, 0, pt0 | P | W)
             for i in range(512):  # identity 0-2 MiB with 4 KiB pages
                 ent(pt0, i, i * PAGE | P | W)
-        di = window >> 22
-        ent(pd, di, pt | upper_flags(rng))
-        c.table_entries.append((pd + di * 4, 4))
-        for k in range(npages):
-            ti = ((window >> 12) & 1023) + k
-            ent(pt, ti, data_page(leaf_flags(rng)))
-            c.table_entries.append((pt + ti * 4, 4))
+        page_table(pd, window >> 22, 1023)
         c.cr3, c.cr4, c.efer, c.cr0 = pd, 0x10 if pse else 0, 0, 0x80010033
         c.code_bits = 32
 

@@ -43,61 +43,43 @@ _start:
 	mov %ax, %gs
 	mov $STACK, %esp
 
-	/* 32-bit IDT: vector v -> h32 + 16 * v */
-	mov $idt32, %edi
-	mov $h32, %eax
+	/* IDTs: vector v -> handler slot base + 16 * v, as interrupt gates */
+	.macro idt table, base, selector, gate_size
+	mov $\table, %edi
+	mov $\base, %eax
 	mov $32, %ecx
-2:	mov %ax, (%edi)
-	movw $0x08, 2(%edi)
+1:	mov %ax, (%edi)
+	movw $\selector, 2(%edi)
 	movw $0x8E00, 4(%edi)
 	mov %eax, %edx
 	shr $16, %edx
 	mov %dx, 6(%edi)
-	add $8, %edi
+	add $\gate_size, %edi
 	add $16, %eax
-	loop 2b
-	/* 64-bit IDT: vector v -> h64 + 16 * v */
-	mov $idt64, %edi
-	mov $h64, %eax
-	mov $32, %ecx
-3:	mov %ax, (%edi)
-	movw $0x18, 2(%edi)
-	movw $0x8E00, 4(%edi)
-	mov %eax, %edx
-	shr $16, %edx
-	mov %dx, 6(%edi)
-	movl $0, 8(%edi)
-	movl $0, 12(%edi)
-	add $16, %edi
-	add $16, %eax
-	loop 3b
+	loop 1b
+	.endm
+	idt idt32, h32, 0x08, 8
+	idt idt64, h64, 0x18, 16  /* the 64-bit gates' upper halves stay zero */
 
 	mov DESC + D_CR4, %eax
 	mov %eax, %cr4
 	mov DESC + D_CR3, %eax
 	mov %eax, %cr3
-	cmpl $0, DESC + D_MODE
-	jne prot32
-
-	/* long mode: EFER (LME, NXE as given), then paging, then a 64-bit CS */
 	lidt idt64_ptr
-	mov $0xC0000080, %ecx
-	mov DESC + D_EFER, %eax
-	xor %edx, %edx
-	wrmsr
-	mov DESC + D_CR0, %eax
-	mov %eax, %cr0
-	ljmp $0x18, $long64
-
-prot32:
+	cmpl $0, DESC + D_MODE
+	je 5f
 	lidt idt32_ptr
-	mov $0xC0000080, %ecx
+	/* EFER (LME for long mode, NXE as given), then paging */
+5:	mov $0xC0000080, %ecx
 	mov DESC + D_EFER, %eax
 	xor %edx, %edx
 	wrmsr
 	mov DESC + D_CR0, %eax
 	mov %eax, %cr0
-	jmp 4f
+	cmpl $0, DESC + D_MODE
+	jne 4f
+	ljmp $0x18, $long64	/* long mode: a 64-bit CS */
+
 4:	mov DESC + D_RSI, %esi
 	mov DESC + D_RDI, %edi
 	mov DESC + D_RCX, %ecx
