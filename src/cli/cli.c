@@ -2,10 +2,13 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "vmtriage/models.h"
 
 static const struct cli_option *find_long(const struct cli_option *opts, const char *name, size_t n)
 {
@@ -208,6 +211,18 @@ int cli_color_option(const char *cmd, const char *arg, enum cli_color *out)
 		return cli_usage_error(cmd, "--color takes auto, always or never, not \"%s\"", arg);
 	*out = (enum cli_color)c;
 	return 0;
+}
+
+int cli_model_option(const char *cmd, const char *arg, const struct vt_model **out)
+{
+	char known[256] = "";
+	size_t n = 0;
+	if ((*out = vt_model_find(arg)) != NULL)
+		return 0;
+	for (size_t i = 0; vt_model_at(i) && n < sizeof known; i++)
+		n += (size_t)snprintf(known + n, sizeof known - n, "%s%s", i ? ", " : "",
+				      vt_model_name(vt_model_at(i)));
+	return cli_usage_error(cmd, "--model: no model \"%s\" (known: %s)", arg, known);
 }
 
 struct vt_style cli_style(enum cli_color color)

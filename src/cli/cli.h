@@ -58,6 +58,11 @@ int cli_color_parse(const char *s);
 /* Handle --color ARG for cmd: 0, or the usage exit code (message printed). */
 int cli_color_option(const char *cmd, const char *arg, enum cli_color *out);
 
+struct vt_model; /* models.h */
+/* Handle --model NAME for cmd: 0 with *out set, or the usage exit code
+ * (message printed, naming the built-in models). */
+int cli_model_option(const char *cmd, const char *arg, const struct vt_model **out);
+
 /* Flush stdout and report a failed write (EPIPE, full disk) as a runtime error. */
 int cli_finish_output(int rc);
 

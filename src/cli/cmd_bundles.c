@@ -89,9 +89,7 @@ static int on_option(void *vs, int id, const char *arg)
 		return 0;
 	case OPT_EXIT_CODE: st->exit_code = true; return 0;
 	case OPT_MODEL:
-		if (!(st->model = vt_model_find(arg)))
-			return cli_usage_error("bundles", "no patch model \"%s\" (models: c2bc58f9, 7bb3e125)", arg);
-		return 0;
+		return cli_model_option("bundles", arg, &st->model);
 	case OPT_THREADS:
 		errno = 0;
 		long n = strtol(arg, &end, 10);

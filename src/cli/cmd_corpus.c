@@ -63,14 +63,9 @@ static int on_option(void *vs, int id, const char *arg)
 			return cli_usage_error(st->cmd, "--index takes a crash number, not \"%s\"", arg);
 		return 0;
 	case OPT_MODEL:
-		if (!(st->model = vt_model_find(arg)))
-			return cli_usage_error(st->cmd, "--model: no model \"%s\" (known: c2bc58f9, 7bb3e125)", arg);
-		return 0;
+		return cli_model_option(st->cmd, arg, &st->model);
 	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error(st->cmd, "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
-		return 0;
+		return cli_color_option(st->cmd, arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }

@@ -67,10 +67,7 @@ static int on_option(void *vs, int id, const char *arg)
 		st->exit_code = true;
 		return 0;
 	case OPT_MODEL:
-		st->model = vt_model_find(arg);
-		if (!st->model)
-			return cli_usage_error("firmware", "no patch model \"%s\" (models: c2bc58f9, 7bb3e125)", arg);
-		return 0;
+		return cli_model_option("firmware", arg, &st->model);
 	case OPT_JSON:
 		st->format = VT_FORMAT_JSON;
 		return 0;

@@ -51,9 +51,7 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_TRACE: st->trace = arg; return 0;
 	case OPT_EXIT_CODE: st->exit_code = true; return 0;
 	case OPT_MODEL:
-		if (!(st->model = vt_model_find(arg)))
-			return cli_usage_error("replay", "--model: no model \"%s\" (known: c2bc58f9, 7bb3e125)", arg);
-		return 0;
+		return cli_model_option("replay", arg, &st->model);
 	case OPT_MAX:
 		if (vt_snapshot_number(arg, &st->max_elements) || st->max_elements == 0)
 			return cli_usage_error("replay", "--max-elements takes a positive number, not \"%s\"", arg);
