@@ -1,5 +1,7 @@
 #include "vmtriage/bytes.h"
 
+#include "memfind.h"
+
 #include <string.h>
 
 #define MAX_TOKENS 64
@@ -268,22 +270,6 @@ int vt_bytes_parse_list(const char *text, size_t n, enum vt_radix radix, uint8_t
 	return VT_OK;
 }
 
-/* memmem is not in POSIX: memchr for the first byte, then compare. */
-static const char *find(const char *s, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-	const char *end = s + n;
-	while (k <= (size_t)(end - s)) {
-		const char *p = memchr(s, needle[0], (size_t)(end - s) - k + 1);
-		if (!p)
-			return NULL;
-		if (memcmp(p, needle, k) == 0)
-			return p;
-		s = p + 1;
-	}
-	return NULL;
-}
-
 static const char *skip_space(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
@@ -311,7 +297,7 @@ static bool parse_uint(const char **pp, const char *end, unsigned base, uint64_t
 
 static void parse_vcpu(const char *s, size_t n, struct vt_exit_bytes *out)
 {
-	const char *p = find(s, n, "vCPU ");
+	const char *p = vt_memfind(s, n, "vCPU ");
 	uint64_t v;
 	if (p) {
 		p += 5;
@@ -322,7 +308,7 @@ static void parse_vcpu(const char *s, size_t n, struct vt_exit_bytes *out)
 
 static bool parse_rip_after(const char *s, size_t n, const char *key, struct vt_exit_bytes *out)
 {
-	const char *p = find(s, n, key);
+	const char *p = vt_memfind(s, n, key);
 	if (!p)
 		return false;
 	p += strlen(key);
@@ -351,7 +337,7 @@ static int parse_inst_data(const char *s, size_t n, const char *at, enum vt_radi
 	const char *lenp;
 	uint64_t len;
 
-	if (find(p, (size_t)(end - p), "<guest data redacted>") == p) {
+	if (vt_memfind(p, (size_t)(end - p), "<guest data redacted>") == p) {
 		out->redacted = true;
 		p += strlen("<guest data redacted>");
 	} else {
@@ -367,7 +353,7 @@ static int parse_inst_data(const char *s, size_t n, const char *at, enum vt_radi
 			return rc;
 		p = close + 1;
 	}
-	lenp = find(p, (size_t)(end - p), "len:");
+	lenp = vt_memfind(p, (size_t)(end - p), "len:");
 	if (lenp) {
 		lenp = skip_space(lenp + 4, end);
 		if (!parse_uint(&lenp, end, 10, &len) || len > 255)
@@ -390,12 +376,12 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 	out->vcpu = -1;
 	out->form = VT_FORM_LIST;
 
-	if ((at = find(text, n, "inst_data:")) != NULL) {
+	if ((at = vt_memfind(text, n, "inst_data:")) != NULL) {
 		out->form = parse_rip_after(text, n, "@rip:", out) ? VT_FORM_STANDALONE : VT_FORM_PANIC;
 		parse_vcpu(text, n, out);
 		return parse_inst_data(text, n, at, force, out, err);
 	}
-	if ((at = find(text, n, "unemulated instruction")) != NULL) {
+	if ((at = vt_memfind(text, n, "unemulated instruction")) != NULL) {
 		const char *end = text + n;
 		const char *p = skip_space(at + strlen("unemulated instruction"), end);
 		const char *close = bracket_end(p, end);
@@ -413,7 +399,7 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 		parse_vcpu(text, n, out);
 		return VT_OK;
 	}
-	if (find(text, n, "Unhandled VM exit:") || find(text, n, "Unhandled exit @rip:"))
+	if (vt_memfind(text, n, "Unhandled VM exit:") || vt_memfind(text, n, "Unhandled exit @rip:"))
 		return vt_error_set(err, VT_ERR_INPUT,
 				    "this exit carries no instruction bytes (use vmtriage scan for other exit kinds)");
 	return vt_bytes_parse_list(text, n, force, out->bytes, VT_INSN_MAX, &out->count, &out->radix,

@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "memfind.h"
 #include "vmtriage/scan.h"
 
 enum scan_re {
@@ -108,7 +109,6 @@ bool scan_match(struct vt_scanner *s, enum scan_re re, const char *line, size_t 
 bool scan_cap(const struct scan_match *m, int i, const char **p, size_t *n);
 
 /* scan_util.c */
-const char *scan_find(const char *hay, size_t n, const char *needle);
 void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used);

@@ -98,7 +98,7 @@ static void exit_kind(const char *p, const char *end, struct vt_crash *c)
 
 static void vcpu_of(const char *msg, size_t n, struct vt_crash *c)
 {
-	const char *p = scan_find(msg, n, "vCPU ");
+	const char *p = vt_memfind(msg, n, "vCPU ");
 	uint64_t v;
 	if (p && scan_parse_u64(p + 5, (size_t)(msg + n - p - 5), 10, &v, NULL) && v < 65536)
 		c->vcpu = (int)v;
@@ -111,7 +111,7 @@ static bool legacy(const char *msg, size_t n, struct vt_crash *c)
 	size_t used;
 	enum vt_crash_form form = c->form;
 	c->form = VT_CFORM_LEGACY;
-	if (scan_find(msg, n, "unemulated instruction")) {
+	if (vt_memfind(msg, n, "unemulated instruction")) {
 		struct vt_exit_bytes eb;
 		struct vt_error err;
 		c->kind = VT_KIND_INST_EMUL;
@@ -125,23 +125,23 @@ static bool legacy(const char *msg, size_t n, struct vt_crash *c)
 		}
 		return true;
 	}
-	if ((p = scan_find(msg, n, "unhandled paging gpa:")) != NULL) {
+	if ((p = vt_memfind(msg, n, "unhandled paging gpa:")) != NULL) {
 		c->kind = VT_KIND_PAGING;
 		p += strlen("unhandled paging gpa:");
 		if (scan_parse_u64(p, (size_t)(end - p), 16, &c->gpa, &used)) {
 			c->has_gpa = true;
-			const char *t = scan_find(p, (size_t)(end - p), "type:");
+			const char *t = vt_memfind(p, (size_t)(end - p), "type:");
 			if (t && scan_parse_u64(t + 5, (size_t)(end - t - 5), 16, &v, NULL))
 				c->fault_type = (int)v;
 		}
 		return true;
 	}
-	if ((p = scan_find(msg, n, "VMX error:")) != NULL || (p = scan_find(msg, n, "SVM error:")) != NULL) {
+	if ((p = vt_memfind(msg, n, "VMX error:")) != NULL || (p = vt_memfind(msg, n, "SVM error:")) != NULL) {
 		c->kind = p[0] == 'V' ? VT_KIND_VMX_ERROR : VT_KIND_SVM_ERROR;
 		set_detail(c, p + strlen("VMX error:"), end);
 		return true;
 	}
-	if ((p = scan_find(msg, n, "unrecognized exit:")) != NULL) {
+	if ((p = vt_memfind(msg, n, "unrecognized exit:")) != NULL) {
 		exit_kind(p + strlen("unrecognized exit:"), end, c);
 		return true;
 	}
@@ -154,18 +154,18 @@ bool scan_parse_message(const char *msg, size_t n, struct vt_crash *c)
 	const char *end = msg + n, *p;
 	uint64_t rip;
 
-	if ((p = scan_find(msg, n, "Unhandled VM exit:")) != NULL) {
+	if ((p = vt_memfind(msg, n, "Unhandled VM exit:")) != NULL) {
 		vcpu_of(msg, (size_t)(p - msg), c);
 		exit_kind(p + strlen("Unhandled VM exit:"), end, c);
 		return true;
 	}
-	if ((p = scan_find(msg, n, "Unhandled vCPU error:")) != NULL) {
+	if ((p = vt_memfind(msg, n, "Unhandled vCPU error:")) != NULL) {
 		vcpu_of(msg, (size_t)(p - msg), c);
 		c->kind = VT_KIND_VCPU_ERROR;
 		set_detail(c, p + strlen("Unhandled vCPU error:"), end);
 		return true;
 	}
-	if ((p = scan_find(msg, n, "Unhandled exit @rip:")) != NULL) {
+	if ((p = vt_memfind(msg, n, "Unhandled exit @rip:")) != NULL) {
 		p += strlen("Unhandled exit @rip:");
 		size_t used;
 		if (scan_parse_u64(p, (size_t)(end - p), 16, &rip, &used)) {

@@ -62,7 +62,7 @@ static bool ends_message(const char *line, size_t len)
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
-	return len == 0 || (i < len && line[i] == '{') || starts(line, len, "[ ") || scan_find(line, len, "thread '") ||
+	return len == 0 || (i < len && line[i] == '{') || starts(line, len, "[ ") || vt_memfind(line, len, "thread '") ||
 	       starts(line, len, "note: run with") || starts(line, len, "stack backtrace:");
 }
 
@@ -71,7 +71,7 @@ static const char *kv(const char *line, size_t len, const char *key)
 {
 	size_t k = strlen(key);
 	const char *p = line, *end = line + len;
-	while ((p = scan_find(p, (size_t)(end - p), key)) != NULL) {
+	while ((p = vt_memfind(p, (size_t)(end - p), key)) != NULL) {
 		bool word = p == line || p[-1] == ' ' || p[-1] == '\t' || p[-1] == ',';
 		const char *q = p + k;
 		p += k;
@@ -89,7 +89,7 @@ static void record_kv(const char *line, size_t len, struct vt_crash *c)
 {
 	const char *end = line + len, *v;
 	uint64_t u;
-	if ((v = kv(line, len, "context")) && scan_find(v, (size_t)(end - v), "inst_data:")) {
+	if ((v = kv(line, len, "context")) && vt_memfind(v, (size_t)(end - v), "inst_data:")) {
 		struct vt_exit_bytes eb;
 		struct vt_error err;
 		if (vt_bytes_parse(v, (size_t)(end - v), VT_RADIX_AUTO, &eb, &err) == VT_OK) {
@@ -152,7 +152,7 @@ static struct vt_crash *record_crash(struct vt_scanner *s, const struct scan_mat
 static void json_number(const char *line, size_t len, const char *key, struct vt_crash *c)
 {
 	/* Raw digits, not cJSON's double: a u64 gpa may not fit in 53 bits. */
-	const char *p = scan_find(line, len, key);
+	const char *p = vt_memfind(line, len, key);
 	uint64_t v;
 	if (p) {
 		p += strlen(key);
@@ -194,7 +194,7 @@ bool scan_json_record(struct vt_scanner *s, const char *line, size_t len)
 	struct scan_match m;
 	const char *msg = len > 8 && memcmp(line, "{\"msg\":\"", 8) == 0 ? line + 8 : NULL;
 	/* Cheap gate on the message's first letter before any real work. */
-	if (!msg && (msg = scan_find(line, len, key)) != NULL)
+	if (!msg && (msg = vt_memfind(line, len, key)) != NULL)
 		msg += sizeof key - 1;
 	if (!msg || msg >= line + len || !strchr("iult", *msg))
 		return false;

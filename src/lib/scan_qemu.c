@@ -346,7 +346,7 @@ bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len)
 		last->end_line = s->lineno;
 		return true;
 	}
-	if (scan_find(line, len, "emulation failure")) {
+	if (vt_memfind(line, len, "emulation failure")) {
 		for (size_t h = 0; h < s->nqh; h++) {
 			if (!s->qh[h].failure_seen) {
 				s->qh[h].failure_seen = true;

@@ -20,7 +20,7 @@ static const char *sreg_namer(int i) { return vt_sreg_name((enum vt_sreg)i); }
 /* The hex value after "key = " in p[0..n), or false. */
 static bool field(const char *p, size_t n, const char *key, uint64_t *v)
 {
-	const char *k = scan_find(p, n, key);
+	const char *k = vt_memfind(p, n, key);
 	if (!k)
 		return false;
 	const char *q = k + strlen(key), *end = p + n;
@@ -46,7 +46,7 @@ static void segment(const char *p, size_t n, struct vt_segreg *sr)
 void scan_regs_line(const char *line, size_t len, struct vt_regs *regs)
 {
 	const char *p = line, *end = line + len;
-	if (scan_find(line, len, "<guest data redacted>"))
+	if (vt_memfind(line, len, "<guest data redacted>"))
 		regs->redacted = true;
 	while ((p = memchr(p, '%', (size_t)(end - p))) != NULL) {
 		const char *name = ++p;

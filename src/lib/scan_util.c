@@ -5,24 +5,6 @@
 
 #include "scan_int.h"
 
-/* Portable memmem for a NUL-terminated needle. */
-const char *scan_find(const char *hay, size_t n, const char *needle)
-{
-	size_t m = strlen(needle);
-	if (m == 0)
-		return hay;
-	while (n >= m) {
-		const char *p = memchr(hay, needle[0], n - m + 1);
-		if (!p)
-			return NULL;
-		if (memcmp(p, needle, m) == 0)
-			return p;
-		n -= (size_t)(p - hay) + 1;
-		hay = p + 1;
-	}
-	return NULL;
-}
-
 void scan_copy(char *dst, size_t size, const char *src, size_t n)
 {
 	if (size == 0)
