@@ -1,6 +1,6 @@
 #include "vmtriage/bytes.h"
 
-#include "memfind.h"
+#include "bytestr.h"
 
 #include <string.h>
 
@@ -277,21 +277,13 @@ static const char *skip_space(const char *p, const char *end)
 	return p;
 }
 
+/* A number at *pp (before end); *pp moves past it. */
 static bool parse_uint(const char **pp, const char *end, unsigned base, uint64_t *out)
 {
-	const char *p = *pp;
-	uint64_t v = 0;
-	int digits = 0;
-	for (; p < end; p++, digits++) {
-		int d = vt_hex_digit(*p);
-		if (d < 0 || (unsigned)d >= base || digits >= 20)
-			break;
-		v = v * base + (unsigned)d;
-	}
-	if (digits == 0)
+	size_t used;
+	if (!vt_parse_u64(*pp, (size_t)(end - *pp), base, out, &used))
 		return false;
-	*pp = p;
-	*out = v;
+	*pp += used;
 	return true;
 }
 
@@ -312,9 +304,7 @@ static bool parse_rip_after(const char *s, size_t n, const char *key, struct vt_
 	if (!p)
 		return false;
 	p += strlen(key);
-	if (p + 2 <= s + n && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
-	out->has_rip = parse_uint(&p, s + n, 16, &out->rip);
+	out->has_rip = parse_uint(&p, s + n, 16, &out->rip); /* "0x" optional */
 	return out->has_rip;
 }
 

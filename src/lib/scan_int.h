@@ -5,7 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "memfind.h"
+#include "bytestr.h"
 #include "vmtriage/scan.h"
 
 enum scan_re {
@@ -111,7 +111,6 @@ bool scan_cap(const struct scan_match *m, int i, const char **p, size_t *n);
 /* scan_util.c */
 void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
-bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
 /* The first keyword worth a regex in p[0..n), or NULL (cheap prefilter). */
 const char *scan_keyword(const char *p, size_t n);

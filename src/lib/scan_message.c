@@ -19,7 +19,7 @@ static bool signed_at(const char **pp, const char *end, int64_t *out)
 	bool neg = p < end && *p == '-';
 	uint64_t v;
 	size_t used;
-	if (!scan_parse_u64(p + neg, (size_t)(end - p - neg), 10, &v, &used) || v > INT64_MAX)
+	if (!vt_parse_u64(p + neg, (size_t)(end - p - neg), 10, &v, &used) || v > INT64_MAX)
 		return false;
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	*pp = p + neg + used;
@@ -100,7 +100,7 @@ static void vcpu_of(const char *msg, size_t n, struct vt_crash *c)
 {
 	const char *p = vt_memfind(msg, n, "vCPU ");
 	uint64_t v;
-	if (p && scan_parse_u64(p + 5, (size_t)(msg + n - p - 5), 10, &v, NULL) && v < 65536)
+	if (p && vt_parse_u64(p + 5, (size_t)(msg + n - p - 5), 10, &v, NULL) && v < 65536)
 		c->vcpu = (int)v;
 }
 
@@ -128,10 +128,10 @@ static bool legacy(const char *msg, size_t n, struct vt_crash *c)
 	if ((p = vt_memfind(msg, n, "unhandled paging gpa:")) != NULL) {
 		c->kind = VT_KIND_PAGING;
 		p += strlen("unhandled paging gpa:");
-		if (scan_parse_u64(p, (size_t)(end - p), 16, &c->gpa, &used)) {
+		if (vt_parse_u64(p, (size_t)(end - p), 16, &c->gpa, &used)) {
 			c->has_gpa = true;
 			const char *t = vt_memfind(p, (size_t)(end - p), "type:");
-			if (t && scan_parse_u64(t + 5, (size_t)(end - t - 5), 16, &v, NULL))
+			if (t && vt_parse_u64(t + 5, (size_t)(end - t - 5), 16, &v, NULL))
 				c->fault_type = (int)v;
 		}
 		return true;
@@ -168,7 +168,7 @@ bool scan_parse_message(const char *msg, size_t n, struct vt_crash *c)
 	if ((p = vt_memfind(msg, n, "Unhandled exit @rip:")) != NULL) {
 		p += strlen("Unhandled exit @rip:");
 		size_t used;
-		if (scan_parse_u64(p, (size_t)(end - p), 16, &rip, &used)) {
+		if (vt_parse_u64(p, (size_t)(end - p), 16, &rip, &used)) {
 			c->has_rip = true;
 			c->rip = rip;
 			p += used;

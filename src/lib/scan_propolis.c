@@ -100,13 +100,13 @@ static void record_kv(const char *line, size_t len, struct vt_crash *c)
 			c->len = eb.len;
 		}
 	}
-	if ((v = kv(line, len, "gpa")) && scan_parse_u64(v, (size_t)(end - v), v[0] == '0' && v + 1 < end && v[1] == 'x' ? 16 : 10, &u, NULL)) {
+	if ((v = kv(line, len, "gpa")) && vt_parse_u64(v, (size_t)(end - v), v[0] == '0' && v + 1 < end && v[1] == 'x' ? 16 : 10, &u, NULL)) {
 		c->has_gpa = true;
 		c->gpa = u;
 	}
-	if ((v = kv(line, len, "fault_type")) && scan_parse_u64(v, (size_t)(end - v), 10, &u, NULL))
+	if ((v = kv(line, len, "fault_type")) && vt_parse_u64(v, (size_t)(end - v), 10, &u, NULL))
 		c->fault_type = (int)u;
-	if ((v = kv(line, len, "code")) && scan_parse_u64(v, (size_t)(end - v), 10, &u, NULL)) {
+	if ((v = kv(line, len, "code")) && vt_parse_u64(v, (size_t)(end - v), 10, &u, NULL)) {
 		c->has_code = true;
 		c->code = (int64_t)u;
 	}
@@ -144,7 +144,7 @@ static struct vt_crash *record_crash(struct vt_scanner *s, const struct scan_mat
 	c->origin = VT_ORIGIN_LOG_RECORD;
 	scan_cap(m, 1, &p, &n);
 	c->kind = record_kind(p);
-	if (scan_cap(m, 2, &p, &n) && scan_parse_u64(p, n, 10, &v, NULL) && v < 65536)
+	if (scan_cap(m, 2, &p, &n) && vt_parse_u64(p, n, 10, &v, NULL) && v < 65536)
 		c->vcpu = (int)v;
 	return c;
 }
@@ -156,7 +156,7 @@ static void json_number(const char *line, size_t len, const char *key, struct vt
 	uint64_t v;
 	if (p) {
 		p += strlen(key);
-		if (scan_parse_u64(p, (size_t)(line + len - p), 10, &v, NULL)) {
+		if (vt_parse_u64(p, (size_t)(line + len - p), 10, &v, NULL)) {
 			c->has_gpa = true;
 			c->gpa = v;
 		}
@@ -262,7 +262,7 @@ static void old_line(struct vt_scanner *s, const char *p, size_t n)
 static void thread_vcpu(const char *p, size_t n, struct vt_crash *c)
 {
 	uint64_t v;
-	if (n > 5 && memcmp(p, "vcpu-", 5) == 0 && scan_parse_u64(p + 5, n - 5, 10, &v, NULL) && v < 65536)
+	if (n > 5 && memcmp(p, "vcpu-", 5) == 0 && vt_parse_u64(p + 5, n - 5, 10, &v, NULL) && v < 65536)
 		c->vcpu = (int)v;
 }
 

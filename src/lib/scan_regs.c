@@ -26,7 +26,7 @@ static bool field(const char *p, size_t n, const char *key, uint64_t *v)
 	const char *q = k + strlen(key), *end = p + n;
 	while (q < end && (*q == ' ' || *q == '='))
 		q++;
-	return scan_parse_u64(q, (size_t)(end - q), 16, v, NULL);
+	return vt_parse_u64(q, (size_t)(end - q), 16, v, NULL);
 }
 
 static void segment(const char *p, size_t n, struct vt_segreg *sr)
@@ -65,7 +65,7 @@ void scan_regs_line(const char *line, size_t len, struct vt_regs *regs)
 			const char *q = p + 1;
 			while (q < end && *q == ' ')
 				q++;
-			if (scan_parse_u64(q, (size_t)(end - q), 16, &regs->v[i], NULL))
+			if (vt_parse_u64(q, (size_t)(end - q), 16, &regs->v[i], NULL))
 				regs->has[i] = true;
 		} else if (*p == ':' && (i = lookup(name, nlen, sreg_namer, VT_SREG_COUNT)) >= 0) {
 			segment(p, span, &regs->seg[i]);

@@ -37,38 +37,6 @@ void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len)
 	excerpt[have] = '\0';
 }
 
-static int digit(char c, unsigned base)
-{
-	int d = c >= '0' && c <= '9' ? c - '0'
-		: c >= 'a' && c <= 'f' ? c - 'a' + 10
-		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
-	return d < (int)base ? d : -1;
-}
-
-/* An unsigned number at p (base 10 or 16, "0x" allowed for 16); no overflow past 64 bits. */
-bool scan_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used)
-{
-	size_t i = 0;
-	uint64_t v = 0;
-	if (base == 16 && n >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		i = 2;
-	size_t start = i;
-	for (; i < n; i++) {
-		int d = digit(p[i], base);
-		if (d < 0)
-			break;
-		if (v > (UINT64_MAX - (uint64_t)d) / base)
-			return false;
-		v = v * base + (uint64_t)d;
-	}
-	if (i == start)
-		return false;
-	*out = v;
-	if (used)
-		*used = i;
-	return true;
-}
-
 /* `"time":"` at or after p: hop from ':' to ':' (a JSON line has few)
  * rather than from '"' to '"' (it has many). */
 static const char *time_key(const char *p, const char *line, const char *end)

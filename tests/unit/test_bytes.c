@@ -171,6 +171,15 @@ Test(bytes, pre_2022_unemulated_form_is_hex_with_rip)
 	cr_assert_eq(eb.len, 2);
 }
 
+Test(bytes, a_rip_too_long_for_64_bits_is_not_taken)
+{
+	cr_assert_eq(parse("unemulated instruction [f3, 6c] as rip:0x1ffffffffffffffff", VT_RADIX_AUTO), VT_OK);
+	cr_assert_not(eb.has_rip, "17 hex digits would wrap");
+	cr_assert_eq(parse("unemulated instruction [f3, 6c] as rip:0xffffffffffffffff", VT_RADIX_AUTO), VT_OK);
+	cr_assert(eb.has_rip);
+	cr_assert_eq(eb.rip, UINT64_MAX);
+}
+
 Test(bytes, standalone_form_takes_rip)
 {
 	cr_assert_eq(parse("ERRO Unhandled exit @rip:00859f60 InstEmul(InstEmul { inst_data: [243, 108, 235, 10, 227, "
