@@ -257,11 +257,6 @@ enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t l
 	return vt_emu_linear_write_checked(e, seg, la, buf, n, f);
 }
 
-static uint32_t size_mask(unsigned size)
-{
-	return size >= 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1;
-}
-
 /* The snapshot's input for port, or -1 (an absent device). */
 static long port_index(const struct vt_emu *e, uint16_t port)
 {
@@ -279,7 +274,7 @@ static uint32_t next_in(struct vt_emu *e, long i, unsigned size)
 		const struct vt_port_input *p = &e->in->ports[i];
 		v = e->port_next[i] < p->count ? (uint32_t)p->values[e->port_next[i]++] : (uint32_t)p->then;
 	}
-	return v & size_mask(size);
+	return v & (uint32_t)vt_mask_bits(8 * size);
 }
 
 uint32_t vt_emu_port_in(struct vt_emu *e, uint16_t port, unsigned size)
@@ -308,7 +303,7 @@ const uint8_t *vt_emu_port_in_run(struct vt_emu *e, uint16_t port, unsigned size
 
 void vt_emu_port_out(struct vt_emu *e, uint16_t port, unsigned size, uint32_t value)
 {
-	if (vt_io_trace_add(&e->io, VT_IO_OUT, port, size, value & size_mask(size)))
+	if (vt_io_trace_add(&e->io, VT_IO_OUT, port, size, value & (uint32_t)vt_mask_bits(8 * size)))
 		e->nomem = true;
 }
 
