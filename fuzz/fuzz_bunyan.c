@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan_int.h"
+#include "scan/scan_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "firmware_int.h"
+#include "firmware/firmware_int.h"
 #include "fw_builder.h"
 #include "vmtriage/firmware_report.h"
 

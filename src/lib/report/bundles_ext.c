@@ -1,0 +1,228 @@
+/* The ext dataset: /pool/ext/<pool>/crypt/debug/<zone>/ keeps archived SMF
+ * logs (often the only copy of a panic: bundles are taken after propolis
+ * died) and cores, some also at the top of crypt/debug. Read only for the
+ * zones the bundles name. */
+#include "report/bundles_impl.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct strs {
+	char **v;
+	size_t n;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool strs_has(const struct strs *s, const char *x)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], x) == 0)
+			return true;
+	return false;
+}
+
+static void strs_free(struct strs *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Sorted names in a directory (empty on error: a missing ext is normal). */
+static void list_dir(const char *dir, struct strs *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			vt_run_add_path(&out->v, &out->n, e->d_name);
+	closedir(d);
+	qsort(out->v, out->n, sizeof *out->v, cmp_str);
+}
+
+static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struct vt_warnings *warn)
+{
+	char buf[4096];
+	if (o->ext) {
+		/* Named on the command line: its absence is worth a word. */
+		if (o->ext[0] && !is_dir(o->ext))
+			vt_warnings_add(warn, o->ext, "--ext root is not a directory: no archived logs or cores read");
+		else if (o->ext[0])
+			vt_run_add_path(&roots->v, &roots->n, o->ext);
+		return;
+	}
+	for (size_t i = 0; i < o->npaths; i++)
+		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && !strs_has(roots, buf))
+			vt_run_add_path(&roots->v, &roots->n, buf);
+}
+
+/* Operands for the ext walk: <debug>/<zone> directories and top-level cores. */
+static void ext_operands(const struct strs *roots, const struct strs *zones, struct strs *ops)
+{
+	char debug[4096], p[4096], zone[VT_ZONE_MAX];
+	int64_t t;
+	for (size_t r = 0; r < roots->n; r++) {
+		struct strs pools = { 0 };
+		list_dir(roots->v[r], &pools);
+		for (size_t i = 0; i < pools.n; i++) {
+			struct strs top = { 0 };
+			snprintf(debug, sizeof debug, "%s/%s/crypt/debug", roots->v[r], pools.v[i]);
+			list_dir(debug, &top);
+			for (size_t k = 0; k < top.n; k++) {
+				snprintf(p, sizeof p, "%s/%s", debug, top.v[k]);
+				bool zone_dir = strs_has(zones, top.v[k]) && is_dir(p);
+				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) && strs_has(zones, zone);
+				if (zone_dir || core)
+					vt_run_add_path(&ops->v, &ops->n, p);
+			}
+			strs_free(&top);
+		}
+		strs_free(&pools);
+	}
+}
+
+static bool needs_logs(const struct vt_bundles_result *r, const char *zone)
+{
+	if (strncmp(zone, "oxz_propolis-server_", 20) != 0)
+		return false;
+	for (size_t i = 0; i < r->nbundles; i++)
+		if (strcmp(r->bundles[i].zone, zone) == 0 && (!r->bundles[i].propolis_log || r->bundles[i].crashes == 0))
+			return true;
+	return false;
+}
+
+static int attach_core(struct vt_bundles_result *r, const struct vt_item *it)
+{
+	char zone[VT_ZONE_MAX];
+	int64_t t;
+	const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
+	if (!vt_bundle_core_of_name(base, zone, sizeof zone, &t))
+		return 0;
+	for (size_t i = 0; i < r->nbundles; i++) {
+		struct vt_bundle_rec *b = &r->bundles[i];
+		if (strcmp(b->zone, zone) != 0)
+			continue;
+		struct vt_core *v = realloc(b->cores, (b->ncores + 1) * sizeof *v);
+		if (!v)
+			return -1;
+		b->cores = v;
+		v[b->ncores] = (struct vt_core){ strdup(it->path), it->size, t >= 0 ? t : it->mtime };
+		if (!v[b->ncores].path)
+			return -1;
+		b->ncores++;
+	}
+	return 0;
+}
+
+static int note_ext_log(struct vt_bundles_result *r, const char *zone, const char *path)
+{
+	for (size_t i = 0; i < r->nbundles; i++)
+		if (strcmp(r->bundles[i].zone, zone) == 0 &&
+		    vt_run_add_path(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
+			return -1;
+	return 0;
+}
+
+/* An ext crash that a bundle already holds (archived logs go into bundles too). */
+static bool in_bundles(const struct vt_bundles_result *r, const struct vt_found *f, const char *zone)
+{
+	const char *base = strrchr(f->member, '/') ? strrchr(f->member, '/') + 1 : f->member;
+	for (size_t i = 0; i < r->ncrashes; i++) {
+		const struct vt_found *c = &r->crashes[i];
+		if (c->evidence == VT_EVIDENCE_BUNDLE && c->zone && strcmp(c->zone, zone) == 0 && c->line == f->line &&
+		    strcmp(c->member, base) == 0 && strcmp(c->signature, f->signature) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void merge_ext(struct run *run, size_t from)
+{
+	struct vt_bundles_result *r = run->r;
+	for (size_t i = from; i < run->nunits && run->status == VT_OK; i++) {
+		struct unit *u = &run->units[i];
+		size_t keep = 0;
+		for (size_t k = 0; k < u->nfound; k++) {
+			if (in_bundles(r, &u->found[k], u->zone))
+				vt_found_free(&u->found[k]);
+			else
+				u->found[keep++] = u->found[k];
+		}
+		u->nfound = keep;
+		size_t n = vt_run_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_EXT_LOG);
+		for (size_t b = 0; b < r->nbundles; b++)
+			if (strcmp(r->bundles[b].zone, u->zone) == 0)
+				r->bundles[b].ext_crashes += n;
+		if (vt_warnings_move(&r->warnings, &u->warn) < 0)
+			run->status = VT_ERR_NOMEM;
+	}
+}
+
+static void plan_ext(struct run *run)
+{
+	struct vt_bundles_result *r = run->r;
+	for (size_t i = 0; i < run->ext_items.n && run->status == VT_OK; i++) {
+		const struct vt_item *it = &run->ext_items.v[i];
+		char zone[VT_ZONE_MAX];
+		const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
+		if (it->kind == VT_ITEM_CORE) {
+			if (attach_core(r, it) < 0)
+				run->status = VT_ERR_NOMEM;
+			continue;
+		}
+		if (it->kind != VT_ITEM_LOG || vt_bundle_member_role(base) != VT_ROLE_PROPOLIS_LOG ||
+		    !vt_bundle_zone_of_path(it->path, zone, sizeof zone) || !needs_logs(r, zone))
+			continue;
+		struct unit *u = vt_run_new_unit(run, UNIT_EXT_LOG);
+		if (!u)
+			return;
+		snprintf(u->zone, sizeof u->zone, "%s", zone);
+		if (vt_run_add_copy(run, u, it) != VT_OK || note_ext_log(r, zone, it->path) < 0)
+			run->status = VT_ERR_NOMEM;
+	}
+}
+
+int vt_run_ext(struct run *run, struct vt_error *err)
+{
+	struct vt_bundles_result *r = run->r;
+	struct strs roots = { 0 }, zones = { 0 }, ops = { 0 };
+	int rc = VT_OK;
+
+	ext_roots(run->o, &roots, &r->warnings);
+	for (size_t i = 0; i < r->nbundles; i++)
+		if (!strs_has(&zones, r->bundles[i].zone))
+			vt_run_add_path(&zones.v, &zones.n, r->bundles[i].zone);
+	ext_operands(&roots, &zones, &ops);
+	if (ops.n)
+		rc = vt_source_walk((const char *const *)ops.v, ops.n, &run->o->limits, &run->ext_items, &r->warnings,
+				    NULL, err);
+	size_t from = run->nunits;
+	if (rc == VT_OK)
+		plan_ext(run);
+	if (rc == VT_OK && run->status == VT_OK && run->nunits > from)
+		rc = vt_units_run(run->units + from, run->nunits - from, run->o->threads, run->o, &r->bytes, err);
+	if (rc == VT_OK && run->status == VT_OK)
+		merge_ext(run, from);
+	r->units = run->nunits;
+	strs_free(&roots);
+	strs_free(&zones);
+	strs_free(&ops);
+	return rc;
+}

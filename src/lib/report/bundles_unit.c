@@ -1,0 +1,233 @@
+/* Reading one unit: members by role, metadata, crashes through the scanner. */
+#include "report/bundles_impl.h"
+#include "util/vec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the scanner callback needs about the member being read. */
+struct member_ctx {
+	struct unit *u;
+	const char *path, *member;
+	unsigned index;
+	int status;
+};
+
+void vt_found_free(struct vt_found *f)
+{
+	free(f->zone);
+	free(f->bundle_id);
+	free(f->path);
+	free(f->member);
+}
+
+static void instruction_text(const struct vt_crash *c, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (!c->decoded || !c->dec.faulting.valid)
+		return;
+	if (c->dec.is_string_io)
+		vt_string_io_text(&c->dec.sio, out, size);
+	else
+		snprintf(out, size, "%s", c->dec.faulting.text);
+}
+
+/* The same crash again: a member repeated in one bundle (one copy of a
+ * service's logs per process, zone_bundle.rs) or the next copy of a damaged
+ * bundle. Same member name, line and bytes. */
+static bool already_found(const struct member_ctx *m, const struct vt_crash *c)
+{
+	size_t n = vt_crash_inst_valid(c);
+	for (size_t i = 0; i < m->u->nfound; i++) {
+		const struct vt_found *f = &m->u->found[i];
+		if (f->line == c->line && f->kind == c->kind && f->ninst == n && (!n || memcmp(f->inst, c->inst, n) == 0) &&
+		    strcmp(f->member, m->member) == 0)
+			return true;
+	}
+	return false;
+}
+
+void vt_unit_on_warn(void *slot, const char *source, uint64_t line, const char *msg)
+{
+	struct member_ctx *m = ((struct vt_unit_slot *)slot)->member;
+	vt_warnings_add(&m->u->warn, m->path, "%s:%llu: %s", source, (unsigned long long)line, msg);
+}
+
+int vt_unit_on_crash(void *slot, const struct vt_crash *c)
+{
+	struct member_ctx *m = ((struct vt_unit_slot *)slot)->member;
+	struct unit *u = m->u;
+	if (already_found(m, c))
+		return 0;
+	if (vt_vec_reserve(&u->found, &u->capfound, u->nfound + 1, sizeof *u->found) < 0)
+		return m->status = VT_ERR_NOMEM;
+	struct vt_found *f = &u->found[u->nfound];
+	memset(f, 0, sizeof *f);
+	f->path = strdup(m->path);
+	f->member = strdup(m->member);
+	if (!f->path || !f->member) {
+		vt_found_free(f);
+		return m->status = VT_ERR_NOMEM;
+	}
+	u->nfound++;
+	f->bundle = SIZE_MAX;
+	f->line = c->line;
+	snprintf(f->time, sizeof f->time, "%s", c->time);
+	f->vcpu = c->vcpu;
+	f->kind = c->kind;
+	f->has_inst = c->has_inst;
+	f->redacted = c->redacted;
+	f->ninst = vt_crash_inst_valid(c);
+	if (f->ninst > VT_INSN_MAX)
+		f->ninst = VT_INSN_MAX;
+	memcpy(f->inst, c->inst, f->ninst);
+	f->len = c->len;
+	f->cls = c->cls.id;
+	f->code_bits = vt_regs_code_bits(&c->regs);
+	instruction_text(c, f->instruction, sizeof f->instruction);
+	vt_cluster_form(f->instruction, f->form, sizeof f->form);
+	vt_cluster_signature(f->kind, f->cls, f->form, f->signature, sizeof f->signature);
+	vt_cluster_hash(f->signature, NULL, 0, f->signature_id);
+	return 0;
+}
+
+/* metadata.toml is a few hundred bytes; more than META_MAX is not one
+ * sled-agent wrote, so only its start is parsed, with a warning. */
+#define META_MAX 16384
+
+static void read_metadata(struct unit *u, const char *path, struct vt_member *m)
+{
+	char buf[META_MAX + 1];
+	size_t n = 0;
+	ssize_t r = 0;
+	struct vt_error err;
+	while (n < sizeof buf && (r = m->stream.read(m->stream.ctx, buf + n, sizeof buf - n, &err)) > 0)
+		n += (size_t)r;
+	if (r < 0) {
+		vt_warnings_add(&u->warn, path, "%s: %s", m->name, err.msg);
+		return;
+	}
+	if (n > META_MAX) {
+		vt_warnings_add(&u->warn, path, "%s: larger than %d bytes: only the start is read",
+				m->name, META_MAX);
+		n = META_MAX;
+		while (n > 0 && buf[n - 1] != '\n')
+			n--; /* whole lines only */
+	}
+	if (vt_bundle_meta_parse(buf, n, &u->meta, &err) == VT_OK)
+		u->has_meta = true;
+	else
+		vt_warnings_add(&u->warn, path, "%s", err.msg);
+}
+
+static bool wanted(const struct unit *u, const char *name, enum vt_member_role role)
+{
+	if (u->type == UNIT_BUNDLE || u->type == UNIT_BUNDLE_DIR)
+		return vt_member_role_scanned(role);
+	if (u->type == UNIT_EXT_LOG)
+		return role == VT_ROLE_PROPOLIS_LOG;
+	if (u->type == UNIT_ZIP) {
+		const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+		return vt_source_kind_of_name(base) == VT_ITEM_LOG;
+	}
+	return true; /* a plain log */
+}
+
+/* One member: returns false when the copy is damaged from here on. */
+static bool read_member(struct unit *u, struct vt_scanner *s, struct member_ctx *mc, struct vt_member *m)
+{
+	enum vt_member_role role = vt_bundle_member_role(m->name);
+	struct vt_error err;
+	u->members++;
+	if (role == VT_ROLE_METADATA && !u->has_meta && (u->type == UNIT_BUNDLE || u->type == UNIT_BUNDLE_DIR)) {
+		read_metadata(u, mc->path, m);
+		return true;
+	}
+	if (role == VT_ROLE_PROPOLIS_LOG || role == VT_ROLE_SERVICE_LOG)
+		u->logs++;
+	if (role == VT_ROLE_PROPOLIS_LOG)
+		u->propolis_log = true;
+	if (!wanted(u, m->name, role))
+		return true;
+	mc->member = m->name;
+	mc->index = m->index;
+	int rc = vt_scan_stream(s, m->name, m->stream, &err);
+	if (rc < 0 && mc->status == VT_OK) {
+		vt_warnings_add(&u->warn, mc->path, "%s: %s%s", m->name, err.msg,
+				err.status == VT_ERR_LIMIT ? "" : "; crashes before it are kept");
+		return err.status == VT_ERR_LIMIT;
+	}
+	return true;
+}
+
+/* Read one copy; true when it was read to its end. */
+static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanner *s,
+		      const struct vt_source_limits *lim, struct member_ctx *mc)
+{
+	struct vt_error err;
+	struct vt_member m;
+	struct vt_container *c = vt_container_open(it, lim, &err);
+	int r;
+
+	if (!c) {
+		if (err.status == VT_ERR_NOMEM)
+			mc->status = VT_ERR_NOMEM;
+		vt_warnings_add(&u->warn, it->path, "%s%s", err.msg,
+				u->type == UNIT_BUNDLE ? ": not a readable zone bundle" : "");
+		return false;
+	}
+	mc->path = it->path;
+	bool complete = true;
+	while (mc->status == VT_OK && (r = vt_container_next(c, &m, &err)) == 1) {
+		if (!read_member(u, s, mc, &m)) {
+			complete = false;
+			break;
+		}
+	}
+	if (complete && r < 0 && mc->status == VT_OK) {
+		vt_warnings_add(&u->warn, it->path, "%s; crashes before it are kept", err.msg);
+		complete = false;
+	}
+	vt_container_close(c);
+	return complete;
+}
+
+int vt_unit_run(struct unit *u, struct vt_scanner *s, struct vt_unit_slot *slot,
+		const struct vt_source_limits *lim)
+{
+	struct member_ctx mc = { .u = u };
+	slot->member = &mc;
+	struct vt_scan_stats before, after;
+	vt_scan_stats(s, &before);
+	for (size_t k = 0; k < u->ncopies && mc.status == VT_OK; k++) {
+		/* A damaged copy: read the next one too, keeping only new crashes. */
+		if (k > 0)
+			u->members = u->logs = 0;
+		if (read_copy(u, u->copies[k], s, lim, &mc)) {
+			u->damaged = false;
+			/* Copies are made after the first is written: a smaller one is partial. */
+			for (size_t j = k + 1; j < u->ncopies; j++)
+				if (u->copies[j]->size < u->copies[k]->size)
+					vt_warnings_add(&u->warn, u->copies[j]->path,
+							"%llu bytes, smaller than its replica (%llu): a partial copy, not read",
+							(unsigned long long)u->copies[j]->size,
+							(unsigned long long)u->copies[k]->size);
+			break;
+		}
+		u->damaged = true;
+	}
+	vt_scan_stats(s, &after);
+	u->bytes = after.bytes - before.bytes;
+	slot->member = NULL;
+	return mc.status;
+}
+
+void vt_unit_free(struct unit *u)
+{
+	for (size_t i = 0; i < u->nfound; i++)
+		vt_found_free(&u->found[i]);
+	free(u->found);
+	free(u->copies);
+	vt_warnings_free(&u->warn);
+}

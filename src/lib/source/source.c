@@ -1,0 +1,135 @@
+/* Containers: an opened item handing out its members as named streams. */
+#include "source/source_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, struct vt_error *err)
+{
+	/* O_NONBLOCK: should a FIFO appear where the walk saw a file, open()
+	 * must not hang; O_NOFOLLOW: nor may a symlink swapped in be followed. */
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0) {
+		char why[128] = "?";
+		strerror_r(errno, why, sizeof why); /* strerror() is not thread-safe */
+		return vt_error_set(err, VT_ERR_IO, "cannot open: %s", why), -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (check_id && (st.st_dev != dev || st.st_ino != ino))) {
+		close(fd);
+		return vt_error_set(err, VT_ERR_IO, "not the regular file seen by the walk: not read"), -1;
+	}
+	return fd;
+}
+
+int vt_container_set_name(struct vt_container *c, const char *name)
+{
+	char *n = strdup(name);
+	if (!n)
+		return -1;
+	free(c->name);
+	c->name = n;
+	return 0;
+}
+
+struct vt_container *vt_container_open(const struct vt_item *item, const struct vt_source_limits *lim,
+				       struct vt_error *err)
+{
+	struct vt_container *c = calloc(1, sizeof *c);
+	int rc;
+
+	if (!c) {
+		vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	c->item = item;
+	c->lim = lim;
+	c->fd = -1;
+	switch (item->kind) {
+	case VT_ITEM_TARGZ:
+		rc = vt_container_init_tar(c, err);
+		break;
+	case VT_ITEM_ZIP:
+		rc = vt_container_init_zip(c, err);
+		break;
+	case VT_ITEM_LOG:
+		rc = vt_container_init_log(c, err);
+		break;
+	case VT_ITEM_BUNDLE_DIR:
+		rc = vt_container_init_dir(c, err);
+		break;
+	default:
+		rc = vt_error_set(err, VT_ERR_INTERNAL, "%s items are not read", vt_item_kind_name(item->kind));
+	}
+	if (rc != VT_OK) {
+		if (c->ops)
+			c->ops->close(c);
+		if (c->fd >= 0)
+			close(c->fd);
+		free(c->name);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Every member stream goes through here: it counts the member's bytes (for
+ * damage offsets) and applies max_member. */
+static ssize_t member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
+{
+	struct vt_container *c = ctx;
+	uint64_t cap = c->lim ? c->lim->max_member : 0;
+	if (cap && c->member_pos >= cap) {
+		vt_error_set(err, VT_ERR_LIMIT, "member larger than the %llu-byte limit: the rest is skipped",
+			     (unsigned long long)cap);
+		return -1;
+	}
+	if (cap && n > cap - c->member_pos)
+		n = (size_t)(cap - c->member_pos);
+	ssize_t r = c->inner.read(c->inner.ctx, buf, n, err);
+	if (r > 0)
+		c->member_pos += (uint64_t)r;
+	else if (r < 0)
+		vt_error_prefix(err, "after byte %llu of the member", (unsigned long long)c->member_pos);
+	return r;
+}
+
+int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_error *err)
+{
+	size_t maxm = c->lim && c->lim->max_members ? c->lim->max_members : 100000;
+	if (c->index >= maxm)
+		return vt_error_set(err, VT_ERR_LIMIT, "more than %zu members: the rest is skipped", maxm), -1;
+	int r = c->ops->next(c, err);
+	if (r <= 0)
+		return r;
+	c->member_pos = 0;
+	m->name = c->name;
+	m->size = c->size;
+	m->mtime = c->mtime;
+	m->index = c->index++;
+	m->stream.read = member_read;
+	m->stream.ctx = c;
+	return 1;
+}
+
+uint64_t vt_container_raw_offset(const struct vt_container *c)
+{
+	return c->ops->raw_offset(c);
+}
+
+void vt_container_close(struct vt_container *c)
+{
+	if (!c)
+		return;
+	c->ops->close(c);
+	if (c->fd >= 0)
+		close(c->fd);
+	free(c->name);
+	free(c);
+}

@@ -1,0 +1,200 @@
+/* Zip files (support bundles, a sled's logs.zip): libzip reads what it can
+ * inflate; members it cannot (Zstandard, method 93, with bookworm's libzip
+ * 1.7.3) come from libarchive, which also takes over a zip libzip cannot
+ * open at all (truncated: no central directory). */
+#include "source/source_impl.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+struct zip_state {
+	zip_t *z;               /* NULL: libarchive reads everything */
+	zip_int64_t n, i;
+	zip_file_t *f;
+	struct archive *a;      /* for members libzip cannot inflate */
+	int afd;
+	bool a_rewound;
+	char why[128];          /* a member neither library can read */
+};
+
+static ssize_t zip_member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
+{
+	struct zip_state *s = ctx;
+	zip_int64_t r = zip_fread(s->f, buf, n);
+	if (r < 0) {
+		vt_error_set(err, VT_ERR_IO, "%s", zip_file_strerror(s->f));
+		return -1;
+	}
+	return (ssize_t)r;
+}
+
+static ssize_t unreadable_read(void *ctx, void *buf, size_t n, struct vt_error *err)
+{
+	struct zip_state *s = ctx;
+	(void)buf;
+	(void)n;
+	vt_error_set(err, VT_ERR_INPUT, "%s", s->why);
+	return -1;
+}
+
+static int open_side_reader(struct vt_container *c, struct zip_state *s, struct vt_error *err)
+{
+	if (s->a)
+		archive_read_free(s->a);
+	if (s->afd >= 0)
+		close(s->afd);
+	s->a = NULL;
+	s->afd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
+	if (s->afd < 0)
+		return -1;
+	if (!(s->a = vt_archive_reader(false, true)))
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
+	if (archive_read_open_fd(s->a, s->afd, 128 * 1024) != ARCHIVE_OK)
+		return vt_error_set(err, VT_ERR_INPUT, "not a readable zip: %s",
+				    archive_error_string(s->a) ? archive_error_string(s->a) : "?"), -1;
+	return 0;
+}
+
+/* Move the side reader to member `name`; entries come in central-directory
+ * order, as libzip's indexes do, so this only goes forward (one rewind). */
+static bool side_seek(struct vt_container *c, struct zip_state *s, const char *name)
+{
+	struct archive_entry *e;
+	for (int pass = 0; pass < 2; pass++) {
+		if (!s->a && open_side_reader(c, s, NULL) < 0)
+			return false;
+		while (archive_read_next_header(s->a, &e) >= ARCHIVE_WARN) {
+			const char *p = archive_entry_pathname(e);
+			if (p && strcmp(p, name) == 0)
+				return true;
+		}
+		if (s->a_rewound)
+			break;
+		s->a_rewound = true;
+		archive_read_free(s->a);
+		s->a = NULL;
+	}
+	return false;
+}
+
+static int zip_next_libzip(struct vt_container *c, struct zip_state *s, struct vt_error *err)
+{
+	if (s->f)
+		zip_fclose(s->f);
+	s->f = NULL;
+	while (s->i < s->n) {
+		zip_stat_t st;
+		zip_int64_t i = s->i++;
+		if (zip_stat_index(s->z, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
+			continue;
+		size_t len = strlen(st.name);
+		if (len && st.name[len - 1] == '/')
+			continue; /* directory entry */
+		if (vt_container_set_name(c, st.name) < 0)
+			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
+		c->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+		c->mtime = (st.valid & ZIP_STAT_MTIME) ? (int64_t)st.mtime : 0;
+		if (zip_compression_method_supported(st.comp_method, 0) &&
+		    (s->f = zip_fopen_index(s->z, (zip_uint64_t)i, 0)) != NULL) {
+			c->inner.read = zip_member_read;
+			c->inner.ctx = s;
+		} else if (side_seek(c, s, st.name)) {
+			c->inner.read = vt_archive_stream_read;
+			c->inner.ctx = s->a;
+		} else {
+			snprintf(s->why, sizeof s->why, "compression method %d cannot be read", (int)st.comp_method);
+			c->inner.read = unreadable_read;
+			c->inner.ctx = s;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static int zip_next_archive(struct vt_container *c, struct zip_state *s, struct vt_error *err)
+{
+	struct archive_entry *e;
+	for (;;) {
+		int r = archive_read_next_header(s->a, &e);
+		if (r == ARCHIVE_EOF)
+			return 0;
+		if (r < ARCHIVE_WARN)
+			return vt_error_set(err, VT_ERR_IO, "damaged after %u members, at offset %lld: %s", c->index,
+					    (long long)archive_filter_bytes(s->a, -1),
+					    archive_error_string(s->a) ? archive_error_string(s->a) : "?"), -1;
+		if (archive_entry_filetype(e) != AE_IFREG)
+			continue;
+		if (vt_container_set_name(c, archive_entry_pathname(e) ? archive_entry_pathname(e) : "?") < 0)
+			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
+		c->size = archive_entry_size_is_set(e) ? (uint64_t)archive_entry_size(e) : 0;
+		c->mtime = (int64_t)archive_entry_mtime(e);
+		c->inner.read = vt_archive_stream_read;
+		c->inner.ctx = s->a;
+		return 1;
+	}
+}
+
+static int zip_next(struct vt_container *c, struct vt_error *err)
+{
+	struct zip_state *s = c->impl;
+	return s->z ? zip_next_libzip(c, s, err) : zip_next_archive(c, s, err);
+}
+
+static uint64_t zip_raw_offset(const struct vt_container *c)
+{
+	const struct zip_state *s = c->impl;
+	return s->a ? (uint64_t)archive_filter_bytes(s->a, -1) : 0;
+}
+
+static void zip_close_all(struct vt_container *c)
+{
+	struct zip_state *s = c->impl;
+	if (!s)
+		return;
+	if (s->f)
+		zip_fclose(s->f);
+	if (s->z)
+		zip_discard(s->z); /* never zip_close: that could write */
+	if (s->a)
+		archive_read_free(s->a);
+	if (s->afd >= 0)
+		close(s->afd);
+	free(s);
+	c->impl = NULL;
+}
+
+static const struct vt_container_ops zip_ops = { zip_next, zip_raw_offset, zip_close_all };
+
+int vt_container_init_zip(struct vt_container *c, struct vt_error *err)
+{
+	struct zip_state *s = calloc(1, sizeof *s);
+	int zerr = 0, fd;
+
+	if (!s)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	s->afd = -1;
+	c->ops = &zip_ops;
+	c->impl = s;
+	fd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
+	if (fd < 0)
+		return err ? err->status : VT_ERR_IO;
+	if (c->item->size == 0) {
+		close(fd);
+		return vt_error_set(err, VT_ERR_INPUT, "empty file");
+	}
+	s->z = zip_fdopen(fd, ZIP_RDONLY, &zerr); /* owns fd from here on success */
+	if (s->z) {
+		s->n = zip_get_num_entries(s->z, 0);
+		return VT_OK;
+	}
+	close(fd);
+	/* No usable central directory: read the local headers in order. */
+	if (open_side_reader(c, s, err) < 0)
+		return err ? err->status : VT_ERR_INPUT;
+	return VT_OK;
+}
