@@ -140,6 +140,9 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *dec, struct vt_error
  * placed after time_after, else before `before` (NULL: no such bound). */
 void vt_crash_place_time(struct vt_crash *c, const struct vt_timestamp *before);
 
+/* The exit's rip, else the registers' rip; false when neither. */
+bool vt_crash_rip(const struct vt_crash *c, uint64_t *rip);
+
 /* The valid instruction bytes (the first len when len is known). */
 size_t vt_crash_inst_valid(const struct vt_crash *c);
 

@@ -46,8 +46,6 @@ struct vt_crash_sig {
 void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out);
 /* "propolis", "propolis-standalone", "qemu-kvm". */
 const char *vt_crash_hypervisor(const struct vt_crash *c);
-/* The exit's rip, else the registers' rip; false when neither. */
-bool vt_crash_rip(const struct vt_crash *c, uint64_t *rip);
 /* Name of origin bit i (enum vt_crash_origin is 1 << i): "panic", ... */
 const char *vt_crash_origin_name(unsigned bit_index);
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "vmtriage/crash_report.h"
 #include "commands.h"
 #include "vmtriage/bundles_report.h"
 #include "vmtriage/fleet.h"
@@ -15,14 +16,14 @@
 enum {
 	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
 	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK,
-	OPT_MAX_MEMBER, OPT_MODEL
+	OPT_MAX_MEMBER, OPT_MODEL, OPT_SNAPSHOT
 };
 
 static const struct cli_option options[] = {
 	{ "ext", 0, CLI_ARG, OPT_EXT, "ROOT|none", "archived logs and cores (default: the ext beside an int PATH)" },
 	{ "zone", 0, CLI_ARG, OPT_ZONE, "GLOB", "only zones matching GLOB (e.g. 'oxz_propolis-server_*')" },
 	{ "since", 0, CLI_ARG, OPT_SINCE, "TIME", "only crashes at or after TIME (RFC 3339 or YYYY-MM-DD)" },
-	{ "until", 0, CLI_ARG, OPT_UNTIL, "TIME", "only crashes at or before TIME" },
+	{ "until", 0, CLI_ARG, OPT_UNTIL, "TIME", "only crashes at or before TIME (a date: to its end)" },
 	{ "class", 0, CLI_ARG, OPT_CLASS, "NAME", "only crashes of this class (e.g. string-io)" },
 	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "one JSON report: clusters, crashes, bundles, warnings" },
 	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one crash a line (warnings on stderr)" },
@@ -30,6 +31,7 @@ static const struct cli_option options[] = {
 	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
 	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "say per cluster whether that patch would handle it" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes are found" },
+	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
@@ -47,15 +49,17 @@ struct bundles_state {
 	enum cli_color color;
 	bool help, verbose, quiet, exit_code;
 	const struct vt_model *model; /* --model */
+	const char *snapdir;          /* --emit-snapshot */
 	char host[VT_FLEET_LABEL_MAX];
 	/* progress */
 	bool progress_shown;
 	struct timespec start, last;
 };
 
-static int parse_time(const char *opt, const char *arg, int64_t *out)
+/* A bare date is UTC, and --until DATE takes in that whole day. */
+static int parse_time(const char *opt, const char *arg, struct vt_timestamp *out)
 {
-	if (!vt_bundle_time_parse(arg, out))
+	if (!vt_timestamp_bound(arg, strcmp(opt, "--until") == 0, out))
 		return cli_usage_error("bundles", "%s takes an RFC 3339 time or YYYY-MM-DD, not \"%s\"", opt, arg);
 	return 0;
 }
@@ -97,6 +101,7 @@ static int on_option(void *vs, int id, const char *arg)
 			return cli_usage_error("bundles", "--threads takes 1 to 256, not \"%s\"", arg);
 		st->opts.threads = (unsigned)n;
 		return 0;
+	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
 	case OPT_SLED: st->opts.sled = arg; return 0;
 	case OPT_RACK: st->opts.rack = arg; return 0;
 	case OPT_COLOR:
@@ -149,6 +154,22 @@ static void print_report(struct bundles_state *st, const struct vt_bundles_resul
 	}
 }
 
+static int emit_snapshots(const char *dir, const struct vt_bundles_result *r)
+{
+	int rc = 0;
+	for (size_t i = 0; i < r->ncrashes; i++) {
+		const struct vt_found *f = &r->crashes[i];
+		struct vt_crash_where w = { f->path, f->member, f->zone, f->bundle_id, f->sled, f->rack };
+		char from[4096];
+		if (!f->crash)
+			continue;
+		snprintf(from, sizeof from, "%s: %s:%llu", f->path, f->member, (unsigned long long)f->line);
+		if (cli_snapshot_emit(dir, f->crash, &w, from))
+			rc = VT_EXIT_RUNTIME;
+	}
+	return rc;
+}
+
 /* Operands that cannot be read are errors (exit 3), reported before the
  * walk and left out of it; returns how many remain in paths[]. */
 static size_t check_operands(char **paths, size_t n, int *rc)
@@ -186,6 +207,8 @@ int cmd_bundles(int argc, char **argv)
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
+	if (st.snapdir && (rc = cli_snapshot_dir(st.snapdir)) != 0)
+		return rc;
 	char **paths = nops ? argv : default_path;
 	int missing = 0;
 	size_t npaths = check_operands(paths, nops ? (size_t)nops : 1, &missing);
@@ -212,7 +235,9 @@ int cmd_bundles(int argc, char **argv)
 		return vt_status_exit(rc);
 	}
 	print_report(&st, &r);
-	rc = missing ? missing : (st.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
+	if (st.snapdir)
+		rc = emit_snapshots(st.snapdir, &r);
+	rc = missing ? missing : rc ? rc : (st.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
 	vt_bundles_result_free(&r);
 	return cli_finish_output(rc);
 }

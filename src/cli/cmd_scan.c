@@ -97,21 +97,10 @@ static void source_warning(struct scan_state *st, const char *source, const char
 
 static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
 {
-	char name[300], path[4096], from[VT_CRASH_SOURCE_MAX + 32];
-	const char *why;
-	struct vt_error err;
-	if (!vt_crash_snapshot_ok(c, &why)) {
-		cli_warnf("%s:%llu: no snapshot: %s", c->source, (unsigned long long)c->line, why);
-		return;
-	}
-	vt_crash_snapshot_name(c, NULL, name, sizeof name);
-	snprintf(from, sizeof from, "%s:%llu (vmtriage scan)", c->source, (unsigned long long)c->line);
-	cJSON *snap = vt_crash_snapshot_json(c, name, from);
-	if (vt_crash_snapshot_write(st->snapdir, name, snap, path, sizeof path, &err) != VT_OK) {
-		cli_errorf("%s", err.msg);
+	char from[VT_CRASH_SOURCE_MAX + 32];
+	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
+	if (cli_snapshot_emit(st->snapdir, c, NULL, from))
 		st->rc = VT_EXIT_RUNTIME;
-	}
-	cJSON_Delete(snap);
 }
 
 static int on_crash(void *ctx, const struct vt_crash *c)
@@ -177,20 +166,6 @@ static void scan_one(struct scan_state *st, struct vt_scanner *sc, const char *p
 		close(fd);
 }
 
-static int prepare_snapdir(const char *dir)
-{
-	struct stat sb;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		cli_errorf("%s: %s", dir, strerror(errno));
-		return VT_EXIT_RUNTIME;
-	}
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		cli_errorf("%s: not a directory", dir);
-		return VT_EXIT_RUNTIME;
-	}
-	return 0;
-}
-
 static int run(struct scan_state *st, int nops, char **ops)
 {
 	struct vt_error err;
@@ -251,7 +226,7 @@ int cmd_scan(int argc, char **argv)
 		return cli_finish_output(VT_EXIT_OK);
 	}
 	st.style = cli_style(st.color);
-	if (st.snapdir && (rc = prepare_snapdir(st.snapdir)) != 0)
+	if (st.snapdir && (rc = cli_snapshot_dir(st.snapdir)) != 0)
 		return rc;
 	return cli_finish_output(run(&st, nops, argv));
 }

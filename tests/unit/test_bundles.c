@@ -158,9 +158,9 @@ static size_t count_with(const char *zone, const char *since, const char *until,
 	o.zone_glob = zone;
 	o.cls = cls;
 	if (since)
-		vt_bundle_time_parse(since, &o.since);
+		vt_timestamp_bound(since, false, &o.since);
 	if (until)
-		vt_bundle_time_parse(until, &o.until);
+		vt_timestamp_bound(until, true, &o.until);
 	run(paths, 1, &o, &r);
 	size_t n = r.ncrashes;
 	vt_bundles_result_free(&r);

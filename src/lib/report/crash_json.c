@@ -96,15 +96,6 @@ void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out)
 	vt_cluster_hash(out->signature, NULL, 0, out->id);
 }
 
-bool vt_crash_rip(const struct vt_crash *c, uint64_t *rip)
-{
-	if (c->has_rip)
-		*rip = c->rip;
-	else if (c->regs.has[VT_REG_RIP])
-		*rip = c->regs.v[VT_REG_RIP];
-	return c->has_rip || c->regs.has[VT_REG_RIP];
-}
-
 static void location_json(cJSON *o, const struct vt_crash *c, const struct vt_crash_where *w)
 {
 	cJSON_AddStringToObject(o, "path", w && w->path ? w->path : c->source);
@@ -171,7 +162,8 @@ static void cpu_json(cJSON *o, const struct vt_crash *c)
 	uint64_t rip = 0;
 	enum vt_mode mode;
 	bool has_mode = vt_regs_mode(&c->regs, &mode);
-	add_hex_or_null(o, "rip", vt_crash_rip(c, &rip), rip);
+	bool has_rip = vt_crash_rip(c, &rip);
+	add_hex_or_null(o, "rip", has_rip, rip);
 	add_int_or_null(o, "bits", c->decoded || has_mode, has_mode ? vt_mode_code_bits(mode) : c->mode);
 	vt_json_add_string_or_null(o, "mode", has_mode ? vt_mode_name(mode) : NULL);
 	if (vt_regs_count(&c->regs) || c->regs.redacted)
@@ -182,7 +174,8 @@ static void cpu_json(cJSON *o, const struct vt_crash *c)
 
 static void instruction_json(cJSON *o, const struct vt_crash *c)
 {
-	uint64_t base = c->has_rip ? c->rip : 0;
+	uint64_t base = 0;
+	vt_crash_rip(c, &base);
 	cJSON *following = cJSON_CreateArray();
 	if (c->decoded) {
 		cJSON *insn = vt_insn_json(&c->dec.faulting, base);

@@ -55,8 +55,9 @@ static void inst_text(FILE *fp, const struct style_pair *sp, const struct vt_cra
 	}
 	if (c->has_inst || c->redacted)
 		fprintf(fp, c->len >= 0 ? "  (len %d)\n" : "\n", c->len);
-	if (c->has_rip)
-		fprintf(fp, "rip         %llx\n", (unsigned long long)c->rip);
+	uint64_t rip;
+	if (vt_crash_rip(c, &rip))
+		fprintf(fp, "rip         %llx\n", (unsigned long long)rip);
 	if (c->decoded)
 		fprintf(fp, "faulting    %s%s%s  (%u-bit)\n", sp->b,
 			c->dec.faulting.valid ? c->dec.faulting.text : "(does not decode)", sp->r, c->mode);

@@ -64,6 +64,15 @@ void vt_crash_place_time(struct vt_crash *c, const struct vt_timestamp *before)
 		memset(&c->when, 0, sizeof c->when);
 }
 
+bool vt_crash_rip(const struct vt_crash *c, uint64_t *rip)
+{
+	if (c->has_rip)
+		*rip = c->rip;
+	else if (c->regs.has[VT_REG_RIP])
+		*rip = c->regs.v[VT_REG_RIP];
+	return c->has_rip || c->regs.has[VT_REG_RIP];
+}
+
 size_t vt_crash_inst_valid(const struct vt_crash *c)
 {
 	if (c->len >= 0 && (size_t)c->len < c->ninst)
@@ -113,7 +122,8 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 		return VT_OK;
 	}
 	if (c->kind == VT_KIND_INST_EMUL && decoder && !c->redacted && valid > 0 && c->len != 0) {
-		uint64_t rip = c->has_rip ? c->rip : 0;
+		uint64_t rip = 0;
+		vt_crash_rip(c, &rip);
 		int rc = vt_decode(decoder, c->inst, valid, c->mode, rip, &c->dec, err);
 		if (rc)
 			return rc;
