@@ -44,8 +44,6 @@ struct vt_crash_sig {
 	char id[VT_SIG_ID_MAX];
 };
 void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out);
-/* "propolis", "propolis-standalone", "qemu-kvm". */
-const char *vt_crash_hypervisor(const struct vt_crash *c);
 /* Name of origin bit i (enum vt_crash_origin is 1 << i): "panic", ... */
 const char *vt_crash_origin_name(unsigned bit_index);
 

@@ -73,15 +73,6 @@ static void add_bytes(cJSON *o, const char *key, const uint8_t *b, size_t n)
 	cJSON_AddStringToObject(o, key, hex);
 }
 
-const char *vt_crash_hypervisor(const struct vt_crash *c)
-{
-	if (c->origin & VT_ORIGIN_QEMU)
-		return "qemu-kvm";
-	if (c->origin & VT_ORIGIN_STANDALONE)
-		return "propolis-standalone";
-	return "propolis";
-}
-
 void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out)
 {
 	out->instruction[0] = '\0';
@@ -110,7 +101,7 @@ static void location_json(cJSON *o, const struct vt_crash *c, const struct vt_cr
 
 static void exit_json(cJSON *o, const struct vt_crash *c)
 {
-	cJSON_AddStringToObject(o, "hypervisor", vt_crash_hypervisor(c));
+	cJSON_AddStringToObject(o, "hypervisor", vt_hypervisor_name(c->hypervisor));
 	add_int_or_null(o, "vcpu", c->vcpu >= 0, c->vcpu);
 	cJSON_AddStringToObject(o, "exit_kind", vt_exit_kind_name(c->kind));
 	vt_json_add_string_or_null(o, "exit_detail", c->detail[0] ? c->detail : NULL);
