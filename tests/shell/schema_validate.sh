@@ -18,7 +18,7 @@ schemas=$src/share/schema
 
 table() {
 cat <<'ROWS'
-scan     json    scan --json $S/logs/*.log $S/logs/*.gz $S/logs/*.log.* $S/plain/*
+scan     json    scan --json $S/logs/*.log $S/logs/*.log.* $S/plain/*
 scan     json    scan --json --all-panics $S/logs/*.log
 crash    ndjson  scan --ndjson $S/logs/*.log $S/logs/*.log.* $S/plain/*
 crash    ndjson  scan --ndjson --all-panics $S/logs/nexus-other-panic.log

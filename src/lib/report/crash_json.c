@@ -101,7 +101,7 @@ static void location_json(cJSON *o, const struct vt_crash *c, const struct vt_cr
 
 static void exit_json(cJSON *o, const struct vt_crash *c)
 {
-	cJSON_AddStringToObject(o, "hypervisor", vt_hypervisor_name(c->hypervisor));
+	vt_json_add_string_or_null(o, "hypervisor", vt_hypervisor_name(c->hypervisor));
 	add_int_or_null(o, "vcpu", c->vcpu >= 0, c->vcpu);
 	cJSON_AddStringToObject(o, "exit_kind", vt_exit_kind_name(c->kind));
 	vt_json_add_string_or_null(o, "exit_detail", c->detail[0] ? c->detail : NULL);
