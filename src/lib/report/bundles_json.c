@@ -72,6 +72,8 @@ static void crash_of_found(const struct vt_found *f, struct vt_crash *c)
 	c->cls.id = f->cls;
 	c->mode = f->code_bits;
 	vt_crash_place_time(c, NULL);
+	if (f->at.known)
+		c->when = f->at;
 }
 
 cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i)
@@ -91,6 +93,9 @@ cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i)
 	}
 	o = vt_crash_json(c, &w);
 	free(tmp);
+	/* A crash read back keeps the signature it was clustered by. */
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "signature", cJSON_CreateString(f->signature));
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "signature_id", cJSON_CreateString(f->signature_id));
 	cJSON_AddItemToObject(o, "time_created", b && b->has_meta ? rfc3339_or_null(b->meta.time_created) : cJSON_CreateNull());
 	vt_json_add_string_or_null(o, "cause", b && b->has_meta ? b->meta.cause : NULL);
 	cJSON_AddStringToObject(o, "evidence", vt_evidence_name(f->evidence));
