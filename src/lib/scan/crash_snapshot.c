@@ -1,7 +1,9 @@
 /* The one snapshot-skeleton builder (scan and bundles --emit-snapshot,
  * corpus add): registers, mode and bytes from a crash, memory left for the
  * user to fill in (vmtriage-snapshot(5)). */
-#include "vmtriage/crash_report.h"
+#include "vmtriage/crash_snapshot.h"
+
+#include "vmtriage/output.h"
 
 #include <errno.h>
 #include <fcntl.h>
