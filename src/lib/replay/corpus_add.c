@@ -13,6 +13,10 @@
 
 int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err)
 {
+	/* A scan or bundles --json document: its crashes. */
+	const cJSON *crashes = cJSON_GetObjectItemCaseSensitive(doc, "crashes");
+	if (cJSON_IsObject(doc) && cJSON_IsArray(crashes))
+		doc = crashes;
 	if (cJSON_IsArray(doc)) {
 		size_t n = (size_t)cJSON_GetArraySize(doc);
 		if (index >= n)
@@ -97,6 +101,11 @@ static int crash_of_json(const cJSON *o, struct vt_crash *c, struct vt_error *er
 	c->ninst = eb.count < VT_INSN_MAX ? eb.count : VT_INSN_MAX;
 	memcpy(c->inst, eb.bytes, c->ninst);
 	c->len = cJSON_IsNumber(len) ? len->valueint : -1;
+	/* the code size the bytes were decoded as: schema 2's bits, 0.1's mode */
+	const cJSON *bits = cJSON_GetObjectItemCaseSensitive(o, "bits");
+	if (!cJSON_IsNumber(bits))
+		bits = cJSON_GetObjectItemCaseSensitive(o, "mode");
+	c->mode = cJSON_IsNumber(bits) ? (unsigned)bits->valueint : 0;
 	regs_of(regs, &c->regs);
 	snprintf(c->source, sizeof c->source, "%s", cJSON_IsString(path) ? path->valuestring : "a crash");
 	c->line = cJSON_IsNumber(line) ? (uint64_t)line->valuedouble : 0;
