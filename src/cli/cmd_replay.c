@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "vmtriage/models.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 
 enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_TRACE, OPT_MAX, OPT_COLOR, OPT_EXIT_CODE, OPT_MODEL };

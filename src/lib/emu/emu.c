@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "emu/emu_internal.h"
-#include "vmtriage/replay.h"
 
 static const char *const mode_names[VT_MODE_COUNT] = { "real16", "prot16", "prot32", "compat32",
 						       "long64" };
@@ -359,12 +358,12 @@ static void describe_instruction(const struct vt_emu *e, struct vt_result *out)
 					   &out->sio) == VT_SIO_OK;
 }
 
-int vt_emu_finish(struct vt_emu *e, int verdict, uint64_t elements, const struct vt_fault *fault,
+int vt_emu_finish(struct vt_emu *e, enum vt_verdict verdict, uint64_t elements, const struct vt_fault *fault,
 		  const char *detail, struct vt_result *out)
 {
 	int rc;
 
-	out->verdict = (enum vt_verdict)verdict;
+	out->verdict = verdict;
 	out->has_verdict = true;
 	out->elements = elements;
 	describe_instruction(e, out);

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "emu/emu_internal.h"
-#include "vmtriage/replay.h"
 
 struct sio_exec {
 	struct vt_string_io sio;

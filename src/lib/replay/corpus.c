@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {

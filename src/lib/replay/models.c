@@ -5,6 +5,7 @@
 
 #include "replay/models_internal.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/snapshot.h"
 
 static const struct vt_model *const models[] = { &vt_model_c2bc58f9, &vt_model_7bb3e125 };
 #define NMODELS (sizeof models / sizeof models[0])

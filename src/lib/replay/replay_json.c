@@ -6,6 +6,7 @@
 
 #include "vmtriage/jsonw.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 
 void vt_io_access_write(struct vt_jw *w, const char *key, const struct vt_io_access *a)
 {

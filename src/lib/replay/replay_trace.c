@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 
 #define TRACE_LINE_MAX (64u * 1024 * 1024) /* the final line holds every memory write */
 
