@@ -42,7 +42,6 @@ enum vt_member_role {
 };
 
 enum vt_member_role vt_bundle_member_role(const char *name);
-const char *vt_member_role_name(enum vt_member_role role);
 /* Whether a role's bytes are worth scanning for crashes. */
 bool vt_member_role_scanned(enum vt_member_role role);
 

@@ -146,8 +146,6 @@ struct vt_io_access {
  * VT_OK or VT_ERR_NOMEM. Amortised: no allocation per access. */
 int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, unsigned size,
 		    uint32_t value);
-int vt_io_trace_add_bytes(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
-			  unsigned size, const uint8_t *bytes, uint64_t n);
 /* Room for n more accesses: extends the last run when it is owned and has
  * the same dir/port/size, else starts one; returns where to write their
  * values (n * size bytes), or NULL when out of memory. */
@@ -300,8 +298,6 @@ enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint6
  * #GP(0), or #SS(0) when seg is SS. */
 enum vt_access vt_emu_linear_read(struct vt_emu *e, enum vt_seg seg, uint64_t la, void *buf,
 				  size_t n, struct vt_fault *fault);
-enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t la,
-				   const void *buf, size_t n, struct vt_fault *fault);
 /* Translate and check n bytes at a linear address for a read or write
  * without moving data (INS checks its destination before reading the port,
  * as hardware does, so a faulting element consumes no port value). */

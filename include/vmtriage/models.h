@@ -38,7 +38,6 @@ const struct vt_model *vt_model_find(const char *name);
 /* The i-th built-in model, NULL past the end (for listings and completion). */
 const struct vt_model *vt_model_at(size_t i);
 const char *vt_model_name(const struct vt_model *m);    /* "c2bc58f9" */
-const char *vt_model_summary(const struct vt_model *m); /* "swherdman/propolis: ..." */
 
 /* ---- Running a model on a snapshot. */
 

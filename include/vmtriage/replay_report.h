@@ -22,15 +22,10 @@ void vt_mem_ranges_write(struct vt_jw *w, const char *key, const struct vt_mem_r
 void vt_result_regs_write(struct vt_jw *w, const char *key, const struct vt_result *r);
 /* The same as a cJSON tree (parsed back from the writer: one serializer). */
 cJSON *vt_result_json(const struct vt_result *r, const char *name);
-/* Pieces of it: one io access, the io array, memory ranges, a fault (null when none). */
-cJSON *vt_io_access_json(const struct vt_io_access *a);
+/* The io array alone. */
 cJSON *vt_io_json(const struct vt_io_trace *t);
-cJSON *vt_mem_ranges_json(const struct vt_mem_ranges *m);
-cJSON *vt_fault_json(const struct vt_fault *f);
 /* The fault object (or null when none was raised) under key. */
 void vt_fault_write(struct vt_jw *w, const char *key, const struct vt_fault *f);
-/* regs_after: rip, rsi, rdi, rcx, then every other reported register. */
-cJSON *vt_result_regs_json(const struct vt_result *r);
 
 /* Text report: verdict, instruction, elements, port traffic summarised per
  * port (debug-console text for 0x402/COM ports), registers (changed ones

@@ -245,17 +245,6 @@ enum vt_access vt_emu_linear_write_checked(struct vt_emu *e, enum vt_seg seg, ui
 	return each_piece(e, seg, la, n, true, f, piece_write, (void *)(uintptr_t)buf);
 }
 
-enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t la,
-				   const void *buf, size_t n, struct vt_fault *f)
-{
-	/* Every page is checked before any byte is stored: a fault or unknown
-	 * page leaves memory untouched, as a faulting element does. */
-	enum vt_access a = vt_emu_linear_check(e, seg, la, n, true, f);
-	if (a != VT_ACCESS_OK)
-		return a;
-	return vt_emu_linear_write_checked(e, seg, la, buf, n, f);
-}
-
 /* The snapshot's input for port, or -1 (an absent device). */
 static long port_index(const struct vt_emu *e, uint16_t port)
 {

@@ -139,19 +139,6 @@ int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, un
 	return VT_OK;
 }
 
-int vt_io_trace_add_bytes(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
-			  unsigned size, const uint8_t *bytes, uint64_t n)
-{
-	uint8_t *p;
-	if (n == 0)
-		return VT_OK;
-	p = vt_io_trace_reserve(t, dir, port, size, n);
-	if (!p)
-		return VT_ERR_NOMEM;
-	memcpy(p, bytes, (size_t)n * size);
-	return VT_OK;
-}
-
 void vt_io_trace_free(struct vt_io_trace *t)
 {
 	free(t->runs);

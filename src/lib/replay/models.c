@@ -37,11 +37,6 @@ const char *vt_model_name(const struct vt_model *m)
 	return m->name;
 }
 
-const char *vt_model_summary(const struct vt_model *m)
-{
-	return m->summary;
-}
-
 int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		 struct vt_result *out, struct vt_error *err)
 {

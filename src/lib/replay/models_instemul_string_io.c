@@ -152,7 +152,6 @@ static enum vt_assess c2_assess(const uint8_t *b, size_t n, unsigned code_bits,
 const struct vt_model vt_model_c2bc58f9 = {
 	.name = "c2bc58f9",
 	.commit = "c2bc58f9cbf8596dc82d6d9d8ce7b06bf9581260",
-	.summary = "swherdman/propolis: INS/OUTS with F3/66 prefixes, physical addressing, unbounded loop",
 	.run = c2_run,
 	.assess = c2_assess,
 };

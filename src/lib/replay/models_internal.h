@@ -1,4 +1,4 @@
-/* Private to models*.c: one built-in model is a name, a summary, a run
+/* Private to models*.c: one built-in model is a name, a run
  * function over an emulator execution and a bytes-only assessor. */
 #ifndef VMTRIAGE_MODELS_INTERNAL_H
 #define VMTRIAGE_MODELS_INTERNAL_H
@@ -9,7 +9,6 @@
 struct vt_model {
 	const char *name;   /* short commit id */
 	const char *commit; /* full commit id, also accepted by vt_model_find */
-	const char *summary;
 	/* Execute on e (a fresh execution of the snapshot) and vt_emu_finish
 	 * into out; `bound` is the snapshot's max_elements. */
 	int (*run)(struct vt_emu *e, uint64_t bound, struct vt_result *out);

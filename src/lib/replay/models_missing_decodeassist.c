@@ -105,7 +105,6 @@ static enum vt_assess b7_assess(const uint8_t *b, size_t n, unsigned code_bits,
 const struct vt_model vt_model_7bb3e125 = {
 	.name = "7bb3e125",
 	.commit = "7bb3e125dd1b39869faf5a1f8603cc556e76f613",
-	.summary = "oxidecomputer/propolis-standalone: REP INSB/OUTSB only, RCX < 0x4000, DF ignored",
 	.run = b7_run,
 	.assess = b7_assess,
 };

@@ -88,11 +88,6 @@ int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_err
 	return 1;
 }
 
-uint64_t vt_container_raw_offset(const struct vt_container *c)
-{
-	return c->ops->raw_offset(c);
-}
-
 void vt_container_close(struct vt_container *c)
 {
 	if (!c)

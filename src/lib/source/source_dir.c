@@ -62,13 +62,6 @@ static int dir_next(struct vt_container *c, struct vt_error *err)
 	return 0;
 }
 
-static uint64_t dir_raw_offset(const struct vt_container *c)
-{
-	const struct dir_state *d = c->impl;
-	off_t o = d->fd >= 0 ? lseek(d->fd, 0, SEEK_CUR) : 0;
-	return o < 0 ? 0 : (uint64_t)o;
-}
-
 static void dir_close(struct vt_container *c)
 {
 	struct dir_state *d = c->impl;
@@ -83,7 +76,7 @@ static void dir_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops dir_ops = { dir_next, dir_raw_offset, dir_close };
+static const struct vt_container_ops dir_ops = { dir_next, dir_close };
 
 int vt_container_init_dir(struct vt_container *c, struct vt_error *err)
 {

@@ -9,7 +9,6 @@ struct archive;
 struct vt_container_ops {
 	/* 1 member / 0 end / -1 damaged; fills c->name, c->size, c->mtime, c->inner. */
 	int (*next)(struct vt_container *c, struct vt_error *err);
-	uint64_t (*raw_offset)(const struct vt_container *c);
 	void (*close)(struct vt_container *c);
 };
 

@@ -48,11 +48,6 @@ static int tar_next(struct vt_container *c, struct vt_error *err)
 	}
 }
 
-static uint64_t archive_raw_offset(const struct vt_container *c)
-{
-	return c->impl ? (uint64_t)archive_filter_bytes(c->impl, -1) : 0;
-}
-
 static void archive_close(struct vt_container *c)
 {
 	if (c->impl)
@@ -60,7 +55,7 @@ static void archive_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops tar_ops = { tar_next, archive_raw_offset, archive_close };
+static const struct vt_container_ops tar_ops = { tar_next, archive_close };
 
 /* Read the first bytes without moving the file offset. */
 static ssize_t peek(int fd, unsigned char *buf, size_t n)
@@ -111,18 +106,13 @@ static int log_next(struct vt_container *c, struct vt_error *err)
 	return 1;
 }
 
-static uint64_t log_raw_offset(const struct vt_container *c)
-{
-	return c->impl ? vt_decompress_in_bytes(c->impl) : 0;
-}
-
 static void log_close(struct vt_container *c)
 {
 	vt_decompress_free(c->impl);
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops log_ops = { log_next, log_raw_offset, log_close };
+static const struct vt_container_ops log_ops = { log_next, log_close };
 
 int vt_container_init_log(struct vt_container *c, struct vt_error *err)
 {

@@ -145,12 +145,6 @@ static int zip_next(struct vt_container *c, struct vt_error *err)
 	return s->z ? zip_next_libzip(c, s, err) : zip_next_archive(c, s, err);
 }
 
-static uint64_t zip_raw_offset(const struct vt_container *c)
-{
-	const struct zip_state *s = c->impl;
-	return s->a ? (uint64_t)archive_filter_bytes(s->a, -1) : 0;
-}
-
 static void zip_close_all(struct vt_container *c)
 {
 	struct zip_state *s = c->impl;
@@ -168,7 +162,7 @@ static void zip_close_all(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops zip_ops = { zip_next, zip_raw_offset, zip_close_all };
+static const struct vt_container_ops zip_ops = { zip_next, zip_close_all };
 
 int vt_container_init_zip(struct vt_container *c, struct vt_error *err)
 {
