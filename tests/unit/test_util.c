@@ -1,8 +1,12 @@
 /* The shared primitives of src/lib/util. */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include "vmtriage/error.h"
+#include "util/readfile.h"
 #include "util/vec.h"
 
 Test(vec, reserve_grows_from_16_by_doubling_and_keeps_the_contents)
@@ -35,4 +39,52 @@ Test(vec, reserve_refuses_a_size_that_overflows_and_leaves_the_array_alone)
 	cr_expect_eq(v, before);
 	cr_expect_eq(cap, 16);
 	free(v);
+}
+
+static int pipe_with(const char *text, size_t n)
+{
+	int fds[2];
+	cr_assert_eq(pipe(fds), 0);
+	cr_assert_eq(write(fds[1], text, n), (ssize_t)n);
+	close(fds[1]);
+	return fds[0];
+}
+
+Test(readfile, reads_exactly_the_cap_and_ends_with_a_nul)
+{
+	char *buf;
+	size_t len;
+	int fd = pipe_with("0123456789", 10);
+	cr_assert_eq(vt_read_fd(fd, 10, &buf, &len), VT_OK);
+	cr_expect_eq(len, 10);
+	cr_expect_str_eq(buf, "0123456789");
+	free(buf);
+	close(fd);
+}
+
+Test(readfile, one_byte_past_the_cap_is_a_limit_error_with_nothing_kept)
+{
+	char *buf = (char *)1;
+	size_t len = 5;
+	int fd = pipe_with("0123456789", 10);
+	cr_expect_eq(vt_read_fd(fd, 9, &buf, &len), VT_ERR_LIMIT);
+	cr_expect_null(buf);
+	cr_expect_eq(len, 0);
+	close(fd);
+}
+
+Test(readfile, an_empty_input_and_a_read_error)
+{
+	char *buf;
+	size_t len;
+	int fd = pipe_with("", 0);
+	cr_assert_eq(vt_read_fd(fd, 100, &buf, &len), VT_OK);
+	cr_expect_eq(len, 0);
+	cr_expect_str_eq(buf, "");
+	free(buf);
+	close(fd);
+	int dir = open(VT_SOURCE_DIR, O_RDONLY);
+	cr_assert_geq(dir, 0);
+	cr_expect_eq(vt_read_fd(dir, 100, &buf, &len), VT_ERR_IO, "a directory cannot be read");
+	close(dir);
 }

@@ -12,6 +12,7 @@
 
 #include "replay/snapshot_internal.h"
 #include "util/bytestr.h"
+#include "util/readfile.h"
 
 void vt_snap_store_free(struct vt_snapshot_store *st)
 {
@@ -50,8 +51,6 @@ int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t *
 		      struct vt_error *err)
 {
 	int fd = open(path, O_RDONLY | (regular_only ? O_NONBLOCK | O_NOCTTY | O_NOFOLLOW : 0));
-	size_t cap = 4096, n = 0;
-	uint8_t *b;
 	struct stat st;
 
 	*buf = NULL;
@@ -61,46 +60,17 @@ int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t *
 		close(fd);
 		return vt_error_set(err, VT_ERR_IO, "not a regular file: not read");
 	}
-	b = malloc(cap);
-	for (;;) {
-		ssize_t r;
-		if (!b) {
-			close(fd);
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		}
-		if (n == cap) {
-			uint8_t *nb = cap >= max ? NULL : realloc(b, cap * 2);
-			if (cap >= max) {
-				free(b);
-				close(fd);
-				return vt_error_set(err, VT_ERR_INPUT, "larger than %zu bytes", max);
-			}
-			if (!nb)
-				free(b);
-			b = nb;
-			cap *= 2;
-			continue;
-		}
-		r = read(fd, b + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			return vt_error_set(err, VT_ERR_IO, "%s", strerror(e));
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	char *b;
+	int rc = vt_read_fd(fd, max, &b, len);
+	int e = errno;
 	close(fd);
-	if (n > max) {
-		free(b);
+	*buf = (uint8_t *)b;
+	if (rc == VT_ERR_LIMIT)
 		return vt_error_set(err, VT_ERR_INPUT, "larger than %zu bytes", max);
-	}
-	*buf = b;
-	*len = n;
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s", strerror(e));
+	if (rc != VT_OK)
+		return vt_error_set(err, rc, "out of memory");
 	return VT_OK;
 }
 

@@ -1,5 +1,6 @@
 /* Merge reports: add (read), finish (dedupe, cluster, per sled). */
 #include "report/merge_impl.h"
+#include "util/readfile.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -113,28 +114,15 @@ int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *report,
 
 static int read_all(FILE *fp, const char *path, char **out, struct vt_error *err)
 {
-	size_t n = 0, cap = 1 << 16, k;
-	char *buf = malloc(cap);
-	do {
-		if (buf && n + 1 == cap) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-		if (!buf)
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		n += k = fread(buf + n, 1, cap - n - 1, fp);
-	} while (k && n <= VT_MERGE_REPORT_MAX);
-	buf[n] = '\0';
-	int rc = ferror(fp) ? vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno))
-	       : n > VT_MERGE_REPORT_MAX ? vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %u bytes", path, VT_MERGE_REPORT_MAX)
-					 : VT_OK;
-	if (rc != VT_OK)
-		free(buf);
-	else
-		*out = buf;
-	return rc;
+	size_t n;
+	int rc = vt_read_fd(fileno(fp), VT_MERGE_REPORT_MAX, out, &n);
+	if (rc == VT_ERR_NOMEM)
+		return vt_error_set(err, rc, "out of memory");
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s: %s", path, strerror(errno));
+	if (rc == VT_ERR_LIMIT)
+		return vt_error_set(err, rc, "%s: larger than %u bytes", path, VT_MERGE_REPORT_MAX);
+	return VT_OK;
 }
 
 int vt_merge_add_file(struct vt_merge *m, const char *path, struct vt_error *err)
