@@ -3,10 +3,13 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "vmtriage/error.h"
 #include "util/readfile.h"
+#include "util/strbuf.h"
+#include "util/strlist.h"
 #include "util/vec.h"
 
 Test(vec, reserve_grows_from_16_by_doubling_and_keeps_the_contents)
@@ -87,4 +90,35 @@ Test(readfile, an_empty_input_and_a_read_error)
 	cr_assert_geq(dir, 0);
 	cr_expect_eq(vt_read_fd(dir, 100, &buf, &len), VT_ERR_IO, "a directory cannot be read");
 	close(dir);
+}
+
+Test(strlist, push_find_intern_and_free)
+{
+	char **v = NULL;
+	size_t n = 0;
+	cr_expect_eq(vt_strv_push(&v, &n, "a"), 0);
+	cr_expect_eq(vt_strv_push(&v, &n, "b"), 1);
+	cr_expect_eq(vt_strv_push(&v, &n, "a"), 2, "push keeps duplicates");
+	cr_expect_eq(vt_strv_find(v, n, "b"), 1);
+	cr_expect_eq(vt_strv_find(v, n, "c"), -1);
+	cr_expect_eq(vt_strv_intern(&v, &n, "b"), 1, "intern finds");
+	cr_expect_eq(vt_strv_intern(&v, &n, "c"), 3, "intern appends");
+	cr_expect_eq(n, 4);
+	cr_expect_str_eq(v[3], "c");
+	vt_strv_free(&v, &n);
+	cr_expect_null(v);
+	cr_expect_eq(n, 0);
+}
+
+Test(strbuf, appends_stay_terminated_across_growth)
+{
+	struct vt_sbuf b = { 0 };
+	for (int i = 0; i < 100; i++)
+		vt_sbuf_puts(&b, "0123456789");
+	vt_sbuf_put(&b, "xyz", 2);
+	cr_assert(!b.nomem);
+	cr_expect_eq(b.n, 1002);
+	cr_expect_eq(strlen(b.p), 1002);
+	cr_expect_eq(strncmp(b.p + 990, "0123456789xy", 12), 0);
+	free(b.p);
 }
