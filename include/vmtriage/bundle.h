@@ -1,5 +1,5 @@
 /* Zone-bundle layout: what omicron's sled-agent writes and where
- * (see omicron-research.md): metadata.toml, member roles, zone and bundle
+ * (described in vmtriage-bundles(1)): metadata.toml, member roles, zone and bundle
  * identity from paths, the /pool/ext debug dataset beside /pool/int. */
 #ifndef VMTRIAGE_BUNDLE_H
 #define VMTRIAGE_BUNDLE_H

@@ -1,6 +1,6 @@
 /* Renderings of a crash record: a text block, a JSON object (stable field
  * names, documented in vmtriage-scan(1)) and a replay snapshot skeleton
- * (the format of snapshot-format.md, memory left for the user). */
+ * (the format of vmtriage-snapshot(5), memory left for the user). */
 #ifndef VMTRIAGE_CRASH_REPORT_H
 #define VMTRIAGE_CRASH_REPORT_H
 

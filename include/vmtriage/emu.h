@@ -7,7 +7,8 @@
  * I/O trace. The same primitives (translate, phys read/write, port in/out,
  * finish) let a *model* of a VMM patch run on the same loaded snapshot and
  * produce a struct vt_result that vt_result_diff() (replay.h) can compare
- * with the reference's. Semantics: ../shared/reference/x86-string-io.md. */
+ * with the reference's. Semantics: the INS and OUTS pages of the Intel SDM
+ * (vol. 2) and AMD APM (vol. 3), paging per the SDM vol. 3 chapter 4. */
 #ifndef VMTRIAGE_EMU_H
 #define VMTRIAGE_EMU_H
 

@@ -1,4 +1,4 @@
-/* The reference execution of one INS/OUTS (x86-string-io.md): element by
+/* The reference execution of one INS/OUTS (Intel SDM vol. 2): element by
  * element with exact register, fault and bound semantics, plus a fast path
  * that moves a whole page's worth of REP OUTS elements at once. */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* swherdman/propolis c2bc58f9 "Add string I/O instruction emulation for
- * InstEmul VM exits", modelled as x86-string-io.md describes the commit:
+ * InstEmul VM exits", modelled as vmtriage-corpus(1) describes the commit:
  * F3/66 prefixes only, size from the opcode and 66 alone, rSI/rDI as full
  * 64-bit guest-physical addresses, count = full RCX, one unbounded loop. */
 #include <stdio.h>

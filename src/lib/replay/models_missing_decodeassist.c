@@ -1,5 +1,5 @@
 /* oxidecomputer/propolis 7bb3e125 "AMD nested virt: handle missing
- * DecodeAssist" (propolis-standalone only), modelled as x86-string-io.md
+ * DecodeAssist" (propolis-standalone only), modelled as vmtriage-corpus(1)
  * describes it: only F3 6C / F3 6E, assert RCX < 0x4000, one bulk copy at
  * the physical address in RDI/RSI, DF ignored, RCX = 0 and RIP left on the
  * instruction, whose re-execution with RCX = 0 completes as a no-op. */

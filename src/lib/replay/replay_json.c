@@ -1,4 +1,4 @@
-/* Replay results as JSON (snapshot-format.md, "Replay result"): one
+/* Replay results as JSON (vmtriage-replay(1), OUTPUT): one
  * streaming serializer (jsonw, so 10^8 io objects never become a tree);
  * the cJSON forms for library users are parsed back from it. */
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* The trace format (snapshot-format.md, "Trace"): one io object a line,
+/* The trace format (vmtriage-snapshot(5), TRACE FORMAT): one io object a line,
  * then {"regs_after": {...}, "memory_writes": [...]}. */
 #include <errno.h>
 #include <fcntl.h>
