@@ -211,7 +211,7 @@ struct vt_fault {
 };
 
 /* How an access touched memory (the unknown memory of a result). */
-enum vt_access_kind { VT_KIND_READ = 0, VT_KIND_WRITE, VT_KIND_WALK };
+enum vt_access_kind { VT_MEM_READ = 0, VT_MEM_WRITE, VT_MEM_WALK };
 const char *vt_access_kind_name(enum vt_access_kind k); /* "read", "write", "page-walk" */
 
 /* ---- The outcome of one execution: the reference's, a model's, or (read
