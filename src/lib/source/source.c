@@ -1,5 +1,5 @@
 /* Containers: an opened item handing out its members as named streams. */
-#include "source/source_impl.h"
+#include "source/source_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,16 +23,16 @@ struct vt_container *vt_container_open(const struct vt_item *item, const struct 
 	c->fd = -1;
 	switch (item->kind) {
 	case VT_ITEM_TARGZ:
-		rc = vt_container_init_tar(c, err);
+		rc = src_container_init_tar(c, err);
 		break;
 	case VT_ITEM_ZIP:
-		rc = vt_container_init_zip(c, err);
+		rc = src_container_init_zip(c, err);
 		break;
 	case VT_ITEM_LOG:
-		rc = vt_container_init_log(c, err);
+		rc = src_container_init_log(c, err);
 		break;
 	case VT_ITEM_BUNDLE_DIR:
-		rc = vt_container_init_dir(c, err);
+		rc = src_container_init_dir(c, err);
 		break;
 	default:
 		rc = vt_error_set(err, VT_ERR_INTERNAL, "%s items are not read", vt_item_kind_name(item->kind));

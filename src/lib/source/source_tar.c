@@ -1,6 +1,6 @@
 /* Tar archives (zone bundles), read as streams with libarchive (nothing is
  * ever extracted), and single logs through decompress.h. */
-#include "source/source_impl.h"
+#include "source/source_int.h"
 
 #include "vmtriage/decompress.h"
 
@@ -38,11 +38,11 @@ static int tar_next(struct vt_container *c, struct vt_error *err)
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue; /* directories, links: no bytes to read */
 		const char *name = archive_entry_pathname(e);
-		if (vt_container_set_name(c, name ? name : "?") < 0)
+		if (src_container_set_name(c, name ? name : "?") < 0)
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 		c->size = archive_entry_size_is_set(e) ? (uint64_t)archive_entry_size(e) : 0;
 		c->mtime = (int64_t)archive_entry_mtime(e);
-		c->inner.read = vt_archive_stream_read;
+		c->inner.read = src_archive_stream_read;
 		c->inner.ctx = a;
 		return 1;
 	}
@@ -55,7 +55,7 @@ static void archive_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops tar_ops = { tar_next, archive_close };
+static const struct src_container_ops tar_ops = { tar_next, archive_close };
 
 /* Read the first bytes without moving the file offset. */
 static ssize_t peek(int fd, unsigned char *buf, size_t n)
@@ -66,7 +66,7 @@ static ssize_t peek(int fd, unsigned char *buf, size_t n)
 
 static int open_archive(struct vt_container *c, struct vt_error *err)
 {
-	struct archive *a = vt_archive_reader(true, false);
+	struct archive *a = src_archive_reader(true, false);
 	if (!a)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	c->impl = a;
@@ -77,13 +77,13 @@ static int open_archive(struct vt_container *c, struct vt_error *err)
 	return VT_OK;
 }
 
-int vt_container_init_tar(struct vt_container *c, struct vt_error *err)
+int src_container_init_tar(struct vt_container *c, struct vt_error *err)
 {
 	unsigned char magic[2];
 	ssize_t n;
 
 	c->ops = &tar_ops;
-	c->fd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
+	c->fd = src_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
 	if (c->fd < 0)
 		return err ? err->status : VT_ERR_IO;
 	n = peek(c->fd, magic, sizeof magic);
@@ -112,15 +112,15 @@ static void log_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops log_ops = { log_next, log_close };
+static const struct src_container_ops log_ops = { log_next, log_close };
 
-int vt_container_init_log(struct vt_container *c, struct vt_error *err)
+int src_container_init_log(struct vt_container *c, struct vt_error *err)
 {
 	c->ops = &log_ops;
-	c->fd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
+	c->fd = src_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
 	if (c->fd < 0)
 		return err ? err->status : VT_ERR_IO;
-	if (vt_container_set_name(c, base_name(c->item->path)) < 0)
+	if (src_container_set_name(c, base_name(c->item->path)) < 0)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	c->size = c->item->size;
 	c->mtime = c->item->mtime;
