@@ -82,6 +82,13 @@ struct vt_container;
 /* Open an item for reading (not VT_ITEM_CORE / VT_ITEM_OTHER). */
 struct vt_container *vt_container_open(const struct vt_item *item, const struct vt_source_limits *lim,
 				       struct vt_error *err);
+/* Open one log the user named ("-": standard input) as a container of one
+ * member, decompressed by its magic like a walked log item, a regular file
+ * read up to its size when opened. The member's stream is the decompressor's
+ * (lim->max_member is its cap, VT_ERR_LIMIT). Errors name the path (or
+ * "<stdin>"). */
+struct vt_container *vt_container_open_log(const char *path, const struct vt_source_limits *lim,
+					   struct vt_error *err);
 /* Next member: 1 with *m filled (valid until the next call), 0 at the end,
  * -1 when the item is damaged from here on (err says where, with the byte
  * offset). A read error inside a member surfaces from its stream (-1). */

@@ -495,3 +495,24 @@ Test(source, a_bundle_cut_anywhere_never_crashes_or_hangs)
 	}
 	unlink(path);
 }
+
+Test(source, a_named_log_is_a_container_of_one_decompressed_member)
+{
+	struct vt_error err;
+	struct vt_member m;
+	vt_source_limits_default(&lim);
+	struct vt_container *c = vt_container_open_log(VT_SAMPLES_DIR "/logs/rotated-795.log.1", &lim, &err);
+	cr_assert_not_null(c, "%s", err.msg);
+	cr_assert_eq(vt_container_next(c, &m, &err), 1);
+	cr_expect_str_eq(m.name, VT_SAMPLES_DIR "/logs/rotated-795.log.1");
+	ssize_t got;
+	char *text = slurp(&m, &got, &err);
+	cr_expect_not_null(strstr(text, "Unhandled VM exit"), "gzip content read through");
+	free(text);
+	cr_expect_eq(vt_container_next(c, &m, &err), 0, "one member only");
+	vt_container_close(c);
+
+	cr_expect_null(vt_container_open_log(VT_SAMPLES_DIR "/no-such.log", &lim, &err));
+	cr_expect_eq(err.status, VT_ERR_IO);
+	cr_expect_not_null(strstr(err.msg, "no-such.log: "), "%s", err.msg);
+}

@@ -8,6 +8,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* c, or NULL with c freed when its kind's init failed (rc). */
+static struct vt_container *opened(struct vt_container *c, int rc)
+{
+	if (rc != VT_OK) {
+		if (c->ops)
+			c->ops->close(c);
+		if (c->fd >= 0)
+			close(c->fd);
+		free(c->name);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
 struct vt_container *vt_container_open(const struct vt_item *item, const struct vt_source_limits *lim,
 				       struct vt_error *err)
 {
@@ -37,16 +52,21 @@ struct vt_container *vt_container_open(const struct vt_item *item, const struct 
 	default:
 		rc = vt_error_set(err, VT_ERR_INTERNAL, "%s items are not read", vt_item_kind_name(item->kind));
 	}
-	if (rc != VT_OK) {
-		if (c->ops)
-			c->ops->close(c);
-		if (c->fd >= 0)
-			close(c->fd);
-		free(c->name);
-		free(c);
+	return opened(c, rc);
+}
+
+struct vt_container *vt_container_open_log(const char *path, const struct vt_source_limits *lim,
+					   struct vt_error *err)
+{
+	struct vt_container *c = calloc(1, sizeof *c);
+	if (!c) {
+		vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	return c;
+	c->lim = lim;
+	c->fd = -1;
+	c->named = true;
+	return opened(c, src_container_init_named_log(c, path, err));
 }
 
 /* Every member stream goes through here: it counts the member's bytes (for
@@ -85,6 +105,8 @@ int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_err
 	m->index = c->index++;
 	m->stream.read = member_read;
 	m->stream.ctx = c;
+	if (c->named)
+		m->stream = c->inner;
 	return 1;
 }
 

@@ -20,6 +20,8 @@ struct vt_container {
 	int fd;                   /* the item's file, or -1 */
 	unsigned index;           /* members returned so far */
 	bool started;
+	bool named;               /* a log named by the user: its member's stream is the
+				   * decompressor's, whose errors and cap need no prefix */
 	/* The current member. */
 	char *name;
 	uint64_t size;
@@ -42,6 +44,7 @@ ssize_t src_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error 
 
 int src_container_init_tar(struct vt_container *c, struct vt_error *err);
 int src_container_init_log(struct vt_container *c, struct vt_error *err);
+int src_container_init_named_log(struct vt_container *c, const char *path, struct vt_error *err);
 int src_container_init_dir(struct vt_container *c, struct vt_error *err);
 int src_container_init_zip(struct vt_container *c, struct vt_error *err);
 

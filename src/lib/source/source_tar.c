@@ -1,8 +1,6 @@
 /* Tar archives (zone bundles), read as streams with libarchive (nothing is
- * ever extracted), and single logs through decompress.h. */
+ * ever extracted). */
 #include "source/source_int.h"
-
-#include "vmtriage/decompress.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -11,12 +9,6 @@
 #include <unistd.h>
 
 #define BLOCK (128u * 1024u)
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
 
 /* ---- tar ---- */
 
@@ -93,44 +85,4 @@ int src_container_init_tar(struct vt_container *c, struct vt_error *err)
 		return vt_error_set(err, VT_ERR_INPUT, "not a gzip file (starts with %02x %02x)",
 				    n > 0 ? magic[0] : 0, n > 1 ? magic[1] : 0);
 	return open_archive(c, err);
-}
-
-/* ---- single logs: plain or compressed (decompress.h knows by the magic) ---- */
-
-static int log_next(struct vt_container *c, struct vt_error *err)
-{
-	(void)err;
-	if (c->started)
-		return 0;
-	c->started = true;
-	return 1;
-}
-
-static void log_close(struct vt_container *c)
-{
-	vt_decompress_free(c->impl);
-	c->impl = NULL;
-}
-
-static const struct src_container_ops log_ops = { log_next, log_close };
-
-int src_container_init_log(struct vt_container *c, struct vt_error *err)
-{
-	c->ops = &log_ops;
-	c->fd = src_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
-	if (c->fd < 0)
-		return err ? err->status : VT_ERR_IO;
-	if (src_container_set_name(c, base_name(c->item->path)) < 0)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	c->size = c->item->size;
-	c->mtime = c->item->mtime;
-	int rc = vt_fd_upto_init(&c->raw, &c->fd, err);
-	if (rc != VT_OK)
-		return rc;
-	struct vt_stream raw = { vt_fd_upto_read, &c->raw };
-	c->impl = vt_decompress_new(raw, c->lim ? c->lim->max_member : 0, err);
-	if (!c->impl)
-		return err ? err->status : VT_ERR_INPUT;
-	c->inner = vt_decompress_stream(c->impl);
-	return VT_OK;
 }
