@@ -122,3 +122,14 @@ Test(strbuf, appends_stay_terminated_across_growth)
 	cr_expect_eq(strncmp(b.p + 990, "0123456789xy", 12), 0);
 	free(b.p);
 }
+
+Test(vec, cap_is_what_reserve_gave_an_array_grown_one_at_a_time)
+{
+	int *v = NULL;
+	size_t cap = 0;
+	for (size_t n = 0; n < 300; n++) {
+		cr_assert_eq(vt_vec_cap(n), cap, "n=%zu", n);
+		cr_assert_eq(vt_vec_reserve(&v, &cap, n + 1, sizeof *v), 0);
+	}
+	free(v);
+}

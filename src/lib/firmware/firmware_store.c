@@ -8,20 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The capacity vt_vec_reserve has given an array of n records (the reports
- * keep no capacity of their own). */
-static size_t cap_of(size_t n)
-{
-	size_t cap = n ? VT_VEC_FIRST : 0;
-	while (cap < n)
-		cap *= 2;
-	return cap;
-}
-
 /* Grow an array of records by one, zeroed. */
 static void *grow(void **arr, size_t *n, size_t size)
 {
-	size_t cap = cap_of(*n);
+	size_t cap = vt_vec_cap(*n);
 	if (vt_vec_reserve(arr, &cap, *n + 1, size) < 0)
 		return NULL;
 	void *rec = (char *)*arr + *n * size;

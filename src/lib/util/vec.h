@@ -32,4 +32,15 @@ static inline int vt_vec_reserve(void *v, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+/* The capacity vt_vec_reserve has given an array of n elements that only
+ * it grew: for arrays kept as (pointer, count) pairs in public structs,
+ * which have no capacity field. */
+static inline size_t vt_vec_cap(size_t n)
+{
+	size_t cap = n ? VT_VEC_FIRST : 0;
+	while (cap < n)
+		cap *= 2;
+	return cap;
+}
+
 #endif
