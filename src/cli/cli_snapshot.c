@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -34,7 +35,7 @@ int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt
 		return 0;
 	}
 	vt_crash_snapshot_name(c, where, name, sizeof name);
-	cJSON *snap = vt_crash_snapshot_json(c, name, from);
+	char *snap = vt_crash_snapshot_text(c, name, from);
 	if (!snap) {
 		cli_errorf("%s: out of memory", from);
 		return VT_EXIT_RUNTIME;
@@ -43,6 +44,6 @@ int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt
 		cli_errorf("%s", err.msg);
 		rc = VT_EXIT_RUNTIME;
 	}
-	cJSON_Delete(snap);
+	free(snap);
 	return rc;
 }

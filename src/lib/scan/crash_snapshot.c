@@ -1,7 +1,7 @@
 /* The one snapshot-skeleton builder (scan and bundles --emit-snapshot,
  * corpus add): registers, mode and bytes from a crash, memory left for the
  * user to fill in (vmtriage-snapshot(5)). */
-#include "vmtriage/crash_snapshot.h"
+#include "scan/crash_snapshot_int.h"
 
 #include "vmtriage/output.h"
 
@@ -26,7 +26,7 @@ bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why)
 	return w == NULL;
 }
 
-void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg)
+void scan_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg)
 {
 	for (int k = 0; k < VT_REG_COUNT; k++) {
 		enum vt_reg i = vt_reg_display_order[k];
@@ -46,7 +46,7 @@ void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, i
 	}
 }
 
-cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
+cJSON *scan_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
 {
 	char hex[2 * VT_INSN_MAX + 1], desc[4400];
 	enum vt_mode mode;
@@ -68,7 +68,7 @@ cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const 
 	vt_hex_bytes(c->inst, vt_crash_inst_valid(c), 0, hex, sizeof hex);
 	cJSON_AddStringToObject(o, "inst", hex);
 	/* "regs" and the six data segments ("segments"), as the format has them */
-	vt_regs_json_fill(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_SEG_COUNT);
+	scan_regs_json_fill(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_SEG_COUNT);
 	/* CPL: QEMU prints it; otherwise SS.DPL (access bits 5-6) is the CPL. */
 	if (c->regs.cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", c->regs.cpl & 3);
@@ -105,27 +105,28 @@ void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_wher
 			*p = '_';
 }
 
-int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap,
+char *vt_crash_snapshot_text(const struct vt_crash *c, const char *name, const char *from)
+{
+	cJSON *o = scan_snapshot_json(c, name, from);
+	char *text = o ? cJSON_Print(o) : NULL;
+	cJSON_Delete(o);
+	return text;
+}
+
+int vt_crash_snapshot_write(const char *dir, const char *name, const char *text,
 			    char *path, size_t pathsize, struct vt_error *err)
 {
 	char tmp[4096];
-	char *text = cJSON_Print(snap);
 	int fd, rc = VT_OK;
-	size_t n;
+	size_t n = strlen(text);
 
-	if (!text)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	snprintf(path, pathsize, "%s/%s.json", dir, name);
 	snprintf(tmp, sizeof tmp, "%s/.%s.json.%ld.tmp", dir, name, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
 	if (fd < 0) {
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
-		free(text);
-		return rc;
+		return vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
 	}
-	n = strlen(text);
-	text[n] = '\n'; /* the NUL's place: written as n + 1 bytes */
-	bool written = write(fd, text, n + 1) == (ssize_t)(n + 1);
+	bool written = write(fd, text, n) == (ssize_t)n && write(fd, "\n", 1) == 1;
 	if (close(fd) != 0 || !written) {
 		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
 	} else if (link(tmp, path) != 0) {
@@ -134,6 +135,5 @@ int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap
 				  errno == EEXIST ? "exists; not replaced" : strerror(errno));
 	}
 	unlink(tmp);
-	free(text);
 	return rc;
 }
