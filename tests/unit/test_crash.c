@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 
 #include "vmtriage/crash_report.h"
+#include "scan/crash_snapshot_int.h"
 
 static struct vt_crash outsb(void)
 {
@@ -151,7 +152,7 @@ Test(crash_report, snapshot_skeleton_follows_the_v1_format)
 	cr_assert(vt_crash_snapshot_ok(&c, NULL));
 	vt_crash_snapshot_name(&c, NULL, name, sizeof name);
 	cr_assert_str_eq(name, "log-L12-vcpu0");
-	cJSON *s = vt_crash_snapshot_json(&c, name, "dir/log:12");
+	cJSON *s = scan_snapshot_json(&c, name, "dir/log:12");
 	cr_assert_eq(cJSON_GetObjectItem(s, "vmtriage_snapshot")->valueint, 1);
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "mode")->valuestring, "long64");
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36eeb0ae3088a06ee48ffc6e2f84c");

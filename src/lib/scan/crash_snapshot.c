@@ -1,7 +1,7 @@
 /* The one snapshot-skeleton builder (scan and bundles --emit-snapshot,
  * corpus add): registers, mode and bytes from a crash, memory left for the
  * user to fill in (vmtriage-snapshot(5)). */
-#include "vmtriage/crash_snapshot.h"
+#include "scan/crash_snapshot_int.h"
 
 #include "vmtriage/output.h"
 
@@ -46,7 +46,7 @@ void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, i
 	}
 }
 
-cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
+cJSON *scan_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
 {
 	char hex[2 * VT_INSN_MAX + 1], desc[4400];
 	enum vt_mode mode;
@@ -105,8 +105,8 @@ void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_wher
 			*p = '_';
 }
 
-int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap,
-			    char *path, size_t pathsize, struct vt_error *err)
+static int write_snapshot(const char *dir, const char *name, const cJSON *snap, char *path,
+			  size_t pathsize, struct vt_error *err)
 {
 	char tmp[4096];
 	char *text = cJSON_Print(snap);
@@ -135,5 +135,16 @@ int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap
 	}
 	unlink(tmp);
 	free(text);
+	return rc;
+}
+
+int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
+			   const char *dir, char *path, size_t pathsize, struct vt_error *err)
+{
+	cJSON *snap = scan_snapshot_json(c, name, from);
+	if (!snap)
+		return vt_error_set(err, VT_ERR_NOMEM, "%s: out of memory", from);
+	int rc = write_snapshot(dir, name, snap, path, pathsize, err);
+	cJSON_Delete(snap);
 	return rc;
 }
