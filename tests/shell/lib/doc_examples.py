@@ -12,7 +12,8 @@ A session's "$ " line is a command (continued while the shell says it is
 incomplete, or it ends with "\\"); the lines up to the next "$ " are its
 stdout. Shown output is compared line by line, trailing blanks ignored: a
 line that is only "..." stands for any number of lines, "..." inside a
-line for any text. A command ending in "# exit N" must exit N, any other 0.
+line for any text, and a line ending in "..." also for the lines after it
+that are indented deeper (the rest of a wrapped paragraph). A command ending in "# exit N" must exit N, any other 0.
 
 An example that cannot run here (a real sled's /pool/int, another host) is
 marked just before it, in the source, with
@@ -144,14 +145,18 @@ def from_roff(path, rel):
 
 def matches(expected, actual):
     """Expected lines (with ... elisions) against actual lines."""
-    pats = []
+    pats, trails = [], []
     for e in expected:
         e = e.rstrip()
         if e.strip() == "...":
             pats.append(None)
         else:
             pats.append(re.compile("^" + ".*".join(re.escape(p) for p in e.split("...")) + "$"))
+        # "advice      ..." elides the rest of a wrapped paragraph too: the
+        # lines after it indented deeper than it is.
+        trails.append(len(e) - len(e.lstrip()) if e.endswith("...") and e.strip() != "..." else None)
     act = [a.rstrip() for a in actual]
+    indent = [len(a) - len(a.lstrip()) if a.strip() else -1 for a in act]
     memo = {}
 
     def go(p, a):
@@ -164,6 +169,10 @@ def matches(expected, actual):
             r = any(go(p + 1, k) for k in range(a, len(act) + 1))
         else:
             r = a < len(act) and bool(pats[p].match(act[a])) and go(p + 1, a + 1)
+            k = a + 1
+            while not r and trails[p] is not None and k < len(act) and indent[k] > trails[p]:
+                k += 1
+                r = go(p + 1, k)
         memo[key] = r
         return r
 
