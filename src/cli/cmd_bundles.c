@@ -211,6 +211,12 @@ int cmd_bundles(int argc, char **argv)
 	if (st.snapdir)
 		rc = emit_snapshots(st.snapdir, &r);
 	rc = missing ? missing : rc ? rc : (st.co.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
+	if (r.damaged) {
+		/* The one rule for damaged input (vmtriage(1)): warn, keep what was read, exit 2. */
+		cli_warnf("bundles: %zu damaged source%s (see the warnings): crashes before the damage are reported",
+			  r.damaged, r.damaged == 1 ? "" : "s");
+		rc = rc > VT_EXIT_USAGE ? rc : VT_EXIT_USAGE;
+	}
 	vt_bundles_result_free(&r);
 	return cli_finish_output(rc);
 }
