@@ -3,7 +3,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -35,15 +34,9 @@ int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt
 		return 0;
 	}
 	vt_crash_snapshot_name(c, where, name, sizeof name);
-	char *snap = vt_crash_snapshot_text(c, name, from);
-	if (!snap) {
-		cli_errorf("%s: out of memory", from);
-		return VT_EXIT_RUNTIME;
-	}
-	if (vt_crash_snapshot_write(dir, name, snap, path, sizeof path, &err) != VT_OK) {
+	if (vt_crash_snapshot_save(c, name, from, dir, path, sizeof path, &err) != VT_OK) {
 		cli_errorf("%s", err.msg);
 		rc = VT_EXIT_RUNTIME;
 	}
-	free(snap);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 
 #include "vmtriage/crash_report.h"
+#include "scan/crash_snapshot_int.h"
 
 static struct vt_crash outsb(void)
 {
@@ -151,9 +152,7 @@ Test(crash_report, snapshot_skeleton_follows_the_v1_format)
 	cr_assert(vt_crash_snapshot_ok(&c, NULL));
 	vt_crash_snapshot_name(&c, NULL, name, sizeof name);
 	cr_assert_str_eq(name, "log-L12-vcpu0");
-	char *text = vt_crash_snapshot_text(&c, name, "dir/log:12");
-	cJSON *s = cJSON_Parse(text);
-	free(text);
+	cJSON *s = scan_snapshot_json(&c, name, "dir/log:12");
 	cr_assert_eq(cJSON_GetObjectItem(s, "vmtriage_snapshot")->valueint, 1);
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "mode")->valuestring, "long64");
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36eeb0ae3088a06ee48ffc6e2f84c");
@@ -219,15 +218,13 @@ Test(crash_report, snapshot_takes_the_valid_bytes_and_writes_without_replacing)
 	c.len = 2;
 	vt_crash_snapshot_name(&c, &w, name, sizeof name);
 	cr_assert_str_eq(name, "oxz_p-13131313-x.log-L12-vcpu0");
-	char *text = vt_crash_snapshot_text(&c, name, "here");
-	cJSON *s = cJSON_Parse(text);
+	cJSON *s = scan_snapshot_json(&c, name, "here");
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36e");
 	cr_assert_not_null(mkdtemp(dir));
-	cr_assert_eq(vt_crash_snapshot_write(dir, name, text, path, sizeof path, &err), VT_OK, "%s", err.msg);
-	cr_assert_eq(vt_crash_snapshot_write(dir, name, text, path, sizeof path, &err), VT_ERR_IO);
+	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, path, sizeof path, &err), VT_OK, "%s", err.msg);
+	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, path, sizeof path, &err), VT_ERR_IO);
 	cr_assert(strstr(err.msg, "exists; not replaced"), "%s", err.msg);
 	unlink(path);
 	rmdir(dir);
-	free(text);
 	cJSON_Delete(s);
 }

@@ -10,6 +10,7 @@
 #include "vmtriage/corpus.h"
 #include "scan/crash_snapshot_int.h"
 #include "vmtriage/snapshot.h"
+#include "scan/crash_snapshot_int.h"
 
 int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err)
 {

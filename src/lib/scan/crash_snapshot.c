@@ -105,28 +105,27 @@ void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_wher
 			*p = '_';
 }
 
-char *vt_crash_snapshot_text(const struct vt_crash *c, const char *name, const char *from)
-{
-	cJSON *o = scan_snapshot_json(c, name, from);
-	char *text = o ? cJSON_Print(o) : NULL;
-	cJSON_Delete(o);
-	return text;
-}
-
-int vt_crash_snapshot_write(const char *dir, const char *name, const char *text,
-			    char *path, size_t pathsize, struct vt_error *err)
+static int write_snapshot(const char *dir, const char *name, const cJSON *snap, char *path,
+			  size_t pathsize, struct vt_error *err)
 {
 	char tmp[4096];
+	char *text = cJSON_Print(snap);
 	int fd, rc = VT_OK;
-	size_t n = strlen(text);
+	size_t n;
 
+	if (!text)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	snprintf(path, pathsize, "%s/%s.json", dir, name);
 	snprintf(tmp, sizeof tmp, "%s/.%s.json.%ld.tmp", dir, name, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
 	if (fd < 0) {
-		return vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
+		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
+		free(text);
+		return rc;
 	}
-	bool written = write(fd, text, n) == (ssize_t)n && write(fd, "\n", 1) == 1;
+	n = strlen(text);
+	text[n] = '\n'; /* the NUL's place: written as n + 1 bytes */
+	bool written = write(fd, text, n + 1) == (ssize_t)(n + 1);
 	if (close(fd) != 0 || !written) {
 		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
 	} else if (link(tmp, path) != 0) {
@@ -135,5 +134,17 @@ int vt_crash_snapshot_write(const char *dir, const char *name, const char *text,
 				  errno == EEXIST ? "exists; not replaced" : strerror(errno));
 	}
 	unlink(tmp);
+	free(text);
+	return rc;
+}
+
+int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
+			   const char *dir, char *path, size_t pathsize, struct vt_error *err)
+{
+	cJSON *snap = scan_snapshot_json(c, name, from);
+	if (!snap)
+		return vt_error_set(err, VT_ERR_NOMEM, "%s: out of memory", from);
+	int rc = write_snapshot(dir, name, snap, path, pathsize, err);
+	cJSON_Delete(snap);
 	return rc;
 }
