@@ -181,7 +181,11 @@ static bool read_copy(struct bnd_unit *u, const struct vt_item *it, struct vt_sc
 			break;
 		}
 	}
-	if (complete && r < 0 && mc->status == VT_OK) {
+	if (complete && r < 0 && mc->status == VT_OK && err.status == VT_ERR_LIMIT) {
+		/* A bound reached on purpose (the member cap): a warning, not
+		 * damage; another replica would stop at the same place. */
+		vt_warnings_add(&u->warn, it->path, "%s", err.msg);
+	} else if (complete && r < 0 && mc->status == VT_OK) {
 		vt_warnings_add(&u->warn, it->path, "%s; crashes before it are kept", err.msg);
 		complete = false;
 	}
