@@ -11,6 +11,7 @@
 
 #include "vmtriage/bytes.h"
 #include "vmtriage/classify.h"
+#include "vmtriage/cluster.h"
 #include "vmtriage/decode.h"
 #include "vmtriage/jsonw.h"
 #include "vmtriage/output.h"
@@ -30,6 +31,8 @@ struct vt_decode_report {
 	struct vt_decoded dec;
 	bool decoded;         /* false when redacted or empty */
 	struct vt_classification cls;
+	char signature[VT_SIG_MAX];     /* as bundles clusters it (exit kind InstEmul) */
+	char signature_id[VT_SIG_ID_MAX];
 };
 
 int vt_decode_report_build(struct vt_decoder *dec, const char *text, size_t n,
@@ -40,10 +43,19 @@ int vt_decode_report_build(struct vt_decoder *dec, const char *text, size_t n,
  * with a pointer back to an earlier block (batch output). */
 void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep,
 			   bool explain);
-/* One JSON object (fields in vmtriage-decode(1)). */
-void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep);
+/* One decode record (docs/json.md, vmtriage-decode(1)); schema non-NULL
+ * writes it as the first member (an NDJSON line's "vmtriage.decode.v2"). */
+void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep, const char *schema);
 /* The same object as a cJSON tree (for callers that embed it). */
 cJSON *vt_decode_report_json(const struct vt_decode_report *rep);
+
+/* The instruction record of docs/json.md: {"address", "offset", "bytes",
+ * "text", "length", "valid", "prefixes", "string_io"}, prefixes and string
+ * I/O read from the instruction's own bytes as code of `bits`. One writer
+ * for decode, crashes, firmware sites and replay results. */
+void vt_instruction_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, unsigned bits,
+			       uint64_t base);
+cJSON *vt_instruction_json(const struct vt_insn *insn, unsigned bits, uint64_t base);
 
 /* One decoded instruction: {"address", "offset", "bytes", "text", "length",
  * "valid"}; the object is left open when close is false. */

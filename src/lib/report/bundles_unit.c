@@ -22,17 +22,6 @@ void vt_found_free(struct vt_found *f)
 	free(f->member);
 }
 
-static void instruction_text(const struct vt_crash *c, char *out, size_t size)
-{
-	out[0] = '\0';
-	if (!c->decoded || !c->dec.faulting.valid)
-		return;
-	if (c->dec.is_string_io)
-		vt_string_io_text(&c->dec.sio, out, size);
-	else
-		snprintf(out, size, "%s", c->dec.faulting.text);
-}
-
 /* The same crash again: a member repeated in one bundle (one copy of a
  * service's logs per process, zone_bundle.rs) or the next copy of a damaged
  * bundle. Same member name, line and bytes. */
@@ -85,10 +74,9 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
 	f->len = c->len;
 	f->cls = c->cls.id;
 	f->code_bits = vt_regs_code_bits(&c->regs);
-	instruction_text(c, f->instruction, sizeof f->instruction);
+	vt_cluster_instruction_text(c->decoded ? &c->dec : NULL, f->instruction, sizeof f->instruction);
 	vt_cluster_form(f->instruction, f->form, sizeof f->form);
-	vt_cluster_signature(f->kind, f->cls, f->form, f->signature, sizeof f->signature);
-	vt_cluster_hash(f->signature, NULL, 0, f->signature_id);
+	vt_cluster_signature_of(f->kind, f->cls, c->decoded ? &c->dec : NULL, f->signature, f->signature_id);
 	return 0;
 }
 

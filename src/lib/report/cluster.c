@@ -98,6 +98,27 @@ void vt_cluster_signature(enum vt_exit_kind kind, enum vt_class_id cls, const ch
 		 with_form ? "/" : "", with_form ? form : "");
 }
 
+void vt_cluster_instruction_text(const struct vt_decoded *dec, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (!dec || !dec->faulting.valid)
+		return;
+	if (dec->is_string_io)
+		vt_string_io_text(&dec->sio, out, size);
+	else
+		snprintf(out, size, "%s", dec->faulting.text);
+}
+
+void vt_cluster_signature_of(enum vt_exit_kind kind, enum vt_class_id cls, const struct vt_decoded *dec,
+			     char sig[VT_SIG_MAX], char id[VT_SIG_ID_MAX])
+{
+	char text[sizeof dec->faulting.text], form[VT_FORM_MAX];
+	vt_cluster_instruction_text(dec, text, sizeof text);
+	vt_cluster_form(text, form, sizeof form);
+	vt_cluster_signature(kind, cls, form, sig, VT_SIG_MAX);
+	vt_cluster_hash(sig, NULL, 0, id);
+}
+
 void vt_cluster_hash(const char *s, const uint8_t *bytes, size_t n, char out[VT_SIG_ID_MAX])
 {
 	uint64_t h = 0xcbf29ce484222325ull;
