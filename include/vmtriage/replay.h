@@ -42,6 +42,7 @@ struct vt_result {
 	struct vt_string_io sio;
 	uint8_t inst[VT_INSN_MAX];    /* the bytes given (inst_len); the instruction is sio.length */
 	size_t inst_len;
+	unsigned code_bits;           /* 16, 32 or 64: the snapshot's code size (0: not known) */
 	uint64_t elements;            /* elements completed */
 	struct vt_io_trace io;
 	uint64_t regs_before[VT_REG_COUNT];
@@ -73,14 +74,22 @@ int vt_replay_run(const struct vt_snapshot *snap, uint64_t max_elements, struct 
 /* A result for a snapshot that could not be loaded: verdict invalid. */
 void vt_result_invalid(struct vt_result *r, const char *why);
 
-/* The replay-result object of snapshot-format.md, streamed (key: the member
- * name inside an object, NULL elsewhere). `name` may be NULL. */
-void vt_result_write(struct vt_jw *w, const char *key, const struct vt_result *r, const char *name);
+/* The replay-result record of docs/json.md, streamed (key: the member
+ * name inside an object, NULL elsewhere). `name` may be NULL. schema
+ * non-NULL is written first ("vmtriage.result.v2": an NDJSON line, an
+ * expectation file). vt_result_write_open leaves the object open for a
+ * caller's members (replay --model's assessment). */
+void vt_result_write(struct vt_jw *w, const char *key, const struct vt_result *r, const char *name,
+		     const char *schema);
+void vt_result_write_open(struct vt_jw *w, const char *key, const struct vt_result *r, const char *name,
+			  const char *schema);
+#define VT_RESULT_SCHEMA "vmtriage.result.v2"
+#define VT_REPLAY_SCHEMA "vmtriage.replay.v2"
 void vt_io_access_write(struct vt_jw *w, const char *key, const struct vt_io_access *a);
 void vt_mem_ranges_write(struct vt_jw *w, const char *key, const struct vt_mem_ranges *m);
 void vt_result_regs_write(struct vt_jw *w, const char *key, const struct vt_result *r);
 /* The same as a cJSON tree (parsed back from the writer: one serializer). */
-cJSON *vt_result_json(const struct vt_result *r, const char *name);
+cJSON *vt_result_json(const struct vt_result *r, const char *name, const char *schema);
 /* Pieces of it: one io access, the io array, memory ranges, a fault (null when none). */
 cJSON *vt_io_access_json(const struct vt_io_access *a);
 cJSON *vt_io_json(const struct vt_io_trace *t);
@@ -120,19 +129,32 @@ enum {
 	VT_DIFF_ALL = 0x7f
 };
 
+/* The first difference, one shape for `corpus check` (stored expectation
+ * against a fresh one), `corpus gate` and `replay --model` (reference
+ * result against a trace or a model): in JSON {"path", "element",
+ * "expected", "actual"} with the values as JSON values. */
+#define VT_DIFF_VALUE_MAX 192
 struct vt_diff {
 	bool differs;
-	unsigned part;          /* the VT_DIFF_* bit where the first difference is */
+	unsigned part;          /* the VT_DIFF_* bit where the first difference is (0: a JSON walk) */
 	int64_t element;        /* index of the first differing io access, or -1 */
-	char what[64];          /* "verdict", "io[12].value", "regs_after.rcx", "memory_writes" ... */
-	char expected[96];
-	char actual[96];
-	char text[320];         /* "io[12].value: expected 0x48, got 0x0" */
+	char path[128];         /* "verdict", "io[12]", "registers_after.rcx", "memory_writes[0x1000]" */
+	char expected[VT_DIFF_VALUE_MAX]; /* each side as JSON text: "\"emulated\"", "72", "null" (none) */
+	char actual[VT_DIFF_VALUE_MAX];
+	char text[400];         /* "io[12]: expected out 0x402 size 1 value 0x48, got out ..." */
 };
 
 /* Compare in the order verdict, elements, io, regs, memory, fault, page
  * tables; fill *d with the first difference. Returns true when they differ. */
 bool vt_result_diff(const struct vt_result *expected, const struct vt_result *actual,
 		    unsigned parts, struct vt_diff *d);
+
+/* The first place two JSON documents differ, in the expected one's member
+ * order, then members only the actual one has; an absent member is null. */
+bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_diff *d);
+
+/* {"path", "element", "expected", "actual"}, or null when d says no difference. */
+void vt_diff_write(struct vt_jw *w, const char *key, const struct vt_diff *d);
+cJSON *vt_diff_json(const struct vt_diff *d);
 
 #endif

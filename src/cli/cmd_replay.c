@@ -13,8 +13,8 @@
 enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_TRACE, OPT_MAX, OPT_COLOR, OPT_EXIT_CODE, OPT_MODEL };
 
 static const struct cli_option options[] = {
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "the replay result as JSON (an array for several snapshots)" },
-	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON result a line" },
+	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "one JSON object: {schema, results, warnings}" },
+	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one result record a line" },
 	{ "trace", 't', CLI_ARG, OPT_TRACE, "FILE", "write the full trace (one JSON object a line); one snapshot only" },
 	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after N elements (overrides limits.max_elements)" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")" },
@@ -36,7 +36,6 @@ struct replay_state {
 	struct vt_model_report report; /* with --model: the last snapshot's outcome */
 	bool exit_code, help;
 	struct vt_jw jw;        /* --json / --ndjson: streamed */
-	bool array;
 	unsigned emitted;
 	int rc;
 };
@@ -75,11 +74,12 @@ static void emit(struct replay_state *st, const struct vt_result *r, const char 
 			vt_model_report_text(stdout, &st->style, st->model, &st->report, r);
 		return;
 	}
+	const char *schema = st->format == VT_FORMAT_NDJSON ? VT_RESULT_SCHEMA : NULL;
 	if (st->model)
-		vt_model_report_write(&st->jw, NULL, st->model, &st->report, r, name);
+		vt_model_report_write(&st->jw, NULL, st->model, &st->report, r, name, schema);
 	else
-		vt_result_write(&st->jw, NULL, r, name);
-	if (!st->array)
+		vt_result_write(&st->jw, NULL, r, name, schema);
+	if (st->format == VT_FORMAT_NDJSON)
 		vt_jw_end_document(&st->jw);
 }
 
@@ -154,12 +154,20 @@ int cmd_replay(int argc, char **argv)
 		return cli_usage_error("replay", "--trace takes one snapshot, not %d", nops);
 	st.style = cli_style(st.color);
 	vt_jw_init(&st.jw, stdout, st.format == VT_FORMAT_JSON);
-	if ((st.array = st.format == VT_FORMAT_JSON && nops > 1))
-		vt_jw_array_begin(&st.jw, NULL);
+	if (st.format == VT_FORMAT_JSON) {
+		/* One shape for one snapshot or many. */
+		vt_jw_object_begin(&st.jw, NULL);
+		vt_jw_literal(&st.jw, "schema", VT_REPLAY_SCHEMA);
+		vt_jw_array_begin(&st.jw, "results");
+	}
 	for (int i = 0; i < nops; i++)
 		replay_one(&st, argv[i]);
-	if (st.array) {
+	if (st.format == VT_FORMAT_JSON) {
 		vt_jw_array_end(&st.jw);
+		/* Problems are errors (stderr, exit code) or invalid results: none is a warning. */
+		vt_jw_array_begin(&st.jw, "warnings");
+		vt_jw_array_end(&st.jw);
+		vt_jw_object_end(&st.jw);
 		vt_jw_end_document(&st.jw);
 	}
 	return cli_finish_output(st.rc);
