@@ -117,6 +117,14 @@ struct vt_bundles_result {
  * damaged (those are warnings); an error only for memory or a broken scanner. */
 int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err);
 void vt_bundles_result_free(struct vt_bundles_result *r);
+/* Free what one crash record owns (not f itself). */
+void vt_found_free(struct vt_found *f);
+
+/* Group r's crashes into r->clusters (replacing any there) by signature,
+ * counting distinct bundles (zone/bundle id, or the file for other
+ * evidence): what vt_bundles_run ends with, and what a merge of several
+ * reports does again over the merged crashes. VT_OK or VT_ERR_NOMEM. */
+int vt_bundles_cluster(struct vt_bundles_result *r);
 
 /* For every cluster, whether patch model m would handle its instruction
  * form, from its most frequent bytes and the code size of its crashes

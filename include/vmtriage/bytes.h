@@ -60,8 +60,6 @@ size_t vt_bytes_parse_qemu_code(const char *s, size_t n, uint8_t *out, size_t ma
 size_t vt_exit_bytes_valid(const struct vt_exit_bytes *eb);
 
 const char *vt_radix_name(enum vt_radix radix);
-/* The value of one hex digit, or -1. */
-int vt_hex_digit(char c);
 const char *vt_input_form_name(enum vt_input_form form);
 
 #endif

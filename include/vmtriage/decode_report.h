@@ -13,6 +13,7 @@
 #include "vmtriage/classify.h"
 #include "vmtriage/cluster.h"
 #include "vmtriage/decode.h"
+#include "vmtriage/insn_json.h"
 #include "vmtriage/jsonw.h"
 #include "vmtriage/output.h"
 
@@ -49,22 +50,7 @@ void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report 
 /* The same object as a cJSON tree (for callers that embed it). */
 cJSON *vt_decode_report_json(const struct vt_decode_report *rep);
 
-/* The instruction record of docs/json.md: {"address", "offset", "bytes",
- * "text", "length", "valid", "prefixes", "string_io"}, prefixes and string
- * I/O read from the instruction's own bytes as code of `bits`. One writer
- * for decode, crashes, firmware sites and replay results. */
-void vt_instruction_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, unsigned bits,
-			       uint64_t base);
-cJSON *vt_instruction_json(const struct vt_insn *insn, unsigned bits, uint64_t base);
-
-/* One decoded instruction: {"address", "offset", "bytes", "text", "length",
- * "valid"}; the object is left open when close is false. */
-void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
-			bool close);
-/* {"rep", "lock", "operand_size", ...} */
-void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_prefixes *p, unsigned mode);
-/* {"direction", "element_size", "address_size", "rep", "segment"} */
-void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio);
+/* The instruction record and its parts: vmtriage/insn_json.h. */
 
 /* The same objects as cJSON trees, for reports built with cJSON. */
 cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base);

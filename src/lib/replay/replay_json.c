@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmtriage/decode_report.h"
+#include "vmtriage/insn_json.h"
 #include "vmtriage/jsonw.h"
 #include "vmtriage/replay.h"
 

@@ -1,4 +1,5 @@
 #include "vmtriage/decode_report.h"
+#include "vmtriage/insn_json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,9 @@ static size_t pad_to(char *line, size_t at, size_t col)
 
 /* One instruction line, built in a buffer and written once: this runs for
  * every instruction of a batch, where per-character stdio calls dominated. */
-static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct vt_insn *in)
+/* `end` (an SGR reset, or "") goes before the newline: a terminal must not
+ * carry the colour into the next line's margin. */
+static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct vt_insn *in, const char *end)
 {
 	char line[320];
 	size_t at = 0, start;
@@ -59,8 +62,8 @@ static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct
 	size_t tl = strnlen(in->text, sizeof line - at - 2);
 	memcpy(line + at, in->text, tl);
 	at += tl;
-	line[at++] = '\n';
 	fwrite(line, 1, at, fp);
+	fprintf(fp, "%s\n", end);
 }
 
 static void text_prefixes(FILE *fp, const struct vt_decoded *d)
@@ -107,8 +110,7 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 		fprintf(fp, "rip         %llx\n", (unsigned long long)rep->rip);
 	if (rep->decoded) {
 		fprintf(fp, "faulting    %s", b);
-		text_insn(fp, rep, &rep->dec.faulting);
-		fputs(r, fp);
+		text_insn(fp, rep, &rep->dec.faulting, r);
 		if (rep->dec.faulting.valid) {
 			fprintf(fp, "length      %u\n", rep->dec.faulting.size);
 			text_prefixes(fp, &rep->dec);
@@ -117,7 +119,7 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 			fprintf(fp, "following bytes, not executed:\n");
 			for (size_t i = 0; i < rep->dec.nfollowing; i++) {
 				fprintf(fp, "            ");
-				text_insn(fp, rep, &rep->dec.following[i]);
+				text_insn(fp, rep, &rep->dec.following[i], "");
 			}
 		}
 	}
@@ -133,69 +135,6 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 	vt_out_wrap(fp, style, 12, 12, cls->explanation);
 	fprintf(fp, "advice      ");
 	vt_out_wrap(fp, style, 12, 12, cls->advice);
-}
-
-void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
-			bool close)
-{
-	vt_jw_object_begin(w, key);
-	vt_jw_hex64(w, "address", insn->address);
-	vt_jw_int(w, "offset", (long long)(insn->address - base));
-	vt_jw_hexbytes(w, "bytes", insn->bytes, insn->size);
-	vt_jw_string(w, "text", insn->valid ? insn->text : NULL);
-	vt_jw_int(w, "length", insn->size);
-	vt_jw_bool(w, "valid", insn->valid);
-	if (close)
-		vt_jw_object_end(w);
-}
-
-static void hex_byte_or_null(struct vt_jw *w, const char *key, uint8_t b)
-{
-	if (b)
-		vt_jw_hexbytes(w, key, &b, 1);
-	else
-		vt_jw_null(w, key);
-}
-
-void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_prefixes *p, unsigned mode)
-{
-	vt_jw_object_begin(w, key);
-	hex_byte_or_null(w, "rep", p->rep);
-	vt_jw_bool(w, "lock", p->lock);
-	vt_jw_int(w, "operand_size", vt_operand_bits(p, mode));
-	vt_jw_bool(w, "operand_size_override", p->opsize);
-	vt_jw_int(w, "address_size", vt_address_bits(p, mode));
-	vt_jw_bool(w, "address_size_override", p->addrsize);
-	vt_jw_string(w, "segment_override", vt_seg_override_name(p->segment));
-	hex_byte_or_null(w, "rex", p->rex);
-	vt_jw_object_end(w);
-}
-
-void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio)
-{
-	vt_jw_object_begin(w, key);
-	vt_jw_string(w, "direction", sio->in ? "in" : "out");
-	vt_jw_int(w, "element_size", sio->size);
-	vt_jw_int(w, "address_size", sio->addr_bits);
-	vt_jw_bool(w, "rep", sio->rep);
-	vt_jw_string(w, "segment", vt_seg_name(sio->segment));
-	vt_jw_object_end(w);
-}
-
-void vt_instruction_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, unsigned bits,
-			       uint64_t base)
-{
-	struct vt_prefixes p;
-	struct vt_string_io sio;
-
-	vt_insn_write_json(w, key, insn, base, false);
-	vt_prefixes_scan(insn->bytes, insn->size, bits, &p);
-	vt_prefixes_write_json(w, "prefixes", &p, bits);
-	if (insn->valid && vt_string_io_decode(insn->bytes, insn->size, bits, &sio) == VT_SIO_OK)
-		vt_string_io_write_json(w, "string_io", &sio);
-	else
-		vt_jw_null(w, "string_io");
-	vt_jw_object_end(w);
 }
 
 static void int_or_null(struct vt_jw *w, const char *key, int v)
@@ -306,24 +245,6 @@ static void write_insn(struct vt_jw *w, const void *arg)
 {
 	const struct insn_arg *a = arg;
 	vt_insn_write_json(w, NULL, a->insn, a->base, true);
-}
-
-struct instruction_arg {
-	const struct vt_insn *insn;
-	unsigned bits;
-	uint64_t base;
-};
-
-static void write_instruction(struct vt_jw *w, const void *arg)
-{
-	const struct instruction_arg *a = arg;
-	vt_instruction_write_json(w, NULL, a->insn, a->bits, a->base);
-}
-
-cJSON *vt_instruction_json(const struct vt_insn *insn, unsigned bits, uint64_t base)
-{
-	struct instruction_arg a = { insn, bits, base };
-	return to_cjson(write_instruction, &a);
 }
 
 cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base)

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/bundles_impl.h"
 
 void vt_merge_init(struct vt_merge *m)
 {

@@ -1,0 +1,92 @@
+/* The instruction record (docs/json.md), streamed. */
+#include "vmtriage/insn_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "x86/insn_tree.h"
+
+void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
+			bool close)
+{
+	vt_jw_object_begin(w, key);
+	vt_jw_hex64(w, "address", insn->address);
+	vt_jw_int(w, "offset", (long long)(insn->address - base));
+	vt_jw_hexbytes(w, "bytes", insn->bytes, insn->size);
+	vt_jw_string(w, "text", insn->valid ? insn->text : NULL);
+	vt_jw_int(w, "length", insn->size);
+	vt_jw_bool(w, "valid", insn->valid);
+	if (close)
+		vt_jw_object_end(w);
+}
+
+static void hex_byte_or_null(struct vt_jw *w, const char *key, uint8_t b)
+{
+	if (b)
+		vt_jw_hexbytes(w, key, &b, 1);
+	else
+		vt_jw_null(w, key);
+}
+
+void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_prefixes *p, unsigned mode)
+{
+	vt_jw_object_begin(w, key);
+	hex_byte_or_null(w, "rep", p->rep);
+	vt_jw_bool(w, "lock", p->lock);
+	vt_jw_int(w, "operand_size", vt_operand_bits(p, mode));
+	vt_jw_bool(w, "operand_size_override", p->opsize);
+	vt_jw_int(w, "address_size", vt_address_bits(p, mode));
+	vt_jw_bool(w, "address_size_override", p->addrsize);
+	vt_jw_string(w, "segment_override", vt_seg_override_name(p->segment));
+	hex_byte_or_null(w, "rex", p->rex);
+	vt_jw_object_end(w);
+}
+
+void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio)
+{
+	vt_jw_object_begin(w, key);
+	vt_jw_string(w, "direction", sio->in ? "in" : "out");
+	vt_jw_int(w, "element_size", sio->size);
+	vt_jw_int(w, "address_size", sio->addr_bits);
+	vt_jw_bool(w, "rep", sio->rep);
+	vt_jw_string(w, "segment", vt_seg_name(sio->segment));
+	vt_jw_object_end(w);
+}
+
+void vt_instruction_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, unsigned bits,
+			       uint64_t base)
+{
+	struct vt_prefixes p;
+	struct vt_string_io sio;
+
+	vt_insn_write_json(w, key, insn, base, false);
+	vt_prefixes_scan(insn->bytes, insn->size, bits, &p);
+	vt_prefixes_write_json(w, "prefixes", &p, bits);
+	if (insn->valid && vt_string_io_decode(insn->bytes, insn->size, bits, &sio) == VT_SIO_OK)
+		vt_string_io_write_json(w, "string_io", &sio);
+	else
+		vt_jw_null(w, "string_io");
+	vt_jw_object_end(w);
+}
+
+
+/* For reports built as cJSON trees: written once and parsed back. */
+cJSON *vt_instruction_json(const struct vt_insn *insn, unsigned bits, uint64_t base)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&buf, &size);
+	struct vt_jw *w = malloc(sizeof *w);
+	cJSON *j = NULL;
+
+	if (fp && w) {
+		vt_jw_init(w, fp, false);
+		vt_instruction_write_json(w, NULL, insn, bits, base);
+		vt_jw_flush(w);
+	}
+	if (fp && fclose(fp) == 0 && w)
+		j = cJSON_ParseWithLength(buf, size);
+	free(w);
+	free(buf);
+	return j;
+}
