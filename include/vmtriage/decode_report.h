@@ -52,9 +52,4 @@ cJSON *vt_decode_report_json(const struct vt_decode_report *rep);
 
 /* The instruction record and its parts: vmtriage/insn_json.h. */
 
-/* The same objects as cJSON trees, for reports built with cJSON. */
-cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base);
-cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode);
-cJSON *vt_string_io_json(const struct vt_string_io *sio);
-
 #endif

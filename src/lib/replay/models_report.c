@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "replay/models_internal.h"
+#include "util/jw_tree.h"
 #include "vmtriage/models.h"
 #include "vmtriage/replay.h"
 
@@ -37,24 +38,20 @@ void vt_model_assessment_write(struct vt_jw *w, const char *key, const char *nam
 	vt_jw_object_end(w);
 }
 
+struct assessment_arg {
+	const char *name, *verdict, *reason;
+};
+
+static void write_assessment(struct vt_jw *w, const void *arg)
+{
+	const struct assessment_arg *a = arg;
+	vt_model_assessment_write(w, NULL, a->name, a->verdict, a->reason);
+}
+
 cJSON *vt_model_assessment_json(const char *name, const char *verdict, const char *reason)
 {
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *fp = open_memstream(&buf, &size);
-	struct vt_jw *w = malloc(sizeof *w);
-	cJSON *j = NULL;
-
-	if (fp && w) {
-		vt_jw_init(w, fp, false);
-		vt_model_assessment_write(w, NULL, name, verdict, reason);
-		vt_jw_flush(w);
-	}
-	if (fp && fclose(fp) == 0 && w)
-		j = cJSON_ParseWithLength(buf, size);
-	free(w);
-	free(buf);
-	return j;
+	struct assessment_arg a = { name, verdict, reason };
+	return vt_jw_tree(write_assessment, &a);
 }
 
 /* Why the model's verdict: the difference, "same result", or what it said. */

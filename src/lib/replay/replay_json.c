@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/jw_tree.h"
 #include "vmtriage/insn_json.h"
 #include "vmtriage/jsonw.h"
 #include "vmtriage/replay.h"
@@ -171,25 +172,15 @@ static void dispatch(struct vt_jw *w, const struct jw_call *c)
 	}
 }
 
+static void write_call(struct vt_jw *w, const void *arg)
+{
+	dispatch(w, arg);
+}
+
 static cJSON *via_writer(int what, const void *arg, const char *name, const char *schema)
 {
 	struct jw_call c = { what, arg, name, schema };
-	struct vt_jw *w = malloc(sizeof *w);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = w ? open_memstream(&buf, &len) : NULL;
-	cJSON *j = NULL;
-
-	if (fp) {
-		vt_jw_init(w, fp, false);
-		dispatch(w, &c);
-		vt_jw_end_document(w);
-		if (fclose(fp) == 0)
-			j = cJSON_ParseWithLength(buf, len);
-	}
-	free(buf);
-	free(w);
-	return j;
+	return vt_jw_tree(write_call, &c);
 }
 
 cJSON *vt_result_json(const struct vt_result *r, const char *name, const char *schema)

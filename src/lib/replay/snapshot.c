@@ -127,29 +127,37 @@ static int parse_segments(const cJSON *segs, struct vt_cpu *cpu, bool sel_only[V
 	return VT_OK;
 }
 
+/* A snapshot always has CR0, CR4, EFER and RFLAGS (zero when not given). */
 static enum vt_mode derive_mode(const struct vt_cpu *cpu)
 {
 	const struct vt_segment *cs = &cpu->seg[VT_SEG_CS];
-	if (!(cpu->r[VT_REG_CR0] & VT_CR0_PE))
-		return VT_MODE_REAL16;
-	if (cpu->r[VT_REG_EFER] & VT_EFER_LMA)
-		return cs->l ? VT_MODE_LONG64 : VT_MODE_COMPAT32;
-	return cs->d ? VT_MODE_PROT32 : VT_MODE_PROT16;
+	struct vt_mode_inputs in = {
+		.has_cr0 = true, .cr0 = cpu->r[VT_REG_CR0], .has_cr4 = true, .cr4 = cpu->r[VT_REG_CR4],
+		.has_efer = true, .efer = cpu->r[VT_REG_EFER], .has_rflags = true,
+		.rflags = cpu->r[VT_REG_RFLAGS], .has_cs = true, .cs_l = cs->l, .cs_d = cs->d,
+	};
+	enum vt_mode m = VT_MODE_REAL16;
+	vt_mode_derive(&in, &m);
+	return m;
 }
 
 static int parse_mode(const cJSON *root, struct vt_snapshot *s, struct vt_error *err)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "mode");
+	enum vt_mode *mode = &s->input.cpu.mode;
 	if (!m) {
-		s->input.cpu.mode = derive_mode(&s->input.cpu);
-		return VT_OK;
+		*mode = derive_mode(&s->input.cpu);
+	} else {
+		s->mode_given = true;
+		if (!cJSON_IsString(m) || vt_mode_from_name(m->valuestring, mode))
+			return vt_error_set(err, VT_ERR_INPUT,
+					    "mode: %s%s%s is not a mode (real16, prot16, prot32, compat32, long64)",
+					    cJSON_IsString(m) ? "\"" : "", cJSON_IsString(m) ? m->valuestring : "value",
+					    cJSON_IsString(m) ? "\"" : "");
 	}
-	s->mode_given = true;
-	if (!cJSON_IsString(m) || vt_mode_from_name(m->valuestring, &s->input.cpu.mode))
-		return vt_error_set(err, VT_ERR_INPUT,
-				    "mode: %s%s%s is not a mode (real16, prot16, prot32, compat32, long64)",
-				    cJSON_IsString(m) ? "\"" : "", cJSON_IsString(m) ? m->valuestring : "value",
-				    cJSON_IsString(m) ? "\"" : "");
+	if (*mode == VT_MODE_V8086 || *mode == VT_MODE_COMPAT16)
+		return vt_error_set(err, VT_ERR_INPUT, "mode %s%s: the replay does not emulate it",
+				    vt_mode_name(*mode), m ? "" : " (from the registers)");
 	return VT_OK;
 }
 

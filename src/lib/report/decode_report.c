@@ -1,6 +1,8 @@
 #include "vmtriage/decode_report.h"
 #include "vmtriage/insn_json.h"
 
+#include "util/jw_tree.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,27 +207,6 @@ void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report 
 /* cJSON trees for callers that embed these objects in their own reports:
  * written once by the streaming writer and parsed back, so the field lists
  * exist in one place only. */
-typedef void (*json_writer_fn)(struct vt_jw *w, const void *arg);
-
-static cJSON *to_cjson(json_writer_fn fn, const void *arg)
-{
-	char *buf = NULL;
-	size_t size = 0;
-	struct vt_jw w;
-	FILE *fp = open_memstream(&buf, &size);
-	cJSON *j;
-
-	if (!fp)
-		return NULL;
-	vt_jw_init(&w, fp, false);
-	fn(&w, arg);
-	vt_jw_flush(&w);
-	fclose(fp);
-	j = cJSON_Parse(buf);
-	free(buf);
-	return j;
-}
-
 static void write_report(struct vt_jw *w, const void *arg)
 {
 	vt_decode_report_write_json(w, arg, NULL);
@@ -233,49 +214,5 @@ static void write_report(struct vt_jw *w, const void *arg)
 
 cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
 {
-	return to_cjson(write_report, rep);
-}
-
-struct insn_arg {
-	const struct vt_insn *insn;
-	uint64_t base;
-};
-
-static void write_insn(struct vt_jw *w, const void *arg)
-{
-	const struct insn_arg *a = arg;
-	vt_insn_write_json(w, NULL, a->insn, a->base, true);
-}
-
-cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base)
-{
-	struct insn_arg a = { insn, base };
-	return to_cjson(write_insn, &a);
-}
-
-struct prefixes_arg {
-	const struct vt_prefixes *p;
-	unsigned mode;
-};
-
-static void write_prefixes(struct vt_jw *w, const void *arg)
-{
-	const struct prefixes_arg *a = arg;
-	vt_prefixes_write_json(w, NULL, a->p, a->mode);
-}
-
-cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode)
-{
-	struct prefixes_arg a = { p, mode };
-	return to_cjson(write_prefixes, &a);
-}
-
-static void write_string_io(struct vt_jw *w, const void *arg)
-{
-	vt_string_io_write_json(w, NULL, arg);
-}
-
-cJSON *vt_string_io_json(const struct vt_string_io *sio)
-{
-	return to_cjson(write_string_io, sio);
+	return vt_jw_tree(write_report, rep);
 }

@@ -1,9 +1,7 @@
 /* The instruction record (docs/json.md), streamed. */
 #include "vmtriage/insn_json.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-
+#include "util/jw_tree.h"
 #include "x86/insn_tree.h"
 
 void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
@@ -70,23 +68,20 @@ void vt_instruction_write_json(struct vt_jw *w, const char *key, const struct vt
 }
 
 
-/* For reports built as cJSON trees: written once and parsed back. */
+struct instruction_arg {
+	const struct vt_insn *insn;
+	unsigned bits;
+	uint64_t base;
+};
+
+static void write_instruction(struct vt_jw *w, const void *arg)
+{
+	const struct instruction_arg *a = arg;
+	vt_instruction_write_json(w, NULL, a->insn, a->bits, a->base);
+}
+
 cJSON *vt_instruction_json(const struct vt_insn *insn, unsigned bits, uint64_t base)
 {
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *fp = open_memstream(&buf, &size);
-	struct vt_jw *w = malloc(sizeof *w);
-	cJSON *j = NULL;
-
-	if (fp && w) {
-		vt_jw_init(w, fp, false);
-		vt_instruction_write_json(w, NULL, insn, bits, base);
-		vt_jw_flush(w);
-	}
-	if (fp && fclose(fp) == 0 && w)
-		j = cJSON_ParseWithLength(buf, size);
-	free(w);
-	free(buf);
-	return j;
+	struct instruction_arg a = { insn, bits, base };
+	return vt_jw_tree(write_instruction, &a);
 }
