@@ -163,7 +163,7 @@ static void decode_one(struct decode_state *st, const char *text, size_t n, cons
 		st->explained[rep.cls.id] = true;
 		return;
 	}
-	vt_decode_report_write_json(&st->json, &rep, st->co.format == VT_FORMAT_NDJSON ? DECODE_SCHEMA : NULL);
+	vt_decode_report_write_json(&st->json, &rep, DECODE_SCHEMA); /* records name their schema, in an array too */
 	if (st->co.format == VT_FORMAT_NDJSON)
 		vt_jw_end_document(&st->json);
 }

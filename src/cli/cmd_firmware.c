@@ -73,7 +73,7 @@ static void emit(struct firmware_state *st, const struct vt_fw_report *rep, unsi
 		vt_firmware_report_text(stdout, &st->co.style, &st->render, rep);
 		return;
 	}
-	cJSON *obj = vt_firmware_report_json(rep, st->doc ? NULL : VT_FIRMWARE_IMAGE_SCHEMA);
+	cJSON *obj = vt_firmware_report_json(rep, VT_FIRMWARE_IMAGE_SCHEMA); /* in an array too */
 	if (!obj) {
 		cli_errorf("%s: out of memory", rep->image);
 		st->rc = worse(st->rc, VT_EXIT_RUNTIME);

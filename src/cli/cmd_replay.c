@@ -59,7 +59,7 @@ static void emit(struct replay_state *st, const struct vt_result *r, const char 
 			vt_model_report_text(stdout, &st->co.style, st->co.model, &st->report, r);
 		return;
 	}
-	const char *schema = st->co.format == VT_FORMAT_NDJSON ? VT_RESULT_SCHEMA : NULL;
+	const char *schema = VT_RESULT_SCHEMA; /* records name their schema, in an array too */
 	if (st->co.model)
 		vt_model_report_write(&st->jw, NULL, st->co.model, &st->report, r, name, schema);
 	else

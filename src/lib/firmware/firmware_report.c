@@ -121,8 +121,16 @@ static cJSON *tally_json(const struct vt_fw_report *rep, enum vt_fw_tally_by by)
 	struct vt_fw_tally *rows;
 	long n = vt_firmware_tally(rep, by, &rows);
 	cJSON *o = cJSON_CreateObject();
-	for (long i = 0; i < n; i++)
-		cJSON_AddNumberToObject(o, rows[i].key, (double)rows[i].count);
+	for (long i = 0; i < n; i++) {
+		char key[sizeof rows[i].key];
+		size_t k = 0;
+		/* bytes are one hex string in JSON ("f36e"); the text report keeps "f3 6e" */
+		for (const char *c = rows[i].key; *c && k + 1 < sizeof key; c++)
+			if (by != VT_FW_BY_BYTES || *c != ' ')
+				key[k++] = *c;
+		key[k] = '\0';
+		cJSON_AddNumberToObject(o, key, (double)rows[i].count);
+	}
 	free(rows);
 	return o;
 }

@@ -175,7 +175,7 @@ void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report 
 		vt_jw_literal(w, "schema", schema);
 	vt_jw_string(w, "input", rep->input);
 	vt_jw_string(w, "form", vt_input_form_name(eb->form));
-	vt_jw_string(w, "radix", vt_radix_name(eb->radix));
+	vt_jw_string(w, "radix", eb->redacted ? NULL : vt_radix_name(eb->radix)); /* null: no bytes read */
 	vt_jw_bool(w, "ambiguous", eb->ambiguous);
 	int_or_null(w, "vcpu", eb->vcpu);
 	if (rep->has_rip)
