@@ -9,6 +9,7 @@
 #include "cmd_corpus.h"
 #include "commands.h"
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 
 enum {

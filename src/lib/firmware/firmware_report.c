@@ -3,7 +3,7 @@
  * integers, linked addresses "0x..." strings. */
 #include "vmtriage/firmware_report.h"
 
-#include "replay/models_internal.h"
+#include "replay/models_int.h"
 #include "x86/insn_tree.h"
 
 #include <stdlib.h>
@@ -111,7 +111,7 @@ static cJSON *site_json(const struct vt_fw_report *rep, const struct vt_fw_site 
 		cJSON_AddItemToArray(ctx, insn_json(s, &s->context[k]));
 	cJSON_AddItemToObject(o, "context", ctx);
 	cJSON_AddNumberToObject(o, "context_index", s->at);
-	cJSON_AddItemToObject(o, "model", s->verdict ? vt_model_assessment_json(rep->model, s->verdict, s->verdict_reason)
+	cJSON_AddItemToObject(o, "model", s->verdict ? model_assessment_json(rep->model, s->verdict, s->verdict_reason)
 						    : cJSON_CreateNull());
 	return o;
 }

@@ -4,8 +4,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "replay/models_internal.h"
+#include "replay/models_int.h"
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
 
 static const char *status_colour(enum vt_gate_status s)
 {
@@ -39,7 +40,7 @@ static cJSON *case_json(const struct vt_gate_report *r, const struct vt_gate_cas
 	cJSON_AddStringToObject(o, "status", vt_gate_status_name(g->status));
 	vt_json_add_string_or_null(o, "reference_verdict", g->has_reference ? vt_verdict_name(g->reference) : NULL);
 	if (r->model && g->outcome >= 0)
-		cJSON_AddItemToObject(o, "model", vt_model_assessment_json(vt_model_name(r->model),
+		cJSON_AddItemToObject(o, "model", model_assessment_json(vt_model_name(r->model),
 			vt_model_outcome_name((enum vt_model_outcome)g->outcome), g->message));
 	else
 		cJSON_AddNullToObject(o, "model");

@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "replay/models_internal.h"
+#include "replay/models_int.h"
 #include "util/jw_tree.h"
 #include "vmtriage/models.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 
 int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		    struct vt_result *out, struct vt_model_report *rep, struct vt_error *err)
@@ -48,7 +49,7 @@ static void write_assessment(struct vt_jw *w, const void *arg)
 	vt_model_assessment_write(w, NULL, a->name, a->verdict, a->reason);
 }
 
-cJSON *vt_model_assessment_json(const char *name, const char *verdict, const char *reason)
+cJSON *model_assessment_json(const char *name, const char *verdict, const char *reason)
 {
 	struct assessment_arg a = { name, verdict, reason };
 	return vt_jw_tree(write_assessment, &a);

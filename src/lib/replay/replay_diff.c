@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 
 /* Record one side as JSON text; too long for the record: a string of its start. */
 static void value(char *buf, const char *json)

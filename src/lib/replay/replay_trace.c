@@ -1,4 +1,4 @@
-/* The trace format (vmtriage-replay(1), "Trace"): one io object a line,
+/* The trace format (vmtriage-snapshot(5), TRACE FORMAT): one io object a line,
  * then {"registers_after": {...}, "memory_writes": [...], "fault": ...}.
  * Version 1 spellings (dir, size, hex, regs_after) are still read. */
 #include <errno.h>
@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 
 #define TRACE_LINE_MAX (64u * 1024 * 1024) /* the final line holds every memory write */
 

@@ -114,15 +114,3 @@ size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, co
 	u->nfound = 0;
 	return kept;
 }
-
-int vt_run_add_path(char ***paths, size_t *n, const char *path)
-{
-	char **v = realloc(*paths, (*n + 1) * sizeof *v);
-	if (!v)
-		return -1;
-	*paths = v;
-	if (!(v[*n] = strdup(path)))
-		return -1;
-	(*n)++;
-	return 0;
-}

@@ -1,7 +1,9 @@
 /* The one snapshot-skeleton builder (scan and bundles --emit-snapshot,
  * corpus add): registers, mode and bytes from a crash, memory left for the
  * user to fill in (vmtriage-snapshot(5)). */
-#include "vmtriage/crash_report.h"
+#include "vmtriage/crash_snapshot.h"
+
+#include "vmtriage/output.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -49,15 +51,21 @@ static void regs_into(cJSON *snap, const struct vt_regs *r)
 
 cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
 {
-	char hex[2 * VT_INSN_MAX + 1], desc[VT_CRASH_SOURCE_MAX + 160];
+	char hex[2 * VT_INSN_MAX + 1], desc[4400];
 	enum vt_mode mode;
 	cJSON *o = cJSON_CreateObject();
 
+	bool given = vt_regs_mode(&c->regs, &mode);
+	/* No mode in the registers: the code size the bytes were decoded as
+	 * (what the crash's class rests on), said in the description. */
+	if (!given && c->mode)
+		mode = c->mode == 16 ? VT_MODE_REAL16 : c->mode == 32 ? VT_MODE_PROT32 : VT_MODE_LONG64;
 	cJSON_AddNumberToObject(o, "vmtriage_snapshot", 1);
 	cJSON_AddStringToObject(o, "name", name);
-	snprintf(desc, sizeof desc, "from %s; add the guest memory the instruction touches", from);
+	snprintf(desc, sizeof desc, "from %s; add the guest memory the instruction touches%s", from,
+		 !given && c->mode ? "; the registers do not give the mode: the one the bytes were decoded in" : "");
 	cJSON_AddStringToObject(o, "description", desc);
-	if (vt_regs_mode(&c->regs, &mode))
+	if (given || c->mode)
 		cJSON_AddStringToObject(o, "mode", vt_mode_name(mode));
 	/* The valid bytes only: those past len were never fetched. */
 	vt_hex_bytes(c->inst, vt_crash_inst_valid(c), 0, hex, sizeof hex);
