@@ -7,11 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool starts_word(const char *p, const char *w)
-{
-	return strncmp(p, w, strlen(w)) == 0;
-}
-
 static bool is_prefix_word(const char *p, size_t n)
 {
 	static const char *const words[] = { "rep", "repe", "repne", "repz", "repnz", "lock", "notrack",
@@ -22,20 +17,32 @@ static bool is_prefix_word(const char *p, size_t n)
 	return false;
 }
 
+/* The length of an operand-size word ("byte ptr ") at p, or 0. Tried
+ * only where one can start: this runs for every character of every crash. */
+static size_t size_word(const char *p)
+{
+	static const struct {
+		const char *w;
+		size_t n;
+	} sizes[] = { { "byte ptr ", 9 }, { "word ptr ", 9 }, { "dword ptr ", 10 }, { "qword ptr ", 10 },
+		      { "xmmword ptr ", 12 }, { "ymmword ptr ", 12 }, { "tbyte ptr ", 10 }, { "xword ptr ", 10 } };
+	if (*p != 'b' && *p != 'w' && *p != 'd' && *p != 'q' && *p != 'x' && *p != 'y' && *p != 't')
+		return 0;
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		if (strncmp(p, sizes[i].w, sizes[i].n) == 0)
+			return sizes[i].n;
+	return 0;
+}
+
 /* Operands without sizes and spaces, numbers as N. */
 static size_t put_operands(const char *p, char *out, size_t o, size_t size)
 {
-	static const char *const sizes[] = { "byte ptr ", "word ptr ", "dword ptr ", "qword ptr ",
-					     "xmmword ptr ", "ymmword ptr ", "tbyte ptr ", "xword ptr ", NULL };
 	while (*p && o + 1 < size) {
-		bool skipped = false;
-		for (int i = 0; sizes[i] && !skipped; i++)
-			if (starts_word(p, sizes[i])) {
-				p += strlen(sizes[i]);
-				skipped = true;
-			}
-		if (skipped)
+		size_t skip = size_word(p);
+		if (skip) {
+			p += skip;
 			continue;
+		}
 		bool num_start = isdigit((unsigned char)*p) && (o == 0 || !isalnum((unsigned char)out[o - 1]));
 		if (num_start) {
 			out[o++] = 'N';
