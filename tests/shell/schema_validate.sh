@@ -70,7 +70,8 @@ table | while read -r schema form args; do
 	eval "set -- $args"
 	"$bin" "$@" >"$t/out" 2>"$t/err" </dev/null
 	rc=$?
-	if [ "$rc" -gt 1 ]; then
+	# 2 with damaged sources (the sample sled has three) still writes the whole document.
+	if [ "$rc" -gt 1 ] && ! { [ "$rc" = 2 ] && grep -q 'damaged source\|crashes before it are kept' "$t/err"; }; then
 		echo "FAIL: vmtriage $args: exit $rc"; sed 's/^/  /' "$t/err" | head -5
 		echo fail >>"$t/failed"; continue
 	fi

@@ -4,7 +4,7 @@
 #include "vmtriage/firmware_report.h"
 
 #include "replay/models_int.h"
-#include "x86/insn_tree.h"
+#include "x86/insn_json_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +86,7 @@ static cJSON *insn_json(const struct vt_fw_site *s, const struct vt_fw_insn *in)
 				.valid = in->valid };
 	memcpy(insn.bytes, in->bytes, in->size);
 	snprintf(insn.text, sizeof insn.text, "%s", in->text);
-	return vt_instruction_json(&insn, s->bits, s->address);
+	return x86_instruction_json(&insn, s->bits, s->address);
 }
 
 static cJSON *site_json(const struct vt_fw_report *rep, const struct vt_fw_site *s)

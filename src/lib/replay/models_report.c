@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "replay/models_int.h"
-#include "util/jw_tree.h"
+#include "util/util_int.h"
 #include "vmtriage/models.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
@@ -52,7 +52,7 @@ static void write_assessment(struct vt_jw *w, const void *arg)
 cJSON *model_assessment_json(const char *name, const char *verdict, const char *reason)
 {
 	struct assessment_arg a = { name, verdict, reason };
-	return vt_jw_tree(write_assessment, &a);
+	return util_jw_tree(write_assessment, &a);
 }
 
 /* Why the model's verdict: the difference, "same result", or what it said. */

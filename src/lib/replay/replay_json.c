@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/jw_tree.h"
+#include "util/util_int.h"
 #include "vmtriage/insn_json.h"
 #include "vmtriage/jsonw.h"
 #include "vmtriage/replay.h"
@@ -177,7 +177,7 @@ static void write_call(struct vt_jw *w, const void *arg)
 static cJSON *via_writer(int what, const void *arg, const char *name, const char *schema)
 {
 	struct jw_call c = { what, arg, name, schema };
-	return vt_jw_tree(write_call, &c);
+	return util_jw_tree(write_call, &c);
 }
 
 cJSON *vt_result_json(const struct vt_result *r, const char *name, const char *schema)

@@ -2,7 +2,7 @@
  * every command that prints a crash (scan, bundles, merge, fleet). */
 #include "vmtriage/crash_report.h"
 
-#include "x86/insn_tree.h"
+#include "x86/insn_json_int.h"
 
 #include <string.h>
 
@@ -152,9 +152,9 @@ static void instruction_json(cJSON *o, const struct vt_crash *c)
 	cJSON *following = cJSON_CreateArray();
 	if (c->decoded) {
 		/* the instruction record's one writer (x86/insn_json.c), as decode, replay, firmware */
-		cJSON_AddItemToObject(o, "instruction", vt_instruction_json(&c->dec.faulting, c->dec.mode, base));
+		cJSON_AddItemToObject(o, "instruction", x86_instruction_json(&c->dec.faulting, c->dec.mode, base));
 		for (size_t i = 0; i < c->dec.nfollowing; i++)
-			cJSON_AddItemToArray(following, vt_instruction_json(&c->dec.following[i], c->dec.mode, base));
+			cJSON_AddItemToArray(following, x86_instruction_json(&c->dec.following[i], c->dec.mode, base));
 	} else {
 		cJSON_AddNullToObject(o, "instruction");
 	}

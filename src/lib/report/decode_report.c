@@ -1,7 +1,7 @@
 #include "vmtriage/decode_report.h"
 #include "vmtriage/insn_json.h"
 
-#include "util/jw_tree.h"
+#include "util/util_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -217,5 +217,5 @@ static void write_report(struct vt_jw *w, const void *arg)
 
 cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
 {
-	return vt_jw_tree(write_report, rep);
+	return util_jw_tree(write_report, rep);
 }

@@ -1,9 +1,13 @@
-#include "util/jw_tree.h"
+#include "util/util_int.h"
+
+#include <cjson/cJSON.h>
+
+#include "vmtriage/jsonw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-cJSON *vt_jw_tree(void (*write)(struct vt_jw *w, const void *arg), const void *arg)
+cJSON *util_jw_tree(void (*write)(struct vt_jw *w, const void *arg), const void *arg)
 {
 	struct vt_jw *w = malloc(sizeof *w); /* 16 KiB buffer: not on the stack */
 	char *buf = NULL;

@@ -1,8 +1,8 @@
 /* The instruction record (docs/json.md), streamed. */
 #include "vmtriage/insn_json.h"
 
-#include "util/jw_tree.h"
-#include "x86/insn_tree.h"
+#include "util/util_int.h"
+#include "x86/insn_json_int.h"
 
 void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
 			bool close)
@@ -80,8 +80,8 @@ static void write_instruction(struct vt_jw *w, const void *arg)
 	vt_instruction_write_json(w, NULL, a->insn, a->bits, a->base);
 }
 
-cJSON *vt_instruction_json(const struct vt_insn *insn, unsigned bits, uint64_t base)
+cJSON *x86_instruction_json(const struct vt_insn *insn, unsigned bits, uint64_t base)
 {
 	struct instruction_arg a = { insn, bits, base };
-	return vt_jw_tree(write_instruction, &a);
+	return util_jw_tree(write_instruction, &a);
 }
