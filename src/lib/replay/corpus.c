@@ -165,7 +165,7 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 }
 
 /* Read a whole file ("-": standard input) of at most max bytes. */
-static int slurp(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
+int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
@@ -198,6 +198,7 @@ static int slurp(const char *path, size_t max, char **text, size_t *len, struct 
 		return bad ? vt_error_set(err, VT_ERR_IO, "%s: read error", path)
 			   : vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %zu bytes", path, max);
 	}
+	buf[n] = '\0'; /* n < cap: the loop stops on a short read */
 	*text = buf;
 	*len = n;
 	return VT_OK;
@@ -210,7 +211,7 @@ int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_err
 	int rc;
 
 	*out = NULL;
-	if ((rc = slurp(path, max, &text, &len, err)))
+	if ((rc = vt_corpus_read_text(path, max, &text, &len, err)))
 		return rc;
 	*out = cJSON_ParseWithLength(text, len);
 	if (!*out) {

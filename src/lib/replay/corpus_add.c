@@ -1,126 +1,38 @@
-/* corpus add: a snapshot skeleton from one `vmtriage scan --json` crash
- * (inst_data, registers with segments, mode), and the memory and port
- * inputs the user must still add before the replay can say anything. */
+/* corpus add: a snapshot skeleton from one crash record in any form the
+ * crash reader takes (scan, bundles, NDJSON rows, whole documents), and the
+ * memory and port inputs the user must still add before the replay can say
+ * anything. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vmtriage/corpus.h"
+#include "vmtriage/crash_read.h"
+#include "vmtriage/crash_report.h"
 #include "vmtriage/snapshot.h"
 
-int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err)
+int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_crash *c,
+			 struct vt_crash_where *w, struct vt_error *err)
 {
-	if (cJSON_IsArray(doc)) {
-		size_t n = (size_t)cJSON_GetArraySize(doc);
-		if (index >= n)
-			return vt_error_set(err, VT_ERR_INPUT, "crash %zu does not exist: the file holds %zu crash%s",
-					    index, n, n == 1 ? "" : "es");
-		*out = cJSON_GetArrayItem(doc, (int)index);
-	} else if (cJSON_IsObject(doc)) {
-		if (index != 0)
-			return vt_error_set(err, VT_ERR_INPUT, "crash %zu does not exist: the file holds one crash", index);
-		*out = doc;
-	} else {
-		return vt_error_set(err, VT_ERR_INPUT, "expected a crash object or an array of them (vmtriage scan --json)");
-	}
-	if (!cJSON_IsObject(*out))
-		return vt_error_set(err, VT_ERR_INPUT, "crash %zu is not a JSON object", index);
-	return VT_OK;
+	char *text = NULL;
+	size_t len = 0;
+	int rc = vt_corpus_read_text(path, max, &text, &len, err);
+	if (rc == VT_OK)
+		rc = vt_crash_read(path, text, len, index, c, w, NULL, err);
+	free(text);
+	return rc;
 }
 
-static bool reg(const cJSON *regs, const char *name, uint64_t *v)
+static int crash_usable(const struct vt_crash *c, struct vt_error *err)
 {
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(regs, name);
-	return cJSON_IsString(x) && vt_snapshot_number(x->valuestring, v) == 0;
-}
-
-/* The mode the registers imply (CR0.PE, EFER.LMA, CS access L/D bits),
- * else the code size scan decoded the bytes as. */
-static const char *crash_mode(const cJSON *crash, const cJSON *regs)
-{
-	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(
-		cJSON_GetObjectItemCaseSensitive(regs, "segments"), "cs");
-	const cJSON *m = cJSON_GetObjectItemCaseSensitive(crash, "mode");
-	uint64_t cr0, efer = 0, access;
-
-	if (reg(regs, "cr0", &cr0)) {
-		if (!(cr0 & VT_CR0_PE))
-			return "real16";
-		if (reg(cs, "access", &access)) {
-			if (reg(regs, "efer", &efer) && (efer & VT_EFER_LMA))
-				return (access & 0x2000) ? "long64" : "compat32";
-			return (access & 0x4000) ? "prot32" : "prot16";
-		}
-	}
-	if (cJSON_IsNumber(m))
-		return m->valueint == 16 ? "real16" : m->valueint == 32 ? "prot32" : "long64";
-	return NULL;
-}
-
-static void copy_regs(const cJSON *regs, cJSON *snap)
-{
-	cJSON *out = cJSON_AddObjectToObject(snap, "regs"), *segs;
-	const cJSON *x;
-	enum vt_reg r;
-
-	cJSON_ArrayForEach(x, regs)
-		if (cJSON_IsString(x) && vt_reg_from_name(x->string, &r) == 0)
-			cJSON_AddStringToObject(out, x->string, x->valuestring);
-	segs = cJSON_AddObjectToObject(snap, "segments");
-	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(regs, "segments")) {
-		static const char *const keys[] = { "selector", "base", "limit", "access" };
-		cJSON *so;
-		if (strlen(x->string) != 2 || !strstr("es cs ss ds fs gs", x->string))
-			continue; /* gdtr, idtr, ... are not used by INS/OUTS */
-		so = cJSON_AddObjectToObject(segs, x->string);
-		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(x, keys[i]);
-			if (cJSON_IsString(v))
-				cJSON_AddStringToObject(so, keys[i], v->valuestring);
-		}
-	}
-}
-
-static int crash_fields(const cJSON *crash, const cJSON **inst, const cJSON **regs,
-			struct vt_error *err)
-{
-	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(crash, "kind");
-	*inst = cJSON_GetObjectItemCaseSensitive(crash, "inst_data");
-	*regs = cJSON_GetObjectItemCaseSensitive(crash, "registers");
-	if (cJSON_IsString(kind) && strcmp(kind->valuestring, "InstEmul") != 0)
+	if (c->kind != VT_KIND_INST_EMUL)
 		return vt_error_set(err, VT_ERR_INPUT, "the crash is a %s exit, not InstEmul: nothing to replay",
-				    kind->valuestring);
-	if (!cJSON_IsString(*inst) || !(*inst)->valuestring[0])
-		return vt_error_set(err, VT_ERR_INPUT, "the crash has no instruction bytes (inst_data redacted or not logged)");
-	if (!cJSON_IsObject(*regs) || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(*regs, "redacted")))
+				    vt_exit_kind_name(c->kind));
+	if (!c->has_inst || c->redacted || !c->ninst)
+		return vt_error_set(err, VT_ERR_INPUT, "the crash has no instruction bytes (redacted or not logged)");
+	if (c->regs.redacted || !c->regs.has[VT_REG_RIP])
 		return vt_error_set(err, VT_ERR_INPUT, "the crash has no registers (redacted or not logged): a snapshot needs at least RIP, RCX, RDX and RSI/RDI");
 	return VT_OK;
-}
-
-static cJSON *skeleton_json(const cJSON *crash, const cJSON *inst, const cJSON *regs,
-			    const char *name)
-{
-	const cJSON *src = cJSON_GetObjectItemCaseSensitive(crash, "source");
-	const cJSON *line = cJSON_GetObjectItemCaseSensitive(crash, "line");
-	const cJSON *cpl = cJSON_GetObjectItemCaseSensitive(regs, "cpl");
-	const char *mode = crash_mode(crash, regs);
-	cJSON *o = cJSON_CreateObject();
-	char desc[400];
-
-	cJSON_AddNumberToObject(o, "vmtriage_snapshot", VT_SNAPSHOT_VERSION);
-	cJSON_AddStringToObject(o, "name", name);
-	snprintf(desc, sizeof desc, "from %s:%d (vmtriage scan); add the guest memory the instruction touches",
-		 cJSON_IsString(src) ? src->valuestring : "a crash", cJSON_IsNumber(line) ? line->valueint : 0);
-	cJSON_AddStringToObject(o, "description", desc);
-	if (mode)
-		cJSON_AddStringToObject(o, "mode", mode);
-	cJSON_AddStringToObject(o, "inst", inst->valuestring);
-	copy_regs(regs, o);
-	if (cJSON_IsNumber(cpl))
-		cJSON_AddNumberToObject(o, "cpl", cpl->valueint & 3);
-	cJSON_AddArrayToObject(o, "memory");
-	cJSON_AddObjectToObject(o, "ports");
-	return o;
 }
 
 static void need(struct vt_skeleton *s, const char *text)
@@ -207,16 +119,15 @@ static int compute_needs(struct vt_skeleton *s, struct vt_error *err)
 	return VT_OK;
 }
 
-int vt_corpus_skeleton(const cJSON *crash, const char *name, struct vt_skeleton *out,
+int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_skeleton *out,
 		       struct vt_error *err)
 {
-	const cJSON *inst, *regs;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = crash_fields(crash, &inst, &regs, err)))
+	if ((rc = crash_usable(c, err)))
 		return rc;
-	if (!(out->snapshot = skeleton_json(crash, inst, regs, name)))
+	if (!(out->snapshot = vt_crash_snapshot_json(c, name)))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if ((rc = compute_needs(out, err))) {
 		vt_skeleton_free(out);
