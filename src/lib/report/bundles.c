@@ -162,6 +162,20 @@ size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, co
 	return kept;
 }
 
+/* The duplicate rule of merge and the fleet table (found_dedupe.c): a
+ * crash read twice (a log named twice, a support bundle given twice) is
+ * counted once, and said. */
+static void dedupe(struct run *run)
+{
+	struct vt_bundles_result *r = run->r;
+	size_t dropped;
+	if (vt_found_dedupe(r->crashes, &r->ncrashes, &dropped) != VT_OK ||
+	    (dropped && vt_warnings_add(&r->warnings, "(inputs)",
+					"%zu crash%s read twice (same zone, bundle id, member and line): counted once",
+					dropped, dropped == 1 ? " was" : "es were") < 0))
+		run->status = VT_ERR_NOMEM;
+}
+
 int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err)
 {
 	struct run run = { .o = o, .r = r };
@@ -177,6 +191,8 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 		vt_run_merge(&run, 0, run.nunits);
 	if (rc == VT_OK && run.status == VT_OK)
 		rc = vt_run_ext(&run, err);
+	if (rc == VT_OK && run.status == VT_OK)
+		dedupe(&run);
 	if (rc == VT_OK && run.status == VT_OK)
 		vt_run_cluster(&run);
 	for (size_t i = 0; i < run.nunits; i++)

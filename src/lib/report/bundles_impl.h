@@ -44,6 +44,15 @@ int vt_units_run(struct unit *units, size_t n, unsigned threads, const struct vt
 		 uint64_t *bytes, struct vt_error *err);
 
 void vt_found_free(struct vt_found *f);
+/* An analysed crash's faulting instruction as clusters name it: the string
+ * I/O form ("rep outsb dx, byte ptr [rsi]") or Capstone's text; "" none. */
+void vt_crash_instruction_text(const struct vt_crash *c, char *out, size_t size);
+/* The dedupe key: zone, bundle id (else, with no zone, the path), member,
+ * line, as one string (free() it); NULL when out of memory. */
+char *vt_found_key(const struct vt_found *f);
+/* Drop every later copy of a key, keeping the order; *dropped says how
+ * many. VT_OK or VT_ERR_NOMEM. */
+int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped);
 
 /* Everything the phases share. */
 struct run {

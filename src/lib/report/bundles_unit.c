@@ -22,7 +22,7 @@ void vt_found_free(struct vt_found *f)
 	free(f->member);
 }
 
-static void instruction_text(const struct vt_crash *c, char *out, size_t size)
+void vt_crash_instruction_text(const struct vt_crash *c, char *out, size_t size)
 {
 	out[0] = '\0';
 	if (!c->decoded || !c->dec.faulting.valid)
@@ -85,7 +85,7 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
 	f->len = c->len;
 	f->cls = c->cls.id;
 	f->code_bits = vt_regs_code_bits(&c->regs);
-	instruction_text(c, f->instruction, sizeof f->instruction);
+	vt_crash_instruction_text(c, f->instruction, sizeof f->instruction);
 	vt_cluster_form(f->instruction, f->form, sizeof f->form);
 	vt_cluster_signature(f->kind, f->cls, f->form, f->signature, sizeof f->signature);
 	vt_cluster_hash(f->signature, NULL, 0, f->signature_id);

@@ -3,9 +3,21 @@
 #define VMTRIAGE_MERGE_IMPL_H
 
 #include "vmtriage/merge.h"
+#include "util/strmap.h"
+
+/* Lookups that must stay one probe at 40k bundles. */
+struct vt_merge_index {
+	struct vt_strmap bundles;   /* "zone\x1fid" -> index in result.bundles */
+	struct vt_strmap labels;    /* label -> index in m->labels */
+	struct vt_strmap warnings;  /* "where\x1fwhat" -> index */
+};
+struct vt_merge_index *vt_merge_index_of(struct vt_merge *m);
 
 const char *vt_merge_intern(struct vt_merge *m, const char *s);
-/* A report's crash object -> f (strings owned by f, labels by m). */
+size_t vt_merge_find_bundle(struct vt_merge *m, const char *zone, const char *id);
+struct vt_bundle_rec *vt_merge_new_bundle(struct vt_merge *m, const char *zone, const char *id);
+/* A crash record (any form the crash reader takes) -> f (strings owned by
+ * f, labels by m); its bundle is found, or made from the row. */
 int vt_merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err);
 bool vt_merge_is_bundle(const cJSON *o);
 int vt_merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err);

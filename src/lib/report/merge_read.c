@@ -1,11 +1,14 @@
-/* Reports back into crash and bundle records: the inverse of
- * bundles_json.c, checked as untrusted input. */
+/* Reports back into crash and bundle records: crash rows through the one
+ * crash reader, bundle rows checked as untrusted input. */
 #include "report/merge_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/bundles_impl.h"
+#include "report/crash_read.h"
 #include "vmtriage/bundle.h"
+#include "vmtriage/decode.h"
 
 static const char *str_of(const cJSON *o, const char *key)
 {
@@ -13,38 +16,22 @@ static const char *str_of(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static long num_or(const cJSON *o, const char *key, long dflt)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) ? (long)v->valuedouble : dflt;
-}
-
 /* A label shared by many crashes: kept once. */
 const char *vt_merge_intern(struct vt_merge *m, const char *s)
 {
-	if (!s)
+	struct vt_merge_index *ix = vt_merge_index_of(m);
+	if (!s || !s[0] || !ix)
 		return NULL;
-	for (size_t i = 0; i < m->nlabels; i++)
-		if (strcmp(m->labels[i], s) == 0)
-			return m->labels[i];
+	size_t i = vt_strmap_get(&ix->labels, s);
+	if (i != SIZE_MAX)
+		return m->labels[i];
 	char **v = realloc(m->labels, (m->nlabels + 1) * sizeof *v);
 	if (!v)
 		return NULL;
 	m->labels = v;
-	return (v[m->nlabels] = strdup(s)) ? v[m->nlabels++] : NULL;
-}
-
-static bool kind_of(const char *name, enum vt_exit_kind *out)
-{
-	for (int k = 0; name && k < VT_KIND_COUNT; k++)
-		if (strcmp(vt_exit_kind_name((enum vt_exit_kind)k), name) == 0)
-			return *out = (enum vt_exit_kind)k, true;
-	return false;
+	if (!(v[m->nlabels] = strdup(s)) || vt_strmap_put(&ix->labels, s, m->nlabels) == SIZE_MAX)
+		return NULL;
+	return v[m->nlabels++];
 }
 
 static bool evidence_of(const char *name, enum vt_evidence *out)
@@ -55,76 +42,132 @@ static bool evidence_of(const char *name, enum vt_evidence *out)
 	return false;
 }
 
-static void inst_of(const cJSON *o, struct vt_found *f)
+/* A record without a signature (scan's): decode and classify it as bundles does. */
+static int analyse(struct vt_merge *m, struct vt_crash *c, struct vt_crash_where *w, struct vt_error *err)
 {
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "inst_data"), *b;
-	f->redacted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "redacted"));
-	f->has_inst = f->redacted || cJSON_IsArray(a);
-	cJSON_ArrayForEach(b, a)
-		if (f->ninst < VT_INSN_MAX && cJSON_IsNumber(b))
-			f->inst[f->ninst++] = (uint8_t)b->valueint;
-}
-
-static int64_t when_of(const struct vt_found *f, const char *created)
-{
-	int64_t t;
-	if (f->time[0] && vt_bundle_time_parse(f->time, &t))
-		return t;
-	return created && vt_bundle_time_parse(created, &t) ? t : VT_TIME_UNKNOWN;
-}
-
-static int required(const cJSON *o, const char **member, const char **path, const char **sig, struct vt_error *err)
-{
-	*member = str_of(o, "member");
-	*path = str_of(o, "path");
-	*sig = str_of(o, "signature");
-	if (!*member || !*path || !*sig || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "line")))
-		return vt_error_set(err, VT_ERR_INPUT, "a crash lacks path, member, line or signature");
+	char form[VT_FORM_MAX];
+	int rc;
+	if (!m->decoder && !(m->decoder = vt_decoder_new(err)))
+		return err->status;
+	if ((rc = vt_crash_analyse(c, m->decoder, err)) != VT_OK)
+		return rc;
+	vt_crash_instruction_text(c, w->instruction, sizeof w->instruction);
+	vt_cluster_form(w->instruction, form, sizeof form);
+	vt_cluster_signature(c->kind, c->cls.id, form, w->signature, sizeof w->signature);
+	w->signature_id[0] = '\0';
 	return VT_OK;
 }
 
-static int classes_of(const cJSON *o, struct vt_found *f, struct vt_error *err)
+/* "<kind>/<class>/<form>": the form is what follows the second '/'. */
+static void form_of_signature(const char *sig, char *out, size_t size)
 {
-	const struct vt_class *c = vt_class_by_name(str_of(o, "class") ? str_of(o, "class") : "");
-	if (!kind_of(str_of(o, "exit_kind"), &f->kind))
-		return vt_error_set(err, VT_ERR_INPUT, "unknown exit_kind \"%s\"", str_of(o, "exit_kind") ? str_of(o, "exit_kind") : "");
-	if (!c)
-		return vt_error_set(err, VT_ERR_INPUT, "unknown class \"%s\"", str_of(o, "class") ? str_of(o, "class") : "");
-	if (!evidence_of(str_of(o, "evidence"), &f->evidence))
-		return vt_error_set(err, VT_ERR_INPUT, "unknown evidence \"%s\"", str_of(o, "evidence") ? str_of(o, "evidence") : "");
-	f->cls = c->id;
+	const char *p = strchr(sig, '/');
+	p = p ? strchr(p + 1, '/') : NULL;
+	snprintf(out, size, "%s", p ? p + 1 : "");
+}
+
+static int64_t when_of(const struct vt_crash *c, const struct vt_crash_where *w, const char *created)
+{
+	int64_t t;
+	if ((w->time[0] && vt_bundle_time_parse(w->time, &t)) || (c->time[0] && vt_bundle_time_parse(c->time, &t)))
+		return t;
+	return created && created[0] && vt_bundle_time_parse(created, &t) ? t : VT_TIME_UNKNOWN;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s[0] ? strdup(s) : NULL;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static void fill(struct vt_found *f, const struct vt_crash *c, const struct vt_crash_where *w)
+{
+	f->line = c->line;
+	snprintf(f->time, sizeof f->time, "%s", c->time);
+	f->vcpu = c->vcpu;
+	f->kind = c->kind;
+	f->has_inst = c->has_inst;
+	f->redacted = c->redacted;
+	f->ninst = vt_crash_inst_valid(c);
+	memcpy(f->inst, c->inst, f->ninst);
+	f->len = c->len;
+	f->cls = c->cls.id;
+	f->code_bits = vt_regs_code_bits(&c->regs);
+	snprintf(f->instruction, sizeof f->instruction, "%s", w->instruction);
+	snprintf(f->signature, sizeof f->signature, "%s", w->signature);
+	form_of_signature(f->signature, f->form, sizeof f->form);
+	if (w->signature_id[0])
+		snprintf(f->signature_id, sizeof f->signature_id, "%s", w->signature_id);
+	else
+		vt_cluster_hash(f->signature, NULL, 0, f->signature_id);
+	if (!evidence_of(w->evidence, &f->evidence))
+		f->evidence = w->bundle_id[0] ? VT_EVIDENCE_BUNDLE : VT_EVIDENCE_LOG;
+}
+
+/* The crash's bundle: the report's, else one made from the row (NDJSON
+ * has no bundle list). */
+static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f, const struct vt_crash_where *w)
+{
+	if (!f->zone || !f->bundle_id)
+		return VT_OK;
+	f->bundle = vt_merge_find_bundle(m, f->zone, f->bundle_id);
+	if (f->bundle != SIZE_MAX)
+		return VT_OK;
+	struct vt_bundle_rec *b = vt_merge_new_bundle(m, f->zone, f->bundle_id);
+	const cJSON *paths = cJSON_GetObjectItemCaseSensitive(o, "bundle_paths"), *p;
+	if (!b)
+		return VT_ERR_NOMEM;
+	f->bundle = (size_t)(b - m->result.bundles);
+	b->has_meta = w->time_created[0] || str_of(o, "cause");
+	snprintf(b->meta.time_created, sizeof b->meta.time_created, "%s", w->time_created);
+	snprintf(b->meta.cause, sizeof b->meta.cause, "%s", str_of(o, "cause") ? str_of(o, "cause") : "");
+	b->meta.version = -1;
+	cJSON_ArrayForEach(p, paths)
+		if (cJSON_IsString(p) && vt_merge_add_string(&b->paths, &b->npaths, p->valuestring) < 0)
+			return VT_ERR_NOMEM;
+	return b->npaths || vt_merge_add_string(&b->paths, &b->npaths, f->path) == 0 ? VT_OK : VT_ERR_NOMEM;
+}
+
+static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, struct vt_crash_where *w,
+		    struct vt_found *f, struct vt_error *err)
+{
+	int rc = vt_crash_from_json(o, c, w, err);
+	if (rc != VT_OK)
+		return rc;
+	if (!w->path[0])
+		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\")");
+	if ((!w->signature[0] || !w->has_class) && (rc = analyse(m, c, w, err)) != VT_OK)
+		return rc;
+	fill(f, c, w);
+	f->sled = vt_merge_intern(m, w->sled);
+	f->rack = vt_merge_intern(m, w->rack);
+	f->zone = dup_or_null(w->zone);
+	f->bundle_id = dup_or_null(w->bundle_id);
+	f->path = strdup(w->path);
+	f->member = strdup(w->has_member ? w->member : base_name(w->path));
+	if (!f->path || !f->member || (w->zone[0] && !f->zone) || (w->bundle_id[0] && !f->bundle_id) ||
+	    (w->sled[0] && !f->sled) || (w->rack[0] && !f->rack) || bundle_of_row(m, o, f, w) != VT_OK)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	const struct vt_bundle_rec *b = f->bundle < m->result.nbundles ? &m->result.bundles[f->bundle] : NULL;
+	f->when = when_of(c, w, b && b->has_meta ? b->meta.time_created : w->time_created);
 	return VT_OK;
 }
 
 int vt_merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err)
 {
-	const char *member, *path, *sig;
-	int rc;
+	struct vt_crash *c = malloc(sizeof *c);
+	struct vt_crash_where *w = malloc(sizeof *w);
 	memset(f, 0, sizeof *f);
-	if (!cJSON_IsObject(o))
-		return vt_error_set(err, VT_ERR_INPUT, "a crash is not a JSON object");
-	if ((rc = required(o, &member, &path, &sig, err)) != VT_OK || (rc = classes_of(o, f, err)) != VT_OK)
-		return rc;
-	f->line = (uint64_t)cJSON_GetObjectItemCaseSensitive(o, "line")->valuedouble;
-	snprintf(f->time, sizeof f->time, "%s", str_of(o, "time") ? str_of(o, "time") : "");
-	f->when = when_of(f, str_of(o, "time_created"));
-	f->vcpu = (int)num_or(o, "vcpu", -1);
-	f->len = (int)num_or(o, "len", -1);
-	inst_of(o, f);
-	snprintf(f->instruction, sizeof f->instruction, "%s", str_of(o, "instruction") ? str_of(o, "instruction") : "");
-	vt_cluster_form(f->instruction, f->form, sizeof f->form);
-	snprintf(f->signature, sizeof f->signature, "%s", sig);
-	snprintf(f->signature_id, sizeof f->signature_id, "%s", str_of(o, "signature_id") ? str_of(o, "signature_id") : "");
-	f->sled = vt_merge_intern(m, str_of(o, "sled"));
-	f->rack = vt_merge_intern(m, str_of(o, "rack"));
-	f->zone = dup_or_null(str_of(o, "zone"));
-	f->bundle_id = dup_or_null(str_of(o, "bundle_id"));
-	f->path = strdup(path);
-	f->member = strdup(member);
 	f->bundle = SIZE_MAX;
-	if (!f->path || !f->member || (str_of(o, "zone") && !f->zone) || (str_of(o, "bundle_id") && !f->bundle_id))
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	return VT_OK;
+	int rc = c && w ? found_of(m, o, c, w, f, err) : vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	free(c);
+	free(w);
+	return rc;
 }
 
 static int strings_of(const cJSON *a, char ***v, size_t *n)
@@ -136,6 +179,7 @@ static int strings_of(const cJSON *a, char ***v, size_t *n)
 	return 0;
 }
 
+/* Lists of a bundle's paths: a handful each, so a scan is cheaper than a map. */
 int vt_merge_add_string(char ***v, size_t *n, const char *s)
 {
 	for (size_t i = 0; i < *n; i++)
@@ -148,24 +192,45 @@ int vt_merge_add_string(char ***v, size_t *n, const char *s)
 	return (nv[*n] = strdup(s)) ? (int)(++*n, 0) : -1;
 }
 
-static int cores_of(const cJSON *a, struct vt_bundle_rec *b)
+#define SIZE_LIMIT 9007199254740991 /* 2^53 - 1: exact in a double */
+
+static int cores_of(const cJSON *a, struct vt_bundle_rec *b, struct vt_error *err)
 {
 	const cJSON *c;
 	cJSON_ArrayForEach(c, a) {
+		int64_t size = 0;
+		if (vt_json_int_field(c, "size", 0, SIZE_LIMIT, &size, err) < 0) {
+			vt_error_prefix(err, "cores[%zu]", b->ncores);
+			return VT_ERR_INPUT;
+		}
 		struct vt_core *v = realloc(b->cores, (b->ncores + 1) * sizeof *v);
 		if (!v)
-			return -1;
+			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		b->cores = v;
 		struct vt_core *k = &v[b->ncores];
 		if (!(k->path = strdup(str_of(c, "path") ? str_of(c, "path") : "")))
-			return -1;
-		const cJSON *size = cJSON_GetObjectItemCaseSensitive(c, "size");
-		k->size = cJSON_IsNumber(size) ? (uint64_t)size->valuedouble : 0;
+			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+		k->size = (uint64_t)size;
 		if (!str_of(c, "time") || !vt_bundle_time_parse(str_of(c, "time"), &k->time))
 			k->time = VT_TIME_UNKNOWN;
 		b->ncores++;
 	}
-	return 0;
+	return VT_OK;
+}
+
+static int counts_of(const cJSON *o, struct vt_bundle_rec *b, struct vt_error *err)
+{
+	int64_t members = 0, logs = 0, ext = 0, version = -1;
+	if (vt_json_int_field(o, "members", 0, UINT32_MAX, &members, err) < 0 ||
+	    vt_json_int_field(o, "logs", 0, UINT32_MAX, &logs, err) < 0 ||
+	    vt_json_int_field(o, "ext_crashes", 0, SIZE_LIMIT, &ext, err) < 0 ||
+	    vt_json_int_field(o, "version", -1, INT32_MAX, &version, err) < 0)
+		return VT_ERR_INPUT;
+	b->members = (unsigned)members;
+	b->logs = (unsigned)logs;
+	b->ext_crashes = (size_t)ext;
+	b->meta.version = (int)version;
+	return VT_OK;
 }
 
 static void meta_of(const cJSON *o, struct vt_bundle_rec *b)
@@ -174,24 +239,20 @@ static void meta_of(const cJSON *o, struct vt_bundle_rec *b)
 	b->has_meta = created || cause;
 	snprintf(b->meta.time_created, sizeof b->meta.time_created, "%s", created ? created : "");
 	snprintf(b->meta.cause, sizeof b->meta.cause, "%s", cause ? cause : "");
-	b->meta.version = (int)num_or(o, "version", -1);
 }
 
 /* Fill b from a report's bundle; on a later copy of a known bundle only
  * its paths are added. */
 int vt_merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err)
 {
+	int rc;
 	if (!known) {
-		b->zone = strdup(str_of(o, "zone"));
-		b->bundle_id = strdup(str_of(o, "bundle_id"));
 		meta_of(o, b);
-		b->members = (unsigned)num_or(o, "members", 0);
-		b->logs = (unsigned)num_or(o, "logs", 0);
 		b->propolis_log = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "propolis_log"));
 		b->damaged = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "damaged"));
-		b->ext_crashes = (size_t)num_or(o, "ext_crashes", 0);
-		if (!b->zone || !b->bundle_id || cores_of(cJSON_GetObjectItemCaseSensitive(o, "cores"), b) < 0)
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+		if ((rc = counts_of(o, b, err)) != VT_OK ||
+		    (rc = cores_of(cJSON_GetObjectItemCaseSensitive(o, "cores"), b, err)) != VT_OK)
+			return rc;
 	}
 	if (strings_of(cJSON_GetObjectItemCaseSensitive(o, "paths"), &b->paths, &b->npaths) < 0 ||
 	    strings_of(cJSON_GetObjectItemCaseSensitive(o, "ext_logs"), &b->ext_logs, &b->next_logs) < 0)
