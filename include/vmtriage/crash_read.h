@@ -30,8 +30,10 @@ struct vt_crash_where {
 	char zone[VT_ZONE_MAX];
 	char bundle_id[VT_ID_MAX];
 	char sled[VT_WHERE_LABEL_MAX], rack[VT_WHERE_LABEL_MAX];
-	char time[VT_TIME_MAX];              /* RFC 3339 (v2 `time`), "" when not placed */
+	char time[VT_TIME_MAX];              /* RFC 3339 (v2 `time`, a v1 time when it is
+	                                        one), "" when it cannot be placed */
 	char time_created[VT_TIME_MAX];      /* the bundle's, when the record has it */
+	char cause[64];                      /* the bundle's, when the record has it */
 	char evidence[24];                   /* bundles' "bundle", "log", ... */
 	char signature[VT_SIG_MAX];          /* as written; "" when the record has none */
 	char signature_id[VT_SIG_ID_MAX];

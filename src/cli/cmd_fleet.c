@@ -10,7 +10,7 @@
 
 enum {
 	OPT_HELP = 1, OPT_CLICKHOUSE, OPT_QUERY, OPT_PARAM, OPT_QUERIES, OPT_JSON, OPT_NDJSON, OPT_TIMEOUT,
-	OPT_SLED, OPT_RACK, OPT_DATABASE, OPT_COLOR
+	OPT_SLED, OPT_RACK, OPT_DATABASE, OPT_COLOR, OPT_MAX_LINE
 };
 
 static const struct cli_option options[] = {
@@ -24,6 +24,7 @@ static const struct cli_option options[] = {
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "load: sled label for rows that have none" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "load: rack label for rows that have none" },
 	{ "database", 0, CLI_ARG, OPT_DATABASE, "NAME", "load: database of the schema (default vmtriage)" },
+	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "load: skip longer lines, with a warning (default 1048576)" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
 	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, 0, 0, NULL, NULL },
@@ -31,7 +32,7 @@ static const struct cli_option options[] = {
 
 static const char *const synopsis[] = {
 	"--clickhouse URL [--query NAME] [--param NAME=VALUE]... [--json|--ndjson]",
-	"load --clickhouse URL [--sled ID] [--rack ID] FILE...",
+	"load --clickhouse URL [--sled ID] [--rack ID] [--max-line BYTES] FILE...",
 	NULL,
 };
 
@@ -69,6 +70,18 @@ static int on_param(struct fleet_state *st, char *arg)
 	return 0;
 }
 
+static int on_max_line(struct fleet_state *st, const char *arg)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || n < 64 || n > (1ull << 30))
+		return cli_usage_error("fleet", "--max-line takes a byte count from 64 to 1073741824, not \"%s\"", arg);
+	st->load.max_line = (size_t)n;
+	st->load_only_opt = true;
+	return 0;
+}
+
 static int on_option(void *vs, int id, const char *arg)
 {
 	struct fleet_state *st = vs;
@@ -84,6 +97,7 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_SLED: st->load.sled = arg; st->load_only_opt = true; return 0;
 	case OPT_RACK: st->load.rack = arg; st->load_only_opt = true; return 0;
 	case OPT_DATABASE: st->load.database = arg; st->load_only_opt = true; return 0;
+	case OPT_MAX_LINE: return on_max_line(st, arg);
 	case OPT_COLOR:
 		if (cli_color_parse(arg) < 0)
 			return cli_usage_error("fleet", "--color takes auto, always or never, not \"%s\"", arg);
@@ -101,15 +115,21 @@ static int run_load(struct fleet_state *st, char **files, int n)
 		return cli_usage_error("fleet", "load takes no --query, --param, --json or --ndjson");
 	if (n == 0)
 		return cli_usage_error("fleet", "load needs FILE... (bundles --ndjson output, or - for stdin)");
-	for (int i = 0; i < n; i++) {
-		int rc = vt_fleet_load_file(&st->ch, files[i], &st->load, &stats, &err);
-		if (rc != VT_OK) {
-			cli_errorf("fleet: %s", err.msg);
-			return vt_status_exit(rc);
-		}
+	int rc = VT_OK;
+	for (int i = 0; i < n && rc == VT_OK; i++)
+		rc = vt_fleet_load_file(&st->ch, files[i], &st->load, &stats, &err);
+	for (size_t i = 0; i < stats.warnings.n; i++)
+		cli_warnf("fleet: %s: %s", stats.warnings.v[i].where, stats.warnings.v[i].what);
+	vt_warnings_free(&stats.warnings);
+	if (rc != VT_OK) {
+		cli_errorf("fleet: %s", err.msg);
+		return vt_status_exit(rc);
 	}
-	printf("loaded %zu crash%s and %zu bundle%s from %zu file%s\n", stats.crashes, stats.crashes == 1 ? "" : "es",
+	printf("loaded %zu crash%s and %zu bundle%s from %zu file%s", stats.crashes, stats.crashes == 1 ? "" : "es",
 	       stats.bundles, stats.bundles == 1 ? "" : "s", stats.files, stats.files == 1 ? "" : "s");
+	if (stats.skipped)
+		printf(" (%zu line%s skipped)", stats.skipped, stats.skipped == 1 ? "" : "s");
+	putchar('\n');
 	return cli_finish_output(VT_EXIT_OK);
 }
 
@@ -150,7 +170,7 @@ static int run_query(struct fleet_state *st, int nops)
 	if (nops)
 		return cli_usage_error("fleet", "takes no operands (did you mean 'fleet load FILE...'?)");
 	if (st->load_only_opt)
-		return cli_usage_error("fleet", "--sled, --rack and --database are for 'fleet load'");
+		return cli_usage_error("fleet", "--sled, --rack, --database and --max-line are for 'fleet load'");
 	int rc = vt_fleet_query(&st->ch, st->queries ? st->queries : vt_fleet_queries_dir(),
 				st->query ? st->query : "top-signatures", st->params, st->nparams, &rows, &err);
 	if (rc == VT_OK) {

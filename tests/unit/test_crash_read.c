@@ -67,7 +67,7 @@ Test(crash_read, version_1_scan_record_in_an_array)
 	cr_assert_eq(c.inst[1], 0x6e);
 	cr_assert(c.has_rip, "rip is taken from registers.rip when the top-level rip is null");
 	cr_assert_str_eq(c.time, "2024-10-22T18:41:28.637415212Z");
-	cr_assert_str_eq(w.time, "", "a v1 time is text as printed, not a placed time");
+	cr_assert_str_eq(w.time, "2024-10-22T18:41:28.637415212Z", "a v1 time that is RFC 3339 is placed");
 	cr_assert_eq(vt_crash_read("scan", text, len, 1, &c, &w, NULL, &err), VT_OK, "%s", err.msg);
 	cr_assert_eq(c.kind, VT_KIND_PAGING);
 	cr_assert_eq(vt_crash_read("scan", text, len, 2, &c, &w, NULL, &err), VT_ERR_INPUT);
@@ -105,6 +105,10 @@ Test(crash_read, documents_and_ndjson)
 	cr_assert_eq(vt_crash_read("r", rows, strlen(rows), 1, &c, &w, &n, &err), VT_OK, "%s", err.msg);
 	cr_assert_eq(n, 2);
 	cr_assert_eq(c.kind, VT_KIND_DEBUG);
+	const char *yearless = "{\"line\":5,\"exit_kind\":\"Paging\",\"time\":\"Jul 08 09:14:03.020\"}";
+	cr_assert_eq(read_text(yearless, 0, &c, &w, &err), VT_OK, "%s", err.msg);
+	cr_assert_str_eq(c.time, "Jul 08 09:14:03.020");
+	cr_assert_str_eq(w.time, "", "a time without a year is not placed");
 	const char *bad = "{\"line\":5,\"exit_kind\":\"Paging\"}\n{\"line\":\n";
 	cr_assert_eq(read_text(bad, 0, &c, &w, &err), VT_ERR_INPUT);
 	cr_assert_str_eq(err.msg, "t:2: not valid JSON");

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "vmtriage/bytes.h"
+#include "vmtriage/decode.h"
+#include "report/bundles_impl.h"
 #include "util/bytestr.h"
 
 static const cJSON *item(const cJSON *o, const char *key)
@@ -210,7 +212,7 @@ static int exit_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 	if (!enum_of(kind, kind_name, VT_KIND_COUNT, &k))
 		return vt_error_set(err, VT_ERR_INPUT, "unknown exit kind \"%s\"", kind ? kind : "(none)");
 	c->kind = (enum vt_exit_kind)k;
-	if (vt_json_int_field(o, "vcpu", 0, 65535, &v, err) < 0)
+	if (vt_json_int_field(o, "vcpu", 0, INT16_MAX, &v, err) < 0)
 		return VT_ERR_INPUT;
 	c->vcpu = (int)v;
 	if (hex_field(o, "gpa", &c->has_gpa, &c->gpa, err) != VT_OK || hex_field(o, "rip", &c->has_rip, &c->rip, err) != VT_OK)
@@ -255,13 +257,17 @@ static void time_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w
 	int k;
 	const char *text = str_of(o, "time_text"), *t = str_of(o, "time");
 	copy(c->time, sizeof c->time, text ? text : t);
+	int64_t when;
 	if (w->schema == 2)
 		copy(w->time, sizeof w->time, t);
+	else if (strlen(c->time) > 10 && c->time[10] == 'T' && vt_bundle_time_parse(c->time, &when))
+		copy(w->time, sizeof w->time, c->time); /* v1 printed a full RFC 3339 time as it was */
 	if (enum_of(str_of(o, "time_origin"), origin_name, 3, &k))
 		c->time_origin = (enum vt_time_origin)k;
 	if (enum_of(str_of(o, "form"), form_name, VT_CFORM_BARE + 1, &k))
 		c->form = (enum vt_crash_form)k;
 	copy(w->time_created, sizeof w->time_created, str_of(o, "time_created"));
+	copy(w->cause, sizeof w->cause, str_of(o, "cause"));
 }
 
 static void where_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w)
@@ -314,5 +320,24 @@ int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_where
 		c->has_rip = true;
 		c->rip = c->regs.v[VT_REG_RIP];
 	}
+	return VT_OK;
+}
+
+int vt_crash_where_sign(struct vt_crash *c, struct vt_crash_where *w, struct vt_decoder **dec,
+			struct vt_error *err)
+{
+	char form[VT_FORM_MAX];
+	int rc;
+	if (w->signature[0] && w->has_class)
+		return VT_OK;
+	if (!*dec && !(*dec = vt_decoder_new(err)))
+		return err->status;
+	if ((rc = vt_crash_analyse(c, *dec, err)) != VT_OK)
+		return rc;
+	vt_crash_instruction_text(c, w->instruction, sizeof w->instruction);
+	vt_cluster_form(w->instruction, form, sizeof form);
+	vt_cluster_signature(c->kind, c->cls.id, form, w->signature, sizeof w->signature);
+	vt_cluster_hash(w->signature, NULL, 0, w->signature_id);
+	w->has_class = true;
 	return VT_OK;
 }

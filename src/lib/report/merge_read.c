@@ -8,7 +8,6 @@
 #include "report/bundles_impl.h"
 #include "report/crash_read.h"
 #include "vmtriage/bundle.h"
-#include "vmtriage/decode.h"
 
 static const char *str_of(const cJSON *o, const char *key)
 {
@@ -40,22 +39,6 @@ static bool evidence_of(const char *name, enum vt_evidence *out)
 		if (strcmp(vt_evidence_name((enum vt_evidence)e), name) == 0)
 			return *out = (enum vt_evidence)e, true;
 	return false;
-}
-
-/* A record without a signature (scan's): decode and classify it as bundles does. */
-static int analyse(struct vt_merge *m, struct vt_crash *c, struct vt_crash_where *w, struct vt_error *err)
-{
-	char form[VT_FORM_MAX];
-	int rc;
-	if (!m->decoder && !(m->decoder = vt_decoder_new(err)))
-		return err->status;
-	if ((rc = vt_crash_analyse(c, m->decoder, err)) != VT_OK)
-		return rc;
-	vt_crash_instruction_text(c, w->instruction, sizeof w->instruction);
-	vt_cluster_form(w->instruction, form, sizeof form);
-	vt_cluster_signature(c->kind, c->cls.id, form, w->signature, sizeof w->signature);
-	w->signature_id[0] = '\0';
-	return VT_OK;
 }
 
 /* "<kind>/<class>/<form>": the form is what follows the second '/'. */
@@ -141,7 +124,7 @@ static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, stru
 		return rc;
 	if (!w->path[0])
 		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\")");
-	if ((!w->signature[0] || !w->has_class) && (rc = analyse(m, c, w, err)) != VT_OK)
+	if ((rc = vt_crash_where_sign(c, w, &m->decoder, err)) != VT_OK)
 		return rc;
 	fill(f, c, w);
 	f->sled = vt_merge_intern(m, w->sled);
