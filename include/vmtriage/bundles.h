@@ -90,7 +90,8 @@ struct vt_bundles_opts {
 	const char *zone_glob;   /* fnmatch(3) pattern or NULL */
 	int64_t since, until;    /* VT_TIME_UNKNOWN: no bound */
 	int cls;                 /* enum vt_class_id, or -1 for any */
-	const char *sled, *rack; /* labels put on every crash (NULL: none) */
+	const char *sled, *rack; /* labels put on every crash (NULL: none) but those
+	                            found under a support bundle's rack/<r>/sled/<s>/ */
 	vt_bundles_progress_fn progress;
 	void *progress_ctx;
 };
@@ -108,6 +109,8 @@ struct vt_bundles_result {
 	size_t missing;          /* operands that could not be read */
 	size_t units;            /* archives and logs read */
 	uint64_t bytes;          /* uncompressed bytes scanned */
+	char **labels;           /* sled/rack labels read from support bundles */
+	size_t nlabels;
 	/* --model: a patch model's verdict per cluster (vt_bundles_assess), else NULL. */
 	const char *model;
 	struct vt_model_assessment *assessments; /* one per cluster */

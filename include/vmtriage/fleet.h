@@ -29,6 +29,7 @@ struct vt_fleet_rows {
 	char **cols;
 	size_t ncols;
 	char **cells;        /* nrows * ncols, row-major */
+	bool *numeric;       /* per cell: the answer had a JSON number */
 	size_t nrows;
 };
 
@@ -40,7 +41,8 @@ void vt_fleet_rows_free(struct vt_fleet_rows *r);
 const char *vt_fleet_rows_get(const struct vt_fleet_rows *r, size_t row, const char *name);
 
 /* Answers with "signature" and "count" columns are clusters: the summary
- * table `bundles` prints. Others print as aligned columns. */
+ * table `bundles` prints. Others print as aligned columns. A count, zone
+ * count or time that is not one (1e300, -1, "x") is VT_ERR_INPUT. */
 bool vt_fleet_rows_are_signatures(const struct vt_fleet_rows *r);
 int vt_fleet_rows_clusters(const struct vt_fleet_rows *r, struct vt_cluster **out, size_t *n, struct vt_error *err);
 int vt_fleet_rows_text(FILE *fp, const struct vt_style *style, const struct vt_fleet_rows *r, struct vt_error *err);

@@ -133,11 +133,17 @@ static int run_load(struct fleet_state *st, char **files, int n)
 	return cli_finish_output(VT_EXIT_OK);
 }
 
+/* Cells as the answer typed them: numbers stay numbers (a count is an integer). */
 static cJSON *row_json(const struct vt_fleet_rows *r, size_t i)
 {
 	cJSON *o = cJSON_CreateObject();
-	for (size_t c = 0; c < r->ncols; c++)
-		vt_json_add_string_or_null(o, r->cols[c], r->cells[i * r->ncols + c]);
+	for (size_t c = 0; c < r->ncols; c++) {
+		const char *cell = r->cells[i * r->ncols + c];
+		if (cell && r->numeric[i * r->ncols + c])
+			cJSON_AddNumberToObject(o, r->cols[c], strtod(cell, NULL));
+		else
+			vt_json_add_string_or_null(o, r->cols[c], cell);
+	}
 	return o;
 }
 

@@ -114,7 +114,7 @@ static int add_crash(struct loader *L, const cJSON *rec, const char *where, stru
 {
 	int rc = vt_crash_from_json(rec, &L->crash, &L->where, err);
 	if (rc == VT_OK && !L->where.path[0])
-		rc = vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\")");
+		rc = vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
 	if (rc == VT_OK)
 		rc = vt_crash_where_sign(&L->crash, &L->where, &L->dec, err);
 	if (rc != VT_OK) {

@@ -149,6 +149,14 @@ size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, co
 		f->evidence = ev;
 		f->sled = run->o->sled;
 		f->rack = run->o->rack;
+		char rack[VT_ID_MAX], sled[VT_ID_MAX];
+		if (vt_support_labels(f->member, rack, sled, sizeof rack) ||
+		    vt_support_labels(f->path, rack, sled, sizeof rack)) {
+			f->sled = vt_run_label(run, sled);
+			f->rack = vt_run_label(run, rack);
+			if (!f->sled || !f->rack)
+				run->status = VT_ERR_NOMEM;
+		}
 		if (!f->time[0] || !vt_bundle_time_parse(f->time, &f->when))
 			f->when = created;
 		if (!passes_filters(run->o, f)) {

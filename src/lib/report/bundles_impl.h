@@ -79,6 +79,12 @@ void vt_run_merge(struct run *run, size_t from, size_t to);
 /* Archived logs and cores in the ext dataset for the bundles' zones. */
 int vt_run_ext(struct run *run, struct vt_error *err);
 void vt_run_cluster(struct run *run);
+/* A support bundle's labels (bundles_labels.c): "rack/<rack>/sled/<sled>/"
+ * in path; bundle_id.txt's id (out "" when it holds no id). */
+bool vt_support_labels(const char *path, char *rack, char *sled, size_t size);
+void vt_support_bundle_id(struct vt_member *m, char *out, size_t size);
+/* A label kept in the result for the crashes that point at it; NULL when out of memory. */
+const char *vt_run_label(struct run *run, const char *s);
 /* Append a copy of path to a string list; -1 when out of memory. */
 int vt_run_add_path(char ***paths, size_t *n, const char *path);
 

@@ -144,6 +144,10 @@ static bool read_member(struct unit *u, struct vt_scanner *s, struct member_ctx 
 		read_metadata(u, mc->path, m);
 		return true;
 	}
+	if (u->type == UNIT_ZIP && strcmp(m->name, "bundle_id.txt") == 0) {
+		vt_support_bundle_id(m, u->id, sizeof u->id);
+		return true;
+	}
 	if (role == VT_ROLE_PROPOLIS_LOG || role == VT_ROLE_SERVICE_LOG)
 		u->logs++;
 	if (role == VT_ROLE_PROPOLIS_LOG)

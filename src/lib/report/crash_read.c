@@ -207,7 +207,13 @@ static int regs_of(const cJSON *regs, struct vt_regs *r, struct vt_error *err)
 static int exit_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 {
 	const char *kind = str2(o, "exit_kind", "kind");
+	char sig_kind[32];
 	int k;
+	if (!kind && str_of(o, "signature")) {
+		/* A row cut down to the fleet key and signature: "<kind>/<class>..." */
+		snprintf(sig_kind, sizeof sig_kind, "%.*s", (int)strcspn(str_of(o, "signature"), "/"), str_of(o, "signature"));
+		kind = sig_kind;
+	}
 	int64_t v = -1;
 	if (!enum_of(kind, kind_name, VT_KIND_COUNT, &k))
 		return vt_error_set(err, VT_ERR_INPUT, "unknown exit kind \"%s\"", kind ? kind : "(none)");
@@ -273,7 +279,7 @@ static void time_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w
 static void where_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w)
 {
 	const cJSON *insn = item(o, "instruction");
-	copy(w->path, sizeof w->path, str2(o, "path", "source"));
+	copy(w->path, sizeof w->path, str2(o, "path", "source") ? str2(o, "path", "source") : str_of(o, "member"));
 	copy(c->source, sizeof c->source, w->path);
 	w->has_member = str_of(o, "member") != NULL;
 	copy(w->member, sizeof w->member, str_of(o, "member"));
@@ -291,7 +297,13 @@ static void where_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *
 
 static int class_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w, struct vt_error *err)
 {
-	const char *name = str_of(o, "class");
+	const char *name = str_of(o, "class"), *sig = str_of(o, "signature");
+	char sig_class[64];
+	if (!name && sig && strchr(sig, '/')) {
+		sig = strchr(sig, '/') + 1;
+		snprintf(sig_class, sizeof sig_class, "%.*s", (int)strcspn(sig, "/"), sig);
+		name = sig_class;
+	}
 	const struct vt_class *k = name ? vt_class_by_name(name) : NULL;
 	if (name && !k)
 		return vt_error_set(err, VT_ERR_INPUT, "unknown class \"%s\"", name);

@@ -123,7 +123,7 @@ static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, stru
 	if (rc != VT_OK)
 		return rc;
 	if (!w->path[0])
-		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\")");
+		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
 	if ((rc = vt_crash_where_sign(c, w, &m->decoder, err)) != VT_OK)
 		return rc;
 	fill(f, c, w);
