@@ -120,6 +120,25 @@ struct vt_bundles_result {
  * damaged (those are warnings); an error only for memory or a broken scanner. */
 int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err);
 void vt_bundles_result_free(struct vt_bundles_result *r);
+/* Free what one crash record owns (not f itself). */
+void vt_found_free(struct vt_found *f);
+/* The duplicate rule of bundles, merge and the fleet table: a crash is
+ * zone, bundle id (else, with no zone, the path), member and line.
+ * vt_found_key gives that key as one string (free() it; NULL when out of
+ * memory); vt_found_dedupe drops every later copy of a key, keeping the
+ * order, *dropped saying how many: VT_OK or VT_ERR_NOMEM. */
+char *vt_found_key(const struct vt_found *f);
+int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped);
+/* An analysed crash's faulting instruction as clusters name it: the string
+ * I/O form ("rep outsb dx, byte ptr [rsi]") or Capstone's text; "" none. */
+struct vt_crash;
+void vt_crash_instruction_text(const struct vt_crash *c, char *out, size_t size);
+
+/* Group r's crashes into r->clusters (replacing any there) by signature,
+ * counting distinct bundles (zone/bundle id, or the file for other
+ * evidence): what vt_bundles_run ends with, and what a merge of several
+ * reports does again over the merged crashes. VT_OK or VT_ERR_NOMEM. */
+int vt_bundles_cluster(struct vt_bundles_result *r);
 
 /* For every cluster, whether patch model m would handle its instruction
  * form, from its most frequent bytes and the code size of its crashes

@@ -62,6 +62,21 @@ enum vt_crash_origin {
 	VT_ORIGIN_QEMU = 1u << 3         /* QEMU/KVM "KVM internal error" + register dump */
 };
 
+/* Which hypervisor (VMM) printed the crash. */
+enum vt_hypervisor {
+	VT_HV_UNKNOWN = 0,
+	VT_HV_PROPOLIS,            /* propolis-server (panic, #795 record) */
+	VT_HV_PROPOLIS_STANDALONE, /* propolis-standalone */
+	VT_HV_BHYVE,               /* bhyve(8): FreeBSD, illumos/SmartOS, xhyve/hyperkit */
+	VT_HV_QEMU_KVM,            /* QEMU (or qemu-kvm) on Linux KVM */
+	VT_HV_COUNT
+};
+
+/* "propolis", "propolis-standalone", "bhyve", "qemu-kvm"; NULL for unknown. */
+const char *vt_hypervisor_name(enum vt_hypervisor hv);
+/* The hypervisor of that name (VT_HV_UNKNOWN when none). */
+enum vt_hypervisor vt_hypervisor_by_name(const char *name);
+
 /* The text form a panic message had. */
 enum vt_crash_form {
 	VT_CFORM_NONE = 0,
@@ -86,6 +101,7 @@ struct vt_crash {
 	enum vt_time_origin time_origin;
 	int vcpu;                         /* -1 when unknown */
 	enum vt_exit_kind kind;
+	enum vt_hypervisor hypervisor;
 	unsigned origin;                  /* enum vt_crash_origin bits */
 	enum vt_crash_form form;
 	bool merged;                      /* a log record and a panic were merged */

@@ -13,19 +13,19 @@
 #include "vmtriage/scan.h"
 #include "vmtriage/source.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_EXIT_CODE, OPT_ALL_PANICS, OPT_SNAPSHOT, OPT_COLOR, OPT_MAX_LINE, OPT_MAX_BYTES };
+enum { OPT_ALL_PANICS = 1, OPT_SNAPSHOT, OPT_MAX_LINE, OPT_MAX_BYTES };
 
 static const struct cli_option options[] = {
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "a JSON array of crash records" },
-	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON crash record a line, as found" },
+	CLI_ROW_JSON("a JSON array of crash records"),
+	CLI_ROW_NDJSON("one JSON crash record a line, as found"),
 	{ "all-panics", 'a', CLI_NO_ARG, OPT_ALL_PANICS, NULL, "also report other Rust panics (class other-panic)" },
-	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes were found" },
+	CLI_ROW_EXIT_CODE("exit 1 when crashes were found"),
 	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
 	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "cut longer lines, with a warning (default 1048576)" },
 	{ "max-member-bytes", 0, CLI_ARG, OPT_MAX_BYTES, "BYTES", "stop reading a file after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" },
-	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
-	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	CLI_ROW_COLOR,
+	CLI_ROW_HELP,
+	CLI_ROW_END,
 };
 
 static const char *const synopsis[] = {
@@ -36,15 +36,11 @@ static const char *const synopsis[] = {
 
 struct scan_state {
 	struct vt_scan_opts opts;
-	enum vt_format format;
-	enum cli_color color;
-	struct vt_style style;
-	bool exit_code;
+	struct cli_common co;  /* --json, --ndjson, --color, --exit-code, --help */
 	const char *snapdir;
 	uint64_t max_bytes;    /* decompressed bytes read from one file */
 	cJSON *array;          /* --json */
 	unsigned found;
-	bool help;
 	int rc;
 };
 
@@ -53,10 +49,6 @@ static int on_option(void *vs, int id, const char *arg)
 	struct scan_state *st = vs;
 	char *end;
 	switch (id) {
-	case OPT_HELP: st->help = true; return 0;
-	case OPT_JSON: st->format = VT_FORMAT_JSON; return 0;
-	case OPT_NDJSON: st->format = VT_FORMAT_NDJSON; return 0;
-	case OPT_EXIT_CODE: st->exit_code = true; return 0;
 	case OPT_ALL_PANICS: st->opts.all_panics = true; return 0;
 	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
 	case OPT_MAX_LINE:
@@ -71,8 +63,6 @@ static int on_option(void *vs, int id, const char *arg)
 		if (errno || end == arg || *end || *arg == '-')
 			return cli_usage_error("scan", "--max-member-bytes takes a byte count, not \"%s\"", arg);
 		return 0;
-	case OPT_COLOR:
-		return cli_color_option("scan", arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }
@@ -125,10 +115,10 @@ static int on_crash(void *ctx, const struct vt_crash *c)
 	st->found++;
 	if (st->snapdir)
 		write_snapshot(st, c);
-	if (st->format == VT_FORMAT_TEXT) {
+	if (st->co.format == VT_FORMAT_TEXT) {
 		if (st->found > 1)
 			fputc('\n', stdout);
-		vt_crash_report_text(stdout, &st->style, c, st->found);
+		vt_crash_report_text(stdout, &st->co.style, c, st->found);
 		return 0;
 	}
 	cJSON *o = vt_crash_report_json(c);
@@ -136,7 +126,7 @@ static int on_crash(void *ctx, const struct vt_crash *c)
 		cJSON_AddItemToArray(st->array, o);
 		return 0;
 	}
-	vt_json_print(stdout, o, st->format);
+	vt_json_print(stdout, o, st->co.format);
 	cJSON_Delete(o);
 	return 0;
 }
@@ -206,35 +196,37 @@ static int run(struct scan_state *st, int nops, char **ops)
 		cli_errorf("scan: %s", err.msg);
 		return VT_EXIT_RUNTIME;
 	}
-	if (st->format == VT_FORMAT_JSON)
+	if (st->co.format == VT_FORMAT_JSON)
 		st->array = cJSON_CreateArray();
-	if (nops == 0)
+	if (nops == 0) {
+		cli_note_stdin("scan", "a log");
 		scan_one(st, sc, "-");
+	}
 	for (int i = 0; i < nops; i++)
 		scan_one(st, sc, ops[i]);
 	if (st->array) {
 		vt_json_print(stdout, st->array, VT_FORMAT_JSON);
 		cJSON_Delete(st->array);
-	} else if (st->format == VT_FORMAT_TEXT) {
+	} else if (st->co.format == VT_FORMAT_TEXT) {
 		struct vt_scan_stats stats;
 		vt_scan_stats(sc, &stats);
 		printf("%s%u crash%s in %llu source%s\n", st->found ? "\n" : "", st->found,
 		       st->found == 1 ? "" : "es", (unsigned long long)stats.sources, stats.sources == 1 ? "" : "s");
 	}
 	vt_scan_free(sc);
-	if (st->rc == VT_EXIT_OK && st->exit_code && st->found)
+	if (st->rc == VT_EXIT_OK && st->co.exit_code && st->found)
 		return VT_EXIT_FOUND;
 	return st->rc;
 }
 
 int cmd_scan(int argc, char **argv)
 {
-	struct scan_state st = { .format = VT_FORMAT_TEXT, .max_bytes = VT_SOURCE_MAX_MEMBER };
+	struct scan_state st = { .max_bytes = VT_SOURCE_MAX_MEMBER };
 	int nops, rc;
 
-	if ((rc = cli_parse("scan", argc, argv, options, on_option, &st, &nops)) != 0)
+	if ((rc = cli_parse("scan", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
 		return rc;
-	if (st.help) {
+	if (st.co.help) {
 		cli_usage(stdout, "scan", synopsis,
 			  "Find every unhandled-VM-exit crash in propolis, propolis-standalone and\n"
 			  "QEMU/KVM logs (plain, gzip, zstd or xz; stdin when no FILE or '-'): one record\n"
@@ -242,7 +234,6 @@ int cmd_scan(int argc, char **argv)
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	st.style = cli_style(st.color);
 	if (st.snapdir && (rc = prepare_snapdir(st.snapdir)) != 0)
 		return rc;
 	return cli_finish_output(run(&st, nops, argv));

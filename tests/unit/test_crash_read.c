@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/crash_read.h"
+#include "scan/crash_json.h"
 
 static char *slurp(const char *path, size_t *len)
 {

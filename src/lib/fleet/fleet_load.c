@@ -13,7 +13,8 @@
 #include "vmtriage/decode.h"
 #include "vmtriage/stream.h"
 #include "fleet/fleet_impl.h"
-#include "report/crash_read.h"
+#include "report/crash_sign.h"
+#include "scan/crash_json.h"
 #include "util/strmap.h"
 #include "util/vec.h"
 

@@ -43,16 +43,6 @@ void vt_unit_free(struct unit *u);
 int vt_units_run(struct unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
 		 uint64_t *bytes, struct vt_error *err);
 
-void vt_found_free(struct vt_found *f);
-/* An analysed crash's faulting instruction as clusters name it: the string
- * I/O form ("rep outsb dx, byte ptr [rsi]") or Capstone's text; "" none. */
-void vt_crash_instruction_text(const struct vt_crash *c, char *out, size_t size);
-/* The dedupe key: zone, bundle id (else, with no zone, the path), member,
- * line, as one string (free() it); NULL when out of memory. */
-char *vt_found_key(const struct vt_found *f);
-/* Drop every later copy of a key, keeping the order; *dropped says how
- * many. VT_OK or VT_ERR_NOMEM. */
-int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped);
 
 /* Everything the phases share. */
 struct run {
@@ -66,6 +56,7 @@ struct run {
 	int status;
 };
 
+/* The run's shared state (bundles_run.c). */
 struct unit *vt_run_new_unit(struct run *run, enum unit_type type);
 int vt_run_add_copy(struct run *run, struct unit *u, const struct vt_item *it);
 bool vt_run_zone_matches(const struct vt_bundles_opts *o, const char *zone);
@@ -74,19 +65,19 @@ int vt_run_push_crash(struct run *run, struct vt_found *f);
  * unit's) and keep those passing the filters; returns how many. */
 size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, const char *bundle_id,
 			   size_t bundle, const char *time_created, enum vt_evidence ev);
+/* Append a copy of path to a string list; -1 when out of memory. */
+int vt_run_add_path(char ***paths, size_t *n, const char *path);
+
+/* The phases (bundles_merge.c, bundles_ext.c). */
 /* Merge units [from, to) into the result, in order. */
 void vt_run_merge(struct run *run, size_t from, size_t to);
 /* Archived logs and cores in the ext dataset for the bundles' zones. */
 int vt_run_ext(struct run *run, struct vt_error *err);
-void vt_run_cluster(struct run *run);
 /* A support bundle's labels (bundles_labels.c): "rack/<rack>/sled/<sled>/"
  * in path; bundle_id.txt's id (out "" when it holds no id). */
 bool vt_support_labels(const char *path, char *rack, char *sled, size_t size);
 void vt_support_bundle_id(struct vt_member *m, char *out, size_t size);
 /* A label kept in the result for the crashes that point at it; NULL when out of memory. */
 const char *vt_run_label(struct run *run, const char *s);
-/* Append a copy of path to a string list; -1 when out of memory. */
-int vt_run_add_path(char ***paths, size_t *n, const char *path);
-
 
 #endif

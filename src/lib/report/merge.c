@@ -5,57 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/bundles_impl.h"
-#include "report/crash_read.h"
+#include "scan/crash_json.h"
 #include "util/vec.h"
 
 void vt_merge_init(struct vt_merge *m)
 {
 	memset(m, 0, sizeof *m);
-}
-
-static char *bundle_key(const char *zone, const char *id)
-{
-	size_t n = strlen(zone) + strlen(id) + 2;
-	char *k = malloc(n);
-	if (k)
-		snprintf(k, n, "%s\x1f%s", zone, id);
-	return k;
-}
-
-struct vt_merge_index *vt_merge_index_of(struct vt_merge *m)
-{
-	if (!m->index)
-		m->index = calloc(1, sizeof *m->index);
-	return m->index;
-}
-
-size_t vt_merge_find_bundle(struct vt_merge *m, const char *zone, const char *id)
-{
-	char *k = zone && id && m->index ? bundle_key(zone, id) : NULL;
-	size_t i = k ? vt_strmap_get(&m->index->bundles, k) : SIZE_MAX;
-	free(k);
-	return i;
-}
-
-/* A new, empty bundle record for zone/id, indexed; NULL when out of memory. */
-struct vt_bundle_rec *vt_merge_new_bundle(struct vt_merge *m, const char *zone, const char *id)
-{
-	struct vt_bundles_result *r = &m->result;
-	struct vt_merge_index *ix = vt_merge_index_of(m);
-	char *k = ix ? bundle_key(zone, id) : NULL;
-	struct vt_bundle_rec *b = NULL;
-	if (k && vt_vec_reserve(&r->bundles, &m->capbundles, r->nbundles + 1, sizeof *r->bundles) == 0 &&
-	    vt_strmap_put(&ix->bundles, k, r->nbundles) == r->nbundles) {
-		b = &r->bundles[r->nbundles++];
-		memset(b, 0, sizeof *b);
-		b->zone = strdup(zone);
-		b->bundle_id = strdup(id);
-		if (!b->zone || !b->bundle_id)
-			b = NULL;
-	}
-	free(k);
-	return b;
 }
 
 static int add_bundle(struct vt_merge *m, const cJSON *o, struct vt_error *err)
@@ -102,7 +57,7 @@ static int add_warnings(struct vt_merge *m, const cJSON *a)
 			what = cJSON_GetObjectItemCaseSensitive(w, "what");
 		if (!cJSON_IsString(where) || !cJSON_IsString(what))
 			continue;
-		char *k = bundle_key(where->valuestring, what->valuestring);
+		char *k = vt_merge_key(where->valuestring, what->valuestring);
 		size_t n = m->result.warnings.n;
 		if (!k || vt_strmap_put(&ix->warnings, k, n) == SIZE_MAX ||
 		    (vt_strmap_get(&ix->warnings, k) == n &&

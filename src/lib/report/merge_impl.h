@@ -11,7 +11,10 @@ struct vt_merge_index {
 	struct vt_strmap labels;    /* label -> index in m->labels */
 	struct vt_strmap warnings;  /* "where\x1fwhat" -> index */
 };
+/* merge_index.c: the index (made on first use; NULL when out of memory),
+ * "a\x1fb" keys (free() them), and bundles found or added by zone and id. */
 struct vt_merge_index *vt_merge_index_of(struct vt_merge *m);
+char *vt_merge_key(const char *a, const char *b);
 
 const char *vt_merge_intern(struct vt_merge *m, const char *s);
 size_t vt_merge_find_bundle(struct vt_merge *m, const char *zone, const char *id);

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/bundles_impl.h"
-#include "report/crash_read.h"
+#include "report/crash_sign.h"
+#include "scan/crash_json.h"
 #include "vmtriage/bundle.h"
 
 static const char *str_of(const cJSON *o, const char *key)

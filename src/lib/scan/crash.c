@@ -123,6 +123,23 @@ const char *vt_crash_form_name(enum vt_crash_form form)
 	}
 }
 
+const char *vt_hypervisor_name(enum vt_hypervisor hv)
+{
+	static const char *const names[VT_HV_COUNT] = {
+		[VT_HV_PROPOLIS] = "propolis", [VT_HV_PROPOLIS_STANDALONE] = "propolis-standalone",
+		[VT_HV_BHYVE] = "bhyve", [VT_HV_QEMU_KVM] = "qemu-kvm",
+	};
+	return (unsigned)hv < VT_HV_COUNT ? names[hv] : NULL;
+}
+
+enum vt_hypervisor vt_hypervisor_by_name(const char *name)
+{
+	for (int i = 1; i < VT_HV_COUNT; i++)
+		if (strcmp(vt_hypervisor_name((enum vt_hypervisor)i), name) == 0)
+			return (enum vt_hypervisor)i;
+	return VT_HV_UNKNOWN;
+}
+
 const char *vt_time_origin_name(enum vt_time_origin t)
 {
 	switch (t) {

@@ -1,14 +1,12 @@
 /* One crash record (schema 2, or a version-1 scan or bundles form) back
  * into struct vt_crash and where it was found. */
-#include "report/crash_read.h"
+#include "scan/crash_json.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "vmtriage/bytes.h"
-#include "vmtriage/decode.h"
-#include "report/bundles_impl.h"
 #include "util/bytestr.h"
 
 static const cJSON *item(const cJSON *o, const char *key)
@@ -335,21 +333,3 @@ int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_where
 	return VT_OK;
 }
 
-int vt_crash_where_sign(struct vt_crash *c, struct vt_crash_where *w, struct vt_decoder **dec,
-			struct vt_error *err)
-{
-	char form[VT_FORM_MAX];
-	int rc;
-	if (w->signature[0] && w->has_class)
-		return VT_OK;
-	if (!*dec && !(*dec = vt_decoder_new(err)))
-		return err->status;
-	if ((rc = vt_crash_analyse(c, *dec, err)) != VT_OK)
-		return rc;
-	vt_crash_instruction_text(c, w->instruction, sizeof w->instruction);
-	vt_cluster_form(w->instruction, form, sizeof form);
-	vt_cluster_signature(c->kind, c->cls.id, form, w->signature, sizeof w->signature);
-	vt_cluster_hash(w->signature, NULL, 0, w->signature_id);
-	w->has_class = true;
-	return VT_OK;
-}

@@ -1,7 +1,8 @@
-/* The crash reader's cJSON side, for the library's own readers (merge,
- * corpus add, fleet load). The public entry is vmtriage/crash_read.h. */
-#ifndef VMTRIAGE_REPORT_CRASH_READ_H
-#define VMTRIAGE_REPORT_CRASH_READ_H
+/* The crash reader's cJSON side (crash_read.c, crash_doc.c), for the
+ * library's own readers: merge, corpus add, fleet load. The public entry
+ * is vmtriage/crash_read.h. */
+#ifndef VMTRIAGE_SCAN_CRASH_JSON_H
+#define VMTRIAGE_SCAN_CRASH_JSON_H
 
 #include <stdint.h>
 
@@ -11,12 +12,6 @@
 
 /* One crash record (any form) -> c and w. VT_ERR_INPUT "field: what". */
 int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w, struct vt_error *err);
-
-/* A record without a signature or class (scan's): decode (with *dec,
- * made on first use; vt_decoder_free it) and classify the crash as
- * bundles does, and fill w's instruction, signature and signature id. */
-int vt_crash_where_sign(struct vt_crash *c, struct vt_crash_where *w, struct vt_decoder **dec,
-			struct vt_error *err);
 
 /* A document: one JSON value, else NDJSON (one value a line, returned as
  * an array). NULL and VT_ERR_INPUT "name:line: not valid JSON". */

@@ -1,6 +1,6 @@
 /* Documents that hold crash records: one object, an array, a --json
  * document with "crashes", or NDJSON rows. */
-#include "report/crash_read.h"
+#include "scan/crash_json.h"
 
 #include <string.h>
 
