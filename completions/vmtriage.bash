@@ -77,10 +77,10 @@ _vmtriage_fleet() {
 	-p | --param) _vmtriage_words "since= signature="; compopt -o nospace 2>/dev/null; return ;;
 	--queries) compopt -o dirnames 2>/dev/null; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
-	--clickhouse | --timeout | --sled | --rack | --database) return ;;
+	--clickhouse | --timeout | --sled | --rack | --database | --max-line) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --color --help" ;;
+	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --max-line --color --help" ;;
 	*) [ "$COMP_CWORD" -eq 2 ] && _vmtriage_words "load" ;;
 	esac
 }
