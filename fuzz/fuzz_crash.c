@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct vt_crash c;
-	static struct vt_crash_where w;
+	static struct vt_crash_rec w;
 	struct vt_error err;
 	char *text = malloc(size ? size : 1);
 	size_t n = 0;

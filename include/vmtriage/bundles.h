@@ -12,6 +12,7 @@
 #include "vmtriage/bundle.h"
 #include "vmtriage/classes.h"
 #include "vmtriage/classify.h"
+#include "vmtriage/crash.h"
 #include "vmtriage/cluster.h"
 #include "vmtriage/models.h"
 #include "vmtriage/error.h"
@@ -37,7 +38,8 @@ struct vt_found {
 	char *member;            /* member inside it; the file name for plain logs */
 	uint64_t line;
 	char time[VT_TIME_MAX];  /* as the log printed it, "" when unknown */
-	int64_t when;            /* that time, else the bundle's time_created; VT_TIME_UNKNOWN */
+	struct vt_timestamp at;  /* that time normalised, else the bundle's time_created */
+	int64_t when;            /* at's seconds; VT_TIME_UNKNOWN */
 	int vcpu;                /* -1 when unknown */
 	enum vt_exit_kind kind;
 	bool has_inst, redacted;
@@ -53,6 +55,9 @@ struct vt_found {
 	unsigned code_bits;      /* 16/32/64 the crash's registers imply, 0 when unknown */
 	/* Fleet labels, not owned (the opts' strings, or a merge's); NULL unset. */
 	const char *sled, *rack;
+	/* The whole record as the scanner made it (registers, decode, exit
+	 * details), owned; NULL for a crash read back from a report. */
+	struct vt_crash *crash;
 };
 
 struct vt_core {
@@ -88,7 +93,7 @@ struct vt_bundles_opts {
 	unsigned threads;        /* 0: one per online CPU */
 	struct vt_source_limits limits;
 	const char *zone_glob;   /* fnmatch(3) pattern or NULL */
-	int64_t since, until;    /* VT_TIME_UNKNOWN: no bound */
+	struct vt_timestamp since, until; /* known false: no bound */
 	int cls;                 /* enum vt_class_id, or -1 for any */
 	const char *sled, *rack; /* labels put on every crash (NULL: none) but those
 	                            found under a support bundle's rack/<r>/sled/<s>/ */
@@ -107,6 +112,7 @@ struct vt_bundles_result {
 	size_t nclusters;
 	struct vt_warnings warnings;
 	size_t missing;          /* operands that could not be read */
+	size_t unplaced;         /* crashes whose time could not be placed (a warning says so) */
 	size_t units;            /* archives and logs read */
 	uint64_t bytes;          /* uncompressed bytes scanned */
 	char **labels;           /* sled/rack labels read from support bundles */
@@ -129,10 +135,7 @@ void vt_found_free(struct vt_found *f);
  * order, *dropped saying how many: VT_OK or VT_ERR_NOMEM. */
 char *vt_found_key(const struct vt_found *f);
 int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped);
-/* An analysed crash's faulting instruction as clusters name it: the string
- * I/O form ("rep outsb dx, byte ptr [rsi]") or Capstone's text; "" none. */
-struct vt_crash;
-void vt_crash_instruction_text(const struct vt_crash *c, char *out, size_t size);
+
 
 /* Group r's crashes into r->clusters (replacing any there) by signature,
  * counting distinct bundles (zone/bundle id, or the file for other

@@ -156,7 +156,7 @@ struct vt_skeleton {
  * vt_crash_read takes: a crash object, an array, a scan/bundles --json
  * document, NDJSON rows. */
 int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_crash *c,
-			 struct vt_crash_where *w, struct vt_error *err);
+			 struct vt_crash_rec *w, struct vt_error *err);
 /* name: the snapshot's name. VT_OK, or VT_ERR_INPUT when the crash is not
  * an InstEmul exit with bytes and registers. */
 int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_skeleton *out,

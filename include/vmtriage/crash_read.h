@@ -22,7 +22,7 @@
 
 /* Where a record says its crash was found, and what it concluded; "" for
  * absent or null (a null sled and an empty one are the same label). */
-struct vt_crash_where {
+struct vt_crash_rec {
 	unsigned schema;                     /* 2 for vmtriage.crash.v2, else 1 */
 	char path[VT_WHERE_PATH_MAX];        /* v2/bundles `path`, scan's `source` */
 	char member[VT_WHERE_PATH_MAX];
@@ -48,6 +48,6 @@ struct vt_crash_where {
  * N: ..." for a bad field). An index past the end is VT_ERR_INPUT saying
  * how many there are. */
 int vt_crash_read(const char *name, const char *text, size_t len, size_t index, struct vt_crash *c,
-		  struct vt_crash_where *w, size_t *count, struct vt_error *err);
+		  struct vt_crash_rec *w, size_t *count, struct vt_error *err);
 
 #endif

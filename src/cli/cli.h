@@ -107,4 +107,14 @@ int cli_class_option(const char *cmd, const char *arg, int *out);
 /* Flush stdout and report a failed write (EPIPE, full disk) as a runtime error. */
 int cli_finish_output(int rc);
 
+/* --emit-snapshot (cli_snapshot.c): make DIR if needed (0 or an exit code);
+ * write one crash's skeleton, named from where it was found, `from` saying
+ * so in its description. A crash without registers or bytes is a warning;
+ * an existing file is an error, never replaced. 0 or VT_EXIT_RUNTIME. */
+struct vt_crash;
+struct vt_crash_where;
+int cli_snapshot_dir(const char *dir);
+int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt_crash_where *where,
+		      const char *from);
+
 #endif

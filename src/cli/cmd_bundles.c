@@ -8,20 +8,21 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "vmtriage/crash_report.h"
 #include "commands.h"
 #include "vmtriage/bundles_report.h"
 #include "vmtriage/fleet.h"
 
 enum {
 	OPT_EXT = 1, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_VERBOSE, OPT_QUIET, OPT_THREADS,
-	OPT_SLED, OPT_RACK, OPT_MAX_MEMBER
+	OPT_SLED, OPT_RACK, OPT_MAX_MEMBER, OPT_SNAPSHOT
 };
 
 static const struct cli_option options[] = {
 	{ "ext", 0, CLI_ARG, OPT_EXT, "ROOT|none", "archived logs and cores (default: the ext beside an int PATH)" },
 	{ "zone", 0, CLI_ARG, OPT_ZONE, "GLOB", "only zones matching GLOB (e.g. 'oxz_propolis-server_*')" },
 	{ "since", 0, CLI_ARG, OPT_SINCE, "TIME", "only crashes at or after TIME (RFC 3339 or YYYY-MM-DD)" },
-	{ "until", 0, CLI_ARG, OPT_UNTIL, "TIME", "only crashes at or before TIME" },
+	{ "until", 0, CLI_ARG, OPT_UNTIL, "TIME", "only crashes at or before TIME (a date: to its end)" },
 	{ "class", 0, CLI_ARG, OPT_CLASS, "NAME", "only crashes of this class (e.g. string-io)" },
 	CLI_ROW_JSON("one JSON report: clusters, crashes, bundles, warnings"),
 	CLI_ROW_NDJSON("one crash a line (warnings on stderr)"),
@@ -29,6 +30,7 @@ static const struct cli_option options[] = {
 	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
 	CLI_ROW_MODEL("say per cluster whether that patch would handle it"),
 	CLI_ROW_EXIT_CODE("exit 1 when crashes are found"),
+	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
@@ -44,15 +46,17 @@ struct bundles_state {
 	struct vt_bundles_opts opts;
 	struct cli_common co;  /* --json, --ndjson, --model, --exit-code, --color, --help */
 	bool verbose, quiet;
+	const char *snapdir;   /* --emit-snapshot */
 	char host[VT_FLEET_LABEL_MAX];
 	/* progress */
 	bool progress_shown;
 	struct timespec start, last;
 };
 
-static int parse_time(const char *opt, const char *arg, int64_t *out)
+/* A bare date is UTC, and --until DATE takes in that whole day. */
+static int parse_time(const char *opt, const char *arg, struct vt_timestamp *out)
 {
-	if (!vt_bundle_time_parse(arg, out))
+	if (!vt_timestamp_bound(arg, strcmp(opt, "--until") == 0, out))
 		return cli_usage_error("bundles", "%s takes an RFC 3339 time or YYYY-MM-DD, not \"%s\"", opt, arg);
 	return 0;
 }
@@ -82,6 +86,7 @@ static int on_option(void *vs, int id, const char *arg)
 			return cli_usage_error("bundles", "--threads takes 1 to 256, not \"%s\"", arg);
 		st->opts.threads = (unsigned)n;
 		return 0;
+	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
 	case OPT_SLED: st->opts.sled = arg; return 0;
 	case OPT_RACK: st->opts.rack = arg; return 0;
 	}
@@ -128,6 +133,22 @@ static void print_report(struct bundles_state *st, const struct vt_bundles_resul
 	}
 }
 
+static int emit_snapshots(const char *dir, const struct vt_bundles_result *r)
+{
+	int rc = 0;
+	for (size_t i = 0; i < r->ncrashes; i++) {
+		const struct vt_found *f = &r->crashes[i];
+		struct vt_crash_where w = { f->path, f->member, f->zone, f->bundle_id, f->sled, f->rack };
+		char from[4096];
+		if (!f->crash)
+			continue;
+		snprintf(from, sizeof from, "%s: %s:%llu", f->path, f->member, (unsigned long long)f->line);
+		if (cli_snapshot_emit(dir, f->crash, &w, from))
+			rc = VT_EXIT_RUNTIME;
+	}
+	return rc;
+}
+
 /* Operands that cannot be read are errors (exit 3), reported before the
  * walk and left out of it; returns how many remain in paths[]. */
 static size_t check_operands(char **paths, size_t n, int *rc)
@@ -165,6 +186,8 @@ int cmd_bundles(int argc, char **argv)
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
+	if (st.snapdir && (rc = cli_snapshot_dir(st.snapdir)) != 0)
+		return rc;
 	char **paths = nops ? argv : default_path;
 	int missing = 0;
 	size_t npaths = check_operands(paths, nops ? (size_t)nops : 1, &missing);
@@ -191,7 +214,9 @@ int cmd_bundles(int argc, char **argv)
 		return vt_status_exit(rc);
 	}
 	print_report(&st, &r);
-	rc = missing ? missing : (st.co.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
+	if (st.snapdir)
+		rc = emit_snapshots(st.snapdir, &r);
+	rc = missing ? missing : rc ? rc : (st.co.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
 	vt_bundles_result_free(&r);
 	return cli_finish_output(rc);
 }

@@ -83,7 +83,7 @@ static bool valid_name(const char *s)
 }
 
 /* "crash-<file stem>-<line>", with characters a file name should not hold dropped. */
-static void default_name(const struct vt_crash *crash, const struct vt_crash_where *w, char *buf, size_t size)
+static void default_name(const struct vt_crash *crash, const struct vt_crash_rec *w, char *buf, size_t size)
 {
 	const char *base = w->path[0] ? w->path : "scan";
 	size_t o = (size_t)snprintf(buf, size, "crash-");
@@ -116,7 +116,7 @@ static int write_snapshot(const char *path, const cJSON *snap)
 }
 
 static int add_crash(struct corpus_state *st, const char *dir, const struct vt_crash *crash,
-		     const struct vt_crash_where *w)
+		     const struct vt_crash_rec *w)
 {
 	struct vt_skeleton sk;
 	struct vt_error err;
@@ -150,7 +150,7 @@ static int add_crash(struct corpus_state *st, const char *dir, const struct vt_c
 int corpus_add(struct corpus_state *st, char **argv, int n)
 {
 	struct vt_crash *crash;
-	struct vt_crash_where *w;
+	struct vt_crash_rec *w;
 	struct vt_error err;
 	int rc;
 

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "vmtriage/models.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 
 enum { OPT_TRACE = 1, OPT_MAX };

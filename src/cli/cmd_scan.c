@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "commands.h"
 #include "vmtriage/crash_report.h"
-#include "vmtriage/decompress.h"
 #include "vmtriage/scan.h"
 #include "vmtriage/source.h"
 
@@ -39,7 +38,9 @@ struct scan_state {
 	struct cli_common co;  /* --json, --ndjson, --color, --exit-code, --help */
 	const char *snapdir;
 	uint64_t max_bytes;    /* decompressed bytes read from one file */
-	cJSON *array;          /* --json */
+	cJSON *array;          /* --json: crashes */
+	cJSON *warnings;       /* --json: warnings */
+	unsigned unplaced;     /* crashes whose time could not be placed */
 	unsigned found;
 	int rc;
 };
@@ -69,50 +70,33 @@ static int on_option(void *vs, int id, const char *arg)
 
 static void on_warn(void *ctx, const char *source, uint64_t line, const char *msg)
 {
-	(void)ctx;
+	struct scan_state *st = ctx;
 	cli_warnf("%s:%llu: %s", source, (unsigned long long)line, msg);
+	if (st->warnings)
+		cJSON_AddItemToArray(st->warnings, vt_warning_json(source, line, msg));
 }
 
-/* "<base of source>-L<line>[-vcpu<N>]", file-name safe. */
-static void snapshot_name(const struct vt_crash *c, char *buf, size_t size)
+/* A warning about a whole source (no line). */
+static void source_warning(struct scan_state *st, const char *source, const char *msg)
 {
-	const char *base = strrchr(c->source, '/');
-	base = base ? base + 1 : c->source;
-	if (c->vcpu >= 0)
-		snprintf(buf, size, "%s-L%llu-vcpu%d", base, (unsigned long long)c->line, c->vcpu);
-	else
-		snprintf(buf, size, "%s-L%llu", base, (unsigned long long)c->line);
-	for (char *p = buf; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '.' || *p == '_'))
-			*p = '_';
+	cli_warnf("%s: %s", source, msg);
+	if (st->warnings)
+		cJSON_AddItemToArray(st->warnings, vt_warning_json(source, 0, msg));
 }
 
 static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
 {
-	char name[200], path[4096];
-	if (!vt_crash_snapshot_ok(c)) {
-		const char *why = c->kind != VT_KIND_INST_EMUL ? "not an instruction-emulation exit"
-				  : !c->has_inst || c->redacted || !c->ninst ? "no instruction bytes"
-				  : "no registers";
-		cli_warnf("%s:%llu: no snapshot: %s", c->source, (unsigned long long)c->line, why);
-		return;
-	}
-	snapshot_name(c, name, sizeof name);
-	snprintf(path, sizeof path, "%s/%s.json", st->snapdir, name);
-	cJSON *snap = vt_crash_snapshot_json(c, name);
-	FILE *fp = fopen(path, "w");
-	if (!fp || vt_json_print(fp, snap, VT_FORMAT_JSON) < 0 || fclose(fp) != 0) {
-		cli_errorf("%s: %s", path, strerror(errno));
+	char from[VT_CRASH_SOURCE_MAX + 32];
+	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
+	if (cli_snapshot_emit(st->snapdir, c, NULL, from))
 		st->rc = VT_EXIT_RUNTIME;
-	}
-	cJSON_Delete(snap);
 }
 
 static int on_crash(void *ctx, const struct vt_crash *c)
 {
 	struct scan_state *st = ctx;
 	st->found++;
+	st->unplaced += c->time[0] && !c->when.known;
 	if (st->snapdir)
 		write_snapshot(st, c);
 	if (st->co.format == VT_FORMAT_TEXT) {
@@ -121,7 +105,7 @@ static int on_crash(void *ctx, const struct vt_crash *c)
 		vt_crash_report_text(stdout, &st->co.style, c, st->found);
 		return 0;
 	}
-	cJSON *o = vt_crash_report_json(c);
+	cJSON *o = vt_crash_json(c, NULL);
 	if (st->array) {
 		cJSON_AddItemToArray(st->array, o);
 		return 0;
@@ -133,56 +117,32 @@ static int on_crash(void *ctx, const struct vt_crash *c)
 
 static void scan_one(struct scan_state *st, struct vt_scanner *sc, const char *path)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	const char *label = is_stdin ? "<stdin>" : path;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+	const char *label = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct vt_source_limits lim;
+	struct vt_member m;
 	struct vt_error err;
 
-	if (fd < 0) {
-		cli_errorf("%s: %s", path, strerror(errno));
+	vt_source_limits_default(&lim);
+	lim.max_member = st->max_bytes;
+	struct vt_container *c = vt_container_open_log(path, &lim, &err);
+	if (!c) {
+		cli_errorf("%s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
 		return;
 	}
-	/* A regular file is read up to its size when opened: a log still
-	 * being written cannot keep the scan going. */
-	struct stat sb;
-	struct vt_fd_upto upto;
-	struct vt_stream in = vt_stream_fd(&fd);
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && vt_fd_upto_init(&upto, &fd, &err) == VT_OK)
-		in = vt_stream_fd_upto(&upto);
-	struct vt_decompress *d = vt_decompress_new(in, st->max_bytes, &err);
-	if (d) {
-		int rc = vt_scan_stream(sc, label, vt_decompress_stream(d), &err);
+	if (vt_container_next(c, &m, &err) == 1) {
+		int rc = vt_scan_stream(sc, label, m.stream, &err);
 		if (rc < 0 && err.status == VT_ERR_LIMIT) {
 			/* --max-member-bytes or a growing file: a bound, not a
 			 * failure; crashes before it were reported. */
-			cli_warnf("%s: %s", label, err.msg);
+			source_warning(st, label, err.msg);
 		} else if (rc < 0) {
 			cli_errorf("%s: %s", label, err.msg);
 			if (vt_status_exit(rc) > st->rc)
 				st->rc = vt_status_exit(rc);
 		}
-		vt_decompress_free(d);
-	} else {
-		cli_errorf("%s: %s", label, err.msg);
-		st->rc = VT_EXIT_RUNTIME;
 	}
-	if (!is_stdin)
-		close(fd);
-}
-
-static int prepare_snapdir(const char *dir)
-{
-	struct stat sb;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		cli_errorf("%s: %s", dir, strerror(errno));
-		return VT_EXIT_RUNTIME;
-	}
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		cli_errorf("%s: not a directory", dir);
-		return VT_EXIT_RUNTIME;
-	}
-	return 0;
+	vt_container_close(c);
 }
 
 static int run(struct scan_state *st, int nops, char **ops)
@@ -196,17 +156,29 @@ static int run(struct scan_state *st, int nops, char **ops)
 		cli_errorf("scan: %s", err.msg);
 		return VT_EXIT_RUNTIME;
 	}
-	if (st->co.format == VT_FORMAT_JSON)
-		st->array = cJSON_CreateArray();
+	cJSON *doc = NULL;
+	if (st->co.format == VT_FORMAT_JSON) {
+		doc = cJSON_CreateObject();
+		cJSON_AddStringToObject(doc, "schema", VT_SCHEMA_SCAN);
+		st->array = cJSON_AddArrayToObject(doc, "crashes");
+		st->warnings = cJSON_AddArrayToObject(doc, "warnings");
+	}
 	if (nops == 0) {
 		cli_note_stdin("scan", "a log");
 		scan_one(st, sc, "-");
 	}
 	for (int i = 0; i < nops; i++)
 		scan_one(st, sc, ops[i]);
-	if (st->array) {
-		vt_json_print(stdout, st->array, VT_FORMAT_JSON);
-		cJSON_Delete(st->array);
+	if (st->unplaced) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%u crash%s a time printed without its %s: \"time\" is null",
+			 st->unplaced, st->unplaced == 1 ? " has" : "es have",
+			 "date or year and no earlier full date in the log to place it");
+		source_warning(st, "scan", msg);
+	}
+	if (doc) {
+		vt_json_print(stdout, doc, VT_FORMAT_JSON);
+		cJSON_Delete(doc);
 	} else if (st->co.format == VT_FORMAT_TEXT) {
 		struct vt_scan_stats stats;
 		vt_scan_stats(sc, &stats);
@@ -234,7 +206,7 @@ int cmd_scan(int argc, char **argv)
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	if (st.snapdir && (rc = prepare_snapdir(st.snapdir)) != 0)
+	if (st.snapdir && (rc = cli_snapshot_dir(st.snapdir)) != 0)
 		return rc;
 	return cli_finish_output(run(&st, nops, argv));
 }

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 
 #define CORPUS VT_SAMPLES_DIR "/corpus"
 
@@ -486,7 +488,7 @@ Test(report, json_has_summary_and_per_case_difference)
 
 static void crash_at(const char *path, size_t index, struct vt_crash *c)
 {
-	struct vt_crash_where w;
+	struct vt_crash_rec w;
 	struct vt_error err;
 	cr_assert_eq(vt_corpus_read_crash(path, 1 << 20, index, c, &w, &err), VT_OK, "%s", err.msg);
 }
@@ -531,7 +533,7 @@ Test(add, skeleton_from_a_schema_2_crash)
 static int skeleton_of(const char *json, struct vt_error *err)
 {
 	struct vt_crash c;
-	struct vt_crash_where w;
+	struct vt_crash_rec w;
 	struct vt_skeleton sk;
 	int rc = vt_crash_read("t", json, strlen(json), 0, &c, &w, NULL, err);
 	cr_assert_eq(rc, VT_OK, "%s", err->msg);
@@ -541,7 +543,7 @@ static int skeleton_of(const char *json, struct vt_error *err)
 Test(add, refuses_crashes_without_bytes_or_registers_and_bad_indexes)
 {
 	struct vt_crash c;
-	struct vt_crash_where w;
+	struct vt_crash_rec w;
 	struct vt_skeleton sk;
 	struct vt_error err;
 	crash_at(VT_SAMPLES_DIR "/crashes/scan-795-and-340.json", 1, &c);

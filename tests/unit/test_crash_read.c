@@ -17,14 +17,14 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static int read_text(const char *text, size_t index, struct vt_crash *c, struct vt_crash_where *w,
+static int read_text(const char *text, size_t index, struct vt_crash *c, struct vt_crash_rec *w,
 		     struct vt_error *err)
 {
 	return vt_crash_read("t", text, strlen(text), index, c, w, NULL, err);
 }
 
 static struct vt_crash c;
-static struct vt_crash_where w;
+static struct vt_crash_rec w;
 static struct vt_error err;
 
 Test(crash_read, schema_2_record)

@@ -13,6 +13,7 @@
 #include "vmtriage/decode.h"
 #include "vmtriage/stream.h"
 #include "fleet/fleet_impl.h"
+#include "util/strbuf.h"
 #include "report/crash_sign.h"
 #include "scan/crash_json.h"
 #include "util/strmap.h"
@@ -43,7 +44,7 @@ struct loader {
 	struct vt_strmap bundle_ix;   /* "zone\x1fid" -> index */
 	struct vt_decoder *dec;       /* for scan records, which carry no signature */
 	struct vt_crash crash;
-	struct vt_crash_where where;
+	struct vt_crash_rec where;
 };
 
 static int send_rows(struct loader *L, const char *table, const char *rows, size_t n, struct vt_error *err)
@@ -95,7 +96,7 @@ static struct fleet_bundle *bundle(struct loader *L, const char *zone, const cha
 /* Bundles seen through their crashes (NDJSON has no bundle list). */
 static int note_bundle(struct loader *L, const char *sled)
 {
-	const struct vt_crash_where *w = &L->where;
+	const struct vt_crash_rec *w = &L->where;
 	if (!w->zone[0] || !w->bundle_id[0])
 		return VT_OK;
 	struct fleet_bundle *b = bundle(L, w->zone, w->bundle_id);
@@ -117,7 +118,7 @@ static int add_crash(struct loader *L, const cJSON *rec, const char *where, stru
 	if (rc == VT_OK && !L->where.path[0])
 		rc = vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
 	if (rc == VT_OK)
-		rc = vt_crash_where_sign(&L->crash, &L->where, &L->dec, err);
+		rc = vt_crash_rec_sign(&L->crash, &L->where, &L->dec, err);
 	if (rc != VT_OK) {
 		if (rc == VT_ERR_INPUT)
 			vt_error_prefix(err, "%s%s", L->path, where);

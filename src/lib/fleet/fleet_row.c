@@ -31,7 +31,7 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-cJSON *vt_fleet_crash_row(const struct vt_crash *c, const struct vt_crash_where *w, const char *sled,
+cJSON *vt_fleet_crash_row(const struct vt_crash *c, const struct vt_crash_rec *w, const char *sled,
 			  const char *rack)
 {
 	const struct vt_class *cls = vt_class_get(c->cls.id);

@@ -1,18 +1,19 @@
-/* corpus add: a snapshot skeleton from one crash record in any form the
- * crash reader takes (scan, bundles, NDJSON rows, whole documents), and the
- * memory and port inputs the user must still add before the replay can say
- * anything. */
+/* corpus add: a snapshot skeleton from one crash record in any form the one
+ * crash reader takes (scan or bundles, schema 2 or 0.1, an object, a --json
+ * document or NDJSON rows), made by the one skeleton builder
+ * (vt_crash_snapshot_json), and the memory and port inputs the user must
+ * still add before the replay can say anything. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vmtriage/corpus.h"
 #include "vmtriage/crash_read.h"
-#include "vmtriage/crash_report.h"
+#include "vmtriage/crash_snapshot.h"
 #include "vmtriage/snapshot.h"
 
 int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_crash *c,
-			 struct vt_crash_where *w, struct vt_error *err)
+			 struct vt_crash_rec *w, struct vt_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -21,18 +22,6 @@ int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_c
 		rc = vt_crash_read(path, text, len, index, c, w, NULL, err);
 	free(text);
 	return rc;
-}
-
-static int crash_usable(const struct vt_crash *c, struct vt_error *err)
-{
-	if (c->kind != VT_KIND_INST_EMUL)
-		return vt_error_set(err, VT_ERR_INPUT, "the crash is a %s exit, not InstEmul: nothing to replay",
-				    vt_exit_kind_name(c->kind));
-	if (!c->has_inst || c->redacted || !c->ninst)
-		return vt_error_set(err, VT_ERR_INPUT, "the crash has no instruction bytes (redacted or not logged)");
-	if (c->regs.redacted || !c->regs.has[VT_REG_RIP])
-		return vt_error_set(err, VT_ERR_INPUT, "the crash has no registers (redacted or not logged): a snapshot needs at least RIP, RCX, RDX and RSI/RDI");
-	return VT_OK;
 }
 
 static void need(struct vt_skeleton *s, const char *text)
@@ -122,12 +111,18 @@ static int compute_needs(struct vt_skeleton *s, struct vt_error *err)
 int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_skeleton *out,
 		       struct vt_error *err)
 {
+	const char *why;
+	char from[VT_CRASH_SOURCE_MAX + 64];
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = crash_usable(c, err)))
-		return rc;
-	if (!(out->snapshot = vt_crash_snapshot_json(c, name)))
+	if (c->kind != VT_KIND_INST_EMUL)
+		return vt_error_set(err, VT_ERR_INPUT, "the crash is a %s exit, not InstEmul: nothing to replay",
+				    vt_exit_kind_name(c->kind));
+	if (!vt_crash_snapshot_ok(c, &why))
+		return vt_error_set(err, VT_ERR_INPUT, "the crash has %s: a snapshot needs at least RIP, RCX, RDX and RSI/RDI", why);
+	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
+	if (!(out->snapshot = vt_crash_snapshot_json(c, name, from)))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if ((rc = compute_needs(out, err))) {
 		vt_skeleton_free(out);

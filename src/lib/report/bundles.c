@@ -17,7 +17,8 @@ void vt_bundles_opts_default(struct vt_bundles_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	vt_source_limits_default(&o->limits);
-	o->since = o->until = VT_TIME_UNKNOWN;
+	memset(&o->since, 0, sizeof o->since);
+	memset(&o->until, 0, sizeof o->until);
 	o->cls = -1;
 }
 
@@ -102,6 +103,12 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 		dedupe(&run);
 	if (rc == VT_OK && run.status == VT_OK)
 		run.status = vt_bundles_cluster(r);
+	if (rc == VT_OK && r->unplaced)
+		vt_warnings_add(&r->warnings, "bundles",
+				"%zu crash%s a time printed without its year or date and nothing to place it "
+				"(no earlier full date in its log, no bundle creation time): \"time\" is null%s",
+				r->unplaced, r->unplaced == 1 ? " has" : "es have",
+				o->since.known || o->until.known ? "; --since/--until left them out" : "");
 	for (size_t i = 0; i < run.nunits; i++)
 		vt_unit_free(&run.units[i]);
 	free(run.units);

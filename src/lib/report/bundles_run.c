@@ -60,11 +60,26 @@ static bool passes_filters(const struct vt_bundles_opts *o, const struct vt_foun
 		return false;
 	if (o->cls >= 0 && (int)f->cls != o->cls)
 		return false;
-	if (o->since != VT_TIME_UNKNOWN && (f->when == VT_TIME_UNKNOWN || f->when < o->since))
+	if (o->since.known && (!f->at.known || vt_timestamp_cmp(&f->at, &o->since) < 0))
 		return false;
-	if (o->until != VT_TIME_UNKNOWN && (f->when == VT_TIME_UNKNOWN || f->when > o->until))
+	if (o->until.known && (!f->at.known || vt_timestamp_cmp(&f->at, &o->until) > 0))
 		return false;
 	return true;
+}
+
+/* The crash's time, placed with the bundle's creation when the log gave
+ * no year or date; else the creation time stands for it. */
+static void place_time(struct run *run, struct vt_found *f, const struct vt_timestamp *created)
+{
+	if (f->crash) {
+		vt_crash_place_time(f->crash, created->known ? created : NULL);
+		f->at = f->crash->when;
+		if (f->crash->time[0] && !f->at.known)
+			run->r->unplaced++;
+	}
+	if (!f->at.known)
+		f->at = *created;
+	f->when = f->at.known ? f->at.sec : VT_TIME_UNKNOWN;
 }
 
 /* Tag a unit's crashes and move the ones that pass the filters. */
@@ -72,9 +87,9 @@ size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, co
 			   size_t bundle, const char *time_created, enum vt_evidence ev)
 {
 	size_t kept = 0;
-	int64_t created = VT_TIME_UNKNOWN;
+	struct vt_timestamp created = { 0 };
 	if (time_created && time_created[0])
-		vt_bundle_time_parse(time_created, &created);
+		vt_timestamp_parse(time_created, strlen(time_created), NULL, &created);
 	for (size_t i = 0; i < u->nfound && run->status == VT_OK; i++) {
 		struct vt_found *f = &u->found[i];
 		char z[VT_ZONE_MAX] = "";
@@ -96,8 +111,7 @@ size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, co
 			if (!f->sled || !f->rack)
 				run->status = VT_ERR_NOMEM;
 		}
-		if (!f->time[0] || !vt_bundle_time_parse(f->time, &f->when))
-			f->when = created;
+		place_time(run, f, &created);
 		if (!passes_filters(run->o, f)) {
 			vt_found_free(f);
 			continue;
@@ -107,16 +121,4 @@ size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, co
 	}
 	u->nfound = 0;
 	return kept;
-}
-
-int vt_run_add_path(char ***paths, size_t *n, const char *path)
-{
-	char **v = realloc(*paths, (*n + 1) * sizeof *v);
-	if (!v)
-		return -1;
-	*paths = v;
-	if (!(v[*n] = strdup(path)))
-		return -1;
-	(*n)++;
-	return 0;
 }

@@ -1,25 +1,34 @@
-/* Records without a signature (scan's version 1): decoded and classified
- * as bundles does, so merge and fleet load cluster them with the rest. */
+/* A crash read back from JSON, completed: decoded again (the record keeps
+ * its bytes and registers, not the decode), so a merged report's crash has
+ * its instruction record; and, for a record without a signature (scan's
+ * version 1), classified and signed as bundles does. */
 #include "report/crash_sign.h"
 
-#include "vmtriage/bundles.h"
-#include "vmtriage/decode.h"
+#include <string.h>
 
-int vt_crash_where_sign(struct vt_crash *c, struct vt_crash_where *w, struct vt_decoder **dec,
-			struct vt_error *err)
+#include "vmtriage/crash_report.h"
+
+int vt_crash_rec_sign(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
+		      struct vt_error *err)
 {
-	char form[VT_FORM_MAX];
+	struct vt_classification kept = c->cls;
+	bool sign = !w->signature[0] || !w->has_class;
 	int rc;
-	if (w->signature[0] && w->has_class)
-		return VT_OK;
+	if (!sign && (c->kind != VT_KIND_INST_EMUL || !c->has_inst || c->redacted))
+		return VT_OK; /* nothing to decode, nothing to sign */
 	if (!*dec && !(*dec = vt_decoder_new(err)))
 		return err->status;
 	if ((rc = vt_crash_analyse(c, *dec, err)) != VT_OK)
 		return rc;
-	vt_crash_instruction_text(c, w->instruction, sizeof w->instruction);
-	vt_cluster_form(w->instruction, form, sizeof form);
-	vt_cluster_signature(c->kind, c->cls.id, form, w->signature, sizeof w->signature);
-	vt_cluster_hash(w->signature, NULL, 0, w->signature_id);
+	if (!sign) {
+		c->cls = kept; /* the record's verdict stands: it is what it was clustered by */
+		return VT_OK;
+	}
+	struct vt_crash_sig sig;
+	vt_crash_signature(c, &sig);
+	memcpy(w->instruction, sig.instruction, sizeof w->instruction);
+	memcpy(w->signature, sig.signature, sizeof w->signature);
+	memcpy(w->signature_id, sig.id, sizeof w->signature_id);
 	w->has_class = true;
 	return VT_OK;
 }

@@ -5,10 +5,11 @@
 #include "vmtriage/crash_read.h"
 #include "vmtriage/decode.h"
 
-/* A record without a signature or class (scan's): decode (with *dec,
- * made on first use; vt_decoder_free it) and classify the crash as
- * bundles does, and fill w's instruction, signature and signature id. */
-int vt_crash_where_sign(struct vt_crash *c, struct vt_crash_where *w, struct vt_decoder **dec,
+/* Decode the crash's bytes again (with *dec, made on first use;
+ * vt_decoder_free it), keeping the record's class; a record without a
+ * signature or class (scan's version 1) is classified as bundles does and
+ * w's instruction, signature and signature id filled. */
+int vt_crash_rec_sign(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
 			struct vt_error *err);
 
 #endif

@@ -3,6 +3,7 @@
 #define VMTRIAGE_MERGE_IMPL_H
 
 #include "vmtriage/merge.h"
+#include "util/strlist.h"
 #include "util/strmap.h"
 
 /* Lookups that must stay one probe at 40k bundles. */

@@ -8,6 +8,7 @@
 #include "report/crash_sign.h"
 #include "scan/crash_json.h"
 #include "vmtriage/bundle.h"
+#include "vmtriage/timestamp.h"
 
 static const char *str_of(const cJSON *o, const char *key)
 {
@@ -49,13 +50,6 @@ static void form_of_signature(const char *sig, char *out, size_t size)
 	snprintf(out, size, "%s", p ? p + 1 : "");
 }
 
-static int64_t when_of(const struct vt_crash *c, const struct vt_crash_where *w, const char *created)
-{
-	int64_t t;
-	if ((w->time[0] && vt_bundle_time_parse(w->time, &t)) || (c->time[0] && vt_bundle_time_parse(c->time, &t)))
-		return t;
-	return created && created[0] && vt_bundle_time_parse(created, &t) ? t : VT_TIME_UNKNOWN;
-}
 
 static char *dup_or_null(const char *s)
 {
@@ -68,7 +62,7 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-static void fill(struct vt_found *f, const struct vt_crash *c, const struct vt_crash_where *w)
+static void fill(struct vt_found *f, const struct vt_crash *c, const struct vt_crash_rec *w)
 {
 	f->line = c->line;
 	snprintf(f->time, sizeof f->time, "%s", c->time);
@@ -94,7 +88,7 @@ static void fill(struct vt_found *f, const struct vt_crash *c, const struct vt_c
 
 /* The crash's bundle: the report's, else one made from the row (NDJSON
  * has no bundle list). */
-static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f, const struct vt_crash_where *w)
+static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f, const struct vt_crash_rec *w)
 {
 	if (!f->zone || !f->bundle_id)
 		return VT_OK;
@@ -116,7 +110,7 @@ static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f,
 	return b->npaths || vt_merge_add_string(&b->paths, &b->npaths, f->path) == 0 ? VT_OK : VT_ERR_NOMEM;
 }
 
-static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, struct vt_crash_where *w,
+static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w,
 		    struct vt_found *f, struct vt_error *err)
 {
 	int rc = vt_crash_from_json(o, c, w, err);
@@ -124,7 +118,7 @@ static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, stru
 		return rc;
 	if (!w->path[0])
 		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
-	if ((rc = vt_crash_where_sign(c, w, &m->decoder, err)) != VT_OK)
+	if ((rc = vt_crash_rec_sign(c, w, &m->decoder, err)) != VT_OK)
 		return rc;
 	fill(f, c, w);
 	f->sled = vt_merge_intern(m, w->sled);
@@ -136,19 +130,29 @@ static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, stru
 	if (!f->path || !f->member || (w->zone[0] && !f->zone) || (w->bundle_id[0] && !f->bundle_id) ||
 	    (w->sled[0] && !f->sled) || (w->rack[0] && !f->rack) || bundle_of_row(m, o, f, w) != VT_OK)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	/* The crash's own time when placed, else its bundle's creation. */
 	const struct vt_bundle_rec *b = f->bundle < m->result.nbundles ? &m->result.bundles[f->bundle] : NULL;
-	f->when = when_of(c, w, b && b->has_meta ? b->meta.time_created : w->time_created);
+	const char *created = b && b->has_meta ? b->meta.time_created : w->time_created;
+	f->at = c->when;
+	if (!f->at.known && created[0])
+		vt_timestamp_parse(created, strlen(created), NULL, &f->at);
+	f->when = f->at.known ? f->at.sec : VT_TIME_UNKNOWN;
 	return VT_OK;
 }
 
 int vt_merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err)
 {
 	struct vt_crash *c = malloc(sizeof *c);
-	struct vt_crash_where *w = malloc(sizeof *w);
+	struct vt_crash_rec *w = malloc(sizeof *w);
 	memset(f, 0, sizeof *f);
 	f->bundle = SIZE_MAX;
 	int rc = c && w ? found_of(m, o, c, w, f, err) : vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	free(c);
+	if (rc == VT_OK) {
+		c->excerpt[0] = '\0'; /* as bundles keeps it: the report points at the log */
+		f->crash = c; /* registers, exit details, decode: the merged record is whole */
+	} else {
+		free(c);
+	}
 	free(w);
 	return rc;
 }

@@ -85,7 +85,7 @@ const cJSON *vt_crash_doc_pick(const cJSON *doc, size_t index, size_t *count)
 }
 
 int vt_crash_read(const char *name, const char *text, size_t len, size_t index, struct vt_crash *c,
-		  struct vt_crash_where *w, size_t *count, struct vt_error *err)
+		  struct vt_crash_rec *w, size_t *count, struct vt_error *err)
 {
 	size_t n = 0;
 	cJSON *doc = vt_json_doc_parse(name, text, len, err);

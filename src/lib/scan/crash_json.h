@@ -11,7 +11,7 @@
 #include "vmtriage/crash_read.h"
 
 /* One crash record (any form) -> c and w. VT_ERR_INPUT "field: what". */
-int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w, struct vt_error *err);
+int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w, struct vt_error *err);
 
 /* A document: one JSON value, else NDJSON (one value a line, returned as
  * an array). NULL and VT_ERR_INPUT "name:line: not valid JSON". */

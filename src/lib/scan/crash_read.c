@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vmtriage/bytes.h"
+#include "vmtriage/timestamp.h"
 #include "util/bytestr.h"
 
 static const cJSON *item(const cJSON *o, const char *key)
@@ -256,7 +257,7 @@ static int line_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 }
 
 /* Time as printed into c->time; the placed (RFC 3339) time into w->time. */
-static void time_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w)
+static void time_of(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w)
 {
 	int k;
 	const char *text = str_of(o, "time_text"), *t = str_of(o, "time");
@@ -266,6 +267,9 @@ static void time_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w
 		copy(w->time, sizeof w->time, t);
 	else if (strlen(c->time) > 10 && c->time[10] == 'T' && vt_bundle_time_parse(c->time, &when))
 		copy(w->time, sizeof w->time, c->time); /* v1 printed a full RFC 3339 time as it was */
+	/* Placed: RFC 3339 only (no context here to place a year-less time). */
+	if (w->time[0] && !(vt_timestamp_parse(w->time, strlen(w->time), NULL, &c->when) && c->when.known))
+		w->time[0] = '\0';
 	if (enum_of(str_of(o, "time_origin"), origin_name, 3, &k))
 		c->time_origin = (enum vt_time_origin)k;
 	if (enum_of(str_of(o, "form"), form_name, VT_CFORM_BARE + 1, &k))
@@ -274,7 +278,7 @@ static void time_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w
 	copy(w->cause, sizeof w->cause, str_of(o, "cause"));
 }
 
-static void where_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w)
+static void where_of(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w)
 {
 	const cJSON *insn = item(o, "instruction");
 	copy(w->path, sizeof w->path, str2(o, "path", "source") ? str2(o, "path", "source") : str_of(o, "member"));
@@ -293,7 +297,7 @@ static void where_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *
 	copy(c->excerpt, sizeof c->excerpt, str_of(o, "excerpt"));
 }
 
-static int class_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w, struct vt_error *err)
+static int class_of(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w, struct vt_error *err)
 {
 	const char *name = str_of(o, "class"), *sig = str_of(o, "signature");
 	char sig_class[64];
@@ -311,7 +315,20 @@ static int class_of(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w
 	return VT_OK;
 }
 
-int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_where *w, struct vt_error *err)
+/* The code size the bytes were decoded as: schema 2's bits, 0.1's numeric mode. */
+static int bits_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
+{
+	int64_t bits = 0;
+	const char *key = cJSON_IsNumber(item(o, "bits")) ? "bits" : "mode";
+	if (!cJSON_IsNumber(item(o, key)))
+		return VT_OK; /* v2's mode is a name, decided by the registers */
+	if (vt_json_int_field(o, key, 16, 64, &bits, err) < 0 || (bits != 16 && bits != 32 && bits != 64))
+		return vt_error_set(err, VT_ERR_INPUT, "\"%s\" is not 16, 32 or 64", key);
+	c->mode = (unsigned)bits;
+	return VT_OK;
+}
+
+int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w, struct vt_error *err)
 {
 	const char *schema = str_of(o, "schema");
 	vt_crash_init(c);
@@ -325,6 +342,8 @@ int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_where
 	time_of(o, c, w);
 	if (line_of(o, c, err) != VT_OK || exit_of(o, c, err) != VT_OK || bytes_of(o, c, err) != VT_OK ||
 	    regs_of(item(o, "registers"), &c->regs, err) != VT_OK || class_of(o, c, w, err) != VT_OK)
+		return VT_ERR_INPUT;
+	if (bits_of(o, c, err) != VT_OK)
 		return VT_ERR_INPUT;
 	if (!c->has_rip && c->regs.has[VT_REG_RIP]) {
 		c->has_rip = true;

@@ -116,6 +116,9 @@ struct vt_scanner {
 	char source[VT_CRASH_SOURCE_MAX];
 	uint64_t lineno;
 	char last_time[VT_CRASH_TIME_MAX];
+	/* The last time printed with its date: it places the times after it
+	 * that have none ("18:41:28.637Z") or no year ("Jan 10 06:21:06"). */
+	char last_full[VT_CRASH_TIME_MAX];
 	/* The start of the last slog text line, parsed into last_time only when
 	 * a crash needs it: a regex on every line would cost more than the scan. */
 	char raw_time[VT_CRASH_TIME_MAX];
@@ -155,6 +158,8 @@ void scan_warn(struct vt_scanner *s, const char *msg);
 bool scan_idle(const struct vt_scanner *s);
 /* Take the time a line carries (JSON, SMF, slog text); false when none. */
 bool scan_note_time(struct vt_scanner *s, const char *line, size_t len);
+/* Take a line's time into last_full when it has its date; false when not. */
+bool scan_note_full_time(struct vt_scanner *s, const char *line, size_t len);
 /* Lines skipped unread: count them, keep the merge window moving. */
 void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes);
 /* Hand over a finished crash (merges with a pending partner). Takes ownership. */

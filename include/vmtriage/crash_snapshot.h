@@ -1,0 +1,39 @@
+/* The one snapshot-skeleton builder: a crash record's registers, mode and
+ * bytes in the snapshot format (vmtriage-snapshot(5)), memory left for the
+ * user to add. scan and bundles --emit-snapshot and corpus add use it. */
+#ifndef VMTRIAGE_CRASH_SNAPSHOT_H
+#define VMTRIAGE_CRASH_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "vmtriage/crash.h"
+#include "vmtriage/error.h"
+
+/* Where a crash was found. Any may be NULL: path falls back to the
+ * crash's source label, the others are null in JSON. */
+struct vt_crash_where {
+	const char *path;        /* the file or archive as given */
+	const char *member;      /* inside an archive or extracted bundle */
+	const char *zone, *bundle_id, *sled, *rack;
+};
+
+/* Whether the crash carries enough to start a snapshot (registers and
+ * bytes); when not, *why says what is missing. */
+bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);
+/* The snapshot skeleton named `name`; memory is an empty list to fill in.
+ * `from` describes where the crash was read ("log:12"). */
+cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from);
+/* "[<zone>-][<bundle id's first 8>-]<file>-L<line>[-vcpu<N>]", file-name
+ * safe; where may be NULL (the source label's base name is the file). */
+void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *where, char *buf,
+			    size_t size);
+/* Write it to DIR/<name>.json: a fresh temporary file (O_EXCL|O_NOFOLLOW)
+ * linked into place, so an existing file is never replaced (VT_ERR_IO
+ * with the reason) and a reader never sees half a file. */
+int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap,
+			    char *path, size_t pathsize, struct vt_error *err);
+
+#endif
