@@ -31,8 +31,17 @@ bundles  json    bundles --json $S/logs/*.log $S/plain
 bundles  json    bundles --json --since 2030-01-01 $S/pool/int
 crash    ndjson  bundles --ndjson $S/pool/int
 crash    ndjson  bundles --ndjson $S/support/support-bundle-9b0c8d7e.zip $S/logs/*.log
+merge    json    merge --json $T/pool.json $T/pool.ndjson $T/support.ndjson
+merge    json    merge --json $T/scan.json
+merge    json    merge --json $S/crashes/scan-795-and-340.json
 ROWS
 }
+
+# merge's inputs: bundles' own output (both forms, a support bundle) and scan's.
+"$bin" bundles --json "$S/pool/int" >"$T/pool.json" 2>/dev/null
+"$bin" bundles --ndjson "$S/pool/int" >"$T/pool.ndjson" 2>/dev/null
+"$bin" bundles --ndjson "$S/support" >"$T/support.ndjson" 2>/dev/null
+"$bin" scan --json "$S"/logs/*.log >"$T/scan.json" 2>/dev/null
 
 table | while read -r schema form args; do
 	[ -n "$schema" ] || continue
