@@ -75,6 +75,13 @@ for form in pool.json pool.ndjson; do
 done
 check "merge of both forms: each crash once" "$want" \
 	"$("$bin" merge --json "$dir/pool.json" "$dir/pool.ndjson" | jq '.crashes | length')"
+"$bin" bundles --json samples/pool/int samples/support 2>/dev/null >"$dir/both.json"
+check "merge of one report writes its crash records unchanged (one reader, one writer)" \
+	"$(jq -cS '.crashes' "$dir/both.json" | cksum)" "$("$bin" merge --json "$dir/both.json" | jq -cS '.crashes' | cksum)"
+check "and its clusters" "$(jq -cS '.clusters' "$dir/both.json" | cksum)" \
+	"$("$bin" merge --json "$dir/both.json" | jq -cS '[.clusters[] | del(.sleds)]' | cksum)"
+check "and its bundles" "$(jq -cS '.bundles' "$dir/both.json" | cksum)" \
+	"$("$bin" merge --json "$dir/both.json" | jq -cS '.bundles' | cksum)"
 check "merge: schema" '"vmtriage.merge.v2"' "$("$bin" merge --json "$dir/pool.ndjson" | jq '.schema')"
 
 # A support bundle: its sled and rack travel through bundles into merge.

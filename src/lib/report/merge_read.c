@@ -90,8 +90,8 @@ static void fill(struct vt_found *f, const struct vt_crash *c, const struct vt_c
  * has no bundle list). */
 static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f, const struct vt_crash_rec *w)
 {
-	if (!f->zone || !f->bundle_id)
-		return VT_OK;
+	if (!f->zone || !f->bundle_id || f->evidence != VT_EVIDENCE_BUNDLE)
+		return VT_OK; /* a support bundle's id names no zone bundle */
 	f->bundle = vt_merge_find_bundle(m, f->zone, f->bundle_id);
 	if (f->bundle != SIZE_MAX)
 		return VT_OK;

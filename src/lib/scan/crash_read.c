@@ -315,6 +315,25 @@ static int class_of(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w, 
 	return VT_OK;
 }
 
+/* Where the crash came from: hypervisor, the texts it was put together from. */
+static int provenance_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
+{
+	const cJSON *x;
+	int64_t restarts = 0;
+	if (str_of(o, "hypervisor"))
+		c->hypervisor = vt_hypervisor_by_name(str_of(o, "hypervisor"));
+	cJSON_ArrayForEach(x, item(o, "origin"))
+		for (unsigned i = 0; i < 4; i++)
+			if (cJSON_IsString(x) && strcmp(x->valuestring, vt_crash_origin_name(i)) == 0)
+				c->origin |= 1u << i;
+	c->merged = cJSON_IsTrue(item(o, "merged"));
+	c->truncated = cJSON_IsTrue(item(o, "truncated"));
+	if (vt_json_int_field(o, "restarts", 0, UINT32_MAX, &restarts, err) < 0)
+		return VT_ERR_INPUT;
+	c->restarts = (unsigned)restarts;
+	return VT_OK;
+}
+
 /* The code size the bytes were decoded as: schema 2's bits, 0.1's numeric mode. */
 static int bits_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 {
@@ -343,7 +362,7 @@ int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *
 	if (line_of(o, c, err) != VT_OK || exit_of(o, c, err) != VT_OK || bytes_of(o, c, err) != VT_OK ||
 	    regs_of(item(o, "registers"), &c->regs, err) != VT_OK || class_of(o, c, w, err) != VT_OK)
 		return VT_ERR_INPUT;
-	if (bits_of(o, c, err) != VT_OK)
+	if (bits_of(o, c, err) != VT_OK || provenance_of(o, c, err) != VT_OK)
 		return VT_ERR_INPUT;
 	if (!c->has_rip && c->regs.has[VT_REG_RIP]) {
 		c->has_rip = true;
