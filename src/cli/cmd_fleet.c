@@ -18,7 +18,7 @@ static const struct cli_option options[] = {
 	{ "query", 'Q', CLI_ARG, OPT_QUERY, "NAME", "shipped query to run (default top-signatures)" },
 	{ "param", 'p', CLI_ARG, OPT_PARAM, "NAME=VALUE", "a query parameter, e.g. since=2026-01-01 (repeatable)" },
 	{ "queries", 0, CLI_ARG, OPT_QUERIES, "DIR", "directory of NAME.sql queries (default: the installed ones)" },
-	CLI_ROW_JSON("the answer as one JSON array"),
+	CLI_ROW_JSON("the answer as one JSON document (schema vmtriage.fleet.v2, its rows)"),
 	CLI_ROW_NDJSON("the answer as one JSON object a line"),
 	{ "timeout", 0, CLI_ARG, OPT_TIMEOUT, "SECONDS", "give up on a request after this long (default 120)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "load: sled label for rows that have none" },
@@ -142,7 +142,13 @@ static int print_rows(const struct fleet_state *st, const struct vt_fleet_rows *
 {
 	if (st->co.format == VT_FORMAT_TEXT)
 		return vt_fleet_rows_text(stdout, &st->co.style, r, err);
-	cJSON *all = st->co.format == VT_FORMAT_JSON ? cJSON_CreateArray() : NULL;
+	/* --json: one document, {"schema", "query", "rows"} (docs/json.md); --ndjson: the rows. */
+	cJSON *doc = st->co.format == VT_FORMAT_JSON ? cJSON_CreateObject() : NULL, *all = NULL;
+	if (doc) {
+		cJSON_AddStringToObject(doc, "schema", "vmtriage.fleet.v2");
+		cJSON_AddStringToObject(doc, "query", st->query ? st->query : "top-signatures");
+		all = cJSON_AddArrayToObject(doc, "rows");
+	}
 	for (size_t i = 0; i < r->nrows; i++) {
 		cJSON *o = row_json(r, i);
 		if (all) {
@@ -152,9 +158,9 @@ static int print_rows(const struct fleet_state *st, const struct vt_fleet_rows *
 		vt_json_print(stdout, o, VT_FORMAT_NDJSON);
 		cJSON_Delete(o);
 	}
-	if (all)
-		vt_json_print(stdout, all, VT_FORMAT_JSON);
-	cJSON_Delete(all);
+	if (doc)
+		vt_json_print(stdout, doc, VT_FORMAT_JSON);
+	cJSON_Delete(doc);
 	return VT_OK;
 }
 

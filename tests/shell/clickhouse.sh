@@ -215,8 +215,15 @@ printf '%s\n' '{"path":"old.log","member":"old.log","line":9,"time":"Jul 08 09:1
 	"$bin" fleet load --clickhouse "$url" --database vt2 - >/dev/null
 check "a year-less time is stored as unknown, not the year 2000" "\\N Jul 08 09:14:03.020 1970" \
 	"$(sql "SELECT time, time_text, toYear(at) FROM vt2.crashes WHERE path = 'old.log'" | tr '\t' ' ')"
-"$bin" fleet --clickhouse "$url" --queries "$src/share/clickhouse/queries" --json >"$dir/json.out"
-has "fleet --json: count is an integer" "$dir/json.out" '"count":	3,'
+for name in top-signatures crashes-per-sled class-over-time; do
+	"$bin" fleet --clickhouse "$url" --queries "$src/share/clickhouse/queries" --query "$name" --json >"$dir/json-$name.out"
+	if python3 -c 'import jsonschema, referencing' 2>/dev/null; then
+		python3 "$src/tests/shell/lib/schema_check.py" "$src/share/schema" json vmtriage.fleet.v2 "fleet --json -Q $name" \
+			<"$dir/json-$name.out" >"$dir/schema.err"
+		check "fleet --json -Q $name validates against fleet.schema.json" 0 $?
+	fi
+done
+has "fleet --json: count is an integer" "$dir/json-top-signatures.out" '"count":	3,'
 
 # Merge takes the same NDJSON rows and agrees with ClickHouse.
 "$bin" bundles --ndjson "$pool" 2>/dev/null | "$bin" merge - >"$dir/merge-nd.out"
