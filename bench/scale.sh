@@ -16,11 +16,13 @@ sizes=${*:-10000 20000 40000 100000}
 out=$here/out/scale
 mkdir -p "$out"
 
+rm -f "$out/sink.port" # a stale one would be read before the new sink truncates it
 python3 "$here/http-sink.py" >"$out/sink.port" 2>/dev/null &
 sink=$!
 trap 'kill $sink 2>/dev/null' EXIT
 i=0
-while [ ! -s "$out/sink.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -s "$out/sink.port" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$out/sink.port" ] || { echo "bench/http-sink.py did not start"; exit 1; }
 url="http://127.0.0.1:$(cat "$out/sink.port")/"
 
 measure() { # LABEL N CMD...: one run, wall seconds and peak RSS
