@@ -134,6 +134,9 @@ void vt_found_free(struct vt_found *f);
  * memory); vt_found_dedupe drops every later copy of a key, keeping the
  * order, *dropped saying how many: VT_OK or VT_ERR_NOMEM. */
 char *vt_found_key(const struct vt_found *f);
+/* Copy what clustering reads from a crash (line, time as printed, vCPU,
+ * exit kind, valid bytes, len, class, code size) into f. */
+void vt_found_set_crash(struct vt_found *f, const struct vt_crash *c);
 int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped);
 
 

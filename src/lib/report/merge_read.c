@@ -64,17 +64,7 @@ static const char *base_name(const char *path)
 
 static void fill(struct vt_found *f, const struct vt_crash *c, const struct vt_crash_rec *w)
 {
-	f->line = c->line;
-	snprintf(f->time, sizeof f->time, "%s", c->time);
-	f->vcpu = c->vcpu;
-	f->kind = c->kind;
-	f->has_inst = c->has_inst;
-	f->redacted = c->redacted;
-	f->ninst = vt_crash_inst_valid(c);
-	memcpy(f->inst, c->inst, f->ninst);
-	f->len = c->len;
-	f->cls = c->cls.id;
-	f->code_bits = vt_regs_code_bits(&c->regs);
+	vt_found_set_crash(f, c);
 	snprintf(f->instruction, sizeof f->instruction, "%s", w->instruction);
 	snprintf(f->signature, sizeof f->signature, "%s", w->signature);
 	form_of_signature(f->signature, f->form, sizeof f->form);
