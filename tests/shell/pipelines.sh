@@ -91,6 +91,13 @@ check "support bundle | merge: the sled of rack/<rack>/sled/<sled>/" \
 check "support bundle | merge: bundle_id.txt's id on its crash" '"9b0c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e"' \
 	"$(jq '[.crashes[] | select(.sled == "f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9") | .bundle_id][0]' "$dir/support.json")"
 
+# The same support bundle extracted (as `unzip` leaves it): the path says the sled and rack.
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+	samples/support/support-bundle-9b0c8d7e.zip "$dir/sb"
+check "extracted support bundle: sled and rack from rack/<rack>/sled/<sled>/" \
+	'"f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9 de2b3f2c-1111-4a4a-9b9b-123456789abc"' \
+	"$("$bin" bundles --ndjson "$dir/sb" 2>/dev/null | jq '.sled + " " + .rack' | sort -u)"
+
 if [ $fails -ne 0 ]; then
 	echo "$fails check(s) failed"
 	exit 1
