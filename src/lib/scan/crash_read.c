@@ -226,9 +226,9 @@ static int exit_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 	if (vt_json_int_field(o, "fault_type", INT32_MIN, INT32_MAX, &v, err) < 0)
 		return VT_ERR_INPUT;
 	c->fault_type = (int)v;
-	int n = vt_json_int_field(o, "exit_code", INT32_MIN, INT32_MAX, &c->code, err);
+	int n = vt_json_int_field(o, "exit_code", -9007199254740991, 9007199254740991, &c->code, err);
 	if (n == 0)
-		n = vt_json_int_field(o, "code", INT32_MIN, INT32_MAX, &c->code, err);
+		n = vt_json_int_field(o, "code", -9007199254740991, 9007199254740991, &c->code, err);
 	if (n < 0)
 		return VT_ERR_INPUT;
 	c->has_code = n > 0;
