@@ -7,8 +7,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/crash.h"
 #include "vmtriage/error.h"
 
@@ -20,20 +18,25 @@ struct vt_crash_where {
 	const char *zone, *bundle_id, *sled, *rack;
 };
 
+/* The present registers as hex strings into `regs`, and a "segments"
+ * object into `segparent` of the first nseg segment registers ({selector,
+ * base, limit, access}, access in the VMX layout the snapshot shares). */
+void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg);
+
 /* Whether the crash carries enough to start a snapshot (registers and
  * bytes); when not, *why says what is missing. */
 bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);
-/* The snapshot skeleton named `name`; memory is an empty list to fill in.
- * `from` describes where the crash was read ("log:12"). */
-cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from);
 /* "[<zone>-][<bundle id's first 8>-]<file>-L<line>[-vcpu<N>]", file-name
  * safe; where may be NULL (the source label's base name is the file). */
 void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *where, char *buf,
 			    size_t size);
-/* Write it to DIR/<name>.json: a fresh temporary file (O_EXCL|O_NOFOLLOW)
- * linked into place, so an existing file is never replaced (VT_ERR_IO
- * with the reason) and a reader never sees half a file. */
-int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap,
-			    char *path, size_t pathsize, struct vt_error *err);
+/* Write the snapshot skeleton named `name` (memory an empty list to fill
+ * in; `from` says where the crash was read, "log:12") to DIR/<name>.json,
+ * its path in path[0..pathsize): a fresh temporary file (O_EXCL|O_NOFOLLOW)
+ * linked into place, so an existing file is never replaced (VT_ERR_IO with
+ * the reason) and a reader never sees half a file. VT_OK, VT_ERR_IO or
+ * VT_ERR_NOMEM. */
+int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
+			   const char *dir, char *path, size_t pathsize, struct vt_error *err);
 
 #endif

@@ -1,7 +1,7 @@
 /* corpus add: a snapshot skeleton from one crash record in any form the one
  * crash reader takes (scan or bundles, schema 2 or 0.1, an object, a --json
  * document or NDJSON rows), made by the one skeleton builder
- * (vt_crash_snapshot_json), and the memory and port inputs the user must
+ * (scan_snapshot_json), and the memory and port inputs the user must
  * still add before the replay can say anything. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "vmtriage/crash_read.h"
 #include "vmtriage/crash_snapshot.h"
 #include "vmtriage/snapshot.h"
+#include "scan/crash_snapshot_int.h"
 
 int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_crash *c,
 			 struct vt_crash_rec *w, struct vt_error *err)
@@ -122,7 +123,7 @@ int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_ske
 	if (!vt_crash_snapshot_ok(c, &why))
 		return vt_error_set(err, VT_ERR_INPUT, "the crash has %s: a snapshot needs at least RIP, RCX, RDX and RSI/RDI", why);
 	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
-	if (!(out->snapshot = vt_crash_snapshot_json(c, name, from)))
+	if (!(out->snapshot = scan_snapshot_json(c, name, from)))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if ((rc = compute_needs(out, err))) {
 		vt_skeleton_free(out);

@@ -170,6 +170,8 @@ static void merge_ext(struct run *run, size_t from)
 		for (size_t b = 0; b < r->nbundles; b++)
 			if (strcmp(r->bundles[b].zone, u->zone) == 0)
 				r->bundles[b].ext_crashes += n;
+		if (u->damaged)
+			r->damaged++;
 		if (vt_warnings_move(&r->warnings, &u->warn) < 0)
 			run->status = VT_ERR_NOMEM;
 	}
