@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/crash_json.h"
+#include "scan/crash_read_int.h"
 
 static char *slurp(const char *path, size_t *len)
 {

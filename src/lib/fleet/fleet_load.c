@@ -12,12 +12,11 @@
 
 #include "vmtriage/decode.h"
 #include "vmtriage/stream.h"
-#include "fleet/fleet_impl.h"
-#include "util/strbuf.h"
-#include "report/crash_sign.h"
-#include "scan/crash_json.h"
-#include "util/strmap.h"
-#include "util/vec.h"
+#include "fleet/fleet_int.h"
+#include "util/util_int.h"
+#include "report/crash_sign_int.h"
+#include "scan/crash_read_int.h"
+#include "util/strmap_int.h"
 
 void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o)
 {
@@ -37,11 +36,11 @@ struct loader {
 	const struct vt_fleet_load_opts *o;
 	struct vt_fleet_load_stats *st;
 	const char *path;
-	struct vt_sbuf batch;     /* crash rows not yet sent */
+	struct util_sbuf batch;     /* crash rows not yet sent */
 	size_t nbatch;
 	struct fleet_bundle *bundles; /* sent at the end of the file */
 	size_t nbundles, capbundles;
-	struct vt_strmap bundle_ix;   /* "zone\x1fid" -> index */
+	struct util_strmap bundle_ix;   /* "zone\x1fid" -> index */
 	struct vt_decoder *dec;       /* for scan records, which carry no signature */
 	struct vt_crash crash;
 	struct vt_crash_rec where;
@@ -79,9 +78,9 @@ static struct fleet_bundle *bundle(struct loader *L, const char *zone, const cha
 	if (!key)
 		return NULL;
 	snprintf(key, n, "%s\x1f%s", zone, id);
-	i = vt_strmap_get(&L->bundle_ix, key);
-	if (i == SIZE_MAX && vt_vec_reserve(&L->bundles, &L->capbundles, L->nbundles + 1, sizeof *L->bundles) == 0 &&
-	    (i = vt_strmap_put(&L->bundle_ix, key, L->nbundles)) == L->nbundles) {
+	i = util_strmap_get(&L->bundle_ix, key);
+	if (i == SIZE_MAX && util_vec_reserve(&L->bundles, &L->capbundles, L->nbundles + 1, sizeof *L->bundles) == 0 &&
+	    (i = util_strmap_put(&L->bundle_ix, key, L->nbundles)) == L->nbundles) {
 		struct fleet_bundle *b = &L->bundles[L->nbundles++];
 		memset(b, 0, sizeof *b);
 		b->zone = strdup(zone);
@@ -114,21 +113,21 @@ static int note_bundle(struct loader *L, const char *sled)
 
 static int add_crash(struct loader *L, const cJSON *rec, const char *where, struct vt_error *err)
 {
-	int rc = vt_crash_from_json(rec, &L->crash, &L->where, err);
+	int rc = scan_crash_from_json(rec, &L->crash, &L->where, err);
 	if (rc == VT_OK && !L->where.path[0])
 		rc = vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
 	if (rc == VT_OK)
-		rc = vt_crash_rec_sign(&L->crash, &L->where, &L->dec, err);
+		rc = merge_crash_sign(&L->crash, &L->where, &L->dec, err);
 	if (rc != VT_OK) {
 		if (rc == VT_ERR_INPUT)
 			vt_error_prefix(err, "%s%s", L->path, where);
 		return rc;
 	}
-	cJSON *row = vt_fleet_crash_row(&L->crash, &L->where, L->o->sled, L->o->rack);
+	cJSON *row = fleet_crash_row(&L->crash, &L->where, L->o->sled, L->o->rack);
 	char *text = row ? cJSON_PrintUnformatted(row) : NULL;
 	if (text) {
-		vt_sbuf_puts(&L->batch, text);
-		vt_sbuf_put(&L->batch, "\n", 1);
+		util_sbuf_puts(&L->batch, text);
+		util_sbuf_put(&L->batch, "\n", 1);
 		rc = note_bundle(L, cJSON_GetObjectItemCaseSensitive(row, "sled")->valuestring);
 	}
 	cJSON_Delete(row);
@@ -147,7 +146,7 @@ static int add_listed_bundles(struct loader *L, const cJSON *list, struct vt_err
 	cJSON_ArrayForEach(o, list) {
 		const cJSON *zone = cJSON_GetObjectItemCaseSensitive(o, "zone"), *id = cJSON_GetObjectItemCaseSensitive(o, "bundle_id");
 		int64_t crashes = 0;
-		if (vt_json_int_field(o, "crashes", 0, UINT32_MAX, &crashes, err) < 0) {
+		if (scan_json_int_field(o, "crashes", 0, UINT32_MAX, &crashes, err) < 0) {
 			vt_error_prefix(err, "%s: bundles[%zu]", L->path, i);
 			return VT_ERR_INPUT;
 		}
@@ -211,15 +210,15 @@ static bool blank(const char *s, size_t n)
 /* A pretty-printed report (first line a lone "{"): the rest of it, whole. */
 static int load_pretty(struct loader *L, struct vt_lines *lines, struct vt_error *err)
 {
-	struct vt_sbuf text = { 0 };
+	struct util_sbuf text = { 0 };
 	const char *line;
 	size_t n;
 	bool cut;
 	int r;
-	vt_sbuf_puts(&text, "{\n");
+	util_sbuf_puts(&text, "{\n");
 	while ((r = vt_lines_next(lines, &line, &n, &cut, err)) > 0 && !text.nomem && text.n <= VT_FLEET_REPORT_MAX) {
-		vt_sbuf_put(&text, line, n);
-		vt_sbuf_put(&text, "\n", 1);
+		util_sbuf_put(&text, line, n);
+		util_sbuf_put(&text, "\n", 1);
 	}
 	if (r < 0)
 		vt_error_prefix(err, "%s", L->path);
@@ -262,7 +261,7 @@ static int load_lines(struct loader *L, struct vt_lines *lines, struct vt_error 
 
 static int flush_bundles(struct loader *L, struct vt_error *err)
 {
-	struct vt_sbuf rows = { 0 };
+	struct util_sbuf rows = { 0 };
 	const char *sled = L->o->sled ? L->o->sled : "", *rack = L->o->rack ? L->o->rack : "";
 	for (size_t i = 0; i < L->nbundles; i++) {
 		const struct fleet_bundle *b = &L->bundles[i];
@@ -276,8 +275,8 @@ static int flush_bundles(struct loader *L, struct vt_error *err)
 		cJSON_AddNumberToObject(o, "crashes", (double)b->crashes);
 		char *text = cJSON_PrintUnformatted(o);
 		if (text) {
-			vt_sbuf_puts(&rows, text);
-			vt_sbuf_put(&rows, "\n", 1);
+			util_sbuf_puts(&rows, text);
+			util_sbuf_put(&rows, "\n", 1);
 		}
 		rows.nomem |= !text;
 		free(text);
@@ -302,7 +301,7 @@ static void loader_free(struct loader *L)
 		free(b->sled);
 	}
 	free(L->bundles);
-	vt_strmap_free(&L->bundle_ix);
+	util_strmap_free(&L->bundle_ix);
 	vt_decoder_free(L->dec);
 	free(L->batch.p);
 	free(L);

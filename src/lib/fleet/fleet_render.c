@@ -8,7 +8,7 @@
 #include "vmtriage/bundle.h"
 #include "vmtriage/bundles_report.h"
 #include "vmtriage/table.h"
-#include "util/bytestr.h"
+#include "util/util_int.h"
 
 bool vt_fleet_rows_are_signatures(const struct vt_fleet_rows *r)
 {
@@ -26,7 +26,7 @@ static int count_of(const struct vt_fleet_rows *r, size_t row, const char *col, 
 	const char *s = vt_fleet_rows_get(r, row, col);
 	uint64_t v = 0;
 	size_t used = 0;
-	if (s && (!vt_parse_u64(s, strlen(s), 10, &v, &used) || s[used] || v > (1ull << 53)))
+	if (s && (!util_parse_u64(s, strlen(s), 10, &v, &used) || s[used] || v > (1ull << 53)))
 		return vt_error_set(err, VT_ERR_INPUT, "row %zu: \"%s\" is %.40s, not a count", row + 1, col, s);
 	*out = (size_t)v;
 	return VT_OK;

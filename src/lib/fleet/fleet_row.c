@@ -2,12 +2,15 @@
  * vmtriage.crashes: exactly the table's columns, the labels never null (the
  * columns are String: a null is an HTTP 400), the time null when it could
  * not be placed (a year-less log time is not the year 2000). */
-#include "fleet/fleet_impl.h"
+#include "fleet/fleet_int.h"
 
 #include <string.h>
 
-#include "vmtriage/output.h"
+#include <cjson/cJSON.h>
+
 #include "vmtriage/classes.h"
+#include "vmtriage/crash_read.h"
+#include "vmtriage/output.h"
 
 static void add_text(cJSON *o, const char *key, const char *s)
 {
@@ -31,7 +34,7 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-cJSON *vt_fleet_crash_row(const struct vt_crash *c, const struct vt_crash_rec *w, const char *sled,
+cJSON *fleet_crash_row(const struct vt_crash *c, const struct vt_crash_rec *w, const char *sled,
 			  const char *rack)
 {
 	const struct vt_class *cls = vt_class_get(c->cls.id);

@@ -2,7 +2,7 @@
  * each sled's data under rack/<rack id>/sled/<sled id>/ and the bundle's
  * id to bundle_id.txt at its root (omicron, support_bundle_collector.rs),
  * so a crash found in one is labelled without --sled/--rack. */
-#include "report/bundles_impl.h"
+#include "report/bundles_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +22,7 @@ static bool component(const char *p, char *out, size_t size)
 	return true;
 }
 
-bool vt_support_labels(const char *path, char *rack, char *sled, size_t size)
+bool bnd_support_labels(const char *path, char *rack, char *sled, size_t size)
 {
 	for (const char *p = path; p && *p; p = strchr(p, '/'), p = p ? p + 1 : NULL) {
 		if (strncmp(p, "rack/", 5) != 0 || !component(p + 5, rack, size))
@@ -34,7 +34,7 @@ bool vt_support_labels(const char *path, char *rack, char *sled, size_t size)
 	return false;
 }
 
-const char *vt_run_label(struct run *run, const char *s)
+const char *bnd_label(struct bnd_run *run, const char *s)
 {
 	struct vt_bundles_result *r = run->r;
 	for (size_t i = r->nlabels; i-- > 0;) /* a handful of sleds, met in runs */
@@ -48,7 +48,7 @@ const char *vt_run_label(struct run *run, const char *s)
 }
 
 /* bundle_id.txt: one id (a UUID), at most VT_ID_MAX - 1 bytes. */
-void vt_support_bundle_id(struct vt_member *m, char *out, size_t size)
+void bnd_support_bundle_id(struct vt_member *m, char *out, size_t size)
 {
 	char buf[VT_ID_MAX + 2];
 	size_t n = 0;

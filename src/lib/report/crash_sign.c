@@ -2,13 +2,13 @@
  * its bytes and registers, not the decode), so a merged report's crash has
  * its instruction record; and, for a record without a signature (scan's
  * version 1), classified and signed as bundles does. */
-#include "report/crash_sign.h"
+#include "report/crash_sign_int.h"
 
 #include <string.h>
 
 #include "vmtriage/crash_report.h"
 
-int vt_crash_rec_sign(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
+int merge_crash_sign(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
 		      struct vt_error *err)
 {
 	struct vt_classification kept = c->cls;

@@ -3,13 +3,13 @@
  * bundle id: its path), member and line, and counted once however many
  * copies of it were read (a log named twice, overlapping reports, a bundle
  * on both M.2 pools). The first copy is kept. */
-#include "report/bundles_impl.h"
+#include "report/bundles_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/strmap.h"
+#include "util/strmap_int.h"
 
 char *vt_found_key(const struct vt_found *f)
 {
@@ -25,12 +25,12 @@ char *vt_found_key(const struct vt_found *f)
 
 int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped)
 {
-	struct vt_strmap seen = { 0 };
+	struct util_strmap seen = { 0 };
 	size_t k = 0;
 	int rc = VT_OK;
 	for (size_t i = 0; i < *n; i++) {
 		char *key = rc == VT_OK ? vt_found_key(&v[i]) : NULL;
-		size_t first = key ? vt_strmap_put(&seen, key, i) : SIZE_MAX;
+		size_t first = key ? util_strmap_put(&seen, key, i) : SIZE_MAX;
 		free(key);
 		if (first == SIZE_MAX)
 			rc = VT_ERR_NOMEM; /* keep the rest as they are */
@@ -40,7 +40,7 @@ int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped)
 		}
 		v[k++] = v[i];
 	}
-	vt_strmap_free(&seen);
+	util_strmap_free(&seen);
 	*dropped = *n - k;
 	*n = k;
 	return rc;

@@ -1,12 +1,12 @@
 /* Merge reports: add (read), finish (dedupe, cluster, per sled). */
-#include "report/merge_impl.h"
+#include "report/merge_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/crash_json.h"
-#include "util/vec.h"
+#include "scan/crash_read_int.h"
+#include "util/util_int.h"
 
 void vt_merge_init(struct vt_merge *m)
 {
@@ -17,21 +17,21 @@ static int add_bundle(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 {
 	const char *zone = cJSON_GetObjectItemCaseSensitive(o, "zone")->valuestring;
 	const char *id = cJSON_GetObjectItemCaseSensitive(o, "bundle_id")->valuestring;
-	size_t i = vt_merge_find_bundle(m, zone, id);
+	size_t i = merge_find_bundle(m, zone, id);
 	if (i != SIZE_MAX)
-		return vt_merge_bundle_of(o, &m->result.bundles[i], true, err);
-	struct vt_bundle_rec *b = vt_merge_new_bundle(m, zone, id);
+		return merge_bundle_of(o, &m->result.bundles[i], true, err);
+	struct vt_bundle_rec *b = merge_new_bundle(m, zone, id);
 	if (!b)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	return vt_merge_bundle_of(o, b, false, err);
+	return merge_bundle_of(o, b, false, err);
 }
 
 static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 {
 	struct vt_bundles_result *r = &m->result;
 	struct vt_found f;
-	int rc = vt_merge_found_of(m, o, &f, err);
-	if (rc == VT_OK && vt_vec_reserve(&r->crashes, &m->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
+	int rc = merge_found_of(m, o, &f, err);
+	if (rc == VT_OK && util_vec_reserve(&r->crashes, &m->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
 		vt_found_free(&f);
@@ -47,7 +47,7 @@ static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 static int add_warnings(struct vt_merge *m, const cJSON *a)
 {
 	const cJSON *w;
-	struct vt_merge_index *ix = vt_merge_index_of(m);
+	struct vt_merge_index *ix = merge_index_of(m);
 	if (!ix)
 		return VT_ERR_NOMEM;
 	cJSON_ArrayForEach(w, a) {
@@ -57,10 +57,10 @@ static int add_warnings(struct vt_merge *m, const cJSON *a)
 			what = cJSON_GetObjectItemCaseSensitive(w, "what");
 		if (!cJSON_IsString(where) || !cJSON_IsString(what))
 			continue;
-		char *k = vt_merge_key(where->valuestring, what->valuestring);
+		char *k = merge_key(where->valuestring, what->valuestring);
 		size_t n = m->result.warnings.n;
-		if (!k || vt_strmap_put(&ix->warnings, k, n) == SIZE_MAX ||
-		    (vt_strmap_get(&ix->warnings, k) == n &&
+		if (!k || util_strmap_put(&ix->warnings, k, n) == SIZE_MAX ||
+		    (util_strmap_get(&ix->warnings, k) == n &&
 		     vt_warnings_add(&m->result.warnings, where->valuestring, "%s", what->valuestring) < 0)) {
 			free(k);
 			return VT_ERR_NOMEM;
@@ -72,7 +72,7 @@ static int add_warnings(struct vt_merge *m, const cJSON *a)
 
 int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *doc, struct vt_error *err)
 {
-	const cJSON *crashes = vt_crash_doc_list(doc);
+	const cJSON *crashes = scan_crash_doc_list(doc);
 	const cJSON *bundles = cJSON_GetObjectItemCaseSensitive(doc, "bundles"), *o;
 	int rc = VT_OK;
 	size_t i = 0, nb = 0;
@@ -80,7 +80,7 @@ int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *doc, st
 		return vt_error_set(err, VT_ERR_INPUT,
 				    "%s: not a vmtriage report (no \"crashes\" array), crash row or crash", name);
 	cJSON_ArrayForEach(o, bundles) { /* first: crashes point at them */
-		if (rc == VT_OK && vt_merge_is_bundle(o) && (rc = add_bundle(m, o, err)) != VT_OK && rc != VT_ERR_NOMEM)
+		if (rc == VT_OK && merge_is_bundle(o) && (rc = add_bundle(m, o, err)) != VT_OK && rc != VT_ERR_NOMEM)
 			vt_error_prefix(err, "%s: bundles[%zu]", name, nb);
 		nb++;
 	}
@@ -142,7 +142,7 @@ int vt_merge_add_file(struct vt_merge *m, const char *path, struct vt_error *err
 		fclose(fp);
 	if (rc != VT_OK)
 		return rc;
-	cJSON *doc = vt_json_doc_parse(name, text, len, err);
+	cJSON *doc = scan_json_doc_parse(name, text, len, err);
 	free(text);
 	rc = doc ? vt_merge_add_json(m, name, doc, err) : err->status;
 	cJSON_Delete(doc);

@@ -1,6 +1,6 @@
 /* Dedupe by the fleet key, cluster with the bundles clustering, count
  * crashes per sled. */
-#include "report/merge_impl.h"
+#include "report/merge_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +20,20 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* The distinct sled labels, sorted, and an index to them. */
-static int list_sleds(struct vt_merge *m, struct vt_strmap *ix)
+static int list_sleds(struct vt_merge *m, struct util_strmap *ix)
 {
 	const struct vt_bundles_result *r = &m->result;
 	for (size_t i = 0; i < r->ncrashes; i++) {
 		const char *s = r->crashes[i].sled ? r->crashes[i].sled : "";
-		if (vt_strmap_get(ix, s) != SIZE_MAX)
+		if (util_strmap_get(ix, s) != SIZE_MAX)
 			continue;
-		if (vt_strmap_put(ix, s, 0) == SIZE_MAX || vt_merge_add_string(&m->sleds, &m->nsleds, s) < 0)
+		if (util_strmap_put(ix, s, 0) == SIZE_MAX || merge_add_string(&m->sleds, &m->nsleds, s) < 0)
 			return VT_ERR_NOMEM;
 	}
 	qsort(m->sleds, m->nsleds, sizeof *m->sleds, cmp_str);
-	vt_strmap_free(ix);
+	util_strmap_free(ix);
 	for (size_t i = 0; i < m->nsleds; i++)
-		if (vt_strmap_put(ix, m->sleds[i], i) == SIZE_MAX)
+		if (util_strmap_put(ix, m->sleds[i], i) == SIZE_MAX)
 			return VT_ERR_NOMEM;
 	return VT_OK;
 }
@@ -41,16 +41,16 @@ static int list_sleds(struct vt_merge *m, struct vt_strmap *ix)
 static int per_sled(struct vt_merge *m)
 {
 	const struct vt_bundles_result *r = &m->result;
-	struct vt_strmap ix = { 0 };
+	struct util_strmap ix = { 0 };
 	int rc = list_sleds(m, &ix);
 	if (rc == VT_OK && !(m->per_sled = calloc(r->nclusters * m->nsleds + 1, sizeof *m->per_sled)))
 		rc = VT_ERR_NOMEM;
 	for (size_t c = 0; rc == VT_OK && c < r->nclusters; c++)
 		for (size_t k = 0; k < r->clusters[c].count; k++) {
 			const char *s = r->crashes[r->clusters[c].crashes[k]].sled;
-			m->per_sled[c * m->nsleds + vt_strmap_get(&ix, s ? s : "")]++;
+			m->per_sled[c * m->nsleds + util_strmap_get(&ix, s ? s : "")]++;
 		}
-	vt_strmap_free(&ix);
+	util_strmap_free(&ix);
 	return rc;
 }
 
@@ -80,9 +80,9 @@ void vt_merge_free(struct vt_merge *m)
 	free(m->labels);
 	free(m->per_sled);
 	if (m->index) {
-		vt_strmap_free(&m->index->bundles);
-		vt_strmap_free(&m->index->labels);
-		vt_strmap_free(&m->index->warnings);
+		util_strmap_free(&m->index->bundles);
+		util_strmap_free(&m->index->labels);
+		util_strmap_free(&m->index->warnings);
 		free(m->index);
 	}
 	vt_decoder_free(m->decoder);

@@ -1,13 +1,13 @@
 /* The merge's hash maps: bundles by zone and id, below the readers. */
-#include "report/merge_impl.h"
+#include "report/merge_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/vec.h"
+#include "util/util_int.h"
 
-char *vt_merge_key(const char *zone, const char *id)
+char *merge_key(const char *zone, const char *id)
 {
 	size_t n = strlen(zone) + strlen(id) + 2;
 	char *k = malloc(n);
@@ -16,30 +16,30 @@ char *vt_merge_key(const char *zone, const char *id)
 	return k;
 }
 
-struct vt_merge_index *vt_merge_index_of(struct vt_merge *m)
+struct vt_merge_index *merge_index_of(struct vt_merge *m)
 {
 	if (!m->index)
 		m->index = calloc(1, sizeof *m->index);
 	return m->index;
 }
 
-size_t vt_merge_find_bundle(struct vt_merge *m, const char *zone, const char *id)
+size_t merge_find_bundle(struct vt_merge *m, const char *zone, const char *id)
 {
-	char *k = zone && id && m->index ? vt_merge_key(zone, id) : NULL;
-	size_t i = k ? vt_strmap_get(&m->index->bundles, k) : SIZE_MAX;
+	char *k = zone && id && m->index ? merge_key(zone, id) : NULL;
+	size_t i = k ? util_strmap_get(&m->index->bundles, k) : SIZE_MAX;
 	free(k);
 	return i;
 }
 
 /* A new, empty bundle record for zone/id, indexed; NULL when out of memory. */
-struct vt_bundle_rec *vt_merge_new_bundle(struct vt_merge *m, const char *zone, const char *id)
+struct vt_bundle_rec *merge_new_bundle(struct vt_merge *m, const char *zone, const char *id)
 {
 	struct vt_bundles_result *r = &m->result;
-	struct vt_merge_index *ix = vt_merge_index_of(m);
-	char *k = ix ? vt_merge_key(zone, id) : NULL;
+	struct vt_merge_index *ix = merge_index_of(m);
+	char *k = ix ? merge_key(zone, id) : NULL;
 	struct vt_bundle_rec *b = NULL;
-	if (k && vt_vec_reserve(&r->bundles, &m->capbundles, r->nbundles + 1, sizeof *r->bundles) == 0 &&
-	    vt_strmap_put(&ix->bundles, k, r->nbundles) == r->nbundles) {
+	if (k && util_vec_reserve(&r->bundles, &m->capbundles, r->nbundles + 1, sizeof *r->bundles) == 0 &&
+	    util_strmap_put(&ix->bundles, k, r->nbundles) == r->nbundles) {
 		b = &r->bundles[r->nbundles++];
 		memset(b, 0, sizeof *b);
 		b->zone = strdup(zone);

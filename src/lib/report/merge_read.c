@@ -1,12 +1,12 @@
 /* Reports back into crash and bundle records: crash rows through the one
  * crash reader, bundle rows checked as untrusted input. */
-#include "report/merge_impl.h"
+#include "report/merge_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/crash_sign.h"
-#include "scan/crash_json.h"
+#include "report/crash_sign_int.h"
+#include "scan/crash_read_int.h"
 #include "vmtriage/bundle.h"
 #include "vmtriage/timestamp.h"
 
@@ -17,19 +17,19 @@ static const char *str_of(const cJSON *o, const char *key)
 }
 
 /* A label shared by many crashes: kept once. */
-const char *vt_merge_intern(struct vt_merge *m, const char *s)
+const char *merge_intern(struct vt_merge *m, const char *s)
 {
-	struct vt_merge_index *ix = vt_merge_index_of(m);
+	struct vt_merge_index *ix = merge_index_of(m);
 	if (!s || !s[0] || !ix)
 		return NULL;
-	size_t i = vt_strmap_get(&ix->labels, s);
+	size_t i = util_strmap_get(&ix->labels, s);
 	if (i != SIZE_MAX)
 		return m->labels[i];
 	char **v = realloc(m->labels, (m->nlabels + 1) * sizeof *v);
 	if (!v)
 		return NULL;
 	m->labels = v;
-	if (!(v[m->nlabels] = strdup(s)) || vt_strmap_put(&ix->labels, s, m->nlabels) == SIZE_MAX)
+	if (!(v[m->nlabels] = strdup(s)) || util_strmap_put(&ix->labels, s, m->nlabels) == SIZE_MAX)
 		return NULL;
 	return v[m->nlabels++];
 }
@@ -82,10 +82,10 @@ static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f,
 {
 	if (!f->zone || !f->bundle_id || f->evidence != VT_EVIDENCE_BUNDLE)
 		return VT_OK; /* a support bundle's id names no zone bundle */
-	f->bundle = vt_merge_find_bundle(m, f->zone, f->bundle_id);
+	f->bundle = merge_find_bundle(m, f->zone, f->bundle_id);
 	if (f->bundle != SIZE_MAX)
 		return VT_OK;
-	struct vt_bundle_rec *b = vt_merge_new_bundle(m, f->zone, f->bundle_id);
+	struct vt_bundle_rec *b = merge_new_bundle(m, f->zone, f->bundle_id);
 	const cJSON *paths = cJSON_GetObjectItemCaseSensitive(o, "bundle_paths"), *p;
 	if (!b)
 		return VT_ERR_NOMEM;
@@ -95,24 +95,24 @@ static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f,
 	snprintf(b->meta.cause, sizeof b->meta.cause, "%s", str_of(o, "cause") ? str_of(o, "cause") : "");
 	b->meta.version = -1;
 	cJSON_ArrayForEach(p, paths)
-		if (cJSON_IsString(p) && vt_merge_add_string(&b->paths, &b->npaths, p->valuestring) < 0)
+		if (cJSON_IsString(p) && merge_add_string(&b->paths, &b->npaths, p->valuestring) < 0)
 			return VT_ERR_NOMEM;
-	return b->npaths || vt_merge_add_string(&b->paths, &b->npaths, f->path) == 0 ? VT_OK : VT_ERR_NOMEM;
+	return b->npaths || merge_add_string(&b->paths, &b->npaths, f->path) == 0 ? VT_OK : VT_ERR_NOMEM;
 }
 
 static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w,
 		    struct vt_found *f, struct vt_error *err)
 {
-	int rc = vt_crash_from_json(o, c, w, err);
+	int rc = scan_crash_from_json(o, c, w, err);
 	if (rc != VT_OK)
 		return rc;
 	if (!w->path[0])
 		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
-	if ((rc = vt_crash_rec_sign(c, w, &m->decoder, err)) != VT_OK)
+	if ((rc = merge_crash_sign(c, w, &m->decoder, err)) != VT_OK)
 		return rc;
 	fill(f, c, w);
-	f->sled = vt_merge_intern(m, w->sled);
-	f->rack = vt_merge_intern(m, w->rack);
+	f->sled = merge_intern(m, w->sled);
+	f->rack = merge_intern(m, w->rack);
 	f->zone = dup_or_null(w->zone);
 	f->bundle_id = dup_or_null(w->bundle_id);
 	f->path = strdup(w->path);
@@ -130,7 +130,7 @@ static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, stru
 	return VT_OK;
 }
 
-int vt_merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err)
+int merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err)
 {
 	struct vt_crash *c = malloc(sizeof *c);
 	struct vt_crash_rec *w = malloc(sizeof *w);
@@ -151,13 +151,13 @@ static int strings_of(const cJSON *a, char ***v, size_t *n)
 {
 	const cJSON *s;
 	cJSON_ArrayForEach(s, a)
-		if (cJSON_IsString(s) && vt_merge_add_string(v, n, s->valuestring) < 0)
+		if (cJSON_IsString(s) && merge_add_string(v, n, s->valuestring) < 0)
 			return -1;
 	return 0;
 }
 
 /* Lists of a bundle's paths: a handful each, so a scan is cheaper than a map. */
-int vt_merge_add_string(char ***v, size_t *n, const char *s)
+int merge_add_string(char ***v, size_t *n, const char *s)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*v)[i], s) == 0)
@@ -176,7 +176,7 @@ static int cores_of(const cJSON *a, struct vt_bundle_rec *b, struct vt_error *er
 	const cJSON *c;
 	cJSON_ArrayForEach(c, a) {
 		int64_t size = 0;
-		if (vt_json_int_field(c, "size", 0, SIZE_LIMIT, &size, err) < 0) {
+		if (scan_json_int_field(c, "size", 0, SIZE_LIMIT, &size, err) < 0) {
 			vt_error_prefix(err, "cores[%zu]", b->ncores);
 			return VT_ERR_INPUT;
 		}
@@ -198,10 +198,10 @@ static int cores_of(const cJSON *a, struct vt_bundle_rec *b, struct vt_error *er
 static int counts_of(const cJSON *o, struct vt_bundle_rec *b, struct vt_error *err)
 {
 	int64_t members = 0, logs = 0, ext = 0, version = -1;
-	if (vt_json_int_field(o, "members", 0, UINT32_MAX, &members, err) < 0 ||
-	    vt_json_int_field(o, "logs", 0, UINT32_MAX, &logs, err) < 0 ||
-	    vt_json_int_field(o, "ext_crashes", 0, SIZE_LIMIT, &ext, err) < 0 ||
-	    vt_json_int_field(o, "version", -1, INT32_MAX, &version, err) < 0)
+	if (scan_json_int_field(o, "members", 0, UINT32_MAX, &members, err) < 0 ||
+	    scan_json_int_field(o, "logs", 0, UINT32_MAX, &logs, err) < 0 ||
+	    scan_json_int_field(o, "ext_crashes", 0, SIZE_LIMIT, &ext, err) < 0 ||
+	    scan_json_int_field(o, "version", -1, INT32_MAX, &version, err) < 0)
 		return VT_ERR_INPUT;
 	b->members = (unsigned)members;
 	b->logs = (unsigned)logs;
@@ -220,7 +220,7 @@ static void meta_of(const cJSON *o, struct vt_bundle_rec *b)
 
 /* Fill b from a report's bundle; on a later copy of a known bundle only
  * its paths are added. */
-int vt_merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err)
+int merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err)
 {
 	int rc;
 	if (!known) {
@@ -237,7 +237,7 @@ int vt_merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, stru
 	return VT_OK;
 }
 
-bool vt_merge_is_bundle(const cJSON *o)
+bool merge_is_bundle(const cJSON *o)
 {
 	return cJSON_IsObject(o) && str_of(o, "zone") && str_of(o, "bundle_id");
 }

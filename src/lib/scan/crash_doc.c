@@ -1,6 +1,6 @@
 /* Documents that hold crash records: one object, an array, a --json
  * document with "crashes", or NDJSON rows. */
-#include "scan/crash_json.h"
+#include "scan/crash_read_int.h"
 
 #include <string.h>
 
@@ -45,7 +45,7 @@ static cJSON *ndjson(const char *name, const char *text, size_t len, struct vt_e
 	return rows;
 }
 
-cJSON *vt_json_doc_parse(const char *name, const char *text, size_t len, struct vt_error *err)
+cJSON *scan_json_doc_parse(const char *name, const char *text, size_t len, struct vt_error *err)
 {
 	const char *stop = NULL;
 	cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &stop, false);
@@ -65,7 +65,7 @@ cJSON *vt_json_doc_parse(const char *name, const char *text, size_t len, struct 
 	return NULL;
 }
 
-const cJSON *vt_crash_doc_list(const cJSON *doc)
+const cJSON *scan_crash_doc_list(const cJSON *doc)
 {
 	const cJSON *crashes = cJSON_GetObjectItemCaseSensitive(doc, "crashes");
 	if (cJSON_IsArray(doc))
@@ -73,9 +73,9 @@ const cJSON *vt_crash_doc_list(const cJSON *doc)
 	return cJSON_IsArray(crashes) ? crashes : NULL;
 }
 
-const cJSON *vt_crash_doc_pick(const cJSON *doc, size_t index, size_t *count)
+const cJSON *scan_crash_doc_pick(const cJSON *doc, size_t index, size_t *count)
 {
-	const cJSON *list = vt_crash_doc_list(doc);
+	const cJSON *list = scan_crash_doc_list(doc);
 	if (!list) {
 		*count = cJSON_IsObject(doc);
 		return index < *count ? doc : NULL;
@@ -88,10 +88,10 @@ int vt_crash_read(const char *name, const char *text, size_t len, size_t index, 
 		  struct vt_crash_rec *w, size_t *count, struct vt_error *err)
 {
 	size_t n = 0;
-	cJSON *doc = vt_json_doc_parse(name, text, len, err);
+	cJSON *doc = scan_json_doc_parse(name, text, len, err);
 	if (!doc)
 		return err && err->status ? err->status : VT_ERR_INPUT;
-	const cJSON *o = vt_crash_doc_pick(doc, index, &n);
+	const cJSON *o = scan_crash_doc_pick(doc, index, &n);
 	int rc = VT_OK;
 	if (count)
 		*count = n;
@@ -99,7 +99,7 @@ int vt_crash_read(const char *name, const char *text, size_t len, size_t index, 
 		rc = n ? vt_error_set(err, VT_ERR_INPUT, "%s: no crash %zu: it holds %zu crash%s (--index 0 to %zu)",
 				      name, index, n, n == 1 ? "" : "es", n - 1)
 		       : vt_error_set(err, VT_ERR_INPUT, "%s: it holds no crash", name);
-	else if ((rc = vt_crash_from_json(o, c, w, err)) != VT_OK)
+	else if ((rc = scan_crash_from_json(o, c, w, err)) != VT_OK)
 		vt_error_prefix(err, "%s: crash %zu", name, index);
 	cJSON_Delete(doc);
 	return rc;

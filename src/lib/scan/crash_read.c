@@ -1,6 +1,6 @@
 /* One crash record (schema 2, or a version-1 scan or bundles form) back
  * into struct vt_crash and where it was found. */
-#include "scan/crash_json.h"
+#include "scan/crash_read_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include "vmtriage/bytes.h"
 #include "vmtriage/timestamp.h"
-#include "util/bytestr.h"
+#include "util/util_int.h"
 
 static const cJSON *item(const cJSON *o, const char *key)
 {
@@ -32,7 +32,7 @@ static void copy(char *dst, size_t size, const char *s)
 	snprintf(dst, size, "%s", s ? s : "");
 }
 
-int vt_json_int_field(const cJSON *o, const char *key, int64_t min, int64_t max, int64_t *out,
+int scan_json_int_field(const cJSON *o, const char *key, int64_t min, int64_t max, int64_t *out,
 		      struct vt_error *err)
 {
 	const cJSON *v = item(o, key);
@@ -53,7 +53,7 @@ int vt_json_int_field(const cJSON *o, const char *key, int64_t min, int64_t max,
 static bool hex_of(const char *s, uint64_t *v)
 {
 	size_t used;
-	return s && vt_parse_u64(s, strlen(s), 16, v, &used) && s[used] == '\0';
+	return s && util_parse_u64(s, strlen(s), 16, v, &used) && s[used] == '\0';
 }
 
 static int hex_field(const cJSON *o, const char *key, bool *has, uint64_t *v, struct vt_error *err)
@@ -90,7 +90,7 @@ static bool hex_bytes(const char *s, uint8_t *out, size_t *n)
 			s++;
 			continue;
 		}
-		int hi = vt_hex_digit(s[0]), lo = hi < 0 ? -1 : vt_hex_digit(s[1]);
+		int hi = util_hex_digit(s[0]), lo = hi < 0 ? -1 : util_hex_digit(s[1]);
 		if (lo < 0 || *n == VT_INSN_MAX)
 			return false;
 		out[(*n)++] = (uint8_t)(hi << 4 | lo);
@@ -142,7 +142,7 @@ static int bytes_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 		return rc;
 	c->redacted = cJSON_IsTrue(item(o, "redacted"));
 	c->has_inst = present || c->redacted;
-	if (vt_json_int_field(o, "len", 0, VT_INSN_MAX, &len, err) < 0)
+	if (scan_json_int_field(o, "len", 0, VT_INSN_MAX, &len, err) < 0)
 		return VT_ERR_INPUT;
 	c->len = (int)len;
 	return VT_OK;
@@ -197,7 +197,7 @@ static int regs_of(const cJSON *regs, struct vt_regs *r, struct vt_error *err)
 		r->has[k] = true;
 	}
 	r->redacted = cJSON_IsTrue(item(regs, "redacted"));
-	if (vt_json_int_field(regs, "cpl", 0, 3, &cpl, err) < 0)
+	if (scan_json_int_field(regs, "cpl", 0, 3, &cpl, err) < 0)
 		return VT_ERR_INPUT;
 	r->cpl = (int)cpl;
 	return segments_of(item(regs, "segments"), r, err);
@@ -217,18 +217,18 @@ static int exit_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 	if (!enum_of(kind, kind_name, VT_KIND_COUNT, &k))
 		return vt_error_set(err, VT_ERR_INPUT, "unknown exit kind \"%s\"", kind ? kind : "(none)");
 	c->kind = (enum vt_exit_kind)k;
-	if (vt_json_int_field(o, "vcpu", 0, INT16_MAX, &v, err) < 0)
+	if (scan_json_int_field(o, "vcpu", 0, INT16_MAX, &v, err) < 0)
 		return VT_ERR_INPUT;
 	c->vcpu = (int)v;
 	if (hex_field(o, "gpa", &c->has_gpa, &c->gpa, err) != VT_OK || hex_field(o, "rip", &c->has_rip, &c->rip, err) != VT_OK)
 		return VT_ERR_INPUT;
 	v = 0;
-	if (vt_json_int_field(o, "fault_type", INT32_MIN, INT32_MAX, &v, err) < 0)
+	if (scan_json_int_field(o, "fault_type", INT32_MIN, INT32_MAX, &v, err) < 0)
 		return VT_ERR_INPUT;
 	c->fault_type = (int)v;
-	int n = vt_json_int_field(o, "exit_code", -9007199254740991, 9007199254740991, &c->code, err);
+	int n = scan_json_int_field(o, "exit_code", -9007199254740991, 9007199254740991, &c->code, err);
 	if (n == 0)
-		n = vt_json_int_field(o, "code", -9007199254740991, 9007199254740991, &c->code, err);
+		n = scan_json_int_field(o, "code", -9007199254740991, 9007199254740991, &c->code, err);
 	if (n < 0)
 		return VT_ERR_INPUT;
 	c->has_code = n > 0;
@@ -244,12 +244,12 @@ static int line_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 {
 	int64_t line = 0, end = 0;
 	const int64_t max = 9007199254740991; /* 2^53 - 1: exact in a double */
-	if (vt_json_int_field(o, "line", 1, max, &line, err) <= 0) {
+	if (scan_json_int_field(o, "line", 1, max, &line, err) <= 0) {
 		if (!item(o, "line") || cJSON_IsNull(item(o, "line")))
 			vt_error_set(err, VT_ERR_INPUT, "no \"line\"");
 		return VT_ERR_INPUT;
 	}
-	if (vt_json_int_field(o, "end_line", 1, max, &end, err) < 0)
+	if (scan_json_int_field(o, "end_line", 1, max, &end, err) < 0)
 		return VT_ERR_INPUT;
 	c->line = (uint64_t)line;
 	c->end_line = end ? (uint64_t)end : c->line;
@@ -328,7 +328,7 @@ static int provenance_of(const cJSON *o, struct vt_crash *c, struct vt_error *er
 				c->origin |= 1u << i;
 	c->merged = cJSON_IsTrue(item(o, "merged"));
 	c->truncated = cJSON_IsTrue(item(o, "truncated"));
-	if (vt_json_int_field(o, "restarts", 0, UINT32_MAX, &restarts, err) < 0)
+	if (scan_json_int_field(o, "restarts", 0, UINT32_MAX, &restarts, err) < 0)
 		return VT_ERR_INPUT;
 	c->restarts = (unsigned)restarts;
 	return VT_OK;
@@ -341,13 +341,13 @@ static int bits_of(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 	const char *key = cJSON_IsNumber(item(o, "bits")) ? "bits" : "mode";
 	if (!cJSON_IsNumber(item(o, key)))
 		return VT_OK; /* v2's mode is a name, decided by the registers */
-	if (vt_json_int_field(o, key, 16, 64, &bits, err) < 0 || (bits != 16 && bits != 32 && bits != 64))
+	if (scan_json_int_field(o, key, 16, 64, &bits, err) < 0 || (bits != 16 && bits != 32 && bits != 64))
 		return vt_error_set(err, VT_ERR_INPUT, "\"%s\" is not 16, 32 or 64", key);
 	c->mode = (unsigned)bits;
 	return VT_OK;
 }
 
-int vt_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w, struct vt_error *err)
+int scan_crash_from_json(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w, struct vt_error *err)
 {
 	const char *schema = str_of(o, "schema");
 	vt_crash_init(c);

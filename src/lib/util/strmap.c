@@ -1,6 +1,6 @@
 /* String -> index hash map, open addressing with linear probing, kept at
  * most half full. */
-#include "util/strmap.h"
+#include "util/strmap_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,7 @@ static uint64_t hash(const char *s)
 }
 
 /* The slot holding key, or the empty slot where it would go. */
-static size_t slot(const struct vt_strmap *m, const char *key)
+static size_t slot(const struct util_strmap *m, const char *key)
 {
 	size_t i = (size_t)hash(key) & (m->cap - 1);
 	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
@@ -22,7 +22,7 @@ static size_t slot(const struct vt_strmap *m, const char *key)
 	return i;
 }
 
-size_t vt_strmap_get(const struct vt_strmap *m, const char *key)
+size_t util_strmap_get(const struct util_strmap *m, const char *key)
 {
 	if (!m->cap)
 		return SIZE_MAX;
@@ -30,9 +30,9 @@ size_t vt_strmap_get(const struct vt_strmap *m, const char *key)
 	return m->keys[i] ? m->vals[i] : SIZE_MAX;
 }
 
-static int grow(struct vt_strmap *m)
+static int grow(struct util_strmap *m)
 {
-	struct vt_strmap g = { .cap = m->cap ? m->cap * 2 : 64 };
+	struct util_strmap g = { .cap = m->cap ? m->cap * 2 : 64 };
 	g.keys = calloc(g.cap, sizeof *g.keys);
 	g.vals = calloc(g.cap, sizeof *g.vals);
 	if (!g.keys || !g.vals) {
@@ -53,7 +53,7 @@ static int grow(struct vt_strmap *m)
 	return 0;
 }
 
-size_t vt_strmap_put(struct vt_strmap *m, const char *key, size_t val)
+size_t util_strmap_put(struct util_strmap *m, const char *key, size_t val)
 {
 	if ((m->n + 1) * 2 > m->cap && grow(m) < 0)
 		return SIZE_MAX;
@@ -67,7 +67,7 @@ size_t vt_strmap_put(struct vt_strmap *m, const char *key, size_t val)
 	return val;
 }
 
-void vt_strmap_free(struct vt_strmap *m)
+void util_strmap_free(struct util_strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
 		free(m->keys[i]);

@@ -1,6 +1,6 @@
 /* Signing a crash read back from JSON (crash_sign.c). */
-#ifndef VMTRIAGE_REPORT_CRASH_SIGN_H
-#define VMTRIAGE_REPORT_CRASH_SIGN_H
+#ifndef VMTRIAGE_REPORT_CRASH_SIGN_INT_H
+#define VMTRIAGE_REPORT_CRASH_SIGN_INT_H
 
 #include "vmtriage/crash_read.h"
 #include "vmtriage/decode.h"
@@ -9,7 +9,7 @@
  * vt_decoder_free it), keeping the record's class; a record without a
  * signature or class (scan's version 1) is classified as bundles does and
  * w's instruction, signature and signature id filled. */
-int vt_crash_rec_sign(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
+int merge_crash_sign(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
 			struct vt_error *err);
 
 #endif
