@@ -169,7 +169,7 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 }
 
 /* Read a whole file ("-": standard input) of at most max bytes. */
-static int slurp(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
+int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
@@ -195,7 +195,7 @@ int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_err
 	int rc;
 
 	*out = NULL;
-	if ((rc = slurp(path, max, &text, &len, err)))
+	if ((rc = vt_corpus_read_text(path, max, &text, &len, err)))
 		return rc;
 	*out = cJSON_ParseWithLength(text, len);
 	if (!*out) {
