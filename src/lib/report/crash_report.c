@@ -5,12 +5,12 @@
 
 #include "vmtriage/decode_report.h"
 
-static const char *const origin_names[] = { "panic", "log-record", "standalone", "qemu" };
+static const char *const origin_names[] = { "panic", "log-record", "standalone", "qemu", "bhyve" };
 
 static cJSON *origin_json(unsigned origin)
 {
 	cJSON *a = cJSON_CreateArray();
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; i < sizeof origin_names / sizeof origin_names[0]; i++)
 		if (origin & (1u << i))
 			cJSON_AddItemToArray(a, cJSON_CreateString(origin_names[i]));
 	return a;
@@ -20,7 +20,7 @@ static void origin_text(unsigned origin, char *buf, size_t size)
 {
 	size_t o = 0;
 	buf[0] = '\0';
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; i < sizeof origin_names / sizeof origin_names[0]; i++)
 		if (origin & (1u << i))
 			o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "%s%s", o ? " + " : "",
 					      origin_names[i]);
@@ -115,7 +115,7 @@ static void details_json(cJSON *o, const struct vt_crash *c)
 
 cJSON *vt_crash_report_json(const struct vt_crash *c)
 {
-	const struct vt_class *cls = vt_class_get(c->cls.id);
+	const struct vt_class *cls = vt_class_for(c->cls.id, c->hypervisor);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "source", c->source);
 	cJSON_AddNumberToObject(o, "line", (double)c->line);
@@ -124,6 +124,7 @@ cJSON *vt_crash_report_json(const struct vt_crash *c)
 	cJSON_AddStringToObject(o, "time_origin", vt_time_origin_name(c->time_origin));
 	add_int_or_null(o, "vcpu", c->vcpu >= 0, c->vcpu);
 	cJSON_AddStringToObject(o, "kind", vt_exit_kind_name(c->kind));
+	vt_json_add_string_or_null(o, "hypervisor", vt_hypervisor_name(c->hypervisor));
 	cJSON_AddItemToObject(o, "origin", origin_json(c->origin));
 	cJSON_AddStringToObject(o, "form", vt_crash_form_name(c->form));
 	cJSON_AddBoolToObject(o, "merged", c->merged);
@@ -200,7 +201,7 @@ static void inst_text(FILE *fp, const struct style_pair *sp, const struct vt_cra
 void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct vt_crash *c,
 			  unsigned index)
 {
-	const struct vt_class *cls = vt_class_get(c->cls.id);
+	const struct vt_class *cls = vt_class_for(c->cls.id, c->hypervisor);
 	struct style_pair sp = { vt_sgr(style, VT_SGR_BOLD), vt_sgr(style, VT_SGR_RESET) };
 	char origin[64];
 
@@ -211,7 +212,8 @@ void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct v
 		fprintf(fp, "  vCPU %d", c->vcpu);
 	fputc('\n', fp);
 	origin_text(c->origin, origin, sizeof origin);
-	fprintf(fp, "exit        %s  (from %s%s)", vt_exit_kind_name(c->kind), origin,
+	fprintf(fp, "exit        %s  (%s%sfrom %s%s)", vt_exit_kind_name(c->kind),
+		c->hypervisor ? vt_hypervisor_name(c->hypervisor) : "", c->hypervisor ? ": " : "", origin,
 		c->truncated ? ", cut off" : "");
 	if (c->restarts)
 		fprintf(fp, "  after %u restart%s", c->restarts, c->restarts == 1 ? "" : "s");

@@ -83,6 +83,19 @@ static void kind_detail(const struct vt_crash *c, struct vt_classification *cls)
 	}
 }
 
+/* Where the instruction was, when the registers say enough: real mode
+ * needs CS's base, other modes a known code size. */
+static void place(struct vt_crash *c)
+{
+	const struct vt_regs *r = &c->regs;
+	unsigned bits = vt_regs_code_bits(r);
+	bool real = r->has[VT_REG_CR0] && !(r->v[VT_REG_CR0] & CR0_PE);
+	if (!c->has_rip || !bits || (real && !r->seg[VT_SREG_CS].present))
+		return;
+	uint64_t linear = bits == 64 ? c->rip : r->seg[VT_SREG_CS].base + (real ? c->rip & 0xffff : c->rip);
+	vt_classify_place(&c->cls, linear, real);
+}
+
 int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_error *err)
 {
 	size_t valid = vt_crash_inst_valid(c);
@@ -106,9 +119,15 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 			return rc;
 		c->decoded = true;
 	}
+	if (c->kind == VT_KIND_ENTRY_FAIL) {
+		vt_classify_entry_failure((uint64_t)c->code, &c->cls);
+		return VT_OK;
+	}
 	vt_classify(c->kind, c->inst, valid, c->len, c->redacted, c->decoded ? &c->dec : NULL, &c->cls);
 	if (c->kind != VT_KIND_INST_EMUL)
 		kind_detail(c, &c->cls);
+	else
+		place(c);
 	return VT_OK;
 }
 

@@ -65,6 +65,7 @@ void vt_scan_free(struct vt_scanner *s)
 	vt_decoder_free(s->decoder);
 	for (size_t f = 0; f < scan_nformats; f++)
 		free(s->state[f]);
+	free(s->unwrapped);
 	free(s);
 }
 
@@ -216,7 +217,7 @@ static bool partners(const struct vt_crash *held, const struct vt_crash *c)
 {
 	if (is_panic(held) == is_panic(c) || held->merged)
 		return false;
-	if ((held->origin | c->origin) & VT_ORIGIN_QEMU)
+	if ((held->origin | c->origin) & (VT_ORIGIN_QEMU | VT_ORIGIN_BHYVE))
 		return false;
 	if (held->origin & VT_ORIGIN_STANDALONE || c->origin & VT_ORIGIN_STANDALONE) {
 		const struct vt_crash *p = is_panic(held) ? held : c;
@@ -429,6 +430,37 @@ void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes)
 	window(s);
 }
 
+static void one_line(struct vt_scanner *s, const char *line, size_t len)
+{
+	if (len && line[len - 1] == '\r')
+		len--;
+	len = scan_unquote(&line, len);
+	if (!collect(s, line, len))
+		dispatch(s, line, len);
+}
+
+/* A container runtime's or the journal's JSON line: the lines of its text. */
+static bool envelope(struct vt_scanner *s, const char *line, size_t len)
+{
+	char t[VT_CRASH_TIME_MAX];
+	size_t n;
+	if (!s->unwrapped && !(s->unwrapped = malloc(s->opts.max_line)))
+		return false;
+	if (!(n = scan_envelope(line, len, s->unwrapped, s->opts.max_line)))
+		return false;
+	if (!json_time(s, line, len) && scan_journal_time(line, len, t, sizeof t)) {
+		memcpy(s->last_time, t, sizeof t);
+		s->raw_time_len = 0;
+	}
+	for (const char *p = s->unwrapped, *end = p + n; p < end && !s->stop;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = (size_t)((nl ? nl : end) - p);
+		one_line(s, p, k);
+		p += k + 1;
+	}
+	return true;
+}
+
 int vt_scan_line(struct vt_scanner *s, const char *line, size_t len)
 {
 	if (s->stop)
@@ -436,11 +468,8 @@ int vt_scan_line(struct vt_scanner *s, const char *line, size_t len)
 	s->lineno++;
 	s->stats.lines++;
 	s->stats.bytes += len + 1;
-	if (len && line[len - 1] == '\r')
-		len--;
-	if (collect(s, line, len))
-		return s->stop;
-	dispatch(s, line, len);
+	if (!(len && line[0] == '{' && envelope(s, line, len)))
+		one_line(s, line, len);
 	window(s);
 	return s->stop;
 }

@@ -8,6 +8,7 @@ const struct scan_format *const scan_formats[] = {
 	&scan_fmt_standalone,
 	&scan_fmt_record,
 	&scan_fmt_qemu,
+	&scan_fmt_bhyve,
 };
 
 const size_t scan_nformats = sizeof scan_formats / sizeof scan_formats[0];

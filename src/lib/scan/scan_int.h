@@ -127,6 +127,7 @@ struct vt_scanner {
 	size_t npending;
 
 	void *state[SCAN_FORMATS_MAX]; /* scan_formats[i]'s */
+	char *unwrapped;          /* an envelope's text (max_line bytes, made on first use) */
 	struct scan_anchor anchors[SCAN_ANCHORS_MAX];
 	size_t nanchors;
 };
@@ -187,7 +188,17 @@ void scan_regs_text(const char *text, size_t len, struct vt_regs *regs);
 /* A complete panic (or standalone line) message -> crash facts. false: not a VM exit. */
 bool scan_parse_message(const char *msg, size_t n, struct vt_crash *c);
 
+/* scan_envelope.c */
+/* Strip mail quoting ("> ", ">> ") from the start of a line. */
+size_t scan_unquote(const char **line, size_t len);
+/* A Docker json-file or journalctl JSON line: its text, unescaped into out
+ * (cut at cap); 0 when the line is neither. */
+size_t scan_envelope(const char *line, size_t len, char *out, size_t cap);
+/* A journal line's __REALTIME_TIMESTAMP as RFC 3339 UTC. */
+bool scan_journal_time(const char *line, size_t len, char *out, size_t size);
+
 /* The rows (scan_fmt_*.c). */
-extern const struct scan_format scan_fmt_panic, scan_fmt_standalone, scan_fmt_record, scan_fmt_qemu;
+extern const struct scan_format scan_fmt_panic, scan_fmt_standalone, scan_fmt_record, scan_fmt_qemu,
+	scan_fmt_bhyve;
 
 #endif
