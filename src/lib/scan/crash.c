@@ -1,8 +1,13 @@
 /* The crash record: initialisation, register helpers, decode + classify. */
 #include "vmtriage/crash.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+
 #include <stdio.h>
 #include <string.h>
+
+#include "util/bytestr.h"
 
 
 static const char *const sreg_names[VT_SREG_COUNT] = {
@@ -58,6 +63,41 @@ size_t vt_crash_inst_valid(const struct vt_crash *c)
 	return c->ninst;
 }
 
+/* The exit reason (VMX) or exit code (SVM) of a VMX/SVM error: bhyve(8)'s
+ * dump gives it as the code, propolis' VmxDetail/SvmDetail in its text. */
+static bool exit_number(const struct vt_crash *c, uint64_t *v)
+{
+	const char *key = c->kind == VT_KIND_VMX_ERROR ? "exit_reason: " : "exit_code: ";
+	const char *p = strstr(c->detail, key);
+	if (c->has_code) {
+		*v = (uint64_t)c->code;
+		return true;
+	}
+	return p && vt_parse_u64(p + strlen(key), strlen(p + strlen(key)), 10, v, NULL);
+}
+
+/* VMX exit reason 33 and SVM's VMEXIT_INVALID are VM-entry failures: their
+ * own classes; any other reason gets its name from the manuals. */
+static void hw_error_detail(const struct vt_crash *c, struct vt_classification *cls)
+{
+	uint64_t v;
+	bool vmx = c->kind == VT_KIND_VMX_ERROR;
+	const char *name;
+	snprintf(cls->detail, sizeof cls->detail, "%s", c->detail);
+	if (!exit_number(c, &v))
+		return;
+	if (vmx && (v & 0xffff) == 33)
+		cls->id = VT_CLASS_INVALID_GUEST_STATE;
+	else if (!vmx && (v == UINT64_MAX || v == 0xffffffffu))
+		cls->id = VT_CLASS_VMRUN_REFUSED;
+	name = vmx ? vt_vmx_exit_reason_name(v) : vt_svm_exit_code_name(v);
+	if (name && !strstr(c->detail, name)) {
+		size_t n = strlen(cls->detail);
+		snprintf(cls->detail + n, sizeof cls->detail - n, "%s%s %llu: %s", n ? "; " : "",
+			 vmx ? "exit reason" : "exit code", (unsigned long long)v, name);
+	}
+}
+
 /* A one-line detail for exit kinds that carry no instruction. */
 static void kind_detail(const struct vt_crash *c, struct vt_classification *cls)
 {
@@ -76,6 +116,10 @@ static void kind_detail(const struct vt_crash *c, struct vt_classification *cls)
 		else if (c->detail[0])
 			snprintf(cls->detail, sizeof cls->detail, "%s", c->detail);
 		break;
+	case VT_KIND_VMX_ERROR:
+	case VT_KIND_SVM_ERROR:
+		hw_error_detail(c, cls);
+		break;
 	default:
 		if (c->detail[0])
 			snprintf(cls->detail, sizeof cls->detail, "%s", c->detail);
@@ -93,6 +137,10 @@ static void place(struct vt_crash *c)
 	if (!c->has_rip || !bits || (real && !r->seg[VT_SREG_CS].present))
 		return;
 	uint64_t linear = bits == 64 ? c->rip : r->seg[VT_SREG_CS].base + (real ? c->rip & 0xffff : c->rip);
+	/* A 4 GiB CS limit with CR0.PE clear is SMM (or big real mode): SMRAM
+	 * lies under the VGA window, so the real-mode holes say nothing there. */
+	if (real && r->seg[VT_SREG_CS].limit > 0xffff)
+		return;
 	vt_classify_place(&c->cls, linear, real);
 }
 
@@ -110,6 +158,7 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 		snprintf(c->cls.detail, sizeof c->cls.detail, "%s",
 			 c->truncated ? "the log ends before the instruction bytes"
 				      : "the log gives no instruction bytes");
+		place(c);
 		return VT_OK;
 	}
 	if (c->kind == VT_KIND_INST_EMUL && decoder && !c->redacted && valid > 0 && c->len != 0) {
