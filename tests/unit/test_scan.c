@@ -166,7 +166,10 @@ Test(scan_propolis, every_exit_kind_gets_its_class_and_records_merge_per_kind)
 	cr_assert_eq(f.c[2].cls.id, VT_CLASS_SVM_ERROR);
 	cr_assert(f.c[2].merged);
 	cr_assert_str_eq(f.c[2].detail, "SvmDetail { exit_code: 1024, info1: 0, info2: 0 }");
-	cr_assert_eq(f.c[3].cls.id, VT_CLASS_VMX_ERROR);
+	/* exit_reason 2147483681 = 0x80000021: VM entry failed, invalid guest state. */
+	cr_assert_eq(f.c[3].cls.id, VT_CLASS_INVALID_GUEST_STATE);
+	cr_assert(strstr(f.c[3].cls.detail, "exit reason 2147483681: VM-entry failure due to invalid guest state"),
+		  "%s", f.c[3].cls.detail);
 	cr_assert_eq(f.c[4].cls.id, VT_CLASS_VCPU_ERROR);
 	cr_assert_str_eq(f.c[4].detail, "Interrupted system call (os error 4)");
 }

@@ -221,7 +221,8 @@ void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct v
 	inst_text(fp, &sp, c);
 	if (c->has_gpa)
 		fprintf(fp, "gpa         %llx  fault type %d\n", (unsigned long long)c->gpa, c->fault_type);
-	if (c->detail[0] && c->kind != VT_KIND_INST_EMUL && strcmp(c->detail, c->cls.detail) != 0)
+	/* The class detail often repeats the message and adds to it. */
+	if (c->detail[0] && c->kind != VT_KIND_INST_EMUL && strncmp(c->detail, c->cls.detail, strlen(c->detail)) != 0)
 		fprintf(fp, "message     %s\n", c->detail);
 	regs_text(fp, &c->regs);
 	fprintf(fp, "class       %s%s%s: %s\n", sp.b, cls->name, sp.r, cls->summary);

@@ -129,9 +129,9 @@ static const struct vt_class classes[VT_CLASS_COUNT] = {
 		"entry into or return from SMM, or a hypervisor that loaded inconsistent state "
 		"(after migration, or when nested).",
 		"Check the register dump for real-mode or unusual segment state; make sure the host "
-		"has unrestricted guest enabled (kvm_intel unrestricted_guest=1, EPT on), and when "
-		"nested, that the outer hypervisor exposes it; otherwise report the dump to the "
-		"hypervisor's maintainers." },
+		"has unrestricted guest enabled (on KVM: kvm_intel unrestricted_guest=1 with EPT), "
+		"and when nested, that the outer hypervisor exposes it; otherwise report the dump to "
+		"the hypervisor's maintainers." },
 	[VT_CLASS_VMRUN_REFUSED] = { VT_CLASS_VMRUN_REFUSED, "vmrun-refused",
 		"VM entry failed: SVM refused VMRUN",
 		"On AMD the VMRUN instruction failed its consistency checks and returned "
