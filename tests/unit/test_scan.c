@@ -517,7 +517,9 @@ Test(scan_stream, skipping_gives_the_same_crashes_as_feeding_every_line)
 		"propolis-795-bunyan.log", "propolis-redacted-blog.log", "propolis-pretty-795.log",
 		"propolis-standalone-1168.log", "propolis-legacy-2022.log", "propolis-other-kinds.log",
 		"qemu-kvm-insn-bytes.log", "qemu-interleaved.log", "qemu-old-extra.log", "nexus-other-panic.log",
-		"propolis-blog-crash2.log",
+		"propolis-blog-crash2.log", "bhyve-vmx-dump.log", "bhyve-svm-dump.log", "bhyve-inst-emul.log",
+		"qemu-entry-failed.log", "qemu-kvm-012.log", "qemu-mail-quoted.log", "qemu-container.log",
+		"qemu-classes.log", "lookalikes.log",
 	};
 	static struct found a, b;
 	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {

@@ -250,7 +250,7 @@ static size_t inst_bytes(const char *p, const char *end, uint8_t *out)
 /* The rip after the bytes: "at 0x...", "at rip 0x...", "@ %rip = ..." (hex). */
 static bool failure_rip(const char *p, const char *end, uint64_t *rip)
 {
-	const char *q = vt_memfind(p, (size_t)(end - p), " at ");
+	const char *q = scan_at(p, end, "at ") ? p - 1 : vt_memfind(p, (size_t)(end - p), " at ");
 	if (q) {
 		q = skip_blank(q + 4, end);
 		if (end - q > 3 && memcmp(q, "rip", 3) == 0)

@@ -202,6 +202,8 @@ static void lower_gp(const char *line, size_t len, struct vt_regs *r)
 	while (p < end) {
 		char name[8];
 		size_t n = 0;
+		while (p < end && *p == ' ')
+			p++;
 		while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
 			if (n < sizeof name - 1)
 				name[n++] = (char)(*p >= 'a' ? *p - 32 : *p), p++;

@@ -45,8 +45,9 @@ static int system_insn(const char *text)
 	for (size_t i = 0; i < sizeof system_insns / sizeof system_insns[0]; i++) {
 		const char *p = system_insns[i].prefix;
 		size_t n = strlen(p);
-		/* A whole mnemonic: "int3" is not "int ", "into" is not "int". */
-		if (strncmp(text, p, n) == 0 && (p[n - 1] == ' ' || text[n] == '\0' || text[n] == ' '))
+		/* A whole mnemonic ("into" is not "int "), or "mov crN"/"mov drN". */
+		bool partial = p[n - 1] == ' ' || strncmp(p, "mov ", 4) == 0;
+		if (strncmp(text, p, n) == 0 && (partial || text[n] == '\0' || text[n] == ' '))
 			return (int)i;
 	}
 	return -1;
