@@ -290,3 +290,10 @@ Test(classify, words_follow_the_hypervisor)
 	cr_assert_eq(vt_hypervisor_by_name("qemu-kvm"), VT_HV_QEMU_KVM);
 	cr_assert_eq(vt_hypervisor_by_name("vmware"), VT_HV_UNKNOWN);
 }
+
+Test(classify, smm_code_under_the_vga_window_is_not_garbage)
+{
+	struct vt_classification c = { .id = VT_CLASS_SYSTEM, .detail = "`rsm` ..." };
+	vt_classify_place(&c, 0xa824f, true);
+	cr_assert_eq(c.id, VT_CLASS_SYSTEM);
+}

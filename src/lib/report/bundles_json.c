@@ -41,7 +41,7 @@ cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i)
 {
 	const struct vt_found *f = &r->crashes[i];
 	const struct vt_bundle_rec *b = f->bundle < r->nbundles ? &r->bundles[f->bundle] : NULL;
-	const struct vt_class *c = vt_class_get(f->cls);
+	const struct vt_class *c = vt_class_for(f->cls, f->hypervisor);
 	cJSON *o = cJSON_CreateObject();
 
 	vt_json_add_string_or_null(o, "sled", f->sled);
@@ -57,6 +57,7 @@ cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i)
 	vt_json_add_string_or_null(o, "cause", b && b->has_meta ? b->meta.cause : NULL);
 	add_int_or_null(o, "vcpu", f->vcpu, f->vcpu >= 0);
 	cJSON_AddStringToObject(o, "exit_kind", vt_exit_kind_name(f->kind));
+	vt_json_add_string_or_null(o, "hypervisor", vt_hypervisor_name(f->hypervisor));
 	if (f->has_inst && !f->redacted)
 		cJSON_AddItemToObject(o, "inst_data", byte_array(f->inst, f->ninst));
 	else
@@ -87,7 +88,8 @@ static cJSON *example_json(const struct vt_found *f)
 cJSON *vt_bundles_cluster_json(const struct vt_bundles_result *r, size_t i)
 {
 	const struct vt_cluster *cl = &r->clusters[i];
-	const struct vt_class *c = vt_class_get(cl->cls);
+	/* A cluster's crashes share a signature; the first one's hypervisor speaks for it. */
+	const struct vt_class *c = vt_class_for(cl->cls, cl->count ? r->crashes[cl->crashes[0]].hypervisor : VT_HV_UNKNOWN);
 	cJSON *o = cJSON_CreateObject(), *ex = cJSON_CreateArray(), *vars = cJSON_CreateArray();
 
 	cJSON_AddStringToObject(o, "signature", cl->signature);

@@ -84,6 +84,7 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
 	memcpy(f->inst, c->inst, f->ninst);
 	f->len = c->len;
 	f->cls = c->cls.id;
+	f->hypervisor = c->hypervisor;
 	f->code_bits = vt_regs_code_bits(&c->regs);
 	instruction_text(c, f->instruction, sizeof f->instruction);
 	vt_cluster_form(f->instruction, f->form, sizeof f->form);

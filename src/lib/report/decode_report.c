@@ -29,6 +29,10 @@ int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t 
 	}
 	vt_classify_inst(rep->eb.bytes, valid, rep->eb.len, rep->eb.redacted,
 			 rep->decoded ? &rep->dec : NULL, &rep->cls);
+	/* The rip as given is the linear address: where code cannot be, as scan judges it. */
+	if (rep->has_rip)
+		vt_classify_place(&rep->cls, rep->rip, opts->mode == 16);
+	rep->hypervisor = opts->hypervisor;
 	return VT_OK;
 }
 
@@ -82,7 +86,7 @@ static void text_prefixes(FILE *fp, const struct vt_decoded *d)
 void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep,
 			   bool explain)
 {
-	const struct vt_class *cls = vt_class_get(rep->cls.id);
+	const struct vt_class *cls = vt_class_for(rep->cls.id, rep->hypervisor);
 	const struct vt_exit_bytes *eb = &rep->eb;
 	const char *b = vt_sgr(style, VT_SGR_BOLD), *r = vt_sgr(style, VT_SGR_RESET);
 	char hex[3 * VT_INSN_MAX + 1];
@@ -189,7 +193,7 @@ static void int_or_null(struct vt_jw *w, const char *key, int v)
 
 void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep)
 {
-	const struct vt_class *cls = vt_class_get(rep->cls.id);
+	const struct vt_class *cls = vt_class_for(rep->cls.id, rep->hypervisor);
 	const struct vt_exit_bytes *eb = &rep->eb;
 
 	vt_jw_object_begin(w, NULL);

@@ -221,7 +221,9 @@ void vt_classify_place(struct vt_classification *cls, uint64_t linear, bool real
 	const char *why = NULL;
 	if (cls->id == VT_CLASS_REDACTED || cls->id == VT_CLASS_EMPTY)
 		return;
-	if (real16 && linear >= 0xA0000 && linear < 0xC0000)
+	/* SMRAM lies under the VGA window (firmware moves SMBASE to 0xA0000) and
+	 * its handler runs system instructions there, RSM last. */
+	if (real16 && linear >= 0xA0000 && linear < 0xC0000 && cls->id != VT_CLASS_SYSTEM)
 		why = "is in the VGA window (0xA0000-0xBFFFF), video memory where no code runs";
 	else if (real16 && linear < 0x500)
 		why = "is in the real-mode interrupt table or BIOS data area (below 0x500), data not code";
