@@ -25,13 +25,27 @@ Test(scan_formats, every_row_is_complete_and_its_keywords_reach_the_prefilter)
 		cr_assert(fmt->start || fmt->json, "%s: nothing starts a crash", fmt->name);
 		cr_assert(fmt->nkeywords > 0, "%s: no keyword, its lines would be skipped", fmt->name);
 		for (size_t k = 0; k < fmt->nkeywords; k++) {
+			const struct scan_keyword *kw = &fmt->keywords[k];
 			bool grouped = false;
-			for (size_t a = 0; a < s->nanchors; a++)
+			cr_assert(kw->at < strlen(kw->text), "%s: anchor outside \"%s\"", fmt->name, kw->text);
+			if (!kw->ok)
+				cr_assert_not_null(scan_keyword(s, kw->text, strlen(kw->text)), "%s: \"%s\" escapes the pre-filter",
+						   fmt->name, kw->text);
+		for (size_t a = 0; a < s->nanchors; a++)
 				for (size_t i = 0; i < s->anchors[a].n; i++)
 					grouped |= s->anchors[a].kw[i] == &fmt->keywords[k];
 			cr_assert(grouped, "%s keyword %zu is not in the pre-filter", fmt->name, k);
 		}
 	}
+	/* Keywords with a check of their own, in the lines that carry them. */
+	static const char *const lines[] = {
+		"vm exit[12]", "Failed to emulate instruction [0x0f 0x0b] at 0x1000",
+		"Failed to emulate instruction sequence [ 0f0b ] at 0x1000",
+		"Failed to emulate instruction sequence @ %rip = 1000",
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		cr_assert_not_null(scan_keyword(s, lines[i], strlen(lines[i])), "%s", lines[i]);
+	cr_assert_null(scan_keyword(s, "vm exit[N]", 10), "vm exit[ wants a number");
 	/* One memchr pass per anchor byte, however many formats share it. */
 	for (size_t a = 0; a < s->nanchors; a++)
 		for (size_t b = a + 1; b < s->nanchors; b++)

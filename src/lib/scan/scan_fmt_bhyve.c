@@ -38,6 +38,7 @@ struct bhyve_state {
 	bool has[16];
 	uint64_t access_gpa;    /* the last "Unhandled memory access to" */
 	uint64_t access_line;
+	bool access_open;       /* its window is open: every line is read */
 };
 
 enum field { F_RIP, F_INST_LENGTH, F_STATUS, F_EXIT_REASON, F_QUAL, F_INST_TYPE, F_INST_ERROR,
@@ -48,25 +49,26 @@ static const char *const field_names[F_COUNT] = {
 	"exitcode", "exitinfo1", "exitinfo2", "gpa", "fault_type",
 };
 
-static bool vm_exit(const char *lo, const char *p, const char *end)
-{
-	return scan_before(lo, p, "vm exit") && end - p > 1 && p[1] >= '0' && p[1] <= '9';
-}
-
-static bool failed(const char *lo, const char *p, const char *end)
+/* "vm exit[" wants its vCPU number after it. */
+static bool vcpu_number(const char *lo, const char *p, const char *end)
 {
 	(void)lo;
-	return scan_at(p, end, "Failed to emulate instruction");
+	return end - p > 8 && p[8] >= '0' && p[8] <= '9';
 }
 
-static bool unhandled_access(const char *lo, const char *p, const char *end)
+static bool failed_to_emulate(const char *lo, const char *p, const char *end)
 {
-	(void)lo;
-	return scan_at(p, end, "Unhandled memory access to ");
+	(void)end;
+	return scan_before(lo, p, "Failed to emulate ") || scan_before(lo, p, "Failed to emulate instruction ");
 }
 
+/* The failure is found through its '[' or '@' ('F' would stop at every
+ * "INFO" of a slog-term log). FreeBSD 15's form has neither: it is read
+ * when the "Unhandled memory access" line before it opened a window. */
 static const struct scan_keyword keywords[] = {
-	{ '[', vm_exit }, { 'F', failed }, { 'U', unhandled_access },
+	{ "vm exit[", 7, vcpu_number }, { "instruction [", 12, failed_to_emulate },
+	{ "sequence [", 9, failed_to_emulate }, { "sequence @", 9, failed_to_emulate },
+	{ "Unhandled memory access to ", 0, NULL },
 };
 
 static const char *skip_blank(const char *p, const char *end)
@@ -173,11 +175,18 @@ static void take_field(struct bhyve_state *b, const char *name, size_t nlen, con
 	}
 }
 
+static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len);
+
 static bool follow(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct bhyve_state *b = st;
 	const char *name, *value;
 	size_t nlen;
+	if (b->access_open) {
+		b->access_open = s->lineno - b->access_line < ACCESS_WINDOW;
+		if (failure(s, b, line, len))
+			return true;
+	}
 	if (!b->crash)
 		return false;
 	if (b->nlines >= DUMP_LINES_MAX || !dump_field(line, len, &name, &nlen, &value)) {
@@ -299,6 +308,7 @@ static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *lin
 		snprintf(c->detail, sizeof c->detail, "unhandled memory access to 0x%llx",
 			 (unsigned long long)b->access_gpa);
 	b->access_line = 0;
+	b->access_open = false;
 	scan_submit(s, c);
 	return true;
 }
@@ -309,8 +319,10 @@ static bool access_line(struct vt_scanner *s, struct bhyve_state *b, const char 
 	if (!p)
 		return false;
 	p += strlen("Unhandled memory access to ");
-	if (end - p > 2 && p[0] == '0' && p[1] == 'x' && vt_parse_u64(p + 2, (size_t)(end - p - 2), 16, &b->access_gpa, NULL))
+	if (end - p > 2 && p[0] == '0' && p[1] == 'x' && vt_parse_u64(p + 2, (size_t)(end - p - 2), 16, &b->access_gpa, NULL)) {
 		b->access_line = s->lineno;
+		b->access_open = true;
+	}
 	return false; /* not a crash by itself: other formats may still look */
 }
 
@@ -322,7 +334,8 @@ static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 
 static bool busy(const void *st)
 {
-	return ((const struct bhyve_state *)st)->crash != NULL;
+	const struct bhyve_state *b = st;
+	return b->crash != NULL || b->access_open;
 }
 
 static void flush(struct vt_scanner *s, void *st, bool eof)

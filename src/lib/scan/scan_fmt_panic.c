@@ -5,19 +5,9 @@
 
 #include "scan/scan_int.h"
 
-static bool unhandled(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return scan_at(p, end, "Unhandled VM exit") || scan_at(p, end, "Unhandled vCPU error");
-}
-
-static bool panicked(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return scan_at(p, end, "' panicked at");
-}
-
-static const struct scan_keyword keywords[] = { { 'U', unhandled }, { '\'', panicked } };
+static const struct scan_keyword keywords[] = {
+	{ "Unhandled VM exit", 0, NULL }, { "Unhandled vCPU error", 0, NULL }, { "' panicked at", 0, NULL },
+};
 
 static void thread_vcpu(const char *p, size_t n, struct vt_crash *c)
 {

@@ -11,13 +11,7 @@
 #include "scan/scan_int.h"
 #include "scan/scan_qemu.h"
 
-static bool kvm(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return scan_at(p, end, "KVM internal error") || scan_at(p, end, "KVM: entry failed");
-}
-
-static const struct scan_keyword keywords[] = { { 'K', kvm } };
+static const struct scan_keyword keywords[] = { { "KVM internal error", 0, NULL }, { "KVM: entry failed", 0, NULL } };
 
 static void qemu_excerpt(char *ex, const char *line, size_t len)
 {

@@ -2,13 +2,7 @@
  * slog-term line (its todo!() panic follows and merges with it). */
 #include "scan/scan_int.h"
 
-static bool unhandled_exit(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return scan_at(p, end, "Unhandled exit @rip");
-}
-
-static const struct scan_keyword keywords[] = { { 'U', unhandled_exit } };
+static const struct scan_keyword keywords[] = { { "Unhandled exit @rip", 0, NULL } };
 
 static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 {

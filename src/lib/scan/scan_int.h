@@ -2,6 +2,8 @@
 #ifndef VMTRIAGE_SCAN_INT_H
 #define VMTRIAGE_SCAN_INT_H
 
+#include <string.h>
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -55,8 +57,9 @@ struct scan_match {
  * pre-filter: while no format is busy, lines without any keyword are
  * skipped unread, so a format must name every line that can begin a crash. */
 struct scan_keyword {
-	char anchor; /* a byte of the keyword that is rare in logs */
-	/* Whether the keyword stands at p (p[0] == anchor); lo bounds look-behind. */
+	const char *text;  /* the keyword as it stands in the line */
+	unsigned at;       /* where in text its anchor is: a byte that is rare in logs */
+	/* More to check where text starts at p, or NULL; lo bounds look-behind. */
 	bool (*ok)(const char *lo, const char *p, const char *end);
 };
 
@@ -88,6 +91,12 @@ struct scan_anchor {
 	char anchor;
 	size_t n;
 	const struct scan_keyword *kw[SCAN_ANCHOR_KEYWORDS];
+	/* Per keyword, to reject a false hit in a comparison or two: */
+	size_t len[SCAN_ANCHOR_KEYWORDS];     /* strlen(text) */
+	size_t at[SCAN_ANCHOR_KEYWORDS];      /* the anchor's index in it */
+	int next[SCAN_ANCHOR_KEYWORDS];       /* the byte after the anchor, -1 when it ends the keyword */
+	uint64_t tail[SCAN_ANCHOR_KEYWORDS];  /* its last 8 bytes (all of it when shorter), as loaded */
+	uint8_t follows[32];                  /* bit set: a byte some keyword has after the anchor */
 };
 
 /* A message being gathered over several lines (scan_collect.c), part of a
@@ -142,8 +151,18 @@ bool scan_cap(const struct scan_match *m, int i, const char **p, size_t *n);
 void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
-bool scan_at(const char *p, const char *end, const char *s);
-bool scan_before(const char *line, const char *p, const char *s);
+/* Whether s stands at p (within end) / ends just before p (after line). */
+static inline bool scan_at(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+static inline bool scan_before(const char *line, const char *p, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(p - line) >= n && memcmp(p - n, s, n) == 0;
+}
 /* Group the formats' keywords by anchor into s->anchors. */
 int scan_anchors_init(struct vt_scanner *s);
 /* The first keyword worth a regex in p[0..n), or NULL (cheap prefilter). */
