@@ -29,22 +29,26 @@ size_t vt_regs_count(const struct vt_regs *regs)
 	return n;
 }
 
-#define CR0_PE 0x1u
-#define EFER_LMA 0x400u
 #define ACCESS_L 0x2000u  /* VMX access rights: 64-bit code segment */
 #define ACCESS_DB 0x4000u /* default operation size 32 */
 
-unsigned vt_regs_code_bits(const struct vt_regs *r)
+bool vt_regs_mode(const struct vt_regs *r, enum vt_mode *out)
 {
 	const struct vt_segreg *cs = &r->seg[VT_SREG_CS];
-	if (r->has[VT_REG_CR0] && !(r->v[VT_REG_CR0] & CR0_PE))
-		return 16;
-	if (!cs->present)
-		return 0;
-	/* L only counts in long mode; without EFER trust it (propolis and QEMU both print it). */
-	if ((cs->access & ACCESS_L) && (!r->has[VT_REG_EFER] || (r->v[VT_REG_EFER] & EFER_LMA)))
-		return 64;
-	return (cs->access & ACCESS_DB) ? 32 : 16;
+	struct vt_mode_inputs in = {
+		.has_cr0 = r->has[VT_REG_CR0], .cr0 = r->v[VT_REG_CR0],
+		.has_cr4 = r->has[VT_REG_CR4], .cr4 = r->v[VT_REG_CR4],
+		.has_efer = r->has[VT_REG_EFER], .efer = r->v[VT_REG_EFER],
+		.has_rflags = r->has[VT_REG_RFLAGS], .rflags = r->v[VT_REG_RFLAGS],
+		.has_cs = cs->present, .cs_l = cs->access & ACCESS_L, .cs_d = cs->access & ACCESS_DB,
+	};
+	return vt_mode_derive(&in, out);
+}
+
+unsigned vt_regs_code_bits(const struct vt_regs *r)
+{
+	enum vt_mode m;
+	return vt_regs_mode(r, &m) ? vt_mode_code_bits(m) : 0;
 }
 
 void vt_crash_init(struct vt_crash *c)
@@ -54,6 +58,24 @@ void vt_crash_init(struct vt_crash *c)
 	c->len = -1;
 	c->regs.cpl = -1;
 	c->kind = VT_KIND_INST_EMUL;
+}
+
+void vt_crash_place_time(struct vt_crash *c, const struct vt_timestamp *before)
+{
+	struct vt_time_context ctx = { .after = c->time_after };
+	if (before)
+		ctx.before = *before;
+	if (!c->time[0] || !vt_timestamp_parse(c->time, strlen(c->time), &ctx, &c->when))
+		memset(&c->when, 0, sizeof c->when);
+}
+
+bool vt_crash_rip(const struct vt_crash *c, uint64_t *rip)
+{
+	if (c->has_rip)
+		*rip = c->rip;
+	else if (c->regs.has[VT_REG_RIP])
+		*rip = c->regs.v[VT_REG_RIP];
+	return c->has_rip || c->regs.has[VT_REG_RIP];
 }
 
 size_t vt_crash_inst_valid(const struct vt_crash *c)
@@ -127,19 +149,21 @@ static void kind_detail(const struct vt_crash *c, struct vt_classification *cls)
 	}
 }
 
-/* Where the instruction was, when the registers say enough: real mode
- * needs CS's base, other modes a known code size. */
+/* Where the instruction was, when the registers say enough: the mode, and
+ * outside 64-bit code CS's base. */
 static void place(struct vt_crash *c)
 {
 	const struct vt_regs *r = &c->regs;
-	unsigned bits = vt_regs_code_bits(r);
-	bool real = r->has[VT_REG_CR0] && !(r->v[VT_REG_CR0] & CR0_PE);
-	if (!c->has_rip || !bits || (real && !r->seg[VT_SREG_CS].present))
+	const struct vt_segreg *cs = &r->seg[VT_SREG_CS];
+	enum vt_mode m;
+	uint64_t rip;
+	if (!vt_crash_rip(c, &rip) || !vt_regs_mode(r, &m) || (m != VT_MODE_LONG64 && !cs->present))
 		return;
-	uint64_t linear = bits == 64 ? c->rip : r->seg[VT_SREG_CS].base + (real ? c->rip & 0xffff : c->rip);
+	bool real = m == VT_MODE_REAL16;
+	uint64_t linear = m == VT_MODE_LONG64 ? rip : cs->base + (real || m == VT_MODE_V8086 ? rip & 0xffff : rip);
 	/* A 4 GiB CS limit with CR0.PE clear is SMM (or big real mode): SMRAM
 	 * lies under the VGA window, so the real-mode holes say nothing there. */
-	if (real && r->seg[VT_SREG_CS].limit > 0xffff)
+	if (real && cs->limit > 0xffff)
 		return;
 	vt_classify_place(&c->cls, linear, real);
 }
@@ -162,7 +186,8 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 		return VT_OK;
 	}
 	if (c->kind == VT_KIND_INST_EMUL && decoder && !c->redacted && valid > 0 && c->len != 0) {
-		uint64_t rip = c->has_rip ? c->rip : 0;
+		uint64_t rip = 0;
+		vt_crash_rip(c, &rip);
 		int rc = vt_decode(decoder, c->inst, valid, c->mode, rip, &c->dec, err);
 		if (rc)
 			return rc;

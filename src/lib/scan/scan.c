@@ -99,6 +99,8 @@ struct vt_crash *scan_crash_new(struct vt_scanner *s)
 		scan_copy(c->time, sizeof c->time, s->last_time, strlen(s->last_time));
 		c->time_origin = VT_TIME_NEAREST;
 	}
+	if (s->last_full[0])
+		vt_timestamp_parse(s->last_full, strlen(s->last_full), NULL, &c->time_after);
 	return c;
 }
 
@@ -112,6 +114,7 @@ static void emit(struct vt_scanner *s, struct vt_crash *c)
 {
 	struct vt_error err;
 	if (!s->stop && (c->kind != VT_KIND_OTHER_PANIC || s->opts.all_panics)) {
+		vt_crash_place_time(c, NULL);
 		if (vt_crash_analyse(c, s->decoder, &err) != VT_OK)
 			scan_warn(s, err.msg);
 		s->stats.crashes++;
@@ -261,6 +264,7 @@ void vt_scan_begin(struct vt_scanner *s, const char *source)
 	scan_copy(s->source, sizeof s->source, source ? source : "", source ? strlen(source) : 0);
 	s->lineno = 0;
 	s->last_time[0] = '\0';
+	s->last_full[0] = '\0';
 	s->raw_time_len = 0;
 	s->restarts = 0;
 	s->starts = 0;
@@ -282,6 +286,8 @@ static bool json_time(struct vt_scanner *s, const char *line, size_t len)
 	if (!scan_json_time(line, len, t, sizeof t))
 		return false;
 	memcpy(s->last_time, t, sizeof t);
+	if (strlen(t) > 10 && t[4] == '-')
+		memcpy(s->last_full, t, sizeof t);
 	s->raw_time_len = 0;
 	return true;
 }
@@ -328,6 +334,12 @@ static bool text_time(struct vt_scanner *s, const char *line, size_t len)
 	bool iso = len > 20 && digits(line, 4) && line[4] == '-' && line[10] == 'T';
 	if (!hms && !mon && !iso)
 		return false;
+	if (iso) {
+		size_t n = 0;
+		while (n < len && n < sizeof s->last_full - 1 && line[n] != ' ')
+			n++;
+		scan_copy(s->last_full, sizeof s->last_full, line, n);
+	}
 	s->raw_time_len = len < sizeof s->raw_time ? len : sizeof s->raw_time;
 	memcpy(s->raw_time, line, s->raw_time_len);
 	return true;

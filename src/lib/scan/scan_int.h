@@ -125,6 +125,9 @@ struct vt_scanner {
 	char source[VT_CRASH_SOURCE_MAX];
 	uint64_t lineno;
 	char last_time[VT_CRASH_TIME_MAX];
+	/* The last time printed with its date: it places the times after it
+	 * that have none ("18:41:28.637Z") or no year ("Jan 10 06:21:06"). */
+	char last_full[VT_CRASH_TIME_MAX];
 	/* The start of the last slog text line, parsed into last_time only when
 	 * a crash needs it: a regex on every line would cost more than the scan. */
 	char raw_time[VT_CRASH_TIME_MAX];

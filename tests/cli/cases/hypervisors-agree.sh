@@ -13,19 +13,19 @@ bundles = {c["line"]: c["class"] for c in map(json.loads, open("bundles.out"))}
 print(f"{name}: {len(scan)} crashes")
 for c in scan:
     decoded = "-"
-    if c["kind"] == "InstEmul" and c["inst_data"] and c["len"] != 0:
-        args = [vmtriage, "decode", "--json", "--hex", "--mode", str(c["mode"]),
+    if c["exit_kind"] == "InstEmul" and c["bytes"] and c["len"] != 0:
+        args = [vmtriage, "decode", "--ndjson", "--hex", "--mode", str(c["bits"]),
                 "--hypervisor", c["hypervisor"]]
         if c["rip"] and c["registers"] is None:
             args += ["--rip", c["rip"]]
         if c["rip"] and c["registers"]:
             cs = c["registers"]["segments"].get("cs", {})
-            linear = int(c["rip"], 16) + (int(cs.get("base", "0x0"), 16) if c["mode"] != 64 else 0)
+            linear = int(c["rip"], 16) + (int(cs.get("base", "0x0"), 16) if c["bits"] != 64 else 0)
             args += ["--rip", hex(linear)]
-        out = subprocess.run(args + [c["inst_data"]], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(args + [c["bytes"]], capture_output=True, text=True, check=True).stdout
         decoded = json.loads(out)["class"]
     ok = bundles.get(c["line"]) == c["class"] and decoded in ("-", c["class"])
-    print(f"  line {c['line']}: {c['hypervisor']} {c['kind']} scan {c['class']}, bundles {bundles.get(c['line'])}, "
+    print(f"  line {c['line']}: {c['hypervisor']} {c['exit_kind']} scan {c['class']}, bundles {bundles.get(c['line'])}, "
           f"decode {decoded}: {'agree' if ok else 'DIFFER'}")
 PY
 done
