@@ -29,7 +29,7 @@ Test(scan_formats, every_row_is_complete_and_its_keywords_reach_the_prefilter)
 			bool grouped = false;
 			cr_assert(kw->at < strlen(kw->text), "%s: anchor outside \"%s\"", fmt->name, kw->text);
 			if (!kw->ok)
-				cr_assert_not_null(scan_keyword(s, kw->text, strlen(kw->text)), "%s: \"%s\" escapes the pre-filter",
+				cr_assert_not_null(scan_prefilter(s, kw->text, strlen(kw->text)), "%s: \"%s\" escapes the pre-filter",
 						   fmt->name, kw->text);
 		for (size_t a = 0; a < s->nanchors; a++)
 				for (size_t i = 0; i < s->anchors[a].n; i++)
@@ -44,8 +44,8 @@ Test(scan_formats, every_row_is_complete_and_its_keywords_reach_the_prefilter)
 		"Failed to emulate instruction sequence @ %rip = 1000",
 	};
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		cr_assert_not_null(scan_keyword(s, lines[i], strlen(lines[i])), "%s", lines[i]);
-	cr_assert_null(scan_keyword(s, "vm exit[N]", 10), "vm exit[ wants a number");
+		cr_assert_not_null(scan_prefilter(s, lines[i], strlen(lines[i])), "%s", lines[i]);
+	cr_assert_null(scan_prefilter(s, "vm exit[N]", 10), "vm exit[ wants a number");
 	/* One memchr pass per anchor byte, however many formats share it. */
 	for (size_t a = 0; a < s->nanchors; a++)
 		for (size_t b = a + 1; b < s->nanchors; b++)

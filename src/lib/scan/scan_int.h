@@ -81,6 +81,10 @@ struct scan_format {
 /* scan_formats.c: the table, in the order the hooks are tried. */
 extern const struct scan_format *const scan_formats[];
 extern const size_t scan_nformats;
+/* Group the formats' keywords by anchor into s->anchors. */
+int scan_anchors_init(struct vt_scanner *s);
+/* The first keyword in p[0..n) (any line of it), or NULL: the pre-filter. */
+const char *scan_prefilter(const struct vt_scanner *s, const char *p, size_t n);
 #define SCAN_FORMATS_MAX 16
 #define SCAN_ANCHORS_MAX 16
 #define SCAN_ANCHOR_KEYWORDS 8
@@ -166,25 +170,24 @@ static inline bool scan_before(const char *line, const char *p, const char *s)
 	size_t n = strlen(s);
 	return (size_t)(p - line) >= n && memcmp(p - n, s, n) == 0;
 }
-/* Group the formats' keywords by anchor into s->anchors. */
-int scan_anchors_init(struct vt_scanner *s);
-/* The first keyword worth a regex in p[0..n), or NULL (cheap prefilter). */
-const char *scan_keyword(const struct vt_scanner *s, const char *p, size_t n);
 
-/* scan.c */
+/* scan_core.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);
 void scan_warn(struct vt_scanner *s, const char *msg);
+/* Hand over a finished crash (merges with a pending partner). Takes ownership. */
+void scan_submit(struct vt_scanner *s, struct vt_crash *c);
+/* Report held crashes that started before line `before` (all: UINT64_MAX), in order. */
+void scan_flush_pending(struct vt_scanner *s, uint64_t before);
+/* The time at the start of a line (slog pretty / slog-term) as the crash's own. */
+void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c);
+
+/* scan.c */
 /* Whether no format is busy: lines without keywords can then be skipped wholesale. */
 bool scan_idle(const struct vt_scanner *s);
 /* Take the time a line carries (JSON, SMF, slog text); false when none. */
 bool scan_note_time(struct vt_scanner *s, const char *line, size_t len);
 /* Lines skipped unread: count them, keep the merge window moving. */
 void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes);
-/* Hand over a finished crash (merges with a pending partner). Takes ownership. */
-void scan_submit(struct vt_scanner *s, struct vt_crash *c);
-/* The time at the start of a line (slog pretty / slog-term) as the crash's own. */
-void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c);
-
 /* scan_collect.c: the multi-line message collector propolis' formats share. */
 void scan_collect_begin(struct vt_scanner *s, struct collector *col, enum collect_kind kind,
 			struct vt_crash *c);
