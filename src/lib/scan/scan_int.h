@@ -197,8 +197,12 @@ void scan_collect_add(struct collector *col, const char *p, size_t n);
 void scan_collect_finish(struct vt_scanner *s, struct collector *col, bool cut);
 /* End the collector (at end of source: truncated when still open). */
 void scan_collect_end(struct vt_scanner *s, struct collector *col, bool eof);
-/* A line of an open panic / standalone / bare message: true when taken. */
-bool scan_collect_message(struct vt_scanner *s, struct collector *col, const char *line, size_t len);
+/* A line of an open panic / standalone / bare message (a collect hook): true when taken. */
+bool scan_collect_message(struct vt_scanner *s, void *st, const char *line, size_t len);
+/* A message that starts on this line at `at` (standalone exit line, bare
+ * "vCPU N: Unhandled"): collected, and finished at once when its brackets close. */
+void scan_collect_line(struct vt_scanner *s, struct collector *col, enum collect_kind kind, struct vt_crash *c,
+		       const char *line, size_t at, size_t len);
 /* The first line of an old-form panic, after "panicked at '". */
 void scan_collect_old_first(struct vt_scanner *s, struct collector *col, const char *p, size_t n);
 bool scan_collect_busy(const void *st);
