@@ -70,6 +70,7 @@ static void crash_of_found(const struct vt_found *f, struct vt_crash *c)
 	c->ninst = f->ninst;
 	c->len = f->len;
 	c->cls.id = f->cls;
+	c->hypervisor = f->hypervisor;
 	c->mode = f->code_bits;
 	vt_crash_place_time(c, NULL);
 	if (f->at.known)

@@ -104,6 +104,9 @@ static int classes_of(const cJSON *o, struct vt_found *f, struct vt_error *err)
 	if (!evidence_of(str_of(o, "evidence"), &f->evidence))
 		return vt_error_set(err, VT_ERR_INPUT, "unknown evidence \"%s\"", str_of(o, "evidence") ? str_of(o, "evidence") : "");
 	f->cls = c->id;
+	/* 0.1's rows have none; an unknown name reads as unknown. */
+	if (str_of(o, "hypervisor"))
+		f->hypervisor = vt_hypervisor_by_name(str_of(o, "hypervisor"));
 	return VT_OK;
 }
 
