@@ -297,3 +297,16 @@ Test(classify, smm_code_under_the_vga_window_is_not_garbage)
 	vt_classify_place(&c, 0xa824f, true);
 	cr_assert_eq(c.id, VT_CLASS_SYSTEM);
 }
+
+Test(classify, decode_takes_the_hypervisor_from_the_input_or_the_option)
+{
+	class_of("ERRO Unhandled exit @rip:00859f60 InstEmul(InstEmul { inst_data: [243, 108], len: 2 })", 64);
+	cr_assert_eq(rep.hypervisor, VT_HV_PROPOLIS_STANDALONE);
+	class_of("f3 6c", 64);
+	cr_assert_eq(rep.hypervisor, VT_HV_UNKNOWN);
+	struct vt_decode_opts opts = { .mode = 64, .hypervisor = VT_HV_QEMU_KVM };
+	struct vt_error err;
+	cr_assert_eq(vt_decode_report_build(dec, "0f 10 07", 8, &opts, &rep, &err), VT_OK);
+	cr_assert_eq(rep.hypervisor, VT_HV_QEMU_KVM);
+	cr_assert(strstr(vt_class_for(rep.cls.id, rep.hypervisor)->summary, "KVM"));
+}

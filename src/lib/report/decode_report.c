@@ -32,7 +32,11 @@ int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t 
 	/* The rip as given is the linear address: where code cannot be, as scan judges it. */
 	if (rep->has_rip)
 		vt_classify_place(&rep->cls, rep->rip, opts->mode == 16);
-	rep->hypervisor = opts->hypervisor;
+	/* Without --hypervisor, the input's own form says who printed it. */
+	rep->hypervisor = opts->hypervisor                     ? opts->hypervisor
+			  : rep->eb.form == VT_FORM_STANDALONE ? VT_HV_PROPOLIS_STANDALONE
+			  : rep->eb.form == VT_FORM_LIST       ? VT_HV_UNKNOWN
+							       : VT_HV_PROPOLIS;
 	return VT_OK;
 }
 
