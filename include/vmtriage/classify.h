@@ -8,6 +8,7 @@
 
 #include "vmtriage/classes.h"
 #include "vmtriage/decode.h"
+#include "vmtriage/hypervisor.h"
 
 /* What propolis (or QEMU) said stopped the vCPU. */
 enum vt_exit_kind {
@@ -37,6 +38,10 @@ struct vt_classification {
  * there is nothing to decode). */
 void vt_classify_inst(const uint8_t *bytes, size_t n, int len, bool redacted,
 		      const struct vt_decoded *dec, struct vt_classification *out);
+
+/* Fit a classification to the hypervisor that printed the crash: drop
+ * what is true of another's emulator only (bhyve's decoder, for KVM). */
+void vt_classify_for(struct vt_classification *cls, enum vt_hypervisor hv);
 
 /* Where the instruction was: `linear` is CS.base + RIP (real16: true when
  * the CPU was in real mode). RIP in the zero page, the real-mode interrupt

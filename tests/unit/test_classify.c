@@ -173,6 +173,22 @@ Test(classify, report_json_has_the_documented_fields)
 	cJSON_Delete(j);
 }
 
+/* bhyve's emulator decodes MOV 89 (vmm_instruction_emul.c's one-byte opcode
+ * table), so an InstEmul exit for `mov [rax], ecx` is not about emulator
+ * coverage; CMPXCHG8B is not in its tables. The detail says which. */
+Test(classify, mmio_detail_says_whether_bhyve_decodes_the_instruction)
+{
+	cr_assert_str_eq(class_of("89 08", 64), "mmio");
+	cr_expect(strstr(rep.cls.detail, "bhyve's emulator decodes it"), "%s", rep.cls.detail);
+	cr_assert_str_eq(class_of("67 41 89 08", 64), "mmio");
+	cr_expect(strstr(rep.cls.detail, "bhyve's emulator decodes it"), "prefixes, REX: %s", rep.cls.detail);
+	cr_assert_str_eq(class_of("0f c7 08", 64), "mmio");
+	cr_expect(strstr(rep.cls.detail, "does not decode it"), "%s", rep.cls.detail);
+	const struct vt_class *c = vt_class_get(VT_CLASS_MMIO);
+	cr_expect_null(strstr(c->explanation, "outside bhyve's small supported set"));
+	cr_expect(strstr(c->explanation, "linear address"), "%s", c->explanation);
+}
+
 /* Garbage beyond one repeated byte, and instructions that exit by design. */
 Test(classify, blank_vga_cells_repeat_with_period_two)
 {
@@ -309,4 +325,14 @@ Test(classify, decode_takes_the_hypervisor_from_the_input_or_the_option)
 	cr_assert_eq(vt_decode_report_build(dec, "0f 10 07", 8, &opts, &rep, &err), VT_OK);
 	cr_assert_eq(rep.hypervisor, VT_HV_QEMU_KVM);
 	cr_assert(strstr(vt_class_for(rep.cls.id, rep.hypervisor)->summary, "KVM"));
+}
+
+Test(classify, kvm_mmio_detail_says_nothing_of_bhyve)
+{
+	struct vt_decode_opts opts = { .mode = 64, .hypervisor = VT_HV_QEMU_KVM };
+	struct vt_error err;
+	cr_assert_eq(vt_decode_report_build(dec, "0f c7 08", 8, &opts, &rep, &err), VT_OK);
+	cr_assert_str_eq(vt_class_get(rep.cls.id)->name, "mmio");
+	cr_assert_null(strstr(rep.cls.detail, "bhyve"), "%s", rep.cls.detail);
+	cr_assert(strstr(rep.cls.detail, "memory operand qword ptr [rax]"), "%s", rep.cls.detail);
 }

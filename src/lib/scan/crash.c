@@ -198,10 +198,12 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 		return VT_OK;
 	}
 	vt_classify(c->kind, c->inst, valid, c->len, c->redacted, c->decoded ? &c->dec : NULL, &c->cls);
-	if (c->kind != VT_KIND_INST_EMUL)
+	if (c->kind != VT_KIND_INST_EMUL) {
 		kind_detail(c, &c->cls);
-	else
+	} else {
+		vt_classify_for(&c->cls, c->hypervisor);
 		place(c);
+	}
 	return VT_OK;
 }
 
