@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/bytestr.h"
+#include "util/util_int.h"
 
 
 static const char *const sreg_names[VT_SREG_COUNT] = {
@@ -95,7 +95,7 @@ static bool exit_number(const struct vt_crash *c, uint64_t *v)
 		*v = (uint64_t)c->code;
 		return true;
 	}
-	return p && vt_parse_u64(p + strlen(key), strlen(p + strlen(key)), 10, v, NULL);
+	return p && util_parse_u64(p + strlen(key), strlen(p + strlen(key)), 10, v, NULL);
 }
 
 /* VMX exit reason 33 and SVM's VMEXIT_INVALID are VM-entry failures: their

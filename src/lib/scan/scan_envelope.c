@@ -27,7 +27,7 @@ size_t scan_unquote(const char **line, size_t len)
 
 static const char *string_value(const char *line, size_t len, const char *key)
 {
-	const char *k = vt_memfind(line, len, key);
+	const char *k = util_memfind(line, len, key);
 	return k ? k + strlen(key) : NULL;
 }
 
@@ -37,7 +37,7 @@ static const char *envelope_text(const char *line, size_t len)
 	static const char docker[] = "{\"log\":\"";
 	if (len > sizeof docker - 1 && memcmp(line, docker, sizeof docker - 1) == 0)
 		return line + sizeof docker - 1;
-	if (vt_memfind(line, len, "\"__REALTIME_TIMESTAMP\"") || vt_memfind(line, len, "\"__CURSOR\""))
+	if (util_memfind(line, len, "\"__REALTIME_TIMESTAMP\"") || util_memfind(line, len, "\"__CURSOR\""))
 		return string_value(line, len, "\"MESSAGE\":\"");
 	return NULL;
 }
@@ -46,7 +46,7 @@ static int hex4(const char *p, const char *end)
 {
 	int v = 0;
 	for (int i = 0; i < 4; i++) {
-		int d = p + i < end ? vt_hex_digit(p[i]) : -1;
+		int d = p + i < end ? util_hex_digit(p[i]) : -1;
 		if (d < 0)
 			return -1;
 		v = v * 16 + d;
@@ -94,7 +94,7 @@ bool scan_journal_time(const char *line, size_t len, char *out, size_t size)
 	const char *p = string_value(line, len, "\"__REALTIME_TIMESTAMP\":\"");
 	uint64_t us;
 	struct tm tm;
-	if (!p || !vt_parse_u64(p, (size_t)(line + len - p), 10, &us, NULL))
+	if (!p || !util_parse_u64(p, (size_t)(line + len - p), 10, &us, NULL))
 		return false;
 	time_t t = (time_t)(us / 1000000);
 	if (!gmtime_r(&t, &tm))

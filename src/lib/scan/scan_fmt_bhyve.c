@@ -82,8 +82,8 @@ static const char *skip_blank(const char *p, const char *end)
 static bool number(const char *p, const char *end, uint64_t *v)
 {
 	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		return vt_parse_u64(p + 2, (size_t)(end - p - 2), 16, v, NULL);
-	return vt_parse_u64(p, (size_t)(end - p), 10, v, NULL);
+		return util_parse_u64(p + 2, (size_t)(end - p - 2), 16, v, NULL);
+	return util_parse_u64(p, (size_t)(end - p), 10, v, NULL);
 }
 
 /* "\tname\t\tvalue": the field's name and value; false for any other line. */
@@ -213,10 +213,10 @@ static struct vt_crash *crash_new(struct vt_scanner *s, const char *line, size_t
 
 static bool dump_start(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
 {
-	const char *p = vt_memfind(line, len, "vm exit["), *end = line + len;
+	const char *p = util_memfind(line, len, "vm exit["), *end = line + len;
 	uint64_t vcpu;
 	size_t used;
-	if (!p || !vt_parse_u64(p + 8, (size_t)(end - p - 8), 10, &vcpu, &used) || p + 8 + used >= end ||
+	if (!p || !util_parse_u64(p + 8, (size_t)(end - p - 8), 10, &vcpu, &used) || p + 8 + used >= end ||
 	    p[8 + used] != ']')
 		return false;
 	dump_end(s, b);
@@ -241,17 +241,17 @@ static size_t inst_bytes(const char *p, const char *end, uint8_t *out)
 		if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 			p += 2;
 		const char *t = p;
-		while (p < end && vt_hex_digit(*p) >= 0)
+		while (p < end && util_hex_digit(*p) >= 0)
 			p++;
 		if (p == t)
 			break;
 		/* One byte per token, or a run of digit pairs (FreeBSD 13+ prints no separator). */
 		if (p - t <= 2) {
-			out[n++] = (uint8_t)(t + 1 < p ? vt_hex_digit(t[0]) * 16 + vt_hex_digit(t[1]) : vt_hex_digit(t[0]));
+			out[n++] = (uint8_t)(t + 1 < p ? util_hex_digit(t[0]) * 16 + util_hex_digit(t[1]) : util_hex_digit(t[0]));
 			continue;
 		}
 		for (; t + 1 < p && n < VT_INSN_MAX; t += 2)
-			out[n++] = (uint8_t)(vt_hex_digit(t[0]) * 16 + vt_hex_digit(t[1]));
+			out[n++] = (uint8_t)(util_hex_digit(t[0]) * 16 + util_hex_digit(t[1]));
 	}
 	return n;
 }
@@ -259,7 +259,7 @@ static size_t inst_bytes(const char *p, const char *end, uint8_t *out)
 /* The rip after the bytes: "at 0x...", "at rip 0x...", "@ %rip = ..." (hex). */
 static bool failure_rip(const char *p, const char *end, uint64_t *rip)
 {
-	const char *q = scan_at(p, end, "at ") ? p - 1 : vt_memfind(p, (size_t)(end - p), " at ");
+	const char *q = scan_at(p, end, "at ") ? p - 1 : util_memfind(p, (size_t)(end - p), " at ");
 	if (q) {
 		q = skip_blank(q + 4, end);
 		if (end - q > 3 && memcmp(q, "rip", 3) == 0)
@@ -271,12 +271,12 @@ static bool failure_rip(const char *p, const char *end, uint64_t *rip)
 	}
 	if (end - q > 2 && q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
 		q += 2;
-	return vt_parse_u64(q, (size_t)(end - q), 16, rip, NULL);
+	return util_parse_u64(q, (size_t)(end - q), 16, rip, NULL);
 }
 
 static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
 {
-	const char *p = vt_memfind(line, len, "Failed to emulate instruction"), *end = line + len;
+	const char *p = util_memfind(line, len, "Failed to emulate instruction"), *end = line + len;
 	if (!p)
 		return false;
 	p += strlen("Failed to emulate instruction");
@@ -315,11 +315,11 @@ static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *lin
 
 static bool access_line(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
 {
-	const char *p = vt_memfind(line, len, "Unhandled memory access to "), *end = line + len;
+	const char *p = util_memfind(line, len, "Unhandled memory access to "), *end = line + len;
 	if (!p)
 		return false;
 	p += strlen("Unhandled memory access to ");
-	if (end - p > 2 && p[0] == '0' && p[1] == 'x' && vt_parse_u64(p + 2, (size_t)(end - p - 2), 16, &b->access_gpa, NULL)) {
+	if (end - p > 2 && p[0] == '0' && p[1] == 'x' && util_parse_u64(p + 2, (size_t)(end - p - 2), 16, &b->access_gpa, NULL)) {
 		b->access_line = s->lineno;
 		b->access_open = true;
 	}

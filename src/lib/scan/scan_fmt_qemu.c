@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "scan/scan_int.h"
-#include "scan/scan_qemu.h"
+#include "scan/scan_qemu_int.h"
 
 static const struct scan_keyword keywords[] = { { "KVM internal error", 0, NULL }, { "KVM: entry failed", 0, NULL } };
 
@@ -121,11 +121,11 @@ static bool code_rest(struct vt_scanner *s, struct qemu_state *q, const char *li
 		struct qemu_dump *d = &q->qd[i];
 		if (!d->used || d->done || !d->code_wait)
 			continue;
-		if (!qemu_code_rest(line, len)) {
+		if (!scan_qemu_code_rest(line, len)) {
 			dump_done(s, q, d);
 			continue;
 		}
-		qemu_code_more(d, line, len);
+		scan_qemu_code_more(d, line, len);
 		qemu_excerpt(d->excerpt, line, len);
 		d->touched = s->lineno;
 		if (!d->code_wait || d->code_stop)
@@ -138,10 +138,10 @@ static bool code_rest(struct vt_scanner *s, struct qemu_state *q, const char *li
 static bool dump_line(struct vt_scanner *s, struct qemu_state *q, const char *line, size_t len)
 {
 	bool lower;
-	int t = qemu_line_type(line, len, &lower);
+	int t = scan_qemu_line_type(line, len, &lower);
 	if (t < 0)
 		return false;
-	int wide = qemu_line_width(line, len, t, lower);
+	int wide = scan_qemu_line_width(line, len, t, lower);
 	struct qemu_dump *d = t == T_GP0 ? dump_new(s, q) : t == T_CONT ? dump_last(q) : dump_for(q, t, wide, lower);
 	if (!d)
 		return true;
@@ -153,7 +153,7 @@ static bool dump_line(struct vt_scanner *s, struct qemu_state *q, const char *li
 	}
 	d->touched = s->lineno;
 	qemu_excerpt(d->excerpt, line, len);
-	qemu_dump_parse(d, t, line, len);
+	scan_qemu_dump_parse(d, t, line, len);
 	if (t == T_CODE && (!d->code_wait || d->code_stop))
 		dump_done(s, q, d);
 	return true;
@@ -184,12 +184,12 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 	const char *p;
 	size_t n;
 	uint64_t v, i;
-	if ((p = vt_memfind(line, len, "KVM: entry failed, hardware error ")) != NULL) {
+	if ((p = util_memfind(line, len, "KVM: entry failed, hardware error ")) != NULL) {
 		/* kvm_arch_handle_exit: KVM_EXIT_FAIL_ENTRY, then the register dump. */
 		p += strlen("KVM: entry failed, hardware error ");
 		if (line + len - p > 2 && p[0] == '0' && p[1] == 'x')
 			p += 2;
-		if (!vt_parse_u64(p, (size_t)(line + len - p), 16, &v, NULL))
+		if (!util_parse_u64(p, (size_t)(line + len - p), 16, &v, NULL))
 			return false;
 		struct qemu_header *h = header_new(s, q, 0, false);
 		if (h) {
@@ -203,7 +203,7 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 	}
 	if (scan_match(s, RE_KVM_HEADER, line, len, &m)) {
 		int64_t sub = 0;
-		bool has = scan_cap(&m, 1, &p, &n) && vt_parse_u64(p + (*p == '-'), n - (*p == '-'), 10, &v, NULL);
+		bool has = scan_cap(&m, 1, &p, &n) && util_parse_u64(p + (*p == '-'), n - (*p == '-'), 10, &v, NULL);
 		if (has)
 			sub = *p == '-' ? -(int64_t)v : (int64_t)v;
 		struct qemu_header *h = header_new(s, q, sub, has);
@@ -216,9 +216,9 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 	struct vt_crash *last = q->qh[q->nqh - 1].crash;
 	if (scan_match(s, RE_EXTRA, line, len, &m)) {
 		scan_cap(&m, 1, &p, &n);
-		if (vt_parse_u64(p, n, 10, &i, NULL) && i < 16) {
+		if (util_parse_u64(p, n, 10, &i, NULL) && i < 16) {
 			scan_cap(&m, 2, &p, &n);
-			if (vt_parse_u64(p, n, 16, &v, NULL)) {
+			if (util_parse_u64(p, n, 16, &v, NULL)) {
 				last->extra[i] = v;
 				if (i + 1 > last->nextra)
 					last->nextra = (size_t)i + 1;
@@ -228,7 +228,7 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 		last->end_line = s->lineno;
 		return true;
 	}
-	if (vt_memfind(line, len, "emulation failure")) {
+	if (util_memfind(line, len, "emulation failure")) {
 		for (size_t h = 0; h < q->nqh; h++) {
 			if (!q->qh[h].failure_seen) {
 				q->qh[h].failure_seen = true;

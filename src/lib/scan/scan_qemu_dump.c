@@ -3,7 +3,7 @@
  * line types and parsers. Lines may come wrapped by a mail client. */
 #include <string.h>
 
-#include "scan/scan_qemu.h"
+#include "scan/scan_qemu_int.h"
 #include "vmtriage/bytes.h"
 
 static const struct {
@@ -43,7 +43,7 @@ static int upper_type(const char *line, size_t len)
 
 /* 64-bit layout (1: RAX=, 16-digit bases), 32-bit (0), or either (-1):
  * keeps a 32-bit and a 64-bit dump apart when they interleave. */
-int qemu_line_width(const char *line, size_t len, int t, bool lower)
+int scan_qemu_line_width(const char *line, size_t len, int t, bool lower)
 {
 	if (lower)
 		return t <= 4 ? 1 : -1; /* qemu-kvm printed 64-bit registers only */
@@ -104,7 +104,7 @@ static void gp_line(const char *line, size_t len, struct vt_regs *r)
 		size_t used;
 		int reg;
 		if (n && p < end && *p == '=' && (reg = gp_lookup(name, n)) != -1 &&
-		    vt_parse_u64(p + 1, (size_t)(end - p - 1), reg == -2 ? 10 : 16, &v, &used)) {
+		    util_parse_u64(p + 1, (size_t)(end - p - 1), reg == -2 ? 10 : 16, &v, &used)) {
 			if (reg == -2)
 				r->cpl = (int)v;
 			else
@@ -138,7 +138,7 @@ static void seg_line(const char *line, size_t len, struct vt_regs *r)
 			size_t used;
 			while (p < end && *p == ' ')
 				p++;
-			if (!vt_parse_u64(p, (size_t)(end - p), 16, &f[k], &used))
+			if (!util_parse_u64(p, (size_t)(end - p), 16, &f[k], &used))
 				break;
 			p += used;
 			k++;
@@ -180,12 +180,12 @@ static int lower_type(const char *line, size_t len)
 	for (size_t i = 0; i < sizeof lower_kinds / sizeof lower_kinds[0]; i++) {
 		size_t n = strlen(lower_kinds[i].prefix);
 		if (len > n && memcmp(line, lower_kinds[i].prefix, n) == 0)
-			return vt_memfind(line, len, lower_kinds[i].needs) ? lower_kinds[i].type : -1;
+			return util_memfind(line, len, lower_kinds[i].needs) ? lower_kinds[i].type : -1;
 	}
 	return -1;
 }
 
-int qemu_line_type(const char *line, size_t len, bool *lower)
+int scan_qemu_line_type(const char *line, size_t len, bool *lower)
 {
 	*lower = len && line[0] >= 'a' && line[0] <= 'z';
 	if (*lower)
@@ -215,7 +215,7 @@ static void lower_gp(const char *line, size_t len, struct vt_regs *r)
 		uint64_t v;
 		size_t used;
 		int reg = strcmp(name, "RFLAGS") == 0 ? VT_REG_RFLAGS : gp_lookup(name, n);
-		if (n && reg >= 0 && vt_parse_u64(p, (size_t)(end - p), 16, &v, &used)) {
+		if (n && reg >= 0 && util_parse_u64(p, (size_t)(end - p), 16, &v, &used)) {
 			r->v[reg] = v, r->has[reg] = true;
 			p += used;
 			continue;
@@ -230,10 +230,10 @@ static void lower_gp(const char *line, size_t len, struct vt_regs *r)
 /* A decimal or hex value after "key " in p[0..n). */
 static uint64_t lower_field(const char *p, const char *end, const char *key, int base)
 {
-	const char *k = vt_memfind(p, (size_t)(end - p), key);
+	const char *k = util_memfind(p, (size_t)(end - p), key);
 	uint64_t v = 0;
 	if (k)
-		vt_parse_u64(k + strlen(key), (size_t)(end - k - strlen(key)), base, &v, NULL);
+		util_parse_u64(k + strlen(key), (size_t)(end - k - strlen(key)), base, &v, NULL);
 	return v;
 }
 
@@ -252,15 +252,15 @@ static void lower_seg(const char *line, size_t len, struct vt_regs *r)
 		size_t used;
 		const char *p = sp + 1;
 		if (sreg[i] == VT_SREG_GDTR || sreg[i] == VT_SREG_IDTR) {
-			if (!vt_parse_u64(p, (size_t)(end - p), 16, &a, &used) || p[used] != '/' ||
-			    !vt_parse_u64(p + used + 1, (size_t)(end - p - used - 1), 16, &b, NULL))
+			if (!util_parse_u64(p, (size_t)(end - p), 16, &a, &used) || p[used] != '/' ||
+			    !util_parse_u64(p + used + 1, (size_t)(end - p - used - 1), 16, &b, NULL))
 				return;
 			sr->present = true, sr->base = a, sr->limit = (uint32_t)b;
 			return;
 		}
 		const char *paren = memchr(p, '(', (size_t)(end - p));
-		if (!paren || !vt_parse_u64(p, (size_t)(end - p), 16, &a, NULL) ||
-		    !vt_parse_u64(paren + 1, (size_t)(end - paren - 1), 16, &b, &used) || paren[1 + used] != '/')
+		if (!paren || !util_parse_u64(p, (size_t)(end - p), 16, &a, NULL) ||
+		    !util_parse_u64(paren + 1, (size_t)(end - paren - 1), 16, &b, &used) || paren[1 + used] != '/')
 			return;
 		sr->present = true;
 		sr->selector = (uint16_t)a;
@@ -293,7 +293,7 @@ static void code_tokens(const char *p, const char *end, struct qemu_dump *d)
 			d->code_at = true, p++;
 		uint64_t v;
 		size_t used;
-		bool byte = vt_parse_u64(p, (size_t)(end - p), 16, &v, &used) && used == 2;
+		bool byte = util_parse_u64(p, (size_t)(end - p), 16, &v, &used) && used == 2;
 		d->code_tokens++;
 		if (!byte) {
 			if (d->code_at)
@@ -312,7 +312,7 @@ static void code_tokens(const char *p, const char *end, struct qemu_dump *d)
 	d->code_wait = d->code_tokens < QEMU_CODE_BYTES;
 }
 
-bool qemu_code_rest(const char *line, size_t len)
+bool scan_qemu_code_rest(const char *line, size_t len)
 {
 	const char *p = line, *end = line + len;
 	size_t tokens = 0;
@@ -327,7 +327,7 @@ bool qemu_code_rest(const char *line, size_t len)
 			t++, n = 2;
 		if (n == 3 && memcmp(t, "-->", 3) == 0)
 			continue;
-		if (n != 2 || !((vt_hex_digit(t[0]) >= 0 && vt_hex_digit(t[1]) >= 0) || memcmp(t, "??", 2) == 0 ||
+		if (n != 2 || !((util_hex_digit(t[0]) >= 0 && util_hex_digit(t[1]) >= 0) || memcmp(t, "??", 2) == 0 ||
 				memcmp(t, "xx", 2) == 0))
 			return n == 0 && tokens > 0;
 		tokens++;
@@ -335,12 +335,12 @@ bool qemu_code_rest(const char *line, size_t len)
 	return tokens > 0;
 }
 
-void qemu_code_more(struct qemu_dump *d, const char *line, size_t len)
+void scan_qemu_code_more(struct qemu_dump *d, const char *line, size_t len)
 {
 	code_tokens(line, line + len, d);
 }
 
-void qemu_dump_parse(struct qemu_dump *d, int t, const char *line, size_t len)
+void scan_qemu_dump_parse(struct qemu_dump *d, int t, const char *line, size_t len)
 {
 	if (t == T_CODE)
 		code_tokens(line + 5, line + len, d); /* after "Code=" or "code:" */

@@ -1,7 +1,7 @@
 /* QEMU/KVM reports (scan_fmt_qemu.c) and their register dumps
  * (scan_qemu_dump.c). Not installed. */
-#ifndef VMTRIAGE_SCAN_QEMU_H
-#define VMTRIAGE_SCAN_QEMU_H
+#ifndef VMTRIAGE_SCAN_QEMU_INT_H
+#define VMTRIAGE_SCAN_QEMU_INT_H
 
 #include "scan/scan_int.h"
 
@@ -47,14 +47,14 @@ enum { T_GP0 = 0, T_SEG0 = 5, T_SEG_LAST = 14, T_FPU = 20, T_CODE = 21, T_CONT =
 #define QEMU_CODE_BYTES 50
 
 /* The type of a dump line, or -1; *lower for qemu-kvm 0.12's dialect. */
-int qemu_line_type(const char *line, size_t len, bool *lower);
+int scan_qemu_line_type(const char *line, size_t len, bool *lower);
 /* 1: 64-bit layout, 0: 32-bit, -1: either. */
-int qemu_line_width(const char *line, size_t len, int t, bool lower);
+int scan_qemu_line_width(const char *line, size_t len, int t, bool lower);
 /* Take a dump line of type t into d. */
-void qemu_dump_parse(struct qemu_dump *d, int t, const char *line, size_t len);
+void scan_qemu_dump_parse(struct qemu_dump *d, int t, const char *line, size_t len);
 /* Whether a line is the rest of a wrapped Code= line (byte tokens only). */
-bool qemu_code_rest(const char *line, size_t len);
+bool scan_qemu_code_rest(const char *line, size_t len);
 /* Take such a line. */
-void qemu_code_more(struct qemu_dump *d, const char *line, size_t len);
+void scan_qemu_code_more(struct qemu_dump *d, const char *line, size_t len);
 
 #endif
