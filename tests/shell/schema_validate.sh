@@ -8,7 +8,8 @@
 # SCHEMA is the name the output must carry ("scan" for vmtriage.scan.v2; an
 # NDJSON row names its record, "crash"), FORM is json or ndjson, ARGS are
 # vmtriage's arguments; $S is the samples directory, $T a scratch directory
-# and shell globs expand. Exit codes 0, 1 (findings) and 2 (damaged input, still reported) are accepted; any
+# and shell globs expand. Exit codes 0, 1 (findings) and 2 when stderr says a source
+# was damaged (its crashes before the damage still reported) are accepted; any
 # other fails the row, as does empty output.
 . "$2/tests/shell/lib/hostile.sh"
 need_python
