@@ -9,6 +9,7 @@
 #include "cmd_corpus.h"
 #include "commands.h"
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 
 enum {
@@ -100,19 +101,15 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", k->name);
 		cJSON_AddStringToObject(o, "status", vt_check_status_name(chk.status));
-		if (chk.status == VT_CHECK_DRIFT) {
-			cJSON *d = cJSON_AddObjectToObject(o, "difference");
-			cJSON_AddStringToObject(d, "path", chk.diff.path);
-			cJSON_AddStringToObject(d, "expected", chk.diff.expected);
-			cJSON_AddStringToObject(d, "actual", chk.diff.actual);
-		}
+		cJSON_AddItemToObject(o, "difference", vt_diff_json(chk.status == VT_CHECK_DRIFT ? &chk.diff : NULL));
 		vt_json_add_string_or_null(o, "error", chk.status == VT_CHECK_ERROR ? chk.err.msg : NULL);
 		cJSON_AddItemToArray(arr, o);
 	} else if (chk.status == VT_CHECK_OK) {
 		printf("%sok%s      %s\n", vt_sgr(style, VT_SGR_GREEN), vt_sgr(style, VT_SGR_RESET), k->name);
 	} else if (chk.status == VT_CHECK_DRIFT) {
-		printf("%sDRIFT%s   %s: %s: expected %s, got %s\n", vt_sgr(style, VT_SGR_RED),
-		       vt_sgr(style, VT_SGR_RESET), k->name, chk.diff.path, chk.diff.expected, chk.diff.actual);
+		printf("%sDRIFT%s   %s: %s%s\n", vt_sgr(style, VT_SGR_RED), vt_sgr(style, VT_SGR_RESET), k->name,
+		       chk.diff.text, cJSON_GetObjectItemCaseSensitive(chk.stored, "schema") ? ""
+		       : " (a version 1 expectation: review 'vmtriage corpus bless --dry-run', then bless)");
 	} else if (chk.status == VT_CHECK_MISSING) {
 		printf("%sMISSING%s %s: no %s.expect.json (review, then 'vmtriage corpus bless')\n",
 		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), k->name, k->name);
@@ -136,14 +133,20 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 	for (size_t i = 0; i < c->n; i++)
 		rc = worse_exit(rc, check_one(&c->cases[i], style, arr, count));
 	if (arr) {
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = cJSON_CreateObject(), *sum;
+		cJSON_AddStringToObject(o, "schema", VT_CHECK_SCHEMA);
 		cJSON_AddStringToObject(o, "corpus", c->dir);
 		cJSON_AddBoolToObject(o, "passed", rc == VT_EXIT_OK);
+		sum = cJSON_AddObjectToObject(o, "summary");
+		cJSON_AddNumberToObject(sum, "cases", (double)c->n);
+		for (int s = VT_CHECK_OK; s <= VT_CHECK_ERROR; s++)
+			cJSON_AddNumberToObject(sum, vt_check_status_name((enum vt_check_status)s), (double)count[s]);
 		cJSON_AddItemToObject(o, "cases", arr);
+		cJSON_AddArrayToObject(o, "warnings");
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
 		cJSON_Delete(o);
 	} else {
-		printf("check %s: %zu cases: %zu ok, %zu drifted, %zu without expectation, %zu errors\n",
+		printf("check %s: %zu cases: %zu ok, %zu drifted, %zu missing, %zu errors\n",
 		       c->dir, c->n, count[VT_CHECK_OK], count[VT_CHECK_DRIFT], count[VT_CHECK_MISSING],
 		       count[VT_CHECK_ERROR]);
 	}
