@@ -50,6 +50,7 @@ struct vt_source_limits {
 	uint64_t max_member;       /* bytes read from one member after decompression, 0 = no cap
 				    * (default VT_SOURCE_MAX_MEMBER: bounds a gzip or zip bomb) */
 	size_t max_members;        /* members read from one archive (default 100,000) */
+	bool timing;               /* measure read and inflate CPU time (vt_container_stats) */
 };
 
 #define VT_SOURCE_MAX_MEMBER (4ull << 30)
@@ -88,6 +89,11 @@ struct vt_container *vt_container_open(const struct vt_item *item, const struct 
 int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_error *err);
 /* Compressed bytes consumed so far (for progress and damage offsets). */
 uint64_t vt_container_raw_offset(const struct vt_container *c);
+/* Bytes read and inflated so far and, with limits.timing, the CPU time
+ * reading and inflating took. Zip members are inflated inside libarchive:
+ * for them only in_bytes is known. */
+struct vt_decompress_stats;
+void vt_container_stats(const struct vt_container *c, struct vt_decompress_stats *st);
 void vt_container_close(struct vt_container *c);
 
 /* The whole thing in one loop, for single-threaded callers: every member of

@@ -123,6 +123,15 @@ uint64_t vt_container_raw_offset(const struct vt_container *c)
 	return c->ops->raw_offset(c);
 }
 
+void vt_container_stats(const struct vt_container *c, struct vt_decompress_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	if (c->ops->stats)
+		c->ops->stats(c, st);
+	else
+		st->in_bytes = c->ops->raw_offset(c);
+}
+
 void vt_container_close(struct vt_container *c)
 {
 	if (!c)

@@ -83,7 +83,7 @@ static void dir_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops dir_ops = { dir_next, dir_raw_offset, dir_close };
+static const struct vt_container_ops dir_ops = { dir_next, dir_raw_offset, dir_close, NULL };
 
 int vt_container_init_dir(struct vt_container *c, struct vt_error *err)
 {

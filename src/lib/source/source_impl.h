@@ -2,6 +2,7 @@
 #ifndef VMTRIAGE_SOURCE_IMPL_H
 #define VMTRIAGE_SOURCE_IMPL_H
 
+#include "vmtriage/decompress.h"
 #include "vmtriage/source.h"
 
 struct archive;
@@ -11,6 +12,8 @@ struct vt_container_ops {
 	int (*next)(struct vt_container *c, struct vt_error *err);
 	uint64_t (*raw_offset)(const struct vt_container *c);
 	void (*close)(struct vt_container *c);
+	/* What reading cost (NULL: nothing is decompressed by vmtriage itself). */
+	void (*stats)(const struct vt_container *c, struct vt_decompress_stats *st);
 };
 
 
@@ -36,7 +39,7 @@ int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, s
 /* Set c->name to a copy of name (-1 when out of memory). */
 int vt_container_set_name(struct vt_container *c, const char *name);
 
-/* libarchive helpers shared by the tar and zip readers. */
+/* libarchive helpers for the zip reader. */
 struct archive *vt_archive_reader(bool tar, bool zip);
 ssize_t vt_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err);
 

@@ -168,7 +168,7 @@ static void zip_close_all(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops zip_ops = { zip_next, zip_raw_offset, zip_close_all };
+static const struct vt_container_ops zip_ops = { zip_next, zip_raw_offset, zip_close_all, NULL };
 
 int vt_container_init_zip(struct vt_container *c, struct vt_error *err)
 {

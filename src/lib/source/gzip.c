@@ -1,0 +1,138 @@
+/* gzip member headers (RFC 1952 2.3), parsed a byte at a time so a header
+ * split across reads is read the same as a whole one; then the backend. */
+#include "source/gzip.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <zlib.h>
+
+enum { FHCRC = 0x02, FEXTRA = 0x04, FNAME = 0x08, FCOMMENT = 0x10, FRESERVED = 0xe0 };
+
+enum part { FIXED, XLEN, EXTRA, NAME, COMMENT, HCRC, BODY };
+
+struct vt_gzip {
+	struct vt_inflate *z;
+	enum part part;
+	unsigned pos;          /* bytes of the current part read */
+	unsigned flags;
+	unsigned left;         /* FEXTRA bytes still to skip; the HCRC read so far */
+	uLong hcrc;            /* CRC-32 of the header bytes before FHCRC */
+	unsigned long members; /* members read to their end */
+};
+
+struct vt_gzip *vt_gzip_new(void)
+{
+	struct vt_gzip *g = calloc(1, sizeof *g);
+	if (!g || !(g->z = vt_inflate_new())) {
+		free(g);
+		return NULL;
+	}
+	vt_gzip_next_member(g);
+	g->members = 0;
+	return g;
+}
+
+void vt_gzip_free(struct vt_gzip *g)
+{
+	if (!g)
+		return;
+	vt_inflate_free(g->z);
+	free(g);
+}
+
+void vt_gzip_next_member(struct vt_gzip *g)
+{
+	if (g->part == BODY)
+		g->members++;
+	g->part = FIXED;
+	g->pos = g->flags = g->left = 0;
+	g->hcrc = crc32(0, NULL, 0);
+	vt_inflate_reset(g->z);
+}
+
+/* The part after `p`, skipping optional fields the flags leave out. */
+static enum part after(const struct vt_gzip *g, enum part p)
+{
+	static const unsigned needs[] = { [XLEN] = FEXTRA, [EXTRA] = FEXTRA, [NAME] = FNAME,
+					  [COMMENT] = FCOMMENT, [HCRC] = FHCRC };
+	for (p++; p < BODY; p++)
+		if (g->flags & needs[p])
+			return p == EXTRA && g->left == 0 ? after(g, p) : p;
+	return BODY;
+}
+
+static const char *fixed_byte(struct vt_gzip *g, uint8_t b)
+{
+	switch (g->pos) {
+	case 0:
+	case 1:
+		if (b == (g->pos ? 0x8b : 0x1f))
+			return NULL;
+		return g->members ? "data after the last member is not gzip (trailing garbage)" : "not a gzip header";
+	case 2:
+		return b == 8 ? NULL : "unknown compression method";
+	case 3:
+		g->flags = b;
+		return b & FRESERVED ? "reserved header flags set" : NULL;
+	default:
+		return NULL; /* mtime, xfl, os: not needed */
+	}
+}
+
+/* One header byte; NULL, or what is wrong. */
+static const char *header_byte(struct vt_gzip *g, uint8_t b)
+{
+	const char *why = NULL;
+	bool done = false;
+	if (g->part != HCRC)
+		g->hcrc = crc32(g->hcrc, &b, 1);
+	switch (g->part) {
+	case FIXED:
+		why = fixed_byte(g, b);
+		done = g->pos == 9;
+		break;
+	case XLEN:
+		g->left |= (unsigned)b << (8 * g->pos);
+		done = g->pos == 1;
+		break;
+	case EXTRA:
+		done = --g->left == 0;
+		break;
+	case NAME:
+	case COMMENT:
+		done = b == 0;
+		break;
+	case HCRC:
+		g->left |= (unsigned)b << (8 * g->pos);
+		if ((done = g->pos == 1) && g->left != (g->hcrc & 0xffff))
+			why = "header CRC mismatch";
+		break;
+	case BODY:
+		break;
+	}
+	g->pos++;
+	if (done && !why) {
+		if (g->part == HCRC)
+			g->left = 0;
+		g->part = after(g, g->part);
+		g->pos = 0;
+	}
+	return why;
+}
+
+int vt_gzip_step(struct vt_gzip *g, struct vt_inflate_io *io, const char **why)
+{
+	while (g->part != BODY) {
+		if (!io->in_len)
+			return VT_INFLATE_MORE;
+		io->in_len--;
+		if ((*why = header_byte(g, *io->in++)))
+			return VT_INFLATE_BAD_DATA;
+	}
+	int rc = vt_inflate_step(g->z, io);
+	if (rc == VT_INFLATE_BAD_DATA)
+		*why = "invalid deflate data";
+	else if (rc == VT_INFLATE_BAD_TRAILER)
+		*why = "CRC-32 or size in the trailer does not match the data";
+	return rc;
+}
