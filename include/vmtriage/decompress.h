@@ -34,6 +34,11 @@ enum vt_compression vt_decompress_format(const struct vt_decompress *d);
 /* Compressed bytes consumed so far. */
 uint64_t vt_decompress_in_bytes(const struct vt_decompress *d);
 
+/* gzip members are checked against their trailer: the size always, the
+ * CRC-32 unless this turns it off (call it before the first read). zlib's
+ * CRC-32 costs about a fifth of its inflate time. */
+void vt_decompress_check_crc(struct vt_decompress *d, bool on);
+
 /* What reading cost so far. The times are the reading thread's CPU time,
  * measured only after vt_decompress_set_timing(d, true) (two clock reads a
  * read call; off by default). */

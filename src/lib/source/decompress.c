@@ -78,7 +78,7 @@ static int init_codec(struct vt_decompress *d, struct vt_error *err)
 {
 	switch (d->fmt) {
 	case VT_COMPRESSION_GZIP:
-		if (!(d->gz = vt_gzip_new()))
+		if (!(d->gz = vt_gzip_new(true)))
 			return vt_error_set(err, VT_ERR_NOMEM, "cannot start gzip decompression");
 		return 0;
 	case VT_COMPRESSION_ZSTD:
@@ -301,6 +301,12 @@ enum vt_compression vt_decompress_format(const struct vt_decompress *d)
 uint64_t vt_decompress_in_bytes(const struct vt_decompress *d)
 {
 	return d->in_bytes;
+}
+
+void vt_decompress_check_crc(struct vt_decompress *d, bool on)
+{
+	if (d->gz)
+		vt_gzip_check_crc(d->gz, on);
 }
 
 void vt_decompress_set_timing(struct vt_decompress *d, bool on)

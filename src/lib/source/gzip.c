@@ -1,5 +1,7 @@
-/* gzip member headers (RFC 1952 2.3), parsed a byte at a time so a header
- * split across reads is read the same as a whole one; then the backend. */
+/* gzip members (RFC 1952 2.3): the header parsed a byte at a time, so a
+ * header split across reads is read the same as a whole one, the deflate
+ * data by the backend, then the trailer: ISIZE always checked, CRC-32 when
+ * asked (see vt_gzip_new). */
 #include "source/gzip.h"
 
 #include <stdbool.h>
@@ -8,7 +10,7 @@
 
 enum { FHCRC = 0x02, FEXTRA = 0x04, FNAME = 0x08, FCOMMENT = 0x10, FRESERVED = 0xe0 };
 
-enum part { FIXED, XLEN, EXTRA, NAME, COMMENT, HCRC, BODY };
+enum part { FIXED, XLEN, EXTRA, NAME, COMMENT, HCRC, BODY, TRAILER };
 
 struct vt_gzip {
 	struct vt_inflate *z;
@@ -18,15 +20,20 @@ struct vt_gzip {
 	unsigned left;         /* FEXTRA bytes still to skip; the HCRC read so far */
 	uLong hcrc;            /* CRC-32 of the header bytes before FHCRC */
 	unsigned long members; /* members read to their end */
+	bool check_crc;
+	uint32_t size;         /* bytes inflated, mod 2^32 as ISIZE is */
+	uint32_t crc;          /* the backend's CRC-32 of them */
+	uint8_t trailer[8];
 };
 
-struct vt_gzip *vt_gzip_new(void)
+struct vt_gzip *vt_gzip_new(bool check_crc)
 {
 	struct vt_gzip *g = calloc(1, sizeof *g);
 	if (!g || !(g->z = vt_inflate_new())) {
 		free(g);
 		return NULL;
 	}
+	g->check_crc = check_crc;
 	vt_gzip_next_member(g);
 	g->members = 0;
 	return g;
@@ -42,12 +49,13 @@ void vt_gzip_free(struct vt_gzip *g)
 
 void vt_gzip_next_member(struct vt_gzip *g)
 {
-	if (g->part == BODY)
+	if (g->part == TRAILER)
 		g->members++;
 	g->part = FIXED;
 	g->pos = g->flags = g->left = 0;
+	g->size = 0;
 	g->hcrc = crc32(0, NULL, 0);
-	vt_inflate_reset(g->z);
+	vt_inflate_reset(g->z, g->check_crc);
 }
 
 /* The part after `p`, skipping optional fields the flags leave out. */
@@ -107,7 +115,7 @@ static const char *header_byte(struct vt_gzip *g, uint8_t b)
 		if ((done = g->pos == 1) && g->left != (g->hcrc & 0xffff))
 			why = "header CRC mismatch";
 		break;
-	case BODY:
+	default:
 		break;
 	}
 	g->pos++;
@@ -120,19 +128,65 @@ static const char *header_byte(struct vt_gzip *g, uint8_t b)
 	return why;
 }
 
+void vt_gzip_check_crc(struct vt_gzip *g, bool on)
+{
+	g->check_crc = on;
+	vt_inflate_reset(g->z, on);
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int trailer_bytes(struct vt_gzip *g, const uint8_t *p, size_t n, const char **why)
+{
+	for (size_t i = 0; i < n && g->pos < sizeof g->trailer; i++)
+		g->trailer[g->pos++] = p[i];
+	if (g->pos < sizeof g->trailer)
+		return VT_INFLATE_MORE;
+	if (le32(g->trailer + 4) != g->size || (g->check_crc && le32(g->trailer) != g->crc)) {
+		*why = le32(g->trailer + 4) != g->size ? "the size in the trailer does not match the data"
+							 : "the CRC-32 in the trailer does not match the data";
+		return VT_INFLATE_BAD_TRAILER;
+	}
+	return VT_INFLATE_END;
+}
+
+static int body(struct vt_gzip *g, struct vt_inflate_io *io, const char **why)
+{
+	size_t room = io->out_len;
+	int rc = vt_inflate_step(g->z, io);
+	g->size += (uint32_t)(room - io->out_len);
+	if (rc == VT_INFLATE_BAD_DATA)
+		*why = "invalid deflate data";
+	if (rc != VT_INFLATE_END)
+		return rc;
+	uint8_t past[8];
+	size_t npast;
+	g->crc = vt_inflate_finish(g->z, past, &npast);
+	g->part = TRAILER;
+	g->pos = 0;
+	return trailer_bytes(g, past, npast, why);
+}
+
 int vt_gzip_step(struct vt_gzip *g, struct vt_inflate_io *io, const char **why)
 {
-	while (g->part != BODY) {
+	while (g->part < BODY) {
 		if (!io->in_len)
 			return VT_INFLATE_MORE;
 		io->in_len--;
 		if ((*why = header_byte(g, *io->in++)))
 			return VT_INFLATE_BAD_DATA;
 	}
-	int rc = vt_inflate_step(g->z, io);
-	if (rc == VT_INFLATE_BAD_DATA)
-		*why = "invalid deflate data";
-	else if (rc == VT_INFLATE_BAD_TRAILER)
-		*why = "CRC-32 or size in the trailer does not match the data";
+	if (g->part == BODY) {
+		int rc = body(g, io, why);
+		if (rc != VT_INFLATE_MORE || g->part == BODY)
+			return rc;
+	}
+	size_t take = sizeof g->trailer - g->pos < io->in_len ? sizeof g->trailer - g->pos : io->in_len;
+	int rc = trailer_bytes(g, io->in, take, why);
+	io->in += take;
+	io->in_len -= take;
 	return rc;
 }

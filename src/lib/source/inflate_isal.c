@@ -1,8 +1,9 @@
 /* The ISA-L (igzip) inflate backend, built with VT_HAVE_ISAL: raw deflate
- * and the gzip trailer (ISAL_GZIP_NO_HDR_VER), about twice zlib's speed.
- * The header is gzip.c's: isal_inflate's own gzip header reader forgets the
- * header's flags when a header arrives in pieces (it resumes from a fresh
- * struct), which concatenated members at a buffer boundary would meet. */
+ * (ISAL_DEFLATE, or ISAL_GZIP_NO_HDR for the CRC-32), about twice zlib's
+ * speed. Header and trailer are gzip.c's: isal_inflate's own gzip header
+ * reader forgets the header's flags when a header arrives in pieces (it
+ * resumes from a fresh struct), which concatenated members at a buffer
+ * boundary would meet. */
 #include "source/inflate.h"
 
 #ifdef VT_HAVE_ISAL
@@ -22,10 +23,8 @@ const char *vt_inflate_backend(void)
 struct vt_inflate *vt_inflate_new(void)
 {
 	struct vt_inflate *z = malloc(sizeof *z);
-	if (!z)
-		return NULL;
-	isal_inflate_init(&z->s);
-	z->s.crc_flag = ISAL_GZIP_NO_HDR_VER;
+	if (z)
+		isal_inflate_init(&z->s);
 	return z;
 }
 
@@ -34,9 +33,10 @@ void vt_inflate_free(struct vt_inflate *z)
 	free(z);
 }
 
-void vt_inflate_reset(struct vt_inflate *z)
+void vt_inflate_reset(struct vt_inflate *z, bool crc)
 {
-	isal_inflate_reset(&z->s); /* keeps crc_flag */
+	isal_inflate_reset(&z->s);
+	z->s.crc_flag = crc ? ISAL_GZIP_NO_HDR : ISAL_DEFLATE;
 }
 
 int vt_inflate_step(struct vt_inflate *z, struct vt_inflate_io *io)
@@ -52,11 +52,25 @@ int vt_inflate_step(struct vt_inflate *z, struct vt_inflate_io *io)
 	io->in_len -= in - z->s.avail_in;
 	io->out += out - z->s.avail_out;
 	io->out_len -= out - z->s.avail_out;
-	if (rc == ISAL_INCORRECT_CHECKSUM)
-		return VT_INFLATE_BAD_TRAILER;
 	if (rc < 0)
 		return VT_INFLATE_BAD_DATA;
 	return z->s.block_state == ISAL_BLOCK_FINISH ? VT_INFLATE_END : VT_INFLATE_MORE;
+}
+
+uint32_t vt_inflate_finish(struct vt_inflate *z, uint8_t past[8], size_t *npast)
+{
+	/* igzip loads input 8 bytes at a time: whole bytes still in its bit
+	 * buffer after the last block are the trailer's (ISA-L 2.32 moves
+	 * next_in back over them itself; 2.30, Debian 12's, does not). The low
+	 * read_in_length % 8 bits are the last byte's padding. */
+	unsigned pad = (unsigned)z->s.read_in_length % 8;
+	size_t n = (size_t)z->s.read_in_length / 8;
+	for (size_t i = 0; i < n && i < 8; i++)
+		past[i] = (uint8_t)(z->s.read_in >> (pad + 8 * i));
+	*npast = n < 8 ? n : 8;
+	z->s.read_in = 0;
+	z->s.read_in_length = 0;
+	return z->s.crc;
 }
 
 #else

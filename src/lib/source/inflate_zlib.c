@@ -1,22 +1,16 @@
 /* The zlib inflate backend (built when ISA-L is not: VMTRIAGE_ISAL=OFF or
- * not found). Raw deflate; the trailer is checked here, as inflate_isal.c's
- * ISAL_GZIP_NO_HDR_VER does, so both backends start at the same byte. */
+ * not found): raw deflate, so gzip.c reads header and trailer for both. */
 #include "source/inflate.h"
 
 #ifndef VT_HAVE_ISAL
 
-#include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 #include <zlib.h>
 
 struct vt_inflate {
 	z_stream z;
-	bool in_trailer;
-	uint8_t trailer[8];
-	unsigned have;       /* trailer bytes gathered */
+	bool crc_on;
 	uLong crc;
-	uint32_t size;       /* bytes out, mod 2^32 as ISIZE is */
 };
 
 const char *vt_inflate_backend(void)
@@ -32,7 +26,6 @@ struct vt_inflate *vt_inflate_new(void)
 		free(z);
 		return NULL;
 	}
-	z->crc = crc32(0, NULL, 0);
 	return z;
 }
 
@@ -44,59 +37,41 @@ void vt_inflate_free(struct vt_inflate *z)
 	free(z);
 }
 
-void vt_inflate_reset(struct vt_inflate *z)
+void vt_inflate_reset(struct vt_inflate *z, bool crc)
 {
 	inflateReset(&z->z);
-	z->in_trailer = false;
-	z->have = 0;
+	z->crc_on = crc;
 	z->crc = crc32(0, NULL, 0);
-	z->size = 0;
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static int read_trailer(struct vt_inflate *z, struct vt_inflate_io *io)
-{
-	size_t take = sizeof z->trailer - z->have;
-	if (take > io->in_len)
-		take = io->in_len;
-	memcpy(z->trailer + z->have, io->in, take);
-	z->have += (unsigned)take;
-	io->in += take;
-	io->in_len -= take;
-	if (z->have < sizeof z->trailer)
-		return VT_INFLATE_MORE;
-	if (le32(z->trailer) != (uint32_t)z->crc || le32(z->trailer + 4) != z->size)
-		return VT_INFLATE_BAD_TRAILER;
-	return VT_INFLATE_END;
 }
 
 int vt_inflate_step(struct vt_inflate *z, struct vt_inflate_io *io)
 {
-	if (!z->in_trailer) {
-		uInt in = io->in_len > UINT_MAX ? UINT_MAX : (uInt)io->in_len;
-		uInt out = io->out_len > UINT_MAX ? UINT_MAX : (uInt)io->out_len;
-		z->z.next_in = (Bytef *)io->in;
-		z->z.avail_in = in;
-		z->z.next_out = io->out;
-		z->z.avail_out = out;
-		int rc = inflate(&z->z, Z_NO_FLUSH);
-		size_t made = out - z->z.avail_out;
+	uInt in = io->in_len > UINT_MAX ? UINT_MAX : (uInt)io->in_len;
+	uInt out = io->out_len > UINT_MAX ? UINT_MAX : (uInt)io->out_len;
+	z->z.next_in = (Bytef *)io->in;
+	z->z.avail_in = in;
+	z->z.next_out = io->out;
+	z->z.avail_out = out;
+	int rc = inflate(&z->z, Z_NO_FLUSH);
+	size_t made = out - z->z.avail_out;
+	if (z->crc_on)
 		z->crc = crc32(z->crc, io->out, (uInt)made);
-		z->size += (uint32_t)made;
-		io->in += in - z->z.avail_in;
-		io->in_len -= in - z->z.avail_in;
-		io->out += made;
-		io->out_len -= made;
-		if (rc == Z_STREAM_END)
-			z->in_trailer = true;
-		else if (rc != Z_OK && rc != Z_BUF_ERROR)
-			return VT_INFLATE_BAD_DATA;
-	}
-	return z->in_trailer ? read_trailer(z, io) : VT_INFLATE_MORE;
+	io->in += in - z->z.avail_in;
+	io->in_len -= in - z->z.avail_in;
+	io->out += made;
+	io->out_len -= made;
+	if (rc == Z_STREAM_END)
+		return VT_INFLATE_END;
+	return rc == Z_OK || rc == Z_BUF_ERROR ? VT_INFLATE_MORE : VT_INFLATE_BAD_DATA;
+}
+
+uint32_t vt_inflate_finish(struct vt_inflate *z, uint8_t past[8], size_t *npast)
+{
+	(void)past;
+	/* zlib pulls input a byte at a time as codes need it: at the end it
+	 * holds only the last byte's padding bits, and next_in is the trailer. */
+	*npast = 0;
+	return (uint32_t)z->crc;
 }
 
 #else
