@@ -10,12 +10,13 @@
 #include "cli.h"
 #include "commands.h"
 #include "vmtriage/bundles_report.h"
+#include "vmtriage/bundles_stats.h"
 #include "vmtriage/fleet.h"
 
 enum {
 	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
 	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK,
-	OPT_MAX_MEMBER, OPT_MODEL
+	OPT_MAX_MEMBER, OPT_MODEL, OPT_STATS
 };
 
 static const struct cli_option options[] = {
@@ -28,6 +29,7 @@ static const struct cli_option options[] = {
 	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one crash a line (warnings on stderr)" },
 	{ "verbose", 'v', CLI_NO_ARG, OPT_VERBOSE, NULL, "list every crash in the text report" },
 	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
+	{ "stats", 0, CLI_NO_ARG, OPT_STATS, NULL, "say where the time went (bytes and CPU time read, inflated, scanned) on stderr" },
 	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "say per cluster whether that patch would handle it" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes are found" },
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
@@ -81,6 +83,7 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_NDJSON: st->format = VT_FORMAT_NDJSON; return 0;
 	case OPT_VERBOSE: st->verbose = true; return 0;
 	case OPT_QUIET: st->quiet = true; return 0;
+	case OPT_STATS: st->opts.limits.timing = true; return 0;
 	case OPT_MAX_MEMBER:
 		errno = 0;
 		st->opts.limits.max_member = strtoull(arg, &end, 10);
@@ -212,6 +215,10 @@ int cmd_bundles(int argc, char **argv)
 		return vt_status_exit(rc);
 	}
 	print_report(&st, &r);
+	if (st.opts.limits.timing) {
+		fflush(stdout);
+		vt_bundles_stats_text(stderr, "vmtriage: ", &r);
+	}
 	rc = missing ? missing : (st.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
 	vt_bundles_result_free(&r);
 	return cli_finish_output(rc);

@@ -1,6 +1,7 @@
 /* The runner: plan units from the walk, read them in parallel, merge in
  * order, add ext evidence, filter, cluster. */
 #include "report/bundles_impl.h"
+#include "util/cputime.h"
 #include "util/vec.h"
 
 #include <fnmatch.h>
@@ -168,6 +169,7 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 	int rc;
 
 	memset(r, 0, sizeof *r);
+	uint64_t wall0 = vt_wall_ns();
 	rc = vt_source_walk(o->paths, o->npaths, &o->limits, &run.items, &r->warnings, &r->missing, err);
 	for (size_t i = 0; rc == VT_OK && i < run.items.n && run.status == VT_OK; i++)
 		plan_item(&run, &run.items.v[i]);
@@ -179,6 +181,8 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 		rc = vt_run_ext(&run, err);
 	if (rc == VT_OK && run.status == VT_OK)
 		vt_run_cluster(&run);
+	vt_run_stats(&run);
+	r->stats.wall_ns = vt_wall_ns() - wall0;
 	for (size_t i = 0; i < run.nunits; i++)
 		vt_unit_free(&run.units[i]);
 	free(run.units);

@@ -24,6 +24,8 @@ struct unit {
 	unsigned members, logs;
 	bool propolis_log, damaged;
 	uint64_t bytes;
+	/* cost, for struct vt_bundles_stats */
+	uint64_t in_bytes, inflated, read_ns, inflate_ns, cpu_ns;
 };
 
 /* A scanner's callbacks reach the member being read through this slot:
@@ -44,6 +46,9 @@ int vt_units_run(struct unit *units, size_t n, unsigned threads, const struct vt
 		 uint64_t *bytes, struct vt_error *err);
 
 void vt_found_free(struct vt_found *f);
+/* The threads vt_units_run uses for n units. */
+unsigned vt_units_threads(size_t n, unsigned threads);
+
 
 /* Everything the phases share. */
 struct run {
@@ -72,6 +77,8 @@ int vt_run_ext(struct run *run, struct vt_error *err);
 void vt_run_cluster(struct run *run);
 /* Append a copy of path to a string list; -1 when out of memory. */
 int vt_run_add_path(char ***paths, size_t *n, const char *path);
+/* Sum the units' costs into r->stats. */
+void vt_run_stats(struct run *run);
 
 
 #endif

@@ -1,6 +1,8 @@
 /* Reading one unit: members by role, metadata, crashes through the scanner. */
 #include "report/bundles_impl.h"
+#include "util/cputime.h"
 #include "util/vec.h"
+#include "vmtriage/decompress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,6 +191,12 @@ static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanne
 		vt_warnings_add(&u->warn, it->path, "%s; crashes before it are kept", err.msg);
 		complete = false;
 	}
+	struct vt_decompress_stats st;
+	vt_container_stats(c, &st);
+	u->in_bytes += st.in_bytes;
+	u->inflated += st.out_bytes;
+	u->read_ns += st.read_ns;
+	u->inflate_ns += st.decode_ns;
 	vt_container_close(c);
 	return complete;
 }
@@ -197,6 +205,7 @@ int vt_unit_run(struct unit *u, struct vt_scanner *s, struct vt_unit_slot *slot,
 		const struct vt_source_limits *lim)
 {
 	struct member_ctx mc = { .u = u };
+	uint64_t cpu0 = lim->timing ? vt_thread_cpu_ns() : 0;
 	slot->member = &mc;
 	struct vt_scan_stats before, after;
 	vt_scan_stats(s, &before);
@@ -219,6 +228,8 @@ int vt_unit_run(struct unit *u, struct vt_scanner *s, struct vt_unit_slot *slot,
 	}
 	vt_scan_stats(s, &after);
 	u->bytes = after.bytes - before.bytes;
+	if (lim->timing)
+		u->cpu_ns = vt_thread_cpu_ns() - cpu0;
 	slot->member = NULL;
 	return mc.status;
 }

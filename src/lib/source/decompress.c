@@ -156,7 +156,10 @@ static ssize_t read_plain(struct vt_decompress *d, uint8_t *out, size_t n, struc
 {
 	if (d->start == d->end && !d->in_eof) {
 		/* Nothing buffered: read straight into the caller's buffer, no extra copy. */
+		uint64_t t0 = d->timing ? vt_thread_cpu_ns() : 0;
 		ssize_t r = d->in.read(d->in.ctx, out, n, err);
+		if (d->timing)
+			d->read_ns += vt_thread_cpu_ns() - t0;
 		if (r > 0)
 			d->in_bytes += (uint64_t)r;
 		return r;
