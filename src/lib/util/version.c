@@ -4,9 +4,11 @@
 #include <cjson/cJSON.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <zlib.h>
 #include <zip.h>
 
 #include "vmtriage/decode.h"
+#include "vmtriage/decompress.h"
 
 #ifndef VT_VERSION
 #define VT_VERSION "unknown"
@@ -28,4 +30,6 @@ void vt_version_print(FILE *fp)
 	fprintf(fp, "%s\n", archive_version_string()); /* "libarchive 3.6.2" */
 	fprintf(fp, "libzip %s\n", zip_libzip_version());
 	fprintf(fp, "cjson %s\n", cJSON_Version());
+	fprintf(fp, "zlib %s\n", zlibVersion());
+	fprintf(fp, "inflate %s (gzip)\n", vt_decompress_gzip_backend());
 }
