@@ -15,26 +15,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vmtriage/cpumode.h"
 #include "vmtriage/error.h"
 #include "vmtriage/insn.h"
 #include "vmtriage/regs.h"
 
 struct vt_result; /* replay.h */
 
-/* CPU modes, named as in the snapshot format. */
-enum vt_mode {
-	VT_MODE_REAL16 = 0,
-	VT_MODE_PROT16,   /* protected mode, 16-bit code segment */
-	VT_MODE_PROT32,   /* protected mode, 32-bit code segment */
-	VT_MODE_COMPAT32, /* long mode, 32-bit code segment */
-	VT_MODE_LONG64,   /* long mode, 64-bit code segment */
-	VT_MODE_COUNT
-};
-const char *vt_mode_name(enum vt_mode mode);
-/* 0 and *out set, or -1 for an unknown name. */
-int vt_mode_from_name(const char *name, enum vt_mode *out);
-/* Default code (operand/address) size of the mode: 16, 32 or 64. */
-unsigned vt_mode_code_bits(enum vt_mode mode);
 
 
 /* Architectural bits the emulator looks at. */

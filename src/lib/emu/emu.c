@@ -7,40 +7,6 @@
 #include "emu/emu_internal.h"
 #include "vmtriage/replay.h"
 
-static const char *const mode_names[VT_MODE_COUNT] = { "real16", "prot16", "prot32", "compat32",
-						       "long64" };
-
-const char *vt_mode_name(enum vt_mode mode)
-{
-	return (unsigned)mode < VT_MODE_COUNT ? mode_names[mode] : "?";
-}
-
-/* Index of name in names[0..n), or -1. */
-static int name_index(const char *const *names, unsigned n, const char *name)
-{
-	for (unsigned i = 0; i < n; i++)
-		if (strcmp(name, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-int vt_mode_from_name(const char *name, enum vt_mode *out)
-{
-	int i = name_index(mode_names, VT_MODE_COUNT, name);
-	if (i >= 0)
-		*out = (enum vt_mode)i;
-	return i < 0 ? -1 : 0;
-}
-
-unsigned vt_mode_code_bits(enum vt_mode mode)
-{
-	switch (mode) {
-	case VT_MODE_REAL16: case VT_MODE_PROT16: return 16;
-	case VT_MODE_LONG64: return 64;
-	default: return 32;
-	}
-}
-
 const char *vt_access_kind_name(enum vt_access_kind k)
 {
 	return k == VT_KIND_WRITE ? "write" : k == VT_KIND_WALK ? "page-walk" : "read";

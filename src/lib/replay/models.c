@@ -41,18 +41,6 @@ const char *vt_model_summary(const struct vt_model *m)
 	return m->summary;
 }
 
-enum vt_access vt_model_phys(struct vt_emu *e, uint64_t gpa, uint8_t *buf, size_t n, bool write)
-{
-	if (gpa >= VT_MODEL_PHYS_LIMIT || n > VT_MODEL_PHYS_LIMIT - gpa)
-		return VT_ACCESS_FAULT;
-	return write ? vt_emu_phys_write(e, gpa, buf, n) : vt_emu_phys_read(e, gpa, buf, n);
-}
-
-int vt_model_panic(struct vt_emu *e, uint64_t done, const char *why, struct vt_result *out)
-{
-	return vt_emu_finish(e, VT_VERDICT_NOT_HANDLED, done, NULL, why, out);
-}
-
 int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		 struct vt_result *out, struct vt_error *err)
 {

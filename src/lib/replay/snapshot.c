@@ -11,61 +11,6 @@
 
 #include "replay/snapshot_internal.h"
 
-int vt_snapshot_number(const char *text, uint64_t *out)
-{
-	const char *p = text;
-	unsigned base = 10;
-	uint64_t v = 0;
-
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		base = 16;
-		p += 2;
-	}
-	if (!*p)
-		return -1;
-	for (; *p; p++) {
-		unsigned d;
-		if (*p >= '0' && *p <= '9')
-			d = (unsigned)(*p - '0');
-		else if (base == 16 && *p >= 'a' && *p <= 'f')
-			d = (unsigned)(*p - 'a' + 10);
-		else if (base == 16 && *p >= 'A' && *p <= 'F')
-			d = (unsigned)(*p - 'A' + 10);
-		else
-			return -1;
-		if (v > (UINT64_MAX - d) / base)
-			return -2;
-		v = v * base + d;
-	}
-	*out = v;
-	return 0;
-}
-
-int vt_snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_error *err)
-{
-	if (cJSON_IsString(item)) {
-		int r = vt_snapshot_number(item->valuestring, out);
-		if (r == -2)
-			return vt_error_set(err, VT_ERR_INPUT, "%s: \"%s\" does not fit in 64 bits", path,
-					    item->valuestring);
-		if (r)
-			return vt_error_set(err, VT_ERR_INPUT, "%s: \"%s\" is not a number", path,
-					    item->valuestring);
-		return VT_OK;
-	}
-	if (cJSON_IsNumber(item)) {
-		double d = item->valuedouble;
-		/* JSON numbers are doubles: only exact small integers are safe. */
-		if (d < 0 || d > 9007199254740992.0 || d != (double)(uint64_t)d)
-			return vt_error_set(err, VT_ERR_INPUT,
-					    "%s: %g is not a non-negative integer below 2^53 (write 64-bit values as \"0x...\")",
-					    path, d);
-		*out = (uint64_t)d;
-		return VT_OK;
-	}
-	return vt_error_set(err, VT_ERR_INPUT, "%s: expected a number (\"0x...\", decimal string or integer)", path);
-}
-
 static int want_object(const cJSON *item, const char *path, struct vt_error *err)
 {
 	if (!cJSON_IsObject(item))
@@ -182,29 +127,37 @@ static int parse_segments(const cJSON *segs, struct vt_cpu *cpu, bool sel_only[V
 	return VT_OK;
 }
 
+/* A snapshot always has CR0, CR4, EFER and RFLAGS (zero when not given). */
 static enum vt_mode derive_mode(const struct vt_cpu *cpu)
 {
 	const struct vt_segment *cs = &cpu->seg[VT_SEG_CS];
-	if (!(cpu->r[VT_REG_CR0] & VT_CR0_PE))
-		return VT_MODE_REAL16;
-	if (cpu->r[VT_REG_EFER] & VT_EFER_LMA)
-		return cs->l ? VT_MODE_LONG64 : VT_MODE_COMPAT32;
-	return cs->d ? VT_MODE_PROT32 : VT_MODE_PROT16;
+	struct vt_mode_inputs in = {
+		.has_cr0 = true, .cr0 = cpu->r[VT_REG_CR0], .has_cr4 = true, .cr4 = cpu->r[VT_REG_CR4],
+		.has_efer = true, .efer = cpu->r[VT_REG_EFER], .has_rflags = true,
+		.rflags = cpu->r[VT_REG_RFLAGS], .has_cs = true, .cs_l = cs->l, .cs_d = cs->d,
+	};
+	enum vt_mode m = VT_MODE_REAL16;
+	vt_mode_derive(&in, &m);
+	return m;
 }
 
 static int parse_mode(const cJSON *root, struct vt_snapshot *s, struct vt_error *err)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "mode");
+	enum vt_mode *mode = &s->input.cpu.mode;
 	if (!m) {
-		s->input.cpu.mode = derive_mode(&s->input.cpu);
-		return VT_OK;
+		*mode = derive_mode(&s->input.cpu);
+	} else {
+		s->mode_given = true;
+		if (!cJSON_IsString(m) || vt_mode_from_name(m->valuestring, mode))
+			return vt_error_set(err, VT_ERR_INPUT,
+					    "mode: %s%s%s is not a mode (real16, prot16, prot32, compat32, long64)",
+					    cJSON_IsString(m) ? "\"" : "", cJSON_IsString(m) ? m->valuestring : "value",
+					    cJSON_IsString(m) ? "\"" : "");
 	}
-	s->mode_given = true;
-	if (!cJSON_IsString(m) || vt_mode_from_name(m->valuestring, &s->input.cpu.mode))
-		return vt_error_set(err, VT_ERR_INPUT,
-				    "mode: %s%s%s is not a mode (real16, prot16, prot32, compat32, long64)",
-				    cJSON_IsString(m) ? "\"" : "", cJSON_IsString(m) ? m->valuestring : "value",
-				    cJSON_IsString(m) ? "\"" : "");
+	if (*mode == VT_MODE_V8086 || *mode == VT_MODE_COMPAT16)
+		return vt_error_set(err, VT_ERR_INPUT, "mode %s%s: the replay does not emulate it",
+				    vt_mode_name(*mode), m ? "" : " (from the registers)");
 	return VT_OK;
 }
 

@@ -19,6 +19,7 @@ struct vt_snapshot_store {
 	uint64_t *port_values;
 };
 
+/* A number at `path` (snapshot_num.c). */
 int vt_snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_error *err);
 int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
 			 struct vt_error *err);

@@ -11,6 +11,7 @@
 #include "vmtriage/bytes.h"
 
 #include "replay/snapshot_internal.h"
+#include "util/bytestr.h"
 
 void vt_snap_store_free(struct vt_snapshot_store *st)
 {

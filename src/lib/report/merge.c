@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/bundles_impl.h"
 
 void vt_merge_init(struct vt_merge *m)
 {
@@ -79,7 +78,9 @@ static int add_warnings(struct vt_merge *m, const cJSON *a)
 	const cJSON *w;
 	cJSON_ArrayForEach(w, a) {
 		const cJSON *where = cJSON_GetObjectItemCaseSensitive(w, "where");
-		const cJSON *what = cJSON_GetObjectItemCaseSensitive(w, "what");
+		const cJSON *what = cJSON_GetObjectItemCaseSensitive(w, "message"); /* schema 2 */
+		if (!what)
+			what = cJSON_GetObjectItemCaseSensitive(w, "what"); /* 0.1 */
 		if (cJSON_IsString(where) && cJSON_IsString(what) &&
 		    !has_warning(&m->result.warnings, where->valuestring, what->valuestring) &&
 		    vt_warnings_add(&m->result.warnings, where->valuestring, "%s", what->valuestring) < 0)

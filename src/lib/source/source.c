@@ -8,36 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, struct vt_error *err)
-{
-	/* O_NONBLOCK: should a FIFO appear where the walk saw a file, open()
-	 * must not hang; O_NOFOLLOW: nor may a symlink swapped in be followed. */
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
-
-	if (fd < 0) {
-		char why[128] = "?";
-		strerror_r(errno, why, sizeof why); /* strerror() is not thread-safe */
-		return vt_error_set(err, VT_ERR_IO, "cannot open: %s", why), -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (check_id && (st.st_dev != dev || st.st_ino != ino))) {
-		close(fd);
-		return vt_error_set(err, VT_ERR_IO, "not the regular file seen by the walk: not read"), -1;
-	}
-	return fd;
-}
-
-int vt_container_set_name(struct vt_container *c, const char *name)
-{
-	char *n = strdup(name);
-	if (!n)
-		return -1;
-	free(c->name);
-	c->name = n;
-	return 0;
-}
-
 struct vt_container *vt_container_open(const struct vt_item *item, const struct vt_source_limits *lim,
 				       struct vt_error *err)
 {

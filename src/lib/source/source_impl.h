@@ -34,6 +34,7 @@ struct vt_container {
 	struct vt_fd_upto raw;    /* a log item's file, bounded (see above) */
 };
 
+/* Shared by the kinds (source_shared.c). */
 /* Open a walked item's file read-only and check it is still that regular file. */
 int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, struct vt_error *err);
 /* Set c->name to a copy of name (-1 when out of memory). */

@@ -16,32 +16,6 @@
 
 #define BLOCK (64u * 1024u)
 
-struct archive *vt_archive_reader(bool tar, bool zip)
-{
-	struct archive *a = archive_read_new();
-	if (!a)
-		return NULL;
-	archive_read_support_filter_all(a);
-	if (tar)
-		archive_read_support_format_tar(a);
-	if (zip)
-		archive_read_support_format_zip(a);
-	return a;
-}
-
-ssize_t vt_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err)
-{
-	struct archive *a = ctx;
-	la_ssize_t r = archive_read_data(a, buf, n);
-	if (r < 0) {
-		const char *why = archive_error_string(a);
-		vt_error_set(err, VT_ERR_IO, "%s (compressed offset %lld)", why ? why : "read error",
-			     (long long)archive_filter_bytes(a, -1));
-		return -1;
-	}
-	return (ssize_t)r;
-}
-
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');

@@ -1,5 +1,6 @@
-/* Shared pieces of the bytes-only assessment: names and the reason a
- * rejected instruction form falls back to the panic. */
+/* What the models share, below models.c's registry: physical access and
+ * the panic as a VMM would do them, and the pieces of the bytes-only
+ * assessment (names, the reason a rejected form falls back to the panic). */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -58,4 +59,16 @@ enum vt_assess vt_assess_rejected(const uint8_t *bytes, size_t n, size_t at, uns
 		return vt_assess_set(out, VT_ASSESS_NOT_HANDLED, "%s: not handled", kind);
 	return vt_assess_set(out, VT_ASSESS_NOT_HANDLED, "%s: not handled",
 			     vt_string_io_mnemonic(&sio));
+}
+
+enum vt_access vt_model_phys(struct vt_emu *e, uint64_t gpa, uint8_t *buf, size_t n, bool write)
+{
+	if (gpa >= VT_MODEL_PHYS_LIMIT || n > VT_MODEL_PHYS_LIMIT - gpa)
+		return VT_ACCESS_FAULT;
+	return write ? vt_emu_phys_write(e, gpa, buf, n) : vt_emu_phys_read(e, gpa, buf, n);
+}
+
+int vt_model_panic(struct vt_emu *e, uint64_t done, const char *why, struct vt_result *out)
+{
+	return vt_emu_finish(e, VT_VERDICT_NOT_HANDLED, done, NULL, why, out);
 }
