@@ -8,8 +8,6 @@
 #include <zlib.h>
 #include <zip.h>
 
-#include "vmtriage/decompress.h"
-
 #ifndef VT_VERSION
 #define VT_VERSION "unknown"
 #endif
@@ -44,5 +42,4 @@ void vt_version_print(FILE *fp)
 	fprintf(fp, "libzip %s\n", zip_libzip_version());
 	fprintf(fp, "cjson %s\n", cJSON_Version());
 	fprintf(fp, "zlib %s\n", zlibVersion());
-	fprintf(fp, "inflate %s (gzip)\n", vt_decompress_gzip_backend());
 }
