@@ -181,7 +181,7 @@ Test(gzip, trailing_garbage_and_zeros_fail_after_every_byte_of_data)
 	size_t n = member(text, strlen(text), FNAME, 9, packed, sizeof packed), got;
 	memcpy(packed + n, "garbage", 7);
 	const char *why = error_of(packed, n + 7, true, &got);
-	cr_assert_str_eq(why, "corrupt gzip data (data after the last member is not gzip (trailing garbage))");
+	cr_assert_str_eq(why, "corrupt gzip data (trailing garbage: data after the last member is not gzip)");
 	cr_assert_eq(got, strlen(text), "every byte before the garbage is read");
 	memset(packed + n, 0, 16);
 	cr_assert_not_null(strstr(error_of(packed, n + 16, true, &got), "trailing garbage"));

@@ -278,6 +278,8 @@ static ssize_t decode_timed(struct vt_decompress *d, void *buf, size_t n, struct
 static ssize_t decompress_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {
 	struct vt_decompress *d = ctx;
+	if (n == 0)
+		return 0;
 	ssize_t r = d->timing && d->fmt != VT_COMPRESSION_NONE ? decode_timed(d, buf, n, err) : decode(d, buf, n, err);
 	if (r > 0) {
 		d->out_bytes += (uint64_t)r;

@@ -76,7 +76,7 @@ static const char *fixed_byte(struct vt_gzip *g, uint8_t b)
 	case 1:
 		if (b == (g->pos ? 0x8b : 0x1f))
 			return NULL;
-		return g->members ? "data after the last member is not gzip (trailing garbage)" : "not a gzip header";
+		return g->members ? "trailing garbage: data after the last member is not gzip" : "not a gzip header";
 	case 2:
 		return b == 8 ? NULL : "unknown compression method";
 	case 3:
