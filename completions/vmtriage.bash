@@ -19,10 +19,11 @@ _vmtriage_bundles() {
 	--class) _vmtriage_words "$_vmtriage_classes"; return ;;
 	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
+	--emit-snapshot) compopt -o dirnames 2>/dev/null; return ;;
 	--zone | --since | --until | -j | --threads | --sled | --rack | --max-member-bytes) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --stats --model --exit-code --threads --sled --rack --max-member-bytes --color --help" ;;
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --stats --model --exit-code --emit-snapshot --threads --sled --rack --max-member-bytes --color --help" ;;
 	esac
 }
 # --- end bundles ---
@@ -77,11 +78,14 @@ _vmtriage_fleet() {
 	-p | --param) _vmtriage_words "since= signature="; compopt -o nospace 2>/dev/null; return ;;
 	--queries) compopt -o dirnames 2>/dev/null; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
-	--clickhouse | --timeout | --sled | --rack | --database) return ;;
+	--clickhouse | --timeout | --sled | --rack | --database | --port) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --color --help" ;;
-	*) [ "$COMP_CWORD" -eq 2 ] && _vmtriage_words "load" ;;
+	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --port --stop --color --help" ;;
+	*)
+		if [ "$COMP_CWORD" -eq 2 ]; then _vmtriage_words "load schema server"
+		elif [ "${COMP_WORDS[2]}" = server ]; then compopt -o dirnames 2>/dev/null
+		fi ;;
 	esac
 }
 # --- end fleet ---

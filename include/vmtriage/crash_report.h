@@ -11,20 +11,13 @@
 
 #include "vmtriage/cluster.h"
 #include "vmtriage/crash.h"
+#include "vmtriage/crash_snapshot.h"
 #include "vmtriage/output.h"
 
 /* The "schema" member of each output (first in every document/record). */
 #define VT_SCHEMA_CRASH "vmtriage.crash.v2"
 #define VT_SCHEMA_SCAN "vmtriage.scan.v2"
 #define VT_SCHEMA_BUNDLES "vmtriage.bundles.v2"
-
-/* Where a crash was found. Any may be NULL: path falls back to the
- * crash's source label, the others are null in JSON. */
-struct vt_crash_where {
-	const char *path;        /* the file or archive as given */
-	const char *member;      /* inside an archive or extracted bundle */
-	const char *zone, *bundle_id, *sled, *rack;
-};
 
 /* One block; `index` (1-based) numbers it. */
 void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct vt_crash *c,
@@ -46,20 +39,5 @@ struct vt_crash_sig {
 void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out);
 /* Name of origin bit i (enum vt_crash_origin is 1 << i): "panic", ... */
 const char *vt_crash_origin_name(unsigned bit_index);
-
-/* Whether the crash carries enough to start a snapshot (registers and
- * bytes); when not, *why says what is missing. */
-bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);
-/* The snapshot skeleton named `name`; memory is an empty list to fill in.
- * `from` describes where the crash was read ("log:12"). */
-cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from);
-/* "[<zone>-][<bundle id's first 8>-]<file>-L<line>[-vcpu<N>]", file-name
- * safe; where may be NULL (the source label's base name is the file). */
-void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *where, char *buf,
-			    size_t size);
-/* Write it to DIR/<name>.json: a fresh temporary file renamed into place,
- * never replacing an existing file (VT_ERR_IO with the reason). */
-int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap,
-			    char *path, size_t pathsize, struct vt_error *err);
 
 #endif

@@ -2,7 +2,7 @@
  * loaded snapshot with the emulator's primitives (emu.h) so their result
  * diffs against the reference's; and a bytes-only assessment of whether a
  * patch would handle an instruction form (for `bundles --model`).
- * Behaviour modelled: ../shared/reference/x86-string-io.md, last sections.
+ * Behaviour modelled: vmtriage-corpus(1), Models.
  *
  *   c2bc58f9  swherdman/propolis: F3/66 prefixes only; size 1, or 2 with 66
  *             else 4 (also in 16-bit code); rSI/rDI used as full 64-bit guest
@@ -38,7 +38,6 @@ const struct vt_model *vt_model_find(const char *name);
 /* The i-th built-in model, NULL past the end (for listings and completion). */
 const struct vt_model *vt_model_at(size_t i);
 const char *vt_model_name(const struct vt_model *m);    /* "c2bc58f9" */
-const char *vt_model_summary(const struct vt_model *m); /* "swherdman/propolis: ..." */
 
 /* ---- Running a model on a snapshot. */
 
@@ -90,9 +89,13 @@ int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, ui
 void vt_model_report_write(struct vt_jw *w, const char *key, const struct vt_model *m,
 			   const struct vt_model_report *rep, const struct vt_result *model,
 			   const char *name);
-/* One line: "model c2bc58f9: wrong: io[3].value: expected 0x48, got 0x0". */
+/* The text of `replay --model`, led by the outcome against the reference:
+ * "NAME: model c2bc58f9 wrong against the reference" and the first
+ * difference (or why the model gave up), then both results, the reference's
+ * and the model's, in full; when they agree, the model's once. */
 void vt_model_report_text(FILE *fp, const struct vt_style *style, const struct vt_model *m,
-			  const struct vt_model_report *rep, const struct vt_result *model);
+			  const struct vt_model_report *rep, const struct vt_result *reference,
+			  const struct vt_result *model, const char *name);
 
 /* ---- Bytes-only assessment (no snapshot): would the patch handle this
  * instruction form, and where would it go wrong? Stable names in JSON. */

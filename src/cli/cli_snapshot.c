@@ -34,15 +34,9 @@ int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt
 		return 0;
 	}
 	vt_crash_snapshot_name(c, where, name, sizeof name);
-	cJSON *snap = vt_crash_snapshot_json(c, name, from);
-	if (!snap) {
-		cli_errorf("%s: out of memory", from);
-		return VT_EXIT_RUNTIME;
-	}
-	if (vt_crash_snapshot_write(dir, name, snap, path, sizeof path, &err) != VT_OK) {
+	if (vt_crash_snapshot_save(c, name, from, dir, path, sizeof path, &err) != VT_OK) {
 		cli_errorf("%s", err.msg);
 		rc = VT_EXIT_RUNTIME;
 	}
-	cJSON_Delete(snap);
 	return rc;
 }

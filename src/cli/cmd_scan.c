@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "commands.h"
 #include "vmtriage/crash_report.h"
-#include "vmtriage/decompress.h"
 #include "vmtriage/scan.h"
 #include "vmtriage/source.h"
 
@@ -43,6 +42,7 @@ struct scan_state {
 	cJSON *warnings;       /* --json: warnings */
 	unsigned unplaced;     /* crashes whose time could not be placed */
 	unsigned found;
+	unsigned damaged;      /* files that could not be read to their end */
 	int rc;
 };
 
@@ -118,42 +118,41 @@ static int on_crash(void *ctx, const struct vt_crash *c)
 
 static void scan_one(struct scan_state *st, struct vt_scanner *sc, const char *path)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	const char *label = is_stdin ? "<stdin>" : path;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+	const char *label = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct vt_source_limits lim;
+	struct vt_member m;
 	struct vt_error err;
 
-	if (fd < 0) {
-		cli_errorf("%s: %s", path, strerror(errno));
+	vt_source_limits_default(&lim);
+	lim.max_member = st->max_bytes;
+	struct vt_container *c = vt_container_open_log(path, &lim, &err);
+	if (!c) {
+		cli_errorf("%s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
 		return;
 	}
-	/* A regular file is read up to its size when opened: a log still
-	 * being written cannot keep the scan going. */
-	struct stat sb;
-	struct vt_fd_upto upto;
-	struct vt_stream in = vt_stream_fd(&fd);
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && vt_fd_upto_init(&upto, &fd, &err) == VT_OK)
-		in = vt_stream_fd_upto(&upto);
-	struct vt_decompress *d = vt_decompress_new(in, st->max_bytes, &err);
-	if (d) {
-		int rc = vt_scan_stream(sc, label, vt_decompress_stream(d), &err);
+	if (vt_container_next(c, &m, &err) == 1) {
+		int rc = vt_scan_stream(sc, label, m.stream, &err);
 		if (rc < 0 && err.status == VT_ERR_LIMIT) {
 			/* --max-member-bytes or a growing file: a bound, not a
 			 * failure; crashes before it were reported. */
 			source_warning(st, label, err.msg);
+		} else if (rc < 0 && err.status == VT_ERR_INPUT) {
+			/* The one rule for damaged input (vmtriage(1)): warn, keep
+			 * what was read, exit 2. */
+			char msg[400];
+			snprintf(msg, sizeof msg, "%s; crashes before it are kept", err.msg);
+			source_warning(st, label, msg);
+			st->damaged++;
+			if (st->rc < VT_EXIT_USAGE)
+				st->rc = VT_EXIT_USAGE;
 		} else if (rc < 0) {
 			cli_errorf("%s: %s", label, err.msg);
 			if (vt_status_exit(rc) > st->rc)
 				st->rc = vt_status_exit(rc);
 		}
-		vt_decompress_free(d);
-	} else {
-		cli_errorf("%s: %s", label, err.msg);
-		st->rc = VT_EXIT_RUNTIME;
 	}
-	if (!is_stdin)
-		close(fd);
+	vt_container_close(c);
 }
 
 static int run(struct scan_state *st, int nops, char **ops)
@@ -193,8 +192,9 @@ static int run(struct scan_state *st, int nops, char **ops)
 	} else if (st->co.format == VT_FORMAT_TEXT) {
 		struct vt_scan_stats stats;
 		vt_scan_stats(sc, &stats);
-		printf("%s%u crash%s in %llu source%s\n", st->found ? "\n" : "", st->found,
+		printf("%s%u crash%s in %llu source%s", st->found ? "\n" : "", st->found,
 		       st->found == 1 ? "" : "es", (unsigned long long)stats.sources, stats.sources == 1 ? "" : "s");
+		printf(st->damaged ? ", %u damaged (read up to the damage)\n" : "\n", st->damaged);
 	}
 	vt_scan_free(sc);
 	if (st->rc == VT_EXIT_OK && st->co.exit_code && st->found)

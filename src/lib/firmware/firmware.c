@@ -1,66 +1,44 @@
 /* Firmware images: reading and the top-level volume search. */
 #include "firmware/firmware_int.h"
+#include "util/readfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static int read_image(int fd, const char *path, uint8_t **data, size_t *len, struct vt_error *err)
+{
+	char *buf;
+	int rc = vt_read_fd(fd, VT_FW_IMAGE_MAX, &buf, len);
+	*data = (uint8_t *)buf;
+	if (rc == VT_ERR_LIMIT)
+		return vt_error_set(err, rc, "%s: larger than %zu MiB, the image size limit", path,
+				    VT_FW_IMAGE_MAX >> 20);
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s: %s", path, strerror(errno));
+	if (rc != VT_OK)
+		return vt_error_set(err, rc, "%s: out of memory", path);
+	return VT_OK;
+}
 
 int vt_firmware_read(const char *path, uint8_t **data, size_t *len, struct vt_error *err)
 {
-	FILE *fp = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_NOCTTY);
 	*data = NULL;
 	*len = 0;
-	if (!fp)
+	if (fd < 0)
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	int rc = vt_firmware_read_fp(fp, path, data, len, err);
-	fclose(fp);
+	int rc = read_image(fd, path, data, len, err);
+	close(fd);
 	return rc;
 }
 
 int vt_firmware_read_fp(FILE *fp, const char *name, uint8_t **data, size_t *len, struct vt_error *err)
 {
-	const char *path = name;
-	uint8_t *buf = NULL;
-	size_t n = 0, cap = 0;
-
-	*data = NULL;
-	*len = 0;
-	for (;;) {
-		if (n == cap) {
-			/* One byte past the cap tells "too big" from "exactly the cap". */
-			size_t ncap = cap ? cap * 2 : 1 << 20;
-			if (ncap > VT_FW_IMAGE_MAX + 1)
-				ncap = VT_FW_IMAGE_MAX + 1;
-			if (ncap == cap)
-				break;
-			uint8_t *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				return vt_error_set(err, VT_ERR_NOMEM, "%s: out of memory", path);
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		errno = 0;
-		size_t got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int failed = ferror(fp) ? (errno ? errno : EIO) : 0;
-	if (failed) {
-		free(buf);
-		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(failed));
-	}
-	if (n > VT_FW_IMAGE_MAX) {
-		free(buf);
-		return vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %zu MiB, the image size limit", path,
-				    VT_FW_IMAGE_MAX >> 20);
-	}
-	*data = buf;
-	*len = n;
-	return VT_OK;
+	return read_image(fileno(fp), name, data, len, err);
 }
 
 int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,

@@ -1,6 +1,7 @@
 /* The firmware report's storage: records appended as the parsers find them,
  * warnings placed in the image. Below every parser of the module. */
 #include "firmware/firmware_int.h"
+#include "util/vec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,14 +11,9 @@
 /* Grow an array of records by one, zeroed. */
 static void *grow(void **arr, size_t *n, size_t size)
 {
-	/* Capacity is 8, then doubles whenever n reaches a power of two. */
-	if (*n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0)) {
-		size_t cap = *n ? *n * 2 : 8;
-		void *na = realloc(*arr, cap * size);
-		if (!na)
-			return NULL;
-		*arr = na;
-	}
+	size_t cap = vt_vec_cap(*n);
+	if (vt_vec_reserve(arr, &cap, *n + 1, size) < 0)
+		return NULL;
 	void *rec = (char *)*arr + *n * size;
 	memset(rec, 0, size);
 	(*n)++;

@@ -8,7 +8,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "fleet/fleet_impl.h"
+#include "util/strbuf.h"
 
 void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o)
 {

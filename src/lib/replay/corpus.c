@@ -1,6 +1,7 @@
 /* Corpus directories and expectations: listing, selecting, computing,
  * reading, writing and checking `<name>.expect.json`. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,9 @@
 #include <unistd.h>
 
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
+#include "util/readfile.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {
@@ -168,38 +172,19 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 static int slurp(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0;
-	char *buf;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
 
-	if (!fp)
+	if (fd < 0)
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n, fp);
-		if (n < cap || n > max)
-			break;
-		char *p = realloc(buf, cap * 2);
-		if (!p) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = p;
-		cap *= 2;
-	}
-	int bad = ferror(fp);
+	int rc = vt_read_fd(fd, max, text, len);
 	if (!is_stdin)
-		fclose(fp);
-	if (!buf)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	if (bad || n > max) {
-		free(buf);
-		return bad ? vt_error_set(err, VT_ERR_IO, "%s: read error", path)
-			   : vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %zu bytes", path, max);
-	}
-	*text = buf;
-	*len = n;
+		close(fd);
+	if (rc == VT_ERR_NOMEM)
+		return vt_error_set(err, rc, "out of memory");
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s: read error", path);
+	if (rc == VT_ERR_LIMIT)
+		return vt_error_set(err, rc, "%s: larger than %zu bytes", path, max);
 	return VT_OK;
 }
 

@@ -9,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "replay/snapshot_internal.h"
+#include "replay/snapshot_int.h"
 
 static int want_object(const cJSON *item, const char *path, struct vt_error *err)
 {
@@ -33,7 +33,7 @@ static int parse_regs(const cJSON *regs, struct vt_cpu *cpu, struct vt_error *er
 		snprintf(path, sizeof path, "regs.%s", it->string);
 		if (vt_reg_from_name(it->string, &r))
 			return vt_error_set(err, VT_ERR_INPUT, "%s: unknown register", path);
-		if ((rc = vt_snap_num(it, path, &cpu->r[r], err)))
+		if ((rc = snap_num(it, path, &cpu->r[r], err)))
 			return rc;
 	}
 	return VT_OK;
@@ -73,7 +73,7 @@ static int parse_segment(const cJSON *obj, const char *path, struct vt_segment *
 				return rc;
 			continue;
 		}
-		if ((rc = vt_snap_num(it, p, &v, err)))
+		if ((rc = snap_num(it, p, &v, err)))
 			return rc;
 		if ((k == 0 && v > 0xFFFF) || (k == 2 && v > 0xFFFFFFFFull) ||
 		    (k == 5 && v > (VT_AR_UNUSABLE | 0xFFFFu)))
@@ -172,7 +172,7 @@ static int parse_cpl(const cJSON *root, struct vt_cpu *cpu, struct vt_error *err
 		cpu->cpl = cpu->mode == VT_MODE_REAL16 ? 0 : cpu->seg[VT_SEG_CS].selector & 3;
 		return VT_OK;
 	}
-	if ((rc = vt_snap_num(c, "cpl", &v, err)))
+	if ((rc = snap_num(c, "cpl", &v, err)))
 		return rc;
 	if (v > 3)
 		return vt_error_set(err, VT_ERR_INPUT, "cpl: %llu is not 0..3", (unsigned long long)v);
@@ -201,7 +201,7 @@ static int parse_inst(const cJSON *inst, struct vt_emu_input *in, struct vt_erro
 			char path[32];
 			uint64_t v;
 			snprintf(path, sizeof path, "inst[%zu]", n);
-			if ((rc = vt_snap_num(b, path, &v, err)))
+			if ((rc = snap_num(b, path, &v, err)))
 				return rc;
 			if (v > 255)
 				return vt_error_set(err, VT_ERR_INPUT, "%s: %llu is not a byte", path,
@@ -230,7 +230,7 @@ static int parse_limits(const cJSON *lim, struct vt_snapshot *s, struct vt_error
 	if ((rc = want_object(lim, "limits", err)))
 		return rc;
 	if ((m = cJSON_GetObjectItemCaseSensitive(lim, "max_elements"))) {
-		if ((rc = vt_snap_num(m, "limits.max_elements", &s->max_elements, err)))
+		if ((rc = snap_num(m, "limits.max_elements", &s->max_elements, err)))
 			return rc;
 		if (s->max_elements == 0)
 			return vt_error_set(err, VT_ERR_INPUT, "limits.max_elements: must be at least 1");
@@ -250,7 +250,7 @@ static int parse_header(const cJSON *root, const char *where, struct vt_snapshot
 				    cJSON_IsNumber(v) ? v->valuedouble : -1.0);
 	if ((name && !cJSON_IsString(name)) || (desc && !cJSON_IsString(desc)))
 		return vt_error_set(err, VT_ERR_INPUT, "%s: expected a string", name && !cJSON_IsString(name) ? "name" : "description");
-	s->name = vt_snap_default_name(name ? name->valuestring : NULL, where);
+	s->name = snap_default_name(name ? name->valuestring : NULL, where);
 	s->description = desc ? strdup(desc->valuestring) : NULL;
 	if (!s->name || (desc && !s->description))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
@@ -273,8 +273,8 @@ static int parse_root(const cJSON *root, const char *where, const char *basedir,
 	    (rc = parse_mode(root, s, err)) || (rc = parse_cpl(root, cpu, err)) ||
 	    (rc = parse_inst(cJSON_GetObjectItemCaseSensitive(root, "inst"), &s->input, err)) ||
 	    (rc = parse_limits(cJSON_GetObjectItemCaseSensitive(root, "limits"), s, err)) ||
-	    (rc = vt_snap_parse_memory(cJSON_GetObjectItemCaseSensitive(root, "memory"), basedir, s, err)) ||
-	    (rc = vt_snap_parse_ports(cJSON_GetObjectItemCaseSensitive(root, "ports"), s, err)))
+	    (rc = snap_parse_memory(cJSON_GetObjectItemCaseSensitive(root, "memory"), basedir, s, err)) ||
+	    (rc = snap_parse_ports(cJSON_GetObjectItemCaseSensitive(root, "ports"), s, err)))
 		return rc;
 	if (cpu->mode == VT_MODE_REAL16)
 		for (unsigned i = 0; i < VT_SEG_COUNT; i++)
@@ -341,7 +341,7 @@ int vt_snapshot_load(const char *path, struct vt_snapshot **out, struct vt_error
 	int rc;
 
 	*out = NULL;
-	rc = vt_snap_read_file(path, VT_SNAPSHOT_MAX_JSON, false, &buf, &len, err);
+	rc = snap_read_file(path, VT_SNAPSHOT_MAX_JSON, false, &buf, &len, err);
 	if (rc) {
 		vt_error_prefix(err, "%s", path);
 		return rc;
@@ -365,7 +365,7 @@ void vt_snapshot_free(struct vt_snapshot *s)
 {
 	if (!s)
 		return;
-	vt_snap_store_free(s->store);
+	snap_store_free(s->store);
 	free(s->path);
 	free(s->name);
 	free(s->description);

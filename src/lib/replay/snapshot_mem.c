@@ -10,10 +10,12 @@
 
 #include "vmtriage/bytes.h"
 
-#include "replay/snapshot_internal.h"
+#include "replay/snapshot_int.h"
 #include "util/bytestr.h"
+#include "util/readfile.h"
+#include "util/vec.h"
 
-void vt_snap_store_free(struct vt_snapshot_store *st)
+void snap_store_free(struct vt_snapshot_store *st)
 {
 	if (!st)
 		return;
@@ -26,7 +28,7 @@ void vt_snap_store_free(struct vt_snapshot_store *st)
 	free(st);
 }
 
-char *vt_snap_default_name(const char *name, const char *where)
+char *snap_default_name(const char *name, const char *where)
 {
 	const char *base;
 	size_t n;
@@ -46,12 +48,10 @@ char *vt_snap_default_name(const char *name, const char *where)
 	return s;
 }
 
-int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
+int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
 		      struct vt_error *err)
 {
 	int fd = open(path, O_RDONLY | (regular_only ? O_NONBLOCK | O_NOCTTY | O_NOFOLLOW : 0));
-	size_t cap = 4096, n = 0;
-	uint8_t *b;
 	struct stat st;
 
 	*buf = NULL;
@@ -61,64 +61,33 @@ int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t *
 		close(fd);
 		return vt_error_set(err, VT_ERR_IO, "not a regular file: not read");
 	}
-	b = malloc(cap);
-	for (;;) {
-		ssize_t r;
-		if (!b) {
-			close(fd);
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		}
-		if (n == cap) {
-			uint8_t *nb = cap >= max ? NULL : realloc(b, cap * 2);
-			if (cap >= max) {
-				free(b);
-				close(fd);
-				return vt_error_set(err, VT_ERR_INPUT, "larger than %zu bytes", max);
-			}
-			if (!nb)
-				free(b);
-			b = nb;
-			cap *= 2;
-			continue;
-		}
-		r = read(fd, b + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			return vt_error_set(err, VT_ERR_IO, "%s", strerror(e));
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	char *b;
+	int rc = vt_read_fd(fd, max, &b, len);
+	int e = errno;
 	close(fd);
-	if (n > max) {
-		free(b);
+	*buf = (uint8_t *)b;
+	if (rc == VT_ERR_LIMIT)
 		return vt_error_set(err, VT_ERR_INPUT, "larger than %zu bytes", max);
-	}
-	*buf = b;
-	*len = n;
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s", strerror(e));
+	if (rc != VT_OK)
+		return vt_error_set(err, rc, "out of memory");
 	return VT_OK;
 }
 
 static int keep_blob(struct vt_snapshot_store *st, uint8_t *blob, size_t len, const char *path,
 		     struct vt_error *err)
 {
-	uint8_t **nb;
+	size_t cap = vt_vec_cap(st->nblobs);
 	if (st->data_bytes + len > VT_SNAPSHOT_MAX_DATA) {
 		free(blob);
 		return vt_error_set(err, VT_ERR_INPUT, "%s: memory data exceeds %llu bytes in all", path,
 				    (unsigned long long)VT_SNAPSHOT_MAX_DATA);
 	}
-	nb = realloc(st->blobs, (st->nblobs + 1) * sizeof *nb);
-	if (!nb) {
+	if (vt_vec_reserve(&st->blobs, &cap, st->nblobs + 1, sizeof *st->blobs) < 0) {
 		free(blob);
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
-	st->blobs = nb;
 	st->blobs[st->nblobs++] = blob;
 	st->data_bytes += len;
 	return VT_OK;
@@ -223,14 +192,9 @@ static int overlay(struct vt_snapshot_store *st, struct vt_region r)
 	uint64_t a = r.gpa, b = r.gpa + r.len;
 	size_t n = st->nregions;
 
-	if (st->regions_cap < n * 2 + 2) {
-		size_t cap = n * 2 + 16;
-		struct vt_region *nr = realloc(st->regions, cap * sizeof *nr);
-		if (!nr)
-			return -1;
-		st->regions = nr;
-		st->regions_cap = cap;
-	}
+	/* An overlay splits at most every region in two, plus the new one. */
+	if (vt_vec_reserve(&st->regions, &st->regions_cap, n * 2 + 2, sizeof *st->regions) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct vt_region *o = &st->regions[i];
 		uint64_t oa = o->gpa, ob = o->gpa + o->len;
@@ -280,14 +244,14 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 	if (fill) {
 		uint64_t v, l;
 		snprintf(p, sizeof p, "%s.fill", path);
-		if ((rc = vt_snap_num(fill, p, &v, err)))
+		if ((rc = snap_num(fill, p, &v, err)))
 			return rc;
 		if (v > 255)
 			return vt_error_set(err, VT_ERR_INPUT, "%s: 0x%llx is not a byte", p, (unsigned long long)v);
 		snprintf(p, sizeof p, "%s.len", path);
 		if (!len)
 			return vt_error_set(err, VT_ERR_INPUT, "%s: a fill region needs len", p);
-		if ((rc = vt_snap_num(len, p, &l, err)))
+		if ((rc = snap_num(len, p, &l, err)))
 			return rc;
 		r->fill = (uint8_t)v;
 		r->len = l;
@@ -313,7 +277,7 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 			snprintf(full, sizeof full, "%s", src->valuestring);
 		else
 			snprintf(full, sizeof full, "%s/%s", basedir, src->valuestring);
-		rc = vt_snap_read_file(full, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), true, &blob, &n,
+		rc = snap_read_file(full, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), true, &blob, &n,
 				       err);
 		if (rc) {
 			vt_error_prefix(err, "%s: \"%s\"", p, src->valuestring);
@@ -329,7 +293,7 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 	if (len) { /* an explicit len must not exceed the data */
 		uint64_t l;
 		snprintf(p, sizeof p, "%s.len", path);
-		if ((rc = vt_snap_num(len, p, &l, err)))
+		if ((rc = snap_num(len, p, &l, err)))
 			return rc;
 		if (l > n)
 			return vt_error_set(err, VT_ERR_INPUT, "%s: 0x%llx is more than the 0x%zx bytes given", p,
@@ -339,7 +303,7 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 	return VT_OK;
 }
 
-int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
+int snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
 			 struct vt_error *err)
 {
 	struct vt_snapshot_store *st = s->store;
@@ -364,7 +328,7 @@ int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapsh
 			return vt_error_set(err, VT_ERR_INPUT, "%s.gpa: not given", path);
 		char p[64];
 		snprintf(p, sizeof p, "%s.gpa", path);
-		if ((rc = vt_snap_num(gpa, p, &r.gpa, err)) ||
+		if ((rc = snap_num(gpa, p, &r.gpa, err)) ||
 		    (rc = region_data(it, path, basedir, s, &r, err)))
 			return rc;
 		if (r.len == 0)
@@ -404,7 +368,7 @@ static int parse_port(const cJSON *it, struct vt_port_input *p, uint64_t *values
 		cJSON_ArrayForEach(v, in) {
 			char vp[128];
 			snprintf(vp, sizeof vp, "%s.in[%zu]", path, k++);
-			if ((rc = vt_snap_num(v, vp, &values[*used], err)))
+			if ((rc = snap_num(v, vp, &values[*used], err)))
 				return rc;
 			if (values[*used] > 0xFFFFFFFFu)
 				return vt_error_set(err, VT_ERR_INPUT, "%s: wider than 32 bits", vp);
@@ -415,13 +379,13 @@ static int parse_port(const cJSON *it, struct vt_port_input *p, uint64_t *values
 	if ((then = cJSON_GetObjectItemCaseSensitive(it, "then"))) {
 		char tp[128];
 		snprintf(tp, sizeof tp, "%s.then", path);
-		if ((rc = vt_snap_num(then, tp, &p->then, err)))
+		if ((rc = snap_num(then, tp, &p->then, err)))
 			return rc;
 	}
 	return VT_OK;
 }
 
-int vt_snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error *err)
+int snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error *err)
 {
 	struct vt_snapshot_store *st = s->store;
 	const cJSON *it, *in;

@@ -4,7 +4,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "replay/snapshot_internal.h"
+#include "replay/snapshot_int.h"
 
 int vt_snapshot_number(const char *text, uint64_t *out)
 {
@@ -36,7 +36,7 @@ int vt_snapshot_number(const char *text, uint64_t *out)
 	return 0;
 }
 
-int vt_snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_error *err)
+int snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_error *err)
 {
 	if (cJSON_IsString(item)) {
 		int r = vt_snapshot_number(item->valuestring, out);

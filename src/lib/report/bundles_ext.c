@@ -52,7 +52,7 @@ static void list_dir(const char *dir, struct strs *out)
 		return;
 	while ((e = readdir(d)) != NULL)
 		if (e->d_name[0] != '.')
-			vt_run_add_path(&out->v, &out->n, e->d_name);
+			vt_strv_push(&out->v, &out->n, e->d_name);
 	closedir(d);
 	qsort(out->v, out->n, sizeof *out->v, cmp_str);
 }
@@ -65,12 +65,12 @@ static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struc
 		if (o->ext[0] && !is_dir(o->ext))
 			vt_warnings_add(warn, o->ext, "--ext root is not a directory: no archived logs or cores read");
 		else if (o->ext[0])
-			vt_run_add_path(&roots->v, &roots->n, o->ext);
+			vt_strv_push(&roots->v, &roots->n, o->ext);
 		return;
 	}
 	for (size_t i = 0; i < o->npaths; i++)
 		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && !strs_has(roots, buf))
-			vt_run_add_path(&roots->v, &roots->n, buf);
+			vt_strv_push(&roots->v, &roots->n, buf);
 }
 
 /* Operands for the ext walk: <debug>/<zone> directories and top-level cores. */
@@ -90,7 +90,7 @@ static void ext_operands(const struct strs *roots, const struct strs *zones, str
 				bool zone_dir = strs_has(zones, top.v[k]) && is_dir(p);
 				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) && strs_has(zones, zone);
 				if (zone_dir || core)
-					vt_run_add_path(&ops->v, &ops->n, p);
+					vt_strv_push(&ops->v, &ops->n, p);
 			}
 			strs_free(&top);
 		}
@@ -135,7 +135,7 @@ static int note_ext_log(struct vt_bundles_result *r, const char *zone, const cha
 {
 	for (size_t i = 0; i < r->nbundles; i++)
 		if (strcmp(r->bundles[i].zone, zone) == 0 &&
-		    vt_run_add_path(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
+		    vt_strv_push(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
 			return -1;
 	return 0;
 }
@@ -170,6 +170,8 @@ static void merge_ext(struct run *run, size_t from)
 		for (size_t b = 0; b < r->nbundles; b++)
 			if (strcmp(r->bundles[b].zone, u->zone) == 0)
 				r->bundles[b].ext_crashes += n;
+		if (u->damaged)
+			r->damaged++;
 		if (vt_warnings_move(&r->warnings, &u->warn) < 0)
 			run->status = VT_ERR_NOMEM;
 	}
@@ -208,7 +210,7 @@ int vt_run_ext(struct run *run, struct vt_error *err)
 	ext_roots(run->o, &roots, &r->warnings);
 	for (size_t i = 0; i < r->nbundles; i++)
 		if (!strs_has(&zones, r->bundles[i].zone))
-			vt_run_add_path(&zones.v, &zones.n, r->bundles[i].zone);
+			vt_strv_push(&zones.v, &zones.n, r->bundles[i].zone);
 	ext_operands(&roots, &zones, &ops);
 	if (ops.n)
 		rc = vt_source_walk((const char *const *)ops.v, ops.n, &run->o->limits, &run->ext_items, &r->warnings,

@@ -4,6 +4,7 @@
 
 #include "vmtriage/bundles.h"
 #include "vmtriage/scan.h"
+#include "util/strlist.h"
 
 enum unit_type { UNIT_BUNDLE, UNIT_BUNDLE_DIR, UNIT_ZIP, UNIT_LOG, UNIT_EXT_LOG };
 
@@ -69,8 +70,6 @@ int vt_run_push_crash(struct run *run, struct vt_found *f);
  * unit's) and keep those passing the filters; returns how many. */
 size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, const char *bundle_id,
 			   size_t bundle, const char *time_created, enum vt_evidence ev);
-/* Append a copy of path to a string list; -1 when out of memory. */
-int vt_run_add_path(char ***paths, size_t *n, const char *path);
 
 /* The phases (bundles_merge.c, bundles_ext.c). */
 /* Merge units [from, to) into the result, in order. */

@@ -62,7 +62,7 @@ static void merge_bundle(struct run *run, struct unit *u)
 		return;
 	}
 	for (size_t k = 0; k < u->ncopies; k++)
-		if (vt_run_add_path(&b->paths, &b->npaths, u->copies[k]->path) < 0)
+		if (vt_strv_push(&b->paths, &b->npaths, u->copies[k]->path) < 0)
 			run->status = VT_ERR_NOMEM;
 	if (seen)
 		return; /* the same bundle under another name: counted once */
@@ -95,6 +95,8 @@ void vt_run_merge(struct run *run, size_t from, size_t to)
 		case UNIT_EXT_LOG:
 			break; /* see bundles_ext.c */
 		}
+		if (u->damaged)
+			run->r->damaged++;
 		if (vt_warnings_move(&run->r->warnings, &u->warn) < 0)
 			run->status = VT_ERR_NOMEM;
 	}

@@ -32,14 +32,8 @@ const char *vt_merge_intern(struct vt_merge *m, const char *s)
 {
 	if (!s)
 		return NULL;
-	for (size_t i = 0; i < m->nlabels; i++)
-		if (strcmp(m->labels[i], s) == 0)
-			return m->labels[i];
-	char **v = realloc(m->labels, (m->nlabels + 1) * sizeof *v);
-	if (!v)
-		return NULL;
-	m->labels = v;
-	return (v[m->nlabels] = strdup(s)) ? v[m->nlabels++] : NULL;
+	long i = vt_strv_intern(&m->labels, &m->nlabels, s);
+	return i < 0 ? NULL : m->labels[i];
 }
 
 static bool kind_of(const char *name, enum vt_exit_kind *out)
@@ -157,14 +151,7 @@ static int strings_of(const cJSON *a, char ***v, size_t *n)
 
 int vt_merge_add_string(char ***v, size_t *n, const char *s)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return 0;
-	char **nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (!nv)
-		return -1;
-	*v = nv;
-	return (nv[*n] = strdup(s)) ? (int)(++*n, 0) : -1;
+	return vt_strv_intern(v, n, s) < 0 ? -1 : 0;
 }
 
 static int cores_of(const cJSON *a, struct vt_bundle_rec *b)

@@ -344,6 +344,24 @@ static bool text_time(struct vt_scanner *s, const char *line, size_t len)
 	return true;
 }
 
+bool scan_note_full_time(struct vt_scanner *s, const char *line, size_t len)
+{
+	char t[VT_CRASH_TIME_MAX];
+	size_t n = 0;
+	if (len && line[0] == '{') {
+		if (!scan_json_time(line, len, t, sizeof t) || strlen(t) <= 10 || t[4] != '-')
+			return false;
+		memcpy(s->last_full, t, sizeof t);
+		return true;
+	}
+	if (!(len > 20 && digits(line, 4) && line[4] == '-' && line[10] == 'T'))
+		return false;
+	while (n < len && n < sizeof s->last_full - 1 && line[n] != ' ')
+		n++;
+	scan_copy(s->last_full, sizeof s->last_full, line, n);
+	return true;
+}
+
 bool scan_note_time(struct vt_scanner *s, const char *line, size_t len)
 {
 	if (len && line[0] == '{')

@@ -158,6 +158,8 @@ void scan_warn(struct vt_scanner *s, const char *msg);
 bool scan_idle(const struct vt_scanner *s);
 /* Take the time a line carries (JSON, SMF, slog text); false when none. */
 bool scan_note_time(struct vt_scanner *s, const char *line, size_t len);
+/* Take a line's time into last_full when it has its date; false when not. */
+bool scan_note_full_time(struct vt_scanner *s, const char *line, size_t len);
 /* Lines skipped unread: count them, keep the merge window moving. */
 void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes);
 /* Hand over a finished crash (merges with a pending partner). Takes ownership. */

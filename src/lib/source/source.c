@@ -1,5 +1,5 @@
 /* Containers: an opened item handing out its members as named streams. */
-#include "source/source_impl.h"
+#include "source/source_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -7,6 +7,21 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* c, or NULL with c freed when its kind's init failed (rc). */
+static struct vt_container *opened(struct vt_container *c, int rc)
+{
+	if (rc != VT_OK) {
+		if (c->ops)
+			c->ops->close(c);
+		if (c->fd >= 0)
+			close(c->fd);
+		free(c->name);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
 
 struct vt_container *vt_container_open(const struct vt_item *item, const struct vt_source_limits *lim,
 				       struct vt_error *err)
@@ -23,30 +38,35 @@ struct vt_container *vt_container_open(const struct vt_item *item, const struct 
 	c->fd = -1;
 	switch (item->kind) {
 	case VT_ITEM_TARGZ:
-		rc = vt_container_init_tar(c, err);
+		rc = src_container_init_tar(c, err);
 		break;
 	case VT_ITEM_ZIP:
-		rc = vt_container_init_zip(c, err);
+		rc = src_container_init_zip(c, err);
 		break;
 	case VT_ITEM_LOG:
-		rc = vt_container_init_log(c, err);
+		rc = src_container_init_log(c, err);
 		break;
 	case VT_ITEM_BUNDLE_DIR:
-		rc = vt_container_init_dir(c, err);
+		rc = src_container_init_dir(c, err);
 		break;
 	default:
 		rc = vt_error_set(err, VT_ERR_INTERNAL, "%s items are not read", vt_item_kind_name(item->kind));
 	}
-	if (rc != VT_OK) {
-		if (c->ops)
-			c->ops->close(c);
-		if (c->fd >= 0)
-			close(c->fd);
-		free(c->name);
-		free(c);
+	return opened(c, rc);
+}
+
+struct vt_container *vt_container_open_log(const char *path, const struct vt_source_limits *lim,
+					   struct vt_error *err)
+{
+	struct vt_container *c = calloc(1, sizeof *c);
+	if (!c) {
+		vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	return c;
+	c->lim = lim;
+	c->fd = -1;
+	c->named = true;
+	return opened(c, src_container_init_named_log(c, path, err));
 }
 
 /* Every member stream goes through here: it counts the member's bytes (for
@@ -85,12 +105,9 @@ int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_err
 	m->index = c->index++;
 	m->stream.read = member_read;
 	m->stream.ctx = c;
+	if (c->named)
+		m->stream = c->inner;
 	return 1;
-}
-
-uint64_t vt_container_raw_offset(const struct vt_container *c)
-{
-	return c->ops->raw_offset(c);
 }
 
 void vt_container_stats(const struct vt_container *c, struct vt_decompress_stats *st)
@@ -98,8 +115,6 @@ void vt_container_stats(const struct vt_container *c, struct vt_decompress_stats
 	memset(st, 0, sizeof *st);
 	if (c->ops->stats)
 		c->ops->stats(c, st);
-	else
-		st->in_bytes = c->ops->raw_offset(c);
 }
 
 void vt_container_close(struct vt_container *c)

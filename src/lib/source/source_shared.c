@@ -1,7 +1,7 @@
 /* What every container kind uses, below source.c (which picks the kind)
  * and the kinds themselves: opening a walked file, the member's name, and
  * libarchive readers for the tar and zip kinds. */
-#include "source/source_impl.h"
+#include "source/source_int.h"
 
 #include <archive.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, struct vt_error *err)
+int src_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, struct vt_error *err)
 {
 	/* O_NONBLOCK: should a FIFO appear where the walk saw a file, open()
 	 * must not hang; O_NOFOLLOW: nor may a symlink swapped in be followed. */
@@ -31,7 +31,7 @@ int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, s
 	return fd;
 }
 
-int vt_container_set_name(struct vt_container *c, const char *name)
+int src_container_set_name(struct vt_container *c, const char *name)
 {
 	char *n = strdup(name);
 	if (!n)
@@ -41,7 +41,7 @@ int vt_container_set_name(struct vt_container *c, const char *name)
 	return 0;
 }
 
-struct archive *vt_archive_reader(bool tar, bool zip)
+struct archive *src_archive_reader(bool tar, bool zip)
 {
 	struct archive *a = archive_read_new();
 	if (!a)
@@ -54,7 +54,7 @@ struct archive *vt_archive_reader(bool tar, bool zip)
 	return a;
 }
 
-ssize_t vt_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err)
+ssize_t src_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {
 	struct archive *a = ctx;
 	la_ssize_t r = archive_read_data(a, buf, n);

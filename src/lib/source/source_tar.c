@@ -1,8 +1,8 @@
 /* Tar archives (zone bundles), read as streams (nothing is ever extracted):
  * the gzip layer is inflated by decompress.h (ISA-L or zlib, the same
  * inflater as .gz logs) and libarchive walks the plain tar it hands out
- * through a read callback; single logs through decompress.h too. */
-#include "source/source_impl.h"
+ * through a read callback. */
+#include "source/source_int.h"
 
 #include "vmtriage/decompress.h"
 
@@ -21,12 +21,6 @@
  * 64 KiB 0.66 / 1.01, 128 KiB 0.65 / 0.99, 256 KiB 0.61 / 0.95; 1 MiB
  * was 0.02 s slower than 256 KiB in another run). */
 #define BLOCK (256u * 1024u)
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
 
 /* ---- tar ---- */
 
@@ -98,7 +92,7 @@ static int tar_next(struct vt_container *c, struct vt_error *err)
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue; /* directories, links: no bytes to read */
 		const char *name = archive_entry_pathname(e);
-		if (vt_container_set_name(c, name ? name : "?") < 0)
+		if (src_container_set_name(c, name ? name : "?") < 0)
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 		c->size = archive_entry_size_is_set(e) ? (uint64_t)archive_entry_size(e) : 0;
 		c->mtime = (int64_t)archive_entry_mtime(e);
@@ -106,12 +100,6 @@ static int tar_next(struct vt_container *c, struct vt_error *err)
 		c->inner.ctx = t;
 		return 1;
 	}
-}
-
-static uint64_t tar_raw_offset(const struct vt_container *c)
-{
-	const struct tar *t = c->impl;
-	return t && t->gz ? vt_decompress_in_bytes(t->gz) : 0;
 }
 
 static void tar_stats(const struct vt_container *c, struct vt_decompress_stats *st)
@@ -133,7 +121,7 @@ static void tar_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops tar_ops = { tar_next, tar_raw_offset, tar_close, tar_stats };
+static const struct src_container_ops tar_ops = { tar_next, tar_close, tar_stats };
 
 /* Read the first bytes without moving the file offset. */
 static ssize_t peek(int fd, unsigned char *buf, size_t n)
@@ -167,13 +155,13 @@ static int open_archive(struct vt_container *c, struct vt_error *err)
 	return VT_OK;
 }
 
-int vt_container_init_tar(struct vt_container *c, struct vt_error *err)
+int src_container_init_tar(struct vt_container *c, struct vt_error *err)
 {
 	unsigned char magic[2];
 	ssize_t n;
 
 	c->ops = &tar_ops;
-	c->fd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
+	c->fd = src_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
 	if (c->fd < 0)
 		return err ? err->status : VT_ERR_IO;
 	n = peek(c->fd, magic, sizeof magic);
@@ -183,56 +171,4 @@ int vt_container_init_tar(struct vt_container *c, struct vt_error *err)
 		return vt_error_set(err, VT_ERR_INPUT, "not a gzip file (starts with %02x %02x)",
 				    n > 0 ? magic[0] : 0, n > 1 ? magic[1] : 0);
 	return open_archive(c, err);
-}
-
-/* ---- single logs: plain or compressed (decompress.h knows by the magic) ---- */
-
-static int log_next(struct vt_container *c, struct vt_error *err)
-{
-	(void)err;
-	if (c->started)
-		return 0;
-	c->started = true;
-	return 1;
-}
-
-static uint64_t log_raw_offset(const struct vt_container *c)
-{
-	return c->impl ? vt_decompress_in_bytes(c->impl) : 0;
-}
-
-static void log_close(struct vt_container *c)
-{
-	vt_decompress_free(c->impl);
-	c->impl = NULL;
-}
-
-static void log_stats(const struct vt_container *c, struct vt_decompress_stats *st)
-{
-	if (c->impl)
-		vt_decompress_get_stats(c->impl, st);
-}
-
-static const struct vt_container_ops log_ops = { log_next, log_raw_offset, log_close, log_stats };
-
-int vt_container_init_log(struct vt_container *c, struct vt_error *err)
-{
-	c->ops = &log_ops;
-	c->fd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
-	if (c->fd < 0)
-		return err ? err->status : VT_ERR_IO;
-	if (vt_container_set_name(c, base_name(c->item->path)) < 0)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	c->size = c->item->size;
-	c->mtime = c->item->mtime;
-	int rc = vt_fd_upto_init(&c->raw, &c->fd, err);
-	if (rc != VT_OK)
-		return rc;
-	struct vt_stream raw = { vt_fd_upto_read, &c->raw };
-	c->impl = vt_decompress_new(raw, c->lim ? c->lim->max_member : 0, err);
-	if (!c->impl)
-		return err ? err->status : VT_ERR_INPUT;
-	vt_decompress_set_timing(c->impl, c->lim && c->lim->timing);
-	c->inner = vt_decompress_stream(c->impl);
-	return VT_OK;
 }

@@ -1,7 +1,9 @@
 /* The one snapshot-skeleton builder (scan and bundles --emit-snapshot,
  * corpus add): registers, mode and bytes from a crash, memory left for the
  * user to fill in (vmtriage-snapshot(5)). */
-#include "vmtriage/crash_report.h"
+#include "scan/crash_snapshot_int.h"
+
+#include "vmtriage/output.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,18 +26,15 @@ bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why)
 	return w == NULL;
 }
 
-/* The registers the snapshot format reads ("regs") and the six data
- * segments ("segments"), access rights in the VMX layout it shares. */
-static void regs_into(cJSON *snap, const struct vt_regs *r)
+void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg)
 {
-	cJSON *o = cJSON_AddObjectToObject(snap, "regs");
 	for (int k = 0; k < VT_REG_COUNT; k++) {
 		enum vt_reg i = vt_reg_display_order[k];
 		if (r->has[i])
-			cJSON_AddItemToObject(o, vt_reg_name(i), vt_json_hex64(r->v[i]));
+			cJSON_AddItemToObject(regs, vt_reg_name(i), vt_json_hex64(r->v[i]));
 	}
-	cJSON *segs = cJSON_AddObjectToObject(snap, "segments");
-	for (int i = 0; i < VT_SEG_COUNT; i++) {
+	cJSON *segs = cJSON_AddObjectToObject(segparent, "segments");
+	for (int i = 0; i < nseg && i < VT_SREG_COUNT; i++) {
 		const struct vt_segreg *s = &r->seg[i];
 		if (!s->present)
 			continue;
@@ -47,22 +46,29 @@ static void regs_into(cJSON *snap, const struct vt_regs *r)
 	}
 }
 
-cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
+cJSON *scan_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
 {
-	char hex[2 * VT_INSN_MAX + 1], desc[VT_CRASH_SOURCE_MAX + 160];
+	char hex[2 * VT_INSN_MAX + 1], desc[4400];
 	enum vt_mode mode;
 	cJSON *o = cJSON_CreateObject();
 
+	bool given = vt_regs_mode(&c->regs, &mode);
+	/* No mode in the registers: the code size the bytes were decoded as
+	 * (what the crash's class rests on), said in the description. */
+	if (!given && c->mode)
+		mode = c->mode == 16 ? VT_MODE_REAL16 : c->mode == 32 ? VT_MODE_PROT32 : VT_MODE_LONG64;
 	cJSON_AddNumberToObject(o, "vmtriage_snapshot", 1);
 	cJSON_AddStringToObject(o, "name", name);
-	snprintf(desc, sizeof desc, "from %s; add the guest memory the instruction touches", from);
+	snprintf(desc, sizeof desc, "from %s; add the guest memory the instruction touches%s", from,
+		 !given && c->mode ? "; the registers do not give the mode: the one the bytes were decoded in" : "");
 	cJSON_AddStringToObject(o, "description", desc);
-	if (vt_regs_mode(&c->regs, &mode))
+	if (given || c->mode)
 		cJSON_AddStringToObject(o, "mode", vt_mode_name(mode));
 	/* The valid bytes only: those past len were never fetched. */
 	vt_hex_bytes(c->inst, vt_crash_inst_valid(c), 0, hex, sizeof hex);
 	cJSON_AddStringToObject(o, "inst", hex);
-	regs_into(o, &c->regs);
+	/* "regs" and the six data segments ("segments"), as the format has them */
+	vt_regs_json_fill(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_SEG_COUNT);
 	/* CPL: QEMU prints it; otherwise SS.DPL (access bits 5-6) is the CPL. */
 	if (c->regs.cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", c->regs.cpl & 3);
@@ -99,8 +105,8 @@ void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_wher
 			*p = '_';
 }
 
-int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap,
-			    char *path, size_t pathsize, struct vt_error *err)
+static int write_snapshot(const char *dir, const char *name, const cJSON *snap, char *path,
+			  size_t pathsize, struct vt_error *err)
 {
 	char tmp[4096];
 	char *text = cJSON_Print(snap);
@@ -129,5 +135,16 @@ int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap
 	}
 	unlink(tmp);
 	free(text);
+	return rc;
+}
+
+int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
+			   const char *dir, char *path, size_t pathsize, struct vt_error *err)
+{
+	cJSON *snap = scan_snapshot_json(c, name, from);
+	if (!snap)
+		return vt_error_set(err, VT_ERR_NOMEM, "%s: out of memory", from);
+	int rc = write_snapshot(dir, name, snap, path, pathsize, err);
+	cJSON_Delete(snap);
 	return rc;
 }

@@ -1,0 +1,42 @@
+/* The one snapshot-skeleton builder: a crash record's registers, mode and
+ * bytes in the snapshot format (vmtriage-snapshot(5)), memory left for the
+ * user to add. scan and bundles --emit-snapshot and corpus add use it. */
+#ifndef VMTRIAGE_CRASH_SNAPSHOT_H
+#define VMTRIAGE_CRASH_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vmtriage/crash.h"
+#include "vmtriage/error.h"
+
+/* Where a crash was found. Any may be NULL: path falls back to the
+ * crash's source label, the others are null in JSON. */
+struct vt_crash_where {
+	const char *path;        /* the file or archive as given */
+	const char *member;      /* inside an archive or extracted bundle */
+	const char *zone, *bundle_id, *sled, *rack;
+};
+
+/* The present registers as hex strings into `regs`, and a "segments"
+ * object into `segparent` of the first nseg segment registers ({selector,
+ * base, limit, access}, access in the VMX layout the snapshot shares). */
+void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg);
+
+/* Whether the crash carries enough to start a snapshot (registers and
+ * bytes); when not, *why says what is missing. */
+bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);
+/* "[<zone>-][<bundle id's first 8>-]<file>-L<line>[-vcpu<N>]", file-name
+ * safe; where may be NULL (the source label's base name is the file). */
+void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *where, char *buf,
+			    size_t size);
+/* Write the snapshot skeleton named `name` (memory an empty list to fill
+ * in; `from` says where the crash was read, "log:12") to DIR/<name>.json,
+ * its path in path[0..pathsize): a fresh temporary file (O_EXCL|O_NOFOLLOW)
+ * linked into place, so an existing file is never replaced (VT_ERR_IO with
+ * the reason) and a reader never sees half a file. VT_OK, VT_ERR_IO or
+ * VT_ERR_NOMEM. */
+int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
+			   const char *dir, char *path, size_t pathsize, struct vt_error *err);
+
+#endif
