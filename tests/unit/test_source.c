@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "gzip_helpers.h"
 #include "vmtriage/source.h"
 
 #define INT_ROOT VT_SAMPLES_DIR "/pool/int"
@@ -497,21 +498,6 @@ Test(source, a_bundle_cut_anywhere_never_crashes_or_hangs)
 	unlink(path);
 }
 
-/* gzip -c of buf[0..n) as one member, appended to out. */
-static size_t gzip_member(const unsigned char *buf, size_t n, unsigned char *out, size_t cap)
-{
-	z_stream z = { 0 };
-	cr_assert_eq(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-	z.next_in = (Bytef *)buf;
-	z.avail_in = (uInt)n;
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
-	size_t len = cap - z.avail_out;
-	deflateEnd(&z);
-	return len;
-}
-
 static unsigned count_members(const char *path, bool *damaged)
 {
 	struct vt_item it = file_item(path, VT_ITEM_TARGZ);
@@ -556,8 +542,8 @@ Test(source, targz_in_two_members_or_with_trailing_garbage_is_read_whole)
 	cr_assert_eq(inflate(&z, Z_FINISH), Z_STREAM_END);
 	tlen = z.total_out;
 	inflateEnd(&z);
-	size_t half = tlen / 2 + 77, len = gzip_member(tar, half, out, sizeof out);
-	len += gzip_member(tar + half, tlen - half, out + len, sizeof out - len);
+	size_t half = tlen / 2 + 77, len = test_gzip(tar, half, out, sizeof out, 9);
+	len += test_gzip(tar + half, tlen - half, out + len, sizeof out - len, 9);
 	char path[] = "/tmp/vt-twomember-XXXXXX";
 	int fd = mkstemp(path);
 	close(fd);
