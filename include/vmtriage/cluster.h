@@ -10,6 +10,7 @@
 #include "vmtriage/classes.h"
 #include "vmtriage/classify.h"
 #include "vmtriage/insn.h"
+#include "vmtriage/timestamp.h"
 
 #define VT_SIG_MAX 224
 #define VT_SIG_ID_MAX 16   /* 12 hex digits + NUL */
@@ -42,6 +43,7 @@ struct vt_cluster_input {
 	const uint8_t *bytes;    /* the exit's valid bytes (may be NULL) */
 	size_t nbytes;
 	bool redacted;
+	struct vt_timestamp at;  /* when, with its fraction (known false: use when alone) */
 };
 
 /* Exact bytes within a cluster. */
@@ -61,6 +63,7 @@ struct vt_cluster {
 	char form[VT_FORM_MAX];
 	size_t count, nzones, nbundles;
 	int64_t first, last;             /* VT_TIME_UNKNOWN when no crash had a time */
+	struct vt_timestamp first_at, last_at; /* the same with the fraction the logs printed */
 	size_t *crashes;                 /* input indexes, ascending */
 	struct vt_cluster_variant *variants; /* most frequent first, then by bytes */
 	size_t nvariants;

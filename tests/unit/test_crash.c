@@ -220,11 +220,11 @@ Test(crash_report, snapshot_takes_the_valid_bytes_and_writes_without_replacing)
 	cr_assert_str_eq(name, "oxz_p-13131313-x.log-L12-vcpu0");
 	cJSON *s = scan_snapshot_json(&c, name, "here");
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36e");
+	cJSON_Delete(s);
 	cr_assert_not_null(mkdtemp(dir));
 	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, path, sizeof path, &err), VT_OK, "%s", err.msg);
 	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, path, sizeof path, &err), VT_ERR_IO);
 	cr_assert(strstr(err.msg, "exists; not replaced"), "%s", err.msg);
 	unlink(path);
 	rmdir(dir);
-	cJSON_Delete(s);
 }

@@ -11,7 +11,7 @@
 #include "vmtriage/corpus.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
-#include "util/readfile.h"
+#include "util/util_int.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {
@@ -176,7 +176,7 @@ static int slurp(const char *path, size_t max, char **text, size_t *len, struct 
 
 	if (fd < 0)
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	int rc = vt_read_fd(fd, max, text, len);
+	int rc = util_read_fd(fd, max, text, len);
 	if (!is_stdin)
 		close(fd);
 	if (rc == VT_ERR_NOMEM)

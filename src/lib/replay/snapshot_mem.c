@@ -11,9 +11,7 @@
 #include "vmtriage/bytes.h"
 
 #include "replay/snapshot_int.h"
-#include "util/bytestr.h"
-#include "util/readfile.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 void snap_store_free(struct vt_snapshot_store *st)
 {
@@ -62,7 +60,7 @@ int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **bu
 		return vt_error_set(err, VT_ERR_IO, "not a regular file: not read");
 	}
 	char *b;
-	int rc = vt_read_fd(fd, max, &b, len);
+	int rc = util_read_fd(fd, max, &b, len);
 	int e = errno;
 	close(fd);
 	*buf = (uint8_t *)b;
@@ -78,13 +76,13 @@ int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **bu
 static int keep_blob(struct vt_snapshot_store *st, uint8_t *blob, size_t len, const char *path,
 		     struct vt_error *err)
 {
-	size_t cap = vt_vec_cap(st->nblobs);
+	size_t cap = util_vec_cap(st->nblobs);
 	if (st->data_bytes + len > VT_SNAPSHOT_MAX_DATA) {
 		free(blob);
 		return vt_error_set(err, VT_ERR_INPUT, "%s: memory data exceeds %llu bytes in all", path,
 				    (unsigned long long)VT_SNAPSHOT_MAX_DATA);
 	}
-	if (vt_vec_reserve(&st->blobs, &cap, st->nblobs + 1, sizeof *st->blobs) < 0) {
+	if (util_vec_reserve(&st->blobs, &cap, st->nblobs + 1, sizeof *st->blobs) < 0) {
 		free(blob);
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
@@ -122,7 +120,7 @@ int vt_snapshot_hex(const char *s, const char *path, uint8_t **out, size_t *len,
 		int v;
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
 			continue;
-		if ((v = vt_hex_digit(s[i])) < 0) {
+		if ((v = util_hex_digit(s[i])) < 0) {
 			free(b);
 			return vt_error_set(err, VT_ERR_INPUT, "%s: '%c' at offset %zu is not a hex digit", path, s[i], i);
 		}
@@ -193,7 +191,7 @@ static int overlay(struct vt_snapshot_store *st, struct vt_region r)
 	size_t n = st->nregions;
 
 	/* An overlay splits at most every region in two, plus the new one. */
-	if (vt_vec_reserve(&st->regions, &st->regions_cap, n * 2 + 2, sizeof *st->regions) < 0)
+	if (util_vec_reserve(&st->regions, &st->regions_cap, n * 2 + 2, sizeof *st->regions) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct vt_region *o = &st->regions[i];

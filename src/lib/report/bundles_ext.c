@@ -2,7 +2,7 @@
  * logs (often the only copy of a panic: bundles are taken after propolis
  * died) and cores, some also at the top of crypt/debug. Read only for the
  * zones the bundles name. */
-#include "report/bundles_impl.h"
+#include "report/bundles_int.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -52,7 +52,7 @@ static void list_dir(const char *dir, struct strs *out)
 		return;
 	while ((e = readdir(d)) != NULL)
 		if (e->d_name[0] != '.')
-			vt_strv_push(&out->v, &out->n, e->d_name);
+			util_strv_push(&out->v, &out->n, e->d_name);
 	closedir(d);
 	qsort(out->v, out->n, sizeof *out->v, cmp_str);
 }
@@ -65,12 +65,12 @@ static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struc
 		if (o->ext[0] && !is_dir(o->ext))
 			vt_warnings_add(warn, o->ext, "--ext root is not a directory: no archived logs or cores read");
 		else if (o->ext[0])
-			vt_strv_push(&roots->v, &roots->n, o->ext);
+			util_strv_push(&roots->v, &roots->n, o->ext);
 		return;
 	}
 	for (size_t i = 0; i < o->npaths; i++)
 		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && !strs_has(roots, buf))
-			vt_strv_push(&roots->v, &roots->n, buf);
+			util_strv_push(&roots->v, &roots->n, buf);
 }
 
 /* Operands for the ext walk: <debug>/<zone> directories and top-level cores. */
@@ -90,7 +90,7 @@ static void ext_operands(const struct strs *roots, const struct strs *zones, str
 				bool zone_dir = strs_has(zones, top.v[k]) && is_dir(p);
 				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) && strs_has(zones, zone);
 				if (zone_dir || core)
-					vt_strv_push(&ops->v, &ops->n, p);
+					util_strv_push(&ops->v, &ops->n, p);
 			}
 			strs_free(&top);
 		}
@@ -135,7 +135,7 @@ static int note_ext_log(struct vt_bundles_result *r, const char *zone, const cha
 {
 	for (size_t i = 0; i < r->nbundles; i++)
 		if (strcmp(r->bundles[i].zone, zone) == 0 &&
-		    vt_strv_push(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
+		    util_strv_push(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
 			return -1;
 	return 0;
 }
@@ -153,11 +153,11 @@ static bool in_bundles(const struct vt_bundles_result *r, const struct vt_found 
 	return false;
 }
 
-static void merge_ext(struct run *run, size_t from)
+static void merge_ext(struct bnd_run *run, size_t from)
 {
 	struct vt_bundles_result *r = run->r;
 	for (size_t i = from; i < run->nunits && run->status == VT_OK; i++) {
-		struct unit *u = &run->units[i];
+		struct bnd_unit *u = &run->units[i];
 		size_t keep = 0;
 		for (size_t k = 0; k < u->nfound; k++) {
 			if (in_bundles(r, &u->found[k], u->zone))
@@ -166,7 +166,7 @@ static void merge_ext(struct run *run, size_t from)
 				u->found[keep++] = u->found[k];
 		}
 		u->nfound = keep;
-		size_t n = vt_run_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_EXT_LOG);
+		size_t n = bnd_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_EXT_LOG);
 		for (size_t b = 0; b < r->nbundles; b++)
 			if (strcmp(r->bundles[b].zone, u->zone) == 0)
 				r->bundles[b].ext_crashes += n;
@@ -177,7 +177,7 @@ static void merge_ext(struct run *run, size_t from)
 	}
 }
 
-static void plan_ext(struct run *run)
+static void plan_ext(struct bnd_run *run)
 {
 	struct vt_bundles_result *r = run->r;
 	for (size_t i = 0; i < run->ext_items.n && run->status == VT_OK; i++) {
@@ -192,16 +192,16 @@ static void plan_ext(struct run *run)
 		if (it->kind != VT_ITEM_LOG || vt_bundle_member_role(base) != VT_ROLE_PROPOLIS_LOG ||
 		    !vt_bundle_zone_of_path(it->path, zone, sizeof zone) || !needs_logs(r, zone))
 			continue;
-		struct unit *u = vt_run_new_unit(run, UNIT_EXT_LOG);
+		struct bnd_unit *u = bnd_new_unit(run, BND_UNIT_EXT_LOG);
 		if (!u)
 			return;
 		snprintf(u->zone, sizeof u->zone, "%s", zone);
-		if (vt_run_add_copy(run, u, it) != VT_OK || note_ext_log(r, zone, it->path) < 0)
+		if (bnd_add_copy(run, u, it) != VT_OK || note_ext_log(r, zone, it->path) < 0)
 			run->status = VT_ERR_NOMEM;
 	}
 }
 
-int vt_run_ext(struct run *run, struct vt_error *err)
+int bnd_ext(struct bnd_run *run, struct vt_error *err)
 {
 	struct vt_bundles_result *r = run->r;
 	struct strs roots = { 0 }, zones = { 0 }, ops = { 0 };
@@ -210,7 +210,7 @@ int vt_run_ext(struct run *run, struct vt_error *err)
 	ext_roots(run->o, &roots, &r->warnings);
 	for (size_t i = 0; i < r->nbundles; i++)
 		if (!strs_has(&zones, r->bundles[i].zone))
-			vt_strv_push(&zones.v, &zones.n, r->bundles[i].zone);
+			util_strv_push(&zones.v, &zones.n, r->bundles[i].zone);
 	ext_operands(&roots, &zones, &ops);
 	if (ops.n)
 		rc = vt_source_walk((const char *const *)ops.v, ops.n, &run->o->limits, &run->ext_items, &r->warnings,
@@ -219,7 +219,7 @@ int vt_run_ext(struct run *run, struct vt_error *err)
 	if (rc == VT_OK)
 		plan_ext(run);
 	if (rc == VT_OK && run->status == VT_OK && run->nunits > from)
-		rc = vt_units_run(run->units + from, run->nunits - from, run->o->threads, run->o, &r->bytes, err);
+		rc = bnd_units_read(run->units + from, run->nunits - from, run->o->threads, run->o, &r->bytes, err);
 	if (rc == VT_OK && run->status == VT_OK)
 		merge_ext(run, from);
 	r->units = run->nunits;

@@ -17,6 +17,15 @@ static cJSON *time_or_null(int64_t t)
 	return cJSON_CreateString(buf);
 }
 
+static cJSON *timestamp_or_null(const struct vt_timestamp *t)
+{
+	char buf[VT_TIMESTAMP_TEXT_MAX];
+	if (!t->known)
+		return cJSON_CreateNull();
+	vt_timestamp_format(t, buf, sizeof buf);
+	return cJSON_CreateString(buf);
+}
+
 /* A full time as text, normalised (UTC, "Z"); null when it is not one. */
 static cJSON *rfc3339_or_null(const char *text)
 {
@@ -133,8 +142,8 @@ cJSON *bnd_cluster_json(const struct vt_bundles_result *r, size_t i)
 	cJSON_AddNumberToObject(o, "count", (double)cl->count);
 	cJSON_AddNumberToObject(o, "zones", (double)cl->nzones);
 	cJSON_AddNumberToObject(o, "bundles", (double)cl->nbundles);
-	cJSON_AddItemToObject(o, "first_seen", time_or_null(cl->first));
-	cJSON_AddItemToObject(o, "last_seen", time_or_null(cl->last));
+	cJSON_AddItemToObject(o, "first_seen", timestamp_or_null(&cl->first_at));
+	cJSON_AddItemToObject(o, "last_seen", timestamp_or_null(&cl->last_at));
 	for (size_t k = 0; k < cl->count && k < VT_EXAMPLES; k++)
 		cJSON_AddItemToArray(ex, example_json(&r->crashes[cl->crashes[k]]));
 	cJSON_AddItemToObject(o, "examples", ex);

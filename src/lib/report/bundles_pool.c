@@ -1,6 +1,6 @@
 /* Units on threads: each thread takes the next unit and keeps its results
  * in the unit, so the merge afterwards sees the same thing for any count. */
-#include "report/bundles_impl.h"
+#include "report/bundles_int.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 struct pool {
-	struct unit *units;
+	struct bnd_unit *units;
 	size_t n, next, done;
 	uint64_t bytes;
 	const struct vt_bundles_opts *o;
@@ -21,8 +21,8 @@ struct pool {
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
-	struct vt_unit_slot slot = { NULL };
-	struct vt_scan_opts so = { .on_crash = vt_unit_on_crash, .on_warn = vt_unit_on_warn, .ctx = &slot };
+	struct bnd_slot slot = { NULL };
+	struct vt_scan_opts so = { .on_crash = bnd_unit_on_crash, .on_warn = bnd_unit_on_warn, .ctx = &slot };
 	struct vt_error err;
 	struct vt_scanner *s = vt_scan_new(p->patterns, &so, &err);
 
@@ -36,7 +36,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (i == SIZE_MAX)
 			break;
-		int rc = vt_unit_run(&p->units[i], s, &slot, &p->o->limits);
+		int rc = bnd_unit_read(&p->units[i], s, &slot, &p->o->limits);
 		pthread_mutex_lock(&p->lock);
 		p->done++;
 		p->bytes += p->units[i].bytes;
@@ -56,7 +56,7 @@ static unsigned cpu_count(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
-unsigned vt_units_threads(size_t n, unsigned threads)
+unsigned bnd_units_threads(size_t n, unsigned threads)
 {
 	unsigned nt = threads ? threads : cpu_count();
 	if (nt > 256)
@@ -66,12 +66,12 @@ unsigned vt_units_threads(size_t n, unsigned threads)
 	return nt;
 }
 
-int vt_units_run(struct unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
+int bnd_units_read(struct bnd_unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
 		 uint64_t *bytes, struct vt_error *err)
 {
 	struct pool p = { .units = units, .n = n, .o = o };
 	pthread_t tids[256];
-	unsigned nt = vt_units_threads(n, threads), started = 0;
+	unsigned nt = bnd_units_threads(n, threads), started = 0;
 
 	p.patterns = vt_scan_patterns_new(err);
 	if (!p.patterns)

@@ -1,16 +1,16 @@
 /* Where a bundles run's time went (`bundles --stats`). */
 #include "vmtriage/bundles_stats.h"
 
-#include "report/bundles_impl.h"
-#include "util/cputime.h"
+#include "report/bundles_int.h"
+#include "util/util_int.h"
 #include "vmtriage/decompress.h"
 
-void vt_run_stats(struct run *run)
+void bnd_stats(struct bnd_run *run)
 {
 	struct vt_bundles_stats *s = &run->r->stats;
 	uint64_t cpu = 0;
 	for (size_t i = 0; i < run->nunits; i++) {
-		const struct unit *u = &run->units[i];
+		const struct bnd_unit *u = &run->units[i];
 		s->bytes_read += u->in_bytes;
 		s->bytes_inflated += u->inflated;
 		s->read_ns += u->read_ns;
@@ -19,8 +19,8 @@ void vt_run_stats(struct run *run)
 	}
 	uint64_t io = s->read_ns + s->inflate_ns;
 	s->scan_ns = cpu > io ? cpu - io : 0;
-	s->threads = vt_units_threads(run->nunits, run->o->threads);
-	s->cpu_is_wall = vt_thread_cpu_is_wall();
+	s->threads = bnd_units_threads(run->nunits, run->o->threads);
+	s->cpu_is_wall = util_thread_cpu_is_wall();
 }
 
 static double secs(uint64_t ns)

@@ -215,14 +215,23 @@ static int fill_cluster(struct vt_cluster *c, const size_t *group, size_t n)
 	snprintf(c->form, sizeof c->form, "%s", first->form && form_matters(c->cls) ? first->form : "");
 	c->count = n;
 	c->first = c->last = VT_TIME_UNKNOWN;
+	memset(&c->first_at, 0, sizeof c->first_at);
+	memset(&c->last_at, 0, sizeof c->last_at);
 	for (size_t i = 0; i < n; i++) {
-		int64_t t = sort_in[group[i]].when;
-		if (t == VT_TIME_UNKNOWN)
+		const struct vt_cluster_input *x = &sort_in[group[i]];
+		struct vt_timestamp t = x->at;
+		if (!t.known && x->when != VT_TIME_UNKNOWN)
+			t = (struct vt_timestamp){ .sec = x->when, .known = true };
+		if (!t.known)
 			continue;
-		if (c->first == VT_TIME_UNKNOWN || t < c->first)
-			c->first = t;
-		if (c->last == VT_TIME_UNKNOWN || t > c->last)
-			c->last = t;
+		if (!c->first_at.known || vt_timestamp_cmp(&t, &c->first_at) < 0)
+			c->first_at = t;
+		if (!c->last_at.known || vt_timestamp_cmp(&t, &c->last_at) > 0)
+			c->last_at = t;
+	}
+	if (c->first_at.known) {
+		c->first = c->first_at.sec;
+		c->last = c->last_at.sec;
 	}
 	c->nzones = distinct(group, n, true);
 	c->nbundles = distinct(group, n, false);

@@ -1,9 +1,9 @@
 /* gzip/zstd/xz streams by magic bytes, decompressed in bounded chunks.
- * gzip goes through source/gzip.h (ISA-L or zlib, one behaviour). */
+ * gzip goes through source_int.h's src_gzip (ISA-L or zlib, one behaviour). */
 #include "vmtriage/decompress.h"
 
-#include "source/gzip.h"
-#include "util/cputime.h"
+#include "source/source_int.h"
+#include "util/util_int.h"
 
 #include <lzma.h>
 #include <stdarg.h>
@@ -23,7 +23,7 @@ struct vt_decompress {
 	bool in_eof;
 	bool member_done;          /* the last member/frame ended cleanly */
 	uint64_t in_bytes, out_bytes, max_out;
-	struct vt_gzip *gz;
+	struct src_gzip *gz;
 	const char *gz_why;        /* damage met after some output: reported next read */
 	ZSTD_DStream *zs;
 	lzma_stream xz;
@@ -60,10 +60,10 @@ static int refill(struct vt_decompress *d, struct vt_error *err)
 {
 	if (d->start < d->end || d->in_eof)
 		return 0;
-	uint64_t t0 = d->timing ? vt_thread_cpu_ns() : 0;
+	uint64_t t0 = d->timing ? util_thread_cpu_ns() : 0;
 	ssize_t r = d->in.read(d->in.ctx, d->buf, IN_CHUNK, err);
 	if (d->timing)
-		d->read_ns += vt_thread_cpu_ns() - t0;
+		d->read_ns += util_thread_cpu_ns() - t0;
 	if (r < 0)
 		return -1;
 	d->start = 0;
@@ -78,7 +78,7 @@ static int init_codec(struct vt_decompress *d, struct vt_error *err)
 {
 	switch (d->fmt) {
 	case VT_COMPRESSION_GZIP:
-		if (!(d->gz = vt_gzip_new(true)))
+		if (!(d->gz = src_gzip_new(true)))
 			return vt_error_set(err, VT_ERR_NOMEM, "cannot start gzip decompression");
 		return 0;
 	case VT_COMPRESSION_ZSTD:
@@ -130,7 +130,7 @@ void vt_decompress_free(struct vt_decompress *d)
 {
 	if (!d)
 		return;
-	vt_gzip_free(d->gz);
+	src_gzip_free(d->gz);
 	if (d->zs)
 		ZSTD_freeDStream(d->zs);
 	if (d->xz_init)
@@ -156,10 +156,10 @@ static ssize_t read_plain(struct vt_decompress *d, uint8_t *out, size_t n, struc
 {
 	if (d->start == d->end && !d->in_eof) {
 		/* Nothing buffered: read straight into the caller's buffer, no extra copy. */
-		uint64_t t0 = d->timing ? vt_thread_cpu_ns() : 0;
+		uint64_t t0 = d->timing ? util_thread_cpu_ns() : 0;
 		ssize_t r = d->in.read(d->in.ctx, out, n, err);
 		if (d->timing)
-			d->read_ns += vt_thread_cpu_ns() - t0;
+			d->read_ns += util_thread_cpu_ns() - t0;
 		if (r > 0)
 			d->in_bytes += (uint64_t)r;
 		return r;
@@ -176,7 +176,7 @@ static ssize_t read_plain(struct vt_decompress *d, uint8_t *out, size_t n, struc
  * found after some output is kept for the next read. */
 static ssize_t read_gzip(struct vt_decompress *d, uint8_t *out, size_t n, struct vt_error *err)
 {
-	struct vt_inflate_io io = { .out = out, .out_len = n };
+	struct src_inflate_io io = { .out = out, .out_len = n };
 	if (d->gz_why)
 		return fail(err, "corrupt gzip data (%s)", d->gz_why);
 	while (io.out_len == n) {
@@ -187,17 +187,17 @@ static ssize_t read_gzip(struct vt_decompress *d, uint8_t *out, size_t n, struct
 			break;
 		if (d->member_done) {
 			/* Another member follows: cat'ed .gz files are one stream. */
-			vt_gzip_next_member(d->gz);
+			src_gzip_next_member(d->gz);
 			d->member_done = false;
 		}
 		io.in = d->buf + d->start;
 		io.in_len = d->end - d->start;
 		const char *why = NULL;
 		/* At the end of the input the backend may still hold output. */
-		int rc = vt_gzip_step(d->gz, &io, &why);
+		int rc = src_gzip_step(d->gz, &io, &why);
 		bool stuck = io.out_len == n && io.in_len == d->end - d->start;
 		d->start = d->end - io.in_len;
-		if (rc == VT_INFLATE_END) {
+		if (rc == SRC_INFLATE_END) {
 			d->member_done = true;
 		} else if (rc < 0) {
 			if (io.out_len == n)
@@ -268,9 +268,9 @@ static ssize_t decode(struct vt_decompress *d, void *buf, size_t n, struct vt_er
 /* Decoding time is the thread's CPU time in decode() less its reads'. */
 static ssize_t decode_timed(struct vt_decompress *d, void *buf, size_t n, struct vt_error *err)
 {
-	uint64_t t0 = vt_thread_cpu_ns(), read0 = d->read_ns;
+	uint64_t t0 = util_thread_cpu_ns(), read0 = d->read_ns;
 	ssize_t r = decode(d, buf, n, err);
-	uint64_t spent = vt_thread_cpu_ns() - t0, reading = d->read_ns - read0;
+	uint64_t spent = util_thread_cpu_ns() - t0, reading = d->read_ns - read0;
 	d->decode_ns += spent > reading ? spent - reading : 0;
 	return r;
 }
@@ -311,7 +311,7 @@ uint64_t vt_decompress_in_bytes(const struct vt_decompress *d)
 void vt_decompress_check_crc(struct vt_decompress *d, bool on)
 {
 	if (d->gz)
-		vt_gzip_check_crc(d->gz, on);
+		src_gzip_check_crc(d->gz, on);
 }
 
 void vt_decompress_set_timing(struct vt_decompress *d, bool on)
@@ -329,5 +329,5 @@ void vt_decompress_get_stats(const struct vt_decompress *d, struct vt_decompress
 
 const char *vt_decompress_gzip_backend(void)
 {
-	return vt_inflate_backend();
+	return src_inflate_backend();
 }

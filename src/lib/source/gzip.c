@@ -1,8 +1,8 @@
 /* gzip members (RFC 1952 2.3): the header parsed a byte at a time, so a
  * header split across reads is read the same as a whole one, the deflate
  * data by the backend, then the trailer: ISIZE always checked, CRC-32 when
- * asked (see vt_gzip_new). */
-#include "source/gzip.h"
+ * asked (see src_gzip_new). */
+#include "source/source_int.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -12,8 +12,8 @@ enum { FHCRC = 0x02, FEXTRA = 0x04, FNAME = 0x08, FCOMMENT = 0x10, FRESERVED = 0
 
 enum part { FIXED, XLEN, EXTRA, NAME, COMMENT, HCRC, BODY, TRAILER };
 
-struct vt_gzip {
-	struct vt_inflate *z;
+struct src_gzip {
+	struct src_inflate *z;
 	enum part part;
 	unsigned pos;          /* bytes of the current part read */
 	unsigned flags;
@@ -26,28 +26,28 @@ struct vt_gzip {
 	uint8_t trailer[8];
 };
 
-struct vt_gzip *vt_gzip_new(bool check_crc)
+struct src_gzip *src_gzip_new(bool check_crc)
 {
-	struct vt_gzip *g = calloc(1, sizeof *g);
-	if (!g || !(g->z = vt_inflate_new())) {
+	struct src_gzip *g = calloc(1, sizeof *g);
+	if (!g || !(g->z = src_inflate_new())) {
 		free(g);
 		return NULL;
 	}
 	g->check_crc = check_crc;
-	vt_gzip_next_member(g);
+	src_gzip_next_member(g);
 	g->members = 0;
 	return g;
 }
 
-void vt_gzip_free(struct vt_gzip *g)
+void src_gzip_free(struct src_gzip *g)
 {
 	if (!g)
 		return;
-	vt_inflate_free(g->z);
+	src_inflate_free(g->z);
 	free(g);
 }
 
-void vt_gzip_next_member(struct vt_gzip *g)
+void src_gzip_next_member(struct src_gzip *g)
 {
 	if (g->part == TRAILER)
 		g->members++;
@@ -55,11 +55,11 @@ void vt_gzip_next_member(struct vt_gzip *g)
 	g->pos = g->flags = g->left = 0;
 	g->size = 0;
 	g->hcrc = crc32(0, NULL, 0);
-	vt_inflate_reset(g->z, g->check_crc);
+	src_inflate_reset(g->z, g->check_crc);
 }
 
 /* The part after `p`, skipping optional fields the flags leave out. */
-static enum part after(const struct vt_gzip *g, enum part p)
+static enum part after(const struct src_gzip *g, enum part p)
 {
 	static const unsigned needs[] = { [XLEN] = FEXTRA, [EXTRA] = FEXTRA, [NAME] = FNAME,
 					  [COMMENT] = FCOMMENT, [HCRC] = FHCRC };
@@ -69,7 +69,7 @@ static enum part after(const struct vt_gzip *g, enum part p)
 	return BODY;
 }
 
-static const char *fixed_byte(struct vt_gzip *g, uint8_t b)
+static const char *fixed_byte(struct src_gzip *g, uint8_t b)
 {
 	switch (g->pos) {
 	case 0:
@@ -88,7 +88,7 @@ static const char *fixed_byte(struct vt_gzip *g, uint8_t b)
 }
 
 /* One header byte; NULL, or what is wrong. */
-static const char *header_byte(struct vt_gzip *g, uint8_t b)
+static const char *header_byte(struct src_gzip *g, uint8_t b)
 {
 	const char *why = NULL;
 	bool done = false;
@@ -128,10 +128,10 @@ static const char *header_byte(struct vt_gzip *g, uint8_t b)
 	return why;
 }
 
-void vt_gzip_check_crc(struct vt_gzip *g, bool on)
+void src_gzip_check_crc(struct src_gzip *g, bool on)
 {
 	g->check_crc = on;
-	vt_inflate_reset(g->z, on);
+	src_inflate_reset(g->z, on);
 }
 
 static uint32_t le32(const uint8_t *p)
@@ -139,49 +139,49 @@ static uint32_t le32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static int trailer_bytes(struct vt_gzip *g, const uint8_t *p, size_t n, const char **why)
+static int trailer_bytes(struct src_gzip *g, const uint8_t *p, size_t n, const char **why)
 {
 	for (size_t i = 0; i < n && g->pos < sizeof g->trailer; i++)
 		g->trailer[g->pos++] = p[i];
 	if (g->pos < sizeof g->trailer)
-		return VT_INFLATE_MORE;
+		return SRC_INFLATE_MORE;
 	if (le32(g->trailer + 4) != g->size || (g->check_crc && le32(g->trailer) != g->crc)) {
 		*why = le32(g->trailer + 4) != g->size ? "the size in the trailer does not match the data"
 							 : "the CRC-32 in the trailer does not match the data";
-		return VT_INFLATE_BAD_TRAILER;
+		return SRC_INFLATE_BAD_TRAILER;
 	}
-	return VT_INFLATE_END;
+	return SRC_INFLATE_END;
 }
 
-static int body(struct vt_gzip *g, struct vt_inflate_io *io, const char **why)
+static int body(struct src_gzip *g, struct src_inflate_io *io, const char **why)
 {
 	size_t room = io->out_len;
-	int rc = vt_inflate_step(g->z, io);
+	int rc = src_inflate_step(g->z, io);
 	g->size += (uint32_t)(room - io->out_len);
-	if (rc == VT_INFLATE_BAD_DATA)
+	if (rc == SRC_INFLATE_BAD_DATA)
 		*why = "invalid deflate data";
-	if (rc != VT_INFLATE_END)
+	if (rc != SRC_INFLATE_END)
 		return rc;
 	uint8_t past[8];
 	size_t npast;
-	g->crc = vt_inflate_finish(g->z, past, &npast);
+	g->crc = src_inflate_finish(g->z, past, &npast);
 	g->part = TRAILER;
 	g->pos = 0;
 	return trailer_bytes(g, past, npast, why);
 }
 
-int vt_gzip_step(struct vt_gzip *g, struct vt_inflate_io *io, const char **why)
+int src_gzip_step(struct src_gzip *g, struct src_inflate_io *io, const char **why)
 {
 	while (g->part < BODY) {
 		if (!io->in_len)
-			return VT_INFLATE_MORE;
+			return SRC_INFLATE_MORE;
 		io->in_len--;
 		if ((*why = header_byte(g, *io->in++)))
-			return VT_INFLATE_BAD_DATA;
+			return SRC_INFLATE_BAD_DATA;
 	}
 	if (g->part == BODY) {
 		int rc = body(g, io, why);
-		if (rc != VT_INFLATE_MORE || g->part == BODY)
+		if (rc != SRC_INFLATE_MORE || g->part == BODY)
 			return rc;
 	}
 	size_t take = sizeof g->trailer - g->pos < io->in_len ? sizeof g->trailer - g->pos : io->in_len;

@@ -4,42 +4,42 @@
  * reader forgets the header's flags when a header arrives in pieces (it
  * resumes from a fresh struct), which concatenated members at a buffer
  * boundary would meet. */
-#include "source/inflate.h"
+#include "source/source_int.h"
 
 #ifdef VT_HAVE_ISAL
 
 #include <isa-l/igzip_lib.h>
 #include <stdlib.h>
 
-struct vt_inflate {
+struct src_inflate {
 	struct inflate_state s;
 };
 
-const char *vt_inflate_backend(void)
+const char *src_inflate_backend(void)
 {
 	return "isa-l";
 }
 
-struct vt_inflate *vt_inflate_new(void)
+struct src_inflate *src_inflate_new(void)
 {
-	struct vt_inflate *z = malloc(sizeof *z);
+	struct src_inflate *z = malloc(sizeof *z);
 	if (z)
 		isal_inflate_init(&z->s);
 	return z;
 }
 
-void vt_inflate_free(struct vt_inflate *z)
+void src_inflate_free(struct src_inflate *z)
 {
 	free(z);
 }
 
-void vt_inflate_reset(struct vt_inflate *z, bool crc)
+void src_inflate_reset(struct src_inflate *z, bool crc)
 {
 	isal_inflate_reset(&z->s);
 	z->s.crc_flag = crc ? ISAL_GZIP_NO_HDR : ISAL_DEFLATE;
 }
 
-int vt_inflate_step(struct vt_inflate *z, struct vt_inflate_io *io)
+int src_inflate_step(struct src_inflate *z, struct src_inflate_io *io)
 {
 	uint32_t in = io->in_len > UINT32_MAX ? UINT32_MAX : (uint32_t)io->in_len;
 	uint32_t out = io->out_len > UINT32_MAX ? UINT32_MAX : (uint32_t)io->out_len;
@@ -53,11 +53,11 @@ int vt_inflate_step(struct vt_inflate *z, struct vt_inflate_io *io)
 	io->out += out - z->s.avail_out;
 	io->out_len -= out - z->s.avail_out;
 	if (rc < 0)
-		return VT_INFLATE_BAD_DATA;
-	return z->s.block_state == ISAL_BLOCK_FINISH ? VT_INFLATE_END : VT_INFLATE_MORE;
+		return SRC_INFLATE_BAD_DATA;
+	return z->s.block_state == ISAL_BLOCK_FINISH ? SRC_INFLATE_END : SRC_INFLATE_MORE;
 }
 
-uint32_t vt_inflate_finish(struct vt_inflate *z, uint8_t past[8], size_t *npast)
+uint32_t src_inflate_finish(struct src_inflate *z, uint8_t past[8], size_t *npast)
 {
 	/* igzip loads input 8 bytes at a time: whole bytes still in its bit
 	 * buffer after the last block are the trailer's (ISA-L 2.32 moves
@@ -74,5 +74,5 @@ uint32_t vt_inflate_finish(struct vt_inflate *z, uint8_t past[8], size_t *npast)
 }
 
 #else
-typedef int vt_inflate_isal_unused; /* ISO C wants something in a file */
+typedef int src_inflate_isal_unused; /* ISO C wants something in a file */
 #endif

@@ -1,26 +1,26 @@
 /* The zlib inflate backend (built when ISA-L is not: VMTRIAGE_ISAL=OFF or
  * not found): raw deflate, so gzip.c reads header and trailer for both. */
-#include "source/inflate.h"
+#include "source/source_int.h"
 
 #ifndef VT_HAVE_ISAL
 
 #include <stdlib.h>
 #include <zlib.h>
 
-struct vt_inflate {
+struct src_inflate {
 	z_stream z;
 	bool crc_on;
 	uLong crc;
 };
 
-const char *vt_inflate_backend(void)
+const char *src_inflate_backend(void)
 {
 	return "zlib";
 }
 
-struct vt_inflate *vt_inflate_new(void)
+struct src_inflate *src_inflate_new(void)
 {
-	struct vt_inflate *z = calloc(1, sizeof *z);
+	struct src_inflate *z = calloc(1, sizeof *z);
 	/* Negative window bits: raw deflate, no zlib or gzip wrapper. */
 	if (!z || inflateInit2(&z->z, -MAX_WBITS) != Z_OK) {
 		free(z);
@@ -29,7 +29,7 @@ struct vt_inflate *vt_inflate_new(void)
 	return z;
 }
 
-void vt_inflate_free(struct vt_inflate *z)
+void src_inflate_free(struct src_inflate *z)
 {
 	if (!z)
 		return;
@@ -37,14 +37,14 @@ void vt_inflate_free(struct vt_inflate *z)
 	free(z);
 }
 
-void vt_inflate_reset(struct vt_inflate *z, bool crc)
+void src_inflate_reset(struct src_inflate *z, bool crc)
 {
 	inflateReset(&z->z);
 	z->crc_on = crc;
 	z->crc = crc32(0, NULL, 0);
 }
 
-int vt_inflate_step(struct vt_inflate *z, struct vt_inflate_io *io)
+int src_inflate_step(struct src_inflate *z, struct src_inflate_io *io)
 {
 	uInt in = io->in_len > UINT_MAX ? UINT_MAX : (uInt)io->in_len;
 	uInt out = io->out_len > UINT_MAX ? UINT_MAX : (uInt)io->out_len;
@@ -61,11 +61,11 @@ int vt_inflate_step(struct vt_inflate *z, struct vt_inflate_io *io)
 	io->out += made;
 	io->out_len -= made;
 	if (rc == Z_STREAM_END)
-		return VT_INFLATE_END;
-	return rc == Z_OK || rc == Z_BUF_ERROR ? VT_INFLATE_MORE : VT_INFLATE_BAD_DATA;
+		return SRC_INFLATE_END;
+	return rc == Z_OK || rc == Z_BUF_ERROR ? SRC_INFLATE_MORE : SRC_INFLATE_BAD_DATA;
 }
 
-uint32_t vt_inflate_finish(struct vt_inflate *z, uint8_t past[8], size_t *npast)
+uint32_t src_inflate_finish(struct src_inflate *z, uint8_t past[8], size_t *npast)
 {
 	(void)past;
 	/* zlib pulls input a byte at a time as codes need it: at the end it
@@ -75,5 +75,5 @@ uint32_t vt_inflate_finish(struct vt_inflate *z, uint8_t past[8], size_t *npast)
 }
 
 #else
-typedef int vt_inflate_zlib_unused; /* ISO C wants something in a file */
+typedef int src_inflate_zlib_unused; /* ISO C wants something in a file */
 #endif

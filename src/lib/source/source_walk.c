@@ -3,7 +3,7 @@
 /* The walk: operands -> a sorted, deduplicated list of items, never
  * following a symlink out of its root and never opening anything. */
 #include "vmtriage/source.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -116,7 +116,7 @@ static int add_item(struct walk *w, const char *path, const char *open_path, enu
 		w->full = true;
 		return 0;
 	}
-	if (vt_vec_reserve(&out->v, &out->cap, out->n + 1, sizeof *out->v) < 0)
+	if (util_vec_reserve(&out->v, &out->cap, out->n + 1, sizeof *out->v) < 0)
 		return w->status = VT_ERR_NOMEM;
 	struct vt_item *it = &out->v[out->n];
 	memset(it, 0, sizeof *it);
@@ -143,7 +143,7 @@ static bool visit_once(struct walk *w, const struct stat *st)
 	for (size_t i = 0; i < w->nvisited; i++)
 		if (w->visited[i].dev == st->st_dev && w->visited[i].ino == st->st_ino)
 			return false;
-	if (vt_vec_reserve(&w->visited, &w->capvisited, w->nvisited + 1, sizeof *w->visited) < 0) {
+	if (util_vec_reserve(&w->visited, &w->capvisited, w->nvisited + 1, sizeof *w->visited) < 0) {
 		w->status = VT_ERR_NOMEM;
 		return false;
 	}
@@ -172,7 +172,7 @@ static char **read_names(const char *dir, size_t *count)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (vt_vec_reserve(&names, &cap, n + 1, sizeof *names) < 0)
+		if (util_vec_reserve(&names, &cap, n + 1, sizeof *names) < 0)
 			goto fail;
 		if (!(names[n] = strdup(e->d_name)))
 			goto fail;

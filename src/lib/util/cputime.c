@@ -1,5 +1,5 @@
-/* Thread CPU and wall clocks (see cputime.h). */
-#include "util/cputime.h"
+/* Thread CPU and wall clocks (see util_int.h). */
+#include "util/util_int.h"
 
 #include <time.h>
 
@@ -20,17 +20,17 @@ static uint64_t ns_of(clockid_t id)
 #define VT_CPU_IS_WALL 1
 #endif
 
-uint64_t vt_thread_cpu_ns(void)
+uint64_t util_thread_cpu_ns(void)
 {
 	return ns_of(VT_CPU_CLOCK);
 }
 
-int vt_thread_cpu_is_wall(void)
+int util_thread_cpu_is_wall(void)
 {
 	return VT_CPU_IS_WALL;
 }
 
-uint64_t vt_wall_ns(void)
+uint64_t util_wall_ns(void)
 {
 	return ns_of(CLOCK_MONOTONIC);
 }

@@ -1,7 +1,7 @@
-/* Merging units into the result, in unit order: bundles deduplicated by
+/* Collecting units into the result, in unit order: bundles deduplicated by
  * zone + bundle id, crashes tagged, warnings kept in order. */
-#include "report/bundles_impl.h"
-#include "util/vec.h"
+#include "report/bundles_int.h"
+#include "util/util_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,10 +21,10 @@ static int by_walk_order(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static struct vt_bundle_rec *new_bundle(struct run *run, const char *zone, const char *id)
+static struct vt_bundle_rec *new_bundle(struct bnd_run *run, const char *zone, const char *id)
 {
 	struct vt_bundles_result *r = run->r;
-	if (vt_vec_reserve(&r->bundles, &run->capbundles, r->nbundles + 1, sizeof *r->bundles) < 0)
+	if (util_vec_reserve(&r->bundles, &run->capbundles, r->nbundles + 1, sizeof *r->bundles) < 0)
 		return NULL;
 	struct vt_bundle_rec *b = &r->bundles[r->nbundles];
 	memset(b, 0, sizeof *b);
@@ -39,7 +39,7 @@ static struct vt_bundle_rec *new_bundle(struct run *run, const char *zone, const
 	return b;
 }
 
-static void merge_bundle(struct run *run, struct unit *u)
+static void merge_bundle(struct bnd_run *run, struct bnd_unit *u)
 {
 	const char *zone = u->has_meta ? u->meta.zone : u->zone, *id = u->has_meta ? u->meta.bundle_id : u->id;
 	char base[VT_ID_MAX];
@@ -49,7 +49,7 @@ static void merge_bundle(struct run *run, struct unit *u)
 		snprintf(base, sizeof base, "%s", s ? s + 1 : u->copies[0]->path);
 		id = base;
 	}
-	if (!vt_run_zone_matches(run->o, zone))
+	if (!bnd_zone_matches(run->o, zone))
 		return;
 	if (!u->has_meta && !u->members)
 		return; /* no copy could be read at all: detritus, already a warning */
@@ -62,7 +62,7 @@ static void merge_bundle(struct run *run, struct unit *u)
 		return;
 	}
 	for (size_t k = 0; k < u->ncopies; k++)
-		if (vt_strv_push(&b->paths, &b->npaths, u->copies[k]->path) < 0)
+		if (util_strv_push(&b->paths, &b->npaths, u->copies[k]->path) < 0)
 			run->status = VT_ERR_NOMEM;
 	if (seen)
 		return; /* the same bundle under another name: counted once */
@@ -74,25 +74,25 @@ static void merge_bundle(struct run *run, struct unit *u)
 	b->propolis_log = u->propolis_log;
 	b->damaged = u->damaged;
 	b->crashes = u->nfound;
-	vt_run_take_crashes(run, u, zone, id, bi, u->has_meta ? u->meta.time_created : NULL, VT_EVIDENCE_BUNDLE);
+	bnd_take_crashes(run, u, zone, id, bi, u->has_meta ? u->meta.time_created : NULL, VT_EVIDENCE_BUNDLE);
 }
 
-void vt_run_merge(struct run *run, size_t from, size_t to)
+void bnd_collect(struct bnd_run *run, size_t from, size_t to)
 {
 	for (size_t i = from; i < to && run->status == VT_OK; i++) {
-		struct unit *u = &run->units[i];
+		struct bnd_unit *u = &run->units[i];
 		switch (u->type) {
-		case UNIT_BUNDLE:
-		case UNIT_BUNDLE_DIR:
+		case BND_UNIT_BUNDLE:
+		case BND_UNIT_BUNDLE_DIR:
 			merge_bundle(run, u);
 			break;
-		case UNIT_ZIP:
-			vt_run_take_crashes(run, u, NULL, NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
+		case BND_UNIT_ZIP:
+			bnd_take_crashes(run, u, NULL, NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
 			break;
-		case UNIT_LOG:
-			vt_run_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_LOG);
+		case BND_UNIT_LOG:
+			bnd_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_LOG);
 			break;
-		case UNIT_EXT_LOG:
+		case BND_UNIT_EXT_LOG:
 			break; /* see bundles_ext.c */
 		}
 		if (u->damaged)
@@ -119,7 +119,7 @@ int vt_bundles_cluster(struct vt_bundles_result *r)
 		else
 			snprintf(keys[i], sizeof keys[i], "%s", f->path);
 		in[i] = (struct vt_cluster_input){ f->signature, f->kind, f->cls, f->form, f->zone, keys[i], f->when,
-						   f->inst, f->ninst, f->redacted };
+						   f->inst, f->ninst, f->redacted, f->at };
 	}
 	vt_cluster_free(r->clusters, r->nclusters);
 	r->clusters = NULL;
