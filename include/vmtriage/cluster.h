@@ -28,6 +28,17 @@ void vt_cluster_form(const char *text, char *out, size_t size);
 void vt_cluster_signature(enum vt_exit_kind kind, enum vt_class_id cls, const char *form, char *out,
 			  size_t size);
 
+/* The instruction text a signature's form is made from: the INS/OUTS text
+ * when the bytes are string I/O, else Capstone's; "" when nothing decoded
+ * (dec NULL) or the bytes are not an instruction. */
+void vt_cluster_instruction_text(const struct vt_decoded *dec, char *out, size_t size);
+
+/* The signature and its id for one crash, as bundles clusters it: what
+ * scan, bundles and decode print, so one crash gets one id everywhere.
+ * dec: its decode, or NULL. */
+void vt_cluster_signature_of(enum vt_exit_kind kind, enum vt_class_id cls, const struct vt_decoded *dec,
+			     char sig[VT_SIG_MAX], char id[VT_SIG_ID_MAX]);
+
 /* 12 lowercase hex digits of FNV-1a 64 over s (and then the bytes, when n > 0). */
 void vt_cluster_hash(const char *s, const uint8_t *bytes, size_t n, char out[VT_SIG_ID_MAX]);
 

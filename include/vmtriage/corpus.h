@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "vmtriage/crash_read.h"
 #include "vmtriage/error.h"
 #include "vmtriage/models.h"
 #include "vmtriage/output.h"
@@ -40,6 +41,9 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 
 /* ---- Expectations. */
 
+/* Read a file ("-": standard input) of at most max bytes; *text is
+ * NUL-terminated (free() it). */
+int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err);
 /* Read a JSON file ("-": standard input) of at most max bytes (errors name path:line). */
 int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err);
 
@@ -52,14 +56,6 @@ int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, stru
 int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
 				struct vt_error *err);
 
-/* The first place two JSON values differ: path ("io[3].value",
- * "regs_after.rcx", "memory_writes"), and both sides compactly. */
-struct vt_json_diff {
-	char path[128];
-	char expected[96];
-	char actual[96];
-};
-bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_json_diff *d);
 
 /* A line diff of two JSON values pretty-printed: "--- old", "+++ new" and
  * the changed lines ('-'/'+') with up to 3 lines of context (' '). Writes
@@ -73,11 +69,11 @@ enum vt_check_status {
 	VT_CHECK_MISSING,  /* no expectation yet: bless it after review */
 	VT_CHECK_ERROR     /* snapshot or expectation unreadable: message says why */
 };
-const char *vt_check_status_name(enum vt_check_status s); /* "ok", "drift", "no-expectation", "error" */
+const char *vt_check_status_name(enum vt_check_status s); /* "ok", "drift", "missing", "error" */
 
 struct vt_check {
 	enum vt_check_status status;
-	struct vt_json_diff diff; /* VT_CHECK_DRIFT */
+	struct vt_diff diff;      /* VT_CHECK_DRIFT: the first difference (vt_json_first_diff) */
 	struct vt_error err;      /* VT_CHECK_ERROR */
 	int error_status;         /* its enum vt_status */
 	cJSON *fresh;             /* the freshly computed expectation (owned; may be NULL) */
@@ -137,23 +133,28 @@ void vt_gate_report_free(struct vt_gate_report *r);
 bool vt_gate_passed(const struct vt_gate_report *r);
 
 /* Reports: text (one line a case, then a summary line), JSON, JUnit XML. */
+#define VT_GATE_SCHEMA "vmtriage.corpus-gate.v2"
+#define VT_CHECK_SCHEMA "vmtriage.corpus-check.v2"
 void vt_gate_text(FILE *fp, const struct vt_style *style, const struct vt_gate_report *r);
 cJSON *vt_gate_json(const struct vt_gate_report *r);
 int vt_gate_junit(FILE *fp, const struct vt_gate_report *r); /* 0 or -1 on a write error */
 
-/* ---- corpus add: a snapshot skeleton from a `vmtriage scan --json` crash. */
+/* ---- corpus add: a snapshot skeleton from a crash record. */
 
 struct vt_skeleton {
 	cJSON *snapshot;  /* the snapshot JSON, memory empty (owned) */
 	char needs[8][200]; /* what the user must still add, one sentence each */
 	size_t nneeds;
 };
-/* crash: one crash object. name: the snapshot's name. VT_OK, or
- * VT_ERR_INPUT when the crash has no usable bytes or registers. */
-int vt_corpus_skeleton(const cJSON *crash, const char *name, struct vt_skeleton *out,
+/* Crash `index` of a file ("-": stdin, at most max bytes) in any form
+ * vt_crash_read takes: a crash object, an array, a scan/bundles --json
+ * document, NDJSON rows. */
+int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_crash *c,
+			 struct vt_crash_rec *w, struct vt_error *err);
+/* name: the snapshot's name. VT_OK, or VT_ERR_INPUT when the crash is not
+ * an InstEmul exit with bytes and registers. */
+int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_skeleton *out,
 		       struct vt_error *err);
 void vt_skeleton_free(struct vt_skeleton *s);
-/* Pick crash `index` from a scan document (one object or an array). */
-int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include "cmd_corpus.h"
 #include "commands.h"
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 
 enum {
@@ -24,9 +25,9 @@ static const struct cli_option bless_options[] = {
 	CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option add_options[] = {
-	{ "from", 'f', CLI_ARG, OPT_FROM, "CRASH.json", "a crash from 'vmtriage scan --json' (one object or an array; - reads stdin)" },
-	{ "index", 'i', CLI_ARG, OPT_INDEX, "N", "which crash of an array (default 0)" },
-	{ "name", 0, CLI_ARG, OPT_NAME, "NAME", "the case's name (default from the crash's source and line)" },
+	{ "from", 'f', CLI_ARG, OPT_FROM, "CRASH.json", "a crash: an object, a scan/bundles --json document or NDJSON rows (- reads stdin)" },
+	{ "index", 'i', CLI_ARG, OPT_INDEX, "N", "which crash of a document or of rows (default 0)" },
+	{ "name", 0, CLI_ARG, OPT_NAME, "NAME", "the case's name (default from the crash's file and line)" },
 	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "overwrite an existing snapshot of that name" },
 	CLI_ROW_HELP, CLI_ROW_END,
 };
@@ -100,19 +101,15 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", k->name);
 		cJSON_AddStringToObject(o, "status", vt_check_status_name(chk.status));
-		if (chk.status == VT_CHECK_DRIFT) {
-			cJSON *d = cJSON_AddObjectToObject(o, "difference");
-			cJSON_AddStringToObject(d, "path", chk.diff.path);
-			cJSON_AddStringToObject(d, "expected", chk.diff.expected);
-			cJSON_AddStringToObject(d, "actual", chk.diff.actual);
-		}
+		cJSON_AddItemToObject(o, "difference", vt_diff_json(chk.status == VT_CHECK_DRIFT ? &chk.diff : NULL));
 		vt_json_add_string_or_null(o, "error", chk.status == VT_CHECK_ERROR ? chk.err.msg : NULL);
 		cJSON_AddItemToArray(arr, o);
 	} else if (chk.status == VT_CHECK_OK) {
 		printf("%sok%s      %s\n", vt_sgr(style, VT_SGR_GREEN), vt_sgr(style, VT_SGR_RESET), k->name);
 	} else if (chk.status == VT_CHECK_DRIFT) {
-		printf("%sDRIFT%s   %s: %s: expected %s, got %s\n", vt_sgr(style, VT_SGR_RED),
-		       vt_sgr(style, VT_SGR_RESET), k->name, chk.diff.path, chk.diff.expected, chk.diff.actual);
+		printf("%sDRIFT%s   %s: %s%s\n", vt_sgr(style, VT_SGR_RED), vt_sgr(style, VT_SGR_RESET), k->name,
+		       chk.diff.text, cJSON_GetObjectItemCaseSensitive(chk.stored, "schema") ? ""
+		       : " (a version 1 expectation: review 'vmtriage corpus bless --dry-run', then bless)");
 	} else if (chk.status == VT_CHECK_MISSING) {
 		printf("%sMISSING%s %s: no %s.expect.json (review, then 'vmtriage corpus bless')\n",
 		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), k->name, k->name);
@@ -136,14 +133,20 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 	for (size_t i = 0; i < c->n; i++)
 		rc = worse_exit(rc, check_one(&c->cases[i], style, arr, count));
 	if (arr) {
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = cJSON_CreateObject(), *sum;
+		cJSON_AddStringToObject(o, "schema", VT_CHECK_SCHEMA);
 		cJSON_AddStringToObject(o, "corpus", c->dir);
 		cJSON_AddBoolToObject(o, "passed", rc == VT_EXIT_OK);
+		sum = cJSON_AddObjectToObject(o, "summary");
+		cJSON_AddNumberToObject(sum, "cases", (double)c->n);
+		for (int s = VT_CHECK_OK; s <= VT_CHECK_ERROR; s++)
+			cJSON_AddNumberToObject(sum, vt_check_status_name((enum vt_check_status)s), (double)count[s]);
 		cJSON_AddItemToObject(o, "cases", arr);
+		cJSON_AddArrayToObject(o, "warnings");
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
 		cJSON_Delete(o);
 	} else {
-		printf("check %s: %zu cases: %zu ok, %zu drifted, %zu without expectation, %zu errors\n",
+		printf("check %s: %zu cases: %zu ok, %zu drifted, %zu missing, %zu errors\n",
 		       c->dir, c->n, count[VT_CHECK_OK], count[VT_CHECK_DRIFT], count[VT_CHECK_MISSING],
 		       count[VT_CHECK_ERROR]);
 	}
@@ -207,8 +210,9 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
 	{ "add", corpus_add, add_options, "DIR --from CRASH.json [--index N] [--name NAME]",
-	  "Turn a crash from 'vmtriage scan --json' (bytes and registers) into a snapshot\n"
-	  "skeleton DIR/NAME.json, and say which memory and port inputs it still needs.", NULL },
+	  "Turn a crash (from scan or bundles, --json or --ndjson; bytes and registers)\n"
+	  "into a snapshot skeleton DIR/NAME.json, and say which memory and port inputs\n"
+	  "it still needs.", NULL },
 	{ "bless", corpus_bless, bless_options, "[--dry-run] DIR [NAME...]",
 	  "(Re)write DIR/<name>.expect.json from the reference emulator, showing a diff of\n"
 	  "each expectation that changes first. Review the diff: it is what CI will enforce.", NULL },

@@ -161,7 +161,7 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 	*out = NULL;
 	vt_result_init(&r);
 	if ((rc = vt_replay_run(snap, 0, &r, err)) == VT_OK)
-		*out = vt_result_json(&r, snap->name);
+		*out = vt_result_json(&r, snap->name, VT_RESULT_SCHEMA);
 	vt_result_free(&r);
 	if (rc == VT_OK && !*out)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
@@ -169,7 +169,7 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 }
 
 /* Read a whole file ("-": standard input) of at most max bytes. */
-static int slurp(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
+int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
@@ -195,7 +195,7 @@ int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_err
 	int rc;
 
 	*out = NULL;
-	if ((rc = slurp(path, max, &text, &len, err)))
+	if ((rc = vt_corpus_read_text(path, max, &text, &len, err)))
 		return rc;
 	*out = cJSON_ParseWithLength(text, len);
 	if (!*out) {
@@ -246,7 +246,7 @@ int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *exp
 	return rc;
 }
 
-static const char *const check_names[] = { "ok", "drift", "no-expectation", "error" };
+static const char *const check_names[] = { "ok", "drift", "missing", "error" };
 
 const char *vt_check_status_name(enum vt_check_status s)
 {

@@ -87,7 +87,7 @@ void bnd_collect(struct bnd_run *run, size_t from, size_t to)
 			merge_bundle(run, u);
 			break;
 		case BND_UNIT_ZIP:
-			bnd_take_crashes(run, u, NULL, NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
+			bnd_take_crashes(run, u, NULL, u->id[0] ? u->id : NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
 			break;
 		case BND_UNIT_LOG:
 			bnd_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_LOG);
@@ -151,6 +151,9 @@ void vt_bundles_result_free(struct vt_bundles_result *r)
 	}
 	free(r->bundles);
 	vt_cluster_free(r->clusters, r->nclusters);
+	for (size_t i = 0; i < r->nlabels; i++)
+		free(r->labels[i]);
+	free(r->labels);
 	free(r->assessments);
 	vt_warnings_free(&r->warnings);
 	memset(r, 0, sizeof *r);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "replay/models_int.h"
 #include "vmtriage/crash_report.h"
 
 static cJSON *time_or_null(int64_t t)
@@ -157,12 +158,9 @@ cJSON *bnd_cluster_json(const struct vt_bundles_result *r, size_t i)
 		cJSON_AddItemToArray(vars, vo);
 	}
 	cJSON_AddItemToObject(o, "variants", vars);
-	if (r->assessments) {
-		cJSON *mo = cJSON_AddObjectToObject(o, "model");
-		cJSON_AddStringToObject(mo, "name", r->model);
-		cJSON_AddStringToObject(mo, "verdict", vt_assess_name(r->assessments[i].verdict));
-		cJSON_AddStringToObject(mo, "reason", r->assessments[i].reason);
-	}
+	if (r->assessments) /* the model assessment's one writer (models_report.c) */
+		cJSON_AddItemToObject(o, "model", model_assessment_json(r->model,
+			vt_assess_name(r->assessments[i].verdict), r->assessments[i].reason));
 	cJSON_AddStringToObject(o, "summary", c ? c->summary : "");
 	cJSON_AddStringToObject(o, "explanation", c ? c->explanation : "");
 	cJSON_AddStringToObject(o, "advice", c ? c->advice : "");

@@ -105,6 +105,14 @@ long util_strv_intern(char ***v, size_t *n, const char *s);
 /* Free every string and the array; *v = NULL, *n = 0. */
 void util_strv_free(char ***v, size_t *n);
 
+/* A cJSON tree from the streaming writer: the record types have one writer
+ * each (jsonw), and the reports still built with cJSON parse its output
+ * back rather than keep a second field list. Runs write(w, arg) into memory
+ * and parses the value it wrote; NULL when out of memory. */
+struct vt_jw;
+struct cJSON;
+struct cJSON *util_jw_tree(void (*write)(struct vt_jw *w, const void *arg), const void *arg);
+
 /* CPU time for the stats of `bundles --stats`: per thread, so parallel
  * readers can split their own time between reading, inflating and scanning. */
 /* Nanoseconds of CPU (user + system) used by the calling thread, from
