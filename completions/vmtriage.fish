@@ -30,6 +30,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l json -d 'one JS
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l ndjson -d 'one crash a line'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s v -l verbose -d 'list every crash'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s q -l quiet -d 'no progress line'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l stats -d 'say where the time went: bytes and CPU time read, inflated, scanned'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s m -l model -x -a "$__vmtriage_models" -d 'would that patch handle each cluster'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l max-member-bytes -x -d 'stop reading a member after this many decompressed bytes'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l exit-code -d 'exit 1 when crashes are found'

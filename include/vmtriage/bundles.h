@@ -104,6 +104,21 @@ struct vt_bundles_opts {
 
 void vt_bundles_opts_default(struct vt_bundles_opts *o);
 
+/* What a run cost, so a user sees whether it was I/O, inflate or scan
+ * bound (`bundles --stats`). Byte counts always; the CPU times (the reading
+ * threads' own, summed over threads) only with opts.limits.timing set. */
+struct vt_bundles_stats {
+	uint64_t bytes_read;     /* bytes read from archives and logs (compressed as stored) */
+	uint64_t bytes_inflated; /* bytes vmtriage decompressed (gzip, zstd, xz; zip members
+				  * are inflated inside libarchive: counted as read and scanned) */
+	uint64_t read_ns;        /* CPU time in reads of the files */
+	uint64_t inflate_ns;     /* CPU time decompressing */
+	uint64_t scan_ns;        /* the rest of the readers' CPU time: tar walk, scanning, results */
+	uint64_t wall_ns;        /* the whole run, from the walk to the clusters */
+	unsigned threads;        /* reading threads */
+	bool cpu_is_wall;        /* no per-thread CPU clock: the times are wall time */
+};
+
 struct vt_bundles_result {
 	struct vt_found *crashes;
 	size_t ncrashes;
@@ -120,6 +135,7 @@ struct vt_bundles_result {
 	uint64_t bytes;          /* uncompressed bytes scanned */
 	char **labels;           /* sled/rack labels read from support bundles */
 	size_t nlabels;
+	struct vt_bundles_stats stats;
 	/* --model: a patch model's verdict per cluster (vt_bundles_assess), else NULL. */
 	const char *model;
 	struct vt_model_assessment *assessments; /* one per cluster */

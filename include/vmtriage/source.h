@@ -50,6 +50,7 @@ struct vt_source_limits {
 	uint64_t max_member;       /* bytes read from one member after decompression, 0 = no cap
 				    * (default VT_SOURCE_MAX_MEMBER: bounds a gzip or zip bomb) */
 	size_t max_members;        /* members read from one archive (default 100,000) */
+	bool timing;               /* measure read and inflate CPU time (vt_container_stats) */
 };
 
 #define VT_SOURCE_MAX_MEMBER (4ull << 30)
@@ -93,6 +94,12 @@ struct vt_container *vt_container_open_log(const char *path, const struct vt_sou
  * -1 when the item is damaged from here on (err says where, with the byte
  * offset). A read error inside a member surfaces from its stream (-1). */
 int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_error *err);
+/* Bytes read and inflated so far and, with limits.timing, the CPU time
+ * reading and inflating took: for gzip, zstd and xz streams and plain logs
+ * (zip members are inflated inside libarchive, extracted bundles' files are
+ * read directly: for them all is zero). */
+struct vt_decompress_stats;
+void vt_container_stats(const struct vt_container *c, struct vt_decompress_stats *st);
 void vt_container_close(struct vt_container *c);
 
 #endif

@@ -11,11 +11,12 @@
 #include "vmtriage/crash_report.h"
 #include "commands.h"
 #include "vmtriage/bundles_report.h"
+#include "vmtriage/bundles_stats.h"
 #include "vmtriage/fleet.h"
 
 enum {
 	OPT_EXT = 1, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_VERBOSE, OPT_QUIET, OPT_THREADS,
-	OPT_SLED, OPT_RACK, OPT_MAX_MEMBER, OPT_SNAPSHOT
+	OPT_SLED, OPT_RACK, OPT_MAX_MEMBER, OPT_SNAPSHOT, OPT_STATS
 };
 
 static const struct cli_option options[] = {
@@ -28,6 +29,7 @@ static const struct cli_option options[] = {
 	CLI_ROW_NDJSON("one crash a line (warnings on stderr)"),
 	{ "verbose", 'v', CLI_NO_ARG, OPT_VERBOSE, NULL, "list every crash in the text report" },
 	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
+	{ "stats", 0, CLI_NO_ARG, OPT_STATS, NULL, "say where the time went (bytes and CPU time read, inflated, scanned) on stderr" },
 	CLI_ROW_MODEL("say per cluster whether that patch would handle it"),
 	CLI_ROW_EXIT_CODE("exit 1 when crashes are found"),
 	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
@@ -73,6 +75,7 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_CLASS: return cli_class_option("bundles", arg, &st->opts.cls);
 	case OPT_VERBOSE: st->verbose = true; return 0;
 	case OPT_QUIET: st->quiet = true; return 0;
+	case OPT_STATS: st->opts.limits.timing = true; return 0;
 	case OPT_MAX_MEMBER:
 		errno = 0;
 		st->opts.limits.max_member = strtoull(arg, &end, 10);
@@ -210,6 +213,10 @@ int cmd_bundles(int argc, char **argv)
 	print_report(&st, &r);
 	if (st.snapdir)
 		rc = emit_snapshots(st.snapdir, &r);
+	if (st.opts.limits.timing) {
+		fflush(stdout);
+		vt_bundles_stats_text(stderr, "vmtriage: ", &r);
+	}
 	rc = missing ? missing : rc ? rc : (st.co.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
 	if (r.damaged) {
 		/* The one rule for damaged input (vmtriage(1)): warn, keep what was read, exit 2. */

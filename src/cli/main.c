@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vmtriage/decompress.h"
 #include "vmtriage/version.h"
 
 /* Alphabetical. Each command parses its own options and calls the library. */
@@ -66,12 +67,15 @@ int cmd_version(int argc, char **argv)
 	if (argc == 2 && is_help(argv[1])) {
 		printf("usage: vmtriage version\n\n"
 		       "Print vmtriage's version and the versions of the libraries it runs with\n"
-		       "(Capstone, PCRE2, libarchive, libzip, cJSON). Also 'vmtriage --version'.\n");
+		       "(Capstone, PCRE2, libarchive, libzip, cJSON, zlib) and what inflates gzip\n"
+		       "(ISA-L or zlib). Also 'vmtriage --version'.\n");
 		return cli_finish_output(VT_EXIT_OK);
 	}
 	if (argc > 1)
 		return cli_usage_error("version", "takes no arguments");
 	vt_version_print(stdout);
+	/* Here, not in util/version.c: the inflater is source/'s, a layer up. */
+	printf("inflate %s (gzip)\n", vt_decompress_gzip_backend());
 	return cli_finish_output(VT_EXIT_OK);
 }
 

@@ -273,3 +273,30 @@ Test(bundles, an_oversized_metadata_toml_is_read_in_part_with_a_warning)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	cr_assert_eq(system(cmd), 0);
 }
+
+/* --stats: bytes always; CPU times only when asked for, split three ways. */
+Test(bundles, stats_count_bytes_and_time_only_when_asked)
+{
+	static const char *const paths[] = { S "/pool/int" };
+	struct vt_bundles_opts o;
+	struct vt_bundles_result r;
+	vt_bundles_opts_default(&o);
+	o.threads = 2;
+	run(paths, 1, &o, &r);
+	cr_expect_gt(r.stats.bytes_read, 0);
+	cr_expect_gt(r.stats.bytes_inflated, r.stats.bytes_read, "bundles inflate to more than they hold");
+	cr_expect_geq(r.stats.bytes_inflated, r.bytes, "what is scanned was inflated (tar headers are not scanned)");
+	cr_expect_eq(r.stats.read_ns + r.stats.inflate_ns + r.stats.scan_ns, 0, "no clock read unless asked");
+	cr_expect_eq(r.stats.threads, 2);
+	cr_expect_gt(r.stats.wall_ns, 0);
+	uint64_t read = r.stats.bytes_read, inflated = r.stats.bytes_inflated;
+	vt_bundles_result_free(&r);
+
+	o.limits.timing = true;
+	run(paths, 1, &o, &r);
+	cr_expect_eq(r.stats.bytes_read, read, "timing changes no count");
+	cr_expect_eq(r.stats.bytes_inflated, inflated);
+	cr_expect_gt(r.stats.inflate_ns, 0);
+	cr_expect_gt(r.stats.scan_ns, 0);
+	vt_bundles_result_free(&r);
+}

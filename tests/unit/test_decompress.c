@@ -7,22 +7,14 @@
 
 #include <criterion/criterion.h>
 
+#include "gzip_helpers.h"
 #include "vmtriage/decompress.h"
 
 static const char text[] = "line one\nthread 'vcpu-0' panicked at x.rs:1:1:\nline three\n";
 
 static size_t gzip(const void *in, size_t n, uint8_t *out, size_t cap)
 {
-	z_stream z = { 0 };
-	cr_assert_eq(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-	z.next_in = (Bytef *)in;
-	z.avail_in = (uInt)n;
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
-	size_t len = cap - z.avail_out;
-	deflateEnd(&z);
-	return len;
+	return test_gzip(in, n, out, cap, 6);
 }
 
 static size_t zstd(const void *in, size_t n, uint8_t *out, size_t cap)

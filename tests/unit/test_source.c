@@ -8,7 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include "gzip_helpers.h"
 #include "vmtriage/source.h"
 
 #define INT_ROOT VT_SAMPLES_DIR "/pool/int"
@@ -493,6 +495,67 @@ Test(source, a_bundle_cut_anywhere_never_crashes_or_hangs)
 		cr_expect_leq(members, 12, "cut at %zu", cut);
 		vt_container_close(c);
 	}
+	unlink(path);
+}
+
+static unsigned count_members(const char *path, bool *damaged)
+{
+	struct vt_item it = file_item(path, VT_ITEM_TARGZ);
+	struct vt_error err;
+	struct vt_member m;
+	struct vt_container *c = vt_container_open(&it, &lim, &err);
+	unsigned n = 0;
+	int r;
+	cr_assert_not_null(c, "%s", err.msg);
+	*damaged = false;
+	while ((r = vt_container_next(c, &m, &err)) == 1) {
+		ssize_t got;
+		free(slurp(&m, &got, &err));
+		*damaged |= got < 0;
+		n++;
+	}
+	*damaged |= r < 0;
+	vt_container_close(c);
+	return n;
+}
+
+/* The bundle's tar re-compressed as two gzip members (cut mid-member, as
+ * cat a.gz b.gz would be), then with garbage after the last member: both
+ * read whole. The tar's end (two zero blocks) comes before the garbage, so
+ * nothing after it is read, as with libarchive's own gzip reader before. */
+Test(source, targz_in_two_members_or_with_trailing_garbage_is_read_whole)
+{
+	const char *src = M2A "oxz_crucible_273d445b-0c96-4191-bcc6-116ea18d93f3/"
+			      "d3f1479e-a1a0-468e-aa43-9956471e0390.tar.gz";
+	static unsigned char packed[1 << 20], tar[4 << 20], out[1 << 20];
+	FILE *f = fopen(src, "rb");
+	cr_assert_not_null(f);
+	size_t n = fread(packed, 1, sizeof packed, f);
+	fclose(f);
+	uLongf tlen = sizeof tar;
+	z_stream z = { 0 };
+	cr_assert_eq(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);
+	z.next_in = packed;
+	z.avail_in = (uInt)n;
+	z.next_out = tar;
+	z.avail_out = (uInt)tlen;
+	cr_assert_eq(inflate(&z, Z_FINISH), Z_STREAM_END);
+	tlen = z.total_out;
+	inflateEnd(&z);
+	size_t half = tlen / 2 + 77, len = test_gzip(tar, half, out, sizeof out, 9);
+	len += test_gzip(tar + half, tlen - half, out + len, sizeof out - len, 9);
+	char path[] = "/tmp/vt-twomember-XXXXXX";
+	int fd = mkstemp(path);
+	close(fd);
+	vt_source_limits_default(&lim);
+	bool damaged;
+	write_file(path, out, len);
+	cr_expect_eq(count_members(path, &damaged), 12);
+	cr_expect_not(damaged);
+	memcpy(out + len, "not gzip at all\n", 16);
+	write_file(path, out, len + 16);
+	cr_expect_eq(count_members(path, &damaged), 12);
+	cr_expect_not(damaged);
 	unlink(path);
 }
 

@@ -90,6 +90,7 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 	int rc;
 
 	memset(r, 0, sizeof *r);
+	uint64_t wall0 = util_wall_ns();
 	rc = vt_source_walk(o->paths, o->npaths, &o->limits, &run.items, &r->warnings, &r->missing, err);
 	for (size_t i = 0; rc == VT_OK && i < run.items.n && run.status == VT_OK; i++)
 		plan_item(&run, &run.items.v[i]);
@@ -109,6 +110,8 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 				"(no earlier full date in its log, no bundle creation time): \"time\" is null%s",
 				r->unplaced, r->unplaced == 1 ? " has" : "es have",
 				o->since.known || o->until.known ? "; --since/--until left them out" : "");
+	bnd_stats(&run);
+	r->stats.wall_ns = util_wall_ns() - wall0;
 	for (size_t i = 0; i < run.nunits; i++)
 		bnd_unit_free(&run.units[i]);
 	free(run.units);

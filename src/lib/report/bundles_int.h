@@ -25,6 +25,8 @@ struct bnd_unit {
 	unsigned members, logs;
 	bool propolis_log, damaged;
 	uint64_t bytes;
+	/* cost, for struct vt_bundles_stats */
+	uint64_t in_bytes, inflated, read_ns, inflate_ns, cpu_ns;
 };
 
 /* A scanner's callbacks reach the member being read through this slot:
@@ -44,6 +46,8 @@ void bnd_unit_free(struct bnd_unit *u);
 int bnd_units_read(struct bnd_unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
 		 uint64_t *bytes, struct vt_error *err);
 
+/* The threads vt_units_run uses for n units. */
+unsigned bnd_units_threads(size_t n, unsigned threads);
 
 /* Everything the phases share. */
 struct bnd_run {
@@ -78,5 +82,7 @@ bool bnd_support_labels(const char *path, char *rack, char *sled, size_t size);
 void bnd_support_bundle_id(struct vt_member *m, char *out, size_t size);
 /* A label kept in the result for the crashes that point at it; NULL when out of memory. */
 const char *bnd_label(struct bnd_run *run, const char *s);
+/* Sum the units' costs into r->stats. */
+void bnd_stats(struct bnd_run *run);
 
 #endif

@@ -56,17 +56,23 @@ static unsigned cpu_count(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
+unsigned bnd_units_threads(size_t n, unsigned threads)
+{
+	unsigned nt = threads ? threads : cpu_count();
+	if (nt > 256)
+		nt = 256;
+	if (nt > n)
+		nt = n ? (unsigned)n : 1;
+	return nt;
+}
+
 int bnd_units_read(struct bnd_unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
 		 uint64_t *bytes, struct vt_error *err)
 {
 	struct pool p = { .units = units, .n = n, .o = o };
 	pthread_t tids[256];
-	unsigned nt = threads ? threads : cpu_count(), started = 0;
+	unsigned nt = bnd_units_threads(n, threads), started = 0;
 
-	if (nt > 256)
-		nt = 256;
-	if (nt > n)
-		nt = n ? (unsigned)n : 1;
 	p.patterns = vt_scan_patterns_new(err);
 	if (!p.patterns)
 		return err ? err->status : VT_ERR_INTERNAL;

@@ -2,6 +2,7 @@
 #include "report/bundles_int.h"
 #include "vmtriage/crash_report.h"
 #include "util/util_int.h"
+#include "vmtriage/decompress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,6 +200,12 @@ static bool read_copy(struct bnd_unit *u, const struct vt_item *it, struct vt_sc
 		vt_warnings_add(&u->warn, it->path, "%s; crashes before it are kept", err.msg);
 		complete = false;
 	}
+	struct vt_decompress_stats st;
+	vt_container_stats(c, &st);
+	u->in_bytes += st.in_bytes;
+	u->inflated += st.out_bytes;
+	u->read_ns += st.read_ns;
+	u->inflate_ns += st.decode_ns;
 	vt_container_close(c);
 	return complete;
 }
@@ -207,6 +214,7 @@ int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *s, struct bnd_slot *slo
 		const struct vt_source_limits *lim)
 {
 	struct member_ctx mc = { .u = u };
+	uint64_t cpu0 = lim->timing ? util_thread_cpu_ns() : 0;
 	slot->member = &mc;
 	struct vt_scan_stats before, after;
 	vt_scan_stats(s, &before);
@@ -229,6 +237,8 @@ int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *s, struct bnd_slot *slo
 	}
 	vt_scan_stats(s, &after);
 	u->bytes = after.bytes - before.bytes;
+	if (lim->timing)
+		u->cpu_ns = util_thread_cpu_ns() - cpu0;
 	slot->member = NULL;
 	return mc.status;
 }

@@ -1,5 +1,9 @@
-/* gzip/zstd/xz streams by magic bytes, decompressed in bounded chunks. */
+/* gzip/zstd/xz streams by magic bytes, decompressed in bounded chunks.
+ * gzip goes through source_int.h's src_gzip (ISA-L or zlib, one behaviour). */
 #include "vmtriage/decompress.h"
+
+#include "source/source_int.h"
+#include "util/util_int.h"
 
 #include <lzma.h>
 #include <stdarg.h>
@@ -7,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 #include <zstd.h>
 
 #define IN_CHUNK (128u * 1024u)
@@ -20,10 +23,13 @@ struct vt_decompress {
 	bool in_eof;
 	bool member_done;          /* the last member/frame ended cleanly */
 	uint64_t in_bytes, out_bytes, max_out;
-	z_stream z;
+	struct src_gzip *gz;
+	const char *gz_why;        /* damage met after some output: reported next read */
 	ZSTD_DStream *zs;
 	lzma_stream xz;
-	bool z_init, xz_init;
+	bool xz_init;
+	bool timing;
+	uint64_t read_ns, decode_ns;
 };
 
 const char *vt_compression_name(enum vt_compression c)
@@ -54,7 +60,10 @@ static int refill(struct vt_decompress *d, struct vt_error *err)
 {
 	if (d->start < d->end || d->in_eof)
 		return 0;
+	uint64_t t0 = d->timing ? util_thread_cpu_ns() : 0;
 	ssize_t r = d->in.read(d->in.ctx, d->buf, IN_CHUNK, err);
+	if (d->timing)
+		d->read_ns += util_thread_cpu_ns() - t0;
 	if (r < 0)
 		return -1;
 	d->start = 0;
@@ -69,10 +78,8 @@ static int init_codec(struct vt_decompress *d, struct vt_error *err)
 {
 	switch (d->fmt) {
 	case VT_COMPRESSION_GZIP:
-		/* 16 + MAX_WBITS: gzip wrapper only. */
-		if (inflateInit2(&d->z, 16 + MAX_WBITS) != Z_OK)
+		if (!(d->gz = src_gzip_new(true)))
 			return vt_error_set(err, VT_ERR_NOMEM, "cannot start gzip decompression");
-		d->z_init = true;
 		return 0;
 	case VT_COMPRESSION_ZSTD:
 		d->zs = ZSTD_createDStream();
@@ -123,8 +130,7 @@ void vt_decompress_free(struct vt_decompress *d)
 {
 	if (!d)
 		return;
-	if (d->z_init)
-		inflateEnd(&d->z);
+	src_gzip_free(d->gz);
 	if (d->zs)
 		ZSTD_freeDStream(d->zs);
 	if (d->xz_init)
@@ -150,7 +156,10 @@ static ssize_t read_plain(struct vt_decompress *d, uint8_t *out, size_t n, struc
 {
 	if (d->start == d->end && !d->in_eof) {
 		/* Nothing buffered: read straight into the caller's buffer, no extra copy. */
+		uint64_t t0 = d->timing ? util_thread_cpu_ns() : 0;
 		ssize_t r = d->in.read(d->in.ctx, out, n, err);
+		if (d->timing)
+			d->read_ns += util_thread_cpu_ns() - t0;
 		if (r > 0)
 			d->in_bytes += (uint64_t)r;
 		return r;
@@ -163,34 +172,44 @@ static ssize_t read_plain(struct vt_decompress *d, uint8_t *out, size_t n, struc
 	return (ssize_t)take;
 }
 
+/* Every byte that can be inflated is returned before an error is: damage
+ * found after some output is kept for the next read. */
 static ssize_t read_gzip(struct vt_decompress *d, uint8_t *out, size_t n, struct vt_error *err)
 {
-	d->z.next_out = out;
-	d->z.avail_out = (uInt)(n > UINT32_MAX ? UINT32_MAX : n);
-	while (d->z.avail_out == n) {
+	struct src_inflate_io io = { .out = out, .out_len = n };
+	if (d->gz_why)
+		return fail(err, "corrupt gzip data (%s)", d->gz_why);
+	while (io.out_len == n) {
 		if (refill(d, err) < 0)
 			return -1;
-		if (d->start == d->end) {
-			if (!d->member_done)
-				return fail(err, "gzip data ends early (truncated file)");
+		bool eof = d->start == d->end;
+		if (eof && d->member_done)
 			break;
-		}
 		if (d->member_done) {
 			/* Another member follows: cat'ed .gz files are one stream. */
-			inflateReset(&d->z);
+			src_gzip_next_member(d->gz);
 			d->member_done = false;
 		}
-		d->z.next_in = d->buf + d->start;
-		d->z.avail_in = (uInt)(d->end - d->start);
-		int rc = inflate(&d->z, Z_NO_FLUSH);
-		d->start = d->end - d->z.avail_in;
-		if (rc == Z_STREAM_END)
+		io.in = d->buf + d->start;
+		io.in_len = d->end - d->start;
+		const char *why = NULL;
+		/* At the end of the input the backend may still hold output. */
+		int rc = src_gzip_step(d->gz, &io, &why);
+		bool stuck = io.out_len == n && io.in_len == d->end - d->start;
+		d->start = d->end - io.in_len;
+		if (rc == SRC_INFLATE_END) {
 			d->member_done = true;
-		else if (rc != Z_OK && rc != Z_BUF_ERROR)
-			return fail(err, "corrupt gzip data (%s)",
-					    d->z.msg ? d->z.msg : "inflate failed");
+		} else if (rc < 0) {
+			if (io.out_len == n)
+				return fail(err, "corrupt gzip data (%s)", why);
+			d->gz_why = why;
+		} else if (stuck && eof) {
+			return fail(err, "gzip data ends early (truncated file)");
+		} else if (stuck) {
+			return fail(err, "corrupt gzip data (inflate made no progress)");
+		}
 	}
-	return (ssize_t)(n - d->z.avail_out);
+	return (ssize_t)(n - io.out_len);
 }
 
 static ssize_t read_zstd(struct vt_decompress *d, uint8_t *out, size_t n, struct vt_error *err)
@@ -236,16 +255,32 @@ static ssize_t read_xz(struct vt_decompress *d, uint8_t *out, size_t n, struct v
 	return (ssize_t)(n - d->xz.avail_out);
 }
 
+static ssize_t decode(struct vt_decompress *d, void *buf, size_t n, struct vt_error *err)
+{
+	switch (d->fmt) {
+	case VT_COMPRESSION_GZIP: return read_gzip(d, buf, n, err);
+	case VT_COMPRESSION_ZSTD: return read_zstd(d, buf, n, err);
+	case VT_COMPRESSION_XZ: return read_xz(d, buf, n, err);
+	default: return read_plain(d, buf, n, err);
+	}
+}
+
+/* Decoding time is the thread's CPU time in decode() less its reads'. */
+static ssize_t decode_timed(struct vt_decompress *d, void *buf, size_t n, struct vt_error *err)
+{
+	uint64_t t0 = util_thread_cpu_ns(), read0 = d->read_ns;
+	ssize_t r = decode(d, buf, n, err);
+	uint64_t spent = util_thread_cpu_ns() - t0, reading = d->read_ns - read0;
+	d->decode_ns += spent > reading ? spent - reading : 0;
+	return r;
+}
+
 static ssize_t decompress_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {
 	struct vt_decompress *d = ctx;
-	ssize_t r;
-	switch (d->fmt) {
-	case VT_COMPRESSION_GZIP: r = read_gzip(d, buf, n, err); break;
-	case VT_COMPRESSION_ZSTD: r = read_zstd(d, buf, n, err); break;
-	case VT_COMPRESSION_XZ: r = read_xz(d, buf, n, err); break;
-	default: r = read_plain(d, buf, n, err); break;
-	}
+	if (n == 0)
+		return 0;
+	ssize_t r = d->timing && d->fmt != VT_COMPRESSION_NONE ? decode_timed(d, buf, n, err) : decode(d, buf, n, err);
 	if (r > 0) {
 		d->out_bytes += (uint64_t)r;
 		if (d->max_out && d->out_bytes > d->max_out) {
@@ -271,4 +306,28 @@ enum vt_compression vt_decompress_format(const struct vt_decompress *d)
 uint64_t vt_decompress_in_bytes(const struct vt_decompress *d)
 {
 	return d->in_bytes;
+}
+
+void vt_decompress_check_crc(struct vt_decompress *d, bool on)
+{
+	if (d->gz)
+		src_gzip_check_crc(d->gz, on);
+}
+
+void vt_decompress_set_timing(struct vt_decompress *d, bool on)
+{
+	d->timing = on;
+}
+
+void vt_decompress_get_stats(const struct vt_decompress *d, struct vt_decompress_stats *st)
+{
+	st->in_bytes = d->in_bytes;
+	st->out_bytes = d->fmt == VT_COMPRESSION_NONE ? 0 : d->out_bytes;
+	st->read_ns = d->read_ns;
+	st->decode_ns = d->decode_ns;
+}
+
+const char *vt_decompress_gzip_backend(void)
+{
+	return src_inflate_backend();
 }

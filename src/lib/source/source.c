@@ -110,6 +110,13 @@ int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_err
 	return 1;
 }
 
+void vt_container_stats(const struct vt_container *c, struct vt_decompress_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	if (c->ops->stats)
+		c->ops->stats(c, st);
+}
+
 void vt_container_close(struct vt_container *c)
 {
 	if (!c)

@@ -76,7 +76,7 @@ static void dir_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct src_container_ops dir_ops = { dir_next, dir_close };
+static const struct src_container_ops dir_ops = { dir_next, dir_close, NULL };
 
 int src_container_init_dir(struct vt_container *c, struct vt_error *err)
 {

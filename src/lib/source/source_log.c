@@ -26,7 +26,13 @@ static void log_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct src_container_ops log_ops = { log_next, log_close };
+static void log_stats(const struct vt_container *c, struct vt_decompress_stats *st)
+{
+	if (c->impl)
+		vt_decompress_get_stats(c->impl, st);
+}
+
+static const struct src_container_ops log_ops = { log_next, log_close, log_stats };
 
 static const char *base_name(const char *path)
 {
@@ -53,6 +59,7 @@ static int start(struct vt_container *c, const char *name, struct vt_error *err)
 	c->impl = vt_decompress_new(raw, c->lim ? c->lim->max_member : 0, err);
 	if (!c->impl)
 		return err ? err->status : VT_ERR_INPUT;
+	vt_decompress_set_timing(c->impl, c->lim && c->lim->timing);
 	c->inner = vt_decompress_stream(c->impl);
 	return VT_OK;
 }

@@ -28,6 +28,7 @@ struct walk {
 
 void vt_source_limits_default(struct vt_source_limits *lim)
 {
+	memset(lim, 0, sizeof *lim); /* timing off, and any field added later zero */
 	lim->max_depth = 32;
 	lim->max_items = 1000000;
 	lim->max_member = VT_SOURCE_MAX_MEMBER;

@@ -162,7 +162,7 @@ static void zip_close_all(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct src_container_ops zip_ops = { zip_next, zip_close_all };
+static const struct src_container_ops zip_ops = { zip_next, zip_close_all, NULL };
 
 int src_container_init_zip(struct vt_container *c, struct vt_error *err)
 {

@@ -113,4 +113,15 @@ struct vt_jw;
 struct cJSON;
 struct cJSON *util_jw_tree(void (*write)(struct vt_jw *w, const void *arg), const void *arg);
 
+/* CPU time for the stats of `bundles --stats`: per thread, so parallel
+ * readers can split their own time between reading, inflating and scanning. */
+/* Nanoseconds of CPU (user + system) used by the calling thread, from
+ * CLOCK_THREAD_CPUTIME_ID (POSIX; Linux, illumos and the BSDs have it).
+ * Where it is missing, monotonic wall time instead: then the figures are
+ * upper bounds (util_thread_cpu_is_wall() says which). */
+uint64_t util_thread_cpu_ns(void);
+int util_thread_cpu_is_wall(void);
+/* Monotonic wall-clock nanoseconds. */
+uint64_t util_wall_ns(void);
+
 #endif

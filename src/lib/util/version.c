@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <zlib.h>
 #include <zip.h>
 
 #ifndef VT_VERSION
@@ -40,4 +41,5 @@ void vt_version_print(FILE *fp)
 	fprintf(fp, "%s\n", archive_version_string()); /* "libarchive 3.6.2" */
 	fprintf(fp, "libzip %s\n", zip_libzip_version());
 	fprintf(fp, "cjson %s\n", cJSON_Version());
+	fprintf(fp, "zlib %s\n", zlibVersion());
 }

@@ -10,8 +10,14 @@ head -c $((size / 2)) whole.gz >damaged.gz
 $VMTRIAGE scan --ndjson damaged.gz | wc -l | tr -d " "
 $VMTRIAGE scan damaged.gz >/dev/null; echo "scan exit $?"
 $VMTRIAGE scan damaged.gz 2>/dev/null | tail -1
-$VMTRIAGE bundles -q --ndjson damaged.gz | wc -l | tr -d ' '
-$VMTRIAGE bundles -q damaged.gz >/dev/null; echo "bundles exit $?"
+# Where the cut member stops differs by a few bytes between the inflate
+# backends (ISA-L withholds the last literals of a table lookup it cannot
+# finish; zlib decodes them), so that byte is masked: both builds run this.
+mask() { sed 's/after byte [0-9]* of the member/after byte N of the member/' err >&2; }
+$VMTRIAGE bundles -q --ndjson damaged.gz 2>err | wc -l | tr -d ' '
+mask
+$VMTRIAGE bundles -q damaged.gz >/dev/null 2>err; echo "bundles exit $?"
+mask
 # --exit-code does not hide the damage: 2 outranks 1.
 $VMTRIAGE scan --exit-code damaged.gz >/dev/null 2>&1; echo "scan --exit-code exit $?"
 $VMTRIAGE bundles -q --exit-code damaged.gz >/dev/null 2>&1; echo "bundles --exit-code exit $?"
