@@ -38,8 +38,8 @@ static bool reg(const cJSON *regs, const char *name, uint64_t *v)
  * else the code size scan decoded the bytes as. */
 static const char *crash_mode(const cJSON *crash, const cJSON *regs)
 {
-	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(
-		cJSON_GetObjectItemCaseSensitive(regs, "segments"), "cs");
+	const cJSON *segs = cJSON_GetObjectItemCaseSensitive(regs, "segments");
+	const cJSON *cs = cJSON_IsObject(segs) ? cJSON_GetObjectItemCaseSensitive(segs, "cs") : NULL;
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(crash, "mode");
 	uint64_t cr0, efer = 0, access;
 
@@ -60,17 +60,21 @@ static const char *crash_mode(const cJSON *crash, const cJSON *regs)
 static void copy_regs(const cJSON *regs, cJSON *snap)
 {
 	cJSON *out = cJSON_AddObjectToObject(snap, "regs"), *segs;
-	const cJSON *x;
+	const cJSON *x, *in;
 	enum vt_reg r;
 
 	cJSON_ArrayForEach(x, regs)
 		if (cJSON_IsString(x) && vt_reg_from_name(x->string, &r) == 0)
 			cJSON_AddStringToObject(out, x->string, x->valuestring);
 	segs = cJSON_AddObjectToObject(snap, "segments");
-	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(regs, "segments")) {
+	in = cJSON_GetObjectItemCaseSensitive(regs, "segments");
+	if (!cJSON_IsObject(in))
+		return; /* an array or a scalar names no segment: none copied */
+	cJSON_ArrayForEach(x, in) {
 		static const char *const keys[] = { "selector", "base", "limit", "access" };
 		cJSON *so;
-		if (strlen(x->string) != 2 || !strstr("es cs ss ds fs gs", x->string))
+		if (!x->string || strlen(x->string) != 2 || !strstr("es cs ss ds fs gs", x->string) ||
+		    !cJSON_IsObject(x))
 			continue; /* gdtr, idtr, ... are not used by INS/OUTS */
 		so = cJSON_AddObjectToObject(segs, x->string);
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
