@@ -65,7 +65,7 @@ _vmtriage_scan() {
 	--color) _vmtriage_words "auto always never"; return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --max-line --max-member-bytes --color --help" ;;
+	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --force --max-line --max-member-bytes --color --help" ;;
 	esac # logs: `complete -o default` offers file names
 }
 # --- end scan ---

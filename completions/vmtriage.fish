@@ -70,6 +70,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l ndjson -d 'one JSO
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s a -l all-panics -d 'also report other Rust panics'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l exit-code -d 'exit 1 when crashes were found'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l emit-snapshot -x -a '(__fish_complete_directories)' -d 'write snapshot skeletons into a directory'
+complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l force -d 'with --emit-snapshot: replace existing snapshots'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l max-line -x -d 'cut longer lines (bytes)'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l max-member-bytes -x -d 'stop reading a file after this many decompressed bytes'
 complete -c vmtriage -n '__fish_seen_subcommand_from scan' -l color -x -a 'auto always never' -d 'colour the text output'

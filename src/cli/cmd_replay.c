@@ -9,6 +9,7 @@
 #include "vmtriage/models.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/snapshot.h"
+#include "vmtriage/writefile.h"
 
 enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_TRACE, OPT_MAX, OPT_COLOR, OPT_EXIT_CODE, OPT_MODEL };
 
@@ -83,16 +84,24 @@ static void emit(struct replay_state *st, const struct vt_result *r, const char 
 		vt_jw_end_document(&st->jw);
 }
 
+static int fill_trace(FILE *fp, void *r)
+{
+	return vt_trace_write(fp, r) ? -1 : 0;
+}
+
+/* The file named by --trace is replaced (atomically) on every run. */
 static void write_trace(struct replay_state *st, const struct vt_result *r)
 {
-	FILE *fp = strcmp(st->trace, "-") ? fopen(st->trace, "w") : stdout;
-	if (!fp) {
-		cli_errorf("%s: %s", st->trace, strerror(errno));
-		st->rc = VT_EXIT_RUNTIME;
+	struct vt_error err;
+	if (strcmp(st->trace, "-") == 0) {
+		if (vt_trace_write(stdout, r)) {
+			cli_errorf("%s: write failed", st->trace);
+			st->rc = VT_EXIT_RUNTIME;
+		}
 		return;
 	}
-	if (vt_trace_write(fp, r) || (fp != stdout && fclose(fp))) {
-		cli_errorf("%s: write failed", st->trace);
+	if (vt_write_file_with(st->trace, VT_WRITE_REPLACE, fill_trace, (void *)r, &err) != VT_OK) {
+		cli_errorf("%s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
 	}
 }

@@ -12,8 +12,9 @@
 #include "vmtriage/decompress.h"
 #include "vmtriage/scan.h"
 #include "vmtriage/source.h"
+#include "vmtriage/writefile.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_EXIT_CODE, OPT_ALL_PANICS, OPT_SNAPSHOT, OPT_COLOR, OPT_MAX_LINE, OPT_MAX_BYTES };
+enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_EXIT_CODE, OPT_ALL_PANICS, OPT_SNAPSHOT, OPT_COLOR, OPT_MAX_LINE, OPT_MAX_BYTES, OPT_FORCE };
 
 static const struct cli_option options[] = {
 	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "a JSON array of crash records" },
@@ -21,6 +22,7 @@ static const struct cli_option options[] = {
 	{ "all-panics", 'a', CLI_NO_ARG, OPT_ALL_PANICS, NULL, "also report other Rust panics (class other-panic)" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes were found" },
 	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
+	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "with --emit-snapshot: replace existing snapshots" },
 	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "cut longer lines, with a warning (default 1048576)" },
 	{ "max-member-bytes", 0, CLI_ARG, OPT_MAX_BYTES, "BYTES", "stop reading a file after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
@@ -41,6 +43,7 @@ struct scan_state {
 	struct vt_style style;
 	bool exit_code;
 	const char *snapdir;
+	bool force;            /* --emit-snapshot replaces existing files */
 	uint64_t max_bytes;    /* decompressed bytes read from one file */
 	cJSON *array;          /* --json */
 	unsigned found;
@@ -59,6 +62,7 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_EXIT_CODE: st->exit_code = true; return 0;
 	case OPT_ALL_PANICS: st->opts.all_panics = true; return 0;
 	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
+	case OPT_FORCE: st->force = true; return 0;
 	case OPT_MAX_LINE:
 		errno = 0;
 		st->opts.max_line = (size_t)strtoull(arg, &end, 10);
@@ -83,24 +87,16 @@ static void on_warn(void *ctx, const char *source, uint64_t line, const char *ms
 	cli_warnf("%s:%llu: %s", source, (unsigned long long)line, msg);
 }
 
-/* "<base of source>-L<line>[-vcpu<N>]", file-name safe. */
-static void snapshot_name(const struct vt_crash *c, char *buf, size_t size)
+static int fill_snapshot(FILE *fp, void *snap)
 {
-	const char *base = strrchr(c->source, '/');
-	base = base ? base + 1 : c->source;
-	if (c->vcpu >= 0)
-		snprintf(buf, size, "%s-L%llu-vcpu%d", base, (unsigned long long)c->line, c->vcpu);
-	else
-		snprintf(buf, size, "%s-L%llu", base, (unsigned long long)c->line);
-	for (char *p = buf; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '.' || *p == '_'))
-			*p = '_';
+	return vt_json_print(fp, snap, VT_FORMAT_JSON) < 0 ? -1 : 0;
 }
 
 static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
 {
-	char name[200], path[4096];
+	char name[VT_SNAPSHOT_NAME_MAX], path[4096];
+	struct vt_error err;
+	int rc;
 	if (!vt_crash_snapshot_ok(c)) {
 		const char *why = c->kind != VT_KIND_INST_EMUL ? "not an instruction-emulation exit"
 				  : !c->has_inst || c->redacted || !c->ninst ? "no instruction bytes"
@@ -108,14 +104,18 @@ static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
 		cli_warnf("%s:%llu: no snapshot: %s", c->source, (unsigned long long)c->line, why);
 		return;
 	}
-	snapshot_name(c, name, sizeof name);
+	/* The source label is the path given: it tells same-named logs apart. */
+	vt_snapshot_file_name(c->source, c->source, c->line, c->vcpu, name);
 	snprintf(path, sizeof path, "%s/%s.json", st->snapdir, name);
 	cJSON *snap = vt_crash_snapshot_json(c, name);
-	FILE *fp = fopen(path, "w");
-	if (!fp || vt_json_print(fp, snap, VT_FORMAT_JSON) < 0 || fclose(fp) != 0) {
-		cli_errorf("%s: %s", path, strerror(errno));
+	rc = snap ? vt_write_file_with(path, st->force ? VT_WRITE_REPLACE : 0, fill_snapshot, snap, &err)
+		  : vt_error_set(&err, VT_ERR_NOMEM, "%s: out of memory", path);
+	if (rc == VT_ERR_INPUT)
+		cli_errorf("%s: not replaced (--force replaces it)", err.msg);
+	else if (rc != VT_OK)
+		cli_errorf("%s", err.msg);
+	if (rc != VT_OK)
 		st->rc = VT_EXIT_RUNTIME;
-	}
 	cJSON_Delete(snap);
 }
 

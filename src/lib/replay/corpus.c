@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "vmtriage/corpus.h"
+#include "vmtriage/writefile.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {
@@ -233,32 +234,19 @@ int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, stru
 	return vt_corpus_read_json(c->expect, VT_CORPUS_EXPECT_MAX, out, err);
 }
 
+static int print_json_line(FILE *fp, void *ctx)
+{
+	char *text = cJSON_Print(ctx);
+	int rc = text && fprintf(fp, "%s\n", text) >= 0 ? 0 : -1;
+	free(text);
+	return rc;
+}
+
 int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
 				struct vt_error *err)
 {
-	size_t n = strlen(c->expect) + 5;
-	char *text = cJSON_Print(expect), *tmp = malloc(n);
-	FILE *fp = NULL;
-	int rc = VT_OK;
-
-	if (tmp)
-		snprintf(tmp, n, "%s.tmp", c->expect);
-	if (!text || !tmp)
-		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	else if (!(fp = fopen(tmp, "w")))
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
-	else {
-		bool bad = fprintf(fp, "%s\n", text) < 0;
-		if (fclose(fp) != 0 || bad)
-			rc = vt_error_set(err, VT_ERR_IO, "%s: write failed", tmp);
-	}
-	if (rc == VT_OK && rename(tmp, c->expect) != 0)
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", c->expect, strerror(errno));
-	if (rc && fp)
-		remove(tmp);
-	free(text);
-	free(tmp);
-	return rc;
+	/* bless replaces the expectation by design, atomically. */
+	return vt_write_file_with(c->expect, VT_WRITE_REPLACE, print_json_line, (void *)expect, err);
 }
 
 static const char *const check_names[] = { "ok", "drift", "no-expectation", "error" };
