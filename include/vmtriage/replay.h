@@ -64,8 +64,8 @@ void vt_result_free(struct vt_result *r);
 #define VT_RESULT_ALWAYS_REGS \
 	((1u << VT_REG_RIP) | (1u << VT_REG_RSI) | (1u << VT_REG_RDI) | (1u << VT_REG_RCX))
 
-/* Run the reference emulator on a loaded snapshot (limits from the snapshot
- * unless max_elements != 0). VT_OK with *out filled, or VT_ERR_NOMEM.
+/* Run the reference emulator on a loaded snapshot, at most
+ * vt_snapshot_max_elements(snap, max_elements) elements (0: the default ceiling). VT_OK with *out filled, or VT_ERR_NOMEM.
  * REP OUTS values in out->io may be borrowed from the snapshot's memory:
  * free the result first, or call vt_io_trace_own(&out->io). */
 int vt_replay_run(const struct vt_snapshot *snap, uint64_t max_elements, struct vt_result *out,
@@ -101,7 +101,10 @@ void vt_result_text(FILE *fp, const struct vt_style *style, const struct vt_resu
  * {"regs_after": {...}, "memory_writes": [...]}. Returns 0 or -1 (write error). */
 int vt_trace_write(FILE *fp, const struct vt_result *r);
 /* Read a trace into *out (has_verdict false; io, regs_after/regs_reported,
- * memory_writes). Errors name `where:line`. VT_OK or VT_ERR_INPUT/IO/NOMEM. */
+ * memory_writes). Errors name `where:line`. VT_OK or VT_ERR_INPUT/IO/NOMEM,
+ * VT_ERR_LIMIT past VT_TRACE_MAX_BYTES (a trace from outside cannot fill
+ * memory). vt_trace_load reads only a regular file, without blocking. */
+#define VT_TRACE_MAX_BYTES (512ull * 1024 * 1024)
 int vt_trace_read(struct vt_stream in, const char *where, struct vt_result *out,
 		  struct vt_error *err);
 int vt_trace_load(const char *path, struct vt_result *out, struct vt_error *err);

@@ -17,7 +17,7 @@ static const struct cli_option options[] = {
 	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "the replay result as JSON (an array for several snapshots)" },
 	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON result a line" },
 	{ "trace", 't', CLI_ARG, OPT_TRACE, "FILE", "write the full trace (one JSON object a line); one snapshot only" },
-	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after N elements (overrides limits.max_elements)" },
+	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after at most N elements (default 1000000; limits.max_elements can only lower it)" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")" },
 	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "run a model of a known patch instead, and compare it with the reference" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },

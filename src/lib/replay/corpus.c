@@ -9,6 +9,7 @@
 
 #include "vmtriage/corpus.h"
 #include "vmtriage/writefile.h"
+#include "util/openfile.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {
@@ -165,16 +166,39 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 	return rc;
 }
 
+/* Open path for slurp: regular_only refuses a FIFO or device without
+ * blocking on it (corpus files come from outside). */
+static FILE *open_input(const char *path, bool regular_only, struct vt_error *err)
+{
+	FILE *fp;
+	int fd;
+	if (!regular_only) {
+		if (!(fp = fopen(path, "rb")))
+			vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
+		return fp;
+	}
+	if (vt_open_regular(path, &fd, err) != VT_OK) {
+		vt_error_prefix(err, "%s", path);
+		return NULL;
+	}
+	if (!(fp = fdopen(fd, "rb"))) {
+		vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
+		close(fd);
+	}
+	return fp;
+}
+
 /* Read a whole file ("-": standard input) of at most max bytes. */
-static int slurp(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
+static int slurp(const char *path, size_t max, bool regular_only, char **text, size_t *len,
+		 struct vt_error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	FILE *fp = is_stdin ? stdin : open_input(path, regular_only, err);
 	size_t cap = 1 << 16, n = 0;
 	char *buf;
 
 	if (!fp)
-		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
+		return err ? err->status : VT_ERR_IO;
 	buf = malloc(cap);
 	while (buf) {
 		n += fread(buf + n, 1, cap - n, fp);
@@ -204,14 +228,15 @@ static int slurp(const char *path, size_t max, char **text, size_t *len, struct 
 	return VT_OK;
 }
 
-int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
+static int read_json(const char *path, size_t max, bool regular_only, cJSON **out,
+		     struct vt_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
-	if ((rc = slurp(path, max, &text, &len, err)))
+	if ((rc = slurp(path, max, regular_only, &text, &len, err)))
 		return rc;
 	*out = cJSON_ParseWithLength(text, len);
 	if (!*out) {
@@ -225,13 +250,18 @@ int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_err
 	return rc;
 }
 
+int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
+{
+	return read_json(path, max, false, out, err);
+}
+
 int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err)
 {
 	if (access(c->expect, F_OK) != 0) {
 		*out = NULL;
 		return vt_error_set(err, VT_ERR_IO, "%s: no expectation (bless it after review)", c->expect);
 	}
-	return vt_corpus_read_json(c->expect, VT_CORPUS_EXPECT_MAX, out, err);
+	return read_json(c->expect, VT_CORPUS_EXPECT_MAX, true, out, err);
 }
 
 static int print_json_line(FILE *fp, void *ctx)
@@ -268,7 +298,7 @@ void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = vt_snapshot_load(c->snapshot, &snap, &out->err))) {
+	if ((rc = vt_snapshot_load_regular(c->snapshot, &snap, &out->err))) {
 		check_error(out, rc);
 		return;
 	}

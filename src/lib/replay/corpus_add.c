@@ -142,8 +142,8 @@ static void data_needs(const struct vt_snapshot *snap, const struct vt_string_io
 	uint64_t count = sio->rep ? cpu->r[VT_REG_RCX] & mask : 1, bytes, ptr, base, lo;
 	char text[200];
 
-	if (count > snap->max_elements)
-		count = snap->max_elements;
+	if (count > vt_snapshot_max_elements(snap, 0))
+		count = vt_snapshot_max_elements(snap, 0);
 	bytes = count * sio->size;
 	ptr = cpu->r[sio->in ? VT_REG_RDI : VT_REG_RSI] & mask;
 	base = cpu->mode == VT_MODE_LONG64 && sio->segment != VT_SEG_FS && sio->segment != VT_SEG_GS

@@ -56,8 +56,7 @@ int vt_model_panic(struct vt_emu *e, uint64_t done, const char *why, struct vt_r
 int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		 struct vt_result *out, struct vt_error *err)
 {
-	uint64_t bound = max_elements ? max_elements
-			 : snap->input.max_elements ? snap->input.max_elements : VT_MAX_ELEMENTS_DEFAULT;
+	uint64_t bound = vt_snapshot_max_elements(snap, max_elements);
 	struct vt_emu *e = vt_emu_new(&snap->input, err);
 	int rc;
 
