@@ -1,3 +1,5 @@
+/* realpath() is XSI in glibc headers (base POSIX.1-2008 elsewhere). */
+#define _XOPEN_SOURCE 700
 /* The ext dataset: /pool/ext/<pool>/crypt/debug/<zone>/ keeps archived SMF
  * logs (often the only copy of a panic: bundles are taken after propolis
  * died) and cores, some also at the top of crypt/debug. Read only for the
@@ -73,13 +75,29 @@ static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struc
 			vt_run_add_path(&roots->v, &roots->n, buf);
 }
 
+/* p's symlink-free path is under root_real (the same rule as the walk's:
+ * a symlink, at any level, out of the ext root is not followed). */
+static bool inside_ext(const char *root_real, const char *p, struct vt_warnings *warn)
+{
+	char *real = root_real ? realpath(p, NULL) : NULL;
+	size_t n = root_real ? strlen(root_real) : 0;
+	bool in = real && (strcmp(root_real, "/") == 0 ||
+			   (strncmp(real, root_real, n) == 0 && (real[n] == '/' || real[n] == '\0')));
+	if (real && !in)
+		vt_warnings_add(warn, p, "symlink to %s points outside the ext root: not followed", real);
+	free(real);
+	return in;
+}
+
 /* Operands for the ext walk: <debug>/<zone> directories and top-level cores. */
-static void ext_operands(const struct strs *roots, const struct strs *zones, struct strs *ops)
+static void ext_operands(const struct strs *roots, const struct strs *zones, struct strs *ops,
+			 struct vt_warnings *warn)
 {
 	char debug[4096], p[4096], zone[VT_ZONE_MAX];
 	int64_t t;
 	for (size_t r = 0; r < roots->n; r++) {
 		struct strs pools = { 0 };
+		char *root_real = realpath(roots->v[r], NULL);
 		list_dir(roots->v[r], &pools);
 		for (size_t i = 0; i < pools.n; i++) {
 			struct strs top = { 0 };
@@ -89,12 +107,13 @@ static void ext_operands(const struct strs *roots, const struct strs *zones, str
 				snprintf(p, sizeof p, "%s/%s", debug, top.v[k]);
 				bool zone_dir = strs_has(zones, top.v[k]) && is_dir(p);
 				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) && strs_has(zones, zone);
-				if (zone_dir || core)
+				if ((zone_dir || core) && inside_ext(root_real, p, warn))
 					vt_run_add_path(&ops->v, &ops->n, p);
 			}
 			strs_free(&top);
 		}
 		strs_free(&pools);
+		free(root_real);
 	}
 }
 
@@ -209,7 +228,7 @@ int vt_run_ext(struct run *run, struct vt_error *err)
 	for (size_t i = 0; i < r->nbundles; i++)
 		if (!strs_has(&zones, r->bundles[i].zone))
 			vt_run_add_path(&zones.v, &zones.n, r->bundles[i].zone);
-	ext_operands(&roots, &zones, &ops);
+	ext_operands(&roots, &zones, &ops, &r->warnings);
 	if (ops.n)
 		rc = vt_source_walk((const char *const *)ops.v, ops.n, &run->o->limits, &run->ext_items, &r->warnings,
 				    NULL, err);
