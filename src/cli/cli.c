@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "vmtriage/models.h"
+#include "vmtriage/output.h"
 
 static const struct cli_option *find_long(const struct cli_option *opts, const char *name, size_t n)
 {
@@ -162,35 +163,43 @@ void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const cha
 	fprintf(fp, "\nexit status: 0 ok, 1 findings (when asked for), 2 usage or malformed input, 3 runtime error\n");
 }
 
+/* One diagnostic line on stderr: the message carries file names, member
+ * names and server answers, so it is escaped as a whole (one newline, no
+ * terminal controls from input). */
+static void diag(const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[8192];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	fputs(prefix, stderr);
+	vt_text_puts(stderr, msg);
+	fputc('\n', stderr);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	char prefix[128];
 	va_list ap;
-	fprintf(stderr, "vmtriage: %s: ", cmd);
+	snprintf(prefix, sizeof prefix, "vmtriage: %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag(prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return VT_EXIT_USAGE;
 }
 
 void cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("vmtriage: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag("vmtriage: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_warnf(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("vmtriage: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag("vmtriage: warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_color_parse(const char *s)

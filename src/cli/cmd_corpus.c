@@ -97,6 +97,7 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		     size_t count[4])
 {
 	struct vt_check chk;
+	char name[1024];
 	int rc = VT_EXIT_OK;
 
 	vt_corpus_check_case(k, &chk);
@@ -120,13 +121,19 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		vt_json_add_string_or_null(o, "error", chk.status == VT_CHECK_ERROR ? chk.err.msg : NULL);
 		cJSON_AddItemToArray(arr, o);
 	} else if (chk.status == VT_CHECK_OK) {
-		printf("%sok%s      %s\n", vt_sgr(style, VT_SGR_GREEN), vt_sgr(style, VT_SGR_RESET), k->name);
+		printf("%sok%s      %s\n", vt_sgr(style, VT_SGR_GREEN), vt_sgr(style, VT_SGR_RESET),
+		       vt_text_safe(k->name, name, sizeof name));
 	} else if (chk.status == VT_CHECK_DRIFT) {
-		printf("%sDRIFT%s   %s: %s: expected %s, got %s\n", vt_sgr(style, VT_SGR_RED),
-		       vt_sgr(style, VT_SGR_RESET), k->name, chk.diff.path, chk.diff.expected, chk.diff.actual);
+		/* Names and values come from the corpus: escaped. */
+		printf("%sDRIFT%s   %s: ", vt_sgr(style, VT_SGR_RED), vt_sgr(style, VT_SGR_RESET),
+		       vt_text_safe(k->name, name, sizeof name));
+		printf("%s: ", vt_text_safe(chk.diff.path, name, sizeof name));
+		printf("expected %s, ", vt_text_safe(chk.diff.expected, name, sizeof name));
+		printf("got %s\n", vt_text_safe(chk.diff.actual, name, sizeof name));
 	} else if (chk.status == VT_CHECK_MISSING) {
+		vt_text_safe(k->name, name, sizeof name);
 		printf("%sMISSING%s %s: no %s.expect.json (review, then 'vmtriage corpus bless')\n",
-		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), k->name, k->name);
+		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), name, name);
 	}
 	vt_check_free(&chk);
 	return rc;

@@ -47,7 +47,7 @@ run 20 "$bin" scan --emit-snapshot "$t/s" "$t/a/$log" "$t/b/$log"
 # A second run replaces nothing without --force, and says so (exit 3).
 first=$(ls "$t/s" | head -1)
 echo mine >"$t/s/$first"
-run 20 "$bin" scan --emit-snapshot "$t/s" "$t/a/$log"
+run 20 "$bin" scan --emit-snapshot "$t/s" "$t/a/$log" "$t/b/$log"
 [ "$rc" = 3 ] || { echo "FAIL: emit-snapshot over an existing file: exit $rc, want 3"; fail=1; }
 expect_err "$first exists: not replaced \(--force replaces it\)" "scan says why"
 grep -qx mine "$t/s/$first" || { echo "FAIL: an existing snapshot was replaced without --force"; fail=1; }
