@@ -153,6 +153,11 @@ static bool read_member(struct unit *u, struct vt_scanner *s, struct member_ctx 
 	mc->member = m->name;
 	mc->index = m->index;
 	int rc = vt_scan_stream(s, m->name, m->stream, &err);
+	if (rc < 0 && mc->status == VT_OK && m->independent && err.status != VT_ERR_NOMEM) {
+		vt_warnings_add(&u->warn, mc->path, "%s: %s; crashes before it are kept, the next members are still read",
+				m->name, err.msg);
+		return true;
+	}
 	if (rc < 0 && mc->status == VT_OK) {
 		vt_warnings_add(&u->warn, mc->path, "%s: %s%s", m->name, err.msg,
 				err.status == VT_ERR_LIMIT ? "" : "; crashes before it are kept");

@@ -113,6 +113,7 @@ int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_err
 	m->size = c->size;
 	m->mtime = c->mtime;
 	m->index = c->index++;
+	m->independent = c->independent;
 	m->stream.read = member_read;
 	m->stream.ctx = c;
 	return 1;

@@ -20,6 +20,7 @@ struct vt_container {
 	const struct vt_source_limits *lim;
 	int fd;                   /* the item's file, or -1 */
 	unsigned index;           /* members returned so far */
+	bool independent;         /* a member's read error leaves the next readable */
 	bool started;
 	/* The current member. */
 	char *name;
