@@ -260,9 +260,11 @@ struct vt_style cli_style(enum cli_color color)
 int cli_finish_output(int rc)
 {
 	if (fflush(stdout) == EOF || ferror(stdout)) {
-		if (errno != EPIPE)
-			cli_errorf("error writing output: %s", strerror(errno));
-		return rc ? rc : VT_EXIT_RUNTIME;
+		if (errno == EPIPE) /* the reader went away: it has what it wanted */
+			return rc ? rc : VT_EXIT_RUNTIME;
+		cli_errorf("error writing output: %s", strerror(errno));
+		/* A runtime error outranks "findings" (1): the report was not written. */
+		return rc == VT_EXIT_USAGE || rc > VT_EXIT_RUNTIME ? rc : VT_EXIT_RUNTIME;
 	}
 	return rc;
 }

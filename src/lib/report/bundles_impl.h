@@ -34,9 +34,10 @@ struct vt_unit_slot {
 int vt_unit_on_crash(void *slot, const struct vt_crash *c);
 void vt_unit_on_warn(void *slot, const char *source, uint64_t line, const char *msg);
 
-/* Read one unit with this thread's scanner. Returns VT_OK or VT_ERR_NOMEM. */
+/* Read one unit with this thread's scanner. Returns VT_OK, or VT_ERR_NOMEM
+ * with err saying what was being read. */
 int vt_unit_run(struct unit *u, struct vt_scanner *scanner, struct vt_unit_slot *slot,
-		const struct vt_source_limits *lim);
+		const struct vt_source_limits *lim, struct vt_error *err);
 void vt_unit_free(struct unit *u);
 
 /* Run every unit on `threads` threads (1: in the caller). */

@@ -12,7 +12,20 @@ struct member_ctx {
 	const char *path, *member;
 	unsigned index;
 	int status;
+	char what[600];   /* with status VT_ERR_NOMEM: what could not be read */
 };
+
+/* Out of memory is never a warning: a report without what could not be
+ * read would say "0 crashes" when it does not know. The whole run stops. */
+static bool out_of_memory(struct member_ctx *mc, const char *path, const char *member,
+			  const struct vt_error *err)
+{
+	if (err->status != VT_ERR_NOMEM)
+		return false;
+	mc->status = VT_ERR_NOMEM;
+	snprintf(mc->what, sizeof mc->what, "%s: %s: %s", path, member ? member : "", err->msg);
+	return true;
+}
 
 void vt_found_free(struct vt_found *f)
 {
@@ -96,7 +109,7 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
  * sled-agent wrote, so only its start is parsed, with a warning. */
 #define META_MAX 16384
 
-static void read_metadata(struct unit *u, const char *path, struct vt_member *m)
+static void read_metadata(struct unit *u, struct member_ctx *mc, const char *path, struct vt_member *m)
 {
 	char buf[META_MAX + 1];
 	size_t n = 0;
@@ -105,7 +118,8 @@ static void read_metadata(struct unit *u, const char *path, struct vt_member *m)
 	while (n < sizeof buf && (r = m->stream.read(m->stream.ctx, buf + n, sizeof buf - n, &err)) > 0)
 		n += (size_t)r;
 	if (r < 0) {
-		vt_warnings_add(&u->warn, path, "%s: %s", m->name, err.msg);
+		if (!out_of_memory(mc, path, m->name, &err))
+			vt_warnings_add(&u->warn, path, "%s: %s", m->name, err.msg);
 		return;
 	}
 	if (n > META_MAX) {
@@ -141,7 +155,7 @@ static bool read_member(struct unit *u, struct vt_scanner *s, struct member_ctx 
 	struct vt_error err;
 	u->members++;
 	if (role == VT_ROLE_METADATA && !u->has_meta && (u->type == UNIT_BUNDLE || u->type == UNIT_BUNDLE_DIR)) {
-		read_metadata(u, mc->path, m);
+		read_metadata(u, mc, mc->path, m);
 		return true;
 	}
 	if (role == VT_ROLE_PROPOLIS_LOG || role == VT_ROLE_SERVICE_LOG)
@@ -153,7 +167,9 @@ static bool read_member(struct unit *u, struct vt_scanner *s, struct member_ctx 
 	mc->member = m->name;
 	mc->index = m->index;
 	int rc = vt_scan_stream(s, m->name, m->stream, &err);
-	if (rc < 0 && mc->status == VT_OK && m->independent && err.status != VT_ERR_NOMEM) {
+	if (rc < 0 && mc->status == VT_OK && out_of_memory(mc, mc->path, m->name, &err))
+		return false;
+	if (rc < 0 && mc->status == VT_OK && m->independent) {
 		vt_warnings_add(&u->warn, mc->path, "%s: %s; crashes before it are kept, the next members are still read",
 				m->name, err.msg);
 		return true;
@@ -176,8 +192,8 @@ static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanne
 	int r;
 
 	if (!c) {
-		if (err.status == VT_ERR_NOMEM)
-			mc->status = VT_ERR_NOMEM;
+		if (out_of_memory(mc, it->path, NULL, &err))
+			return false;
 		vt_warnings_add(&u->warn, it->path, "%s%s", err.msg,
 				u->type == UNIT_BUNDLE ? ": not a readable zone bundle" : "");
 		return false;
@@ -190,7 +206,7 @@ static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanne
 			break;
 		}
 	}
-	if (complete && r < 0 && mc->status == VT_OK) {
+	if (complete && r < 0 && mc->status == VT_OK && !out_of_memory(mc, it->path, NULL, &err)) {
 		vt_warnings_add(&u->warn, it->path, "%s; crashes before it are kept", err.msg);
 		complete = false;
 	}
@@ -199,7 +215,7 @@ static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanne
 }
 
 int vt_unit_run(struct unit *u, struct vt_scanner *s, struct vt_unit_slot *slot,
-		const struct vt_source_limits *lim)
+		const struct vt_source_limits *lim, struct vt_error *err)
 {
 	struct member_ctx mc = { .u = u };
 	slot->member = &mc;
@@ -225,6 +241,9 @@ int vt_unit_run(struct unit *u, struct vt_scanner *s, struct vt_unit_slot *slot,
 	vt_scan_stats(s, &after);
 	u->bytes = after.bytes - before.bytes;
 	slot->member = NULL;
+	if (mc.status != VT_OK)
+		vt_error_set(err, mc.status, "out of memory reading %s: the rest was not read",
+			     mc.what[0] ? mc.what : u->ncopies ? u->copies[0]->path : "a bundle");
 	return mc.status;
 }
 
