@@ -4,6 +4,7 @@
 
 #include "vmtriage/bundles.h"
 #include "vmtriage/scan.h"
+#include "util/strmap.h"
 
 enum unit_type { UNIT_BUNDLE, UNIT_BUNDLE_DIR, UNIT_ZIP, UNIT_LOG, UNIT_EXT_LOG };
 
@@ -55,6 +56,8 @@ struct run {
 	size_t nunits, capunits;
 	struct vt_items ext_items;
 	size_t capcrashes, capbundles;
+	struct vt_strmap unit_of_bundle;   /* "zone\nid" -> index in units */
+	struct vt_strmap bundle_of_id;     /* "zone\nid" -> index in r->bundles */
 	int status;
 };
 
