@@ -57,6 +57,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s a -l all -d 'a
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s l -l list -d 'also list volumes and modules'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s m -l model -x -a "$__vmtriage_models" -d 'say which sites a patch model would handle'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l exit-code -d 'exit 1 when any site is found'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l max-code-bytes -x -d 'disassemble at most this many code bytes per image'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l json -d 'JSON output'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l ndjson -d 'one JSON object a line'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l color -x -a 'auto always never' -d 'colour the text output'

@@ -1,5 +1,7 @@
 /* vmtriage firmware: UEFI images -> every INS/OUTS site that exits to the
  * VMM without DecodeAssist, by module. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +10,7 @@
 #include "commands.h"
 #include "vmtriage/firmware_report.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_COLOR, OPT_CONTEXT, OPT_ALL, OPT_LIST, OPT_EXIT_CODE, OPT_MODEL };
+enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_COLOR, OPT_CONTEXT, OPT_ALL, OPT_LIST, OPT_EXIT_CODE, OPT_MODEL, OPT_MAX_CODE };
 
 static const struct cli_option options[] = {
 	{ "context", 'C', CLI_ARG, OPT_CONTEXT, "N", "instructions shown before and after each site (0-8, default 4)" },
@@ -16,6 +18,7 @@ static const struct cli_option options[] = {
 	{ "list", 'l', CLI_NO_ARG, OPT_LIST, NULL, "text: also list volumes and modules" },
 	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "say which sites that patch model would handle" },
 	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when any site is found" },
+	{ "max-code-bytes", 0, CLI_ARG, OPT_MAX_CODE, "BYTES", "disassemble at most BYTES of code per image, with a warning (default 33554432)" },
 	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "JSON: an object, or an array for several images" },
 	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON object a line, one per image" },
 	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
@@ -68,6 +71,15 @@ static int on_option(void *vs, int id, const char *arg)
 		return 0;
 	case OPT_MODEL:
 		return cli_model_option("firmware", arg, &st->model);
+	case OPT_MAX_CODE: {
+		unsigned long long n;
+		errno = 0;
+		n = strtoull(arg, &end, 10);
+		if (errno || end == arg || *end || *arg == '-' || n == 0 || n > SIZE_MAX)
+			return cli_usage_error("firmware", "--max-code-bytes takes a positive byte count, not \"%s\"", arg);
+		st->opts.sweep_budget = (size_t)n;
+		return 0;
+	}
 	case OPT_JSON:
 		st->format = VT_FORMAT_JSON;
 		return 0;

@@ -176,6 +176,7 @@ static cJSON *summary_json(const struct vt_fw_report *rep)
 		cJSON_AddItemToObject(o, "by_verdict", tally_json(rep, VT_FW_BY_VERDICT));
 	}
 	cJSON_AddNumberToObject(o, "warnings", (double)(rep->nwarnings + rep->warnings_dropped));
+	cJSON_AddNumberToObject(o, "unswept_code_sections", (double)rep->unswept);
 	return o;
 }
 

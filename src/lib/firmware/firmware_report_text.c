@@ -129,6 +129,9 @@ void vt_firmware_report_text(FILE *fp, const struct vt_style *style, const struc
 	if (rep->unreached)
 		fprintf(fp, " (+%zu seen only by a linear sweep, %zu of them REP; --all shows them)", rep->unreached,
 			rep->unreached_rep);
+	if (rep->unswept)
+		fprintf(fp, "; INCOMPLETE: %zu code section%s not swept (--max-code-bytes)", rep->unswept,
+			plural(rep->unswept));
 	fprintf(fp, "\n");
 	if (how && how->list) {
 		list_volumes(fp, rep);
