@@ -19,10 +19,11 @@ _vmtriage_bundles() {
 	--class) _vmtriage_words "$_vmtriage_classes"; return ;;
 	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
+	--emit-snapshot) compopt -o dirnames 2>/dev/null; return ;;
 	--zone | --since | --until | -j | --threads | --sled | --rack | --max-member-bytes) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --model --exit-code --threads --sled --rack --max-member-bytes --color --help" ;;
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --model --exit-code --emit-snapshot --threads --sled --rack --max-member-bytes --color --help" ;;
 	esac
 }
 # --- end bundles ---

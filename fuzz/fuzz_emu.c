@@ -14,6 +14,7 @@
 
 #include "vmtriage/emu.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

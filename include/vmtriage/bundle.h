@@ -1,5 +1,5 @@
 /* Zone-bundle layout: what omicron's sled-agent writes and where
- * (see omicron-research.md): metadata.toml, member roles, zone and bundle
+ * (described in vmtriage-bundles(1)): metadata.toml, member roles, zone and bundle
  * identity from paths, the /pool/ext debug dataset beside /pool/int. */
 #ifndef VMTRIAGE_BUNDLE_H
 #define VMTRIAGE_BUNDLE_H
@@ -42,7 +42,6 @@ enum vt_member_role {
 };
 
 enum vt_member_role vt_bundle_member_role(const char *name);
-const char *vt_member_role_name(enum vt_member_role role);
 /* Whether a role's bytes are worth scanning for crashes. */
 bool vt_member_role_scanned(enum vt_member_role role);
 

@@ -12,6 +12,7 @@
 #include "vmtriage/bundle.h"
 #include "vmtriage/classes.h"
 #include "vmtriage/classify.h"
+#include "vmtriage/crash.h"
 #include "vmtriage/cluster.h"
 #include "vmtriage/models.h"
 #include "vmtriage/error.h"
@@ -37,7 +38,8 @@ struct vt_found {
 	char *member;            /* member inside it; the file name for plain logs */
 	uint64_t line;
 	char time[VT_TIME_MAX];  /* as the log printed it, "" when unknown */
-	int64_t when;            /* that time, else the bundle's time_created; VT_TIME_UNKNOWN */
+	struct vt_timestamp at;  /* that time normalised, else the bundle's time_created */
+	int64_t when;            /* at's seconds; VT_TIME_UNKNOWN */
 	int vcpu;                /* -1 when unknown */
 	enum vt_exit_kind kind;
 	bool has_inst, redacted;
@@ -53,6 +55,9 @@ struct vt_found {
 	unsigned code_bits;      /* 16/32/64 the crash's registers imply, 0 when unknown */
 	/* Fleet labels, not owned (the opts' strings, or a merge's); NULL unset. */
 	const char *sled, *rack;
+	/* The whole record as the scanner made it (registers, decode, exit
+	 * details), owned; NULL for a crash read back from a report. */
+	struct vt_crash *crash;
 };
 
 struct vt_core {
@@ -88,7 +93,7 @@ struct vt_bundles_opts {
 	unsigned threads;        /* 0: one per online CPU */
 	struct vt_source_limits limits;
 	const char *zone_glob;   /* fnmatch(3) pattern or NULL */
-	int64_t since, until;    /* VT_TIME_UNKNOWN: no bound */
+	struct vt_timestamp since, until; /* known false: no bound */
 	int cls;                 /* enum vt_class_id, or -1 for any */
 	const char *sled, *rack; /* labels put on every crash (NULL: none) */
 	vt_bundles_progress_fn progress;
@@ -106,6 +111,7 @@ struct vt_bundles_result {
 	size_t nclusters;
 	struct vt_warnings warnings;
 	size_t missing;          /* operands that could not be read */
+	size_t unplaced;         /* crashes whose time could not be placed (a warning says so) */
 	size_t units;            /* archives and logs read */
 	uint64_t bytes;          /* uncompressed bytes scanned */
 	/* --model: a patch model's verdict per cluster (vt_bundles_assess), else NULL. */
@@ -117,6 +123,14 @@ struct vt_bundles_result {
  * damaged (those are warnings); an error only for memory or a broken scanner. */
 int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err);
 void vt_bundles_result_free(struct vt_bundles_result *r);
+/* Free what one crash record owns (not f itself). */
+void vt_found_free(struct vt_found *f);
+
+/* Group r's crashes into r->clusters (replacing any there) by signature,
+ * counting distinct bundles (zone/bundle id, or the file for other
+ * evidence): what vt_bundles_run ends with, and what a merge of several
+ * reports does again over the merged crashes. VT_OK or VT_ERR_NOMEM. */
+int vt_bundles_cluster(struct vt_bundles_result *r);
 
 /* For every cluster, whether patch model m would handle its instruction
  * form, from its most frequent bytes and the code size of its crashes

@@ -51,8 +51,6 @@ int vt_bytes_parse_list(const char *text, size_t n, enum vt_radix radix, uint8_t
 size_t vt_exit_bytes_valid(const struct vt_exit_bytes *eb);
 
 const char *vt_radix_name(enum vt_radix radix);
-/* The value of one hex digit, or -1. */
-int vt_hex_digit(char c);
 const char *vt_input_form_name(enum vt_input_form form);
 
 #endif

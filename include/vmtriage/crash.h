@@ -10,9 +10,11 @@
 #include <stdint.h>
 
 #include "vmtriage/classify.h"
+#include "vmtriage/cpumode.h"
 #include "vmtriage/decode.h"
 #include "vmtriage/insn.h"
 #include "vmtriage/regs.h"
+#include "vmtriage/timestamp.h"
 
 #define VT_CRASH_SOURCE_MAX 256   /* source label (caller's name for the stream) */
 #define VT_CRASH_TIME_MAX 48      /* time as the log printed it */
@@ -50,7 +52,9 @@ struct vt_regs {
 const char *vt_sreg_name(enum vt_sreg s);
 /* How many registers (scalar + segment) are present. */
 size_t vt_regs_count(const struct vt_regs *regs);
-/* Code size (16/32/64) the registers imply (CR0.PE, EFER.LMA, CS.L/D), or 0 when unknown. */
+/* The mode the registers imply (vt_mode_derive); false when they do not say. */
+bool vt_regs_mode(const struct vt_regs *regs, enum vt_mode *out);
+/* Its code size (16/32/64), or 0 when unknown. */
 unsigned vt_regs_code_bits(const struct vt_regs *regs);
 
 /* Which text the crash was put together from (a bit set: the #795 error
@@ -61,6 +65,21 @@ enum vt_crash_origin {
 	VT_ORIGIN_STANDALONE = 1u << 2,  /* propolis-standalone "Unhandled exit @rip:" */
 	VT_ORIGIN_QEMU = 1u << 3         /* QEMU/KVM "KVM internal error" + register dump */
 };
+
+/* Which hypervisor (VMM) printed the crash. */
+enum vt_hypervisor {
+	VT_HV_UNKNOWN = 0,
+	VT_HV_PROPOLIS,            /* propolis-server (panic, #795 record) */
+	VT_HV_PROPOLIS_STANDALONE, /* propolis-standalone */
+	VT_HV_BHYVE,               /* bhyve(8): FreeBSD, illumos/SmartOS, xhyve/hyperkit */
+	VT_HV_QEMU_KVM,            /* QEMU (or qemu-kvm) on Linux KVM */
+	VT_HV_COUNT
+};
+
+/* "propolis", "propolis-standalone", "bhyve", "qemu-kvm"; NULL for unknown. */
+const char *vt_hypervisor_name(enum vt_hypervisor hv);
+/* The hypervisor of that name (VT_HV_UNKNOWN when none). */
+enum vt_hypervisor vt_hypervisor_by_name(const char *name);
 
 /* The text form a panic message had. */
 enum vt_crash_form {
@@ -82,10 +101,13 @@ struct vt_crash {
 	char source[VT_CRASH_SOURCE_MAX]; /* the label the caller gave the stream */
 	uint64_t line;                    /* 1-based first line of the crash text */
 	uint64_t end_line;                /* last line that contributed */
-	char time[VT_CRASH_TIME_MAX];     /* "" when unknown */
+	char time[VT_CRASH_TIME_MAX];     /* as printed, "" when unknown */
 	enum vt_time_origin time_origin;
+	struct vt_timestamp when;         /* time normalised (vt_crash_place_time); known false: not placed */
+	struct vt_timestamp time_after;   /* the last full time printed before it in its log */
 	int vcpu;                         /* -1 when unknown */
 	enum vt_exit_kind kind;
+	enum vt_hypervisor hypervisor;
 	unsigned origin;                  /* enum vt_crash_origin bits */
 	enum vt_crash_form form;
 	bool merged;                      /* a log record and a panic were merged */
@@ -129,6 +151,13 @@ void vt_crash_init(struct vt_crash *c);
 /* Decode (when there are bytes) and classify. The mode is taken from the
  * registers when they say, else 64. dec may be NULL: classify without decoding. */
 int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *dec, struct vt_error *err);
+
+/* Normalise time into when: a time printed without its year or date is
+ * placed after time_after, else before `before` (NULL: no such bound). */
+void vt_crash_place_time(struct vt_crash *c, const struct vt_timestamp *before);
+
+/* The exit's rip, else the registers' rip; false when neither. */
+bool vt_crash_rip(const struct vt_crash *c, uint64_t *rip);
 
 /* The valid instruction bytes (the first len when len is known). */
 size_t vt_crash_inst_valid(const struct vt_crash *c);

@@ -1,6 +1,7 @@
-/* Renderings of a crash record: a text block, a JSON object (stable field
- * names, documented in vmtriage-scan(1)) and a replay snapshot skeleton
- * (the format of snapshot-format.md, memory left for the user). */
+/* Renderings of a crash record: a text block, the JSON crash record of
+ * schema version 2 (docs/json.md; share/schema/crash.schema.json) and a
+ * replay snapshot skeleton (the format of vmtriage-snapshot(5), memory
+ * left for the user). */
 #ifndef VMTRIAGE_CRASH_REPORT_H
 #define VMTRIAGE_CRASH_REPORT_H
 
@@ -8,21 +9,35 @@
 
 #include <cjson/cJSON.h>
 
+#include "vmtriage/cluster.h"
 #include "vmtriage/crash.h"
+#include "vmtriage/crash_snapshot.h"
 #include "vmtriage/output.h"
+
+/* The "schema" member of each output (first in every document/record). */
+#define VT_SCHEMA_CRASH "vmtriage.crash.v2"
+#define VT_SCHEMA_SCAN "vmtriage.scan.v2"
+#define VT_SCHEMA_BUNDLES "vmtriage.bundles.v2"
 
 /* One block; `index` (1-based) numbers it. */
 void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct vt_crash *c,
 			  unsigned index);
-cJSON *vt_crash_report_json(const struct vt_crash *c);
-/* {"rax": "0x..", ..., "segments": {"cs": {...}}} with the registers present. */
+/* The crash record ("schema": "vmtriage.crash.v2" first); where may be NULL. */
+cJSON *vt_crash_json(const struct vt_crash *c, const struct vt_crash_where *where);
+/* {"rax": "0x..", ..., "segments": {"cs": {...}}, "cpl", "redacted"}. */
 cJSON *vt_regs_json(const struct vt_regs *regs);
+/* {"where", "line" (null when 0), "message"}: the warning record. */
+cJSON *vt_warning_json(const char *where, uint64_t line, const char *message);
 
-/* Whether the crash carries enough to start a snapshot (registers and bytes). */
-bool vt_crash_snapshot_ok(const struct vt_crash *c);
-/* The snapshot skeleton named `name`; memory is an empty list to fill in. */
-cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name);
-/* "real16", "prot32", "long64", ... from the registers, or NULL when they do not say. */
-const char *vt_regs_mode_name(const struct vt_regs *regs);
+/* The signature a crash clusters by (what bundles groups and scan prints). */
+struct vt_crash_sig {
+	char instruction[VT_FORM_MAX];  /* the faulting instruction's text, "" none */
+	char form[VT_FORM_MAX];
+	char signature[VT_SIG_MAX];
+	char id[VT_SIG_ID_MAX];
+};
+void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out);
+/* Name of origin bit i (enum vt_crash_origin is 1 << i): "panic", ... */
+const char *vt_crash_origin_name(unsigned bit_index);
 
 #endif

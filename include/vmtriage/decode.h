@@ -41,7 +41,4 @@ void vt_decoder_free(struct vt_decoder *dec);
 int vt_decode(struct vt_decoder *dec, const uint8_t *bytes, size_t n, unsigned mode, uint64_t rip,
 	      struct vt_decoded *out, struct vt_error *err);
 
-/* "4.0.2": the Capstone library actually linked. */
-const char *vt_capstone_version(void);
-
 #endif

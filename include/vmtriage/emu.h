@@ -6,8 +6,9 @@
  * view of guest-physical memory, the port inputs consumed so far and the
  * I/O trace. The same primitives (translate, phys read/write, port in/out,
  * finish) let a *model* of a VMM patch run on the same loaded snapshot and
- * produce a struct vt_result (replay.h) that vt_result_diff() can compare
- * with the reference's. Semantics: ../shared/reference/x86-string-io.md. */
+ * produce a struct vt_result that vt_result_diff() (replay.h) can compare
+ * with the reference's. Semantics: the INS and OUTS pages of the Intel SDM
+ * (vol. 2) and AMD APM (vol. 3), paging per the SDM vol. 3 chapter 4. */
 #ifndef VMTRIAGE_EMU_H
 #define VMTRIAGE_EMU_H
 
@@ -15,26 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vmtriage/cpumode.h"
 #include "vmtriage/error.h"
 #include "vmtriage/insn.h"
 #include "vmtriage/regs.h"
 
-struct vt_result; /* replay.h */
-
-/* CPU modes, named as in the snapshot format. */
-enum vt_mode {
-	VT_MODE_REAL16 = 0,
-	VT_MODE_PROT16,   /* protected mode, 16-bit code segment */
-	VT_MODE_PROT32,   /* protected mode, 32-bit code segment */
-	VT_MODE_COMPAT32, /* long mode, 32-bit code segment */
-	VT_MODE_LONG64,   /* long mode, 64-bit code segment */
-	VT_MODE_COUNT
-};
-const char *vt_mode_name(enum vt_mode mode);
-/* 0 and *out set, or -1 for an unknown name. */
-int vt_mode_from_name(const char *name, enum vt_mode *out);
-/* Default code (operand/address) size of the mode: 16, 32 or 64. */
-unsigned vt_mode_code_bits(enum vt_mode mode);
 
 
 /* Architectural bits the emulator looks at. */
@@ -148,8 +134,6 @@ struct vt_io_access {
  * VT_OK or VT_ERR_NOMEM. Amortised: no allocation per access. */
 int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, unsigned size,
 		    uint32_t value);
-int vt_io_trace_add_bytes(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
-			  unsigned size, const uint8_t *bytes, uint64_t n);
 /* Room for n more accesses: extends the last run when it is owned and has
  * the same dir/port/size, else starts one; returns where to write their
  * values (n * size bytes), or NULL when out of memory. */
@@ -213,6 +197,58 @@ struct vt_fault {
 	const char *cause;  /* #GP/#SS: why, a static string ("past the segment limit") */
 };
 
+/* How an access touched memory (the unknown memory of a result). */
+enum vt_access_kind { VT_MEM_READ = 0, VT_MEM_WRITE, VT_MEM_WALK };
+const char *vt_access_kind_name(enum vt_access_kind k); /* "read", "write", "page-walk" */
+
+/* ---- The outcome of one execution: the reference's, a model's, or (read
+ * back by the replay module) a patched VMM's trace. */
+/* Stable names in JSON: "emulated", "guest-fault", ... */
+enum vt_verdict {
+	VT_VERDICT_EMULATED = 0,   /* completes: regs/io/memory are what a correct VMM produces */
+	VT_VERDICT_GUEST_FAULT,    /* a correct VMM injects `fault` after `elements` elements */
+	VT_VERDICT_UNKNOWN_MEMORY, /* the snapshot lacks memory the replay needs (unknown_gpa) */
+	VT_VERDICT_LIMIT_REACHED,  /* "limit-reached": max_elements done, registers describe
+				    * the remaining work, RIP unchanged: re-entering resumes */
+	VT_VERDICT_NOT_STRING_IO,  /* the bytes are another instruction */
+	VT_VERDICT_NOT_HANDLED,    /* "not-handled": a model/VMM gives up (the exit panics);
+				    * the reference never returns it */
+	VT_VERDICT_INVALID,        /* undecodable bytes or a malformed snapshot */
+	VT_VERDICT_COUNT
+};
+const char *vt_verdict_name(enum vt_verdict v);
+int vt_verdict_from_name(const char *name, enum vt_verdict *out); /* 0 or -1 */
+
+struct vt_result {
+	enum vt_verdict verdict;
+	bool decoded;                 /* sio is valid */
+	struct vt_string_io sio;
+	uint8_t inst[VT_INSN_MAX];    /* the bytes given (inst_len); the instruction is sio.length */
+	size_t inst_len;
+	uint64_t elements;            /* elements completed */
+	struct vt_io_trace io;
+	uint64_t regs_before[VT_REG_COUNT];
+	uint64_t regs_after[VT_REG_COUNT];
+	uint32_t regs_reported;       /* bit r: regs_after[r] is reported (changed, or rip/rsi/rdi/rcx);
+				       * for a result read from a trace: the registers it holds */
+	struct vt_mem_ranges memory_writes;     /* data the instruction stored (final bytes) */
+	struct vt_mem_ranges page_table_writes; /* Accessed/Dirty updates of the page walk */
+	struct vt_fault fault;
+	uint64_t unknown_gpa;         /* VT_VERDICT_UNKNOWN_MEMORY: the first missing address */
+	enum vt_access_kind unknown_kind;
+	bool has_verdict;             /* false for a result read from a trace (no verdict there) */
+	bool fault_reported;          /* a trace's final line had "fault" (null or an object) */
+	char detail[256];             /* one sentence: why invalid / not handled / faulted */
+};
+
+void vt_result_init(struct vt_result *r);
+void vt_result_free(struct vt_result *r);
+/* Registers reported in regs_after always. */
+#define VT_RESULT_ALWAYS_REGS \
+	((1u << VT_REG_RIP) | (1u << VT_REG_RSI) | (1u << VT_REG_RDI) | (1u << VT_REG_RCX))
+/* A result for a snapshot that could not be loaded: verdict invalid. */
+void vt_result_invalid(struct vt_result *r, const char *why);
+
 /* ---- One execution. */
 struct vt_emu;
 
@@ -231,8 +267,6 @@ enum vt_access {
 	VT_ACCESS_UNKNOWN, /* memory the snapshot does not describe: see vt_emu_unknown() */
 	VT_ACCESS_NOMEM    /* host allocation failure */
 };
-enum vt_access_kind { VT_KIND_READ = 0, VT_KIND_WRITE, VT_KIND_WALK };
-const char *vt_access_kind_name(enum vt_access_kind k); /* "read", "write", "page-walk" */
 
 /* Guest-physical bytes through this execution's copy-on-write view:
  * writes are recorded (memory_writes) and later reads see them. */
@@ -252,8 +286,6 @@ enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint6
  * #GP(0), or #SS(0) when seg is SS. */
 enum vt_access vt_emu_linear_read(struct vt_emu *e, enum vt_seg seg, uint64_t la, void *buf,
 				  size_t n, struct vt_fault *fault);
-enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t la,
-				   const void *buf, size_t n, struct vt_fault *fault);
 /* Translate and check n bytes at a linear address for a read or write
  * without moving data (INS checks its destination before reading the port,
  * as hardware does, so a faulting element consumes no port value). */
@@ -290,7 +322,7 @@ int vt_emu_run(struct vt_emu *e, struct vt_result *out);
  * vt_result_init): verdict, elements, the trace, regs before/after,
  * memory_writes, page_table_writes, fault (may be NULL), unknown memory,
  * and `detail` (a sentence; may be NULL). The emu is spent afterwards. */
-int vt_emu_finish(struct vt_emu *e, int verdict, uint64_t elements, const struct vt_fault *fault,
+int vt_emu_finish(struct vt_emu *e, enum vt_verdict verdict, uint64_t elements, const struct vt_fault *fault,
 		  const char *detail, struct vt_result *out);
 
 #endif

@@ -40,7 +40,6 @@ struct vt_error {
 int vt_error_set(struct vt_error *err, int status, const char *fmt, ...) VT_PRINTF(3, 4);
 /* Prepend "where: " to an existing message (e.g. a file name and line). */
 void vt_error_prefix(struct vt_error *err, const char *fmt, ...) VT_PRINTF(2, 3);
-void vt_error_clear(struct vt_error *err);
 /* The exit code a status maps to. */
 int vt_status_exit(int status);
 

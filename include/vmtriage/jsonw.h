@@ -49,8 +49,6 @@ void vt_jw_array_end(struct vt_jw *w);
 /* NULL s -> null */
 static inline void vt_jw_string(struct vt_jw *w, const char *key, const char *s)
 { vt_jw_string_k(w, key, vt_jw_klen(key), s); }
-static inline void vt_jw_stringn(struct vt_jw *w, const char *key, const char *s, size_t n)
-{ vt_jw_stringn_k(w, key, vt_jw_klen(key), s, n); }
 /* A program constant known to need no escaping (no control bytes, '"' or
  * '\\'), such as the class table's texts, written without the byte scan. */
 static inline void vt_jw_literal(struct vt_jw *w, const char *key, const char *s)

@@ -21,9 +21,9 @@ struct vt_merge {
 	size_t nsleds;
 	size_t *per_sled;                 /* result.nclusters * nsleds crash counts */
 	size_t reports, rows, duplicates; /* inputs, crash rows read, rows dropped as seen */
-	/* private */
-	char **labels;                    /* interned sled/rack labels */
-	size_t nlabels, capcrashes, capbundles;
+	char **labels;                    /* the sled and rack labels, once each: the strings
+					   * result.crashes[].sled/.rack point at (owned) */
+	size_t nlabels;
 };
 
 void vt_merge_init(struct vt_merge *m);

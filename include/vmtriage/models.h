@@ -2,7 +2,7 @@
  * loaded snapshot with the emulator's primitives (emu.h) so their result
  * diffs against the reference's; and a bytes-only assessment of whether a
  * patch would handle an instruction form (for `bundles --model`).
- * Behaviour modelled: ../shared/reference/x86-string-io.md, last sections.
+ * Behaviour modelled: vmtriage-corpus(1), Models.
  *
  *   c2bc58f9  swherdman/propolis: F3/66 prefixes only; size 1, or 2 with 66
  *             else 4 (also in 16-bit code); rSI/rDI used as full 64-bit guest
@@ -38,7 +38,6 @@ const struct vt_model *vt_model_find(const char *name);
 /* The i-th built-in model, NULL past the end (for listings and completion). */
 const struct vt_model *vt_model_at(size_t i);
 const char *vt_model_name(const struct vt_model *m);    /* "c2bc58f9" */
-const char *vt_model_summary(const struct vt_model *m); /* "swherdman/propolis: ..." */
 
 /* ---- Running a model on a snapshot. */
 

@@ -15,10 +15,14 @@ enum vt_format { VT_FORMAT_TEXT = 0, VT_FORMAT_JSON, VT_FORMAT_NDJSON };
 /* How text reports are laid out. */
 struct vt_style {
 	bool color;      /* ANSI colour (decided by the CLI: TTY, NO_COLOR, --color) */
-	unsigned width;  /* terminal width for wrapping and tables; 0 means 80 */
+	unsigned width;  /* terminal width for tables and prose; 0: no limit (not a terminal) */
 };
 
-/* Write `text` wrapped to style->width, every line indented by `indent`
+/* Prose wraps at the terminal's width, but never wider than this: long
+ * lines are hard to read, and piped output has no width of its own. */
+#define VT_PROSE_WIDTH 100
+
+/* Write `text` wrapped to style->width (at most VT_PROSE_WIDTH), every line indented by `indent`
  * columns, the first one after `first_col` columns already written. */
 void vt_out_wrap(FILE *fp, const struct vt_style *style, unsigned indent, unsigned first_col,
 		 const char *text);

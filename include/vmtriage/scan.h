@@ -20,8 +20,6 @@
 struct vt_scan_patterns;
 struct vt_scan_patterns *vt_scan_patterns_new(struct vt_error *err);
 void vt_scan_patterns_free(struct vt_scan_patterns *p);
-/* Whether PCRE2's JIT is in use. */
-bool vt_scan_patterns_jit(const struct vt_scan_patterns *p);
 
 /* Called for each crash, in the order the crashes start in the source (the
  * record is only valid during the call). Return 0 to go on, nonzero to stop

@@ -1,4 +1,4 @@
-/* Snapshots (snapshot-format.md, "Snapshot"): one unhandled exit's CPU
+/* Snapshots (vmtriage-snapshot(5)): one unhandled exit's CPU
  * state, instruction bytes, guest memory and port inputs, loaded and
  * validated into the struct vt_emu_input the emulator and models run on.
  * Errors are precise: `snap.json: regs.rcx: "0xZZ" is not a number`. */

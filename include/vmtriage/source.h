@@ -84,27 +84,17 @@ struct vt_container;
 /* Open an item for reading (not VT_ITEM_CORE / VT_ITEM_OTHER). */
 struct vt_container *vt_container_open(const struct vt_item *item, const struct vt_source_limits *lim,
 				       struct vt_error *err);
+/* Open one log the user named ("-": standard input) as a container of one
+ * member, decompressed by its magic like a walked log item, a regular file
+ * read up to its size when opened. The member's stream is the decompressor's
+ * (lim->max_member is its cap, VT_ERR_LIMIT). Errors name the path (or
+ * "<stdin>"). */
+struct vt_container *vt_container_open_log(const char *path, const struct vt_source_limits *lim,
+					   struct vt_error *err);
 /* Next member: 1 with *m filled (valid until the next call), 0 at the end,
  * -1 when the item is damaged from here on (err says where, with the byte
  * offset). A read error inside a member surfaces from its stream (-1). */
 int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_error *err);
-/* Compressed bytes consumed so far (for progress and damage offsets). */
-uint64_t vt_container_raw_offset(const struct vt_container *c);
 void vt_container_close(struct vt_container *c);
-
-/* The whole thing in one loop, for single-threaded callers: every member of
- * every readable item under the operands, in walk order, as named streams.
- * Items that cannot be opened, damage and walk problems become warnings.
- * (vmtriage bundles plans items itself to read them in parallel.) */
-struct vt_source_iter;
-
-struct vt_source_iter *vt_source_iter_new(const char *const *paths, size_t npaths,
-					  const struct vt_source_limits *lim, struct vt_warnings *warn,
-					  struct vt_error *err);
-/* 1 with *item and *m filled (valid until the next call), 0 at the end, -1 on
- * an error that stops everything (out of memory). */
-int vt_source_iter_next(struct vt_source_iter *it, const struct vt_item **item, struct vt_member *m,
-			struct vt_error *err);
-void vt_source_iter_free(struct vt_source_iter *it);
 
 #endif

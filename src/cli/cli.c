@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "vmtriage/classes.h"
 #include "vmtriage/models.h"
 #include "vmtriage/output.h"
 
@@ -47,6 +48,34 @@ static size_t distance(const char *a, const char *b)
 	return prev[lb];
 }
 
+const char *cli_closest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = NULL, *prefixed = NULL;
+	size_t bestd = 3;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(word, names[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+		if (!prefixed && strlen(word) >= 3 && strncmp(word, names[i], 3) == 0)
+			prefixed = names[i];
+	}
+	return best ? best : prefixed;
+}
+
+int cli_unknown_word(const char *cmd, const char *what, const char *word, const char *const *names, size_t n)
+{
+	const char *best = cli_closest(word, names, n);
+	char list[512] = "";
+	size_t at = 0;
+	for (size_t i = 0; i < n && at < sizeof list; i++)
+		at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", names[i]);
+	if (best)
+		return cli_usage_error(cmd, "no %s '%s'; did you mean '%s'? (one of: %s)", what, word, best, list);
+	return cli_usage_error(cmd, "no %s '%s' (one of: %s)", what, word, list);
+}
+
 static int unknown_long(const char *cmd, const char *arg, size_t n, const struct cli_option *opts)
 {
 	const char *best = NULL;
@@ -65,9 +94,41 @@ static int unknown_long(const char *cmd, const char *arg, size_t n, const struct
 	return cli_usage_error(cmd, "unknown option '--%s' (see 'vmtriage %s --help')", name, cmd);
 }
 
-static int parse_long(const char *cmd, char *arg, int argc, char **argv, int *i,
-		      const struct cli_option *opts, cli_handler handler, void *state)
+/* One cli_parse call: the command's table and handler, and the shared options. */
+struct parse {
+	const char *cmd;
+	const struct cli_option *opts;
+	cli_handler handler;
+	void *state;
+	struct cli_common *common;
+	bool json, ndjson;
+};
+
+static int common_option(struct parse *p, int id, const char *arg)
 {
+	struct cli_common *c = p->common;
+	switch (id) {
+	case CLI_OPT_HELP: c->help = true; return 0;
+	case CLI_OPT_EXIT_CODE: c->exit_code = true; return 0;
+	case CLI_OPT_JSON: p->json = true; c->format = VT_FORMAT_JSON; return 0;
+	case CLI_OPT_NDJSON: p->ndjson = true; c->format = VT_FORMAT_NDJSON; return 0;
+	case CLI_OPT_COLOR: return cli_color_option(p->cmd, arg, &c->color);
+	case CLI_OPT_MODEL: return cli_model_option(p->cmd, arg, &c->model);
+	}
+	return VT_EXIT_USAGE;
+}
+
+static int dispatch(struct parse *p, const struct cli_option *o, const char *value)
+{
+	if (o->id <= CLI_OPT_MODEL && o->id >= CLI_OPT_HELP && p->common)
+		return common_option(p, o->id, value);
+	return p->handler ? p->handler(p->state, o->id, value) : VT_EXIT_USAGE;
+}
+
+static int parse_long(struct parse *p, char *arg, int argc, char **argv, int *i)
+{
+	const char *cmd = p->cmd;
+	const struct cli_option *opts = p->opts;
 	char *name = arg + 2, *eq = strchr(name, '=');
 	size_t n = eq ? (size_t)(eq - name) : strlen(name);
 	const struct cli_option *o = find_long(opts, name, n);
@@ -85,14 +146,14 @@ static int parse_long(const char *cmd, char *arg, int argc, char **argv, int *i,
 	} else if (eq) {
 		return cli_usage_error(cmd, "option '--%s' takes no value", o->lname);
 	}
-	return handler(state, o->id, value);
+	return dispatch(p, o, value);
 }
 
-static int parse_shorts(const char *cmd, char *arg, int argc, char **argv, int *i,
-			const struct cli_option *opts, cli_handler handler, void *state)
+static int parse_shorts(struct parse *ps, char *arg, int argc, char **argv, int *i)
 {
+	const char *cmd = ps->cmd;
 	for (char *p = arg + 1; *p; p++) {
-		const struct cli_option *o = find_short(opts, *p);
+		const struct cli_option *o = find_short(ps->opts, *p);
 		int rc;
 		if (!o)
 			return cli_usage_error(cmd, "unknown option '-%c' (see 'vmtriage %s --help')", *p, cmd);
@@ -100,17 +161,18 @@ static int parse_shorts(const char *cmd, char *arg, int argc, char **argv, int *
 			const char *value = p[1] ? p + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
 			if (!value)
 				return cli_usage_error(cmd, "option '-%c' needs a value (%s)", *p, o->argname);
-			return handler(state, o->id, value);
+			return dispatch(ps, o, value);
 		}
-		if ((rc = handler(state, o->id, NULL)) != 0)
+		if ((rc = dispatch(ps, o, NULL)) != 0)
 			return rc;
 	}
 	return 0;
 }
 
 int cli_parse(const char *cmd, int argc, char **argv, const struct cli_option *opts,
-	      cli_handler handler, void *state, int *nops)
+	      cli_handler handler, void *state, struct cli_common *common, int *nops)
 {
+	struct parse p = { cmd, opts, handler, state, common, false, false };
 	int ops = 0, rc;
 	bool only_operands = false;
 
@@ -125,13 +187,17 @@ int cli_parse(const char *cmd, int argc, char **argv, const struct cli_option *o
 			continue;
 		}
 		if (arg[1] == '-')
-			rc = parse_long(cmd, arg, argc, argv, &i, opts, handler, state);
+			rc = parse_long(&p, arg, argc, argv, &i);
 		else
-			rc = parse_shorts(cmd, arg, argc, argv, &i, opts, handler, state);
+			rc = parse_shorts(&p, arg, argc, argv, &i);
 		if (rc)
 			return rc;
 	}
 	*nops = ops;
+	if (p.json && p.ndjson)
+		return cli_usage_error(cmd, "--json and --ndjson exclude each other: pick one");
+	if (common)
+		common->style = cli_style(common->color);
 	return 0;
 }
 
@@ -222,6 +288,19 @@ int cli_color_option(const char *cmd, const char *arg, enum cli_color *out)
 	return 0;
 }
 
+int cli_class_option(const char *cmd, const char *arg, int *out)
+{
+	const char *names[VT_CLASS_COUNT];
+	const struct vt_class *c = vt_class_by_name(arg);
+	if (c) {
+		*out = (int)c->id;
+		return 0;
+	}
+	for (size_t i = 0; i < VT_CLASS_COUNT; i++)
+		names[i] = vt_class_get((enum vt_class_id)i)->name;
+	return cli_unknown_word(cmd, "class", arg, names, VT_CLASS_COUNT);
+}
+
 int cli_model_option(const char *cmd, const char *arg, const struct vt_model **out)
 {
 	char known[256] = "";
@@ -234,17 +313,29 @@ int cli_model_option(const char *cmd, const char *arg, const struct vt_model **o
 	return cli_usage_error(cmd, "--model: no model \"%s\" (known: %s)", arg, known);
 }
 
+/* Whether the terminal on stdout is one that should get colour. */
+static bool colour_terminal(void)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	if (no_color && no_color[0])
+		return false; /* https://no-color.org */
+	if (!term || !term[0] || strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+/* Width 0 means no limit: piped output keeps every table column (the
+ * reader's pager or editor decides), prose wraps at VT_PROSE_WIDTH. */
 struct vt_style cli_style(enum cli_color color)
 {
-	struct vt_style st = { false, 80 };
+	struct vt_style st = { false, 0 };
 	const char *cols = getenv("COLUMNS");
-	const char *no_color = getenv("NO_COLOR");
 	bool tty = isatty(STDOUT_FILENO);
 
 	if (color == CLI_COLOR_ALWAYS)
 		st.color = true;
 	else if (color == CLI_COLOR_AUTO)
-		st.color = tty && !(no_color && no_color[0]);
+		st.color = colour_terminal();
 	if (cols && atoi(cols) >= 40)
 		st.width = (unsigned)atoi(cols);
 #ifdef TIOCGWINSZ
@@ -255,6 +346,13 @@ struct vt_style cli_style(enum cli_color color)
 	}
 #endif
 	return st;
+}
+
+void cli_note_stdin(const char *cmd, const char *what)
+{
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "vmtriage %s: reading %s from standard input (end with Ctrl-D; "
+				"'vmtriage %s --help' for usage)\n", cmd, what, cmd);
 }
 
 int cli_finish_output(int rc)

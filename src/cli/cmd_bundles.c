@@ -8,54 +8,55 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "vmtriage/crash_report.h"
 #include "commands.h"
 #include "vmtriage/bundles_report.h"
 #include "vmtriage/fleet.h"
 
 enum {
-	OPT_HELP = 1, OPT_EXT, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_JSON, OPT_NDJSON,
-	OPT_VERBOSE, OPT_QUIET, OPT_EXIT_CODE, OPT_THREADS, OPT_COLOR, OPT_SLED, OPT_RACK,
-	OPT_MAX_MEMBER, OPT_MODEL
+	OPT_EXT = 1, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_VERBOSE, OPT_QUIET, OPT_THREADS,
+	OPT_SLED, OPT_RACK, OPT_MAX_MEMBER, OPT_SNAPSHOT
 };
 
 static const struct cli_option options[] = {
 	{ "ext", 0, CLI_ARG, OPT_EXT, "ROOT|none", "archived logs and cores (default: the ext beside an int PATH)" },
 	{ "zone", 0, CLI_ARG, OPT_ZONE, "GLOB", "only zones matching GLOB (e.g. 'oxz_propolis-server_*')" },
 	{ "since", 0, CLI_ARG, OPT_SINCE, "TIME", "only crashes at or after TIME (RFC 3339 or YYYY-MM-DD)" },
-	{ "until", 0, CLI_ARG, OPT_UNTIL, "TIME", "only crashes at or before TIME" },
+	{ "until", 0, CLI_ARG, OPT_UNTIL, "TIME", "only crashes at or before TIME (a date: to its end)" },
 	{ "class", 0, CLI_ARG, OPT_CLASS, "NAME", "only crashes of this class (e.g. string-io)" },
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "one JSON report: clusters, crashes, bundles, warnings" },
-	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one crash a line (warnings on stderr)" },
+	CLI_ROW_JSON("one JSON report: clusters, crashes, bundles, warnings"),
+	CLI_ROW_NDJSON("one crash a line (warnings on stderr)"),
 	{ "verbose", 'v', CLI_NO_ARG, OPT_VERBOSE, NULL, "list every crash in the text report" },
 	{ "quiet", 'q', CLI_NO_ARG, OPT_QUIET, NULL, "no progress line" },
-	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "say per cluster whether that patch would handle it" },
-	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when crashes are found" },
+	CLI_ROW_MODEL("say per cluster whether that patch would handle it"),
+	CLI_ROW_EXIT_CODE("exit 1 when crashes are found"),
+	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
 	{ "max-member-bytes", 0, CLI_ARG, OPT_MAX_MEMBER, "BYTES", "stop reading a member after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" },
-	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
-	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	CLI_ROW_COLOR,
+	CLI_ROW_HELP,
+	CLI_ROW_END,
 };
 
 static const char *const synopsis[] = { "[options] [PATH...]", NULL };
 
 struct bundles_state {
 	struct vt_bundles_opts opts;
-	enum vt_format format;
-	enum cli_color color;
-	bool help, verbose, quiet, exit_code;
-	const struct vt_model *model; /* --model */
+	struct cli_common co;  /* --json, --ndjson, --model, --exit-code, --color, --help */
+	bool verbose, quiet;
+	const char *snapdir;   /* --emit-snapshot */
 	char host[VT_FLEET_LABEL_MAX];
 	/* progress */
 	bool progress_shown;
 	struct timespec start, last;
 };
 
-static int parse_time(const char *opt, const char *arg, int64_t *out)
+/* A bare date is UTC, and --until DATE takes in that whole day. */
+static int parse_time(const char *opt, const char *arg, struct vt_timestamp *out)
 {
-	if (!vt_bundle_time_parse(arg, out))
+	if (!vt_timestamp_bound(arg, strcmp(opt, "--until") == 0, out))
 		return cli_usage_error("bundles", "%s takes an RFC 3339 time or YYYY-MM-DD, not \"%s\"", opt, arg);
 	return 0;
 }
@@ -65,20 +66,11 @@ static int on_option(void *vs, int id, const char *arg)
 	struct bundles_state *st = vs;
 	char *end;
 	switch (id) {
-	case OPT_HELP: st->help = true; return 0;
 	case OPT_EXT: st->opts.ext = strcmp(arg, "none") == 0 ? "" : arg; return 0;
 	case OPT_ZONE: st->opts.zone_glob = arg; return 0;
 	case OPT_SINCE: return parse_time("--since", arg, &st->opts.since);
 	case OPT_UNTIL: return parse_time("--until", arg, &st->opts.until);
-	case OPT_CLASS: {
-		const struct vt_class *c = vt_class_by_name(arg);
-		if (!c)
-			return cli_usage_error("bundles", "--class: no class named \"%s\" (see vmtriage-bundles(1))", arg);
-		st->opts.cls = (int)c->id;
-		return 0;
-	}
-	case OPT_JSON: st->format = VT_FORMAT_JSON; return 0;
-	case OPT_NDJSON: st->format = VT_FORMAT_NDJSON; return 0;
+	case OPT_CLASS: return cli_class_option("bundles", arg, &st->opts.cls);
 	case OPT_VERBOSE: st->verbose = true; return 0;
 	case OPT_QUIET: st->quiet = true; return 0;
 	case OPT_MAX_MEMBER:
@@ -87,9 +79,6 @@ static int on_option(void *vs, int id, const char *arg)
 		if (errno || end == arg || *end || *arg == '-')
 			return cli_usage_error("bundles", "--max-member-bytes takes a byte count, not \"%s\"", arg);
 		return 0;
-	case OPT_EXIT_CODE: st->exit_code = true; return 0;
-	case OPT_MODEL:
-		return cli_model_option("bundles", arg, &st->model);
 	case OPT_THREADS:
 		errno = 0;
 		long n = strtol(arg, &end, 10);
@@ -97,13 +86,9 @@ static int on_option(void *vs, int id, const char *arg)
 			return cli_usage_error("bundles", "--threads takes 1 to 256, not \"%s\"", arg);
 		st->opts.threads = (unsigned)n;
 		return 0;
+	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
 	case OPT_SLED: st->opts.sled = arg; return 0;
 	case OPT_RACK: st->opts.rack = arg; return 0;
-	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error("bundles", "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
-		return 0;
 	}
 	return VT_EXIT_USAGE;
 }
@@ -131,10 +116,9 @@ static void progress(void *ctx, size_t done, size_t total, uint64_t bytes)
 
 static void print_report(struct bundles_state *st, const struct vt_bundles_result *r)
 {
-	if (st->format == VT_FORMAT_TEXT) {
-		struct vt_style style = cli_style(st->color);
-		vt_bundles_report_text(stdout, &style, r, st->verbose);
-	} else if (st->format == VT_FORMAT_JSON) {
+	if (st->co.format == VT_FORMAT_TEXT) {
+		vt_bundles_report_text(stdout, &st->co.style, r, st->verbose);
+	} else if (st->co.format == VT_FORMAT_JSON) {
 		cJSON *o = vt_bundles_report_json(r);
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
 		cJSON_Delete(o);
@@ -147,6 +131,22 @@ static void print_report(struct bundles_state *st, const struct vt_bundles_resul
 		for (size_t i = 0; i < r->warnings.n; i++)
 			cli_warnf("%s: %s", r->warnings.v[i].where, r->warnings.v[i].what);
 	}
+}
+
+static int emit_snapshots(const char *dir, const struct vt_bundles_result *r)
+{
+	int rc = 0;
+	for (size_t i = 0; i < r->ncrashes; i++) {
+		const struct vt_found *f = &r->crashes[i];
+		struct vt_crash_where w = { f->path, f->member, f->zone, f->bundle_id, f->sled, f->rack };
+		char from[4096];
+		if (!f->crash)
+			continue;
+		snprintf(from, sizeof from, "%s: %s:%llu", f->path, f->member, (unsigned long long)f->line);
+		if (cli_snapshot_emit(dir, f->crash, &w, from, false))
+			rc = VT_EXIT_RUNTIME;
+	}
+	return rc;
 }
 
 /* Operands that cannot be read are errors (exit 3), reported before the
@@ -176,9 +176,9 @@ int cmd_bundles(int argc, char **argv)
 
 	memset(&st, 0, sizeof st);
 	vt_bundles_opts_default(&st.opts);
-	if ((rc = cli_parse("bundles", argc, argv, options, on_option, &st, &nops)) != 0)
+	if ((rc = cli_parse("bundles", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
 		return rc;
-	if (st.help) {
+	if (st.co.help) {
 		cli_usage(stdout, "bundles", synopsis,
 			  "Walk zone bundles (default /pool/int), extracted bundles, support bundles and logs,\n"
 			  "read-only, and report every unhandled VM exit: clusters by signature with\n"
@@ -186,6 +186,8 @@ int cmd_bundles(int argc, char **argv)
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
+	if (st.snapdir && (rc = cli_snapshot_dir(st.snapdir)) != 0)
+		return rc;
 	char **paths = nops ? argv : default_path;
 	int missing = 0;
 	size_t npaths = check_operands(paths, nops ? (size_t)nops : 1, &missing);
@@ -204,7 +206,7 @@ int cmd_bundles(int argc, char **argv)
 	rc = vt_bundles_run(&st.opts, &r, &err);
 	if (st.progress_shown)
 		fputs("\r\033[K", stderr);
-	if (rc == VT_OK && st.model && vt_bundles_assess(&r, st.model) != VT_OK)
+	if (rc == VT_OK && st.co.model && vt_bundles_assess(&r, st.co.model) != VT_OK)
 		rc = vt_error_set(&err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
 		cli_errorf("bundles: %s", err.msg);
@@ -212,7 +214,9 @@ int cmd_bundles(int argc, char **argv)
 		return vt_status_exit(rc);
 	}
 	print_report(&st, &r);
-	rc = missing ? missing : (st.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
+	if (st.snapdir)
+		rc = emit_snapshots(st.snapdir, &r);
+	rc = missing ? missing : rc ? rc : (st.co.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
 	vt_bundles_result_free(&r);
 	return cli_finish_output(rc);
 }

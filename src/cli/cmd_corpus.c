@@ -12,36 +12,31 @@
 #include "vmtriage/snapshot.h"
 
 enum {
-	OPT_HELP = 1, OPT_JSON, OPT_COLOR, OPT_DRY_RUN, OPT_FROM, OPT_INDEX, OPT_NAME, OPT_FORCE,
-	OPT_TRACES, OPT_MODEL, OPT_ALLOW_MISSING, OPT_JUNIT
+	OPT_DRY_RUN = 1, OPT_FROM, OPT_INDEX, OPT_NAME, OPT_FORCE, OPT_TRACES, OPT_ALLOW_MISSING, OPT_JUNIT
 };
 
-#define OPT_COLOR_ROW { "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" }
-#define OPT_HELP_ROW { "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" }
-#define OPT_END_ROW { NULL, 0, 0, 0, NULL, NULL }
-
 static const struct cli_option check_options[] = {
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "one JSON report: every case's status and first difference" },
-	OPT_COLOR_ROW, OPT_HELP_ROW, OPT_END_ROW,
+	CLI_ROW_JSON("one JSON report: every case's status and first difference"),
+	CLI_ROW_COLOR, CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option bless_options[] = {
 	{ "dry-run", 'n', CLI_NO_ARG, OPT_DRY_RUN, NULL, "show the diffs, write nothing" },
-	OPT_HELP_ROW, OPT_END_ROW,
+	CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option add_options[] = {
 	{ "from", 'f', CLI_ARG, OPT_FROM, "CRASH.json", "a crash from 'vmtriage scan --json' (one object or an array; - reads stdin)" },
 	{ "index", 'i', CLI_ARG, OPT_INDEX, "N", "which crash of an array (default 0)" },
 	{ "name", 0, CLI_ARG, OPT_NAME, "NAME", "the case's name (default from the crash's source and line)" },
 	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "overwrite an existing snapshot of that name" },
-	OPT_HELP_ROW, OPT_END_ROW,
+	CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option gate_options[] = {
 	{ "traces", 't', CLI_ARG, OPT_TRACES, "TDIR", "the patched VMM's traces: TDIR/<name>.trace.ndjson" },
-	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "a built-in patch model stands in for the traces" },
+	CLI_ROW_MODEL("a built-in patch model stands in for the traces"),
 	{ "allow-missing", 0, CLI_NO_ARG, OPT_ALLOW_MISSING, NULL, "a missing trace does not fail the gate" },
 	{ "junit", 0, CLI_ARG, OPT_JUNIT, "FILE", "also write a JUnit XML report to FILE" },
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "the report as JSON instead of text" },
-	OPT_COLOR_ROW, OPT_HELP_ROW, OPT_END_ROW,
+	CLI_ROW_JSON("the report as JSON instead of text"),
+	CLI_ROW_COLOR, CLI_ROW_HELP, CLI_ROW_END,
 };
 
 
@@ -49,8 +44,6 @@ static int on_option(void *vs, int id, const char *arg)
 {
 	struct corpus_state *st = vs;
 	switch (id) {
-	case OPT_HELP: st->help = true; return 0;
-	case OPT_JSON: st->json = true; return 0;
 	case OPT_DRY_RUN: st->dry_run = true; return 0;
 	case OPT_FORCE: st->force = true; return 0;
 	case OPT_ALLOW_MISSING: st->allow_missing = true; return 0;
@@ -62,10 +55,6 @@ static int on_option(void *vs, int id, const char *arg)
 		if (vt_snapshot_number(arg, &st->index) || st->index > 1000000)
 			return cli_usage_error(st->cmd, "--index takes a crash number, not \"%s\"", arg);
 		return 0;
-	case OPT_MODEL:
-		return cli_model_option(st->cmd, arg, &st->model);
-	case OPT_COLOR:
-		return cli_color_option(st->cmd, arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }
@@ -142,9 +131,9 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 static int corpus_check(struct corpus_state *st, char **argv, int n)
 {
 	struct vt_corpus *c;
-	struct vt_style style = cli_style(st->color);
+	const struct vt_style *style = &st->co.style;
 	size_t count[4] = { 0 };
-	cJSON *arr = st->json ? cJSON_CreateArray() : NULL;
+	cJSON *arr = st->co.format == VT_FORMAT_JSON ? cJSON_CreateArray() : NULL;
 	int rc;
 
 	if ((rc = corpus_open_cases(st->cmd, argv, n, &c))) {
@@ -152,7 +141,7 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 		return rc;
 	}
 	for (size_t i = 0; i < c->n; i++)
-		rc = worse_exit(rc, check_one(&c->cases[i], &style, arr, count));
+		rc = worse_exit(rc, check_one(&c->cases[i], style, arr, count));
 	if (arr) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "corpus", c->dir);
@@ -260,16 +249,20 @@ int cmd_corpus(int argc, char **argv)
 		corpus_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? VT_EXIT_USAGE : cli_finish_output(VT_EXIT_OK);
 	}
-	for (const struct subcommand *s = subcommands; s->name; s++)
+	const char *names[8];
+	size_t nnames = 0;
+	for (const struct subcommand *s = subcommands; s->name; s++) {
+		names[nnames++] = s->name;
 		if (strcmp(argv[1], s->name) == 0)
 			sub = s;
+	}
 	if (!sub)
-		return cli_usage_error("corpus", "no subcommand \"%s\" (add, bless, check, gate)", argv[1]);
+		return cli_unknown_word("corpus", "subcommand", argv[1], names, nnames);
 	snprintf(cmd, sizeof cmd, "corpus %s", sub->name);
 	st.cmd = cmd;
-	if ((rc = cli_parse(cmd, argc - 1, argv + 1, sub->options, on_option, &st, &nops)) != 0)
+	if ((rc = cli_parse(cmd, argc - 1, argv + 1, sub->options, on_option, &st, &st.co, &nops)) != 0)
 		return rc;
-	if (st.help) {
+	if (st.co.help) {
 		const char *syn[] = { sub->synopsis, NULL };
 		cli_usage(stdout, cmd, syn, sub->description, sub->options);
 		return cli_finish_output(VT_EXIT_OK);

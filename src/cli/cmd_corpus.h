@@ -10,10 +10,9 @@
 
 struct corpus_state {
 	const char *cmd; /* "corpus gate", ... for messages */
-	bool help, json, dry_run, force, allow_missing;
-	enum cli_color color;
+	struct cli_common co; /* --json, --model, --color, --help */
+	bool dry_run, force, allow_missing;
 	const char *from, *name, *traces, *junit;
-	const struct vt_model *model;
 	uint64_t index;
 };
 

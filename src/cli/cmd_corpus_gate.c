@@ -45,13 +45,13 @@ static void fix_timestamp(struct vt_gate_report *r)
 
 int corpus_gate(struct corpus_state *st, char **argv, int n)
 {
-	struct vt_gate_options opt = { st->traces, st->model, st->allow_missing };
+	struct vt_gate_options opt = { st->traces, st->co.model, st->allow_missing };
 	struct vt_gate_report rep;
 	struct vt_corpus *c;
 	struct vt_error err;
 	int rc;
 
-	if (!st->traces == !st->model)
+	if (!st->traces == !st->co.model)
 		return cli_usage_error(st->cmd, "give --traces TDIR or --model NAME (one of them)");
 	if ((rc = corpus_open_cases(st->cmd, argv, n, &c)))
 		return rc;
@@ -65,13 +65,12 @@ int corpus_gate(struct corpus_state *st, char **argv, int n)
 	rc = vt_gate_passed(&rep) ? VT_EXIT_OK : VT_EXIT_FOUND;
 	if (st->junit)
 		rc = worse_exit(rc, write_junit(st->junit, &rep));
-	if (st->json) {
+	if (st->co.format == VT_FORMAT_JSON) {
 		cJSON *o = vt_gate_json(&rep);
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
 		cJSON_Delete(o);
 	} else {
-		struct vt_style style = cli_style(st->color);
-		vt_gate_text(stdout, &style, &rep);
+		vt_gate_text(stdout, &st->co.style, &rep);
 	}
 	vt_gate_report_free(&rep);
 	return cli_finish_output(rc);

@@ -9,18 +9,18 @@
 #include "vmtriage/decode_report.h"
 #include "vmtriage/stream.h"
 
-enum { OPT_HELP = 1, OPT_MODE, OPT_RIP, OPT_DEC, OPT_HEX, OPT_JSON, OPT_NDJSON, OPT_COLOR };
+enum { OPT_MODE = 1, OPT_RIP, OPT_DEC, OPT_HEX };
 
 static const struct cli_option options[] = {
 	{ "mode", 'm', CLI_ARG, OPT_MODE, "16|32|64", "code size to decode as (default 64)" },
 	{ "rip", 0, CLI_ARG, OPT_RIP, "ADDR", "address of the first byte (hex); overrides one in the input" },
 	{ "dec", 0, CLI_NO_ARG, OPT_DEC, NULL, "read bare byte lists as decimal" },
 	{ "hex", 0, CLI_NO_ARG, OPT_HEX, NULL, "read bare byte lists as hex" },
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "JSON: an object, or an array when reading stdin" },
-	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON object a line" },
-	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
-	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	CLI_ROW_JSON("JSON: an object, or an array when reading stdin"),
+	CLI_ROW_NDJSON("one JSON object a line"),
+	CLI_ROW_COLOR,
+	CLI_ROW_HELP,
+	CLI_ROW_END,
 };
 
 static const char *const synopsis[] = {
@@ -32,16 +32,13 @@ static const char *const synopsis[] = {
 /* All of decode's state: one struct, passed everywhere (bsdtar style). */
 struct decode_state {
 	struct vt_decode_opts opts;
-	enum vt_format format;
-	enum cli_color color;
-	struct vt_style style;
+	struct cli_common co;  /* --json, --ndjson, --color, --help */
 	struct vt_decoder *decoder;
 	struct vt_jw json;     /* --json / --ndjson writer */
 	bool array;            /* --json over stdin: one array */
 	unsigned emitted;
 	unsigned inputs;       /* non-blank inputs seen */
 	bool explained[VT_CLASS_COUNT]; /* text: a class's paragraphs are printed once */
-	bool help;
 	int rc;
 };
 
@@ -50,9 +47,6 @@ static int on_option(void *vs, int id, const char *arg)
 	struct decode_state *st = vs;
 	char *end;
 	switch (id) {
-	case OPT_HELP:
-		st->help = true;
-		return 0;
 	case OPT_MODE:
 		if (strcmp(arg, "16") && strcmp(arg, "32") && strcmp(arg, "64"))
 			return cli_usage_error("decode", "--mode takes 16, 32 or 64, not \"%s\"", arg);
@@ -71,14 +65,6 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_HEX:
 		st->opts.radix = VT_RADIX_HEX;
 		return 0;
-	case OPT_JSON:
-		st->format = VT_FORMAT_JSON;
-		return 0;
-	case OPT_NDJSON:
-		st->format = VT_FORMAT_NDJSON;
-		return 0;
-	case OPT_COLOR:
-		return cli_color_option("decode", arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }
@@ -97,10 +83,10 @@ static void decode_one(struct decode_state *st, const char *text, size_t n, cons
 	if (rep.eb.ambiguous)
 		cli_warnf("%s: \"%.*s\" reads as decimal or hex; read as decimal (--hex to read it as hex)",
 			  where, (int)(n > 60 ? 60 : n), text);
-	if (st->format == VT_FORMAT_TEXT) {
+	if (st->co.format == VT_FORMAT_TEXT) {
 		if (st->emitted++)
 			fputc('\n', stdout);
-		vt_decode_report_text(stdout, &st->style, &rep, !st->explained[rep.cls.id]);
+		vt_decode_report_text(stdout, &st->co.style, &rep, !st->explained[rep.cls.id]);
 		st->explained[rep.cls.id] = true;
 		return;
 	}
@@ -181,9 +167,9 @@ int cmd_decode(int argc, char **argv)
 	struct vt_error err;
 	int nops, rc;
 
-	if ((rc = cli_parse("decode", argc, argv, options, on_option, &st, &nops)) != 0)
+	if ((rc = cli_parse("decode", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
 		return rc;
-	if (st.help) {
+	if (st.co.help) {
 		cli_usage(stdout, "decode", synopsis,
 			  "Decode the instruction bytes of an unhandled VM exit, as pasted: a Rust list\n"
 			  "([243, 110, ...]), hex (f3 6e, f36e, 0xf3,0x6e, \\xf3\\x6e, f3:6e) or a whole\n"
@@ -191,15 +177,16 @@ int cmd_decode(int argc, char **argv)
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	st.style = cli_style(st.color);
 	st.decoder = vt_decoder_new(&err);
 	if (!st.decoder) {
 		cli_errorf("decode: %s", err.msg);
 		return VT_EXIT_RUNTIME;
 	}
-	vt_jw_init(&st.json, stdout, st.format == VT_FORMAT_JSON);
+	vt_jw_init(&st.json, stdout, st.co.format == VT_FORMAT_JSON);
 	if (nops == 0 || (nops == 1 && strcmp(argv[0], "-") == 0)) {
-		st.array = st.format == VT_FORMAT_JSON;
+		if (nops == 0)
+			cli_note_stdin("decode", "one crash a line");
+		st.array = st.co.format == VT_FORMAT_JSON;
 		if (st.array)
 			vt_jw_array_begin(&st.json, NULL);
 		decode_stdin(&st);

@@ -10,20 +10,20 @@
 #include "commands.h"
 #include "vmtriage/firmware_report.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_COLOR, OPT_CONTEXT, OPT_ALL, OPT_LIST, OPT_EXIT_CODE, OPT_MODEL, OPT_MAX_CODE };
+enum { OPT_CONTEXT = 1, OPT_ALL, OPT_LIST, OPT_MAX_CODE };
 
 static const struct cli_option options[] = {
 	{ "context", 'C', CLI_ARG, OPT_CONTEXT, "N", "instructions shown before and after each site (0-8, default 4)" },
 	{ "all", 'a', CLI_NO_ARG, OPT_ALL, NULL, "also show sites only a linear sweep sees (usually data in .text)" },
 	{ "list", 'l', CLI_NO_ARG, OPT_LIST, NULL, "text: also list volumes and modules" },
-	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "say which sites that patch model would handle" },
-	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when any site is found" },
+	CLI_ROW_MODEL("say which sites that patch model would handle"),
+	CLI_ROW_EXIT_CODE("exit 1 when any site is found"),
 	{ "max-code-bytes", 0, CLI_ARG, OPT_MAX_CODE, "BYTES", "disassemble at most BYTES of code per image, with a warning (default 33554432)" },
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "JSON: an object, or an array for several images" },
-	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON object a line, one per image" },
-	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
-	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	CLI_ROW_JSON("JSON: an object, or an array for several images"),
+	CLI_ROW_NDJSON("one JSON object a line, one per image"),
+	CLI_ROW_COLOR,
+	CLI_ROW_HELP,
+	CLI_ROW_END,
 };
 
 static const char *const synopsis[] = {
@@ -34,14 +34,9 @@ static const char *const synopsis[] = {
 struct firmware_state {
 	struct vt_fw_opts opts;
 	struct vt_fw_render render;
-	enum vt_format format;
-	enum cli_color color;
-	struct vt_style style;
+	struct cli_common co;  /* --model, --exit-code, --json, --ndjson, --color, --help */
 	cJSON *array;          /* --json with several images */
-	const struct vt_model *model; /* --model */
-	bool exit_code;
 	bool found;
-	bool help;
 	int rc;
 };
 
@@ -50,9 +45,6 @@ static int on_option(void *vs, int id, const char *arg)
 	struct firmware_state *st = vs;
 	char *end;
 	switch (id) {
-	case OPT_HELP:
-		st->help = true;
-		return 0;
 	case OPT_CONTEXT: {
 		long n = strtol(arg, &end, 10);
 		if (end == arg || *end || n < 0 || n > VT_FW_CONTEXT_MAX)
@@ -66,11 +58,6 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_LIST:
 		st->render.list = true;
 		return 0;
-	case OPT_EXIT_CODE:
-		st->exit_code = true;
-		return 0;
-	case OPT_MODEL:
-		return cli_model_option("firmware", arg, &st->model);
 	case OPT_MAX_CODE: {
 		unsigned long long n;
 		errno = 0;
@@ -80,14 +67,6 @@ static int on_option(void *vs, int id, const char *arg)
 		st->opts.sweep_budget = (size_t)n;
 		return 0;
 	}
-	case OPT_JSON:
-		st->format = VT_FORMAT_JSON;
-		return 0;
-	case OPT_NDJSON:
-		st->format = VT_FORMAT_NDJSON;
-		return 0;
-	case OPT_COLOR:
-		return cli_color_option("firmware", arg, &st->color);
 	}
 	return VT_EXIT_USAGE;
 }
@@ -100,10 +79,10 @@ static int worse(int a, int b)
 
 static void emit(struct firmware_state *st, const struct vt_fw_report *rep, unsigned index)
 {
-	if (st->format == VT_FORMAT_TEXT) {
+	if (st->co.format == VT_FORMAT_TEXT) {
 		if (index)
 			fputc('\n', stdout);
-		vt_firmware_report_text(stdout, &st->style, &st->render, rep);
+		vt_firmware_report_text(stdout, &st->co.style, &st->render, rep);
 		return;
 	}
 	cJSON *obj = vt_firmware_report_json(rep);
@@ -113,7 +92,7 @@ static void emit(struct firmware_state *st, const struct vt_fw_report *rep, unsi
 	} else if (st->array) {
 		cJSON_AddItemToArray(st->array, obj);
 	} else {
-		vt_json_print(stdout, obj, st->format);
+		vt_json_print(stdout, obj, st->co.format);
 		cJSON_Delete(obj);
 	}
 }
@@ -134,8 +113,8 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 	if (rep.warnings_dropped)
 		cli_warnf("%s: %zu more warnings not shown", path, rep.warnings_dropped);
 	st->found = st->found || vt_firmware_reached_sites(&rep) > 0;
-	if (st->model)
-		vt_firmware_assess(&rep, st->model);
+	if (st->co.model)
+		vt_firmware_assess(&rep, st->co.model);
 	emit(st, &rep, index);
 	vt_firmware_report_free(&rep);
 }
@@ -145,9 +124,9 @@ int cmd_firmware(int argc, char **argv)
 	struct firmware_state st = { .opts = { .context = 4 } };
 	int nops, rc;
 
-	if ((rc = cli_parse("firmware", argc, argv, options, on_option, &st, &nops)) != 0)
+	if ((rc = cli_parse("firmware", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
 		return rc;
-	if (st.help) {
+	if (st.co.help) {
 		cli_usage(stdout, "firmware", synopsis,
 			  "List every INS/OUTS instruction in the code of UEFI firmware images (OVMF.fd,\n"
 			  "OVMF_CODE.fd, a bare firmware volume): the sites that exit to the VMM when the\n"
@@ -158,8 +137,7 @@ int cmd_firmware(int argc, char **argv)
 	}
 	if (nops == 0)
 		return cli_usage_error("firmware", "no image given (see 'vmtriage firmware --help')");
-	st.style = cli_style(st.color);
-	if (st.format == VT_FORMAT_JSON && nops > 1)
+	if (st.co.format == VT_FORMAT_JSON && nops > 1)
 		st.array = cJSON_CreateArray();
 	for (int i = 0; i < nops; i++)
 		scan_one(&st, argv[i], (unsigned)i);
@@ -167,7 +145,7 @@ int cmd_firmware(int argc, char **argv)
 		vt_json_print(stdout, st.array, VT_FORMAT_JSON);
 		cJSON_Delete(st.array);
 	}
-	if (st.rc == VT_EXIT_OK && st.exit_code && st.found)
+	if (st.rc == VT_EXIT_OK && st.co.exit_code && st.found)
 		st.rc = VT_EXIT_FOUND;
 	return cli_finish_output(st.rc);
 }

@@ -9,8 +9,7 @@
 #include "vmtriage/fleet.h"
 
 enum {
-	OPT_HELP = 1, OPT_CLICKHOUSE, OPT_QUERY, OPT_PARAM, OPT_QUERIES, OPT_JSON, OPT_NDJSON, OPT_TIMEOUT,
-	OPT_SLED, OPT_RACK, OPT_DATABASE, OPT_COLOR
+	OPT_CLICKHOUSE = 1, OPT_QUERY, OPT_PARAM, OPT_QUERIES, OPT_TIMEOUT, OPT_SLED, OPT_RACK, OPT_DATABASE
 };
 
 static const struct cli_option options[] = {
@@ -18,15 +17,15 @@ static const struct cli_option options[] = {
 	{ "query", 'Q', CLI_ARG, OPT_QUERY, "NAME", "shipped query to run (default top-signatures)" },
 	{ "param", 'p', CLI_ARG, OPT_PARAM, "NAME=VALUE", "a query parameter, e.g. since=2026-01-01 (repeatable)" },
 	{ "queries", 0, CLI_ARG, OPT_QUERIES, "DIR", "directory of NAME.sql queries (default: the installed ones)" },
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "the answer as one JSON array" },
-	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "the answer as one JSON object a line" },
+	CLI_ROW_JSON("the answer as one JSON array"),
+	CLI_ROW_NDJSON("the answer as one JSON object a line"),
 	{ "timeout", 0, CLI_ARG, OPT_TIMEOUT, "SECONDS", "give up on a request after this long (default 120)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "load: sled label for rows that have none" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "load: rack label for rows that have none" },
 	{ "database", 0, CLI_ARG, OPT_DATABASE, "NAME", "load: database of the schema (default vmtriage)" },
-	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
-	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	CLI_ROW_COLOR,
+	CLI_ROW_HELP,
+	CLI_ROW_END,
 };
 
 static const char *const synopsis[] = {
@@ -43,9 +42,8 @@ struct fleet_state {
 	const char *query, *queries;
 	struct vt_fleet_param params[FLEET_PARAMS_MAX];
 	size_t nparams;
-	enum vt_format format;
-	enum cli_color color;
-	bool help, load_only_opt;
+	struct cli_common co;  /* --json, --ndjson, --color, --help */
+	bool load_only_opt;
 };
 
 static int on_timeout(struct fleet_state *st, const char *arg)
@@ -73,22 +71,14 @@ static int on_option(void *vs, int id, const char *arg)
 {
 	struct fleet_state *st = vs;
 	switch (id) {
-	case OPT_HELP: st->help = true; return 0;
 	case OPT_CLICKHOUSE: st->ch.url = arg; return 0;
 	case OPT_QUERY: st->query = arg; return 0;
 	case OPT_PARAM: return on_param(st, (char *)arg);
 	case OPT_QUERIES: st->queries = arg; return 0;
-	case OPT_JSON: st->format = VT_FORMAT_JSON; return 0;
-	case OPT_NDJSON: st->format = VT_FORMAT_NDJSON; return 0;
 	case OPT_TIMEOUT: return on_timeout(st, arg);
 	case OPT_SLED: st->load.sled = arg; st->load_only_opt = true; return 0;
 	case OPT_RACK: st->load.rack = arg; st->load_only_opt = true; return 0;
 	case OPT_DATABASE: st->load.database = arg; st->load_only_opt = true; return 0;
-	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error("fleet", "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
-		return 0;
 	}
 	return VT_EXIT_USAGE;
 }
@@ -97,7 +87,7 @@ static int run_load(struct fleet_state *st, char **files, int n)
 {
 	struct vt_fleet_load_stats stats = { 0 };
 	struct vt_error err;
-	if (st->query || st->nparams || st->format != VT_FORMAT_TEXT)
+	if (st->query || st->nparams || st->co.format != VT_FORMAT_TEXT)
 		return cli_usage_error("fleet", "load takes no --query, --param, --json or --ndjson");
 	if (n == 0)
 		return cli_usage_error("fleet", "load needs FILE... (bundles --ndjson output, or - for stdin)");
@@ -123,11 +113,9 @@ static cJSON *row_json(const struct vt_fleet_rows *r, size_t i)
 
 static int print_rows(const struct fleet_state *st, const struct vt_fleet_rows *r, struct vt_error *err)
 {
-	if (st->format == VT_FORMAT_TEXT) {
-		struct vt_style style = cli_style(st->color);
-		return vt_fleet_rows_text(stdout, &style, r, err);
-	}
-	cJSON *all = st->format == VT_FORMAT_JSON ? cJSON_CreateArray() : NULL;
+	if (st->co.format == VT_FORMAT_TEXT)
+		return vt_fleet_rows_text(stdout, &st->co.style, r, err);
+	cJSON *all = st->co.format == VT_FORMAT_JSON ? cJSON_CreateArray() : NULL;
 	for (size_t i = 0; i < r->nrows; i++) {
 		cJSON *o = row_json(r, i);
 		if (all) {
@@ -143,12 +131,10 @@ static int print_rows(const struct fleet_state *st, const struct vt_fleet_rows *
 	return VT_OK;
 }
 
-static int run_query(struct fleet_state *st, int nops)
+static int run_query(struct fleet_state *st)
 {
 	struct vt_fleet_rows rows;
 	struct vt_error err;
-	if (nops)
-		return cli_usage_error("fleet", "takes no operands (did you mean 'fleet load FILE...'?)");
 	if (st->load_only_opt)
 		return cli_usage_error("fleet", "--sled, --rack and --database are for 'fleet load'");
 	int rc = vt_fleet_query(&st->ch, st->queries ? st->queries : vt_fleet_queries_dir(),
@@ -172,9 +158,9 @@ int cmd_fleet(int argc, char **argv)
 	memset(&st, 0, sizeof st);
 	vt_clickhouse_default(&st.ch, getenv("VMTRIAGE_CLICKHOUSE"));
 	vt_fleet_load_opts_default(&st.load);
-	if ((rc = cli_parse("fleet", argc, argv, options, on_option, &st, &nops)) != 0)
+	if ((rc = cli_parse("fleet", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
 		return rc;
-	if (st.help) {
+	if (st.co.help) {
 		cli_usage(stdout, "fleet", synopsis,
 			  "Query the fleet's crashes in ClickHouse (share/clickhouse/schema.sql) with a\n"
 			  "shipped query, printed as the summary table 'bundles' prints; or load\n"
@@ -184,8 +170,11 @@ int cmd_fleet(int argc, char **argv)
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
+	static const char *const subcommands[] = { "load" };
+	bool load = nops > 0 && strcmp(argv[0], "load") == 0;
+	if (nops > 0 && !load)
+		return cli_unknown_word("fleet", "subcommand", argv[0], subcommands, 1);
 	if (!st.ch.url || !st.ch.url[0])
 		return cli_usage_error("fleet", "needs --clickhouse URL (or VMTRIAGE_CLICKHOUSE), e.g. http://127.0.0.1:8123/");
-	bool load = nops > 0 && strcmp(argv[0], "load") == 0;
-	return load ? run_load(&st, argv + 1, nops - 1) : run_query(&st, nops);
+	return load ? run_load(&st, argv + 1, nops - 1) : run_query(&st);
 }

@@ -6,62 +6,38 @@
 #include "commands.h"
 #include "vmtriage/merge.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_EXIT_CODE, OPT_COLOR };
 
 static const struct cli_option options[] = {
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "the merged report as JSON (the bundles --json shape, plus sleds)" },
-	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when the reports hold crashes" },
-	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
-	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	CLI_ROW_JSON("the merged report as JSON (the bundles --json shape, plus sleds)"),
+	CLI_ROW_EXIT_CODE("exit 1 when the reports hold crashes"),
+	CLI_ROW_COLOR,
+	CLI_ROW_HELP,
+	CLI_ROW_END,
 };
 
 static const char *const synopsis[] = { "[--json] REPORT.json...", NULL };
 
-struct merge_state {
-	bool help, json, exit_code;
-	enum cli_color color;
-};
-
-static int on_option(void *vs, int id, const char *arg)
+static void print_merged(const struct cli_common *co, const struct vt_merge *m)
 {
-	struct merge_state *st = vs;
-	switch (id) {
-	case OPT_HELP: st->help = true; return 0;
-	case OPT_JSON: st->json = true; return 0;
-	case OPT_EXIT_CODE: st->exit_code = true; return 0;
-	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error("merge", "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
-		return 0;
-	}
-	return VT_EXIT_USAGE;
-}
-
-static void print_merged(const struct merge_state *st, const struct vt_merge *m)
-{
-	if (st->json) {
+	if (co->format == VT_FORMAT_JSON) {
 		cJSON *o = vt_merge_json(m);
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
 		cJSON_Delete(o);
 		return;
 	}
-	struct vt_style style = cli_style(st->color);
-	vt_merge_text(stdout, &style, m);
+	vt_merge_text(stdout, &co->style, m);
 }
 
 int cmd_merge(int argc, char **argv)
 {
-	struct merge_state st;
+	struct cli_common co = { 0 };
 	struct vt_merge m;
 	struct vt_error err;
 	int nops, rc;
 
-	memset(&st, 0, sizeof st);
-	if ((rc = cli_parse("merge", argc, argv, options, on_option, &st, &nops)) != 0)
+	if ((rc = cli_parse("merge", argc, argv, options, NULL, NULL, &co, &nops)) != 0)
 		return rc;
-	if (st.help) {
+	if (co.help) {
 		cli_usage(stdout, "merge", synopsis,
 			  "Merge 'bundles --json' reports from several sleds into one clustered report:\n"
 			  "the same signatures, counts summed, crashes per sled. Crashes are counted once\n"
@@ -81,8 +57,8 @@ int cmd_merge(int argc, char **argv)
 		vt_merge_free(&m);
 		return vt_status_exit(rc);
 	}
-	print_merged(&st, &m);
-	rc = st.exit_code && m.result.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK;
+	print_merged(&co, &m);
+	rc = co.exit_code && m.result.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK;
 	vt_merge_free(&m);
 	return cli_finish_output(rc);
 }

@@ -8,34 +8,31 @@
 #include "commands.h"
 #include "vmtriage/models.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 #include "vmtriage/writefile.h"
 
-enum { OPT_HELP = 1, OPT_JSON, OPT_NDJSON, OPT_TRACE, OPT_MAX, OPT_COLOR, OPT_EXIT_CODE, OPT_MODEL };
+enum { OPT_TRACE = 1, OPT_MAX };
 
 static const struct cli_option options[] = {
-	{ "json", 0, CLI_NO_ARG, OPT_JSON, NULL, "the replay result as JSON (an array for several snapshots)" },
-	{ "ndjson", 0, CLI_NO_ARG, OPT_NDJSON, NULL, "one JSON result a line" },
+	CLI_ROW_JSON("the replay result as JSON (an array for several snapshots)"),
+	CLI_ROW_NDJSON("one JSON result a line"),
 	{ "trace", 't', CLI_ARG, OPT_TRACE, "FILE", "write the full trace (one JSON object a line); one snapshot only" },
 	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after at most N elements (default 1000000; limits.max_elements can only lower it)" },
-	{ "exit-code", 0, CLI_NO_ARG, OPT_EXIT_CODE, NULL, "exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")" },
-	{ "model", 'm', CLI_ARG, OPT_MODEL, "c2bc58f9|7bb3e125", "run a model of a known patch instead, and compare it with the reference" },
-	{ "color", 0, CLI_ARG, OPT_COLOR, "auto|always|never", "colour the text output (default auto)" },
-	{ "help", 'h', CLI_NO_ARG, OPT_HELP, NULL, "show this help" },
-	{ NULL, 0, 0, 0, NULL, NULL },
+	CLI_ROW_EXIT_CODE("exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")"),
+	CLI_ROW_MODEL("run a model of a known patch instead, and compare it with the reference"),
+	CLI_ROW_COLOR,
+	CLI_ROW_HELP,
+	CLI_ROW_END,
 };
 
 static const char *const synopsis[] = { "[options] SNAPSHOT.json...", NULL };
 
 struct replay_state {
-	enum vt_format format;
-	enum cli_color color;
-	struct vt_style style;
+	struct cli_common co;   /* --json, --ndjson, --exit-code, --model, --color, --help */
 	const char *trace;
 	uint64_t max_elements;
-	const struct vt_model *model;
 	struct vt_model_report report; /* with --model: the last snapshot's outcome */
-	bool exit_code, help;
 	struct vt_jw jw;        /* --json / --ndjson: streamed */
 	bool array;
 	unsigned emitted;
@@ -46,21 +43,10 @@ static int on_option(void *vs, int id, const char *arg)
 {
 	struct replay_state *st = vs;
 	switch (id) {
-	case OPT_HELP: st->help = true; return 0;
-	case OPT_JSON: st->format = VT_FORMAT_JSON; return 0;
-	case OPT_NDJSON: st->format = VT_FORMAT_NDJSON; return 0;
 	case OPT_TRACE: st->trace = arg; return 0;
-	case OPT_EXIT_CODE: st->exit_code = true; return 0;
-	case OPT_MODEL:
-		return cli_model_option("replay", arg, &st->model);
 	case OPT_MAX:
 		if (vt_snapshot_number(arg, &st->max_elements) || st->max_elements == 0)
 			return cli_usage_error("replay", "--max-elements takes a positive number, not \"%s\"", arg);
-		return 0;
-	case OPT_COLOR:
-		if (cli_color_parse(arg) < 0)
-			return cli_usage_error("replay", "--color takes auto, always or never, not \"%s\"", arg);
-		st->color = (enum cli_color)cli_color_parse(arg);
 		return 0;
 	}
 	return VT_EXIT_USAGE;
@@ -68,16 +54,16 @@ static int on_option(void *vs, int id, const char *arg)
 
 static void emit(struct replay_state *st, const struct vt_result *r, const char *name)
 {
-	if (st->format == VT_FORMAT_TEXT) {
+	if (st->co.format == VT_FORMAT_TEXT) {
 		if (st->emitted++)
 			fputc('\n', stdout);
-		vt_result_text(stdout, &st->style, r, name);
-		if (st->model)
-			vt_model_report_text(stdout, &st->style, st->model, &st->report, r);
+		vt_result_text(stdout, &st->co.style, r, name);
+		if (st->co.model)
+			vt_model_report_text(stdout, &st->co.style, st->co.model, &st->report, r);
 		return;
 	}
-	if (st->model)
-		vt_model_report_write(&st->jw, NULL, st->model, &st->report, r, name);
+	if (st->co.model)
+		vt_model_report_write(&st->jw, NULL, st->co.model, &st->report, r, name);
 	else
 		vt_result_write(&st->jw, NULL, r, name);
 	if (!st->array)
@@ -117,25 +103,25 @@ static void replay_one(struct replay_state *st, const char *path)
 	if ((rc = vt_snapshot_load(path, &snap, &err))) {
 		cli_errorf("%s", err.msg);
 		st->rc = vt_status_exit(rc);
-		if (st->format != VT_FORMAT_TEXT) {
+		if (st->co.format != VT_FORMAT_TEXT) {
 			vt_result_invalid(&r, err.msg);
 			emit(st, &r, path);
 		}
 		return;
 	}
-	rc = st->model ? vt_model_replay(st->model, snap, st->max_elements, &r, &st->report, &err)
+	rc = st->co.model ? vt_model_replay(st->co.model, snap, st->max_elements, &r, &st->report, &err)
 		       : vt_replay_run(snap, st->max_elements, &r, &err);
 	if (rc) {
 		cli_errorf("%s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
 	} else {
-		if (st->format != VT_FORMAT_TEXT || !st->trace || strcmp(st->trace, "-"))
+		if (st->co.format != VT_FORMAT_TEXT || !st->trace || strcmp(st->trace, "-"))
 			emit(st, &r, snap->name);
 		if (st->trace)
 			write_trace(st, &r);
-		bool bad = st->model ? st->report.outcome != VT_OUTCOME_CORRECT
+		bool bad = st->co.model ? st->report.outcome != VT_OUTCOME_CORRECT
 				     : r.verdict != VT_VERDICT_EMULATED;
-		if (st->exit_code && bad && st->rc == VT_EXIT_OK)
+		if (st->co.exit_code && bad && st->rc == VT_EXIT_OK)
 			st->rc = VT_EXIT_FOUND;
 	}
 	vt_result_free(&r);
@@ -147,9 +133,9 @@ int cmd_replay(int argc, char **argv)
 	static struct replay_state st; /* holds the 16 KiB JSON buffer: not on the stack */
 	int nops, rc;
 
-	if ((rc = cli_parse("replay", argc, argv, options, on_option, &st, &nops)) != 0)
+	if ((rc = cli_parse("replay", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
 		return rc;
-	if (st.help) {
+	if (st.co.help) {
 		cli_usage(stdout, "replay", synopsis,
 			  "Replay the INS/OUTS of each snapshot on the reference emulator: the port\n"
 			  "traffic, registers, memory writes and fault a correct VMM must produce.\n"
@@ -161,9 +147,8 @@ int cmd_replay(int argc, char **argv)
 		return cli_usage_error("replay", "no snapshot given (see 'vmtriage replay --help')");
 	if (st.trace && nops > 1)
 		return cli_usage_error("replay", "--trace takes one snapshot, not %d", nops);
-	st.style = cli_style(st.color);
-	vt_jw_init(&st.jw, stdout, st.format == VT_FORMAT_JSON);
-	if ((st.array = st.format == VT_FORMAT_JSON && nops > 1))
+	vt_jw_init(&st.jw, stdout, st.co.format == VT_FORMAT_JSON);
+	if ((st.array = st.co.format == VT_FORMAT_JSON && nops > 1))
 		vt_jw_array_begin(&st.jw, NULL);
 	for (int i = 0; i < nops; i++)
 		replay_one(&st, argv[i]);

@@ -1,4 +1,5 @@
 /* vmtriage: dispatch to one subcommand from the table, git style. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,18 +44,11 @@ static void main_usage(FILE *fp)
 
 static int unknown_command(const char *name)
 {
-	const char *best = NULL;
-	size_t bestlen = 0;
-	/* Suggest a command sharing the longest prefix (at least 2 letters). */
-	for (const struct cli_command *c = cli_commands; c->name; c++) {
-		size_t n = 0;
-		while (name[n] && name[n] == c->name[n])
-			n++;
-		if (n >= 2 && n > bestlen) {
-			best = c->name;
-			bestlen = n;
-		}
-	}
+	const char *names[32];
+	size_t n = 0;
+	for (const struct cli_command *c = cli_commands; c->name && n < 32; c++)
+		names[n++] = c->name;
+	const char *best = cli_closest(name, names, n);
 	if (best)
 		cli_errorf("'%s' is not a vmtriage command; did you mean '%s'?", name, best);
 	else
@@ -62,9 +56,19 @@ static int unknown_command(const char *name)
 	return VT_EXIT_USAGE;
 }
 
+static bool is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
 int cmd_version(int argc, char **argv)
 {
-	(void)argv;
+	if (argc == 2 && is_help(argv[1])) {
+		printf("usage: vmtriage version\n\n"
+		       "Print vmtriage's version and the versions of the libraries it runs with\n"
+		       "(Capstone, PCRE2, libarchive, libzip, cJSON). Also 'vmtriage --version'.\n");
+		return cli_finish_output(VT_EXIT_OK);
+	}
 	if (argc > 1)
 		return cli_usage_error("version", "takes no arguments");
 	vt_version_print(stdout);
@@ -92,6 +96,14 @@ int cmd_help(int argc, char **argv)
 		main_usage(stdout);
 		return cli_finish_output(VT_EXIT_OK);
 	}
+	if (argc > 2)
+		return cli_usage_error("help", "takes at most one command");
+	if (is_help(argv[1])) {
+		printf("usage: vmtriage help [COMMAND]\n\n"
+		       "Without COMMAND, list the commands. With one, show its manual page on a\n"
+		       "terminal (when man finds it), or else its usage, as 'vmtriage COMMAND --help'.\n");
+		return cli_finish_output(VT_EXIT_OK);
+	}
 	const struct cli_command *c = cli_find_command(argv[1]);
 	if (!c)
 		return unknown_command(argv[1]);
@@ -109,7 +121,7 @@ int main(int argc, char **argv)
 	const char *name = argv[1];
 	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
 		return cmd_version(1, argv + 1);
-	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+	if (is_help(name))
 		return cmd_help(1, argv + 1);
 	if (name[0] == '-') {
 		cli_errorf("unknown option '%s' (see 'vmtriage help')", name);

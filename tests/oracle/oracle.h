@@ -7,7 +7,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "vmtriage/output.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 
 /* Pages Unicorn uses besides the snapshot's memory (never touched by data). */

@@ -20,9 +20,9 @@ wait "$writer" 2>/dev/null
 [ "$secs" -lt 20 ] || { echo "FAIL: the scan took ${secs}s: it chased the writer"; fail=1; }
 expect_err 'propolis.log: grew while being read: only the [0-9]* bytes it had when opened are read' \
 	"the growing log gives a warning"
-expect_out '"kind":"InstEmul"' "the crash at the start of the log is reported"
+expect_out '"exit_kind":"InstEmul"' "the crash at the start of the log is reported"
 # The same log read from a pipe has no size to stop at: it is read to its end.
 run 30 sh -c "head -c 100000 '$log' | '$bin' scan --ndjson -"
 [ "$rc" = 0 ] || { echo "FAIL: scan of a pipe exited $rc"; fail=1; }
-expect_out '"kind":"InstEmul"' "the crash is found on stdin too"
+expect_out '"exit_kind":"InstEmul"' "the crash is found on stdin too"
 finish

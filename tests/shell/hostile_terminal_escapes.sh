@@ -31,8 +31,6 @@ mkbundle "$d/e2c1b0a9-aaaa-4bbb-8ccc-000000000001.tar.gz" \
 run 30 "$bin" bundles -v "$t/pool/int"
 expect_out 'default.log\\x1b\[31m' "the member name is escaped"
 raw_check "bundles text"
-run 30 "$bin" bundles --json "$t/pool/int"
-raw_check "bundles JSON"
 
 # decode echoes its stdin input.
 printf 'vCPU 0: Unhandled VM exit: InstEmul(InstEmul { inst_data: [243, 110], len: 2 }) \342\200\256\033[8m\n' >"$t/in"

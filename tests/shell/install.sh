@@ -10,7 +10,8 @@ fail=0
 cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "install failed"; exit 1; }
 for f in bin/vmtriage share/man/man1/vmtriage.1 share/man/man1/vmtriage-decode.1 \
 	share/bash-completion/completions/vmtriage share/zsh/site-functions/_vmtriage \
-	share/fish/vendor_completions.d/vmtriage.fish include/vmtriage/decode.h; do
+	share/fish/vendor_completions.d/vmtriage.fish include/vmtriage/decode.h \
+	share/vmtriage/schema/crash.schema.json share/vmtriage/schema/scan.schema.json; do
 	[ -f "$prefix/$f" ] || { echo "missing $f"; fail=1; }
 done
 pc=$(find "$prefix" -name vmtriage.pc | head -n 1)

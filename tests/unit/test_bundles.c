@@ -158,9 +158,9 @@ static size_t count_with(const char *zone, const char *since, const char *until,
 	o.zone_glob = zone;
 	o.cls = cls;
 	if (since)
-		vt_bundle_time_parse(since, &o.since);
+		vt_timestamp_bound(since, false, &o.since);
 	if (until)
-		vt_bundle_time_parse(until, &o.until);
+		vt_timestamp_bound(until, true, &o.until);
 	run(paths, 1, &o, &r);
 	size_t n = r.ncrashes;
 	vt_bundles_result_free(&r);
@@ -197,9 +197,11 @@ Test(bundles, support_bundles_and_zstd_logs_zip_are_support_evidence)
 
 Test(bundles, crash_json_has_the_stable_fields)
 {
-	static const char *const keys[] = { "zone", "bundle_id", "bundle_paths", "member", "line", "time_created",
-					    "cause", "vcpu", "exit_kind", "inst_data", "len", "class", "instruction",
-					    "signature", "signature_id", "evidence", NULL };
+	static const char *const keys[] = { "schema", "path", "member", "line", "end_line", "zone", "bundle_id",
+					    "sled", "rack", "time", "time_text", "time_created", "cause", "vcpu",
+					    "exit_kind", "bytes", "len", "bytes_printed", "rip", "bits", "mode",
+					    "registers", "class", "instruction", "following", "signature",
+					    "signature_id", "evidence", NULL };
 	struct vt_bundles_result r;
 	run_int(&r, 0);
 	cr_assert_gt(r.ncrashes, 0);
@@ -207,9 +209,16 @@ Test(bundles, crash_json_has_the_stable_fields)
 		cJSON *j = vt_bundles_crash_json(&r, i);
 		for (int k = 0; keys[k]; k++)
 			cr_expect_not_null(cJSON_GetObjectItemCaseSensitive(j, keys[k]), "crash %zu lacks %s", i, keys[k]);
-		cJSON *inst = cJSON_GetObjectItemCaseSensitive(j, "inst_data");
+		cJSON *inst = cJSON_GetObjectItemCaseSensitive(j, "bytes");
 		if (r.crashes[i].redacted)
 			cr_expect(cJSON_IsNull(inst));
+		else if (r.crashes[i].has_inst)
+			cr_expect(cJSON_IsString(inst), "bytes are a hex string");
+		cJSON *regs = cJSON_GetObjectItemCaseSensitive(j, "registers");
+		cJSON *rip = cJSON_GetObjectItemCaseSensitive(j, "rip");
+		if (cJSON_IsObject(regs) && cJSON_GetObjectItemCaseSensitive(regs, "rip"))
+			cr_expect_str_eq(rip->valuestring, cJSON_GetObjectItemCaseSensitive(regs, "rip")->valuestring,
+					 "rip agrees with registers.rip");
 		cJSON_Delete(j);
 	}
 	vt_bundles_result_free(&r);

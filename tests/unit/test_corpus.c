@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 
 #define CORPUS VT_SAMPLES_DIR "/corpus"
 

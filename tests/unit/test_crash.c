@@ -30,22 +30,51 @@ static struct vt_crash outsb(void)
 	return c;
 }
 
+static const char *mode_of(const struct vt_regs *r)
+{
+	enum vt_mode m;
+	return vt_regs_mode(r, &m) ? vt_mode_name(m) : NULL;
+}
+
 Test(crash_regs, code_bits_follow_cr0_efer_and_cs)
 {
 	struct vt_crash c = outsb();
 	cr_assert_eq(vt_regs_code_bits(&c.regs), 64);
-	cr_assert_str_eq(vt_regs_mode_name(&c.regs), "long64");
+	cr_assert_str_eq(mode_of(&c.regs), "long64");
 	c.regs.seg[VT_SREG_CS].access = 0xc09b;
 	cr_assert_eq(vt_regs_code_bits(&c.regs), 32);
-	cr_assert_str_eq(vt_regs_mode_name(&c.regs), "compat32");
+	cr_assert_str_eq(mode_of(&c.regs), "compat32");
+	c.regs.seg[VT_SREG_CS].access = 0x809b;
+	cr_assert_str_eq(mode_of(&c.regs), "compat16");
+	c.regs.seg[VT_SREG_CS].access = 0xc09b;
 	c.regs.v[VT_REG_EFER] = 0;
-	cr_assert_str_eq(vt_regs_mode_name(&c.regs), "prot32");
+	cr_assert_str_eq(mode_of(&c.regs), "prot32");
+	c.regs.v[VT_REG_RFLAGS] = 0x20202;
+	c.regs.has[VT_REG_RFLAGS] = true;
+	cr_assert_str_eq(mode_of(&c.regs), "v8086", "EFLAGS.VM outside long mode");
+	cr_assert_eq(vt_regs_code_bits(&c.regs), 16);
 	c.regs.v[VT_REG_CR0] = 0x10;
 	cr_assert_eq(vt_regs_code_bits(&c.regs), 16);
-	cr_assert_str_eq(vt_regs_mode_name(&c.regs), "real16");
+	cr_assert_str_eq(mode_of(&c.regs), "real16");
 	struct vt_regs none = { .cpl = -1 };
 	cr_assert_eq(vt_regs_code_bits(&none), 0);
-	cr_assert_null(vt_regs_mode_name(&none));
+	cr_assert_null(mode_of(&none));
+}
+
+/* Issue 15: with CS.L set and no EFER printed, the copies disagreed (64 in
+ * one, prot32 in another). Long mode needs CR0.PG and CR4.PAE as well. */
+Test(crash_regs, cs_l_without_efer_is_long_mode_only_with_paging_and_pae)
+{
+	struct vt_crash c = outsb();
+	c.regs.has[VT_REG_EFER] = false;
+	c.regs.v[VT_REG_CR4] = 0x668; /* PAE */
+	c.regs.has[VT_REG_CR4] = true;
+	cr_assert_str_eq(mode_of(&c.regs), "long64");
+	cr_assert_eq(vt_regs_code_bits(&c.regs), 64);
+	c.regs.v[VT_REG_CR4] = 0x600; /* no PAE: not long mode, CS.D says 16-bit */
+	cr_assert_str_eq(mode_of(&c.regs), "prot16");
+	c.regs.has[VT_REG_CR4] = false;
+	cr_assert_str_eq(mode_of(&c.regs), "prot16", "no CR4: long mode is not shown");
 }
 
 Test(crash_regs, names_cover_every_register)
@@ -86,10 +115,21 @@ Test(crash_report, json_has_the_stable_fields_with_hex_strings_for_64_bit_values
 	struct vt_decoder *d = vt_decoder_new(&err);
 	struct vt_crash c = outsb();
 	vt_crash_analyse(&c, d, &err);
-	cJSON *o = vt_crash_report_json(&c);
-	cr_assert_str_eq(cJSON_GetObjectItem(o, "inst_data")->valuestring, "f36eeb0ae3088a06ee48ffc6e2f84c");
+	cJSON *o = vt_crash_json(&c, NULL);
+	cr_assert_str_eq(o->child->string, "schema", "schema is the first member");
+	cr_assert_str_eq(o->child->valuestring, "vmtriage.crash.v2");
+	cr_assert_str_eq(cJSON_GetObjectItem(o, "bytes")->valuestring, "f36eeb0ae3088a06ee48ffc6e2f84c");
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(o, "bytes_printed")), "all 15 bytes are valid");
 	cr_assert_str_eq(cJSON_GetObjectItem(o, "class")->valuestring, "string-io");
-	cr_assert_str_eq(cJSON_GetObjectItem(o, "kind")->valuestring, "InstEmul");
+	cr_assert_str_eq(cJSON_GetObjectItem(o, "exit_kind")->valuestring, "InstEmul");
+	cr_assert_str_eq(cJSON_GetObjectItem(o, "path")->valuestring, "dir/log");
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(o, "member")));
+	cr_assert_str_eq(cJSON_GetObjectItem(o, "mode")->valuestring, "long64");
+	cr_assert_eq(cJSON_GetObjectItem(o, "bits")->valueint, 64);
+	cr_assert_str_eq(cJSON_GetObjectItem(o, "signature")->valuestring, "InstEmul/string-io/rep outsb dx,[rsi]");
+	cr_assert_eq(strlen(cJSON_GetObjectItem(o, "signature_id")->valuestring), 12);
+	cr_assert(cJSON_IsArray(cJSON_GetObjectItem(o, "following")), "following is beside instruction");
+	cr_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "instruction"), "following"));
 	cJSON *regs = cJSON_GetObjectItem(o, "registers");
 	cr_assert_str_eq(cJSON_GetObjectItem(regs, "rsi")->valuestring, "0x7ff00010");
 	cr_assert_null(cJSON_GetObjectItem(regs, "rax"), "absent registers are left out");
@@ -105,16 +145,21 @@ Test(crash_report, json_has_the_stable_fields_with_hex_strings_for_64_bit_values
 Test(crash_report, snapshot_skeleton_follows_the_v1_format)
 {
 	struct vt_crash c = outsb();
-	cr_assert(vt_crash_snapshot_ok(&c));
-	cJSON *s = vt_crash_snapshot_json(&c, "log-L12-vcpu0");
+	char name[100];
+	cr_assert(vt_crash_snapshot_ok(&c, NULL));
+	vt_crash_snapshot_name(&c, NULL, name, sizeof name);
+	cr_assert(strncmp(name, "log-L12-vcpu0-", 14) == 0 && strlen(name) == 14 + 12, "%s", name);
+	cJSON *s = vt_crash_snapshot_json(&c, name, "dir/log:12");
 	cr_assert_eq(cJSON_GetObjectItem(s, "vmtriage_snapshot")->valueint, 1);
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "mode")->valuestring, "long64");
-	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f3 6e eb 0a e3 08 8a 06 ee 48 ff c6 e2 f8 4c");
+	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36eeb0ae3088a06ee48ffc6e2f84c");
 	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "regs"), "rip")->valuestring, "0xfffc1234");
 	cr_assert_eq(cJSON_GetObjectItem(s, "cpl")->valueint, 0, "CPL is SS.DPL");
 	cr_assert(cJSON_IsArray(cJSON_GetObjectItem(s, "memory")));
 	cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "memory")), 0, "memory is the user's to add");
 	cJSON_Delete(s);
 	c.redacted = true;
-	cr_assert(!vt_crash_snapshot_ok(&c), "redacted bytes cannot make a snapshot");
+	const char *why;
+	cr_assert(!vt_crash_snapshot_ok(&c, &why), "redacted bytes cannot make a snapshot");
+	cr_assert_str_eq(why, "no instruction bytes");
 }

@@ -270,7 +270,7 @@ Test(emu, ins_into_undescribed_memory_is_unknown_and_consumes_no_port_value)
 	*fx_reg(&f, VT_REG_RDI) = FX_RAM + 5;
 	fx_run(&f);
 	cr_assert_eq(f.r.verdict, VT_VERDICT_UNKNOWN_MEMORY);
-	cr_assert_eq(f.r.unknown_kind, VT_KIND_WRITE);
+	cr_assert_eq(f.r.unknown_kind, VT_MEM_WRITE);
 	cr_assert_eq(f.r.io.accesses, 0);
 }
 

@@ -346,6 +346,6 @@ Test(paging, page_table_outside_the_snapshot_is_unknown_memory_of_the_walk)
 	f.in.cpu.r[VT_REG_CR3] = 0x7fc01000; /* beyond the 1 MiB described */
 	fx_run(&f);
 	cr_assert_eq(f.r.verdict, VT_VERDICT_UNKNOWN_MEMORY);
-	cr_assert_eq(f.r.unknown_kind, VT_KIND_WALK);
+	cr_assert_eq(f.r.unknown_kind, VT_MEM_WALK);
 	cr_assert_eq(f.r.unknown_gpa, 0x7fc01000);
 }

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 
 static struct vt_snapshot *snap;
 static struct vt_result ref, other;

@@ -90,7 +90,7 @@ Test(snapshot, mode_is_derived_from_cr0_efer_and_cs_when_absent)
 		{ "{\"inst\":\"6e\"}", VT_MODE_REAL16 },
 		{ "{\"inst\":\"6e\",\"regs\":{\"cr0\":\"1\"}}", VT_MODE_PROT16 },
 		{ "{\"inst\":\"6e\",\"regs\":{\"cr0\":\"1\"},\"segments\":{\"cs\":{\"d\":true}}}", VT_MODE_PROT32 },
-		{ "{\"inst\":\"6e\",\"regs\":{\"cr0\":\"0x80000001\",\"efer\":\"0x500\"}}", VT_MODE_COMPAT32 },
+		{ "{\"inst\":\"6e\",\"regs\":{\"cr0\":\"0x80000001\",\"efer\":\"0x500\"},\"segments\":{\"cs\":{\"d\":true}}}", VT_MODE_COMPAT32 },
 		{ "{\"inst\":\"6e\",\"regs\":{\"cr0\":\"0x80000001\",\"efer\":\"0x500\"},\"segments\":{\"cs\":{\"l\":true}}}", VT_MODE_LONG64 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -98,6 +98,16 @@ Test(snapshot, mode_is_derived_from_cr0_efer_and_cs_when_absent)
 		cr_assert_eq(s->input.cpu.mode, cases[i].mode, "case %zu", i);
 		cr_assert_not(s->mode_given);
 	}
+}
+
+/* The one registers-to-mode rule (vt_mode_derive) also finds the modes the
+ * emulator does not run: those snapshots are refused, not run as another. */
+Test(snapshot, derived_modes_the_replay_does_not_emulate_are_refused)
+{
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"regs\":{\"cr0\":\"0x80000001\",\"efer\":\"0x500\"}}"), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "mode compat16 (from the registers)"), "%s", err.msg);
+	cr_assert_eq(parse("{\"inst\":\"6e\",\"regs\":{\"cr0\":\"1\",\"rflags\":\"0x20002\"}}"), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "mode v8086"), "%s", err.msg);
 }
 
 Test(snapshot, segment_limit_and_access_are_checked_only_when_given)

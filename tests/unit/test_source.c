@@ -399,33 +399,43 @@ Test(source, depth_limit_stops_descent_with_a_warning)
 	vt_source_limits_default(&lim);
 }
 
-Test(source, iterator_yields_every_member_of_every_kind_in_walk_order)
+Test(source, containers_yield_every_member_of_every_kind_in_walk_order)
 {
 	const char *paths[] = { VT_SAMPLES_DIR "/support", VT_SAMPLES_DIR "/extracted", VT_SAMPLES_DIR "/plain",
 				VT_SAMPLES_DIR "/pool/int" };
+	struct vt_items items = { 0 };
 	struct vt_warnings w = { 0 };
 	struct vt_error err;
-	vt_source_limits_default(&lim);
-	struct vt_source_iter *it = vt_source_iter_new(paths, 4, &lim, &w, &err);
-	const struct vt_item *item;
-	struct vt_member m;
 	unsigned members = 0, crashes = 0;
 	size_t last_root = 0;
-	cr_assert_not_null(it, "%s", err.msg);
-	while (vt_source_iter_next(it, &item, &m, &err) == 1) {
-		ssize_t got;
-		char *text = slurp(&m, &got, &err);
-		crashes += strstr(text, "Unhandled VM exit") != NULL;
+	bool damage_named = false;
+	vt_source_limits_default(&lim);
+	cr_assert_eq(vt_source_walk(paths, 4, &lim, &items, &w, NULL, &err), VT_OK, "%s", err.msg);
+	for (size_t i = 0; i < items.n; i++) {
+		const struct vt_item *item = &items.v[i];
+		struct vt_member m;
+		int r = 0;
+		if (item->kind == VT_ITEM_CORE || item->kind == VT_ITEM_OTHER)
+			continue;
 		cr_expect_geq(item->root, last_root, "operands are read in order");
 		last_root = item->root;
-		members++;
-		free(text);
+		struct vt_container *c = vt_container_open(item, &lim, &err);
+		while (c && (r = vt_container_next(c, &m, &err)) == 1) {
+			ssize_t got;
+			char *text = slurp(&m, &got, &err);
+			crashes += strstr(text, "Unhandled VM exit") != NULL;
+			members++;
+			free(text);
+		}
+		if ((!c || r < 0) && strstr(item->path, "71829304"))
+			damage_named = strstr(err.msg, "not a gzip file") != NULL;
+		vt_container_close(c);
 	}
 	/* 2 zips (8 files), 1 extracted bundle (3), 2 logs, and the bundles' members. */
 	cr_expect_gt(members, 100);
 	cr_expect_geq(crashes, 5);
-	cr_expect(has_warning(&w, "71829304", "not a gzip file"));
-	vt_source_iter_free(it);
+	cr_expect(damage_named, "the damaged bundle's error says why");
+	vt_items_free(&items);
 	vt_warnings_free(&w);
 }
 
@@ -484,4 +494,25 @@ Test(source, a_bundle_cut_anywhere_never_crashes_or_hangs)
 		vt_container_close(c);
 	}
 	unlink(path);
+}
+
+Test(source, a_named_log_is_a_container_of_one_decompressed_member)
+{
+	struct vt_error err;
+	struct vt_member m;
+	vt_source_limits_default(&lim);
+	struct vt_container *c = vt_container_open_log(VT_SAMPLES_DIR "/logs/rotated-795.log.1", &lim, &err);
+	cr_assert_not_null(c, "%s", err.msg);
+	cr_assert_eq(vt_container_next(c, &m, &err), 1);
+	cr_expect_str_eq(m.name, VT_SAMPLES_DIR "/logs/rotated-795.log.1");
+	ssize_t got;
+	char *text = slurp(&m, &got, &err);
+	cr_expect_not_null(strstr(text, "Unhandled VM exit"), "gzip content read through");
+	free(text);
+	cr_expect_eq(vt_container_next(c, &m, &err), 0, "one member only");
+	vt_container_close(c);
+
+	cr_expect_null(vt_container_open_log(VT_SAMPLES_DIR "/no-such.log", &lim, &err));
+	cr_expect_eq(err.status, VT_ERR_IO);
+	cr_expect_not_null(strstr(err.msg, "no-such.log: "), "%s", err.msg);
 }

@@ -4,46 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/emu_internal.h"
-#include "vmtriage/replay.h"
-
-static const char *const mode_names[VT_MODE_COUNT] = { "real16", "prot16", "prot32", "compat32",
-						       "long64" };
-
-const char *vt_mode_name(enum vt_mode mode)
-{
-	return (unsigned)mode < VT_MODE_COUNT ? mode_names[mode] : "?";
-}
-
-/* Index of name in names[0..n), or -1. */
-static int name_index(const char *const *names, unsigned n, const char *name)
-{
-	for (unsigned i = 0; i < n; i++)
-		if (strcmp(name, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-int vt_mode_from_name(const char *name, enum vt_mode *out)
-{
-	int i = name_index(mode_names, VT_MODE_COUNT, name);
-	if (i >= 0)
-		*out = (enum vt_mode)i;
-	return i < 0 ? -1 : 0;
-}
-
-unsigned vt_mode_code_bits(enum vt_mode mode)
-{
-	switch (mode) {
-	case VT_MODE_REAL16: case VT_MODE_PROT16: return 16;
-	case VT_MODE_LONG64: return 64;
-	default: return 32;
-	}
-}
+#include "emu/emu_int.h"
 
 const char *vt_access_kind_name(enum vt_access_kind k)
 {
-	return k == VT_KIND_WRITE ? "write" : k == VT_KIND_WALK ? "page-walk" : "read";
+	return k == VT_MEM_WRITE ? "write" : k == VT_MEM_WALK ? "page-walk" : "read";
 }
 
 struct vt_emu *vt_emu_new(const struct vt_emu_input *in, struct vt_error *err)
@@ -210,8 +175,8 @@ static enum vt_access piece_known(struct vt_emu *e, uint64_t gpa, size_t off, si
 	const bool *write = ctx;
 	(void)off;
 	for (size_t i = 0; i < len; i++)
-		if (!vt_emu_region(e, gpa + i)) {
-			vt_emu_note_unknown(e, gpa + i, *write ? VT_KIND_WRITE : VT_KIND_READ);
+		if (!emu_region(e, gpa + i)) {
+			emu_note_unknown(e, gpa + i, *write ? VT_MEM_WRITE : VT_MEM_READ);
 			return VT_ACCESS_UNKNOWN;
 		}
 	return VT_ACCESS_OK;
@@ -240,21 +205,10 @@ enum vt_access vt_emu_linear_read(struct vt_emu *e, enum vt_seg seg, uint64_t la
 	return each_piece(e, seg, la, n, false, f, piece_read, buf);
 }
 
-enum vt_access vt_emu_linear_write_checked(struct vt_emu *e, enum vt_seg seg, uint64_t la,
+enum vt_access emu_linear_write_checked(struct vt_emu *e, enum vt_seg seg, uint64_t la,
 					   const void *buf, size_t n, struct vt_fault *f)
 {
 	return each_piece(e, seg, la, n, true, f, piece_write, (void *)(uintptr_t)buf);
-}
-
-enum vt_access vt_emu_linear_write(struct vt_emu *e, enum vt_seg seg, uint64_t la,
-				   const void *buf, size_t n, struct vt_fault *f)
-{
-	/* Every page is checked before any byte is stored: a fault or unknown
-	 * page leaves memory untouched, as a faulting element does. */
-	enum vt_access a = vt_emu_linear_check(e, seg, la, n, true, f);
-	if (a != VT_ACCESS_OK)
-		return a;
-	return vt_emu_linear_write_checked(e, seg, la, buf, n, f);
 }
 
 /* The snapshot's input for port, or -1 (an absent device). */
@@ -274,7 +228,7 @@ static uint32_t next_in(struct vt_emu *e, long i, unsigned size)
 		const struct vt_port_input *p = &e->in->ports[i];
 		v = e->port_next[i] < p->count ? (uint32_t)p->values[e->port_next[i]++] : (uint32_t)p->then;
 	}
-	return v & (uint32_t)vt_mask_bits(8 * size);
+	return v & (uint32_t)emu_mask_bits(8 * size);
 }
 
 uint32_t vt_emu_port_in(struct vt_emu *e, uint16_t port, unsigned size)
@@ -285,7 +239,7 @@ uint32_t vt_emu_port_in(struct vt_emu *e, uint16_t port, unsigned size)
 	return v;
 }
 
-const uint8_t *vt_emu_port_in_run(struct vt_emu *e, uint16_t port, unsigned size, uint64_t n)
+const uint8_t *emu_port_in_run(struct vt_emu *e, uint16_t port, unsigned size, uint64_t n)
 {
 	long i = port_index(e, port);
 	uint8_t *out = vt_io_trace_reserve(&e->io, VT_IO_IN, port, size, n);
@@ -303,20 +257,20 @@ const uint8_t *vt_emu_port_in_run(struct vt_emu *e, uint16_t port, unsigned size
 
 void vt_emu_port_out(struct vt_emu *e, uint16_t port, unsigned size, uint32_t value)
 {
-	if (vt_io_trace_add(&e->io, VT_IO_OUT, port, size, value & (uint32_t)vt_mask_bits(8 * size)))
+	if (vt_io_trace_add(&e->io, VT_IO_OUT, port, size, value & (uint32_t)emu_mask_bits(8 * size)))
 		e->nomem = true;
 }
 
 static int cmp_page(const void *a, const void *b)
 {
-	uint64_t x = (*(struct vt_cow_page *const *)a)->pfn, y = (*(struct vt_cow_page *const *)b)->pfn;
+	uint64_t x = (*(struct emu_page *const *)a)->pfn, y = (*(struct emu_page *const *)b)->pfn;
 	return x < y ? -1 : x > y;
 }
 
 /* Bytes marked in `map` (data_w or pt_w) of every modified page, ascending. */
 static int collect_writes(struct vt_emu *e, bool pt, struct vt_mem_ranges *out)
 {
-	struct vt_cow_page **pages = malloc((e->cow_n ? e->cow_n : 1) * sizeof *pages);
+	struct emu_page **pages = malloc((e->cow_n ? e->cow_n : 1) * sizeof *pages);
 	size_t n = 0;
 	int rc = VT_OK;
 
@@ -359,12 +313,12 @@ static void describe_instruction(const struct vt_emu *e, struct vt_result *out)
 					   &out->sio) == VT_SIO_OK;
 }
 
-int vt_emu_finish(struct vt_emu *e, int verdict, uint64_t elements, const struct vt_fault *fault,
+int vt_emu_finish(struct vt_emu *e, enum vt_verdict verdict, uint64_t elements, const struct vt_fault *fault,
 		  const char *detail, struct vt_result *out)
 {
 	int rc;
 
-	out->verdict = (enum vt_verdict)verdict;
+	out->verdict = verdict;
 	out->has_verdict = true;
 	out->elements = elements;
 	describe_instruction(e, out);

@@ -1,11 +1,10 @@
-/* The reference execution of one INS/OUTS (x86-string-io.md): element by
+/* The reference execution of one INS/OUTS (Intel SDM vol. 2): element by
  * element with exact register, fault and bound semantics, plus a fast path
  * that moves a whole page's worth of REP OUTS elements at once. */
 #include <stdio.h>
 #include <string.h>
 
-#include "emu/emu_internal.h"
-#include "vmtriage/replay.h"
+#include "emu/emu_int.h"
 
 struct sio_exec {
 	struct vt_string_io sio;
@@ -54,7 +53,7 @@ static enum vt_access one_element(struct vt_emu *e, const struct sio_exec *x, st
 		v = vt_emu_port_in(e, x->port, size);
 		for (unsigned i = 0; i < size; i++)
 			buf[i] = (uint8_t)(v >> (8 * i));
-		if ((a = vt_emu_linear_write_checked(e, x->sio.segment, la, buf, size, f)) != VT_ACCESS_OK)
+		if ((a = emu_linear_write_checked(e, x->sio.segment, la, buf, size, f)) != VT_ACCESS_OK)
 			return a;
 	}
 	advance(e, x, 1);
@@ -113,7 +112,7 @@ static uint64_t bulk_out(struct vt_emu *e, const struct sio_exec *x, uint64_t to
 		return 0;
 	if (x->down)
 		gpa -= (n - 1) * size;
-	if (vt_emu_phys_span(e, gpa, (size_t)n * size, &src, &fill) < n * size)
+	if (emu_phys_span(e, gpa, (size_t)n * size, &src, &fill) < n * size)
 		return 0;
 	if (src) { /* zero-copy: the values stay in snapshot memory (DF = 1: read backwards) */
 		if (vt_io_trace_add_borrowed(&e->io, VT_IO_OUT, x->port, size, src, n, x->down)) {
@@ -140,20 +139,20 @@ static uint64_t bulk_in(struct vt_emu *e, const struct sio_exec *x, uint64_t tod
 	unsigned size = x->sio.size;
 	uint64_t la = vt_emu_linear(e, x->sio.segment, e->cpu.r[x->ptr] & x->amask), gpa;
 	uint64_t n = bulk_count(e, x, la, todo);
-	struct vt_cow_page *p;
+	struct emu_page *p;
 	struct vt_fault f;
 
 	if (n == 0 || vt_emu_translate(e, la, true, &gpa, &f) != VT_ACCESS_OK)
 		return 0;
 	if (x->down)
 		gpa -= (n - 1) * size;
-	if (!vt_emu_known(e, gpa, n * size) || vt_emu_tlb_uses(e, gpa / VT_PAGE))
+	if (!emu_known(e, gpa, n * size) || emu_tlb_uses(e, gpa / VT_PAGE))
 		return 0;
-	if (!(p = vt_emu_cow_page(e, gpa / VT_PAGE))) {
+	if (!(p = emu_cow_page(e, gpa / VT_PAGE))) {
 		e->nomem = true;
 		return 0;
 	}
-	const uint8_t *v = vt_emu_port_in_run(e, x->port, size, n);
+	const uint8_t *v = emu_port_in_run(e, x->port, size, n);
 	unsigned base = (unsigned)(gpa & (VT_PAGE - 1)), len = (unsigned)(n * size);
 	if (!v)
 		return 0;
@@ -162,7 +161,7 @@ static uint64_t bulk_in(struct vt_emu *e, const struct sio_exec *x, uint64_t tod
 	else /* element k lands below element k - 1 */
 		for (uint64_t k = 0; k < n; k++)
 			memcpy(p->data + base + (n - 1 - k) * size, v + k * size, size);
-	vt_emu_mark(p->data_w, base, len);
+	emu_mark(p->data_w, base, len);
 	advance(e, x, n);
 	return n;
 }
@@ -251,7 +250,7 @@ int vt_emu_run(struct vt_emu *e, struct vt_result *out)
 		return vt_emu_finish(e, VT_VERDICT_GUEST_FAULT, 0, &ud,
 				     "LOCK prefix on INS/OUTS is #UD", out);
 	}
-	x.amask = vt_mask_bits(x.sio.addr_bits);
+	x.amask = emu_mask_bits(x.sio.addr_bits);
 	x.ptr = x.sio.in ? VT_REG_RDI : VT_REG_RSI;
 	x.port = (uint16_t)e->cpu.r[VT_REG_RDX];
 	x.down = e->cpu.r[VT_REG_RFLAGS] & VT_RFLAGS_DF;

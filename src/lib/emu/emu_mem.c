@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/emu_internal.h"
+#include "emu/emu_int.h"
 
-const struct vt_region *vt_emu_region(struct vt_emu *e, uint64_t gpa)
+const struct vt_region *emu_region(struct vt_emu *e, uint64_t gpa)
 {
 	const struct vt_region *r = e->in->regions;
 	size_t lo = 0, hi = e->in->nregions;
@@ -35,12 +35,12 @@ static size_t cow_slot(uint64_t pfn, size_t cap)
 	return (size_t)((pfn * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
 }
 
-struct vt_cow_page *vt_emu_cow_find(const struct vt_emu *e, uint64_t pfn)
+struct emu_page *emu_cow_find(const struct vt_emu *e, uint64_t pfn)
 {
 	if (!e->cow_n)
 		return NULL;
 	for (size_t i = cow_slot(pfn, e->cow_cap);; i = (i + 1) & (e->cow_cap - 1)) {
-		struct vt_cow_page *p = e->cow[i];
+		struct emu_page *p = e->cow[i];
 		if (!p || p->pfn == pfn)
 			return p;
 	}
@@ -49,11 +49,11 @@ struct vt_cow_page *vt_emu_cow_find(const struct vt_emu *e, uint64_t pfn)
 static int cow_rehash(struct vt_emu *e)
 {
 	size_t ncap = e->cow_cap ? e->cow_cap * 2 : 64;
-	struct vt_cow_page **n = calloc(ncap, sizeof *n);
+	struct emu_page **n = calloc(ncap, sizeof *n);
 	if (!n)
 		return -1;
 	for (size_t i = 0; i < e->cow_cap; i++) {
-		struct vt_cow_page *p = e->cow[i];
+		struct emu_page *p = e->cow[i];
 		if (!p)
 			continue;
 		size_t j = cow_slot(p->pfn, ncap);
@@ -67,9 +67,9 @@ static int cow_rehash(struct vt_emu *e)
 	return 0;
 }
 
-struct vt_cow_page *vt_emu_cow_page(struct vt_emu *e, uint64_t pfn)
+struct emu_page *emu_cow_page(struct vt_emu *e, uint64_t pfn)
 {
-	struct vt_cow_page *p = vt_emu_cow_find(e, pfn);
+	struct emu_page *p = emu_cow_find(e, pfn);
 	size_t i;
 
 	if (p)
@@ -92,7 +92,7 @@ static bool bit(const uint8_t *map, unsigned i)
 	return map[i >> 3] & (1u << (i & 7));
 }
 
-void vt_emu_note_unknown(struct vt_emu *e, uint64_t gpa, enum vt_access_kind kind)
+void emu_note_unknown(struct vt_emu *e, uint64_t gpa, enum vt_access_kind kind)
 {
 	if (e->has_unknown)
 		return;
@@ -111,20 +111,20 @@ uint64_t vt_emu_unknown(const struct vt_emu *e, enum vt_access_kind *kind)
 /* One byte of original (snapshot) memory; false when unknown. */
 static bool orig_byte(struct vt_emu *e, uint64_t gpa, uint8_t *out)
 {
-	const struct vt_region *r = vt_emu_region(e, gpa);
+	const struct vt_region *r = emu_region(e, gpa);
 	if (!r)
 		return false;
 	*out = r->data ? r->data[gpa - r->gpa] : r->fill;
 	return true;
 }
 
-size_t vt_emu_phys_span(struct vt_emu *e, uint64_t gpa, size_t max, const uint8_t **ptr,
+size_t emu_phys_span(struct vt_emu *e, uint64_t gpa, size_t max, const uint8_t **ptr,
 			uint8_t *fill)
 {
-	const struct vt_region *r = vt_emu_region(e, gpa);
+	const struct vt_region *r = emu_region(e, gpa);
 	size_t room = VT_PAGE - (size_t)(gpa & (VT_PAGE - 1));
 
-	if (!r || vt_emu_cow_find(e, gpa / VT_PAGE))
+	if (!r || emu_cow_find(e, gpa / VT_PAGE))
 		return 0;
 	if (max > room)
 		max = room;
@@ -135,30 +135,30 @@ size_t vt_emu_phys_span(struct vt_emu *e, uint64_t gpa, size_t max, const uint8_
 	return max;
 }
 
-bool vt_emu_known(struct vt_emu *e, uint64_t gpa, uint64_t n)
+bool emu_known(struct vt_emu *e, uint64_t gpa, uint64_t n)
 {
-	const struct vt_region *r = vt_emu_region(e, gpa);
+	const struct vt_region *r = emu_region(e, gpa);
 	return r && r->len - (gpa - r->gpa) >= n;
 }
 
 enum vt_access vt_emu_phys_read(struct vt_emu *e, uint64_t gpa, void *buf, size_t n)
 {
-	return vt_emu_phys_read_kind(e, gpa, buf, n, VT_KIND_READ);
+	return emu_phys_read_kind(e, gpa, buf, n, VT_MEM_READ);
 }
 
-enum vt_access vt_emu_phys_read_kind(struct vt_emu *e, uint64_t gpa, void *buf, size_t n,
+enum vt_access emu_phys_read_kind(struct vt_emu *e, uint64_t gpa, void *buf, size_t n,
 				     enum vt_access_kind kind)
 {
 	uint8_t *out = buf;
 
 	for (size_t i = 0; i < n; i++) {
 		uint64_t a = gpa + i;
-		const struct vt_cow_page *p = vt_emu_cow_find(e, a / VT_PAGE);
+		const struct emu_page *p = emu_cow_find(e, a / VT_PAGE);
 		unsigned off = (unsigned)(a & (VT_PAGE - 1));
 		if (p && (bit(p->data_w, off) || bit(p->pt_w, off))) {
 			out[i] = p->data[off];
 		} else if (!orig_byte(e, a, &out[i])) {
-			vt_emu_note_unknown(e, a, kind);
+			emu_note_unknown(e, a, kind);
 			return VT_ACCESS_UNKNOWN;
 		}
 	}
@@ -171,14 +171,14 @@ static enum vt_access phys_write(struct vt_emu *e, uint64_t gpa, const uint8_t *
 	/* Check the whole access first: a write to undescribed memory is
 	 * reported, and nothing of it is stored. */
 	for (size_t i = 0; i < n; i++) {
-		if (!vt_emu_region(e, gpa + i)) {
-			vt_emu_note_unknown(e, gpa + i, pt ? VT_KIND_WALK : VT_KIND_WRITE);
+		if (!emu_region(e, gpa + i)) {
+			emu_note_unknown(e, gpa + i, pt ? VT_MEM_WALK : VT_MEM_WRITE);
 			return VT_ACCESS_UNKNOWN;
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint64_t a = gpa + i;
-		struct vt_cow_page *p = vt_emu_cow_page(e, a / VT_PAGE);
+		struct emu_page *p = emu_cow_page(e, a / VT_PAGE);
 		unsigned off = (unsigned)(a & (VT_PAGE - 1));
 		if (!p) {
 			e->nomem = true;
@@ -186,7 +186,7 @@ static enum vt_access phys_write(struct vt_emu *e, uint64_t gpa, const uint8_t *
 		}
 		p->data[off] = in[i];
 		if (!pt)
-			vt_emu_tlb_note_write(e, a);
+			emu_tlb_note_write(e, a);
 		(pt ? p->pt_w : p->data_w)[off >> 3] |= (uint8_t)(1u << (off & 7));
 	}
 	return VT_ACCESS_OK;
@@ -197,12 +197,12 @@ enum vt_access vt_emu_phys_write(struct vt_emu *e, uint64_t gpa, const void *buf
 	return phys_write(e, gpa, buf, n, false);
 }
 
-enum vt_access vt_emu_phys_write_pt(struct vt_emu *e, uint64_t gpa, const void *buf, size_t n)
+enum vt_access emu_phys_write_pt(struct vt_emu *e, uint64_t gpa, const void *buf, size_t n)
 {
 	return phys_write(e, gpa, buf, n, true);
 }
 
-void vt_emu_mark(uint8_t *map, unsigned off, unsigned len)
+void emu_mark(uint8_t *map, unsigned off, unsigned len)
 {
 	unsigned end = off + len;
 	for (; off < end && (off & 7); off++)

@@ -4,7 +4,7 @@
  * as 52, so only the architecturally fixed reserved bits are checked. */
 #include <string.h>
 
-#include "emu/emu_internal.h"
+#include "emu/emu_int.h"
 
 #define PTE_P 0x01ull
 #define PTE_W 0x02ull
@@ -71,7 +71,7 @@ static enum vt_access pae_pdpte(struct vt_emu *e, uint64_t la, bool write, uint6
 	uint64_t addr = (e->cpu.r[VT_REG_CR3] & 0xFFFFFFE0ull) + ((la >> 30) & 3) * 8, pdpte = 0;
 	uint8_t raw[8];
 
-	if (vt_emu_phys_read_kind(e, addr, raw, 8, VT_KIND_WALK) != VT_ACCESS_OK)
+	if (emu_phys_read_kind(e, addr, raw, 8, VT_MEM_WALK) != VT_ACCESS_OK)
 		return VT_ACCESS_UNKNOWN;
 	for (int i = 7; i >= 0; i--)
 		pdpte = pdpte << 8 | raw[i];
@@ -155,12 +155,12 @@ static enum vt_access set_ad(struct vt_emu *e, const struct walk *w, unsigned i,
 	uint8_t b = (uint8_t)(w->entry[i] | want);
 	if ((w->entry[i] & want) == want)
 		return VT_ACCESS_OK;
-	return vt_emu_phys_write_pt(e, w->gpa[i], &b, 1);
+	return emu_phys_write_pt(e, w->gpa[i], &b, 1);
 }
 
 static bool tlb_hit(const struct vt_emu *e, uint64_t la, bool write)
 {
-	const struct vt_tlb *t = &e->tlb;
+	const struct emu_tlb *t = &e->tlb;
 	const uint64_t *r = e->cpu.r;
 	return t->valid && t->lpage == la / VT_PAGE && (t->writable || !write) &&
 	       t->cr0 == r[VT_REG_CR0] && t->cr3 == r[VT_REG_CR3] && t->cr4 == r[VT_REG_CR4] &&
@@ -170,9 +170,9 @@ static bool tlb_hit(const struct vt_emu *e, uint64_t la, bool write)
 
 static void tlb_fill(struct vt_emu *e, uint64_t la, uint64_t gpa, bool write, const struct walk *w)
 {
-	struct vt_tlb *t = &e->tlb;
+	struct emu_tlb *t = &e->tlb;
 	const uint64_t *r = e->cpu.r;
-	*t = (struct vt_tlb){ .valid = true, .writable = write, .lpage = la / VT_PAGE,
+	*t = (struct emu_tlb){ .valid = true, .writable = write, .lpage = la / VT_PAGE,
 			      .ppage = gpa / VT_PAGE, .cr0 = r[VT_REG_CR0], .cr3 = r[VT_REG_CR3],
 			      .cr4 = r[VT_REG_CR4], .efer = r[VT_REG_EFER],
 			      .ac = r[VT_REG_RFLAGS] & VT_RFLAGS_AC, .cpl = e->cpu.cpl };
@@ -182,18 +182,18 @@ static void tlb_fill(struct vt_emu *e, uint64_t la, uint64_t gpa, bool write, co
 	t->table_pages[t->ntables++] = (r[VT_REG_CR3] & 0xFFFFFFE0ull) / VT_PAGE;
 }
 
-bool vt_emu_tlb_uses(const struct vt_emu *e, uint64_t pfn)
+bool emu_tlb_uses(const struct vt_emu *e, uint64_t pfn)
 {
-	const struct vt_tlb *t = &e->tlb;
+	const struct emu_tlb *t = &e->tlb;
 	for (unsigned i = 0; t->valid && i < t->ntables; i++)
 		if (t->table_pages[i] == pfn)
 			return true;
 	return false;
 }
 
-void vt_emu_tlb_note_write(struct vt_emu *e, uint64_t gpa)
+void emu_tlb_note_write(struct vt_emu *e, uint64_t gpa)
 {
-	if (vt_emu_tlb_uses(e, gpa / VT_PAGE))
+	if (emu_tlb_uses(e, gpa / VT_PAGE))
 		e->tlb.valid = false;
 }
 
@@ -222,7 +222,7 @@ enum vt_access vt_emu_translate(struct vt_emu *e, uint64_t la, bool write, uint6
 		bool leaf;
 
 		w.gpa[w.n] = table + idx * s.esize;
-		if (vt_emu_phys_read_kind(e, w.gpa[w.n], raw, s.esize, VT_KIND_WALK) != VT_ACCESS_OK)
+		if (emu_phys_read_kind(e, w.gpa[w.n], raw, s.esize, VT_MEM_WALK) != VT_ACCESS_OK)
 			return VT_ACCESS_UNKNOWN;
 		for (int b = (int)s.esize - 1; b >= 0; b--)
 			entry = entry << 8 | raw[b];

@@ -3,33 +3,13 @@
 #include <string.h>
 
 #include "vmtriage/emu.h"
-
-/* Grow *buf (elem bytes each) so that need elements fit; doubling keeps
- * appends amortised O(1). */
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap = *cap ? *cap : 64;
-	void *p;
-	if (need <= *cap)
-		return 0;
-	while (ncap < need) {
-		if (ncap > SIZE_MAX / 2 / elem)
-			return -1;
-		ncap *= 2;
-	}
-	p = realloc(*buf, ncap * elem);
-	if (!p)
-		return -1;
-	*buf = p;
-	*cap = ncap;
-	return 0;
-}
+#include "util/vec.h"
 
 static struct vt_io_run *new_run(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
 				 unsigned size)
 {
 	struct vt_io_run *r;
-	if (grow((void **)&t->runs, &t->runs_cap, t->nruns + 1, sizeof *t->runs))
+	if (vt_vec_reserve(&t->runs, &t->runs_cap, t->nruns + 1, sizeof *t->runs))
 		return NULL;
 	r = &t->runs[t->nruns++];
 	*r = (struct vt_io_run){ .port = port, .size = (uint8_t)size, .dir = (uint8_t)dir };
@@ -75,7 +55,7 @@ int vt_io_trace_own(struct vt_io_trace *t)
 		size_t bytes = (size_t)r->count * r->size;
 		if (!r->borrowed)
 			continue;
-		if (grow((void **)&t->data, &t->cap, t->len + bytes, 1))
+		if (vt_vec_reserve(&t->data, &t->cap, t->len + bytes, 1))
 			return VT_ERR_NOMEM;
 		if (!r->reversed)
 			memcpy(t->data + t->len, r->borrowed, bytes);
@@ -100,7 +80,7 @@ uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t
 	if (n > SIZE_MAX / size || t->len > SIZE_MAX - n * size)
 		return NULL;
 	bytes = (size_t)n * size;
-	if (grow((void **)&t->data, &t->cap, t->len + bytes, 1))
+	if (vt_vec_reserve(&t->data, &t->cap, t->len + bytes, 1))
 		return NULL;
 	if (!last || last->borrowed || last->port != port || last->size != size || last->dir != dir) {
 		if (!(last = new_run(t, dir, port, size)))
@@ -136,19 +116,6 @@ int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, un
 		return VT_ERR_NOMEM;
 	for (unsigned i = 0; i < size; i++)
 		p[i] = (uint8_t)(value >> (8 * i));
-	return VT_OK;
-}
-
-int vt_io_trace_add_bytes(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
-			  unsigned size, const uint8_t *bytes, uint64_t n)
-{
-	uint8_t *p;
-	if (n == 0)
-		return VT_OK;
-	p = vt_io_trace_reserve(t, dir, port, size, n);
-	if (!p)
-		return VT_ERR_NOMEM;
-	memcpy(p, bytes, (size_t)n * size);
 	return VT_OK;
 }
 
@@ -188,10 +155,10 @@ int vt_mem_ranges_add(struct vt_mem_ranges *m, uint64_t gpa, const uint8_t *byte
 
 	if (len == 0)
 		return VT_OK;
-	if (grow((void **)&m->data, &m->data_cap, m->len + len, 1))
+	if (vt_vec_reserve(&m->data, &m->data_cap, m->len + len, 1))
 		return VT_ERR_NOMEM;
 	if (!last || last->gpa + last->len != gpa) {
-		if (grow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v))
+		if (vt_vec_reserve(&m->v, &m->cap, m->n + 1, sizeof *m->v))
 			return VT_ERR_NOMEM;
 		last = &m->v[m->n++];
 		*last = (struct vt_mem_range){ .gpa = gpa, .offset = m->len };

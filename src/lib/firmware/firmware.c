@@ -1,132 +1,44 @@
-/* Firmware images: reading, the top-level volume search, report storage. */
+/* Firmware images: reading and the top-level volume search. */
 #include "firmware/firmware_int.h"
+#include "util/readfile.h"
 
 #include <errno.h>
-#include <stdarg.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static int read_image(int fd, const char *path, uint8_t **data, size_t *len, struct vt_error *err)
+{
+	char *buf;
+	int rc = vt_read_fd(fd, VT_FW_IMAGE_MAX, &buf, len);
+	*data = (uint8_t *)buf;
+	if (rc == VT_ERR_LIMIT)
+		return vt_error_set(err, rc, "%s: larger than %zu MiB, the image size limit", path,
+				    VT_FW_IMAGE_MAX >> 20);
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s: %s", path, strerror(errno));
+	if (rc != VT_OK)
+		return vt_error_set(err, rc, "%s: out of memory", path);
+	return VT_OK;
+}
 
 int vt_firmware_read(const char *path, uint8_t **data, size_t *len, struct vt_error *err)
 {
-	FILE *fp = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_NOCTTY);
 	*data = NULL;
 	*len = 0;
-	if (!fp)
+	if (fd < 0)
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	int rc = vt_firmware_read_fp(fp, path, data, len, err);
-	fclose(fp);
+	int rc = read_image(fd, path, data, len, err);
+	close(fd);
 	return rc;
 }
 
 int vt_firmware_read_fp(FILE *fp, const char *name, uint8_t **data, size_t *len, struct vt_error *err)
 {
-	const char *path = name;
-	uint8_t *buf = NULL;
-	size_t n = 0, cap = 0;
-
-	*data = NULL;
-	*len = 0;
-	for (;;) {
-		if (n == cap) {
-			/* One byte past the cap tells "too big" from "exactly the cap". */
-			size_t ncap = cap ? cap * 2 : 1 << 20;
-			if (ncap > VT_FW_IMAGE_MAX + 1)
-				ncap = VT_FW_IMAGE_MAX + 1;
-			if (ncap == cap)
-				break;
-			uint8_t *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				return vt_error_set(err, VT_ERR_NOMEM, "%s: out of memory", path);
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		errno = 0;
-		size_t got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int failed = ferror(fp) ? (errno ? errno : EIO) : 0;
-	if (failed) {
-		free(buf);
-		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(failed));
-	}
-	if (n > VT_FW_IMAGE_MAX) {
-		free(buf);
-		return vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %zu MiB, the image size limit", path,
-				    VT_FW_IMAGE_MAX >> 20);
-	}
-	*data = buf;
-	*len = n;
-	return VT_OK;
-}
-
-/* Grow an array of records by one, zeroed. */
-static void *grow(void **arr, size_t *n, size_t size)
-{
-	/* Capacity is 8, then doubles whenever n reaches a power of two. */
-	if (*n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0)) {
-		size_t cap = *n ? *n * 2 : 8;
-		void *na = realloc(*arr, cap * size);
-		if (!na)
-			return NULL;
-		*arr = na;
-	}
-	void *rec = (char *)*arr + *n * size;
-	memset(rec, 0, size);
-	(*n)++;
-	return rec;
-}
-
-struct vt_fw_volume *fw_add_volume(struct vt_fw_report *rep)
-{
-	return grow((void **)&rep->volumes, &rep->nvolumes, sizeof *rep->volumes);
-}
-
-struct vt_fw_module *fw_add_module(struct vt_fw_report *rep)
-{
-	return grow((void **)&rep->modules, &rep->nmodules, sizeof *rep->modules);
-}
-
-struct vt_fw_site *fw_add_site(struct vt_fw_report *rep)
-{
-	return grow((void **)&rep->sites, &rep->nsites, sizeof *rep->sites);
-}
-
-uint64_t fw_span_where(const struct fw_span *s, size_t off)
-{
-	return s->in_image ? s->base + off : s->base;
-}
-
-int fw_warn(struct fw_ctx *ctx, const struct fw_span *s, size_t off, const char *fmt, ...)
-{
-	struct vt_fw_report *rep = ctx->rep;
-	struct vt_fw_warning *w;
-	char msg[sizeof w->msg];
-	va_list ap;
-
-	if (rep->nwarnings >= VT_FW_WARNINGS_MAX) {
-		rep->warnings_dropped++;
-		return VT_OK;
-	}
-	w = grow((void **)&rep->warnings, &rep->nwarnings, sizeof *rep->warnings);
-	if (!w) {
-		rep->warnings_dropped++;
-		return VT_OK;
-	}
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(w->where, sizeof w->where, "%s:0x%llx", rep->image,
-		 (unsigned long long)fw_span_where(s, off));
-	if (s->in_image)
-		snprintf(w->msg, sizeof w->msg, "%s", msg);
-	else /* decompressed: say where inside the section's data */
-		snprintf(w->msg, sizeof w->msg, "%s (decompressed data +0x%zx)", msg, off);
-	return VT_OK;
+	return read_image(fileno(fp), name, data, len, err);
 }
 
 int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,

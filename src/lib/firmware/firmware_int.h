@@ -32,6 +32,7 @@ static inline uint32_t fw_le24(const uint8_t *p) { return (uint32_t)p[0] | (uint
 static inline uint32_t fw_le32(const uint8_t *p) { return (uint32_t)fw_le16(p) | (uint32_t)fw_le16(p + 2) << 16; }
 static inline uint64_t fw_le64(const uint8_t *p) { return (uint64_t)fw_le32(p) | (uint64_t)fw_le32(p + 4) << 32; }
 
+/* Report storage (firmware_store.c). */
 /* Image offset of span byte `off` (the enclosing section's when decompressed). */
 uint64_t fw_span_where(const struct fw_span *s, size_t off);
 /* Record a warning about span byte `off`; returns VT_OK (damage is never fatal). */

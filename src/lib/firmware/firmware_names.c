@@ -1,5 +1,6 @@
 /* Names for firmware things, and the summary tallies. */
 #include "firmware/firmware_int.h"
+#include "vmtriage/firmware_report.h"
 #include "vmtriage/output.h"
 
 #include <stdio.h>
@@ -91,4 +92,20 @@ long vt_firmware_tally(const struct vt_fw_report *rep, enum vt_fw_tally_by by, s
 	qsort(rows, n, sizeof *rows, tally_cmp);
 	*out = rows;
 	return (long)n;
+}
+
+const char *vt_firmware_module_label(const struct vt_fw_module *m, char buf[37])
+{
+	if (m->name[0])
+		return m->name;
+	vt_firmware_guid_text(m->guid, buf);
+	return buf;
+}
+
+size_t vt_firmware_reached_sites(const struct vt_fw_report *rep)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rep->nsites; i++)
+		n += rep->sites[i].reached;
+	return n;
 }

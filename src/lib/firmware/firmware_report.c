@@ -5,14 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *vt_firmware_module_label(const struct vt_fw_module *m, char buf[37])
-{
-	if (m->name[0])
-		return m->name;
-	vt_firmware_guid_text(m->guid, buf);
-	return buf;
-}
-
 static const char *machine_name(uint16_t machine)
 {
 	switch (machine) {

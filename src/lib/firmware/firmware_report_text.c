@@ -4,14 +4,6 @@
 
 #include <stdlib.h>
 
-size_t vt_firmware_reached_sites(const struct vt_fw_report *rep)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < rep->nsites; i++)
-		n += rep->sites[i].reached;
-	return n;
-}
-
 static const char *plural(size_t n)
 {
 	return n == 1 ? "" : "s";

@@ -8,6 +8,8 @@
 
 #include <curl/curl.h>
 
+#include "util/strbuf.h"
+
 void vt_clickhouse_default(struct vt_clickhouse *c, const char *url)
 {
 	c->url = url;
@@ -17,8 +19,8 @@ void vt_clickhouse_default(struct vt_clickhouse *c, const char *url)
 }
 
 struct answer {
-	char *p;
-	size_t n, cap, max;
+	struct vt_sbuf text;
+	size_t max;
 	bool overflow;
 };
 
@@ -26,24 +28,12 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
 {
 	struct answer *a = ctx;
 	size_t len = size * nmemb;
-	if (a->n + len + 1 > a->max) {
+	if (len + 1 > a->max - a->text.n) {
 		a->overflow = true;
 		return 0; /* aborts the transfer */
 	}
-	if (a->n + len + 1 > a->cap) {
-		size_t cap = a->cap ? a->cap : 4096;
-		while (cap < a->n + len + 1)
-			cap *= 2;
-		char *p = realloc(a->p, cap);
-		if (!p)
-			return 0;
-		a->p = p;
-		a->cap = cap;
-	}
-	memcpy(a->p + a->n, data, len);
-	a->n += len;
-	a->p[a->n] = '\0';
-	return len;
+	vt_sbuf_put(&a->text, data, len);
+	return a->text.nomem ? 0 : len;
 }
 
 /* base + ?|& + query=<escaped> [+ & settings] */
@@ -64,7 +54,7 @@ static char *build_url(CURL *h, const char *base, const char *query, const char 
 /* ClickHouse's error text: its first line, without the stack trace. */
 static int http_error(struct vt_error *err, long code, const struct answer *a)
 {
-	const char *msg = a->p ? a->p : "";
+	const char *msg = a->text.p ? a->text.p : "";
 	size_t n = strcspn(msg, "\n");
 	return vt_error_set(err, VT_ERR_IO, "ClickHouse answered HTTP %ld: %.*s", code, (int)(n > 400 ? 400 : n), msg);
 }
@@ -129,11 +119,11 @@ int vt_clickhouse_post(const struct vt_clickhouse *c, const char *query, const c
 	curl_slist_free_all(headers);
 	free(url);
 	if (rc != VT_OK) {
-		free(a.p);
+		free(a.text.p);
 		return rc;
 	}
-	*out = a.p ? a.p : calloc(1, 1);
+	*out = a.text.p ? a.text.p : calloc(1, 1);
 	if (nout)
-		*nout = a.n;
+		*nout = a.text.n;
 	return *out ? VT_OK : vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 }

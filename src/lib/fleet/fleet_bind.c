@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "vmtriage/bundle.h"
-#include "fleet/fleet_impl.h"
+#include "util/strbuf.h"
 
 bool vt_fleet_param_parse(char *s, struct vt_fleet_param *p)
 {

@@ -8,7 +8,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "fleet/fleet_impl.h"
+#include "util/strbuf.h"
 
 void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o)
 {
@@ -126,6 +126,12 @@ static int add_crash(struct loader *L, cJSON *row, size_t lineno, bool derive, s
 		snprintf(L->sled, sizeof L->sled, "%s", str_of(row, "sled"));
 	if (derive)
 		note_bundle(L, row);
+	/* Schema 2's instruction is an object: the table keeps its text. */
+	cJSON *insn = cJSON_GetObjectItemCaseSensitive(row, "instruction");
+	if (cJSON_IsObject(insn)) {
+		const char *t = str_of(insn, "text");
+		cJSON_ReplaceItemInObjectCaseSensitive(row, "instruction", t ? cJSON_CreateString(t) : cJSON_CreateNull());
+	}
 	char *text = cJSON_PrintUnformatted(row);
 	if (!text)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");

@@ -1,6 +1,7 @@
 /* Corpus directories and expectations: listing, selecting, computing,
  * reading, writing and checking `<name>.expect.json`. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +9,11 @@
 #include <unistd.h>
 
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 #include "vmtriage/writefile.h"
 #include "util/openfile.h"
+#include "util/readfile.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {
@@ -166,65 +170,33 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 	return rc;
 }
 
-/* Open path for slurp: regular_only refuses a FIFO or device without
- * blocking on it (corpus files come from outside). */
-static FILE *open_input(const char *path, bool regular_only, struct vt_error *err)
-{
-	FILE *fp;
-	int fd;
-	if (!regular_only) {
-		if (!(fp = fopen(path, "rb")))
-			vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
-		return fp;
-	}
-	if (vt_open_regular(path, &fd, err) != VT_OK) {
-		vt_error_prefix(err, "%s", path);
-		return NULL;
-	}
-	if (!(fp = fdopen(fd, "rb"))) {
-		vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
-		close(fd);
-	}
-	return fp;
-}
-
-/* Read a whole file ("-": standard input) of at most max bytes. */
+/* Read a whole file ("-": standard input) of at most max bytes.
+ * regular_only: a FIFO or device is refused without blocking on it (corpus
+ * files come from outside; --from may be a pipe). */
 static int slurp(const char *path, size_t max, bool regular_only, char **text, size_t *len,
 		 struct vt_error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *fp = is_stdin ? stdin : open_input(path, regular_only, err);
-	size_t cap = 1 << 16, n = 0;
-	char *buf;
+	int fd = is_stdin ? STDIN_FILENO : -1;
 
-	if (!fp)
-		return err ? err->status : VT_ERR_IO;
-	buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n, fp);
-		if (n < cap || n > max)
-			break;
-		char *p = realloc(buf, cap * 2);
-		if (!p) {
-			free(buf);
-			buf = NULL;
-			break;
+	if (!is_stdin && regular_only) {
+		int orc = vt_open_regular(path, &fd, err);
+		if (orc != VT_OK) {
+			vt_error_prefix(err, "%s", path);
+			return orc;
 		}
-		buf = p;
-		cap *= 2;
+	} else if (!is_stdin && (fd = open(path, O_RDONLY | O_NOCTTY)) < 0) {
+		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
 	}
-	int bad = ferror(fp);
+	int rc = vt_read_fd(fd, max, text, len);
 	if (!is_stdin)
-		fclose(fp);
-	if (!buf)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	if (bad || n > max) {
-		free(buf);
-		return bad ? vt_error_set(err, VT_ERR_IO, "%s: read error", path)
-			   : vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %zu bytes", path, max);
-	}
-	*text = buf;
-	*len = n;
+		close(fd);
+	if (rc == VT_ERR_NOMEM)
+		return vt_error_set(err, rc, "out of memory");
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s: read error", path);
+	if (rc == VT_ERR_LIMIT)
+		return vt_error_set(err, rc, "%s: larger than %zu bytes", path, max);
 	return VT_OK;
 }
 

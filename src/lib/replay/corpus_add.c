@@ -1,15 +1,22 @@
-/* corpus add: a snapshot skeleton from one `vmtriage scan --json` crash
- * (inst_data, registers with segments, mode), and the memory and port
- * inputs the user must still add before the replay can say anything. */
+/* corpus add: a snapshot skeleton from one crash record (scan or bundles,
+ * schema 2 or 0.1's scan form) made by the one skeleton builder
+ * (vt_crash_snapshot_json), and the memory and port inputs the user must
+ * still add before the replay can say anything. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmtriage/bytes.h"
 #include "vmtriage/corpus.h"
+#include "vmtriage/crash_snapshot.h"
 #include "vmtriage/snapshot.h"
 
 int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err)
 {
+	/* A scan or bundles --json document: its crashes. */
+	const cJSON *crashes = cJSON_GetObjectItemCaseSensitive(doc, "crashes");
+	if (cJSON_IsObject(doc) && cJSON_IsArray(crashes))
+		doc = crashes;
 	if (cJSON_IsArray(doc)) {
 		size_t n = (size_t)cJSON_GetArraySize(doc);
 		if (index >= n)
@@ -28,103 +35,87 @@ int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, stru
 	return VT_OK;
 }
 
-static bool reg(const cJSON *regs, const char *name, uint64_t *v)
+static bool hex_of(const cJSON *o, const char *key, uint64_t *v)
 {
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(regs, name);
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
 	return cJSON_IsString(x) && vt_snapshot_number(x->valuestring, v) == 0;
 }
 
-/* The mode the registers imply (CR0.PE, EFER.LMA, CS access L/D bits),
- * else the code size scan decoded the bytes as. */
-static const char *crash_mode(const cJSON *crash, const cJSON *regs)
+/* A crash record's registers object (schema 2 and 0.1 alike) into r. */
+static void regs_of(const cJSON *regs, struct vt_regs *r)
 {
-	const cJSON *segs = cJSON_GetObjectItemCaseSensitive(regs, "segments");
-	const cJSON *cs = cJSON_IsObject(segs) ? cJSON_GetObjectItemCaseSensitive(segs, "cs") : NULL;
-	const cJSON *m = cJSON_GetObjectItemCaseSensitive(crash, "mode");
-	uint64_t cr0, efer = 0, access;
-
-	if (reg(regs, "cr0", &cr0)) {
-		if (!(cr0 & VT_CR0_PE))
-			return "real16";
-		if (reg(cs, "access", &access)) {
-			if (reg(regs, "efer", &efer) && (efer & VT_EFER_LMA))
-				return (access & 0x2000) ? "long64" : "compat32";
-			return (access & 0x4000) ? "prot32" : "prot16";
-		}
-	}
-	if (cJSON_IsNumber(m))
-		return m->valueint == 16 ? "real16" : m->valueint == 32 ? "prot32" : "long64";
-	return NULL;
-}
-
-static void copy_regs(const cJSON *regs, cJSON *snap)
-{
-	cJSON *out = cJSON_AddObjectToObject(snap, "regs"), *segs;
-	const cJSON *x, *in;
-	enum vt_reg r;
-
+	const cJSON *x, *segs = cJSON_GetObjectItemCaseSensitive(regs, "segments");
+	enum vt_reg reg;
+	uint64_t v;
+	/* Only named members count: an array (`"segments": [{...}]`) has
+	 * unnamed items, whose NULL name crashed strcmp. */
+	if (!cJSON_IsObject(regs))
+		return;
 	cJSON_ArrayForEach(x, regs)
-		if (cJSON_IsString(x) && vt_reg_from_name(x->string, &r) == 0)
-			cJSON_AddStringToObject(out, x->string, x->valuestring);
-	segs = cJSON_AddObjectToObject(snap, "segments");
-	in = cJSON_GetObjectItemCaseSensitive(regs, "segments");
-	if (!cJSON_IsObject(in))
-		return; /* an array or a scalar names no segment: none copied */
-	cJSON_ArrayForEach(x, in) {
-		static const char *const keys[] = { "selector", "base", "limit", "access" };
-		cJSON *so;
-		if (!x->string || strlen(x->string) != 2 || !strstr("es cs ss ds fs gs", x->string) ||
-		    !cJSON_IsObject(x))
-			continue; /* gdtr, idtr, ... are not used by INS/OUTS */
-		so = cJSON_AddObjectToObject(segs, x->string);
-		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(x, keys[i]);
-			if (cJSON_IsString(v))
-				cJSON_AddStringToObject(so, keys[i], v->valuestring);
+		if (x->string && vt_reg_from_name(x->string, &reg) == 0 && hex_of(regs, x->string, &v)) {
+			r->v[reg] = v;
+			r->has[reg] = true;
 		}
-	}
+	if (!cJSON_IsObject(segs))
+		segs = NULL;
+	cJSON_ArrayForEach(x, segs)
+		for (int i = 0; i < VT_SREG_COUNT; i++) {
+			struct vt_segreg *sg = &r->seg[i];
+			uint64_t sel = 0, base = 0, limit = 0, access = 0;
+			if (!x->string || !cJSON_IsObject(x) || strcmp(x->string, vt_sreg_name((enum vt_sreg)i)) != 0)
+				continue;
+			sg->present = hex_of(x, "selector", &sel) | hex_of(x, "base", &base) |
+				      hex_of(x, "limit", &limit) | hex_of(x, "access", &access);
+			sg->selector = (uint16_t)sel;
+			sg->base = base;
+			sg->limit = (uint32_t)limit;
+			sg->access = (uint32_t)access;
+		}
+	x = cJSON_GetObjectItemCaseSensitive(regs, "cpl");
+	r->cpl = cJSON_IsNumber(x) ? x->valueint & 3 : -1;
+	r->redacted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(regs, "redacted"));
 }
 
-static int crash_fields(const cJSON *crash, const cJSON **inst, const cJSON **regs,
-			struct vt_error *err)
+/* The fields a skeleton needs from a crash record: schema 2 (bytes,
+ * exit_kind, path) or 0.1's scan form (inst_data, kind, source). */
+static int crash_of_json(const cJSON *o, struct vt_crash *c, struct vt_error *err)
 {
-	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(crash, "kind");
-	*inst = cJSON_GetObjectItemCaseSensitive(crash, "inst_data");
-	*regs = cJSON_GetObjectItemCaseSensitive(crash, "registers");
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "exit_kind");
+	const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(o, "bytes");
+	const cJSON *regs = cJSON_GetObjectItemCaseSensitive(o, "registers");
+	const cJSON *len = cJSON_GetObjectItemCaseSensitive(o, "len");
+	const cJSON *path = cJSON_GetObjectItemCaseSensitive(o, "path");
+	const cJSON *line = cJSON_GetObjectItemCaseSensitive(o, "line");
+	struct vt_exit_bytes eb;
+
+	vt_crash_init(c);
+	if (!kind)
+		kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
+	if (!bytes)
+		bytes = cJSON_GetObjectItemCaseSensitive(o, "inst_data");
+	if (!path)
+		path = cJSON_GetObjectItemCaseSensitive(o, "source");
 	if (cJSON_IsString(kind) && strcmp(kind->valuestring, "InstEmul") != 0)
 		return vt_error_set(err, VT_ERR_INPUT, "the crash is a %s exit, not InstEmul: nothing to replay",
 				    kind->valuestring);
-	if (!cJSON_IsString(*inst) || !(*inst)->valuestring[0])
-		return vt_error_set(err, VT_ERR_INPUT, "the crash has no instruction bytes (inst_data redacted or not logged)");
-	if (!cJSON_IsObject(*regs) || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(*regs, "redacted")))
+	if (!cJSON_IsString(bytes) || !bytes->valuestring[0] ||
+	    vt_bytes_parse(bytes->valuestring, strlen(bytes->valuestring), VT_RADIX_HEX, &eb, err) != VT_OK)
+		return vt_error_set(err, VT_ERR_INPUT, "the crash has no instruction bytes (redacted or not logged)");
+	if (!cJSON_IsObject(regs) || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(regs, "redacted")))
 		return vt_error_set(err, VT_ERR_INPUT, "the crash has no registers (redacted or not logged): a snapshot needs at least RIP, RCX, RDX and RSI/RDI");
+	c->has_inst = true;
+	c->ninst = eb.count < VT_INSN_MAX ? eb.count : VT_INSN_MAX;
+	memcpy(c->inst, eb.bytes, c->ninst);
+	c->len = cJSON_IsNumber(len) ? len->valueint : -1;
+	/* the code size the bytes were decoded as: schema 2's bits, 0.1's mode */
+	const cJSON *bits = cJSON_GetObjectItemCaseSensitive(o, "bits");
+	if (!cJSON_IsNumber(bits))
+		bits = cJSON_GetObjectItemCaseSensitive(o, "mode");
+	c->mode = cJSON_IsNumber(bits) ? (unsigned)bits->valueint : 0;
+	regs_of(regs, &c->regs);
+	snprintf(c->source, sizeof c->source, "%s", cJSON_IsString(path) ? path->valuestring : "a crash");
+	c->line = cJSON_IsNumber(line) ? (uint64_t)line->valuedouble : 0;
 	return VT_OK;
-}
-
-static cJSON *skeleton_json(const cJSON *crash, const cJSON *inst, const cJSON *regs,
-			    const char *name)
-{
-	const cJSON *src = cJSON_GetObjectItemCaseSensitive(crash, "source");
-	const cJSON *line = cJSON_GetObjectItemCaseSensitive(crash, "line");
-	const cJSON *cpl = cJSON_GetObjectItemCaseSensitive(regs, "cpl");
-	const char *mode = crash_mode(crash, regs);
-	cJSON *o = cJSON_CreateObject();
-	char desc[400];
-
-	cJSON_AddNumberToObject(o, "vmtriage_snapshot", VT_SNAPSHOT_VERSION);
-	cJSON_AddStringToObject(o, "name", name);
-	snprintf(desc, sizeof desc, "from %s:%d (vmtriage scan); add the guest memory the instruction touches",
-		 cJSON_IsString(src) ? src->valuestring : "a crash", cJSON_IsNumber(line) ? line->valueint : 0);
-	cJSON_AddStringToObject(o, "description", desc);
-	if (mode)
-		cJSON_AddStringToObject(o, "mode", mode);
-	cJSON_AddStringToObject(o, "inst", inst->valuestring);
-	copy_regs(regs, o);
-	if (cJSON_IsNumber(cpl))
-		cJSON_AddNumberToObject(o, "cpl", cpl->valueint & 3);
-	cJSON_AddArrayToObject(o, "memory");
-	cJSON_AddObjectToObject(o, "ports");
-	return o;
 }
 
 static void need(struct vt_skeleton *s, const char *text)
@@ -142,8 +133,8 @@ static void data_needs(const struct vt_snapshot *snap, const struct vt_string_io
 	uint64_t count = sio->rep ? cpu->r[VT_REG_RCX] & mask : 1, bytes, ptr, base, lo;
 	char text[200];
 
-	if (count > vt_snapshot_max_elements(snap, 0))
-		count = vt_snapshot_max_elements(snap, 0);
+	if (count > snap->max_elements)
+		count = snap->max_elements;
 	bytes = count * sio->size;
 	ptr = cpu->r[sio->in ? VT_REG_RDI : VT_REG_RSI] & mask;
 	base = cpu->mode == VT_MODE_LONG64 && sio->segment != VT_SEG_FS && sio->segment != VT_SEG_GS
@@ -214,13 +205,26 @@ static int compute_needs(struct vt_skeleton *s, struct vt_error *err)
 int vt_corpus_skeleton(const cJSON *crash, const char *name, struct vt_skeleton *out,
 		       struct vt_error *err)
 {
-	const cJSON *inst, *regs;
+	struct vt_crash *c = malloc(sizeof *c);
+	const char *why;
+	char from[VT_CRASH_SOURCE_MAX + 64];
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = crash_fields(crash, &inst, &regs, err)))
+	if (!c)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	if ((rc = crash_of_json(crash, c, err)) != VT_OK) {
+		free(c);
 		return rc;
-	if (!(out->snapshot = skeleton_json(crash, inst, regs, name)))
+	}
+	if (!vt_crash_snapshot_ok(c, &why)) {
+		free(c);
+		return vt_error_set(err, VT_ERR_INPUT, "the crash has %s: a snapshot needs at least RIP, RCX, RDX and RSI/RDI", why);
+	}
+	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
+	out->snapshot = vt_crash_snapshot_json(c, name, from);
+	free(c);
+	if (!out->snapshot)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if ((rc = compute_needs(out, err))) {
 		vt_skeleton_free(out);

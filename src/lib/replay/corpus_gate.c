@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 
 static const char *const gate_names[VT_GATE_STATUS_COUNT] = { "pass", "fail", "missing", "error" };
 

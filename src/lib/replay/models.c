@@ -3,10 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "replay/models_internal.h"
+#include "replay/models_int.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/snapshot.h"
 
-static const struct vt_model *const models[] = { &vt_model_c2bc58f9, &vt_model_7bb3e125 };
+static const struct vt_model *const models[] = { &model_c2bc58f9, &model_7bb3e125 };
 #define NMODELS (sizeof models / sizeof models[0])
 
 static const char *const outcome_names[VT_OUTCOME_COUNT] = {
@@ -34,23 +35,6 @@ const struct vt_model *vt_model_at(size_t i)
 const char *vt_model_name(const struct vt_model *m)
 {
 	return m->name;
-}
-
-const char *vt_model_summary(const struct vt_model *m)
-{
-	return m->summary;
-}
-
-enum vt_access vt_model_phys(struct vt_emu *e, uint64_t gpa, uint8_t *buf, size_t n, bool write)
-{
-	if (gpa >= VT_MODEL_PHYS_LIMIT || n > VT_MODEL_PHYS_LIMIT - gpa)
-		return VT_ACCESS_FAULT;
-	return write ? vt_emu_phys_write(e, gpa, buf, n) : vt_emu_phys_read(e, gpa, buf, n);
-}
-
-int vt_model_panic(struct vt_emu *e, uint64_t done, const char *why, struct vt_result *out)
-{
-	return vt_emu_finish(e, VT_VERDICT_NOT_HANDLED, done, NULL, why, out);
 }
 
 int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
@@ -96,9 +80,9 @@ enum vt_assess vt_model_assess_insn(const struct vt_model *m, const uint8_t *byt
 				    unsigned code_bits, struct vt_model_assessment *out)
 {
 	if (code_bits != 0 && code_bits != 16 && code_bits != 32 && code_bits != 64)
-		return vt_assess_set(out, VT_ASSESS_INVALID, "code size %u is not 16, 32 or 64", code_bits);
+		return model_assess_set(out, VT_ASSESS_INVALID, "code size %u is not 16, 32 or 64", code_bits);
 	if (!bytes || n == 0)
-		return vt_assess_set(out, VT_ASSESS_INVALID, "no instruction bytes");
+		return model_assess_set(out, VT_ASSESS_INVALID, "no instruction bytes");
 	if (n > VT_INSN_MAX)
 		n = VT_INSN_MAX;
 	return m->assess(bytes, n, code_bits, out);

@@ -5,6 +5,7 @@
 
 #include "vmtriage/models.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 
 int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		    struct vt_result *out, struct vt_model_report *rep, struct vt_error *err)

@@ -1,4 +1,4 @@
-/* Replay results as JSON (snapshot-format.md, "Replay result"): one
+/* Replay results as JSON (vmtriage-replay(1), OUTPUT): one
  * streaming serializer (jsonw, so 10^8 io objects never become a tree);
  * the cJSON forms for library users are parsed back from it. */
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 
 #include "vmtriage/jsonw.h"
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 
 void vt_io_access_write(struct vt_jw *w, const char *key, const struct vt_io_access *a)
 {
@@ -131,18 +132,14 @@ struct jw_call {
 	const void *arg;
 	const char *name;
 };
-enum { J_RESULT, J_IO, J_ACCESS, J_RANGES, J_FAULT, J_REGS };
+enum { J_RESULT, J_IO };
 
 static void dispatch(struct vt_jw *w, const struct jw_call *c)
 {
-	switch (c->what) {
-	case J_RESULT: vt_result_write(w, NULL, c->arg, c->name); break;
-	case J_IO: io_write(w, NULL, c->arg); break;
-	case J_ACCESS: vt_io_access_write(w, NULL, c->arg); break;
-	case J_RANGES: vt_mem_ranges_write(w, NULL, c->arg); break;
-	case J_FAULT: vt_fault_write(w, NULL, c->arg); break;
-	default: vt_result_regs_write(w, NULL, c->arg); break;
-	}
+	if (c->what == J_RESULT)
+		vt_result_write(w, NULL, c->arg, c->name);
+	else
+		io_write(w, NULL, c->arg);
 }
 
 static cJSON *via_writer(int what, const void *arg, const char *name)
@@ -176,22 +173,3 @@ cJSON *vt_io_json(const struct vt_io_trace *t)
 	return via_writer(J_IO, t, NULL);
 }
 
-cJSON *vt_io_access_json(const struct vt_io_access *a)
-{
-	return via_writer(J_ACCESS, a, NULL);
-}
-
-cJSON *vt_mem_ranges_json(const struct vt_mem_ranges *m)
-{
-	return via_writer(J_RANGES, m, NULL);
-}
-
-cJSON *vt_fault_json(const struct vt_fault *f)
-{
-	return via_writer(J_FAULT, f, NULL);
-}
-
-cJSON *vt_result_regs_json(const struct vt_result *r)
-{
-	return via_writer(J_REGS, r, NULL);
-}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
 
 #define PORTS_SHOWN 16
 #define TEXT_SHOWN 160   /* characters of debug-console text shown per port */

@@ -1,4 +1,4 @@
-/* The trace format (snapshot-format.md, "Trace"): one io object a line,
+/* The trace format (vmtriage-snapshot(5), TRACE FORMAT): one io object a line,
  * then {"regs_after": {...}, "memory_writes": [...]}. */
 #include <errno.h>
 #include <fcntl.h>
@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "vmtriage/replay.h"
+#include "vmtriage/replay_report.h"
+#include "vmtriage/snapshot.h"
 #include "util/openfile.h"
 
 #define TRACE_LINE_MAX (64u * 1024 * 1024) /* the final line holds every memory write */

@@ -9,62 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "replay/snapshot_internal.h"
-
-int vt_snapshot_number(const char *text, uint64_t *out)
-{
-	const char *p = text;
-	unsigned base = 10;
-	uint64_t v = 0;
-
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		base = 16;
-		p += 2;
-	}
-	if (!*p)
-		return -1;
-	for (; *p; p++) {
-		unsigned d;
-		if (*p >= '0' && *p <= '9')
-			d = (unsigned)(*p - '0');
-		else if (base == 16 && *p >= 'a' && *p <= 'f')
-			d = (unsigned)(*p - 'a' + 10);
-		else if (base == 16 && *p >= 'A' && *p <= 'F')
-			d = (unsigned)(*p - 'A' + 10);
-		else
-			return -1;
-		if (v > (UINT64_MAX - d) / base)
-			return -2;
-		v = v * base + d;
-	}
-	*out = v;
-	return 0;
-}
-
-int vt_snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_error *err)
-{
-	if (cJSON_IsString(item)) {
-		int r = vt_snapshot_number(item->valuestring, out);
-		if (r == -2)
-			return vt_error_set(err, VT_ERR_INPUT, "%s: \"%s\" does not fit in 64 bits", path,
-					    item->valuestring);
-		if (r)
-			return vt_error_set(err, VT_ERR_INPUT, "%s: \"%s\" is not a number", path,
-					    item->valuestring);
-		return VT_OK;
-	}
-	if (cJSON_IsNumber(item)) {
-		double d = item->valuedouble;
-		/* JSON numbers are doubles: only exact small integers are safe. */
-		if (d < 0 || d > 9007199254740992.0 || d != (double)(uint64_t)d)
-			return vt_error_set(err, VT_ERR_INPUT,
-					    "%s: %g is not a non-negative integer below 2^53 (write 64-bit values as \"0x...\")",
-					    path, d);
-		*out = (uint64_t)d;
-		return VT_OK;
-	}
-	return vt_error_set(err, VT_ERR_INPUT, "%s: expected a number (\"0x...\", decimal string or integer)", path);
-}
+#include "replay/snapshot_int.h"
 
 static int want_object(const cJSON *item, const char *path, struct vt_error *err)
 {
@@ -88,7 +33,7 @@ static int parse_regs(const cJSON *regs, struct vt_cpu *cpu, struct vt_error *er
 		snprintf(path, sizeof path, "regs.%s", it->string);
 		if (vt_reg_from_name(it->string, &r))
 			return vt_error_set(err, VT_ERR_INPUT, "%s: unknown register", path);
-		if ((rc = vt_snap_num(it, path, &cpu->r[r], err)))
+		if ((rc = snap_num(it, path, &cpu->r[r], err)))
 			return rc;
 	}
 	return VT_OK;
@@ -128,7 +73,7 @@ static int parse_segment(const cJSON *obj, const char *path, struct vt_segment *
 				return rc;
 			continue;
 		}
-		if ((rc = vt_snap_num(it, p, &v, err)))
+		if ((rc = snap_num(it, p, &v, err)))
 			return rc;
 		if ((k == 0 && v > 0xFFFF) || (k == 2 && v > 0xFFFFFFFFull) ||
 		    (k == 5 && v > (VT_AR_UNUSABLE | 0xFFFFu)))
@@ -182,29 +127,37 @@ static int parse_segments(const cJSON *segs, struct vt_cpu *cpu, bool sel_only[V
 	return VT_OK;
 }
 
+/* A snapshot always has CR0, CR4, EFER and RFLAGS (zero when not given). */
 static enum vt_mode derive_mode(const struct vt_cpu *cpu)
 {
 	const struct vt_segment *cs = &cpu->seg[VT_SEG_CS];
-	if (!(cpu->r[VT_REG_CR0] & VT_CR0_PE))
-		return VT_MODE_REAL16;
-	if (cpu->r[VT_REG_EFER] & VT_EFER_LMA)
-		return cs->l ? VT_MODE_LONG64 : VT_MODE_COMPAT32;
-	return cs->d ? VT_MODE_PROT32 : VT_MODE_PROT16;
+	struct vt_mode_inputs in = {
+		.has_cr0 = true, .cr0 = cpu->r[VT_REG_CR0], .has_cr4 = true, .cr4 = cpu->r[VT_REG_CR4],
+		.has_efer = true, .efer = cpu->r[VT_REG_EFER], .has_rflags = true,
+		.rflags = cpu->r[VT_REG_RFLAGS], .has_cs = true, .cs_l = cs->l, .cs_d = cs->d,
+	};
+	enum vt_mode m = VT_MODE_REAL16;
+	vt_mode_derive(&in, &m);
+	return m;
 }
 
 static int parse_mode(const cJSON *root, struct vt_snapshot *s, struct vt_error *err)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "mode");
+	enum vt_mode *mode = &s->input.cpu.mode;
 	if (!m) {
-		s->input.cpu.mode = derive_mode(&s->input.cpu);
-		return VT_OK;
+		*mode = derive_mode(&s->input.cpu);
+	} else {
+		s->mode_given = true;
+		if (!cJSON_IsString(m) || vt_mode_from_name(m->valuestring, mode))
+			return vt_error_set(err, VT_ERR_INPUT,
+					    "mode: %s%s%s is not a mode (real16, prot16, prot32, compat32, long64)",
+					    cJSON_IsString(m) ? "\"" : "", cJSON_IsString(m) ? m->valuestring : "value",
+					    cJSON_IsString(m) ? "\"" : "");
 	}
-	s->mode_given = true;
-	if (!cJSON_IsString(m) || vt_mode_from_name(m->valuestring, &s->input.cpu.mode))
-		return vt_error_set(err, VT_ERR_INPUT,
-				    "mode: %s%s%s is not a mode (real16, prot16, prot32, compat32, long64)",
-				    cJSON_IsString(m) ? "\"" : "", cJSON_IsString(m) ? m->valuestring : "value",
-				    cJSON_IsString(m) ? "\"" : "");
+	if (*mode == VT_MODE_V8086 || *mode == VT_MODE_COMPAT16)
+		return vt_error_set(err, VT_ERR_INPUT, "mode %s%s: the replay does not emulate it",
+				    vt_mode_name(*mode), m ? "" : " (from the registers)");
 	return VT_OK;
 }
 
@@ -219,7 +172,7 @@ static int parse_cpl(const cJSON *root, struct vt_cpu *cpu, struct vt_error *err
 		cpu->cpl = cpu->mode == VT_MODE_REAL16 ? 0 : cpu->seg[VT_SEG_CS].selector & 3;
 		return VT_OK;
 	}
-	if ((rc = vt_snap_num(c, "cpl", &v, err)))
+	if ((rc = snap_num(c, "cpl", &v, err)))
 		return rc;
 	if (v > 3)
 		return vt_error_set(err, VT_ERR_INPUT, "cpl: %llu is not 0..3", (unsigned long long)v);
@@ -248,7 +201,7 @@ static int parse_inst(const cJSON *inst, struct vt_emu_input *in, struct vt_erro
 			char path[32];
 			uint64_t v;
 			snprintf(path, sizeof path, "inst[%zu]", n);
-			if ((rc = vt_snap_num(b, path, &v, err)))
+			if ((rc = snap_num(b, path, &v, err)))
 				return rc;
 			if (v > 255)
 				return vt_error_set(err, VT_ERR_INPUT, "%s: %llu is not a byte", path,
@@ -277,7 +230,7 @@ static int parse_limits(const cJSON *lim, struct vt_snapshot *s, struct vt_error
 	if ((rc = want_object(lim, "limits", err)))
 		return rc;
 	if ((m = cJSON_GetObjectItemCaseSensitive(lim, "max_elements"))) {
-		if ((rc = vt_snap_num(m, "limits.max_elements", &s->max_elements, err)))
+		if ((rc = snap_num(m, "limits.max_elements", &s->max_elements, err)))
 			return rc;
 		if (s->max_elements == 0)
 			return vt_error_set(err, VT_ERR_INPUT, "limits.max_elements: must be at least 1");
@@ -298,7 +251,7 @@ static int parse_header(const cJSON *root, const char *where, struct vt_snapshot
 				    cJSON_IsNumber(v) ? v->valuedouble : -1.0);
 	if ((name && !cJSON_IsString(name)) || (desc && !cJSON_IsString(desc)))
 		return vt_error_set(err, VT_ERR_INPUT, "%s: expected a string", name && !cJSON_IsString(name) ? "name" : "description");
-	s->name = vt_snap_default_name(name ? name->valuestring : NULL, where);
+	s->name = snap_default_name(name ? name->valuestring : NULL, where);
 	s->description = desc ? strdup(desc->valuestring) : NULL;
 	if (!s->name || (desc && !s->description))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
@@ -321,8 +274,8 @@ static int parse_root(const cJSON *root, const char *where, const char *basedir,
 	    (rc = parse_mode(root, s, err)) || (rc = parse_cpl(root, cpu, err)) ||
 	    (rc = parse_inst(cJSON_GetObjectItemCaseSensitive(root, "inst"), &s->input, err)) ||
 	    (rc = parse_limits(cJSON_GetObjectItemCaseSensitive(root, "limits"), s, err)) ||
-	    (rc = vt_snap_parse_memory(cJSON_GetObjectItemCaseSensitive(root, "memory"), basedir, s, err)) ||
-	    (rc = vt_snap_parse_ports(cJSON_GetObjectItemCaseSensitive(root, "ports"), s, err)))
+	    (rc = snap_parse_memory(cJSON_GetObjectItemCaseSensitive(root, "memory"), basedir, s, err)) ||
+	    (rc = snap_parse_ports(cJSON_GetObjectItemCaseSensitive(root, "ports"), s, err)))
 		return rc;
 	if (cpu->mode == VT_MODE_REAL16)
 		for (unsigned i = 0; i < VT_SEG_COUNT; i++)
@@ -389,7 +342,7 @@ static int load(const char *path, bool regular_only, struct vt_snapshot **out, s
 	int rc;
 
 	*out = NULL;
-	rc = vt_snap_read_file(path, VT_SNAPSHOT_MAX_JSON, regular_only, &buf, &len, err);
+	rc = snap_read_file(path, VT_SNAPSHOT_MAX_JSON, regular_only, &buf, &len, err);
 	if (rc) {
 		vt_error_prefix(err, "%s", path);
 		return rc;
@@ -430,7 +383,7 @@ void vt_snapshot_free(struct vt_snapshot *s)
 {
 	if (!s)
 		return;
-	vt_snap_store_free(s->store);
+	snap_store_free(s->store);
 	free(s->path);
 	free(s->name);
 	free(s->description);

@@ -10,10 +10,12 @@
 
 #include "vmtriage/bytes.h"
 
-#include "replay/snapshot_internal.h"
+#include "replay/snapshot_int.h"
+#include "util/bytestr.h"
 #include "util/openfile.h"
+#include "util/readfile.h"
 
-void vt_snap_store_free(struct vt_snapshot_store *st)
+void snap_store_free(struct vt_snapshot_store *st)
 {
 	if (!st)
 		return;
@@ -26,7 +28,7 @@ void vt_snap_store_free(struct vt_snapshot_store *st)
 	free(st);
 }
 
-char *vt_snap_default_name(const char *name, const char *where)
+char *snap_default_name(const char *name, const char *where)
 {
 	const char *base;
 	size_t n;
@@ -46,7 +48,7 @@ char *vt_snap_default_name(const char *name, const char *where)
 	return s;
 }
 
-int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
+int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
 		      struct vt_error *err)
 {
 	int fd, rc;
@@ -58,55 +60,23 @@ int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t *
 	} else if ((fd = open(path, O_RDONLY)) < 0) {
 		return vt_error_set(err, VT_ERR_IO, "%s", strerror(errno));
 	}
-	return vt_snap_read_fd(fd, max, buf, len, err);
+	return snap_read_fd(fd, max, buf, len, err);
 }
 
-int vt_snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err)
+int snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err)
 {
-	size_t cap = 4096, n = 0;
-	uint8_t *b;
-
 	*buf = NULL;
-	b = malloc(cap);
-	for (;;) {
-		ssize_t r;
-		if (!b) {
-			close(fd);
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		}
-		if (n == cap) {
-			uint8_t *nb = cap >= max ? NULL : realloc(b, cap * 2);
-			if (cap >= max) {
-				free(b);
-				close(fd);
-				return vt_error_set(err, VT_ERR_INPUT, "larger than %zu bytes", max);
-			}
-			if (!nb)
-				free(b);
-			b = nb;
-			cap *= 2;
-			continue;
-		}
-		r = read(fd, b + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			return vt_error_set(err, VT_ERR_IO, "%s", strerror(e));
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	char *b;
+	int rc = vt_read_fd(fd, max, &b, len);
+	int e = errno;
 	close(fd);
-	if (n > max) {
-		free(b);
+	*buf = (uint8_t *)b;
+	if (rc == VT_ERR_LIMIT)
 		return vt_error_set(err, VT_ERR_INPUT, "larger than %zu bytes", max);
-	}
-	*buf = b;
-	*len = n;
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s", strerror(e));
+	if (rc != VT_OK)
+		return vt_error_set(err, rc, "out of memory");
 	return VT_OK;
 }
 
@@ -286,14 +256,14 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 	if (fill) {
 		uint64_t v, l;
 		snprintf(p, sizeof p, "%s.fill", path);
-		if ((rc = vt_snap_num(fill, p, &v, err)))
+		if ((rc = snap_num(fill, p, &v, err)))
 			return rc;
 		if (v > 255)
 			return vt_error_set(err, VT_ERR_INPUT, "%s: 0x%llx is not a byte", p, (unsigned long long)v);
 		snprintf(p, sizeof p, "%s.len", path);
 		if (!len)
 			return vt_error_set(err, VT_ERR_INPUT, "%s: a fill region needs len", p);
-		if ((rc = vt_snap_num(len, p, &l, err)))
+		if ((rc = snap_num(len, p, &l, err)))
 			return rc;
 		r->fill = (uint8_t)v;
 		r->len = l;
@@ -318,8 +288,7 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 					    "(no leading / and no ..)", p, src->valuestring);
 		rc = vt_open_beneath(basedir ? basedir : ".", src->valuestring, &fd, err);
 		if (rc == VT_OK)
-			rc = vt_snap_read_fd(fd, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), &blob,
-					     &n, err);
+			rc = snap_read_fd(fd, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), &blob, &n, err);
 		if (rc) {
 			vt_error_prefix(err, "%s: \"%s\"", p, src->valuestring);
 			return rc == VT_ERR_IO ? VT_ERR_INPUT : rc; /* a missing file is malformed input */
@@ -334,7 +303,7 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 	if (len) { /* an explicit len must not exceed the data */
 		uint64_t l;
 		snprintf(p, sizeof p, "%s.len", path);
-		if ((rc = vt_snap_num(len, p, &l, err)))
+		if ((rc = snap_num(len, p, &l, err)))
 			return rc;
 		if (l > n)
 			return vt_error_set(err, VT_ERR_INPUT, "%s: 0x%llx is more than the 0x%zx bytes given", p,
@@ -344,7 +313,7 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 	return VT_OK;
 }
 
-int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
+int snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
 			 struct vt_error *err)
 {
 	struct vt_snapshot_store *st = s->store;
@@ -369,7 +338,7 @@ int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapsh
 			return vt_error_set(err, VT_ERR_INPUT, "%s.gpa: not given", path);
 		char p[64];
 		snprintf(p, sizeof p, "%s.gpa", path);
-		if ((rc = vt_snap_num(gpa, p, &r.gpa, err)) ||
+		if ((rc = snap_num(gpa, p, &r.gpa, err)) ||
 		    (rc = region_data(it, path, basedir, s, &r, err)))
 			return rc;
 		if (r.len == 0)
@@ -409,7 +378,7 @@ static int parse_port(const cJSON *it, struct vt_port_input *p, uint64_t *values
 		cJSON_ArrayForEach(v, in) {
 			char vp[128];
 			snprintf(vp, sizeof vp, "%s.in[%zu]", path, k++);
-			if ((rc = vt_snap_num(v, vp, &values[*used], err)))
+			if ((rc = snap_num(v, vp, &values[*used], err)))
 				return rc;
 			if (values[*used] > 0xFFFFFFFFu)
 				return vt_error_set(err, VT_ERR_INPUT, "%s: wider than 32 bits", vp);
@@ -420,13 +389,13 @@ static int parse_port(const cJSON *it, struct vt_port_input *p, uint64_t *values
 	if ((then = cJSON_GetObjectItemCaseSensitive(it, "then"))) {
 		char tp[128];
 		snprintf(tp, sizeof tp, "%s.then", path);
-		if ((rc = vt_snap_num(then, tp, &p->then, err)))
+		if ((rc = snap_num(then, tp, &p->then, err)))
 			return rc;
 	}
 	return VT_OK;
 }
 
-int vt_snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error *err)
+int snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error *err)
 {
 	struct vt_snapshot_store *st = s->store;
 	const cJSON *it, *in;

@@ -54,7 +54,7 @@ static void list_dir(const char *dir, struct strs *out)
 		return;
 	while ((e = readdir(d)) != NULL)
 		if (e->d_name[0] != '.')
-			vt_run_add_path(&out->v, &out->n, e->d_name);
+			vt_strv_push(&out->v, &out->n, e->d_name);
 	closedir(d);
 	qsort(out->v, out->n, sizeof *out->v, cmp_str);
 }
@@ -67,12 +67,12 @@ static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struc
 		if (o->ext[0] && !is_dir(o->ext))
 			vt_warnings_add(warn, o->ext, "--ext root is not a directory: no archived logs or cores read");
 		else if (o->ext[0])
-			vt_run_add_path(&roots->v, &roots->n, o->ext);
+			vt_strv_push(&roots->v, &roots->n, o->ext);
 		return;
 	}
 	for (size_t i = 0; i < o->npaths; i++)
 		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && !strs_has(roots, buf))
-			vt_run_add_path(&roots->v, &roots->n, buf);
+			vt_strv_push(&roots->v, &roots->n, buf);
 }
 
 /* p's symlink-free path is under root_real (the same rule as the walk's:
@@ -109,7 +109,7 @@ static void ext_operands(const struct strs *roots, const struct vt_strmap *zones
 				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) &&
 					    vt_strmap_get(zones, zone, NULL);
 				if ((zone_dir || core) && inside_ext(root_real, p, warn))
-					vt_run_add_path(&ops->v, &ops->n, p);
+					vt_strv_push(&ops->v, &ops->n, p);
 			}
 			strs_free(&top);
 		}
@@ -200,7 +200,7 @@ static int note_ext_log(struct vt_bundles_result *r, const struct zone_index *zi
 			const char *path)
 {
 	for (size_t i = zone_first(zi, zone); i != SIZE_MAX; i = zi->next[i])
-		if (vt_run_add_path(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
+		if (vt_strv_push(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
 			return -1;
 	return 0;
 }

@@ -4,6 +4,7 @@
 
 #include "vmtriage/bundles.h"
 #include "vmtriage/scan.h"
+#include "util/strlist.h"
 #include "util/strmap.h"
 
 enum unit_type { UNIT_BUNDLE, UNIT_BUNDLE_DIR, UNIT_ZIP, UNIT_LOG, UNIT_EXT_LOG };
@@ -45,7 +46,6 @@ void vt_unit_free(struct unit *u);
 int vt_units_run(struct unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
 		 uint64_t *bytes, struct vt_error *err);
 
-void vt_found_free(struct vt_found *f);
 
 /* Everything the phases share. */
 struct run {
@@ -61,6 +61,7 @@ struct run {
 	int status;
 };
 
+/* The run's shared state (bundles_run.c). */
 struct unit *vt_run_new_unit(struct run *run, enum unit_type type);
 int vt_run_add_copy(struct run *run, struct unit *u, const struct vt_item *it);
 bool vt_run_zone_matches(const struct vt_bundles_opts *o, const char *zone);
@@ -69,13 +70,11 @@ int vt_run_push_crash(struct run *run, struct vt_found *f);
  * unit's) and keep those passing the filters; returns how many. */
 size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, const char *bundle_id,
 			   size_t bundle, const char *time_created, enum vt_evidence ev);
+
+/* The phases (bundles_merge.c, bundles_ext.c). */
 /* Merge units [from, to) into the result, in order. */
 void vt_run_merge(struct run *run, size_t from, size_t to);
 /* Archived logs and cores in the ext dataset for the bundles' zones. */
 int vt_run_ext(struct run *run, struct vt_error *err);
-void vt_run_cluster(struct run *run);
-/* Append a copy of path to a string list; -1 when out of memory. */
-int vt_run_add_path(char ***paths, size_t *n, const char *path);
-
 
 #endif

@@ -3,6 +3,10 @@
 #include "vmtriage/bundles_report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmtriage/crash_report.h"
 
 static cJSON *time_or_null(int64_t t)
 {
@@ -10,6 +14,17 @@ static cJSON *time_or_null(int64_t t)
 	if (t == VT_TIME_UNKNOWN)
 		return cJSON_CreateNull();
 	vt_bundle_time_format(t, buf, sizeof buf);
+	return cJSON_CreateString(buf);
+}
+
+/* A full time as text, normalised (UTC, "Z"); null when it is not one. */
+static cJSON *rfc3339_or_null(const char *text)
+{
+	struct vt_timestamp t;
+	char buf[VT_TIMESTAMP_TEXT_MAX];
+	if (!text[0] || !vt_timestamp_parse(text, strlen(text), NULL, &t) || !t.known)
+		return cJSON_CreateNull();
+	vt_timestamp_format(&t, buf, sizeof buf);
 	return cJSON_CreateString(buf);
 }
 
@@ -21,14 +36,6 @@ static cJSON *strings(char *const *v, size_t n)
 	return a;
 }
 
-static cJSON *byte_array(const uint8_t *b, size_t n)
-{
-	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateNumber(b[i]));
-	return a;
-}
-
 static void add_int_or_null(cJSON *o, const char *key, long long v, bool known)
 {
 	if (known)
@@ -37,48 +44,76 @@ static void add_int_or_null(cJSON *o, const char *key, long long v, bool known)
 		cJSON_AddNullToObject(o, key);
 }
 
+static void add_bytes_or_null(cJSON *o, const char *key, const uint8_t *b, size_t n, bool known)
+{
+	char hex[2 * VT_INSN_MAX + 1];
+	if (!known) {
+		cJSON_AddNullToObject(o, key);
+		return;
+	}
+	vt_hex_bytes(b, n < VT_INSN_MAX ? n : VT_INSN_MAX, 0, hex, sizeof hex);
+	cJSON_AddStringToObject(o, key, hex);
+}
+
+/* A crash read back from a report (merge) has only what the report kept:
+ * a record rebuilt from those fields, the rest unknown. */
+static void crash_of_found(const struct vt_found *f, struct vt_crash *c)
+{
+	vt_crash_init(c);
+	c->line = c->end_line = f->line;
+	snprintf(c->time, sizeof c->time, "%s", f->time);
+	c->vcpu = f->vcpu;
+	c->kind = f->kind;
+	c->has_inst = f->has_inst;
+	c->redacted = f->redacted;
+	memcpy(c->inst, f->inst, f->ninst);
+	c->ninst = f->ninst;
+	c->len = f->len;
+	c->cls.id = f->cls;
+	c->mode = f->code_bits;
+	vt_crash_place_time(c, NULL);
+	if (f->at.known)
+		c->when = f->at;
+}
+
 cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i)
 {
 	const struct vt_found *f = &r->crashes[i];
 	const struct vt_bundle_rec *b = f->bundle < r->nbundles ? &r->bundles[f->bundle] : NULL;
-	const struct vt_class *c = vt_class_get(f->cls);
-	cJSON *o = cJSON_CreateObject();
+	struct vt_crash_where w = { f->path, f->member, f->zone, f->bundle_id, f->sled, f->rack };
+	struct vt_crash *tmp = NULL;
+	const struct vt_crash *c = f->crash;
+	cJSON *o;
 
-	vt_json_add_string_or_null(o, "sled", f->sled);
-	vt_json_add_string_or_null(o, "rack", f->rack);
-	vt_json_add_string_or_null(o, "zone", f->zone);
-	vt_json_add_string_or_null(o, "bundle_id", f->bundle_id);
-	cJSON_AddItemToObject(o, "bundle_paths", b ? strings(b->paths, b->npaths) : strings(&f->path, 1));
-	cJSON_AddStringToObject(o, "path", f->path);
-	cJSON_AddStringToObject(o, "member", f->member);
-	cJSON_AddNumberToObject(o, "line", (double)f->line);
-	vt_json_add_string_or_null(o, "time", f->time[0] ? f->time : NULL);
-	vt_json_add_string_or_null(o, "time_created", b && b->has_meta && b->meta.time_created[0] ? b->meta.time_created : NULL);
+	if (!c) {
+		if (!(tmp = malloc(sizeof *tmp)))
+			return NULL;
+		crash_of_found(f, tmp);
+		c = tmp;
+	}
+	o = vt_crash_json(c, &w);
+	free(tmp);
+	/* A crash read back keeps the signature it was clustered by. */
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "signature", cJSON_CreateString(f->signature));
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "signature_id", cJSON_CreateString(f->signature_id));
+	cJSON_AddItemToObject(o, "time_created", b && b->has_meta ? rfc3339_or_null(b->meta.time_created) : cJSON_CreateNull());
 	vt_json_add_string_or_null(o, "cause", b && b->has_meta ? b->meta.cause : NULL);
-	add_int_or_null(o, "vcpu", f->vcpu, f->vcpu >= 0);
-	cJSON_AddStringToObject(o, "exit_kind", vt_exit_kind_name(f->kind));
-	if (f->has_inst && !f->redacted)
-		cJSON_AddItemToObject(o, "inst_data", byte_array(f->inst, f->ninst));
-	else
-		cJSON_AddNullToObject(o, "inst_data");
-	cJSON_AddBoolToObject(o, "redacted", f->redacted);
-	add_int_or_null(o, "len", f->len, f->len >= 0);
-	cJSON_AddStringToObject(o, "class", c ? c->name : "unknown");
-	vt_json_add_string_or_null(o, "instruction", f->instruction[0] ? f->instruction : NULL);
-	cJSON_AddStringToObject(o, "signature", f->signature);
-	cJSON_AddStringToObject(o, "signature_id", f->signature_id);
 	cJSON_AddStringToObject(o, "evidence", vt_evidence_name(f->evidence));
 	return o;
 }
 
+/* The location fields of a crash record. */
 static cJSON *example_json(const struct vt_found *f)
 {
 	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "path", f->path);
+	vt_json_add_string_or_null(o, "member", f->member);
+	cJSON_AddNumberToObject(o, "line", (double)f->line);
+	cJSON_AddNumberToObject(o, "end_line", (double)(f->crash ? f->crash->end_line : f->line));
 	vt_json_add_string_or_null(o, "zone", f->zone);
 	vt_json_add_string_or_null(o, "bundle_id", f->bundle_id);
-	cJSON_AddStringToObject(o, "path", f->path);
-	cJSON_AddStringToObject(o, "member", f->member);
-	cJSON_AddNumberToObject(o, "line", (double)f->line);
+	vt_json_add_string_or_null(o, "sled", f->sled);
+	vt_json_add_string_or_null(o, "rack", f->rack);
 	return o;
 }
 
@@ -94,7 +129,7 @@ cJSON *vt_bundles_cluster_json(const struct vt_bundles_result *r, size_t i)
 	cJSON_AddStringToObject(o, "signature_id", cl->id);
 	cJSON_AddStringToObject(o, "exit_kind", vt_exit_kind_name(cl->kind));
 	cJSON_AddStringToObject(o, "class", c ? c->name : "unknown");
-	vt_json_add_string_or_null(o, "instruction", cl->form[0] ? cl->form : NULL);
+	vt_json_add_string_or_null(o, "instruction_form", cl->form[0] ? cl->form : NULL);
 	cJSON_AddNumberToObject(o, "count", (double)cl->count);
 	cJSON_AddNumberToObject(o, "zones", (double)cl->nzones);
 	cJSON_AddNumberToObject(o, "bundles", (double)cl->nbundles);
@@ -107,8 +142,8 @@ cJSON *vt_bundles_cluster_json(const struct vt_bundles_result *r, size_t i)
 		const struct vt_cluster_variant *v = &cl->variants[k];
 		cJSON *vo = cJSON_CreateObject();
 		cJSON_AddStringToObject(vo, "variant_id", v->id);
-		cJSON_AddItemToObject(vo, "inst_data", v->redacted || !v->nbytes ? cJSON_CreateNull()
-										 : byte_array(v->bytes, v->nbytes));
+		add_bytes_or_null(vo, "bytes", v->bytes, v->nbytes, !v->redacted);
+		add_int_or_null(vo, "len", (long long)v->nbytes, !v->redacted);
 		cJSON_AddNumberToObject(vo, "count", (double)v->count);
 		cJSON_AddItemToArray(vars, vo);
 	}
@@ -131,7 +166,7 @@ cJSON *vt_bundles_bundle_json(const struct vt_bundle_rec *b)
 	cJSON_AddStringToObject(o, "zone", b->zone);
 	cJSON_AddStringToObject(o, "bundle_id", b->bundle_id);
 	cJSON_AddItemToObject(o, "paths", strings(b->paths, b->npaths));
-	vt_json_add_string_or_null(o, "time_created", b->has_meta && b->meta.time_created[0] ? b->meta.time_created : NULL);
+	cJSON_AddItemToObject(o, "time_created", b->has_meta ? rfc3339_or_null(b->meta.time_created) : cJSON_CreateNull());
 	vt_json_add_string_or_null(o, "cause", b->has_meta ? b->meta.cause : NULL);
 	cJSON_AddBoolToObject(o, "cause_known", b->has_meta && vt_bundle_cause_known(b->meta.cause));
 	add_int_or_null(o, "version", b->meta.version, b->has_meta && b->meta.version >= 0);
@@ -156,6 +191,7 @@ cJSON *vt_bundles_bundle_json(const struct vt_bundle_rec *b)
 cJSON *vt_bundles_report_json(const struct vt_bundles_result *r)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
+	cJSON_AddStringToObject(o, "schema", VT_SCHEMA_BUNDLES);
 	cJSON_AddItemToObject(o, "clusters", a = cJSON_CreateArray());
 	for (size_t i = 0; i < r->nclusters; i++)
 		cJSON_AddItemToArray(a, vt_bundles_cluster_json(r, i));
@@ -166,11 +202,7 @@ cJSON *vt_bundles_report_json(const struct vt_bundles_result *r)
 	for (size_t i = 0; i < r->nbundles; i++)
 		cJSON_AddItemToArray(a, vt_bundles_bundle_json(&r->bundles[i]));
 	cJSON_AddItemToObject(o, "warnings", a = cJSON_CreateArray());
-	for (size_t i = 0; i < r->warnings.n; i++) {
-		cJSON *w = cJSON_CreateObject();
-		cJSON_AddStringToObject(w, "where", r->warnings.v[i].where);
-		cJSON_AddStringToObject(w, "what", r->warnings.v[i].what);
-		cJSON_AddItemToArray(a, w);
-	}
+	for (size_t i = 0; i < r->warnings.n; i++)
+		cJSON_AddItemToArray(a, vt_warning_json(r->warnings.v[i].where, 0, r->warnings.v[i].what));
 	return o;
 }

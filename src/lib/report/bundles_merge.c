@@ -14,18 +14,6 @@ static size_t find_bundle(const struct run *run, const char *zone, const char *i
 	return vt_strmap_get(&run->bundle_of_id, vt_strmap_key2(zone, id, key, sizeof key), &i) ? i : SIZE_MAX;
 }
 
-int vt_run_add_path(char ***paths, size_t *n, const char *path)
-{
-	char **v = realloc(*paths, (*n + 1) * sizeof *v);
-	if (!v)
-		return -1;
-	*paths = v;
-	if (!(v[*n] = strdup(path)))
-		return -1;
-	(*n)++;
-	return 0;
-}
-
 static int by_walk_order(const void *a, const void *b)
 {
 	const struct vt_item *x = *(const struct vt_item *const *)a, *y = *(const struct vt_item *const *)b;
@@ -76,7 +64,7 @@ static void merge_bundle(struct run *run, struct unit *u)
 		return;
 	}
 	for (size_t k = 0; k < u->ncopies; k++)
-		if (vt_run_add_path(&b->paths, &b->npaths, u->copies[k]->path) < 0)
+		if (vt_strv_push(&b->paths, &b->npaths, u->copies[k]->path) < 0)
 			run->status = VT_ERR_NOMEM;
 	if (seen)
 		return; /* the same bundle under another name: counted once */
@@ -114,16 +102,14 @@ void vt_run_merge(struct run *run, size_t from, size_t to)
 	}
 }
 
-void vt_run_cluster(struct run *run)
+int vt_bundles_cluster(struct vt_bundles_result *r)
 {
-	struct vt_bundles_result *r = run->r;
 	struct vt_cluster_input *in = calloc(r->ncrashes ? r->ncrashes : 1, sizeof *in);
 	char (*keys)[VT_ZONE_MAX + VT_ID_MAX] = calloc(r->ncrashes ? r->ncrashes : 1, sizeof *keys);
 	if (!in || !keys) {
 		free(in);
 		free(keys);
-		run->status = VT_ERR_NOMEM;
-		return;
+		return VT_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < r->ncrashes; i++) {
 		const struct vt_found *f = &r->crashes[i];
@@ -135,10 +121,13 @@ void vt_run_cluster(struct run *run)
 		in[i] = (struct vt_cluster_input){ f->signature, f->kind, f->cls, f->form, f->zone, keys[i], f->when,
 						   f->inst, f->ninst, f->redacted };
 	}
-	if (vt_cluster_build(in, r->ncrashes, &r->clusters, &r->nclusters) < 0)
-		run->status = VT_ERR_NOMEM;
+	vt_cluster_free(r->clusters, r->nclusters);
+	r->clusters = NULL;
+	r->nclusters = 0;
+	int rc = vt_cluster_build(in, r->ncrashes, &r->clusters, &r->nclusters) < 0 ? VT_ERR_NOMEM : VT_OK;
 	free(in);
 	free(keys);
+	return rc;
 }
 
 void vt_bundles_result_free(struct vt_bundles_result *r)

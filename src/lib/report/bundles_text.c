@@ -1,6 +1,7 @@
 /* The text report: what an operator reads first. */
 #include "vmtriage/bundles_report.h"
 
+#include <limits.h>
 #include <string.h>
 
 static void date_of(int64_t t, char *buf, size_t n)
@@ -39,7 +40,7 @@ struct layout {
  * signature would not fit, and then the signature is last and never cut. */
 static struct layout choose_layout(const struct vt_style *st, const struct vt_cluster *clusters, size_t n)
 {
-	int width = st && st->width ? (int)st->width : 80, longest = 9;
+	int width = st && st->width ? (int)st->width : INT_MAX / 2, longest = 9;
 	struct layout l = { true, 0 };
 	for (size_t i = 0; i < n; i++)
 		if ((int)strlen(clusters[i].signature) > longest)

@@ -1,5 +1,6 @@
 /* Reading one unit: members by role, metadata, crashes through the scanner. */
 #include "report/bundles_impl.h"
+#include "vmtriage/crash_report.h"
 #include "util/vec.h"
 
 #include <stdio.h>
@@ -33,17 +34,7 @@ void vt_found_free(struct vt_found *f)
 	free(f->bundle_id);
 	free(f->path);
 	free(f->member);
-}
-
-static void instruction_text(const struct vt_crash *c, char *out, size_t size)
-{
-	out[0] = '\0';
-	if (!c->decoded || !c->dec.faulting.valid)
-		return;
-	if (c->dec.is_string_io)
-		vt_string_io_text(&c->dec.sio, out, size);
-	else
-		snprintf(out, size, "%s", c->dec.faulting.text);
+	free(f->crash);
 }
 
 /* The same crash again: a member repeated in one bundle (one copy of a
@@ -79,7 +70,8 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
 	memset(f, 0, sizeof *f);
 	f->path = strdup(m->path);
 	f->member = strdup(m->member);
-	if (!f->path || !f->member) {
+	f->crash = malloc(sizeof *f->crash);
+	if (!f->path || !f->member || !f->crash) {
 		vt_found_free(f);
 		return m->status = VT_ERR_NOMEM;
 	}
@@ -98,10 +90,14 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
 	f->len = c->len;
 	f->cls = c->cls.id;
 	f->code_bits = vt_regs_code_bits(&c->regs);
-	instruction_text(c, f->instruction, sizeof f->instruction);
-	vt_cluster_form(f->instruction, f->form, sizeof f->form);
-	vt_cluster_signature(f->kind, f->cls, f->form, f->signature, sizeof f->signature);
-	vt_cluster_hash(f->signature, NULL, 0, f->signature_id);
+	struct vt_crash_sig sig;
+	vt_crash_signature(c, &sig);
+	memcpy(f->instruction, sig.instruction, sizeof f->instruction);
+	memcpy(f->form, sig.form, sizeof f->form);
+	memcpy(f->signature, sig.signature, sizeof f->signature);
+	memcpy(f->signature_id, sig.id, sizeof f->signature_id);
+	*f->crash = *c;
+	f->crash->excerpt[0] = '\0'; /* bundles reports point at the log instead */
 	return 0;
 }
 

@@ -41,7 +41,9 @@ static size_t pad_to(char *line, size_t at, size_t col)
 
 /* One instruction line, built in a buffer and written once: this runs for
  * every instruction of a batch, where per-character stdio calls dominated. */
-static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct vt_insn *in)
+/* `end` (an SGR reset, or "") goes before the newline: a terminal must not
+ * carry the colour into the next line's margin. */
+static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct vt_insn *in, const char *end)
 {
 	char line[320];
 	size_t at = 0, start;
@@ -57,8 +59,8 @@ static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct
 	size_t tl = strnlen(in->text, sizeof line - at - 2);
 	memcpy(line + at, in->text, tl);
 	at += tl;
-	line[at++] = '\n';
 	fwrite(line, 1, at, fp);
+	fprintf(fp, "%s\n", end);
 }
 
 static void text_prefixes(FILE *fp, const struct vt_decoded *d)
@@ -108,8 +110,7 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 		fprintf(fp, "rip         %llx\n", (unsigned long long)rep->rip);
 	if (rep->decoded) {
 		fprintf(fp, "faulting    %s", b);
-		text_insn(fp, rep, &rep->dec.faulting);
-		fputs(r, fp);
+		text_insn(fp, rep, &rep->dec.faulting, r);
 		if (rep->dec.faulting.valid) {
 			fprintf(fp, "length      %u\n", rep->dec.faulting.size);
 			text_prefixes(fp, &rep->dec);
@@ -118,7 +119,7 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 			fprintf(fp, "following bytes, not executed:\n");
 			for (size_t i = 0; i < rep->dec.nfollowing; i++) {
 				fprintf(fp, "            ");
-				text_insn(fp, rep, &rep->dec.following[i]);
+				text_insn(fp, rep, &rep->dec.following[i], "");
 			}
 		}
 	}

@@ -1,11 +1,12 @@
 /* Merge reports: add (read), finish (dedupe, cluster, per sled). */
 #include "report/merge_impl.h"
+#include "util/readfile.h"
+#include "util/vec.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/bundles_impl.h"
 
 void vt_merge_init(struct vt_merge *m)
 {
@@ -28,14 +29,9 @@ static int add_bundle(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 	size_t i = find_bundle(r, zone, id);
 	if (i != SIZE_MAX)
 		return vt_merge_bundle_of(o, &r->bundles[i], true, err);
-	if (r->nbundles == m->capbundles) {
-		size_t cap = m->capbundles ? m->capbundles * 2 : 32;
-		struct vt_bundle_rec *v = realloc(r->bundles, cap * sizeof *v);
-		if (!v)
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		r->bundles = v;
-		m->capbundles = cap;
-	}
+	size_t cap = vt_vec_cap(r->nbundles);
+	if (vt_vec_reserve(&r->bundles, &cap, r->nbundles + 1, sizeof *r->bundles) < 0)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	memset(&r->bundles[r->nbundles], 0, sizeof r->bundles[0]);
 	return vt_merge_bundle_of(o, &r->bundles[r->nbundles++], false, err);
 }
@@ -45,16 +41,9 @@ static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 	struct vt_bundles_result *r = &m->result;
 	struct vt_found f;
 	int rc = vt_merge_found_of(m, o, &f, err);
-	if (rc == VT_OK && r->ncrashes == m->capcrashes) {
-		size_t cap = m->capcrashes ? m->capcrashes * 2 : 64;
-		struct vt_found *v = realloc(r->crashes, cap * sizeof *v);
-		if (v) {
-			r->crashes = v;
-			m->capcrashes = cap;
-		} else {
-			rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		}
-	}
+	size_t cap = vt_vec_cap(r->ncrashes);
+	if (rc == VT_OK && vt_vec_reserve(&r->crashes, &cap, r->ncrashes + 1, sizeof *r->crashes) < 0)
+		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
 		vt_found_free(&f);
 		return rc;
@@ -79,7 +68,9 @@ static int add_warnings(struct vt_merge *m, const cJSON *a)
 	const cJSON *w;
 	cJSON_ArrayForEach(w, a) {
 		const cJSON *where = cJSON_GetObjectItemCaseSensitive(w, "where");
-		const cJSON *what = cJSON_GetObjectItemCaseSensitive(w, "what");
+		const cJSON *what = cJSON_GetObjectItemCaseSensitive(w, "message"); /* schema 2 */
+		if (!what)
+			what = cJSON_GetObjectItemCaseSensitive(w, "what"); /* 0.1 */
 		if (cJSON_IsString(where) && cJSON_IsString(what) &&
 		    !has_warning(&m->result.warnings, where->valuestring, what->valuestring) &&
 		    vt_warnings_add(&m->result.warnings, where->valuestring, "%s", what->valuestring) < 0)
@@ -114,28 +105,15 @@ int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *report,
 
 static int read_all(FILE *fp, const char *path, char **out, struct vt_error *err)
 {
-	size_t n = 0, cap = 1 << 16, k;
-	char *buf = malloc(cap);
-	do {
-		if (buf && n + 1 == cap) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-		if (!buf)
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		n += k = fread(buf + n, 1, cap - n - 1, fp);
-	} while (k && n <= VT_MERGE_REPORT_MAX);
-	buf[n] = '\0';
-	int rc = ferror(fp) ? vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno))
-	       : n > VT_MERGE_REPORT_MAX ? vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %u bytes", path, VT_MERGE_REPORT_MAX)
-					 : VT_OK;
-	if (rc != VT_OK)
-		free(buf);
-	else
-		*out = buf;
-	return rc;
+	size_t n;
+	int rc = vt_read_fd(fileno(fp), VT_MERGE_REPORT_MAX, out, &n);
+	if (rc == VT_ERR_NOMEM)
+		return vt_error_set(err, rc, "out of memory");
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, rc, "%s: %s", path, strerror(errno));
+	if (rc == VT_ERR_LIMIT)
+		return vt_error_set(err, rc, "%s: larger than %u bytes", path, VT_MERGE_REPORT_MAX);
+	return VT_OK;
 }
 
 int vt_merge_add_file(struct vt_merge *m, const char *path, struct vt_error *err)

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/bundles_impl.h"
 
 /* The dedupe key, the same as the ClickHouse table's: zone, bundle id
  * (for a log with neither zone nor bundle: its path), member, line. */
@@ -99,7 +98,6 @@ static int per_sled(struct vt_merge *m)
 int vt_merge_finish(struct vt_merge *m, struct vt_error *err)
 {
 	struct vt_bundles_result *r = &m->result;
-	struct run run = { .r = r };
 	if (dedupe(m) != VT_OK)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < r->nbundles; i++)
@@ -107,8 +105,7 @@ int vt_merge_finish(struct vt_merge *m, struct vt_error *err)
 	for (size_t i = 0; i < r->ncrashes; i++)
 		if (r->crashes[i].bundle < r->nbundles)
 			r->bundles[r->crashes[i].bundle].crashes++;
-	vt_run_cluster(&run);
-	if (run.status != VT_OK || per_sled(m) != VT_OK)
+	if (vt_bundles_cluster(r) != VT_OK || per_sled(m) != VT_OK)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	return VT_OK;
 }

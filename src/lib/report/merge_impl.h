@@ -3,6 +3,7 @@
 #define VMTRIAGE_MERGE_IMPL_H
 
 #include "vmtriage/merge.h"
+#include "util/strlist.h"
 
 const char *vt_merge_intern(struct vt_merge *m, const char *s);
 /* A report's crash object -> f (strings owned by f, labels by m). */

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/bytestr.h"
+#include "vmtriage/timestamp.h"
+
 #include "vmtriage/bundle.h"
 
 static const char *str_of(const cJSON *o, const char *key)
@@ -29,14 +32,8 @@ const char *vt_merge_intern(struct vt_merge *m, const char *s)
 {
 	if (!s)
 		return NULL;
-	for (size_t i = 0; i < m->nlabels; i++)
-		if (strcmp(m->labels[i], s) == 0)
-			return m->labels[i];
-	char **v = realloc(m->labels, (m->nlabels + 1) * sizeof *v);
-	if (!v)
-		return NULL;
-	m->labels = v;
-	return (v[m->nlabels] = strdup(s)) ? v[m->nlabels++] : NULL;
+	long i = vt_strv_intern(&m->labels, &m->nlabels, s);
+	return i < 0 ? NULL : m->labels[i];
 }
 
 static bool kind_of(const char *name, enum vt_exit_kind *out)
@@ -55,11 +52,19 @@ static bool evidence_of(const char *name, enum vt_evidence *out)
 	return false;
 }
 
+/* Schema 2 "bytes" (hex), else 0.1's "inst_data" (an array of numbers). */
 static void inst_of(const cJSON *o, struct vt_found *f)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "inst_data"), *b;
+	const char *hex = str_of(o, "bytes");
 	f->redacted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "redacted"));
-	f->has_inst = f->redacted || cJSON_IsArray(a);
+	f->has_inst = f->redacted || cJSON_IsArray(a) || hex;
+	for (size_t i = 0; hex && hex[i] && hex[i + 1] && f->ninst < VT_INSN_MAX; i += 2) {
+		int hi = vt_hex_digit(hex[i]), lo = vt_hex_digit(hex[i + 1]);
+		if (hi < 0 || lo < 0)
+			break;
+		f->inst[f->ninst++] = (uint8_t)(hi << 4 | lo);
+	}
 	cJSON_ArrayForEach(b, a)
 		if (f->ninst < VT_INSN_MAX && cJSON_IsNumber(b))
 			f->inst[f->ninst++] = (uint8_t)b->valueint;
@@ -106,13 +111,21 @@ int vt_merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, st
 	if ((rc = required(o, &member, &path, &sig, err)) != VT_OK || (rc = classes_of(o, f, err)) != VT_OK)
 		return rc;
 	f->line = (uint64_t)cJSON_GetObjectItemCaseSensitive(o, "line")->valuedouble;
-	snprintf(f->time, sizeof f->time, "%s", str_of(o, "time") ? str_of(o, "time") : "");
-	f->when = when_of(f, str_of(o, "time_created"));
+	/* schema 2: time (normalised) and time_text (as printed); 0.1: time as printed */
+	const char *t = str_of(o, "time"), *text = str_of(o, "time_text");
+	snprintf(f->time, sizeof f->time, "%s", text ? text : t ? t : "");
+	if (t)
+		vt_timestamp_parse(t, strlen(t), NULL, &f->at);
+	f->when = f->at.known ? f->at.sec : when_of(f, str_of(o, "time_created"));
 	f->vcpu = (int)num_or(o, "vcpu", -1);
 	f->len = (int)num_or(o, "len", -1);
 	inst_of(o, f);
-	snprintf(f->instruction, sizeof f->instruction, "%s", str_of(o, "instruction") ? str_of(o, "instruction") : "");
-	vt_cluster_form(f->instruction, f->form, sizeof f->form);
+	if (str_of(o, "instruction")) { /* 0.1: the instruction's text */
+		snprintf(f->instruction, sizeof f->instruction, "%s", str_of(o, "instruction"));
+		vt_cluster_form(f->instruction, f->form, sizeof f->form);
+	} else if (strchr(sig, '/') && strchr(strchr(sig, '/') + 1, '/')) { /* the signature's form */
+		snprintf(f->form, sizeof f->form, "%s", strchr(strchr(sig, '/') + 1, '/') + 1);
+	}
 	snprintf(f->signature, sizeof f->signature, "%s", sig);
 	snprintf(f->signature_id, sizeof f->signature_id, "%s", str_of(o, "signature_id") ? str_of(o, "signature_id") : "");
 	f->sled = vt_merge_intern(m, str_of(o, "sled"));
@@ -138,14 +151,7 @@ static int strings_of(const cJSON *a, char ***v, size_t *n)
 
 int vt_merge_add_string(char ***v, size_t *n, const char *s)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return 0;
-	char **nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (!nv)
-		return -1;
-	*v = nv;
-	return (nv[*n] = strdup(s)) ? (int)(++*n, 0) : -1;
+	return vt_strv_intern(v, n, s) < 0 ? -1 : 0;
 }
 
 static int cores_of(const cJSON *a, struct vt_bundle_rec *b)

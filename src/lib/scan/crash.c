@@ -24,22 +24,26 @@ size_t vt_regs_count(const struct vt_regs *regs)
 	return n;
 }
 
-#define CR0_PE 0x1u
-#define EFER_LMA 0x400u
 #define ACCESS_L 0x2000u  /* VMX access rights: 64-bit code segment */
 #define ACCESS_DB 0x4000u /* default operation size 32 */
 
-unsigned vt_regs_code_bits(const struct vt_regs *r)
+bool vt_regs_mode(const struct vt_regs *r, enum vt_mode *out)
 {
 	const struct vt_segreg *cs = &r->seg[VT_SREG_CS];
-	if (r->has[VT_REG_CR0] && !(r->v[VT_REG_CR0] & CR0_PE))
-		return 16;
-	if (!cs->present)
-		return 0;
-	/* L only counts in long mode; without EFER trust it (propolis and QEMU both print it). */
-	if ((cs->access & ACCESS_L) && (!r->has[VT_REG_EFER] || (r->v[VT_REG_EFER] & EFER_LMA)))
-		return 64;
-	return (cs->access & ACCESS_DB) ? 32 : 16;
+	struct vt_mode_inputs in = {
+		.has_cr0 = r->has[VT_REG_CR0], .cr0 = r->v[VT_REG_CR0],
+		.has_cr4 = r->has[VT_REG_CR4], .cr4 = r->v[VT_REG_CR4],
+		.has_efer = r->has[VT_REG_EFER], .efer = r->v[VT_REG_EFER],
+		.has_rflags = r->has[VT_REG_RFLAGS], .rflags = r->v[VT_REG_RFLAGS],
+		.has_cs = cs->present, .cs_l = cs->access & ACCESS_L, .cs_d = cs->access & ACCESS_DB,
+	};
+	return vt_mode_derive(&in, out);
+}
+
+unsigned vt_regs_code_bits(const struct vt_regs *r)
+{
+	enum vt_mode m;
+	return vt_regs_mode(r, &m) ? vt_mode_code_bits(m) : 0;
 }
 
 void vt_crash_init(struct vt_crash *c)
@@ -49,6 +53,24 @@ void vt_crash_init(struct vt_crash *c)
 	c->len = -1;
 	c->regs.cpl = -1;
 	c->kind = VT_KIND_INST_EMUL;
+}
+
+void vt_crash_place_time(struct vt_crash *c, const struct vt_timestamp *before)
+{
+	struct vt_time_context ctx = { .after = c->time_after };
+	if (before)
+		ctx.before = *before;
+	if (!c->time[0] || !vt_timestamp_parse(c->time, strlen(c->time), &ctx, &c->when))
+		memset(&c->when, 0, sizeof c->when);
+}
+
+bool vt_crash_rip(const struct vt_crash *c, uint64_t *rip)
+{
+	if (c->has_rip)
+		*rip = c->rip;
+	else if (c->regs.has[VT_REG_RIP])
+		*rip = c->regs.v[VT_REG_RIP];
+	return c->has_rip || c->regs.has[VT_REG_RIP];
 }
 
 size_t vt_crash_inst_valid(const struct vt_crash *c)
@@ -100,7 +122,8 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 		return VT_OK;
 	}
 	if (c->kind == VT_KIND_INST_EMUL && decoder && !c->redacted && valid > 0 && c->len != 0) {
-		uint64_t rip = c->has_rip ? c->rip : 0;
+		uint64_t rip = 0;
+		vt_crash_rip(c, &rip);
 		int rc = vt_decode(decoder, c->inst, valid, c->mode, rip, &c->dec, err);
 		if (rc)
 			return rc;
@@ -121,6 +144,23 @@ const char *vt_crash_form_name(enum vt_crash_form form)
 	case VT_CFORM_BARE: return "bare-message";
 	default: return "none";
 	}
+}
+
+const char *vt_hypervisor_name(enum vt_hypervisor hv)
+{
+	static const char *const names[VT_HV_COUNT] = {
+		[VT_HV_PROPOLIS] = "propolis", [VT_HV_PROPOLIS_STANDALONE] = "propolis-standalone",
+		[VT_HV_BHYVE] = "bhyve", [VT_HV_QEMU_KVM] = "qemu-kvm",
+	};
+	return (unsigned)hv < VT_HV_COUNT ? names[hv] : NULL;
+}
+
+enum vt_hypervisor vt_hypervisor_by_name(const char *name)
+{
+	for (int i = 1; i < VT_HV_COUNT; i++)
+		if (strcmp(vt_hypervisor_name((enum vt_hypervisor)i), name) == 0)
+			return (enum vt_hypervisor)i;
+	return VT_HV_UNKNOWN;
 }
 
 const char *vt_time_origin_name(enum vt_time_origin t)

@@ -28,6 +28,16 @@ struct vt_scanner *vt_scan_new(const struct vt_scan_patterns *patterns,
 	}
 	if (!s->opts.no_decode && !(s->decoder = vt_decoder_new(err)))
 		goto fail;
+	if (scan_nformats > SCAN_FORMATS_MAX || scan_anchors_init(s) != 0) {
+		vt_error_set(err, VT_ERR_INTERNAL, "too many log formats or keywords for the scanner's tables");
+		goto fail;
+	}
+	for (size_t f = 0; f < scan_nformats; f++) {
+		if (!(s->state[f] = calloc(1, scan_formats[f]->state_size ? scan_formats[f]->state_size : 1))) {
+			vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+	}
 	return s;
 fail:
 	vt_scan_free(s);
@@ -39,13 +49,9 @@ static void drop_all(struct vt_scanner *s)
 	for (size_t i = 0; i < s->npending; i++)
 		free(s->pending[i]);
 	s->npending = 0;
-	free(s->col.crash);
-	s->col.crash = NULL;
-	s->col.kind = COLLECT_NONE;
-	for (size_t i = 0; i < s->nqh; i++)
-		free(s->qh[i].crash);
-	s->nqh = 0;
-	memset(s->qd, 0, sizeof s->qd);
+	for (size_t f = 0; f < scan_nformats; f++)
+		if (s->state[f] && scan_formats[f]->drop)
+			scan_formats[f]->drop(s->state[f]);
 }
 
 void vt_scan_free(struct vt_scanner *s)
@@ -57,6 +63,8 @@ void vt_scan_free(struct vt_scanner *s)
 	pcre2_match_data_free(s->md_time);
 	vt_scan_patterns_free(s->own);
 	vt_decoder_free(s->decoder);
+	for (size_t f = 0; f < scan_nformats; f++)
+		free(s->state[f]);
 	free(s);
 }
 
@@ -90,6 +98,8 @@ struct vt_crash *scan_crash_new(struct vt_scanner *s)
 		scan_copy(c->time, sizeof c->time, s->last_time, strlen(s->last_time));
 		c->time_origin = VT_TIME_NEAREST;
 	}
+	if (s->last_full[0])
+		vt_timestamp_parse(s->last_full, strlen(s->last_full), NULL, &c->time_after);
 	return c;
 }
 
@@ -103,6 +113,7 @@ static void emit(struct vt_scanner *s, struct vt_crash *c)
 {
 	struct vt_error err;
 	if (!s->stop && (c->kind != VT_KIND_OTHER_PANIC || s->opts.all_panics)) {
+		vt_crash_place_time(c, NULL);
 		if (vt_crash_analyse(c, s->decoder, &err) != VT_OK)
 			scan_warn(s, err.msg);
 		s->stats.crashes++;
@@ -181,6 +192,9 @@ static void merge(struct vt_crash *into, const struct vt_crash *from)
 	}
 	into->truncated = into->truncated && from->truncated;
 	into->origin |= from->origin;
+	/* The standalone exit line names the program; its todo!() panic does not. */
+	if (!into->hypervisor || from->hypervisor == VT_HV_PROPOLIS_STANDALONE)
+		into->hypervisor = from->hypervisor;
 	into->merged = true;
 	take_max(&into->end_line, from->end_line);
 	/* The excerpt reads in log order. */
@@ -249,6 +263,7 @@ void vt_scan_begin(struct vt_scanner *s, const char *source)
 	scan_copy(s->source, sizeof s->source, source ? source : "", source ? strlen(source) : 0);
 	s->lineno = 0;
 	s->last_time[0] = '\0';
+	s->last_full[0] = '\0';
 	s->raw_time_len = 0;
 	s->restarts = 0;
 	s->starts = 0;
@@ -258,8 +273,9 @@ void vt_scan_begin(struct vt_scanner *s, const char *source)
 
 static void end_all(struct vt_scanner *s, bool eof)
 {
-	scan_collect_end(s, eof);
-	scan_qemu_flush(s);
+	for (size_t f = 0; f < scan_nformats; f++)
+		if (scan_formats[f]->flush)
+			scan_formats[f]->flush(s, s->state[f], eof);
 	flush_pending(s, UINT64_MAX);
 }
 
@@ -269,6 +285,8 @@ static bool json_time(struct vt_scanner *s, const char *line, size_t len)
 	if (!scan_json_time(line, len, t, sizeof t))
 		return false;
 	memcpy(s->last_time, t, sizeof t);
+	if (strlen(t) > 10 && t[4] == '-')
+		memcpy(s->last_full, t, sizeof t);
 	s->raw_time_len = 0;
 	return true;
 }
@@ -315,8 +333,32 @@ static bool text_time(struct vt_scanner *s, const char *line, size_t len)
 	bool iso = len > 20 && digits(line, 4) && line[4] == '-' && line[10] == 'T';
 	if (!hms && !mon && !iso)
 		return false;
+	if (iso) {
+		size_t n = 0;
+		while (n < len && n < sizeof s->last_full - 1 && line[n] != ' ')
+			n++;
+		scan_copy(s->last_full, sizeof s->last_full, line, n);
+	}
 	s->raw_time_len = len < sizeof s->raw_time ? len : sizeof s->raw_time;
 	memcpy(s->raw_time, line, s->raw_time_len);
+	return true;
+}
+
+bool scan_note_full_time(struct vt_scanner *s, const char *line, size_t len)
+{
+	char t[VT_CRASH_TIME_MAX];
+	size_t n = 0;
+	if (len && line[0] == '{') {
+		if (!scan_json_time(line, len, t, sizeof t) || strlen(t) <= 10 || t[4] != '-')
+			return false;
+		memcpy(s->last_full, t, sizeof t);
+		return true;
+	}
+	if (!(len > 20 && digits(line, 4) && line[4] == '-' && line[10] == 'T'))
+		return false;
+	while (n < len && n < sizeof s->last_full - 1 && line[n] != ' ')
+		n++;
+	scan_copy(s->last_full, sizeof s->last_full, line, n);
 	return true;
 }
 
@@ -331,7 +373,53 @@ bool scan_note_time(struct vt_scanner *s, const char *line, size_t len)
 
 bool scan_idle(const struct vt_scanner *s)
 {
-	return s->col.kind == COLLECT_NONE && s->nqh == 0;
+	for (size_t f = 0; f < scan_nformats; f++)
+		if (scan_formats[f]->busy && scan_formats[f]->busy(s->state[f]))
+			return false;
+	return true;
+}
+
+void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c)
+{
+	struct scan_match m;
+	const char *p;
+	size_t n;
+	if (scan_match(s, RE_LINE_TIME, line, len, &m) && scan_cap(&m, 1, &p, &n)) {
+		scan_copy(c->time, sizeof c->time, p, n);
+		c->time_origin = VT_TIME_RECORD;
+	}
+}
+
+#define EACH_FORMAT(hook, ...)                                                          \
+	for (size_t f = 0; f < scan_nformats; f++)                                        \
+		if (scan_formats[f]->hook && scan_formats[f]->hook(s, s->state[f], __VA_ARGS__)) \
+			return true
+
+/* A line of an open multi-line message, before anything else looks at it. */
+static bool collect(struct vt_scanner *s, const char *line, size_t len)
+{
+	for (size_t f = 0; f < scan_nformats; f++) {
+		const struct scan_format *fmt = scan_formats[f];
+		if (fmt->collect && fmt->busy(s->state[f]) && fmt->collect(s, s->state[f], line, len))
+			return true;
+	}
+	return false;
+}
+
+static bool json_line(struct vt_scanner *s, const char *line, size_t len)
+{
+	EACH_FORMAT(json, line, len);
+	return false;
+}
+
+static bool text_line(struct vt_scanner *s, const char *line, size_t len)
+{
+	text_time(s, line, len);
+	EACH_FORMAT(follow, line, len);
+	if (!scan_keyword(s, line, len))
+		return false;
+	EACH_FORMAT(start, line, len);
+	return false;
 }
 
 static void dispatch(struct vt_scanner *s, const char *line, size_t len)
@@ -342,31 +430,22 @@ static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 	if (i < len && line[i] == '{') {
 		/* Structured records: panics are never read out of JSON strings. */
 		json_time(s, line, len);
-		if (scan_keyword(line, len))
-			scan_json_record(s, line, len);
+		if (scan_keyword(s, line, len))
+			json_line(s, line, len);
 		return;
 	}
 	if (i == 0 && len > 2 && line[0] == '[' && line[1] == ' ') {
 		smf_line(s, line, len);
 		return;
 	}
-	if (i == 0 && scan_qemu_line(s, line, len))
-		return;
-	text_time(s, line, len);
-	/* After a KVM header its "extra data" and "emulation failure" lines follow. */
-	if (s->nqh && scan_qemu_text(s, line, len))
-		return;
-	if (!scan_keyword(line, len))
-		return;
-	if (scan_text_start(s, line, len))
-		return;
-	scan_qemu_text(s, line, len);
+	text_line(s, line, len);
 }
 
 static void window(struct vt_scanner *s)
 {
-	if (s->nqh)
-		scan_qemu_expire(s);
+	for (size_t f = 0; f < scan_nformats; f++)
+		if (scan_formats[f]->expire)
+			scan_formats[f]->expire(s, s->state[f]);
 	/* A record whose panic never came (lost by the async drain) is still a crash. */
 	if (s->npending && s->lineno > MERGE_WINDOW && s->pending[0]->line < s->lineno - MERGE_WINDOW)
 		flush_pending(s, s->lineno - MERGE_WINDOW);
@@ -389,7 +468,7 @@ int vt_scan_line(struct vt_scanner *s, const char *line, size_t len)
 	s->stats.bytes += len + 1;
 	if (len && line[len - 1] == '\r')
 		len--;
-	if (s->col.kind != COLLECT_NONE && scan_collect(s, line, len))
+	if (collect(s, line, len))
 		return s->stop;
 	dispatch(s, line, len);
 	window(s);

@@ -38,10 +38,60 @@ struct scan_match {
 #define COLLECT_LINES_MAX 80
 #define PENDING_MAX 16
 #define MERGE_WINDOW 2000   /* lines a record waits for its panic (and vice versa) */
-#define QEMU_MAX 8
-#define QEMU_WAIT 500        /* lines a KVM header waits for its register dump */
 
-/* A message being gathered over several lines (a panic or a record). */
+/* One log format is one file (scan_fmt_*.c) and one row of scan_formats[]
+ * (scan_formats.c). The scanner calls a row's hooks in this order for each
+ * line, stopping at the first that takes it:
+ *   collect  every line while the format is busy, before anything else
+ *            (a multi-line message it has begun);
+ *   json     a JSON line that holds one of the format's keywords;
+ *   follow   every text line, keyword or not (continuation lines, register
+ *            dumps that may precede their header): gate cheaply;
+ *   start    a text line that holds one of the keywords.
+ * flush ends what is open (end of source, a restart); expire runs after each
+ * line read (report what waited too long); drop frees held crashes without
+ * reporting them. Any hook may be NULL. State is per scanner, state_size
+ * bytes, zeroed at creation and by drop. Keywords feed the grep-fast
+ * pre-filter: while no format is busy, lines without any keyword are
+ * skipped unread, so a format must name every line that can begin a crash. */
+struct scan_keyword {
+	char anchor; /* a byte of the keyword that is rare in logs */
+	/* Whether the keyword stands at p (p[0] == anchor); lo bounds look-behind. */
+	bool (*ok)(const char *lo, const char *p, const char *end);
+};
+
+struct scan_format {
+	const char *name;
+	size_t state_size;
+	const struct scan_keyword *keywords;
+	size_t nkeywords;
+	bool (*collect)(struct vt_scanner *s, void *st, const char *line, size_t len);
+	bool (*json)(struct vt_scanner *s, void *st, const char *line, size_t len);
+	bool (*follow)(struct vt_scanner *s, void *st, const char *line, size_t len);
+	bool (*start)(struct vt_scanner *s, void *st, const char *line, size_t len);
+	bool (*busy)(const void *st);
+	void (*flush)(struct vt_scanner *s, void *st, bool eof);
+	void (*expire)(struct vt_scanner *s, void *st);
+	void (*drop)(void *st);
+};
+
+/* scan_formats.c: the table, in the order the hooks are tried. */
+extern const struct scan_format *const scan_formats[];
+extern const size_t scan_nformats;
+#define SCAN_FORMATS_MAX 16
+#define SCAN_ANCHORS_MAX 16
+#define SCAN_ANCHOR_KEYWORDS 8
+
+/* The keywords of every format grouped by anchor byte: one memchr pass per
+ * anchor, however many formats share it. */
+struct scan_anchor {
+	char anchor;
+	size_t n;
+	const struct scan_keyword *kw[SCAN_ANCHOR_KEYWORDS];
+};
+
+/* A message being gathered over several lines (scan_collect.c), part of a
+ * format's state: a panic, a standalone exit line, a pretty record. */
 enum collect_kind { COLLECT_NONE = 0, COLLECT_PANIC, COLLECT_STANDALONE, COLLECT_BARE, COLLECT_RECORD };
 
 struct collector {
@@ -52,26 +102,6 @@ struct collector {
 	int depth;                /* bracket balance of msg */
 	int nlines;
 	bool old_form;            /* panicked at '<msg>', file:l:c */
-};
-
-struct qemu_header {
-	struct vt_crash *crash;   /* header facts so far */
-	bool failure_seen;        /* "emulation failure" */
-};
-
-struct qemu_dump {
-	bool used;
-	bool done;                /* Code= seen */
-	bool paired;
-	int last;                 /* line type of the last line taken */
-	int wide;                 /* 1: 64-bit layout (RAX=), 0: 32-bit (EAX=) */
-	uint32_t seen;            /* bit per line type */
-	bool has_code;
-	uint8_t code[VT_INSN_MAX];
-	size_t ncode;
-	struct vt_regs regs;
-	uint64_t line;
-	char excerpt[VT_CRASH_EXCERPT_MAX];
 };
 
 struct vt_scanner {
@@ -86,6 +116,9 @@ struct vt_scanner {
 	char source[VT_CRASH_SOURCE_MAX];
 	uint64_t lineno;
 	char last_time[VT_CRASH_TIME_MAX];
+	/* The last time printed with its date: it places the times after it
+	 * that have none ("18:41:28.637Z") or no year ("Jan 10 06:21:06"). */
+	char last_full[VT_CRASH_TIME_MAX];
 	/* The start of the last slog text line, parsed into last_time only when
 	 * a crash needs it: a regex on every line would cost more than the scan. */
 	char raw_time[VT_CRASH_TIME_MAX];
@@ -93,13 +126,12 @@ struct vt_scanner {
 	unsigned starts, restarts;
 	int stop;                 /* a callback's nonzero return */
 
-	struct collector col;
 	struct vt_crash *pending[PENDING_MAX];
 	size_t npending;
 
-	struct qemu_header qh[QEMU_MAX];
-	size_t nqh;
-	struct qemu_dump qd[QEMU_MAX];
+	void *state[SCAN_FORMATS_MAX]; /* scan_formats[i]'s */
+	struct scan_anchor anchors[SCAN_ANCHORS_MAX];
+	size_t nanchors;
 };
 
 /* scan_re.c */
@@ -112,40 +144,55 @@ bool scan_cap(const struct scan_match *m, int i, const char **p, size_t *n);
 void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
+bool scan_at(const char *p, const char *end, const char *s);
+bool scan_before(const char *line, const char *p, const char *s);
+/* Group the formats' keywords by anchor into s->anchors. */
+int scan_anchors_init(struct vt_scanner *s);
 /* The first keyword worth a regex in p[0..n), or NULL (cheap prefilter). */
-const char *scan_keyword(const char *p, size_t n);
+const char *scan_keyword(const struct vt_scanner *s, const char *p, size_t n);
 
 /* scan.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);
 void scan_warn(struct vt_scanner *s, const char *msg);
-/* Whether nothing is open (no message, record or QEMU report): lines without
- * keywords can then be skipped wholesale. */
+/* Whether no format is busy: lines without keywords can then be skipped wholesale. */
 bool scan_idle(const struct vt_scanner *s);
 /* Take the time a line carries (JSON, SMF, slog text); false when none. */
 bool scan_note_time(struct vt_scanner *s, const char *line, size_t len);
+/* Take a line's time into last_full when it has its date; false when not. */
+bool scan_note_full_time(struct vt_scanner *s, const char *line, size_t len);
 /* Lines skipped unread: count them, keep the merge window moving. */
 void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes);
 /* Hand over a finished crash (merges with a pending partner). Takes ownership. */
 void scan_submit(struct vt_scanner *s, struct vt_crash *c);
+/* The time at the start of a line (slog pretty / slog-term) as the crash's own. */
+void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c);
 
-/* scan_propolis.c */
+/* scan_collect.c: the multi-line message collector propolis' formats share. */
+void scan_collect_begin(struct vt_scanner *s, struct collector *col, enum collect_kind kind,
+			struct vt_crash *c);
+/* Append a line to the message, trimmed, joined by one space. */
+void scan_collect_add(struct collector *col, const char *p, size_t n);
+/* The message is complete (or cut off): parse it and hand the crash over. */
+void scan_collect_finish(struct vt_scanner *s, struct collector *col, bool cut);
+/* End the collector (at end of source: truncated when still open). */
+void scan_collect_end(struct vt_scanner *s, struct collector *col, bool eof);
+/* A line of an open panic / standalone / bare message: true when taken. */
+bool scan_collect_message(struct vt_scanner *s, struct collector *col, const char *line, size_t len);
+/* The first line of an old-form panic, after "panicked at '". */
+void scan_collect_old_first(struct vt_scanner *s, struct collector *col, const char *p, size_t n);
+bool scan_collect_busy(const void *st);
+void scan_collect_flush(struct vt_scanner *s, void *st, bool eof);
+void scan_collect_drop(void *st);
+
+/* scan_regs.c */
 void scan_regs_line(const char *line, size_t len, struct vt_regs *regs);
 void scan_regs_text(const char *text, size_t len, struct vt_regs *regs);
+
+/* scan_message.c */
 /* A complete panic (or standalone line) message -> crash facts. false: not a VM exit. */
 bool scan_parse_message(const char *msg, size_t n, struct vt_crash *c);
-/* Try a PR #795 JSON record; true when the line was one. */
-bool scan_json_record(struct vt_scanner *s, const char *line, size_t len);
-/* Start a collector at a plain-text line; true when the line was taken. */
-bool scan_text_start(struct vt_scanner *s, const char *line, size_t len);
-/* Feed a line to the active collector: true when taken (the collector may have ended). */
-bool scan_collect(struct vt_scanner *s, const char *line, size_t len);
-/* End the active collector (at end of source: truncated). */
-void scan_collect_end(struct vt_scanner *s, bool eof);
 
-/* scan_qemu.c */
-bool scan_qemu_line(struct vt_scanner *s, const char *line, size_t len);
-bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len);
-void scan_qemu_flush(struct vt_scanner *s);
-void scan_qemu_expire(struct vt_scanner *s);
+/* The rows (scan_fmt_*.c). */
+extern const struct scan_format scan_fmt_panic, scan_fmt_standalone, scan_fmt_record, scan_fmt_qemu;
 
 #endif

@@ -56,11 +56,6 @@ void vt_scan_patterns_free(struct vt_scan_patterns *p)
 	free(p);
 }
 
-bool vt_scan_patterns_jit(const struct vt_scan_patterns *p)
-{
-	return p->jit;
-}
-
 bool scan_match(struct vt_scanner *s, enum scan_re re, const char *line, size_t len,
 		struct scan_match *m)
 {

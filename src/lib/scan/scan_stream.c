@@ -22,16 +22,21 @@ struct reader {
 	bool skip_rest;             /* discarding the tail of a cut line */
 };
 
-/* The last timestamp in p[0..n) (complete lines), looking back a little. */
+/* The last timestamp in p[0..n) (complete lines), and the last one with
+ * its date (it places later times printed without one), looking back a
+ * little. */
 static void note_last_time(struct vt_scanner *s, const char *p, size_t n)
 {
 	const char *end = p + n;
+	bool have = false;
 	for (int i = 0; i < TIME_LOOKBACK && end > p; i++) {
 		const char *e = end - 1; /* the '\n' of this line */
 		const char *b = e;
 		while (b > p && b[-1] != '\n')
 			b--;
-		if (scan_note_time(s, b, (size_t)(e - b)))
+		if (!have)
+			have = scan_note_time(s, b, (size_t)(e - b));
+		if (scan_note_full_time(s, b, (size_t)(e - b)))
 			return;
 		end = b;
 	}
@@ -75,7 +80,7 @@ static void region(struct vt_scanner *s, const char *p, size_t n)
 	while (p < end && !s->stop) {
 		const char *ls = p;
 		if (scan_idle(s)) {
-			const char *hit = scan_keyword(p, (size_t)(end - p));
+			const char *hit = scan_keyword(s, p, (size_t)(end - p));
 			if (!hit) {
 				skip(s, p, (size_t)(end - p));
 				return;

@@ -79,69 +79,58 @@ bool scan_json_time(const char *line, size_t len, char *out, size_t size)
 	return true;
 }
 
-static bool at(const char *p, const char *end, const char *s)
+bool scan_at(const char *p, const char *end, const char *s)
 {
 	size_t n = strlen(s);
 	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
 }
 
-static bool before(const char *line, const char *p, const char *s)
+bool scan_before(const char *line, const char *p, const char *s)
 {
 	size_t n = strlen(s);
 	return (size_t)(p - line) >= n && memcmp(p - n, s, n) == 0;
 }
 
+int scan_anchors_init(struct vt_scanner *s)
+{
+	s->nanchors = 0;
+	for (size_t f = 0; f < scan_nformats; f++) {
+		for (size_t k = 0; k < scan_formats[f]->nkeywords; k++) {
+			const struct scan_keyword *kw = &scan_formats[f]->keywords[k];
+			size_t a = 0;
+			while (a < s->nanchors && s->anchors[a].anchor != kw->anchor)
+				a++;
+			if (a == s->nanchors) {
+				if (a == SCAN_ANCHORS_MAX)
+					return -1;
+				s->anchors[a].anchor = kw->anchor;
+				s->anchors[a].n = 0;
+				s->nanchors++;
+			}
+			if (s->anchors[a].n == SCAN_ANCHOR_KEYWORDS)
+				return -1;
+			s->anchors[a].kw[s->anchors[a].n++] = kw;
+		}
+	}
+	return 0;
+}
+
 /* Each keyword is reached through one byte that is rare in logs, then
- * checked where it stands, one memchr pass per anchor (a vectorised
- * single pass flagging blocks measured slower: 'f' and 'U' are common
- * enough). `lo` bounds the look-behind. */
-/* 'U' anchors "Unhandled VM exit", "Unhandled vCPU error", "Unhandled exit
- * @rip" and the #795 records' "... exit on vCPU N" / "... from vCPU N". */
-static bool u_words(const char *lo, const char *p, const char *end)
-{
-	if (at(p, end, "Unhandled "))
-		return at(p, end, "Unhandled VM exit") || at(p, end, "Unhandled vCPU error") ||
-		       at(p, end, "Unhandled exit @rip");
-	return at(p, end, "U ") && (before(lo, p, "on vCP") || before(lo, p, "from vCP"));
-}
-
-static bool panicked(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return at(p, end, "' panicked at");
-}
-
-static bool kvm(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return at(p, end, "KVM internal error");
-}
-
-/* Only "triple fault on vcpu N" needs 'f' while skipping: QEMU's "emulation
- * failure" and "extra data[i]" matter only after a header, when every line
- * is read anyway. */
-static bool f_words(const char *lo, const char *p, const char *end)
-{
-	return at(p, end, "fault on vcpu ") && before(lo, p, "triple ");
-}
-
-static const struct {
-	char anchor;
-	bool (*ok)(const char *lo, const char *p, const char *end);
-} keywords[] = {
-	{ 'U', u_words }, { '\'', panicked }, { 'K', kvm }, { 'f', f_words },
-};
-
-/* The first keyword in p[0..n) (any line of it), or NULL: one memchr pass
- * per anchor byte, each stopping at the best hit so far. A regex over every
- * line cost several times more than the rest of the scan. */
-const char *scan_keyword(const char *p, size_t n)
+ * checked where it stands, one memchr pass per anchor, each stopping at the
+ * best hit so far (a vectorised single pass flagging blocks measured
+ * slower: 'f' and 'U' are common enough). A regex over every line cost
+ * several times more than the rest of the scan. */
+const char *scan_keyword(const struct vt_scanner *s, const char *p, size_t n)
 {
 	const char *best = p + n;
-	for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
+	for (size_t a = 0; a < s->nanchors; a++) {
+		const struct scan_anchor *an = &s->anchors[a];
 		const char *q = p;
-		while ((q = memchr(q, keywords[k].anchor, (size_t)(best - q))) != NULL) {
-			if (keywords[k].ok(p, q, p + n)) {
+		while ((q = memchr(q, an->anchor, (size_t)(best - q))) != NULL) {
+			size_t k = 0;
+			while (k < an->n && !an->kw[k]->ok(p, q, p + n))
+				k++;
+			if (k < an->n) {
 				best = q;
 				break;
 			}

@@ -46,12 +46,6 @@ enum vt_member_role vt_bundle_member_role(const char *name)
 	return VT_ROLE_OTHER;
 }
 
-const char *vt_member_role_name(enum vt_member_role role)
-{
-	static const char *const names[] = { "metadata", "command", "propolis-log", "service-log", "other" };
-	return (unsigned)role <= VT_ROLE_OTHER ? names[role] : "?";
-}
-
 bool vt_member_role_scanned(enum vt_member_role role)
 {
 	return role == VT_ROLE_PROPOLIS_LOG || role == VT_ROLE_SERVICE_LOG || role == VT_ROLE_OTHER;

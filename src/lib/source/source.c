@@ -1,5 +1,5 @@
 /* Containers: an opened item handing out its members as named streams. */
-#include "source/source_impl.h"
+#include "source/source_int.h"
 #include "vmtriage/decompress.h"
 
 #include <errno.h>
@@ -9,34 +9,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, struct vt_error *err)
+/* c, or NULL with c freed when its kind's init failed (rc). */
+static struct vt_container *opened(struct vt_container *c, int rc)
 {
-	/* O_NONBLOCK: should a FIFO appear where the walk saw a file, open()
-	 * must not hang; O_NOFOLLOW: nor may a symlink swapped in be followed. */
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
-
-	if (fd < 0) {
-		char why[128] = "?";
-		strerror_r(errno, why, sizeof why); /* strerror() is not thread-safe */
-		return vt_error_set(err, VT_ERR_IO, "cannot open: %s", why), -1;
+	if (rc != VT_OK) {
+		if (c->ops)
+			c->ops->close(c);
+		if (c->fd >= 0)
+			close(c->fd);
+		free(c->name);
+		free(c);
+		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (check_id && (st.st_dev != dev || st.st_ino != ino))) {
-		close(fd);
-		return vt_error_set(err, VT_ERR_IO, "not the regular file seen by the walk: not read"), -1;
-	}
-	return fd;
-}
-
-int vt_container_set_name(struct vt_container *c, const char *name)
-{
-	char *n = strdup(name);
-	if (!n)
-		return -1;
-	free(c->name);
-	c->name = n;
-	return 0;
+	return c;
 }
 
 struct vt_container *vt_container_open(const struct vt_item *item, const struct vt_source_limits *lim,
@@ -55,30 +40,35 @@ struct vt_container *vt_container_open(const struct vt_item *item, const struct 
 	c->decompress = item->kind != VT_ITEM_LOG;
 	switch (item->kind) {
 	case VT_ITEM_TARGZ:
-		rc = vt_container_init_tar(c, err);
+		rc = src_container_init_tar(c, err);
 		break;
 	case VT_ITEM_ZIP:
-		rc = vt_container_init_zip(c, err);
+		rc = src_container_init_zip(c, err);
 		break;
 	case VT_ITEM_LOG:
-		rc = vt_container_init_log(c, err);
+		rc = src_container_init_log(c, err);
 		break;
 	case VT_ITEM_BUNDLE_DIR:
-		rc = vt_container_init_dir(c, err);
+		rc = src_container_init_dir(c, err);
 		break;
 	default:
 		rc = vt_error_set(err, VT_ERR_INTERNAL, "%s items are not read", vt_item_kind_name(item->kind));
 	}
-	if (rc != VT_OK) {
-		if (c->ops)
-			c->ops->close(c);
-		if (c->fd >= 0)
-			close(c->fd);
-		free(c->name);
-		free(c);
+	return opened(c, rc);
+}
+
+struct vt_container *vt_container_open_log(const char *path, const struct vt_source_limits *lim,
+					   struct vt_error *err)
+{
+	struct vt_container *c = calloc(1, sizeof *c);
+	if (!c) {
+		vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	return c;
+	c->lim = lim;
+	c->fd = -1;
+	c->named = true;
+	return opened(c, src_container_init_named_log(c, path, err));
 }
 
 /* Every member's raw bytes go through here: it counts them (for damage
@@ -145,12 +135,9 @@ int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_err
 	m->independent = c->independent;
 	m->stream.read = member_read;
 	m->stream.ctx = c;
+	if (c->named)
+		m->stream = c->inner;
 	return 1;
-}
-
-uint64_t vt_container_raw_offset(const struct vt_container *c)
-{
-	return c->ops->raw_offset(c);
 }
 
 void vt_container_close(struct vt_container *c)

@@ -1,5 +1,5 @@
 /* An extracted zone bundle: a directory whose regular files are members. */
-#include "source/source_impl.h"
+#include "source/source_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -43,7 +43,7 @@ static int dir_next(struct vt_container *c, struct vt_error *err)
 		snprintf(p, len, "%s/%s", c->item->open_path, name);
 		/* Only regular files: no symlinks, FIFOs or subdirectories. */
 		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
-			d->fd = vt_source_open_file(p, st.st_dev, st.st_ino, true, NULL);
+			d->fd = src_open_file(p, st.st_dev, st.st_ino, true, NULL);
 		free(p);
 		if (d->fd >= 0 && vt_fd_upto_init(&d->up, &d->fd, NULL) != VT_OK) {
 			close(d->fd);
@@ -51,7 +51,7 @@ static int dir_next(struct vt_container *c, struct vt_error *err)
 		}
 		if (d->fd < 0)
 			continue;
-		if (vt_container_set_name(c, name) < 0)
+		if (src_container_set_name(c, name) < 0)
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 		c->size = (uint64_t)st.st_size;
 		c->mtime = (int64_t)st.st_mtime;
@@ -60,13 +60,6 @@ static int dir_next(struct vt_container *c, struct vt_error *err)
 		return 1;
 	}
 	return 0;
-}
-
-static uint64_t dir_raw_offset(const struct vt_container *c)
-{
-	const struct dir_state *d = c->impl;
-	off_t o = d->fd >= 0 ? lseek(d->fd, 0, SEEK_CUR) : 0;
-	return o < 0 ? 0 : (uint64_t)o;
 }
 
 static void dir_close(struct vt_container *c)
@@ -83,9 +76,9 @@ static void dir_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops dir_ops = { dir_next, dir_raw_offset, dir_close };
+static const struct src_container_ops dir_ops = { dir_next, dir_close };
 
-int vt_container_init_dir(struct vt_container *c, struct vt_error *err)
+int src_container_init_dir(struct vt_container *c, struct vt_error *err)
 {
 	struct dir_state *d = calloc(1, sizeof *d);
 	if (!d)

@@ -2,7 +2,7 @@
  * inflate; members it cannot (Zstandard, method 93, with bookworm's libzip
  * 1.7.3) come from libarchive, which also takes over a zip libzip cannot
  * open at all (truncated: no central directory). */
-#include "source/source_impl.h"
+#include "source/source_int.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -39,7 +39,7 @@ static ssize_t zip_member_read(void *ctx, void *buf, size_t n, struct vt_error *
 static ssize_t side_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {
 	struct zip_state *s = ctx;
-	ssize_t r = vt_archive_stream_read(s->a, buf, n, err);
+	ssize_t r = src_archive_stream_read(s->a, buf, n, err);
 	if (r < 0)
 		s->a_broken = true;
 	return r;
@@ -63,10 +63,10 @@ static int open_side_reader(struct vt_container *c, struct zip_state *s, struct 
 	s->a = NULL;
 	s->a_next = 0;
 	s->a_broken = false;
-	s->afd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
+	s->afd = src_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
 	if (s->afd < 0)
 		return -1;
-	if (!(s->a = vt_archive_reader(false, true)))
+	if (!(s->a = src_archive_reader(false, true)))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 	if (archive_read_open_fd(s->a, s->afd, 128 * 1024) != ARCHIVE_OK)
 		return vt_error_set(err, VT_ERR_INPUT, "not a readable zip: %s",
@@ -113,7 +113,7 @@ static int zip_next_libzip(struct vt_container *c, struct zip_state *s, struct v
 		size_t len = strlen(st.name);
 		if (len && st.name[len - 1] == '/')
 			continue; /* directory entry */
-		if (vt_container_set_name(c, st.name) < 0)
+		if (src_container_set_name(c, st.name) < 0)
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 		c->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
 		c->mtime = (st.valid & ZIP_STAT_MTIME) ? (int64_t)st.mtime : 0;
@@ -151,11 +151,11 @@ static int zip_next_archive(struct vt_container *c, struct zip_state *s, struct 
 					    archive_error_string(s->a) ? archive_error_string(s->a) : "?"), -1;
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
-		if (vt_container_set_name(c, archive_entry_pathname(e) ? archive_entry_pathname(e) : "?") < 0)
+		if (src_container_set_name(c, archive_entry_pathname(e) ? archive_entry_pathname(e) : "?") < 0)
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 		c->size = archive_entry_size_is_set(e) ? (uint64_t)archive_entry_size(e) : 0;
 		c->mtime = (int64_t)archive_entry_mtime(e);
-		c->inner.read = vt_archive_stream_read;
+		c->inner.read = src_archive_stream_read;
 		c->inner.ctx = s->a;
 		return 1;
 	}
@@ -165,12 +165,6 @@ static int zip_next(struct vt_container *c, struct vt_error *err)
 {
 	struct zip_state *s = c->impl;
 	return s->z ? zip_next_libzip(c, s, err) : zip_next_archive(c, s, err);
-}
-
-static uint64_t zip_raw_offset(const struct vt_container *c)
-{
-	const struct zip_state *s = c->impl;
-	return s->a ? (uint64_t)archive_filter_bytes(s->a, -1) : 0;
 }
 
 static void zip_close_all(struct vt_container *c)
@@ -190,9 +184,9 @@ static void zip_close_all(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct vt_container_ops zip_ops = { zip_next, zip_raw_offset, zip_close_all };
+static const struct src_container_ops zip_ops = { zip_next, zip_close_all };
 
-int vt_container_init_zip(struct vt_container *c, struct vt_error *err)
+int src_container_init_zip(struct vt_container *c, struct vt_error *err)
 {
 	struct zip_state *s = calloc(1, sizeof *s);
 	int zerr = 0, fd;
@@ -202,7 +196,7 @@ int vt_container_init_zip(struct vt_container *c, struct vt_error *err)
 	s->afd = -1;
 	c->ops = &zip_ops;
 	c->impl = s;
-	fd = vt_source_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
+	fd = src_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
 	if (fd < 0)
 		return err ? err->status : VT_ERR_IO;
 	if (c->item->size == 0) {

@@ -2,8 +2,6 @@
 
 #include <string.h>
 
-#include "vmtriage/bytes.h" /* vt_hex_digit */
-
 const char *vt_memfind(const char *hay, size_t n, const char *needle)
 {
 	size_t m = strlen(needle);

@@ -7,6 +7,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The value of one hex digit, or -1. */
+static inline int vt_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* The first occurrence of the NUL-terminated needle in hay[0..n), or NULL;
  * an empty needle matches at hay. (memmem, which POSIX does not have.) */
 const char *vt_memfind(const char *hay, size_t n, const char *needle);

@@ -29,14 +29,6 @@ void vt_error_prefix(struct vt_error *err, const char *fmt, ...)
 	snprintf(err->msg, sizeof err->msg, "%s: %s", where, old);
 }
 
-void vt_error_clear(struct vt_error *err)
-{
-	if (err) {
-		err->status = VT_OK;
-		err->msg[0] = '\0';
-	}
-}
-
 int vt_status_exit(int status)
 {
 	switch (status) {

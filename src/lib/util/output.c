@@ -6,7 +6,7 @@
 void vt_out_wrap(FILE *fp, const struct vt_style *style, unsigned indent, unsigned first_col,
 		 const char *text)
 {
-	unsigned width = style && style->width ? style->width : 80;
+	unsigned width = style && style->width && style->width < VT_PROSE_WIDTH ? style->width : VT_PROSE_WIDTH;
 	unsigned col = first_col;
 	const char *p = text;
 

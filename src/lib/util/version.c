@@ -1,12 +1,11 @@
 #include "vmtriage/version.h"
 
 #include <archive.h>
+#include <capstone/capstone.h>
 #include <cjson/cJSON.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <zip.h>
-
-#include "vmtriage/decode.h"
 
 #ifndef VT_VERSION
 #define VT_VERSION "unknown"
@@ -15,6 +14,19 @@
 const char *vt_version(void)
 {
 	return VT_VERSION;
+}
+
+const char *vt_capstone_version(void)
+{
+	static char buf[32];
+	int major, minor;
+	cs_version(&major, &minor);
+	/* cs_version gives major.minor only; the patch level comes from the header. */
+	if (major == CS_API_MAJOR && minor == CS_API_MINOR)
+		snprintf(buf, sizeof buf, "%d.%d.%d", major, minor, CS_VERSION_EXTRA);
+	else
+		snprintf(buf, sizeof buf, "%d.%d", major, minor);
+	return buf;
 }
 
 void vt_version_print(FILE *fp)

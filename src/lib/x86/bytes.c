@@ -33,17 +33,6 @@ static inline bool is_sep(char c)
 
 static bool is_dec(char c) { return c >= '0' && c <= '9'; }
 
-int vt_hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool all_hex(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -54,19 +54,6 @@ void vt_decoder_free(struct vt_decoder *dec)
 	free(dec);
 }
 
-const char *vt_capstone_version(void)
-{
-	static char buf[32];
-	int major, minor;
-	cs_version(&major, &minor);
-	/* cs_version gives major.minor only; the patch level comes from the header. */
-	if (major == CS_API_MAJOR && minor == CS_API_MINOR)
-		snprintf(buf, sizeof buf, "%d.%d.%d", major, minor, CS_VERSION_EXTRA);
-	else
-		snprintf(buf, sizeof buf, "%d.%d", major, minor);
-	return buf;
-}
-
 /* Instructions whose memory operand is an address computation, not an access. */
 static bool operand_not_accessed(const char *mnemonic)
 {

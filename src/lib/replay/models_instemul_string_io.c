@@ -1,10 +1,10 @@
 /* swherdman/propolis c2bc58f9 "Add string I/O instruction emulation for
- * InstEmul VM exits", modelled as x86-string-io.md describes the commit:
+ * InstEmul VM exits", modelled as vmtriage-corpus(1) describes the commit:
  * F3/66 prefixes only, size from the opcode and 66 alone, rSI/rDI as full
  * 64-bit guest-physical addresses, count = full RCX, one unbounded loop. */
 #include <stdio.h>
 
-#include "replay/models_internal.h"
+#include "replay/models_int.h"
 #include "vmtriage/replay.h"
 
 struct c2_form {
@@ -50,7 +50,7 @@ static enum vt_access c2_element(struct vt_emu *e, struct c2_exec *x)
 	enum vt_access a;
 
 	if (!x->f.in) {
-		if ((a = vt_model_phys(e, x->addr, buf, x->f.size, false)) != VT_ACCESS_OK)
+		if ((a = model_phys(e, x->addr, buf, x->f.size, false)) != VT_ACCESS_OK)
 			return a;
 		for (unsigned i = 0; i < x->f.size; i++)
 			v |= (uint32_t)buf[i] << (8 * i);
@@ -60,7 +60,7 @@ static enum vt_access c2_element(struct vt_emu *e, struct c2_exec *x)
 		for (unsigned i = 0; i < x->f.size; i++)
 			buf[i] = (uint8_t)(v >> (8 * i));
 		/* A failed memory write is silently dropped. */
-		if ((a = vt_model_phys(e, x->addr, buf, x->f.size, true)) == VT_ACCESS_UNKNOWN)
+		if ((a = model_phys(e, x->addr, buf, x->f.size, true)) == VT_ACCESS_UNKNOWN)
 			return a;
 	}
 	x->addr = x->down ? x->addr - x->f.size : x->addr + x->f.size;
@@ -78,7 +78,7 @@ static int c2_stop(struct vt_emu *e, const struct c2_exec *x, uint64_t done, enu
 	}
 	snprintf(why, sizeof why, "reading guest-physical 0x%llx fails after %llu elements went to the port: the VMM panics with no register written",
 		 (unsigned long long)x->addr, (unsigned long long)done);
-	return vt_model_panic(e, done, why, out);
+	return model_panic(e, done, why, out);
 }
 
 static int c2_run(struct vt_emu *e, uint64_t bound, struct vt_result *out)
@@ -93,8 +93,8 @@ static int c2_run(struct vt_emu *e, uint64_t bound, struct vt_result *out)
 
 	if (!c2_decode(in->inst, n, &x.f, &at)) {
 		struct vt_model_assessment a;
-		vt_assess_rejected(in->inst, n, at, vt_mode_code_bits(cpu->mode), &a);
-		return vt_model_panic(e, 0, a.reason, out);
+		model_assess_rejected(in->inst, n, at, vt_mode_code_bits(cpu->mode), &a);
+		return model_panic(e, 0, a.reason, out);
 	}
 	ptr = x.f.in ? VT_REG_RDI : VT_REG_RSI;
 	x.port = (uint16_t)cpu->r[VT_REG_RDX];
@@ -127,32 +127,31 @@ static enum vt_assess c2_assess(const uint8_t *b, size_t n, unsigned code_bits,
 	bool in;
 
 	if (!c2_decode(b, n, &f, &at))
-		return vt_assess_rejected(b, n, at, code_bits, out);
+		return model_assess_rejected(b, n, at, code_bits, out);
 	in = f.in;
 	if ((f.opcode & 1) && code_bits == 16)
-		return vt_assess_set(out, VT_ASSESS_WRONG_SIZE,
+		return model_assess_set(out, VT_ASSESS_WRONG_SIZE,
 				     "real-mode %s: wrong size (%u-byte elements, not %u; also 16-bit protected mode)",
 				     f.opsize ? (in ? "INSD" : "OUTSD") : (in ? "INSW" : "OUTSW"), f.size,
 				     f.opsize ? 4u : 2u);
 	if ((f.opcode & 1) && code_bits == 0)
-		return vt_assess_set(out, VT_ASSESS_DEPENDS,
+		return model_assess_set(out, VT_ASSESS_DEPENDS,
 				     "%s: right size in 32/64-bit code, wrong size in real-mode/16-bit code",
 				     in ? "INSW/INSD" : "OUTSW/OUTSD");
 	if (code_bits == 16)
-		return vt_assess_set(out, VT_ASSESS_DEPENDS,
+		return model_assess_set(out, VT_ASSESS_DEPENDS,
 				     "real-mode %s: ignores the segment base and 16-bit pointer wrap; right only with base 0",
 				     in ? "INSB" : "OUTSB");
 	if (code_bits == 0)
-		return vt_assess_set(out, VT_ASSESS_DEPENDS,
+		return model_assess_set(out, VT_ASSESS_DEPENDS,
 				     "handled in 32/64-bit code; in real mode the segment base is ignored");
-	return vt_assess_set(out, VT_ASSESS_HANDLED,
+	return model_assess_set(out, VT_ASSESS_HANDLED,
 			     "handled: physical addressing, right while memory is identity-mapped (early OVMF)");
 }
 
-const struct vt_model vt_model_c2bc58f9 = {
+const struct vt_model model_c2bc58f9 = {
 	.name = "c2bc58f9",
 	.commit = "c2bc58f9cbf8596dc82d6d9d8ce7b06bf9581260",
-	.summary = "swherdman/propolis: INS/OUTS with F3/66 prefixes, physical addressing, unbounded loop",
 	.run = c2_run,
 	.assess = c2_assess,
 };

@@ -1,6 +1,7 @@
-/* propolis text: panic headers and their (possibly multi-line) messages,
- * and PR #795 records as bunyan JSON or pretty-printed with indented
- * "key = value" lines and the register dump. */
+/* propolis PR #795 records: "instruction emulation exit on vCPU N" and its
+ * siblings, as bunyan JSON (one line, fields in JSON) or pretty-printed
+ * (indented "key = value" lines and the register dump). The panic that
+ * follows a record is the same crash: scan_submit() merges them. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,62 +10,18 @@
 #include "scan/scan_int.h"
 #include "vmtriage/bytes.h"
 
-static int balance(const char *p, size_t n)
+/* "U" of "... exit on vCPU N" / "... from vCPU N"; "triple fault on vcpu N". */
+static bool on_vcpu(const char *lo, const char *p, const char *end)
 {
-	int d = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '(' || p[i] == '[' || p[i] == '{')
-			d++;
-		else if (p[i] == ')' || p[i] == ']' || p[i] == '}')
-			d--;
-	}
-	return d;
+	return scan_at(p, end, "U ") && (scan_before(lo, p, "on vCP") || scan_before(lo, p, "from vCP"));
 }
 
-/* Append a line to the message, trimmed, joined by one space. */
-static void msg_add(struct collector *col, const char *p, size_t n)
+static bool triple(const char *lo, const char *p, const char *end)
 {
-	while (n && (*p == ' ' || *p == '\t')) {
-		p++;
-		n--;
-	}
-	if (col->msglen && col->msglen + 1 < sizeof col->msg)
-		col->msg[col->msglen++] = ' ';
-	if (n > sizeof col->msg - 1 - col->msglen)
-		n = sizeof col->msg - 1 - col->msglen;
-	memcpy(col->msg + col->msglen, p, n);
-	col->msglen += n;
-	col->msg[col->msglen] = '\0';
-	col->depth += balance(p, n);
+	return scan_at(p, end, "fault on vcpu ") && scan_before(lo, p, "triple ");
 }
 
-static void start(struct vt_scanner *s, enum collect_kind kind, struct vt_crash *c)
-{
-	scan_collect_end(s, false);
-	s->col.kind = kind;
-	s->col.crash = c;
-	s->col.msglen = 0;
-	s->col.msg[0] = '\0';
-	s->col.depth = 0;
-	s->col.nlines = 0;
-	s->col.old_form = false;
-}
-
-static bool starts(const char *line, size_t len, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	return len >= n && memcmp(line, prefix, n) == 0;
-}
-
-/* Lines that can only begin something else: a message still open ends here. */
-static bool ends_message(const char *line, size_t len)
-{
-	size_t i = 0;
-	while (i < len && (line[i] == ' ' || line[i] == '\t'))
-		i++;
-	return len == 0 || (i < len && line[i] == '{') || starts(line, len, "[ ") || vt_memfind(line, len, "thread '") ||
-	       starts(line, len, "note: run with") || starts(line, len, "stack backtrace:");
-}
+static const struct scan_keyword keywords[] = { { 'U', on_vcpu }, { 'f', triple } };
 
 /* The key's value in "key = value" (looker) or "key: value" (slog-term). */
 static const char *kv(const char *line, size_t len, const char *key)
@@ -142,6 +99,7 @@ static struct vt_crash *record_crash(struct vt_scanner *s, const struct scan_mat
 	if (!c)
 		return NULL;
 	c->origin = VT_ORIGIN_LOG_RECORD;
+	c->hypervisor = VT_HV_PROPOLIS;
 	scan_cap(m, 1, &p, &n);
 	c->kind = record_kind(p);
 	if (scan_cap(m, 2, &p, &n) && vt_parse_u64(p, n, 10, &v, NULL) && v < 65536)
@@ -197,9 +155,10 @@ static void json_fields(const cJSON *o, struct vt_crash *c)
 		scan_copy(c->detail, sizeof c->detail, j->valuestring, strlen(j->valuestring));
 }
 
-bool scan_json_record(struct vt_scanner *s, const char *line, size_t len)
+static bool json(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	static const char key[] = "\"msg\":\"";
+	(void)st;
 	struct scan_match m;
 	const char *msg = len > 8 && memcmp(line, "{\"msg\":\"", 8) == 0 ? line + 8 : NULL;
 	/* Cheap gate on the message's first letter before any real work. */
@@ -225,121 +184,7 @@ bool scan_json_record(struct vt_scanner *s, const char *line, size_t len)
 	return true;
 }
 
-/* The message is complete (or cut off): parse it and hand the crash over. */
-static void finish(struct vt_scanner *s, bool cut)
-{
-	struct collector *col = &s->col;
-	struct vt_crash *c = col->crash;
-	enum collect_kind kind = col->kind;
-	col->crash = NULL;
-	col->kind = COLLECT_NONE;
-	if (!c)
-		return;
-	if (kind != COLLECT_RECORD) {
-		if (col->msglen == 0) {
-			c->kind = VT_KIND_OTHER_PANIC;
-			snprintf(c->detail, sizeof c->detail, "(the panic message is missing)");
-		} else {
-			scan_parse_message(col->msg, col->msglen, c);
-		}
-		c->truncated = cut;
-	}
-	scan_submit(s, c);
-}
-
-void scan_collect_end(struct vt_scanner *s, bool eof)
-{
-	if (s->col.kind == COLLECT_NONE)
-		return;
-	bool open = s->col.msglen == 0 || s->col.depth > 0 || s->col.old_form;
-	finish(s, eof && open);
-}
-
-/* Old panics end with "', file:line:col"; the message is before it. */
-static void old_line(struct vt_scanner *s, const char *p, size_t n)
-{
-	struct scan_match m;
-	if (scan_match(s, RE_OLD_END, p, n, &m)) {
-		msg_add(&s->col, p, m.ov[0]);
-		s->col.old_form = false;
-		finish(s, false);
-		return;
-	}
-	msg_add(&s->col, p, n);
-}
-
-static void thread_vcpu(const char *p, size_t n, struct vt_crash *c)
-{
-	uint64_t v;
-	if (n > 5 && memcmp(p, "vcpu-", 5) == 0 && vt_parse_u64(p + 5, n - 5, 10, &v, NULL) && v < 65536)
-		c->vcpu = (int)v;
-}
-
-static void own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c)
-{
-	struct scan_match m;
-	const char *p;
-	size_t n;
-	if (scan_match(s, RE_LINE_TIME, line, len, &m) && scan_cap(&m, 1, &p, &n)) {
-		scan_copy(c->time, sizeof c->time, p, n);
-		c->time_origin = VT_TIME_RECORD;
-	}
-}
-
-static bool panic_head(struct vt_scanner *s, const char *line, size_t len)
-{
-	struct scan_match m;
-	const char *p;
-	size_t n;
-	if (!scan_match(s, RE_PANIC_HEAD, line, len, &m))
-		return false;
-	struct vt_crash *c = scan_crash_new(s);
-	if (!c)
-		return true;
-	c->origin = VT_ORIGIN_PANIC;
-	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
-	scan_cap(&m, 1, &p, &n);
-	thread_vcpu(p, n, c);
-	scan_cap(&m, 2, &p, &n);
-	start(s, COLLECT_PANIC, c);
-	if (n && p[0] == '\'') {
-		c->form = VT_CFORM_RUST_OLD;
-		s->col.old_form = true;
-		old_line(s, p + 1, n - 1);
-	} else {
-		c->form = VT_CFORM_RUST_NEW;
-	}
-	return true;
-}
-
-/* A message that starts on this line: a standalone "Unhandled exit" or a bare "vCPU N: Unhandled". */
-static bool message_start(struct vt_scanner *s, const char *line, size_t len)
-{
-	struct scan_match m;
-	enum collect_kind kind;
-	if (scan_match(s, RE_STANDALONE, line, len, &m))
-		kind = COLLECT_STANDALONE;
-	else if (scan_match(s, RE_BARE, line, len, &m))
-		kind = COLLECT_BARE;
-	else
-		return false;
-	struct vt_crash *c = scan_crash_new(s);
-	if (!c)
-		return true;
-	size_t at = m.ov[0];
-	c->origin = kind == COLLECT_STANDALONE ? VT_ORIGIN_STANDALONE : VT_ORIGIN_PANIC;
-	c->form = kind == COLLECT_STANDALONE ? VT_CFORM_NONE : VT_CFORM_BARE;
-	if (kind == COLLECT_STANDALONE)
-		own_time(s, line, len, c);
-	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
-	start(s, kind, c);
-	msg_add(&s->col, line + at, len - at);
-	if (s->col.depth <= 0)
-		finish(s, false);
-	return true;
-}
-
-static bool record_start(struct vt_scanner *s, const char *line, size_t len)
+static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct scan_match m;
 	if (!scan_match(s, RE_RECORD, line, len, &m))
@@ -347,26 +192,27 @@ static bool record_start(struct vt_scanner *s, const char *line, size_t len)
 	struct vt_crash *c = record_crash(s, &m);
 	if (!c)
 		return true;
-	own_time(s, line, len, c);
+	scan_own_time(s, line, len, c);
 	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
 	record_kv(line, len, c);
-	start(s, COLLECT_RECORD, c);
+	scan_collect_begin(s, st, COLLECT_RECORD, c);
 	return true;
 }
 
-bool scan_text_start(struct vt_scanner *s, const char *line, size_t len)
+static bool starts(const char *line, size_t len, const char *prefix)
 {
-	return panic_head(s, line, len) || message_start(s, line, len) || record_start(s, line, len);
+	size_t n = strlen(prefix);
+	return len >= n && memcmp(line, prefix, n) == 0;
 }
 
 /* Indented "key = value" lines, the register dump and its blank lines. */
-static bool record_line(struct vt_scanner *s, const char *line, size_t len)
+static bool collect(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
-	struct collector *col = &s->col;
+	struct collector *col = st;
 	bool more = len == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '%' ||
 		    starts(line, len, "<guest data redacted>") || starts(line, len, "error reading");
 	if (!more || col->nlines >= COLLECT_LINES_MAX) {
-		finish(s, false);
+		scan_collect_finish(s, col, false);
 		return false;
 	}
 	col->nlines++;
@@ -378,24 +224,15 @@ static bool record_line(struct vt_scanner *s, const char *line, size_t len)
 	return true;
 }
 
-bool scan_collect(struct vt_scanner *s, const char *line, size_t len)
-{
-	struct collector *col = &s->col;
-	if (col->kind == COLLECT_RECORD)
-		return record_line(s, line, len);
-	if (ends_message(line, len) || col->nlines >= COLLECT_LINES_MAX) {
-		scan_collect_end(s, true);
-		return false;
-	}
-	col->nlines++;
-	col->crash->end_line = s->lineno;
-	scan_excerpt_add(col->crash->excerpt, sizeof col->crash->excerpt, line, len);
-	if (col->old_form) {
-		old_line(s, line, len);
-		return true;
-	}
-	msg_add(col, line, len);
-	if (col->depth <= 0)
-		finish(s, false);
-	return true;
-}
+const struct scan_format scan_fmt_record = {
+	.name = "propolis-record",
+	.state_size = sizeof(struct collector),
+	.keywords = keywords,
+	.nkeywords = sizeof keywords / sizeof keywords[0],
+	.collect = collect,
+	.json = json,
+	.start = start,
+	.busy = scan_collect_busy,
+	.flush = scan_collect_flush,
+	.drop = scan_collect_drop,
+};

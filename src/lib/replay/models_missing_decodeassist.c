@@ -1,12 +1,12 @@
 /* oxidecomputer/propolis 7bb3e125 "AMD nested virt: handle missing
- * DecodeAssist" (propolis-standalone only), modelled as x86-string-io.md
+ * DecodeAssist" (propolis-standalone only), modelled as vmtriage-corpus(1)
  * describes it: only F3 6C / F3 6E, assert RCX < 0x4000, one bulk copy at
  * the physical address in RDI/RSI, DF ignored, RCX = 0 and RIP left on the
  * instruction, whose re-execution with RCX = 0 completes as a no-op. */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "replay/models_internal.h"
+#include "replay/models_int.h"
 #include "vmtriage/replay.h"
 
 #define B7_RCX_LIMIT 0x4000u /* assert!(rcx < 0x4000) */
@@ -22,7 +22,7 @@ static enum vt_access b7_copy(struct vt_emu *e, bool in, uint16_t port, uint64_t
 			      uint8_t *buf, uint64_t count)
 {
 	enum vt_access a = VT_ACCESS_OK;
-	if (!in && (a = vt_model_phys(e, addr, buf, count, false)) != VT_ACCESS_OK)
+	if (!in && (a = model_phys(e, addr, buf, count, false)) != VT_ACCESS_OK)
 		return a;
 	for (uint64_t k = 0; k < count; k++) {
 		if (in)
@@ -30,7 +30,7 @@ static enum vt_access b7_copy(struct vt_emu *e, bool in, uint16_t port, uint64_t
 		else
 			vt_emu_port_out(e, port, 1, buf[k]);
 	}
-	return in ? vt_model_phys(e, addr, buf, count, true) : VT_ACCESS_OK;
+	return in ? model_phys(e, addr, buf, count, true) : VT_ACCESS_OK;
 }
 
 static int b7_fail(struct vt_emu *e, enum vt_access a, uint64_t addr, struct vt_result *out)
@@ -43,7 +43,7 @@ static int b7_fail(struct vt_emu *e, enum vt_access a, uint64_t addr, struct vt_
 	}
 	snprintf(why, sizeof why, "the bulk copy at guest-physical 0x%llx fails: the VMM panics",
 		 (unsigned long long)addr);
-	return vt_model_panic(e, 0, why, out);
+	return model_panic(e, 0, why, out);
 }
 
 static int b7_run(struct vt_emu *e, uint64_t bound, struct vt_result *out)
@@ -59,13 +59,13 @@ static int b7_run(struct vt_emu *e, uint64_t bound, struct vt_result *out)
 
 	if (!b7_form(in->inst, n, &at)) {
 		struct vt_model_assessment as;
-		vt_assess_rejected(in->inst, n, at, vt_mode_code_bits(cpu->mode), &as);
-		return vt_model_panic(e, 0, as.reason, out);
+		model_assess_rejected(in->inst, n, at, vt_mode_code_bits(cpu->mode), &as);
+		return model_panic(e, 0, as.reason, out);
 	}
 	if (rcx >= B7_RCX_LIMIT) {
 		snprintf(why, sizeof why, "assert!(rcx < 0x4000) fails with RCX = 0x%llx: the VMM panics",
 			 (unsigned long long)rcx);
-		return vt_model_panic(e, 0, why, out);
+		return model_panic(e, 0, why, out);
 	}
 	if (rcx > bound) {
 		snprintf(why, sizeof why, "copies all %llu elements in one exit (bound %llu)",
@@ -93,19 +93,18 @@ static enum vt_assess b7_assess(const uint8_t *b, size_t n, unsigned code_bits,
 {
 	size_t at;
 	if (!b7_form(b, n, &at))
-		return vt_assess_rejected(b, n, at, code_bits, out);
+		return model_assess_rejected(b, n, at, code_bits, out);
 	if (code_bits == 16)
-		return vt_assess_set(out, VT_ASSESS_DEPENDS,
+		return model_assess_set(out, VT_ASSESS_DEPENDS,
 				     "real-mode %s: ignores the segment base; right only with base 0 and RCX < 0x4000",
 				     b[1] == 0x6C ? "REP INSB" : "REP OUTSB");
-	return vt_assess_set(out, VT_ASSESS_HANDLED,
+	return model_assess_set(out, VT_ASSESS_HANDLED,
 			     "handled while RCX < 0x4000 (else assert) and DF = 0 (DF ignored); identity-mapped memory only");
 }
 
-const struct vt_model vt_model_7bb3e125 = {
+const struct vt_model model_7bb3e125 = {
 	.name = "7bb3e125",
 	.commit = "7bb3e125dd1b39869faf5a1f8603cc556e76f613",
-	.summary = "oxidecomputer/propolis-standalone: REP INSB/OUTSB only, RCX < 0x4000, DF ignored",
 	.run = b7_run,
 	.assess = b7_assess,
 };

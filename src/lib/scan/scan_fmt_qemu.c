@@ -10,6 +10,43 @@
 
 #include "scan/scan_int.h"
 
+#define QEMU_MAX 8
+#define QEMU_WAIT 500        /* lines a KVM header waits for its register dump */
+
+struct qemu_header {
+	struct vt_crash *crash;   /* header facts so far */
+	bool failure_seen;        /* "emulation failure" */
+};
+
+struct qemu_dump {
+	bool used;
+	bool done;                /* Code= seen */
+	bool paired;
+	int last;                 /* line type of the last line taken */
+	int wide;                 /* 1: 64-bit layout (RAX=), 0: 32-bit (EAX=) */
+	uint32_t seen;            /* bit per line type */
+	bool has_code;
+	uint8_t code[VT_INSN_MAX];
+	size_t ncode;
+	struct vt_regs regs;
+	uint64_t line;
+	char excerpt[VT_CRASH_EXCERPT_MAX];
+};
+
+struct qemu_state {
+	struct qemu_header qh[QEMU_MAX];
+	size_t nqh;
+	struct qemu_dump qd[QEMU_MAX];
+};
+
+static bool kvm(const char *lo, const char *p, const char *end)
+{
+	(void)lo;
+	return scan_at(p, end, "KVM internal error");
+}
+
+static const struct scan_keyword keywords[] = { { 'K', kvm } };
+
 enum { T_GP0 = 0, T_FPU = 20, T_CODE = 21 };
 
 static const struct {
@@ -190,11 +227,11 @@ static void qemu_excerpt(char *ex, const char *line, size_t len)
 }
 
 /* The crash of header h, with dump d (may be NULL). */
-static void emit_header(struct vt_scanner *s, size_t h, struct qemu_dump *d)
+static void emit_header(struct vt_scanner *s, struct qemu_state *q, size_t h, struct qemu_dump *d)
 {
-	struct vt_crash *c = s->qh[h].crash;
-	memmove(&s->qh[h], &s->qh[h + 1], (s->nqh - h - 1) * sizeof s->qh[0]);
-	s->nqh--;
+	struct vt_crash *c = q->qh[h].crash;
+	memmove(&q->qh[h], &q->qh[h + 1], (q->nqh - h - 1) * sizeof q->qh[0]);
+	q->nqh--;
 	if (c->nextra >= 3 && (c->extra[0] & 1)) {
 		/* kvm_run.emulation_failure: flags, then insn_size + insn_bytes[15] little-endian. */
 		uint8_t raw[16];
@@ -227,11 +264,11 @@ static void emit_header(struct vt_scanner *s, size_t h, struct qemu_dump *d)
 	scan_submit(s, c);
 }
 
-static struct qemu_dump *dump_for(struct vt_scanner *s, int t, int wide)
+static struct qemu_dump *dump_for(struct qemu_state *q, int t, int wide)
 {
 	struct qemu_dump *best = NULL;
 	for (int i = 0; i < QEMU_MAX; i++) {
-		struct qemu_dump *d = &s->qd[i];
+		struct qemu_dump *d = &q->qd[i];
 		bool fits = t == T_FPU ? d->last <= T_FPU : (d->last < t && !(d->seen & (1u << t)));
 		fits = fits && (wide < 0 || d->wide == wide);
 		if (d->used && !d->done && fits && (!best || d->line < best->line))
@@ -240,18 +277,18 @@ static struct qemu_dump *dump_for(struct vt_scanner *s, int t, int wide)
 	return best;
 }
 
-static struct qemu_dump *dump_new(struct vt_scanner *s)
+static struct qemu_dump *dump_new(struct vt_scanner *s, struct qemu_state *q)
 {
 	struct qemu_dump *d = NULL;
 	for (int i = 0; i < QEMU_MAX && !d; i++)
-		if (!s->qd[i].used)
-			d = &s->qd[i];
+		if (!q->qd[i].used)
+			d = &q->qd[i];
 	if (!d) {
 		/* All busy: forget the oldest (a dump whose header never came). */
-		d = &s->qd[0];
+		d = &q->qd[0];
 		for (int i = 1; i < QEMU_MAX; i++)
-			if (s->qd[i].line < d->line)
-				d = &s->qd[i];
+			if (q->qd[i].line < d->line)
+				d = &q->qd[i];
 	}
 	memset(d, 0, sizeof *d);
 	d->used = true;
@@ -262,19 +299,19 @@ static struct qemu_dump *dump_new(struct vt_scanner *s)
 
 /* A finished dump belongs to the oldest header still waiting; without one
  * (e.g. "info registers" output) it stays until the end of the source. */
-static void pair(struct vt_scanner *s, struct qemu_dump *d)
+static void pair(struct vt_scanner *s, struct qemu_state *q, struct qemu_dump *d)
 {
-	if (s->nqh)
-		emit_header(s, 0, d);
+	if (q->nqh)
+		emit_header(s, q, 0, d);
 }
 
-bool scan_qemu_line(struct vt_scanner *s, const char *line, size_t len)
+static bool dump_line(struct vt_scanner *s, struct qemu_state *q, const char *line, size_t len)
 {
 	int t = line_type(line, len);
 	if (t < 0)
 		return false;
 	int wide = line_width(line, len, t);
-	struct qemu_dump *d = t == T_GP0 ? dump_new(s) : dump_for(s, t, wide);
+	struct qemu_dump *d = t == T_GP0 ? dump_new(s, q) : dump_for(q, t, wide);
 	if (!d)
 		return true;
 	if (t == T_GP0)
@@ -290,22 +327,23 @@ bool scan_qemu_line(struct vt_scanner *s, const char *line, size_t len)
 		gp_line(line, len, &d->regs);
 	if (t == T_CODE) {
 		d->done = true;
-		pair(s, d);
+		pair(s, q, d);
 	}
 	return true;
 }
 
-static struct qemu_header *header_new(struct vt_scanner *s, int64_t suberror, bool has_sub)
+static struct qemu_header *header_new(struct vt_scanner *s, struct qemu_state *q, int64_t suberror, bool has_sub)
 {
-	if (s->nqh == QEMU_MAX)
-		emit_header(s, 0, NULL);
+	if (q->nqh == QEMU_MAX)
+		emit_header(s, q, 0, NULL);
 	struct vt_crash *c = scan_crash_new(s);
 	if (!c)
 		return NULL;
-	struct qemu_header *h = &s->qh[s->nqh++];
+	struct qemu_header *h = &q->qh[q->nqh++];
 	h->crash = c;
 	h->failure_seen = false;
 	c->origin = VT_ORIGIN_QEMU;
+	c->hypervisor = VT_HV_QEMU_KVM;
 	c->has_code = has_sub;
 	c->code = suberror;
 	/* KVM_INTERNAL_ERROR_EMULATION is 1; "emulation failure" also says so. */
@@ -313,7 +351,7 @@ static struct qemu_header *header_new(struct vt_scanner *s, int64_t suberror, bo
 	return h;
 }
 
-bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len)
+static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, size_t len)
 {
 	struct scan_match m;
 	const char *p;
@@ -324,14 +362,14 @@ bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len)
 		bool has = scan_cap(&m, 1, &p, &n) && vt_parse_u64(p + (*p == '-'), n - (*p == '-'), 10, &v, NULL);
 		if (has)
 			sub = *p == '-' ? -(int64_t)v : (int64_t)v;
-		struct qemu_header *h = header_new(s, sub, has);
+		struct qemu_header *h = header_new(s, q, sub, has);
 		if (h)
 			qemu_excerpt(h->crash->excerpt, line, len);
 		return true;
 	}
-	if (!s->nqh)
+	if (!q->nqh)
 		return false;
-	struct vt_crash *last = s->qh[s->nqh - 1].crash;
+	struct vt_crash *last = q->qh[q->nqh - 1].crash;
 	if (scan_match(s, RE_EXTRA, line, len, &m)) {
 		scan_cap(&m, 1, &p, &n);
 		if (vt_parse_u64(p, n, 10, &i, NULL) && i < 16) {
@@ -347,12 +385,12 @@ bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len)
 		return true;
 	}
 	if (vt_memfind(line, len, "emulation failure")) {
-		for (size_t h = 0; h < s->nqh; h++) {
-			if (!s->qh[h].failure_seen) {
-				s->qh[h].failure_seen = true;
-				s->qh[h].crash->kind = VT_KIND_INST_EMUL;
-				s->qh[h].crash->end_line = s->lineno;
-				qemu_excerpt(s->qh[h].crash->excerpt, line, len);
+		for (size_t h = 0; h < q->nqh; h++) {
+			if (!q->qh[h].failure_seen) {
+				q->qh[h].failure_seen = true;
+				q->qh[h].crash->kind = VT_KIND_INST_EMUL;
+				q->qh[h].crash->end_line = s->lineno;
+				qemu_excerpt(q->qh[h].crash->excerpt, line, len);
 				break;
 			}
 		}
@@ -361,26 +399,72 @@ bool scan_qemu_text(struct vt_scanner *s, const char *line, size_t len)
 	return false;
 }
 
-void scan_qemu_flush(struct vt_scanner *s)
+static void flush(struct vt_scanner *s, void *st, bool eof)
 {
+	struct qemu_state *q = st;
+	(void)eof;
 	/* Headers still waiting take unfinished dumps in order, then none. */
-	while (s->nqh) {
+	while (q->nqh) {
 		struct qemu_dump *d = NULL;
 		for (int i = 0; i < QEMU_MAX; i++)
-			if (s->qd[i].used && (!d || s->qd[i].line < d->line))
-				d = &s->qd[i];
-		emit_header(s, 0, d);
+			if (q->qd[i].used && (!d || q->qd[i].line < d->line))
+				d = &q->qd[i];
+		emit_header(s, q, 0, d);
 	}
-	memset(s->qd, 0, sizeof s->qd);
+	memset(q->qd, 0, sizeof q->qd);
 }
 
 /* A header whose dump never came (suberror 2-4 print none) is reported after
  * QEMU_WAIT lines, so the rest of a long log can be skipped again. */
-void scan_qemu_expire(struct vt_scanner *s)
+static void expire(struct vt_scanner *s, void *st)
 {
+	struct qemu_state *q = st;
+	if (!q->nqh)
+		return;
 	for (int i = 0; i < QEMU_MAX; i++)
-		if (s->qd[i].used && !s->qd[i].done)
+		if (q->qd[i].used && !q->qd[i].done)
 			return; /* a dump is still coming in */
-	while (s->nqh && s->qh[0].crash->line + QEMU_WAIT < s->lineno)
-		emit_header(s, 0, NULL);
+	while (q->nqh && q->qh[0].crash->line + QEMU_WAIT < s->lineno)
+		emit_header(s, q, 0, NULL);
 }
+
+/* Dump lines at the start of a line (they may come before their header);
+ * after a header its "extra data" and "emulation failure" lines. */
+static bool follow(struct vt_scanner *s, void *st, const char *line, size_t len)
+{
+	struct qemu_state *q = st;
+	if (len && line[0] != ' ' && line[0] != '\t' && dump_line(s, q, line, len))
+		return true;
+	return q->nqh && text(s, q, line, len);
+}
+
+static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
+{
+	return text(s, st, line, len);
+}
+
+static bool busy(const void *st)
+{
+	return ((const struct qemu_state *)st)->nqh != 0;
+}
+
+static void drop(void *st)
+{
+	struct qemu_state *q = st;
+	for (size_t i = 0; i < q->nqh; i++)
+		free(q->qh[i].crash);
+	memset(q, 0, sizeof *q);
+}
+
+const struct scan_format scan_fmt_qemu = {
+	.name = "qemu-kvm",
+	.state_size = sizeof(struct qemu_state),
+	.keywords = keywords,
+	.nkeywords = sizeof keywords / sizeof keywords[0],
+	.follow = follow,
+	.start = start,
+	.busy = busy,
+	.flush = flush,
+	.expire = expire,
+	.drop = drop,
+};

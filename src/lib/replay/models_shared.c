@@ -1,10 +1,11 @@
-/* Shared pieces of the bytes-only assessment: names and the reason a
- * rejected instruction form falls back to the panic. */
+/* What the models share, below models.c's registry: physical access and
+ * the panic as a VMM would do them, and the pieces of the bytes-only
+ * assessment (names, the reason a rejected form falls back to the panic). */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "replay/models_internal.h"
+#include "replay/models_int.h"
 #include "vmtriage/replay.h"
 
 static const char *const assess_names[VT_ASSESS_COUNT] = {
@@ -16,7 +17,7 @@ const char *vt_assess_name(enum vt_assess a)
 	return (unsigned)a < VT_ASSESS_COUNT ? assess_names[a] : "?";
 }
 
-enum vt_assess vt_assess_set(struct vt_model_assessment *out, enum vt_assess v, const char *fmt, ...)
+enum vt_assess model_assess_set(struct vt_model_assessment *out, enum vt_assess v, const char *fmt, ...)
 {
 	va_list ap;
 	out->verdict = v;
@@ -41,7 +42,7 @@ static bool prefix_text(uint8_t b, unsigned code_bits, char *buf, size_t size)
 	return true;
 }
 
-enum vt_assess vt_assess_rejected(const uint8_t *bytes, size_t n, size_t at, unsigned code_bits,
+enum vt_assess model_assess_rejected(const uint8_t *bytes, size_t n, size_t at, unsigned code_bits,
 				  struct vt_model_assessment *out)
 {
 	struct vt_string_io sio;
@@ -49,13 +50,25 @@ enum vt_assess vt_assess_rejected(const uint8_t *bytes, size_t n, size_t at, uns
 	char kind[48];
 
 	if (r == VT_SIO_TOO_LONG)
-		return vt_assess_set(out, VT_ASSESS_INVALID, "longer than 15 bytes: #GP/#UD on hardware");
+		return model_assess_set(out, VT_ASSESS_INVALID, "longer than 15 bytes: #GP/#UD on hardware");
 	if (r == VT_SIO_TRUNCATED)
-		return vt_assess_set(out, VT_ASSESS_INVALID, "the bytes end before an opcode");
+		return model_assess_set(out, VT_ASSESS_INVALID, "the bytes end before an opcode");
 	if (r == VT_SIO_NOT_STRING_IO)
-		return vt_assess_set(out, VT_ASSESS_NOT_STRING_IO, "not INS/OUTS: the patch does not apply");
+		return model_assess_set(out, VT_ASSESS_NOT_STRING_IO, "not INS/OUTS: the patch does not apply");
 	if (at < n && at + 1 < sio.length && prefix_text(bytes[at], code_bits, kind, sizeof kind))
-		return vt_assess_set(out, VT_ASSESS_NOT_HANDLED, "%s: not handled", kind);
-	return vt_assess_set(out, VT_ASSESS_NOT_HANDLED, "%s: not handled",
+		return model_assess_set(out, VT_ASSESS_NOT_HANDLED, "%s: not handled", kind);
+	return model_assess_set(out, VT_ASSESS_NOT_HANDLED, "%s: not handled",
 			     vt_string_io_mnemonic(&sio));
+}
+
+enum vt_access model_phys(struct vt_emu *e, uint64_t gpa, uint8_t *buf, size_t n, bool write)
+{
+	if (gpa >= MODEL_PHYS_LIMIT || n > MODEL_PHYS_LIMIT - gpa)
+		return VT_ACCESS_FAULT;
+	return write ? vt_emu_phys_write(e, gpa, buf, n) : vt_emu_phys_read(e, gpa, buf, n);
+}
+
+int model_panic(struct vt_emu *e, uint64_t done, const char *why, struct vt_result *out)
+{
+	return vt_emu_finish(e, VT_VERDICT_NOT_HANDLED, done, NULL, why, out);
 }

@@ -1,6 +1,6 @@
 /* Private state of one emulator execution (emu*.c only). */
-#ifndef VMTRIAGE_EMU_INTERNAL_H
-#define VMTRIAGE_EMU_INTERNAL_H
+#ifndef VMTRIAGE_EMU_INT_H
+#define VMTRIAGE_EMU_INT_H
 
 #include "vmtriage/emu.h"
 
@@ -8,7 +8,7 @@
 
 /* A guest page this execution modified: only bytes whose bit is set in
  * `mod` are meaningful; `data_w` / `pt_w` say who wrote them. */
-struct vt_cow_page {
+struct emu_page {
 	uint64_t pfn;
 	uint8_t data[VT_PAGE];
 	uint8_t data_w[VT_PAGE / 8]; /* written by the instruction (memory_writes) */
@@ -17,7 +17,7 @@ struct vt_cow_page {
 
 /* One cached translation (a one-entry TLB): valid while the paging state it
  * was made under is unchanged and no data write hit its page tables. */
-struct vt_tlb {
+struct emu_tlb {
 	bool valid, writable;        /* writable: made by a write walk (Dirty set) */
 	uint64_t lpage, ppage;       /* linear and physical 4 KiB page */
 	uint64_t cr0, cr3, cr4, efer, ac;
@@ -27,12 +27,12 @@ struct vt_tlb {
 };
 
 struct vt_emu {
-	struct vt_tlb tlb;
+	struct emu_tlb tlb;
 	const struct vt_emu_input *in;
 	struct vt_cpu cpu;
 	struct vt_io_trace io;
 	size_t *port_next;           /* per in->ports[i]: values consumed */
-	struct vt_cow_page **cow;    /* open-addressing hash by pfn */
+	struct emu_page **cow;    /* open-addressing hash by pfn */
 	size_t cow_cap, cow_n;
 	size_t region_hint;
 	bool has_unknown;
@@ -43,38 +43,38 @@ struct vt_emu {
 };
 
 /* Region holding gpa, or NULL. */
-const struct vt_region *vt_emu_region(struct vt_emu *e, uint64_t gpa);
-struct vt_cow_page *vt_emu_cow_find(const struct vt_emu *e, uint64_t pfn);
+const struct vt_region *emu_region(struct vt_emu *e, uint64_t gpa);
+struct emu_page *emu_cow_find(const struct vt_emu *e, uint64_t pfn);
 /* The modified copy of page pfn, created on first use; NULL when out of memory. */
-struct vt_cow_page *vt_emu_cow_page(struct vt_emu *e, uint64_t pfn);
+struct emu_page *emu_cow_page(struct vt_emu *e, uint64_t pfn);
 /* Mark bytes off .. off+len-1 of a page in a written-bytes bitmap. */
-void vt_emu_mark(uint8_t *map, unsigned off, unsigned len);
+void emu_mark(uint8_t *map, unsigned off, unsigned len);
 /* n IN accesses of one port in one go (REP INS within a page): recorded in
  * the trace, and their values returned (n * size bytes, little-endian, in
  * order), valid until the trace grows again. NULL when out of memory. */
-const uint8_t *vt_emu_port_in_run(struct vt_emu *e, uint16_t port, unsigned size, uint64_t n);
+const uint8_t *emu_port_in_run(struct vt_emu *e, uint16_t port, unsigned size, uint64_t n);
 /* gpa .. gpa+n-1 lie in one snapshot region. */
-bool vt_emu_known(struct vt_emu *e, uint64_t gpa, uint64_t n);
+bool emu_known(struct vt_emu *e, uint64_t gpa, uint64_t n);
 /* The cached translation was walked through page pfn. */
-bool vt_emu_tlb_uses(const struct vt_emu *e, uint64_t pfn);
+bool emu_tlb_uses(const struct vt_emu *e, uint64_t pfn);
 /* Record an unknown access (the first one wins). */
-void vt_emu_note_unknown(struct vt_emu *e, uint64_t gpa, enum vt_access_kind kind);
+void emu_note_unknown(struct vt_emu *e, uint64_t gpa, enum vt_access_kind kind);
 /* vt_emu_phys_read, naming the access kind when the memory is unknown. */
-enum vt_access vt_emu_phys_read_kind(struct vt_emu *e, uint64_t gpa, void *buf, size_t n,
+enum vt_access emu_phys_read_kind(struct vt_emu *e, uint64_t gpa, void *buf, size_t n,
 				     enum vt_access_kind kind);
 /* Like vt_emu_phys_write but marks the bytes as page-table updates. */
-enum vt_access vt_emu_phys_write_pt(struct vt_emu *e, uint64_t gpa, const void *buf, size_t n);
+enum vt_access emu_phys_write_pt(struct vt_emu *e, uint64_t gpa, const void *buf, size_t n);
 /* Contiguous unmodified known bytes at gpa (at most max): *ptr, or *ptr
  * NULL and *fill for a fill region. Returns the length, 0 if none. */
-size_t vt_emu_phys_span(struct vt_emu *e, uint64_t gpa, size_t max, const uint8_t **ptr,
+size_t emu_phys_span(struct vt_emu *e, uint64_t gpa, size_t max, const uint8_t **ptr,
 			uint8_t *fill);
 /* A data write to gpa: drop the cached translation if it hit its tables. */
-void vt_emu_tlb_note_write(struct vt_emu *e, uint64_t gpa);
+void emu_tlb_note_write(struct vt_emu *e, uint64_t gpa);
 /* vt_emu_linear_write after vt_emu_linear_check passed for the same bytes. */
-enum vt_access vt_emu_linear_write_checked(struct vt_emu *e, enum vt_seg seg, uint64_t la,
+enum vt_access emu_linear_write_checked(struct vt_emu *e, enum vt_seg seg, uint64_t la,
 					   const void *buf, size_t n, struct vt_fault *f);
 /* Address-size mask for 16/32/64 bits. */
-static inline uint64_t vt_mask_bits(unsigned bits)
+static inline uint64_t emu_mask_bits(unsigned bits)
 {
 	return bits >= 64 ? ~0ull : (1ull << bits) - 1;
 }

@@ -1,6 +1,6 @@
 /* Private parts of the snapshot module (snapshot*.c only). */
-#ifndef VMTRIAGE_SNAPSHOT_INTERNAL_H
-#define VMTRIAGE_SNAPSHOT_INTERNAL_H
+#ifndef VMTRIAGE_SNAPSHOT_INT_H
+#define VMTRIAGE_SNAPSHOT_INT_H
 
 #include <cjson/cJSON.h>
 
@@ -19,19 +19,22 @@ struct vt_snapshot_store {
 	uint64_t *port_values;
 };
 
-int vt_snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_error *err);
-int vt_snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
+/* A number at `path` (snapshot_num.c). */
+int snap_num(const cJSON *item, const char *path, uint64_t *out, struct vt_error *err);
+int snap_parse_memory(const cJSON *mem, const char *basedir, struct vt_snapshot *s,
 			 struct vt_error *err);
-int vt_snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error *err);
+int snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error *err);
 /* Read a whole file of at most max bytes. regular_only: refuse anything but
  * a regular file without blocking (a `file` region naming a FIFO would hang,
  * /dev/zero would fill memory up to max); the snapshot itself may be a pipe. */
-int vt_snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
+int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
 		      struct vt_error *err);
+/* The same from an open descriptor, which it closes. */
+int snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err);
 /* The same from an open descriptor, which it closes. */
 int vt_snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err);
 /* `name`, else the file name of `where` without ".json". */
-char *vt_snap_default_name(const char *name, const char *where);
-void vt_snap_store_free(struct vt_snapshot_store *st);
+char *snap_default_name(const char *name, const char *where);
+void snap_store_free(struct vt_snapshot_store *st);
 
 #endif

@@ -1,21 +1,20 @@
 /* Private to the source module: one container implementation per kind. */
-#ifndef VMTRIAGE_SOURCE_IMPL_H
-#define VMTRIAGE_SOURCE_IMPL_H
+#ifndef VMTRIAGE_SOURCE_INT_H
+#define VMTRIAGE_SOURCE_INT_H
 
 #include "vmtriage/source.h"
 
 struct archive;
 
-struct vt_container_ops {
+struct src_container_ops {
 	/* 1 member / 0 end / -1 damaged; fills c->name, c->size, c->mtime, c->inner. */
 	int (*next)(struct vt_container *c, struct vt_error *err);
-	uint64_t (*raw_offset)(const struct vt_container *c);
 	void (*close)(struct vt_container *c);
 };
 
 
 struct vt_container {
-	const struct vt_container_ops *ops;
+	const struct src_container_ops *ops;
 	const struct vt_item *item;
 	const struct vt_source_limits *lim;
 	int fd;                   /* the item's file, or -1 */
@@ -26,6 +25,8 @@ struct vt_container {
 	struct vt_decompress *dec; /* the current member's, made on its first read */
 	bool dec_started;
 	bool started;
+	bool named;               /* a log named by the user: its member's stream is the
+				   * decompressor's, whose errors and cap need no prefix */
 	/* The current member. */
 	char *name;
 	uint64_t size;
@@ -36,18 +37,20 @@ struct vt_container {
 	struct vt_fd_upto raw;    /* a log item's file, bounded (see above) */
 };
 
+/* Shared by the kinds (source_shared.c). */
 /* Open a walked item's file read-only and check it is still that regular file. */
-int vt_source_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, struct vt_error *err);
+int src_open_file(const char *path, dev_t dev, ino_t ino, bool check_id, struct vt_error *err);
 /* Set c->name to a copy of name (-1 when out of memory). */
-int vt_container_set_name(struct vt_container *c, const char *name);
+int src_container_set_name(struct vt_container *c, const char *name);
 
 /* libarchive helpers shared by the tar and zip readers. */
-struct archive *vt_archive_reader(bool tar, bool zip);
-ssize_t vt_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err);
+struct archive *src_archive_reader(bool tar, bool zip);
+ssize_t src_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err);
 
-int vt_container_init_tar(struct vt_container *c, struct vt_error *err);
-int vt_container_init_log(struct vt_container *c, struct vt_error *err);
-int vt_container_init_dir(struct vt_container *c, struct vt_error *err);
-int vt_container_init_zip(struct vt_container *c, struct vt_error *err);
+int src_container_init_tar(struct vt_container *c, struct vt_error *err);
+int src_container_init_log(struct vt_container *c, struct vt_error *err);
+int src_container_init_named_log(struct vt_container *c, const char *path, struct vt_error *err);
+int src_container_init_dir(struct vt_container *c, struct vt_error *err);
+int src_container_init_zip(struct vt_container *c, struct vt_error *err);
 
 #endif

@@ -1,0 +1,42 @@
+/* The one snapshot-skeleton builder: a crash record's registers, mode and
+ * bytes in the snapshot format (vmtriage-snapshot(5)), memory left for the
+ * user to add. scan and bundles --emit-snapshot and corpus add use it. */
+#ifndef VMTRIAGE_CRASH_SNAPSHOT_H
+#define VMTRIAGE_CRASH_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "vmtriage/crash.h"
+#include "vmtriage/error.h"
+
+/* Where a crash was found. Any may be NULL: path falls back to the
+ * crash's source label, the others are null in JSON. */
+struct vt_crash_where {
+	const char *path;        /* the file or archive as given */
+	const char *member;      /* inside an archive or extracted bundle */
+	const char *zone, *bundle_id, *sled, *rack;
+};
+
+/* Whether the crash carries enough to start a snapshot (registers and
+ * bytes); when not, *why says what is missing. */
+bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);
+/* The snapshot skeleton named `name`; memory is an empty list to fill in.
+ * `from` describes where the crash was read ("log:12"). */
+cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from);
+/* "<zone>-<bundle id's first 8>-<member>-L<line>[-vcpu<N>]" in a bundle;
+ * where NULL (scan: a path) vt_snapshot_file_name's
+ * "<base>-L<line>[-vcpu<N>]-<hash of the path>", so two logs of the same
+ * base name (every zone's default.log) never share one. File-name safe. */
+void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *where, char *buf,
+			    size_t size);
+/* Write it to DIR/<name>.json through vt_write_file (a fresh temporary,
+ * fsync, then into place): an existing file is replaced only with
+ * VT_WRITE_REPLACE in flags (else VT_ERR_INPUT, "... exists"), a failed
+ * write leaves nothing behind. */
+int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap, unsigned flags,
+			    char *path, size_t pathsize, struct vt_error *err);
+
+#endif

@@ -1,0 +1,116 @@
+/* The run's shared state, below the runner (bundles.c) and its phases
+ * (bundles_ext.c, bundles_merge.c): units planned, crashes tagged and
+ * filtered into the result. */
+#include "report/bundles_impl.h"
+#include "util/vec.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool vt_run_zone_matches(const struct vt_bundles_opts *o, const char *zone)
+{
+	if (!o->zone_glob)
+		return true;
+	return zone && zone[0] && fnmatch(o->zone_glob, zone, 0) == 0;
+}
+
+struct unit *vt_run_new_unit(struct run *run, enum unit_type type)
+{
+	if (vt_vec_reserve(&run->units, &run->capunits, run->nunits + 1, sizeof *run->units) < 0) {
+		run->status = VT_ERR_NOMEM;
+		return NULL;
+	}
+	struct unit *u = &run->units[run->nunits++];
+	memset(u, 0, sizeof *u);
+	u->type = type;
+	return u;
+}
+
+int vt_run_add_copy(struct run *run, struct unit *u, const struct vt_item *it)
+{
+	const struct vt_item **v = realloc(u->copies, (u->ncopies + 1) * sizeof *v);
+	if (!v)
+		return run->status = VT_ERR_NOMEM;
+	u->copies = v;
+	/* Largest copy first: a partial replica is the smaller one. */
+	size_t i = u->ncopies++;
+	while (i > 0 && v[i - 1]->size < it->size) {
+		v[i] = v[i - 1];
+		i--;
+	}
+	v[i] = it;
+	return VT_OK;
+}
+
+int vt_run_push_crash(struct run *run, struct vt_found *f)
+{
+	struct vt_bundles_result *r = run->r;
+	if (vt_vec_reserve(&r->crashes, &run->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
+		return run->status = VT_ERR_NOMEM;
+	r->crashes[r->ncrashes++] = *f;
+	memset(f, 0, sizeof *f);
+	return VT_OK;
+}
+
+static bool passes_filters(const struct vt_bundles_opts *o, const struct vt_found *f)
+{
+	if (!vt_run_zone_matches(o, f->zone))
+		return false;
+	if (o->cls >= 0 && (int)f->cls != o->cls)
+		return false;
+	if (o->since.known && (!f->at.known || vt_timestamp_cmp(&f->at, &o->since) < 0))
+		return false;
+	if (o->until.known && (!f->at.known || vt_timestamp_cmp(&f->at, &o->until) > 0))
+		return false;
+	return true;
+}
+
+/* The crash's time, placed with the bundle's creation when the log gave
+ * no year or date; else the creation time stands for it. */
+static void place_time(struct run *run, struct vt_found *f, const struct vt_timestamp *created)
+{
+	if (f->crash) {
+		vt_crash_place_time(f->crash, created->known ? created : NULL);
+		f->at = f->crash->when;
+		if (f->crash->time[0] && !f->at.known)
+			run->r->unplaced++;
+	}
+	if (!f->at.known)
+		f->at = *created;
+	f->when = f->at.known ? f->at.sec : VT_TIME_UNKNOWN;
+}
+
+/* Tag a unit's crashes and move the ones that pass the filters. */
+size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, const char *bundle_id,
+			   size_t bundle, const char *time_created, enum vt_evidence ev)
+{
+	size_t kept = 0;
+	struct vt_timestamp created = { 0 };
+	if (time_created && time_created[0])
+		vt_timestamp_parse(time_created, strlen(time_created), NULL, &created);
+	for (size_t i = 0; i < u->nfound && run->status == VT_OK; i++) {
+		struct vt_found *f = &u->found[i];
+		char z[VT_ZONE_MAX] = "";
+		if (!zone && !vt_bundle_zone_of_path(f->member, z, sizeof z))
+			snprintf(z, sizeof z, "%s", u->zone);
+		if (zone)
+			snprintf(z, sizeof z, "%s", zone);
+		f->zone = z[0] ? strdup(z) : NULL;
+		f->bundle_id = bundle_id ? strdup(bundle_id) : NULL;
+		f->bundle = bundle;
+		f->evidence = ev;
+		f->sled = run->o->sled;
+		f->rack = run->o->rack;
+		place_time(run, f, &created);
+		if (!passes_filters(run->o, f)) {
+			vt_found_free(f);
+			continue;
+		}
+		kept++;
+		vt_run_push_crash(run, f);
+	}
+	u->nfound = 0;
+	return kept;
+}

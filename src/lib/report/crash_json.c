@@ -1,0 +1,224 @@
+/* The crash record of schema version 2 (docs/json.md): the one writer for
+ * every command that prints a crash (scan, bundles, merge, fleet). */
+#include "vmtriage/crash_report.h"
+
+#include <string.h>
+
+#include "vmtriage/cluster.h"
+#include "vmtriage/decode_report.h"
+
+static const char *const origin_names[] = { "panic", "log-record", "standalone", "qemu" };
+
+const char *vt_crash_origin_name(unsigned bit_index)
+{
+	return bit_index < 4 ? origin_names[bit_index] : "?";
+}
+
+static cJSON *origin_json(unsigned origin)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (unsigned i = 0; i < 4; i++)
+		if (origin & (1u << i))
+			cJSON_AddItemToArray(a, cJSON_CreateString(origin_names[i]));
+	return a;
+}
+
+cJSON *vt_regs_json(const struct vt_regs *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	for (int k = 0; k < VT_REG_COUNT; k++) {
+		enum vt_reg i = vt_reg_display_order[k];
+		if (r->has[i])
+			cJSON_AddItemToObject(o, vt_reg_name(i), vt_json_hex64(r->v[i]));
+	}
+	cJSON *segs = cJSON_AddObjectToObject(o, "segments");
+	for (int i = 0; i < VT_SREG_COUNT; i++) {
+		const struct vt_segreg *s = &r->seg[i];
+		if (!s->present)
+			continue;
+		cJSON *so = cJSON_AddObjectToObject(segs, vt_sreg_name((enum vt_sreg)i));
+		cJSON_AddItemToObject(so, "selector", vt_json_hex64(s->selector));
+		cJSON_AddItemToObject(so, "base", vt_json_hex64(s->base));
+		cJSON_AddItemToObject(so, "limit", vt_json_hex64(s->limit));
+		cJSON_AddItemToObject(so, "access", vt_json_hex64(s->access));
+	}
+	if (r->cpl >= 0)
+		cJSON_AddNumberToObject(o, "cpl", r->cpl);
+	else
+		cJSON_AddNullToObject(o, "cpl");
+	cJSON_AddBoolToObject(o, "redacted", r->redacted);
+	return o;
+}
+
+static void add_int_or_null(cJSON *o, const char *key, bool has, double v)
+{
+	if (has)
+		cJSON_AddNumberToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void add_hex_or_null(cJSON *o, const char *key, bool has, uint64_t v)
+{
+	if (has)
+		cJSON_AddItemToObject(o, key, vt_json_hex64(v));
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void add_bytes(cJSON *o, const char *key, const uint8_t *b, size_t n)
+{
+	char hex[2 * VT_INSN_MAX + 1];
+	vt_hex_bytes(b, n < VT_INSN_MAX ? n : VT_INSN_MAX, 0, hex, sizeof hex);
+	cJSON_AddStringToObject(o, key, hex);
+}
+
+void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out)
+{
+	out->instruction[0] = '\0';
+	if (c->decoded && c->dec.faulting.valid) {
+		if (c->dec.is_string_io)
+			vt_string_io_text(&c->dec.sio, out->instruction, sizeof out->instruction);
+		else
+			snprintf(out->instruction, sizeof out->instruction, "%s", c->dec.faulting.text);
+	}
+	vt_cluster_form(out->instruction, out->form, sizeof out->form);
+	vt_cluster_signature(c->kind, c->cls.id, out->form, out->signature, sizeof out->signature);
+	vt_cluster_hash(out->signature, NULL, 0, out->id);
+}
+
+static void location_json(cJSON *o, const struct vt_crash *c, const struct vt_crash_where *w)
+{
+	cJSON_AddStringToObject(o, "path", w && w->path ? w->path : c->source);
+	vt_json_add_string_or_null(o, "member", w ? w->member : NULL);
+	cJSON_AddNumberToObject(o, "line", (double)c->line);
+	cJSON_AddNumberToObject(o, "end_line", (double)c->end_line);
+	vt_json_add_string_or_null(o, "zone", w ? w->zone : NULL);
+	vt_json_add_string_or_null(o, "bundle_id", w ? w->bundle_id : NULL);
+	vt_json_add_string_or_null(o, "sled", w ? w->sled : NULL);
+	vt_json_add_string_or_null(o, "rack", w ? w->rack : NULL);
+}
+
+static void exit_json(cJSON *o, const struct vt_crash *c)
+{
+	vt_json_add_string_or_null(o, "hypervisor", vt_hypervisor_name(c->hypervisor));
+	add_int_or_null(o, "vcpu", c->vcpu >= 0, c->vcpu);
+	cJSON_AddStringToObject(o, "exit_kind", vt_exit_kind_name(c->kind));
+	vt_json_add_string_or_null(o, "exit_detail", c->detail[0] ? c->detail : NULL);
+	add_int_or_null(o, "exit_code", c->has_code, (double)c->code);
+	add_hex_or_null(o, "gpa", c->has_gpa, c->gpa);
+	add_int_or_null(o, "fault_type", c->has_gpa, c->fault_type);
+	cJSON *extra = cJSON_AddArrayToObject(o, "qemu_extra");
+	for (size_t i = 0; i < c->nextra; i++)
+		cJSON_AddItemToArray(extra, vt_json_hex64(c->extra[i]));
+	cJSON_AddStringToObject(o, "form", vt_crash_form_name(c->form));
+	cJSON_AddItemToObject(o, "origin", origin_json(c->origin));
+	cJSON_AddBoolToObject(o, "merged", c->merged);
+	cJSON_AddBoolToObject(o, "truncated", c->truncated);
+	cJSON_AddNumberToObject(o, "restarts", c->restarts);
+}
+
+static void time_json(cJSON *o, const struct vt_crash *c)
+{
+	char t[VT_TIMESTAMP_TEXT_MAX];
+	if (c->when.known) {
+		vt_timestamp_format(&c->when, t, sizeof t);
+		cJSON_AddStringToObject(o, "time", t);
+	} else {
+		cJSON_AddNullToObject(o, "time");
+	}
+	vt_json_add_string_or_null(o, "time_text", c->time[0] ? c->time : NULL);
+	cJSON_AddStringToObject(o, "time_origin", vt_time_origin_name(c->time_origin));
+}
+
+/* bytes: the valid ones; bytes_printed: all the log printed, when more. */
+static void bytes_json(cJSON *o, const struct vt_crash *c)
+{
+	size_t valid = vt_crash_inst_valid(c);
+	bool have = c->has_inst && !c->redacted;
+	if (have)
+		add_bytes(o, "bytes", c->inst, valid);
+	else
+		cJSON_AddNullToObject(o, "bytes");
+	add_int_or_null(o, "len", c->len >= 0, c->len);
+	if (have && c->ninst > valid)
+		add_bytes(o, "bytes_printed", c->inst, c->ninst);
+	else
+		cJSON_AddNullToObject(o, "bytes_printed");
+	cJSON_AddBoolToObject(o, "redacted", c->redacted);
+}
+
+static void cpu_json(cJSON *o, const struct vt_crash *c)
+{
+	uint64_t rip = 0;
+	enum vt_mode mode;
+	bool has_mode = vt_regs_mode(&c->regs, &mode);
+	bool has_rip = vt_crash_rip(c, &rip);
+	add_hex_or_null(o, "rip", has_rip, rip);
+	add_int_or_null(o, "bits", c->decoded || has_mode, has_mode ? vt_mode_code_bits(mode) : c->mode);
+	vt_json_add_string_or_null(o, "mode", has_mode ? vt_mode_name(mode) : NULL);
+	if (vt_regs_count(&c->regs) || c->regs.redacted)
+		cJSON_AddItemToObject(o, "registers", vt_regs_json(&c->regs));
+	else
+		cJSON_AddNullToObject(o, "registers");
+}
+
+static void instruction_json(cJSON *o, const struct vt_crash *c)
+{
+	uint64_t base = 0;
+	vt_crash_rip(c, &base);
+	cJSON *following = cJSON_CreateArray();
+	if (c->decoded) {
+		cJSON *insn = vt_insn_json(&c->dec.faulting, base);
+		cJSON_AddItemToObject(insn, "prefixes", vt_prefixes_json(&c->dec.prefixes, c->dec.mode));
+		if (c->dec.is_string_io)
+			cJSON_AddItemToObject(insn, "string_io", vt_string_io_json(&c->dec.sio));
+		else
+			cJSON_AddNullToObject(insn, "string_io");
+		cJSON_AddItemToObject(o, "instruction", insn);
+		for (size_t i = 0; i < c->dec.nfollowing; i++)
+			cJSON_AddItemToArray(following, vt_insn_json(&c->dec.following[i], base));
+	} else {
+		cJSON_AddNullToObject(o, "instruction");
+	}
+	cJSON_AddItemToObject(o, "following", following);
+}
+
+static void class_json(cJSON *o, const struct vt_crash *c)
+{
+	const struct vt_class *cls = vt_class_get(c->cls.id);
+	struct vt_crash_sig sig;
+	vt_crash_signature(c, &sig);
+	cJSON_AddStringToObject(o, "class", cls->name);
+	cJSON_AddStringToObject(o, "summary", cls->summary);
+	vt_json_add_string_or_null(o, "class_detail", c->cls.detail[0] ? c->cls.detail : NULL);
+	cJSON_AddStringToObject(o, "explanation", cls->explanation);
+	cJSON_AddStringToObject(o, "advice", cls->advice);
+	cJSON_AddStringToObject(o, "signature", sig.signature);
+	cJSON_AddStringToObject(o, "signature_id", sig.id);
+}
+
+cJSON *vt_crash_json(const struct vt_crash *c, const struct vt_crash_where *where)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "schema", VT_SCHEMA_CRASH);
+	location_json(o, c, where);
+	exit_json(o, c);
+	time_json(o, c);
+	bytes_json(o, c);
+	cpu_json(o, c);
+	instruction_json(o, c);
+	class_json(o, c);
+	if (c->excerpt[0])
+		cJSON_AddStringToObject(o, "excerpt", c->excerpt);
+	return o;
+}
+
+cJSON *vt_warning_json(const char *where, uint64_t line, const char *message)
+{
+	cJSON *w = cJSON_CreateObject();
+	cJSON_AddStringToObject(w, "where", where);
+	add_int_or_null(w, "line", line > 0, (double)line);
+	cJSON_AddStringToObject(w, "message", message);
+	return w;
+}

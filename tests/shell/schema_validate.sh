@@ -1,0 +1,61 @@
+#!/bin/sh
+# Every --json / --ndjson output, on every relevant sample, validates against
+# its schema in share/schema/ (a real validator: python3-jsonschema, formats
+# checked), and names it in its first member.
+#
+# To cover a command: add a row to the table below. A row is
+#   SCHEMA FORM ARGS...
+# SCHEMA is the name the output must carry ("scan" for vmtriage.scan.v2; an
+# NDJSON row names its record, "crash"), FORM is json or ndjson, ARGS are
+# vmtriage's arguments; $S is the samples directory, $T a scratch directory
+# and shell globs expand. Exit codes 0 and 1 (findings) are accepted; any
+# other fails the row, as does empty output.
+. "$2/tests/shell/lib/hostile.sh"
+need_python
+"$py" -c 'import jsonschema, referencing' 2>/dev/null || { echo "SKIP: no python3-jsonschema"; exit 77; }
+S=$src/samples T=$t
+schemas=$src/share/schema
+
+table() {
+cat <<'ROWS'
+scan     json    scan --json $S/logs/*.log $S/logs/*.log.* $S/plain/*
+scan     json    scan --json --all-panics $S/logs/*.log
+crash    ndjson  scan --ndjson $S/logs/*.log $S/logs/*.log.* $S/plain/*
+crash    ndjson  scan --ndjson --all-panics $S/logs/nexus-other-panic.log
+scan     json    scan --json $S/logs/nexus-other-panic.log
+bundles  json    bundles --json $S/pool/int
+bundles  json    bundles --json --model c2bc58f9 $S/pool/int
+bundles  json    bundles --json $S/support/support-bundle-9b0c8d7e.zip $S/support/sled-logs
+bundles  json    bundles --json $S/extracted/93a4b5c6-d7e8-4f90-8122-8e9f0a1b2c3d
+bundles  json    bundles --json $S/logs/*.log $S/plain
+bundles  json    bundles --json --since 2030-01-01 $S/pool/int
+crash    ndjson  bundles --ndjson $S/pool/int
+crash    ndjson  bundles --ndjson $S/support/support-bundle-9b0c8d7e.zip $S/logs/*.log
+ROWS
+}
+
+table | while read -r schema form args; do
+	[ -n "$schema" ] || continue
+	case $schema in '#'*) continue ;; esac
+
+	# shellcheck disable=SC2086 # the row's words and globs are meant to split
+	eval "set -- $args"
+	"$bin" "$@" >"$t/out" 2>"$t/err" </dev/null
+	rc=$?
+	if [ "$rc" -gt 1 ]; then
+		echo "FAIL: vmtriage $args: exit $rc"; sed 's/^/  /' "$t/err" | head -5
+		echo fail >>"$t/failed"; continue
+	fi
+	if [ ! -s "$t/out" ]; then
+		echo "FAIL: vmtriage $args: no output"; echo fail >>"$t/failed"; continue
+	fi
+	if "$py" "$src/tests/shell/lib/schema_check.py" "$schemas" "$form" "vmtriage.$schema.v2" \
+		"vmtriage $args" <"$t/out" >"$t/errs"; then
+		echo "ok: vmtriage $args"
+	else
+		echo "FAIL: vmtriage $args"; sed 's/^/  /' "$t/errs"
+		echo fail >>"$t/failed"
+	fi
+done
+[ -f "$t/failed" ] && fail=1
+finish
