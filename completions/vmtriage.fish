@@ -81,7 +81,9 @@ complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s h -l help -d 'show
 
 # --- fleet ---
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -F
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load' -a load -d 'insert bundles NDJSON files'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load schema server' -a load -d 'insert bundles NDJSON files'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load schema server' -a schema -d 'create the schema on a server'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load schema server' -a server -d 'start a private ClickHouse in DIR'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l clickhouse -x -d 'ClickHouse HTTP interface URL'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s Q -l query -x -a 'top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature' -d 'shipped query to run'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s p -l param -x -a 'since= signature=' -d 'a query parameter NAME=VALUE'
@@ -92,6 +94,8 @@ complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l timeout -x -d 'gi
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l sled -x -d 'load: sled label for rows without one'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l rack -x -d 'load: rack label for rows without one'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l database -x -d 'load: database of the schema'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l port -x -d 'server: HTTP port on 127.0.0.1'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l stop -d 'server: stop the server running in DIR'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s h -l help -d 'show help'
 # --- end fleet ---

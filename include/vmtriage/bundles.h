@@ -112,6 +112,8 @@ struct vt_bundles_result {
 	struct vt_warnings warnings;
 	size_t missing;          /* operands that could not be read */
 	size_t unplaced;         /* crashes whose time could not be placed (a warning says so) */
+	size_t damaged;          /* sources no copy of which could be read to its end (warnings say
+				    where): their crashes before the damage are kept */
 	size_t units;            /* archives and logs read */
 	uint64_t bytes;          /* uncompressed bytes scanned */
 	/* --model: a patch model's verdict per cluster (vt_bundles_assess), else NULL. */

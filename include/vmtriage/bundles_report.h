@@ -9,17 +9,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/bundles.h"
 #include "vmtriage/output.h"
 
-/* {"clusters": [...], "crashes": [...], "bundles": [...], "warnings": [...]} */
-cJSON *vt_bundles_report_json(const struct vt_bundles_result *r);
-/* One crash (an NDJSON line, an element of "crashes"). */
-cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i);
-cJSON *vt_bundles_cluster_json(const struct vt_bundles_result *r, size_t i);
-cJSON *vt_bundles_bundle_json(const struct vt_bundle_rec *b);
+/* The JSON report ({"schema", "clusters", "crashes", "bundles", "warnings"},
+ * indented) or, for VT_FORMAT_NDJSON, one crash record a line. 0, or -1 on
+ * a write error or when out of memory. */
+int vt_bundles_report_print(FILE *fp, const struct vt_bundles_result *r, enum vt_format fmt);
 
 /* The summary table alone (also what `merge` and `fleet` print). */
 void vt_bundles_summary_table(FILE *fp, const struct vt_style *style, const struct vt_cluster *clusters, size_t n);

@@ -7,8 +7,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/crash.h"
 #include "vmtriage/error.h"
 
@@ -20,23 +18,28 @@ struct vt_crash_where {
 	const char *zone, *bundle_id, *sled, *rack;
 };
 
+/* The present registers as hex strings into `regs`, and a "segments"
+ * object into `segparent` of the first nseg segment registers ({selector,
+ * base, limit, access}, access in the VMX layout the snapshot shares). */
+void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg);
+
 /* Whether the crash carries enough to start a snapshot (registers and
  * bytes); when not, *why says what is missing. */
 bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);
-/* The snapshot skeleton named `name`; memory is an empty list to fill in.
- * `from` describes where the crash was read ("log:12"). */
-cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from);
 /* "<zone>-<bundle id's first 8>-<member>-L<line>[-vcpu<N>]" in a bundle;
  * where NULL (scan: a path) vt_snapshot_file_name's
  * "<base>-L<line>[-vcpu<N>]-<hash of the path>", so two logs of the same
  * base name (every zone's default.log) never share one. File-name safe. */
 void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *where, char *buf,
 			    size_t size);
-/* Write it to DIR/<name>.json through vt_write_file (a fresh temporary,
- * fsync, then into place): an existing file is replaced only with
- * VT_WRITE_REPLACE in flags (else VT_ERR_INPUT, "... exists"), a failed
- * write leaves nothing behind. */
-int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap, unsigned flags,
-			    char *path, size_t pathsize, struct vt_error *err);
+/* Write the snapshot skeleton named `name` (memory an empty list to fill
+ * in; `from` says where the crash was read, "log:12") to DIR/<name>.json,
+ * its path in path[0..pathsize), through vt_write_file (a fresh temporary,
+ * fsync, then into place; a failed write leaves nothing): an existing file
+ * is replaced only with VT_WRITE_REPLACE in flags, else VT_ERR_INPUT
+ * ("... exists"). VT_OK, VT_ERR_INPUT, VT_ERR_IO or VT_ERR_NOMEM. */
+int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
+			   const char *dir, unsigned flags, char *path, size_t pathsize,
+			   struct vt_error *err);
 
 #endif

@@ -53,12 +53,18 @@ struct vt_fleet_param {
 bool vt_fleet_param_parse(char *s, struct vt_fleet_param *p);
 int vt_fleet_bind(const char *sql, const struct vt_fleet_param *params, size_t n, char **out, struct vt_error *err);
 
-/* <dir>/<name>.sql, name made of letters, digits, '-' and '_'; at most
- * VT_FLEET_QUERY_MAX bytes; trailing ';' and blanks removed. */
+/* Query `name` (letters, digits, '-' and '_'): the shipped one built into
+ * the library when dir is NULL, else <dir>/<name>.sql (at most
+ * VT_FLEET_QUERY_MAX bytes); trailing ';' and blanks removed. */
 int vt_fleet_query_read(const char *dir, const char *name, char **sql, struct vt_error *err);
-/* The shipped queries' directory (installed share/vmtriage/clickhouse/queries). */
-const char *vt_fleet_queries_dir(void);
-/* Read, bind, run with FORMAT JSONEachRow, parse. */
+/* The i-th shipped query's name (sorted), NULL past the last. */
+const char *vt_fleet_query_name(size_t i);
+/* The shipped schema (share/clickhouse/schema.sql), built in. */
+const char *vt_fleet_schema_sql(void);
+/* Create the shipped schema on the server (every statement is IF NOT
+ * EXISTS: running it again changes nothing); *statements counts them. */
+int vt_fleet_schema_load(const struct vt_clickhouse *c, size_t *statements, struct vt_error *err);
+/* Read (dir as for vt_fleet_query_read), bind, run with FORMAT JSONEachRow, parse. */
 int vt_fleet_query(const struct vt_clickhouse *c, const char *dir, const char *name,
 		   const struct vt_fleet_param *params, size_t n, struct vt_fleet_rows *out, struct vt_error *err);
 

@@ -89,9 +89,13 @@ int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, ui
 void vt_model_report_write(struct vt_jw *w, const char *key, const struct vt_model *m,
 			   const struct vt_model_report *rep, const struct vt_result *model,
 			   const char *name);
-/* One line: "model c2bc58f9: wrong: io[3].value: expected 0x48, got 0x0". */
+/* The text of `replay --model`, led by the outcome against the reference:
+ * "NAME: model c2bc58f9 wrong against the reference" and the first
+ * difference (or why the model gave up), then both results, the reference's
+ * and the model's, in full; when they agree, the model's once. */
 void vt_model_report_text(FILE *fp, const struct vt_style *style, const struct vt_model *m,
-			  const struct vt_model_report *rep, const struct vt_result *model);
+			  const struct vt_model_report *rep, const struct vt_result *reference,
+			  const struct vt_result *model, const char *name);
 
 /* ---- Bytes-only assessment (no snapshot): would the patch handle this
  * instruction form, and where would it go wrong? Stable names in JSON. */

@@ -208,8 +208,23 @@ static void option_left(const struct cli_option *o, char *left, size_t size)
 		 o->has_arg ? o->argname : "");
 }
 
+/* The exit status 1 means what --exit-code says, when the command has it. */
+static bool has_exit_code(const struct cli_option *opts)
+{
+	for (; opts->lname || opts->sname; opts++)
+		if (opts->id == CLI_OPT_EXIT_CODE)
+			return true;
+	return false;
+}
+
 void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
 	       const struct cli_option *opts)
+{
+	cli_usage_exit1(fp, cmd, synopsis, description, opts, NULL);
+}
+
+void cli_usage_exit1(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
+		     const struct cli_option *opts, const char *exit1)
 {
 	char left[80];
 	int width = 0;
@@ -226,7 +241,11 @@ void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const cha
 		option_left(o, left, sizeof left);
 		fprintf(fp, "  %-*s  %s\n", width, left, o->help);
 	}
-	fprintf(fp, "\nexit status: 0 ok, 1 findings (when asked for), 2 usage or malformed input, 3 runtime error\n");
+	if (exit1 || has_exit_code(opts))
+		fprintf(fp, "\nexit status: 0 ok, 1 %s, 2 usage or malformed input, 3 runtime error\n",
+			exit1 ? exit1 : "findings (with --exit-code)");
+	else
+		fprintf(fp, "\nexit status: 0 ok, 2 usage or malformed input, 3 runtime error\n");
 }
 
 /* One diagnostic line on stderr: the message carries file names, member

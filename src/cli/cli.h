@@ -80,6 +80,11 @@ int cli_unknown_word(const char *cmd, const char *what, const char *word, const 
 void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
 	       const struct cli_option *opts);
 
+/* The same, with what exit status 1 means for a command that has no
+ * --exit-code but exits 1 on its findings (NULL: derived from opts). */
+void cli_usage_exit1(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
+		     const struct cli_option *opts, const char *exit1);
+
 /* "vmtriage: <cmd>: <message>" on stderr; returns VT_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) VT_PRINTF(2, 3);
 /* "vmtriage: <message>" on stderr. */

@@ -35,12 +35,7 @@ int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt
 		return 0;
 	}
 	vt_crash_snapshot_name(c, where, name, sizeof name);
-	cJSON *snap = vt_crash_snapshot_json(c, name, from);
-	if (!snap) {
-		cli_errorf("%s: out of memory", from);
-		return VT_EXIT_RUNTIME;
-	}
-	int w = vt_crash_snapshot_write(dir, name, snap, force ? VT_WRITE_REPLACE : 0, path, sizeof path, &err);
+	int w = vt_crash_snapshot_save(c, name, from, dir, force ? VT_WRITE_REPLACE : 0, path, sizeof path, &err);
 	if (w == VT_ERR_INPUT) {
 		/* (scan, the caller without a where, has --force) */
 		cli_errorf("%s: not replaced%s", err.msg, where ? "" : " (--force replaces it)");
@@ -49,6 +44,5 @@ int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt
 		cli_errorf("%s", err.msg);
 		rc = VT_EXIT_RUNTIME;
 	}
-	cJSON_Delete(snap);
 	return rc;
 }

@@ -119,15 +119,9 @@ static void print_report(struct bundles_state *st, const struct vt_bundles_resul
 	if (st->co.format == VT_FORMAT_TEXT) {
 		vt_bundles_report_text(stdout, &st->co.style, r, st->verbose);
 	} else if (st->co.format == VT_FORMAT_JSON) {
-		cJSON *o = vt_bundles_report_json(r);
-		vt_json_print(stdout, o, VT_FORMAT_JSON);
-		cJSON_Delete(o);
+		vt_bundles_report_print(stdout, r, VT_FORMAT_JSON);
 	} else {
-		for (size_t i = 0; i < r->ncrashes; i++) {
-			cJSON *o = vt_bundles_crash_json(r, i);
-			vt_json_print(stdout, o, VT_FORMAT_NDJSON);
-			cJSON_Delete(o);
-		}
+		vt_bundles_report_print(stdout, r, VT_FORMAT_NDJSON);
 		for (size_t i = 0; i < r->warnings.n; i++)
 			cli_warnf("%s: %s", r->warnings.v[i].where, r->warnings.v[i].what);
 	}
@@ -217,6 +211,12 @@ int cmd_bundles(int argc, char **argv)
 	if (st.snapdir)
 		rc = emit_snapshots(st.snapdir, &r);
 	rc = missing ? missing : rc ? rc : (st.co.exit_code && r.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK);
+	if (r.damaged) {
+		/* The one rule for damaged input (vmtriage(1)): warn, keep what was read, exit 2. */
+		cli_warnf("bundles: %zu damaged source%s (see the warnings): crashes before the damage are reported",
+			  r.damaged, r.damaged == 1 ? "" : "s");
+		rc = rc > VT_EXIT_USAGE ? rc : VT_EXIT_USAGE;
+	}
 	vt_bundles_result_free(&r);
 	return cli_finish_output(rc);
 }

@@ -209,23 +209,25 @@ struct subcommand {
 	const struct cli_option *options;
 	const char *synopsis;
 	const char *description;
+	const char *exit1; /* what exit status 1 means, or NULL */
 };
 
 static const struct subcommand subcommands[] = {
 	{ "add", corpus_add, add_options, "DIR --from CRASH.json [--index N] [--name NAME]",
 	  "Turn a crash from 'vmtriage scan --json' (bytes and registers) into a snapshot\n"
-	  "skeleton DIR/NAME.json, and say which memory and port inputs it still needs." },
+	  "skeleton DIR/NAME.json, and say which memory and port inputs it still needs.", NULL },
 	{ "bless", corpus_bless, bless_options, "[--dry-run] DIR [NAME...]",
 	  "(Re)write DIR/<name>.expect.json from the reference emulator, showing a diff of\n"
-	  "each expectation that changes first. Review the diff: it is what CI will enforce." },
+	  "each expectation that changes first. Review the diff: it is what CI will enforce.", NULL },
 	{ "check", corpus_check, check_options, "[--json] DIR [NAME...]",
 	  "Re-run the reference on every snapshot of DIR and compare with its reviewed\n"
-	  "expectation: exit 1 on any drift or missing expectation." },
+	  "expectation: exit 1 on any drift or missing expectation.", "a case drifted or has no expectation" },
 	{ "gate", corpus_gate, gate_options, "DIR (--traces TDIR | --model NAME) [--junit FILE] [--json] [NAME...]",
 	  "Compare a patched VMM's traces (TDIR/<name>.trace.ndjson, one a case) with the\n"
 	  "reference: pass, fail (first difference) or missing per case; exit 1 unless all\n"
-	  "pass. --model runs a built-in model of a known patch instead of reading traces." },
-	{ NULL, NULL, NULL, NULL, NULL },
+	  "pass. --model runs a built-in model of a known patch instead of reading traces.",
+	  "a case failed or is missing" },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
 static void corpus_usage(FILE *fp)
@@ -264,7 +266,7 @@ int cmd_corpus(int argc, char **argv)
 		return rc;
 	if (st.co.help) {
 		const char *syn[] = { sub->synopsis, NULL };
-		cli_usage(stdout, cmd, syn, sub->description, sub->options);
+		cli_usage_exit1(stdout, cmd, syn, sub->description, sub->options, sub->exit1);
 		return cli_finish_output(VT_EXIT_OK);
 	}
 	return sub->run(&st, argv + 1, nops);

@@ -5,24 +5,28 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_fleet.h"
 #include "commands.h"
 #include "vmtriage/fleet.h"
 
 enum {
-	OPT_CLICKHOUSE = 1, OPT_QUERY, OPT_PARAM, OPT_QUERIES, OPT_TIMEOUT, OPT_SLED, OPT_RACK, OPT_DATABASE
+	OPT_CLICKHOUSE = 1, OPT_QUERY, OPT_PARAM, OPT_QUERIES, OPT_TIMEOUT, OPT_SLED, OPT_RACK, OPT_DATABASE,
+	OPT_PORT, OPT_STOP
 };
 
 static const struct cli_option options[] = {
 	{ "clickhouse", 0, CLI_ARG, OPT_CLICKHOUSE, "URL", "ClickHouse HTTP interface (default $VMTRIAGE_CLICKHOUSE)" },
 	{ "query", 'Q', CLI_ARG, OPT_QUERY, "NAME", "shipped query to run (default top-signatures)" },
 	{ "param", 'p', CLI_ARG, OPT_PARAM, "NAME=VALUE", "a query parameter, e.g. since=2026-01-01 (repeatable)" },
-	{ "queries", 0, CLI_ARG, OPT_QUERIES, "DIR", "directory of NAME.sql queries (default: the installed ones)" },
+	{ "queries", 0, CLI_ARG, OPT_QUERIES, "DIR", "run DIR/NAME.sql instead of the built-in queries" },
 	CLI_ROW_JSON("the answer as one JSON array"),
 	CLI_ROW_NDJSON("the answer as one JSON object a line"),
 	{ "timeout", 0, CLI_ARG, OPT_TIMEOUT, "SECONDS", "give up on a request after this long (default 120)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "load: sled label for rows that have none" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "load: rack label for rows that have none" },
 	{ "database", 0, CLI_ARG, OPT_DATABASE, "NAME", "load: database of the schema (default vmtriage)" },
+	{ "port", 0, CLI_ARG, OPT_PORT, "N", "server: HTTP port on 127.0.0.1 (default: the first free from 8123)" },
+	{ "stop", 0, CLI_NO_ARG, OPT_STOP, NULL, "server: stop the server running in DIR" },
 	CLI_ROW_COLOR,
 	CLI_ROW_HELP,
 	CLI_ROW_END,
@@ -31,6 +35,8 @@ static const struct cli_option options[] = {
 static const char *const synopsis[] = {
 	"--clickhouse URL [--query NAME] [--param NAME=VALUE]... [--json|--ndjson]",
 	"load --clickhouse URL [--sled ID] [--rack ID] FILE...",
+	"schema --clickhouse URL",
+	"server [--port N] DIR | server --stop DIR",
 	NULL,
 };
 
@@ -43,7 +49,8 @@ struct fleet_state {
 	struct vt_fleet_param params[FLEET_PARAMS_MAX];
 	size_t nparams;
 	struct cli_common co;  /* --json, --ndjson, --color, --help */
-	bool load_only_opt;
+	bool load_only_opt, server_only_opt, stop;
+	unsigned port;
 };
 
 static int on_timeout(struct fleet_state *st, const char *arg)
@@ -79,6 +86,16 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_SLED: st->load.sled = arg; st->load_only_opt = true; return 0;
 	case OPT_RACK: st->load.rack = arg; st->load_only_opt = true; return 0;
 	case OPT_DATABASE: st->load.database = arg; st->load_only_opt = true; return 0;
+	case OPT_STOP: st->stop = st->server_only_opt = true; return 0;
+	case OPT_PORT: {
+		char *end;
+		long port = strtol(arg, &end, 10);
+		if (end == arg || *end || port < 1 || port > 65535)
+			return cli_usage_error("fleet", "--port takes 1 to 65535, not \"%s\"", arg);
+		st->port = (unsigned)port;
+		st->server_only_opt = true;
+		return 0;
+	}
 	}
 	return VT_EXIT_USAGE;
 }
@@ -100,6 +117,20 @@ static int run_load(struct fleet_state *st, char **files, int n)
 	}
 	printf("loaded %zu crash%s and %zu bundle%s from %zu file%s\n", stats.crashes, stats.crashes == 1 ? "" : "es",
 	       stats.bundles, stats.bundles == 1 ? "" : "s", stats.files, stats.files == 1 ? "" : "s");
+	return cli_finish_output(VT_EXIT_OK);
+}
+
+static int run_schema(struct fleet_state *st, int n)
+{
+	struct vt_error err;
+	size_t statements;
+	if (n)
+		return cli_usage_error("fleet", "schema takes no operands");
+	if (vt_fleet_schema_load(&st->ch, &statements, &err) != VT_OK) {
+		cli_errorf("fleet: %s", err.msg);
+		return VT_EXIT_RUNTIME;
+	}
+	printf("schema loaded: %zu statements (each IF NOT EXISTS)\n", statements);
 	return cli_finish_output(VT_EXIT_OK);
 }
 
@@ -137,7 +168,7 @@ static int run_query(struct fleet_state *st)
 	struct vt_error err;
 	if (st->load_only_opt)
 		return cli_usage_error("fleet", "--sled, --rack and --database are for 'fleet load'");
-	int rc = vt_fleet_query(&st->ch, st->queries ? st->queries : vt_fleet_queries_dir(),
+	int rc = vt_fleet_query(&st->ch, st->queries,
 				st->query ? st->query : "top-signatures", st->params, st->nparams, &rows, &err);
 	if (rc == VT_OK) {
 		rc = print_rows(st, &rows, &err);
@@ -166,15 +197,24 @@ int cmd_fleet(int argc, char **argv)
 			  "shipped query, printed as the summary table 'bundles' prints; or load\n"
 			  "'bundles --ndjson' rows (or --json reports) into it. Queries: top-signatures,\n"
 			  "new-signatures (since=DATE), crashes-per-sled, class-over-time,\n"
-			  "zones-for-signature (signature=SIG|ID).",
+			  "zones-for-signature (signature=SIG|ID). 'fleet server DIR' starts a private\n"
+			  "ClickHouse on 127.0.0.1 with the schema loaded and prints its URL;\n"
+			  "'fleet schema' creates the schema on an existing server.",
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	static const char *const subcommands[] = { "load" };
-	bool load = nops > 0 && strcmp(argv[0], "load") == 0;
-	if (nops > 0 && !load)
-		return cli_unknown_word("fleet", "subcommand", argv[0], subcommands, 1);
+	static const char *const subcommands[] = { "load", "schema", "server" };
+	const char *sub = nops ? argv[0] : "";
+	bool server = strcmp(sub, "server") == 0;
+	if (nops > 0 && !server && strcmp(sub, "load") && strcmp(sub, "schema"))
+		return cli_unknown_word("fleet", "subcommand", sub, subcommands, 3);
+	if (st.server_only_opt && !server)
+		return cli_usage_error("fleet", "--port and --stop are for 'fleet server'");
+	if (server)
+		return fleet_server(argv + 1, nops - 1, st.port, st.stop);
 	if (!st.ch.url || !st.ch.url[0])
 		return cli_usage_error("fleet", "needs --clickhouse URL (or VMTRIAGE_CLICKHOUSE), e.g. http://127.0.0.1:8123/");
-	return load ? run_load(&st, argv + 1, nops - 1) : run_query(&st);
+	if (strcmp(sub, "schema") == 0)
+		return run_schema(&st, nops - 1);
+	return nops ? run_load(&st, argv + 1, nops - 1) : run_query(&st);
 }

@@ -33,6 +33,7 @@ struct replay_state {
 	const char *trace;
 	uint64_t max_elements;
 	struct vt_model_report report; /* with --model: the last snapshot's outcome */
+	struct vt_result reference;    /* with --model, text: the reference's result, shown beside */
 	struct vt_jw jw;        /* --json / --ndjson: streamed */
 	bool array;
 	unsigned emitted;
@@ -57,9 +58,10 @@ static void emit(struct replay_state *st, const struct vt_result *r, const char 
 	if (st->co.format == VT_FORMAT_TEXT) {
 		if (st->emitted++)
 			fputc('\n', stdout);
-		vt_result_text(stdout, &st->co.style, r, name);
 		if (st->co.model)
-			vt_model_report_text(stdout, &st->co.style, st->co.model, &st->report, r);
+			vt_model_report_text(stdout, &st->co.style, st->co.model, &st->report, &st->reference, r, name);
+		else
+			vt_result_text(stdout, &st->co.style, r, name);
 		return;
 	}
 	if (st->co.model)
@@ -111,6 +113,9 @@ static void replay_one(struct replay_state *st, const char *path)
 	}
 	rc = st->co.model ? vt_model_replay(st->co.model, snap, st->max_elements, &r, &st->report, &err)
 		       : vt_replay_run(snap, st->max_elements, &r, &err);
+	vt_result_init(&st->reference);
+	if (rc == VT_OK && st->co.model && st->co.format == VT_FORMAT_TEXT)
+		rc = vt_replay_run(snap, st->max_elements, &st->reference, &err);
 	if (rc) {
 		cli_errorf("%s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
@@ -125,6 +130,7 @@ static void replay_one(struct replay_state *st, const char *path)
 			st->rc = VT_EXIT_FOUND;
 	}
 	vt_result_free(&r);
+	vt_result_free(&st->reference);
 	vt_snapshot_free(snap);
 }
 

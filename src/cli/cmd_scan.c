@@ -44,6 +44,7 @@ struct scan_state {
 	cJSON *warnings;       /* --json: warnings */
 	unsigned unplaced;     /* crashes whose time could not be placed */
 	unsigned found;
+	unsigned damaged;      /* files that could not be read to their end */
 	int rc;
 };
 
@@ -139,6 +140,15 @@ static void scan_one(struct scan_state *st, struct vt_scanner *sc, const char *p
 			/* --max-member-bytes or a growing file: a bound, not a
 			 * failure; crashes before it were reported. */
 			source_warning(st, label, err.msg);
+		} else if (rc < 0 && err.status == VT_ERR_INPUT) {
+			/* The one rule for damaged input (vmtriage(1)): warn, keep
+			 * what was read, exit 2. */
+			char msg[400];
+			snprintf(msg, sizeof msg, "%s; crashes before it are kept", err.msg);
+			source_warning(st, label, msg);
+			st->damaged++;
+			if (st->rc < VT_EXIT_USAGE)
+				st->rc = VT_EXIT_USAGE;
 		} else if (rc < 0) {
 			cli_errorf("%s: %s", label, err.msg);
 			if (vt_status_exit(rc) > st->rc)
@@ -185,8 +195,9 @@ static int run(struct scan_state *st, int nops, char **ops)
 	} else if (st->co.format == VT_FORMAT_TEXT) {
 		struct vt_scan_stats stats;
 		vt_scan_stats(sc, &stats);
-		printf("%s%u crash%s in %llu source%s\n", st->found ? "\n" : "", st->found,
+		printf("%s%u crash%s in %llu source%s", st->found ? "\n" : "", st->found,
 		       st->found == 1 ? "" : "es", (unsigned long long)stats.sources, stats.sources == 1 ? "" : "s");
+		printf(st->damaged ? ", %u damaged (read up to the damage)\n" : "\n", st->damaged);
 	}
 	vt_scan_free(sc);
 	if (st->rc == VT_EXIT_OK && st->co.exit_code && st->found)

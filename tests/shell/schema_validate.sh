@@ -31,6 +31,9 @@ bundles  json    bundles --json $S/logs/*.log $S/plain
 bundles  json    bundles --json --since 2030-01-01 $S/pool/int
 crash    ndjson  bundles --ndjson $S/pool/int
 crash    ndjson  bundles --ndjson $S/support/support-bundle-9b0c8d7e.zip $S/logs/*.log
+crash    ndjson  bundles --ndjson --sled sled-a --rack rack-1 $S/extracted/93a4b5c6-d7e8-4f90-8122-8e9f0a1b2c3d $S/plain
+bundles  json    bundles --json --ext $S/pool/ext --zone oxz_propolis-server_* $S/pool/int
+bundles  json    bundles --json --since 2026-11-21 --until 2026-11-21 $S/pool/int
 ROWS
 }
 

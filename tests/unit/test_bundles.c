@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vmtriage/bundles_report.h"
+#include "report/bundles_json_int.h"
 
 #define S VT_SAMPLES_DIR
 
@@ -69,7 +69,7 @@ Test(bundles, output_is_identical_for_any_thread_count)
 	for (int k = 0; k < 3; k++) {
 		struct vt_bundles_result r;
 		run_int(&r, threads[k]);
-		cJSON *j = vt_bundles_report_json(&r);
+		cJSON *j = bnd_report_json(&r);
 		text[k] = cJSON_PrintUnformatted(j);
 		cJSON_Delete(j);
 		vt_bundles_result_free(&r);
@@ -206,7 +206,7 @@ Test(bundles, crash_json_has_the_stable_fields)
 	run_int(&r, 0);
 	cr_assert_gt(r.ncrashes, 0);
 	for (size_t i = 0; i < r.ncrashes; i++) {
-		cJSON *j = vt_bundles_crash_json(&r, i);
+		cJSON *j = bnd_crash_json(&r, i);
 		for (int k = 0; keys[k]; k++)
 			cr_expect_not_null(cJSON_GetObjectItemCaseSensitive(j, keys[k]), "crash %zu lacks %s", i, keys[k]);
 		cJSON *inst = cJSON_GetObjectItemCaseSensitive(j, "bytes");

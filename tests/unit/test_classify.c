@@ -169,3 +169,19 @@ Test(classify, report_json_has_the_documented_fields)
 	cr_assert_eq(cJSON_GetObjectItem(pfx, "address_size")->valueint, 64);
 	cJSON_Delete(j);
 }
+
+/* bhyve's emulator decodes MOV 89 (vmm_instruction_emul.c's one-byte opcode
+ * table), so an InstEmul exit for `mov [rax], ecx` is not about emulator
+ * coverage; CMPXCHG8B is not in its tables. The detail says which. */
+Test(classify, mmio_detail_says_whether_bhyve_decodes_the_instruction)
+{
+	cr_assert_str_eq(class_of("89 08", 64), "mmio");
+	cr_expect(strstr(rep.cls.detail, "bhyve's emulator decodes it"), "%s", rep.cls.detail);
+	cr_assert_str_eq(class_of("67 41 89 08", 64), "mmio");
+	cr_expect(strstr(rep.cls.detail, "bhyve's emulator decodes it"), "prefixes, REX: %s", rep.cls.detail);
+	cr_assert_str_eq(class_of("0f c7 08", 64), "mmio");
+	cr_expect(strstr(rep.cls.detail, "does not decode it"), "%s", rep.cls.detail);
+	const struct vt_class *c = vt_class_get(VT_CLASS_MMIO);
+	cr_expect_null(strstr(c->explanation, "outside bhyve's small supported set"));
+	cr_expect(strstr(c->explanation, "linear address"), "%s", c->explanation);
+}

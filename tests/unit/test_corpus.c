@@ -156,6 +156,18 @@ Test(json_diff, line_diff_shows_changed_lines_only_when_different)
 	free(fresh);
 }
 
+/* A new expectation is a new file: its hunk starts "-0,0", as GNU diff and
+ * patch(1) have it, not "-1,0". */
+Test(json_diff, a_new_file_hunk_is_minus_zero_zero)
+{
+	char *fresh = diff_text(NULL, "{\"a\":1,\"b\":2}");
+	cr_assert(strstr(fresh, "@@ -0,0 +1,4 @@\n"), "%s", fresh);
+	free(fresh);
+	char *grown = diff_text("{\"a\":1}", "{\"a\":1,\"b\":2}");
+	cr_assert(strstr(grown, "@@ -1,3 +1,4 @@\n"), "%s", grown);
+	free(grown);
+}
+
 /* ---- check */
 
 Test(check, sample_corpus_reproduces_every_expectation)

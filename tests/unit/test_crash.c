@@ -1,9 +1,13 @@
 /* The crash record: register helpers, analysis, JSON and snapshot output. */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
 #include "vmtriage/crash_report.h"
+#include "vmtriage/writefile.h"
+#include "scan/crash_snapshot_int.h"
 
 static struct vt_crash outsb(void)
 {
@@ -149,7 +153,7 @@ Test(crash_report, snapshot_skeleton_follows_the_v1_format)
 	cr_assert(vt_crash_snapshot_ok(&c, NULL));
 	vt_crash_snapshot_name(&c, NULL, name, sizeof name);
 	cr_assert(strncmp(name, "log-L12-vcpu0-", 14) == 0 && strlen(name) == 14 + 12, "%s", name);
-	cJSON *s = vt_crash_snapshot_json(&c, name, "dir/log:12");
+	cJSON *s = scan_snapshot_json(&c, name, "dir/log:12");
 	cr_assert_eq(cJSON_GetObjectItem(s, "vmtriage_snapshot")->valueint, 1);
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "mode")->valuestring, "long64");
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36eeb0ae3088a06ee48ffc6e2f84c");
@@ -162,4 +166,68 @@ Test(crash_report, snapshot_skeleton_follows_the_v1_format)
 	const char *why;
 	cr_assert(!vt_crash_snapshot_ok(&c, &why), "redacted bytes cannot make a snapshot");
 	cr_assert_str_eq(why, "no instruction bytes");
+}
+
+/* Issue 15: scan's rip was null while registers.rip was set, and the
+ * decoded instruction sat at address 0. */
+Test(crash_report, rip_comes_from_the_registers_when_the_exit_has_none)
+{
+	struct vt_error err;
+	struct vt_decoder *d = vt_decoder_new(&err);
+	struct vt_crash c = outsb();
+	cr_assert_not(c.has_rip);
+	vt_crash_analyse(&c, d, &err);
+	cJSON *o = vt_crash_json(&c, NULL);
+	cr_assert_str_eq(cJSON_GetObjectItem(o, "rip")->valuestring, "0xfffc1234");
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "registers"), "rip")->valuestring, "0xfffc1234");
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "instruction"), "address")->valuestring,
+			 "0xfffc1234");
+	cJSON_Delete(o);
+	vt_decoder_free(d);
+}
+
+/* Issue 15: one spelling per concept. The 0.1 names are gone from the
+ * crash record; the schema 2 ones are there, null when unknown. */
+Test(crash_report, one_spelling_per_concept)
+{
+	static const char *const gone[] = { "source", "kind", "inst_data", "detail", "code", NULL };
+	static const char *const here[] = { "path", "member", "exit_kind", "exit_detail", "exit_code", "bytes",
+					    "bytes_printed", "time_text", "class_detail", "bits", "mode", NULL };
+	struct vt_crash c = outsb();
+	c.kind = VT_KIND_UNKNOWN;
+	c.has_code = true;
+	c.code = 49;
+	strcpy(c.detail, "vm exit 49");
+	vt_crash_analyse(&c, NULL, NULL);
+	cJSON *o = vt_crash_json(&c, NULL);
+	for (int i = 0; gone[i]; i++)
+		cr_expect_null(cJSON_GetObjectItem(o, gone[i]), "%s is a 0.1 name", gone[i]);
+	for (int i = 0; here[i]; i++)
+		cr_expect_not_null(cJSON_GetObjectItem(o, here[i]), "%s is missing", here[i]);
+	cr_expect_eq(cJSON_GetObjectItem(o, "exit_code")->valueint, 49);
+	cr_expect_str_eq(cJSON_GetObjectItem(o, "exit_detail")->valuestring, "vm exit 49");
+	cJSON_Delete(o);
+}
+
+/* The skeleton holds the valid bytes only, and names where it came from. */
+Test(crash_report, snapshot_takes_the_valid_bytes_and_writes_without_replacing)
+{
+	struct vt_crash c = outsb();
+	struct vt_crash_where w = { "pool/b.tar.gz", "logs/x.log", "oxz_p", "13131313-aaaa", NULL, NULL };
+	char name[200], path[4200], dir[] = "/tmp/vt-snap-XXXXXX";
+	struct vt_error err;
+	c.len = 2;
+	vt_crash_snapshot_name(&c, &w, name, sizeof name);
+	cr_assert_str_eq(name, "oxz_p-13131313-x.log-L12-vcpu0");
+	cJSON *s = scan_snapshot_json(&c, name, "here");
+	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36e");
+	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, 0, path, sizeof path, &err), VT_OK, "%s", err.msg);
+	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, 0, path, sizeof path, &err), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "exists"), "%s", err.msg);
+	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, VT_WRITE_REPLACE, path, sizeof path, &err),
+		     VT_OK, "--force replaces it: %s", err.msg);
+	unlink(path);
+	rmdir(dir);
+	cJSON_Delete(s);
 }

@@ -148,7 +148,34 @@ Test(fleet_query, query_names_cannot_leave_the_directory)
 	char *sql;
 	cr_expect_eq(vt_fleet_query_read(QUERIES, "../schema", &sql, &err), VT_ERR_INPUT);
 	cr_expect_eq(vt_fleet_query_read(QUERIES, "no-such-query", &sql, &err), VT_ERR_INPUT);
-	cr_expect(strstr(err.msg, "no such query"), "%s", err.msg);
+	cr_expect(strstr(err.msg, "no-such-query.sql"), "%s", err.msg);
+}
+
+/* The shipped queries are built in: from a build tree or any prefix,
+ * without share/ installed, each reads as the file in share/ does. */
+Test(fleet_query, the_shipped_queries_are_built_in_and_match_the_files)
+{
+	struct vt_error err;
+	size_t n = 0;
+	for (; vt_fleet_query_name(n); n++) {
+		char *builtin, *file;
+		cr_assert_eq(vt_fleet_query_read(NULL, vt_fleet_query_name(n), &builtin, &err), VT_OK, "%s", err.msg);
+		cr_assert_eq(vt_fleet_query_read(QUERIES, vt_fleet_query_name(n), &file, &err), VT_OK, "%s", err.msg);
+		cr_expect_str_eq(builtin, file);
+		free(builtin);
+		free(file);
+	}
+	cr_expect_geq(n, 5);
+	cr_expect(strstr(vt_fleet_schema_sql(), "CREATE TABLE IF NOT EXISTS vmtriage.crashes"));
+}
+
+Test(fleet_query, an_unknown_builtin_name_lists_the_shipped_ones)
+{
+	struct vt_error err;
+	char *sql;
+	cr_expect_eq(vt_fleet_query_read(NULL, "top-signature", &sql, &err), VT_ERR_INPUT);
+	cr_expect(strstr(err.msg, "no query \"top-signature\""), "%s", err.msg);
+	cr_expect(strstr(err.msg, "top-signatures"), "%s", err.msg);
 }
 
 /* A fake ClickHouse on loopback and a client pointed at it. */

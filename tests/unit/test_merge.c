@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "vmtriage/bundles_report.h"
+#include "report/bundles_json_int.h"
 #include "vmtriage/merge.h"
 
 #define S VT_SAMPLES_DIR
@@ -24,7 +24,7 @@ static cJSON *report(const char *zone_glob, const char *sled)
 	o.sled = sled;
 	o.rack = "rack-1";
 	cr_assert_eq(vt_bundles_run(&o, &r, &err), VT_OK, "%s", err.msg);
-	cJSON *j = vt_bundles_report_json(&r);
+	cJSON *j = bnd_report_json(&r);
 	vt_bundles_result_free(&r);
 	return j;
 }

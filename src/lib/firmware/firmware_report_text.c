@@ -44,12 +44,17 @@ static void list_modules(FILE *fp, const struct vt_fw_report *rep)
 	}
 }
 
-static void print_insn(FILE *fp, const struct vt_style *st, const struct vt_fw_insn *in, bool site)
+/* One address space in the listing: the linked address, the one Capstone's
+ * branch targets and a guest's RIP are in. A context instruction lies in
+ * the site's section, so it is as far from the site there as in the image. */
+static void print_insn(FILE *fp, const struct vt_style *st, const struct vt_fw_site *s,
+		       const struct vt_fw_insn *in, bool site)
 {
-	char hex[3 * VT_INSN_MAX + 1];
+	char hex[3 * VT_INSN_MAX + 1], addr[24];
 	vt_hex_bytes(in->bytes, in->size, ' ', hex, sizeof hex);
-	fprintf(fp, "  %s%s 0x%-8llx %-24s %s%s\n", site ? vt_sgr(st, VT_SGR_BOLD) : "", site ? ">" : " ",
-		(unsigned long long)in->offset, hex, in->text, site ? vt_sgr(st, VT_SGR_RESET) : "");
+	snprintf(addr, sizeof addr, "0x%llx", (unsigned long long)(s->address + (in->offset - s->offset)));
+	fprintf(fp, "  %s%s %-10s %-24s %s%s\n", site ? vt_sgr(st, VT_SGR_BOLD) : "", site ? ">" : " ", addr, hex,
+		in->text, site ? vt_sgr(st, VT_SGR_RESET) : "");
 }
 
 static void print_site(FILE *fp, const struct vt_style *st, const struct vt_fw_report *rep,
@@ -58,11 +63,12 @@ static void print_site(FILE *fp, const struct vt_style *st, const struct vt_fw_r
 	const struct vt_fw_module *m = &rep->modules[s->module];
 	char g[37], lb[37];
 	vt_firmware_guid_text(m->guid, g);
-	fprintf(fp, "\n%s%s%s %s  %s %s+0x%llx  %s%s%s\n", vt_sgr(st, VT_SGR_BOLD),
+	fprintf(fp, "\n%s%s%s %s  %s %s  %s%s%s at 0x%llx\n", vt_sgr(st, VT_SGR_BOLD),
 		vt_firmware_module_label(m, lb), vt_sgr(st, VT_SGR_RESET), g, s->section, s->code_section,
-		(unsigned long long)s->offset, vt_sgr(st, s->reached ? VT_SGR_YELLOW : VT_SGR_DIM), s->form,
-		vt_sgr(st, VT_SGR_RESET));
-	fprintf(fp, "  %u-bit, rva 0x%x, linked at 0x%llx", s->bits, (unsigned)s->rva, (unsigned long long)s->address);
+		vt_sgr(st, s->reached ? VT_SGR_YELLOW : VT_SGR_DIM), s->form, vt_sgr(st, VT_SGR_RESET),
+		(unsigned long long)s->address);
+	fprintf(fp, "  %u-bit; addresses are linked addresses (this one: rva 0x%x, offset 0x%llx in the %s image)",
+		s->bits, (unsigned)s->rva, (unsigned long long)s->offset, s->section);
 	if (s->in_image)
 		fprintf(fp, ", image offset 0x%llx", (unsigned long long)s->image_offset);
 	else
@@ -71,7 +77,7 @@ static void print_site(FILE *fp, const struct vt_style *st, const struct vt_fw_r
 	if (s->verdict)
 		fprintf(fp, "  %s: %s\n", rep->model, s->verdict_reason[0] ? s->verdict_reason : s->verdict);
 	for (unsigned k = 0; k < s->ncontext; k++)
-		print_insn(fp, st, &s->context[k], k == s->at);
+		print_insn(fp, st, s, &s->context[k], k == s->at);
 }
 
 static void print_tally(FILE *fp, const struct vt_fw_report *rep, enum vt_fw_tally_by by, const char *label)
@@ -119,8 +125,9 @@ void vt_firmware_report_text(FILE *fp, const struct vt_style *style, const struc
 		rep->image, rep->nvolumes, plural(rep->nvolumes), rep->nmodules, plural(rep->nmodules), with_code,
 		rep->code_sections, plural(rep->code_sections), sites, plural(sites));
 	if (rep->unreached)
-		fprintf(fp, " (+%zu seen only by a linear sweep, %zu of them REP; --all shows them)", rep->unreached,
-			rep->unreached_rep);
+		fprintf(fp, " (+%zu INS/OUTS bytes no control flow reaches, %zu of them REP: data in code sections, "
+			    "or routines nothing calls, linked whole from an assembly file; --all shows them)",
+			rep->unreached, rep->unreached_rep);
 	if (rep->unswept)
 		fprintf(fp, "; INCOMPLETE: %zu code section%s not swept (--max-code-bytes)", rep->unswept,
 			plural(rep->unswept));

@@ -6,6 +6,7 @@
  * seeds, so that read-only data linked into .text (EDK II GCC builds) is not
  * read as code. See struct vt_fw_site. */
 #include "firmware/firmware_int.h"
+#include "util/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,15 +110,9 @@ static bool branches(unsigned id)
 
 static void offs_push(struct sweep *sw, struct offs *o, size_t off)
 {
-	if (o->n == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 256;
-		size_t *nv = realloc(o->v, ncap * sizeof *nv);
-		if (!nv) {
-			sw->nomem = true;
-			return;
-		}
-		o->v = nv;
-		o->cap = ncap;
+	if (vt_vec_reserve(&o->v, &o->cap, o->n + 1, sizeof *o->v) < 0) {
+		sw->nomem = true;
+		return;
 	}
 	o->v[o->n++] = off;
 }

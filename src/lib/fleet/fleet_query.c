@@ -6,13 +6,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef VT_QUERIES_DIR
-#define VT_QUERIES_DIR "/usr/local/share/vmtriage/clickhouse/queries"
-#endif
+#include "fleet/fleet_builtin.h"
 
-const char *vt_fleet_queries_dir(void)
+const char *vt_fleet_query_name(size_t i)
 {
-	return VT_QUERIES_DIR;
+	size_t n = 0;
+	while (vt_fleet_builtin_queries[n].name)
+		n++;
+	return i < n ? vt_fleet_builtin_queries[i].name : NULL;
+}
+
+const char *vt_fleet_schema_sql(void)
+{
+	return vt_fleet_builtin_schema;
 }
 
 bool vt_fleet_host_sled(char *buf, size_t size)
@@ -33,6 +39,32 @@ static bool query_name_ok(const char *name)
 	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == n;
 }
 
+/* One statement: FORMAT is appended after it. */
+static void trim_statement(char *buf, size_t n)
+{
+	while (n && strchr(" \t\r\n;", buf[n - 1]))
+		n--;
+	buf[n] = '\0';
+}
+
+static int read_builtin(const char *name, char **sql, struct vt_error *err)
+{
+	char known[512] = "";
+	size_t at = 0;
+	for (size_t i = 0; vt_fleet_query_name(i); i++) {
+		if (strcmp(vt_fleet_query_name(i), name) == 0) {
+			if (!(*sql = strdup(vt_fleet_builtin_queries[i].sql)))
+				return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+			trim_statement(*sql, strlen(*sql));
+			return VT_OK;
+		}
+		if (at < sizeof known)
+			at += (size_t)snprintf(known + at, sizeof known - at, "%s%s", i ? ", " : "", vt_fleet_query_name(i));
+	}
+	return vt_error_set(err, VT_ERR_INPUT, "no query \"%s\" (the shipped ones: %s; --queries DIR for your own)",
+			    name, known);
+}
+
 static int read_capped(FILE *fp, const char *path, char **out, struct vt_error *err)
 {
 	char *buf = malloc(VT_FLEET_QUERY_MAX + 1);
@@ -48,10 +80,7 @@ static int read_capped(FILE *fp, const char *path, char **out, struct vt_error *
 		free(buf);
 		return rc;
 	}
-	/* One statement: FORMAT is appended after it. */
-	while (n && strchr(" \t\r\n;", buf[n - 1]))
-		n--;
-	buf[n] = '\0';
+	trim_statement(buf, n);
 	*out = buf;
 	return VT_OK;
 }
@@ -62,11 +91,12 @@ int vt_fleet_query_read(const char *dir, const char *name, char **sql, struct vt
 	*sql = NULL;
 	if (!query_name_ok(name))
 		return vt_error_set(err, VT_ERR_INPUT, "\"%s\" is not a query name (letters, digits, '-', '_')", name);
+	if (!dir)
+		return read_builtin(name, sql, err);
 	snprintf(path, sizeof path, "%s/%s.sql", dir, name);
 	FILE *fp = fopen(path, "r");
 	if (!fp)
-		return vt_error_set(err, errno == ENOENT ? VT_ERR_INPUT : VT_ERR_IO, "%s: %s%s", path, strerror(errno),
-				    errno == ENOENT ? " (no such query)" : "");
+		return vt_error_set(err, errno == ENOENT ? VT_ERR_INPUT : VT_ERR_IO, "%s: %s", path, strerror(errno));
 	int rc = read_capped(fp, path, sql, err);
 	fclose(fp);
 	return rc;

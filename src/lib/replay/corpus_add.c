@@ -1,6 +1,6 @@
 /* corpus add: a snapshot skeleton from one crash record (scan or bundles,
  * schema 2 or 0.1's scan form) made by the one skeleton builder
- * (vt_crash_snapshot_json), and the memory and port inputs the user must
+ * (scan_snapshot_json), and the memory and port inputs the user must
  * still add before the replay can say anything. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include "vmtriage/corpus.h"
 #include "vmtriage/crash_snapshot.h"
 #include "vmtriage/snapshot.h"
+#include "scan/crash_snapshot_int.h"
 
 int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err)
 {
@@ -222,7 +223,7 @@ int vt_corpus_skeleton(const cJSON *crash, const char *name, struct vt_skeleton 
 		return vt_error_set(err, VT_ERR_INPUT, "the crash has %s: a snapshot needs at least RIP, RCX, RDX and RSI/RDI", why);
 	}
 	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
-	out->snapshot = vt_crash_snapshot_json(c, name, from);
+	out->snapshot = scan_snapshot_json(c, name, from);
 	free(c);
 	if (!out->snapshot)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");

@@ -126,7 +126,10 @@ static void hunk(FILE *fp, const struct lines *o, const struct lines *n, size_t 
 	size_t oend = o->n - tail, nend = n->n - tail;
 	size_t oto = oend + (tail < CONTEXT ? tail : CONTEXT), nto = nend + (tail < CONTEXT ? tail : CONTEXT);
 
-	fprintf(fp, "@@ -%zu,%zu +%zu,%zu @@\n", from + 1, oto - from, from + 1, nto - from);
+	/* A side with no lines is numbered by the line before it (GNU diff):
+	 * a new file is "-0,0". */
+	size_t ocount = oto - from, ncount = nto - from;
+	fprintf(fp, "@@ -%zu,%zu +%zu,%zu @@\n", ocount ? from + 1 : from, ocount, ncount ? from + 1 : from, ncount);
 	for (size_t i = from; i < head; i++)
 		fprintf(fp, " %s\n", o->v[i]);
 	for (size_t i = head; i < oend; i++)

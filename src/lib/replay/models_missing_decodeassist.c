@@ -84,7 +84,8 @@ static int b7_run(struct vt_emu *e, uint64_t bound, struct vt_result *out)
 	cpu->r[VT_REG_RCX] = 0;
 	vt_emu_set_reg(e, VT_REG_RIP, vt_mode_code_bits(cpu->mode), cpu->r[VT_REG_RIP] + 2);
 	return vt_emu_finish(e, VT_VERDICT_EMULATED, rcx, NULL,
-			     "RIP is left on the instruction; re-executed with RCX = 0 it completes as a no-op",
+			     "RIP is left on the instruction and its re-execution with RCX = 0, a no-op, moves RIP past it: "
+			     "the registers shown are after both",
 			     out);
 }
 

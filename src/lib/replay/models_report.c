@@ -52,12 +52,24 @@ void vt_model_report_write(struct vt_jw *w, const char *key, const struct vt_mod
 }
 
 void vt_model_report_text(FILE *fp, const struct vt_style *st, const struct vt_model *m,
-			  const struct vt_model_report *rep, const struct vt_result *model)
+			  const struct vt_model_report *rep, const struct vt_result *reference,
+			  const struct vt_result *model, const char *name)
 {
 	const char *colour = rep->outcome == VT_OUTCOME_CORRECT ? VT_SGR_GREEN : VT_SGR_RED;
-	const char *why = rep->outcome == VT_OUTCOME_WRONG ? rep->text
-			  : rep->outcome == VT_OUTCOME_CORRECT ? "same result as the reference"
-			  : model->detail;
-	fprintf(fp, "model %s: %s%s%s: %s\n", vt_model_name(m), vt_sgr(st, colour),
-		vt_model_outcome_name(rep->outcome), vt_sgr(st, VT_SGR_RESET), why);
+	char label[64];
+
+	fprintf(fp, "%s%s%s: model %s %s%s%s against the reference\n", vt_sgr(st, VT_SGR_BOLD),
+		name ? name : "replay", vt_sgr(st, VT_SGR_RESET), vt_model_name(m), vt_sgr(st, colour),
+		vt_model_outcome_name(rep->outcome), vt_sgr(st, VT_SGR_RESET));
+	snprintf(label, sizeof label, "model %s", vt_model_name(m));
+	if (rep->outcome == VT_OUTCOME_CORRECT) {
+		fprintf(fp, "  %-12s %s\n", "difference", "none: the same result as the reference");
+		vt_result_text(fp, st, model, label);
+		return;
+	}
+	if (rep->outcome == VT_OUTCOME_WRONG)
+		fprintf(fp, "  %-12s %s\n", "difference", rep->text);
+	/* Both sides in full: the reference (what a correct VMM does) first. */
+	vt_result_text(fp, st, reference, "reference");
+	vt_result_text(fp, st, model, label);
 }

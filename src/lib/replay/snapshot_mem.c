@@ -14,6 +14,7 @@
 #include "util/bytestr.h"
 #include "util/openfile.h"
 #include "util/readfile.h"
+#include "util/vec.h"
 
 void snap_store_free(struct vt_snapshot_store *st)
 {
@@ -83,18 +84,16 @@ int snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error
 static int keep_blob(struct vt_snapshot_store *st, uint8_t *blob, size_t len, const char *path,
 		     struct vt_error *err)
 {
-	uint8_t **nb;
+	size_t cap = vt_vec_cap(st->nblobs);
 	if (st->data_bytes + len > VT_SNAPSHOT_MAX_DATA) {
 		free(blob);
 		return vt_error_set(err, VT_ERR_INPUT, "%s: memory data exceeds %llu bytes in all", path,
 				    (unsigned long long)VT_SNAPSHOT_MAX_DATA);
 	}
-	nb = realloc(st->blobs, (st->nblobs + 1) * sizeof *nb);
-	if (!nb) {
+	if (vt_vec_reserve(&st->blobs, &cap, st->nblobs + 1, sizeof *st->blobs) < 0) {
 		free(blob);
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
-	st->blobs = nb;
 	st->blobs[st->nblobs++] = blob;
 	st->data_bytes += len;
 	return VT_OK;
@@ -199,14 +198,9 @@ static int overlay(struct vt_snapshot_store *st, struct vt_region r)
 	uint64_t a = r.gpa, b = r.gpa + r.len;
 	size_t n = st->nregions;
 
-	if (st->regions_cap < n * 2 + 2) {
-		size_t cap = n * 2 + 16;
-		struct vt_region *nr = realloc(st->regions, cap * sizeof *nr);
-		if (!nr)
-			return -1;
-		st->regions = nr;
-		st->regions_cap = cap;
-	}
+	/* An overlay splits at most every region in two, plus the new one. */
+	if (vt_vec_reserve(&st->regions, &st->regions_cap, n * 2 + 2, sizeof *st->regions) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct vt_region *o = &st->regions[i];
 		uint64_t oa = o->gpa, ob = o->gpa + o->len;

@@ -234,6 +234,8 @@ static void merge_ext(struct run *run, const struct zone_index *zi, size_t from)
 		size_t n = vt_run_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_EXT_LOG);
 		for (size_t b = zone_first(zi, u->zone); b != SIZE_MAX; b = zi->next[b])
 			r->bundles[b].ext_crashes += n;
+		if (u->damaged)
+			r->damaged++;
 		if (vt_warnings_move(&r->warnings, &u->warn) < 0)
 			run->status = VT_ERR_NOMEM;
 	}

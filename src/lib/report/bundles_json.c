@@ -1,6 +1,6 @@
 /* JSON for bundles reports. 64-bit values are hex strings (output.h);
  * times are RFC 3339 strings; absent values are null, never omitted. */
-#include "vmtriage/bundles_report.h"
+#include "report/bundles_json_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +76,7 @@ static void crash_of_found(const struct vt_found *f, struct vt_crash *c)
 		c->when = f->at;
 }
 
-cJSON *vt_bundles_crash_json(const struct vt_bundles_result *r, size_t i)
+cJSON *bnd_crash_json(const struct vt_bundles_result *r, size_t i)
 {
 	const struct vt_found *f = &r->crashes[i];
 	const struct vt_bundle_rec *b = f->bundle < r->nbundles ? &r->bundles[f->bundle] : NULL;
@@ -119,7 +119,7 @@ static cJSON *example_json(const struct vt_found *f)
 
 #define VT_EXAMPLES 3
 
-cJSON *vt_bundles_cluster_json(const struct vt_bundles_result *r, size_t i)
+cJSON *bnd_cluster_json(const struct vt_bundles_result *r, size_t i)
 {
 	const struct vt_cluster *cl = &r->clusters[i];
 	const struct vt_class *c = vt_class_get(cl->cls);
@@ -160,7 +160,7 @@ cJSON *vt_bundles_cluster_json(const struct vt_bundles_result *r, size_t i)
 	return o;
 }
 
-cJSON *vt_bundles_bundle_json(const struct vt_bundle_rec *b)
+cJSON *bnd_bundle_json(const struct vt_bundle_rec *b)
 {
 	cJSON *o = cJSON_CreateObject(), *cores = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "zone", b->zone);
@@ -188,21 +188,39 @@ cJSON *vt_bundles_bundle_json(const struct vt_bundle_rec *b)
 	return o;
 }
 
-cJSON *vt_bundles_report_json(const struct vt_bundles_result *r)
+cJSON *bnd_report_json(const struct vt_bundles_result *r)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
 	cJSON_AddStringToObject(o, "schema", VT_SCHEMA_BUNDLES);
 	cJSON_AddItemToObject(o, "clusters", a = cJSON_CreateArray());
 	for (size_t i = 0; i < r->nclusters; i++)
-		cJSON_AddItemToArray(a, vt_bundles_cluster_json(r, i));
+		cJSON_AddItemToArray(a, bnd_cluster_json(r, i));
 	cJSON_AddItemToObject(o, "crashes", a = cJSON_CreateArray());
 	for (size_t i = 0; i < r->ncrashes; i++)
-		cJSON_AddItemToArray(a, vt_bundles_crash_json(r, i));
+		cJSON_AddItemToArray(a, bnd_crash_json(r, i));
 	cJSON_AddItemToObject(o, "bundles", a = cJSON_CreateArray());
 	for (size_t i = 0; i < r->nbundles; i++)
-		cJSON_AddItemToArray(a, vt_bundles_bundle_json(&r->bundles[i]));
+		cJSON_AddItemToArray(a, bnd_bundle_json(&r->bundles[i]));
 	cJSON_AddItemToObject(o, "warnings", a = cJSON_CreateArray());
 	for (size_t i = 0; i < r->warnings.n; i++)
 		cJSON_AddItemToArray(a, vt_warning_json(r->warnings.v[i].where, 0, r->warnings.v[i].what));
 	return o;
+}
+
+int vt_bundles_report_print(FILE *fp, const struct vt_bundles_result *r, enum vt_format fmt)
+{
+	if (fmt != VT_FORMAT_NDJSON) {
+		cJSON *o = bnd_report_json(r);
+		int rc = o ? vt_json_print(fp, o, VT_FORMAT_JSON) : -1;
+		cJSON_Delete(o);
+		return rc;
+	}
+	for (size_t i = 0; i < r->ncrashes; i++) {
+		cJSON *o = bnd_crash_json(r, i);
+		int rc = o ? vt_json_print(fp, o, VT_FORMAT_NDJSON) : -1;
+		cJSON_Delete(o);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }

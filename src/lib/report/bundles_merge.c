@@ -97,6 +97,8 @@ void vt_run_merge(struct run *run, size_t from, size_t to)
 		case UNIT_EXT_LOG:
 			break; /* see bundles_ext.c */
 		}
+		if (u->damaged)
+			run->r->damaged++;
 		if (vt_warnings_move(&run->r->warnings, &u->warn) < 0)
 			run->status = VT_ERR_NOMEM;
 	}

@@ -30,10 +30,10 @@ struct unit *vt_run_new_unit(struct run *run, enum unit_type type)
 
 int vt_run_add_copy(struct run *run, struct unit *u, const struct vt_item *it)
 {
-	const struct vt_item **v = realloc(u->copies, (u->ncopies + 1) * sizeof *v);
-	if (!v)
+	size_t cap = vt_vec_cap(u->ncopies);
+	if (vt_vec_reserve(&u->copies, &cap, u->ncopies + 1, sizeof *u->copies) < 0)
 		return run->status = VT_ERR_NOMEM;
-	u->copies = v;
+	const struct vt_item **v = u->copies;
 	/* Largest copy first: a partial replica is the smaller one. */
 	size_t i = u->ncopies++;
 	while (i > 0 && v[i - 1]->size < it->size) {

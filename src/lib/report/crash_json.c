@@ -26,22 +26,7 @@ static cJSON *origin_json(unsigned origin)
 cJSON *vt_regs_json(const struct vt_regs *r)
 {
 	cJSON *o = cJSON_CreateObject();
-	for (int k = 0; k < VT_REG_COUNT; k++) {
-		enum vt_reg i = vt_reg_display_order[k];
-		if (r->has[i])
-			cJSON_AddItemToObject(o, vt_reg_name(i), vt_json_hex64(r->v[i]));
-	}
-	cJSON *segs = cJSON_AddObjectToObject(o, "segments");
-	for (int i = 0; i < VT_SREG_COUNT; i++) {
-		const struct vt_segreg *s = &r->seg[i];
-		if (!s->present)
-			continue;
-		cJSON *so = cJSON_AddObjectToObject(segs, vt_sreg_name((enum vt_sreg)i));
-		cJSON_AddItemToObject(so, "selector", vt_json_hex64(s->selector));
-		cJSON_AddItemToObject(so, "base", vt_json_hex64(s->base));
-		cJSON_AddItemToObject(so, "limit", vt_json_hex64(s->limit));
-		cJSON_AddItemToObject(so, "access", vt_json_hex64(s->access));
-	}
+	vt_regs_json_fill(o, o, r, VT_SREG_COUNT);
 	if (r->cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", r->cpl);
 	else

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-
 static void origin_text(unsigned origin, char *buf, size_t size)
 {
 	size_t o = 0;
@@ -21,12 +20,29 @@ static void regs_text(FILE *fp, const struct vt_regs *r)
 		fprintf(fp, "registers   <guest data redacted>\n");
 		return;
 	}
+	/* Three a row, values as every address in text output: 0x, lowercase,
+	 * no zero padding; columns as wide as the widest value, padded with
+	 * blanks (none at a row's end). */
+	int pad = 0, width = 3;
+	for (int i = 0; i < VT_REG_COUNT; i++) {
+		char value[24];
+		int n = r->has[i] ? snprintf(value, sizeof value, "0x%llx", (unsigned long long)r->v[i]) : 0;
+		width = n > width ? n : width;
+	}
 	for (int k = 0; k < VT_REG_COUNT; k++) {
 		enum vt_reg i = vt_reg_display_order[k];
+		char value[24];
 		if (!r->has[i])
 			continue;
-		fprintf(fp, "%s%-6s %016llx", col == 0 ? "registers   " : col % 3 ? "  " : "\n            ",
-			vt_reg_name(i), (unsigned long long)r->v[i]);
+		snprintf(value, sizeof value, "0x%llx", (unsigned long long)r->v[i]);
+		if (col == 0)
+			fputs("registers   ", fp);
+		else if (col % 3 == 0)
+			fputs("\n            ", fp);
+		else
+			fprintf(fp, "%*s", pad + 2, "");
+		fprintf(fp, "%-6s %s", vt_reg_name(i), value);
+		pad = width - (int)strlen(value);
 		col++;
 	}
 	if (col)
@@ -34,7 +50,7 @@ static void regs_text(FILE *fp, const struct vt_regs *r)
 	for (int i = 0; i < VT_SREG_COUNT; i++) {
 		const struct vt_segreg *s = &r->seg[i];
 		if (s->present)
-			fprintf(fp, "            %-4s sel %04x base %016llx limit %08x access %04x\n",
+			fprintf(fp, "            %-4s sel 0x%x base 0x%llx limit 0x%x access 0x%x\n",
 				vt_sreg_name((enum vt_sreg)i), s->selector, (unsigned long long)s->base,
 				s->limit, s->access);
 	}
@@ -57,7 +73,7 @@ static void inst_text(FILE *fp, const struct style_pair *sp, const struct vt_cra
 		fprintf(fp, c->len >= 0 ? "  (len %d)\n" : "\n", c->len);
 	uint64_t rip;
 	if (vt_crash_rip(c, &rip))
-		fprintf(fp, "rip         %llx\n", (unsigned long long)rip);
+		fprintf(fp, "rip         0x%llx\n", (unsigned long long)rip);
 	if (c->decoded)
 		fprintf(fp, "faulting    %s%s%s  (%u-bit)\n", sp->b,
 			c->dec.faulting.valid ? c->dec.faulting.text : "(does not decode)", sp->r, c->mode);
@@ -86,7 +102,7 @@ void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct v
 	fputc('\n', fp);
 	inst_text(fp, &sp, c);
 	if (c->has_gpa)
-		fprintf(fp, "gpa         %llx  fault type %d\n", (unsigned long long)c->gpa, c->fault_type);
+		fprintf(fp, "gpa         0x%llx  fault type %d\n", (unsigned long long)c->gpa, c->fault_type);
 	if (c->detail[0] && c->kind != VT_KIND_INST_EMUL && strcmp(c->detail, c->cls.detail) != 0)
 		fprintf(fp, "message     %s\n", vt_text_safe(c->detail, safe, sizeof safe));
 	regs_text(fp, &c->regs);

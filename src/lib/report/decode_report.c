@@ -48,10 +48,13 @@ static void text_insn(FILE *fp, const struct vt_decode_report *rep, const struct
 	char line[320];
 	size_t at = 0, start;
 
+	/* An offset from the first byte, or with --rip an address: 0x either way. */
 	if (!rep->has_rip)
 		line[at++] = '+';
+	line[at++] = '0';
+	line[at++] = 'x';
 	at += vt_hex_u64(in->address, line + at);
-	at = pad_to(line, at, rep->has_rip ? 18 : 5);
+	at = pad_to(line, at, rep->has_rip ? 20 : 6);
 	start = at;
 	vt_hex_bytes(in->bytes, in->size, ' ', line + at, sizeof line - at);
 	at += strlen(line + at);
@@ -107,7 +110,7 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 	fputc('\n', fp);
 	fprintf(fp, "mode        %u-bit\n", rep->dec.mode);
 	if (rep->has_rip)
-		fprintf(fp, "rip         %llx\n", (unsigned long long)rep->rip);
+		fprintf(fp, "rip         0x%llx\n", (unsigned long long)rep->rip);
 	if (rep->decoded) {
 		fprintf(fp, "faulting    %s", b);
 		text_insn(fp, rep, &rep->dec.faulting, r);

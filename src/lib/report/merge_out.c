@@ -3,13 +3,13 @@
 
 #include <stdlib.h>
 
-#include "vmtriage/bundles_report.h"
+#include "report/bundles_json_int.h"
 #include "vmtriage/table.h"
 
 cJSON *vt_merge_json(const struct vt_merge *m)
 {
 	const struct vt_bundles_result *r = &m->result;
-	cJSON *o = vt_bundles_report_json(r), *sleds = cJSON_CreateArray(), *merged = cJSON_CreateObject();
+	cJSON *o = bnd_report_json(r), *sleds = cJSON_CreateArray(), *merged = cJSON_CreateObject();
 	cJSON *cl = cJSON_GetObjectItemCaseSensitive(o, "clusters"), *c;
 	size_t i = 0;
 	for (size_t s = 0; s < m->nsleds; s++)

@@ -1,7 +1,7 @@
 /* The one snapshot-skeleton builder (scan and bundles --emit-snapshot,
  * corpus add): registers, mode and bytes from a crash, memory left for the
  * user to fill in (vmtriage-snapshot(5)). */
-#include "vmtriage/crash_snapshot.h"
+#include "scan/crash_snapshot_int.h"
 
 #include "vmtriage/output.h"
 #include "vmtriage/writefile.h"
@@ -27,18 +27,15 @@ bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why)
 	return w == NULL;
 }
 
-/* The registers the snapshot format reads ("regs") and the six data
- * segments ("segments"), access rights in the VMX layout it shares. */
-static void regs_into(cJSON *snap, const struct vt_regs *r)
+void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg)
 {
-	cJSON *o = cJSON_AddObjectToObject(snap, "regs");
 	for (int k = 0; k < VT_REG_COUNT; k++) {
 		enum vt_reg i = vt_reg_display_order[k];
 		if (r->has[i])
-			cJSON_AddItemToObject(o, vt_reg_name(i), vt_json_hex64(r->v[i]));
+			cJSON_AddItemToObject(regs, vt_reg_name(i), vt_json_hex64(r->v[i]));
 	}
-	cJSON *segs = cJSON_AddObjectToObject(snap, "segments");
-	for (int i = 0; i < VT_SEG_COUNT; i++) {
+	cJSON *segs = cJSON_AddObjectToObject(segparent, "segments");
+	for (int i = 0; i < nseg && i < VT_SREG_COUNT; i++) {
 		const struct vt_segreg *s = &r->seg[i];
 		if (!s->present)
 			continue;
@@ -50,7 +47,7 @@ static void regs_into(cJSON *snap, const struct vt_regs *r)
 	}
 }
 
-cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
+cJSON *scan_snapshot_json(const struct vt_crash *c, const char *name, const char *from)
 {
 	char hex[2 * VT_INSN_MAX + 1], desc[4400];
 	enum vt_mode mode;
@@ -71,7 +68,8 @@ cJSON *vt_crash_snapshot_json(const struct vt_crash *c, const char *name, const 
 	/* The valid bytes only: those past len were never fetched. */
 	vt_hex_bytes(c->inst, vt_crash_inst_valid(c), 0, hex, sizeof hex);
 	cJSON_AddStringToObject(o, "inst", hex);
-	regs_into(o, &c->regs);
+	/* "regs" and the six data segments ("segments"), as the format has them */
+	vt_regs_json_fill(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_SEG_COUNT);
 	/* CPL: QEMU prints it; otherwise SS.DPL (access bits 5-6) is the CPL. */
 	if (c->regs.cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", c->regs.cpl & 3);
@@ -122,9 +120,15 @@ static int print_snapshot(FILE *fp, void *snap)
 	return rc;
 }
 
-int vt_crash_snapshot_write(const char *dir, const char *name, const cJSON *snap, unsigned flags,
-			    char *path, size_t pathsize, struct vt_error *err)
+int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
+			   const char *dir, unsigned flags, char *path, size_t pathsize,
+			   struct vt_error *err)
 {
+	cJSON *snap = scan_snapshot_json(c, name, from);
+	if (!snap)
+		return vt_error_set(err, VT_ERR_NOMEM, "%s: out of memory", from);
 	snprintf(path, pathsize, "%s/%s.json", dir, name);
-	return vt_write_file_with(path, flags, print_snapshot, (void *)snap, err);
+	int rc = vt_write_file_with(path, flags, print_snapshot, snap, err);
+	cJSON_Delete(snap);
+	return rc;
 }

@@ -167,13 +167,8 @@ static char **read_names(const char *dir, size_t *count)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **v = realloc(names, cap * sizeof *v);
-			if (!v)
-				goto fail;
-			names = v;
-		}
+		if (vt_vec_reserve(&names, &cap, n + 1, sizeof *names) < 0)
+			goto fail;
 		if (!(names[n] = strdup(e->d_name)))
 			goto fail;
 		n++;

@@ -15,16 +15,21 @@ static const struct vt_class classes[VT_CLASS_COUNT] = {
 		"emulates string I/O (see illumos bug 17543). To check what a correct emulation must "
 		"do for this exact exit, capture a snapshot and run `vmtriage replay`." },
 	[VT_CLASS_MMIO] = { VT_CLASS_MMIO, "mmio",
-		"memory-operand instruction bhyve could not decode",
-		"The instruction accesses memory through an operand the kernel's instruction "
-		"emulator does not support, most often an access to an MMIO region (a device BAR or "
-		"an unbacked guest-physical address) by an instruction outside bhyve's small "
-		"supported set (MOV, MOVZX/MOVSX, STOS, MOVS, AND/OR/TEST/CMP, PUSH/POP and a few "
-		"others).",
-		"Find which device or address the operand points at (a vcpu_state register dump "
-		"gives the address registers). A guest driver using an unusual instruction on MMIO "
-		"needs bhyve's emulator extended; an access to unbacked memory points at a guest or "
-		"device-model bug." },
+		"memory-operand instruction bhyve's emulator did not complete",
+		"An instruction with a memory operand touched a guest-physical address with no RAM "
+		"behind it (a device BAR, or nothing), and bhyve's in-kernel instruction emulator "
+		"handed its raw bytes to userspace instead of completing the access. It does that "
+		"when it cannot decode the instruction (it knows MOV, MOVZX/MOVSX, MOVS, STOS, "
+		"ADD/AND/OR/SUB/CMP/TEST, group-1 arithmetic, PUSH/POP, BT and a few others), when "
+		"the linear address it computes from the decoded operands differs from the one the "
+		"CPU reported for the fault (the guest changed the register or its page tables in "
+		"between, or the bytes at RIP are not the ones that ran), or when the access itself "
+		"failed in the kernel. The detail line says whether bhyve decodes this instruction.",
+		"When bhyve decodes the instruction, emulator coverage is not the problem: check the "
+		"operand's address (the vcpu_state register dump gives the address registers) against "
+		"the VM's memory map, and look for another vCPU rewriting page tables or code. When it "
+		"does not, a guest driver using an unusual instruction on MMIO needs bhyve's emulator "
+		"extended. An access to unbacked memory points at a guest or device-model bug." },
 	[VT_CLASS_EMPTY] = { VT_CLASS_EMPTY, "empty",
 		"no instruction bytes: the kernel never fetched the instruction",
 		"The exit says len 0 (and the bytes are all zero): bhyve asked for instruction "

@@ -51,6 +51,27 @@ static void string_io_detail(const struct vt_string_io *sio, char *buf, size_t s
 		 sio->addr_bits, sio->seg_overridden ? " (segment override)" : "");
 }
 
+/* Whether bhyve's in-kernel emulator (vmm_instruction_emul.c, its opcode
+ * tables) decodes the instruction: then an InstEmul exit for it came from a
+ * linear-address mismatch or a failed MMIO access, not from the decoder. */
+static bool bhyve_decodes(const struct vt_insn *in, unsigned mode)
+{
+	static const uint8_t one_byte[] = { 0x03, 0x0B, 0x23, 0x2B, 0x39, 0x3B, 0x80, 0x81, 0x83, 0x88, 0x89,
+					    0x8A, 0x8B, 0x8F, 0xA1, 0xA3, 0xA4, 0xA5, 0xAA, 0xAB, 0xC6, 0xC7,
+					    0xF6, 0xF7, 0xFF };
+	static const uint8_t two_byte[] = { 0x06, 0x20, 0x22, 0xAE, 0xAF, 0xB6, 0xB7, 0xBA, 0xBE };
+	size_t i = 0;
+	while (i < in->size && memchr("\x66\x67\xF2\xF3\x2E\x36\x3E\x26\x64\x65\xF0", in->bytes[i], 11))
+		i++;
+	if (mode == 64 && i < in->size && (in->bytes[i] & 0xF0) == 0x40)
+		i++;
+	if (i >= in->size)
+		return false;
+	if (in->bytes[i] != 0x0F)
+		return memchr(one_byte, in->bytes[i], sizeof one_byte) != NULL;
+	return i + 1 < in->size && memchr(two_byte, in->bytes[i + 1], sizeof two_byte) != NULL;
+}
+
 void vt_classify_inst(const uint8_t *bytes, size_t n, int len, bool redacted,
 		      const struct vt_decoded *dec, struct vt_classification *out)
 {
@@ -88,8 +109,10 @@ void vt_classify_inst(const uint8_t *bytes, size_t n, int len, bool redacted,
 	}
 	if (dec->faulting.touches_memory) {
 		out->id = VT_CLASS_MMIO;
-		snprintf(out->detail, sizeof out->detail, "`%s`: memory operand %s", dec->faulting.text,
-			 dec->faulting.memory_operand);
+		snprintf(out->detail, sizeof out->detail, "`%s`: memory operand %s; %s", dec->faulting.text,
+			 dec->faulting.memory_operand,
+			 bhyve_decodes(&dec->faulting, dec->mode) ? "bhyve's emulator decodes it: the address or the access failed, not the decoder"
+								  : "bhyve's emulator does not decode it");
 		return;
 	}
 	if (is_system_insn(dec->faulting.text)) {

@@ -1,0 +1,47 @@
+#!/bin/sh
+# scripts/check-structure on small made-up trees: it must pass a clean one
+# and name each broken rule (a circle, an arrow up the layers, a public
+# header including a third-party header, a cited document that is missing).
+# Usage: check_structure.sh VMTRIAGE SOURCE_DIR BUILD_DIR
+src=$2
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+fail=0
+check="python3 $src/scripts/check-structure"
+
+tree() { # a clean tree: util below source, a public header, one doc
+	rm -rf "$t/r" && mkdir -p "$t/r/src/lib/util" "$t/r/src/lib/source" "$t/r/include/vmtriage" "$t/r/docs"
+	printf '/* A */\n#include <stdio.h>\nint vt_a(void);\n' >"$t/r/include/vmtriage/a.h"
+	printf '#include "vmtriage/a.h"\nint vt_a(void)\n{\n\treturn 1;\n}\n' >"$t/r/src/lib/util/a.c"
+	printf '#include "vmtriage/a.h"\nint vt_b(void);\nint vt_b(void)\n{\n\treturn vt_a();\n}\n' >"$t/r/src/lib/source/b.c"
+	echo doc >"$t/r/docs/present.md"
+}
+expect() { # expect WHAT STATUS PATTERN
+	out=$($check "$t/r" 2>&1); rc=$?
+	[ "$rc" = "$2" ] || { echo "FAIL: $1: exit $rc, expected $2"; echo "$out"; fail=1; }
+	[ -z "$3" ] || echo "$out" | grep -q -- "$3" || { echo "FAIL: $1: no '$3' in:"; echo "$out"; fail=1; }
+}
+
+tree
+expect "a clean tree" 0 ""
+printf '/* see docs/present.md */\n' >>"$t/r/src/lib/util/a.c"
+expect "a cited document that exists" 0 ""
+
+tree
+printf 'int vt_b(void);\nint vt_c(void)\n{\n\treturn vt_b();\n}\n' >>"$t/r/src/lib/util/a.c"
+expect "util calling up into source" 1 "uses vt_b of src/lib/source/b.c, above util/"
+expect "and the circle it makes" 1 "circle of 2 files: source/b.c, util/a.c"
+
+tree
+printf '#include <zip.h>\n' >>"$t/r/include/vmtriage/a.h"
+expect "a public header including libzip" 1 "include/vmtriage/a.h: includes <zip.h>"
+
+tree
+printf '/* as gone.md says */\n' >>"$t/r/include/vmtriage/a.h"
+expect "a cited document that is missing" 1 "cites gone.md"
+
+tree
+mkdir "$t/r/src/lib/extra" && printf 'int x;\n' >"$t/r/src/lib/extra/x.c"
+expect "a folder with no place in the layers" 1 "src/lib/extra/: a folder not in LAYERS"
+
+exit $fail
