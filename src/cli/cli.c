@@ -380,8 +380,9 @@ int cli_finish_output(int rc)
 		if (errno == EPIPE) /* the reader went away: it has what it wanted */
 			return rc ? rc : VT_EXIT_RUNTIME;
 		cli_errorf("error writing output: %s", strerror(errno));
-		/* A runtime error outranks "findings" (1): the report was not written. */
-		return rc == VT_EXIT_USAGE || rc > VT_EXIT_RUNTIME ? rc : VT_EXIT_RUNTIME;
+		/* A runtime error outranks findings (1) and damaged input (2):
+		 * the report was not written. */
+		return rc > VT_EXIT_RUNTIME ? rc : VT_EXIT_RUNTIME;
 	}
 	return rc;
 }
