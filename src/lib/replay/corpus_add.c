@@ -65,8 +65,10 @@ static void regs_of(const cJSON *regs, struct vt_regs *r)
 			uint64_t sel = 0, base = 0, limit = 0, access = 0;
 			if (!x->string || !cJSON_IsObject(x) || strcmp(x->string, vt_sreg_name((enum vt_sreg)i)) != 0)
 				continue;
-			sg->present = hex_of(x, "selector", &sel) | hex_of(x, "base", &base) |
-				      hex_of(x, "limit", &limit) | hex_of(x, "access", &access);
+			/* every field read, present when any is */
+			bool has_sel = hex_of(x, "selector", &sel), has_base = hex_of(x, "base", &base);
+			bool has_limit = hex_of(x, "limit", &limit), has_access = hex_of(x, "access", &access);
+			sg->present = has_sel || has_base || has_limit || has_access;
 			sg->selector = (uint16_t)sel;
 			sg->base = base;
 			sg->limit = (uint32_t)limit;
