@@ -18,11 +18,6 @@ struct vt_crash_where {
 	const char *zone, *bundle_id, *sled, *rack;
 };
 
-/* The present registers as hex strings into `regs`, and a "segments"
- * object into `segparent` of the first nseg segment registers ({selector,
- * base, limit, access}, access in the VMX layout the snapshot shares). */
-void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg);
-
 /* Whether the crash carries enough to start a snapshot (registers and
  * bytes); when not, *why says what is missing. */
 bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);

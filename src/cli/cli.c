@@ -370,7 +370,7 @@ struct vt_style cli_style(enum cli_color color)
 void cli_note_stdin(const char *cmd, const char *what)
 {
 	if (isatty(STDIN_FILENO))
-		fprintf(stderr, "vmtriage %s: reading %s from standard input (end with Ctrl-D; "
+		fprintf(stderr, "vmtriage: %s: reading %s from standard input (end with Ctrl-D; "
 				"'vmtriage %s --help' for usage)\n", cmd, what, cmd);
 }
 

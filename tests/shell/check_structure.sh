@@ -13,7 +13,8 @@ tree() { # a clean tree: util below source, a public header, one doc
 	rm -rf "$t/r" && mkdir -p "$t/r/src/lib/util" "$t/r/src/lib/source" "$t/r/include/vmtriage" "$t/r/docs"
 	printf '/* A */\n#include <stdio.h>\nint vt_a(void);\n' >"$t/r/include/vmtriage/a.h"
 	printf '#include "vmtriage/a.h"\nint vt_a(void)\n{\n\treturn 1;\n}\n' >"$t/r/src/lib/util/a.c"
-	printf '#include "vmtriage/a.h"\nint vt_b(void);\nint vt_b(void)\n{\n\treturn vt_a();\n}\n' >"$t/r/src/lib/source/b.c"
+	printf '/* B */\nint vt_b(void);\n' >"$t/r/include/vmtriage/b.h"
+	printf '#include "vmtriage/a.h"\n#include "vmtriage/b.h"\nint vt_b(void)\n{\n\treturn vt_a();\n}\n' >"$t/r/src/lib/source/b.c"
 	echo doc >"$t/r/docs/present.md"
 }
 expect() { # expect WHAT STATUS PATTERN
@@ -28,7 +29,7 @@ printf '/* see docs/present.md */\n' >>"$t/r/src/lib/util/a.c"
 expect "a cited document that exists" 0 ""
 
 tree
-printf 'int vt_b(void);\nint vt_c(void)\n{\n\treturn vt_b();\n}\n' >>"$t/r/src/lib/util/a.c"
+printf 'int vt_b(void);\nint util_c(void);\nint util_c(void)\n{\n\treturn vt_b();\n}\n' >>"$t/r/src/lib/util/a.c"
 expect "util calling up into source" 1 "uses vt_b of src/lib/source/b.c, above util/"
 expect "and the circle it makes" 1 "circle of 2 files: source/b.c, util/a.c"
 
@@ -39,6 +40,14 @@ expect "a public header including libzip" 1 "include/vmtriage/a.h: includes <zip
 tree
 printf '/* as gone.md says */\n' >>"$t/r/include/vmtriage/a.h"
 expect "a cited document that is missing" 1 "cites gone.md"
+
+tree
+printf 'int vt_hidden(void)\n{\n\treturn 0;\n}\n' >>"$t/r/src/lib/util/a.c"
+expect "a vt_ name that is not public" 1 "vt_hidden is not declared in include/vmtriage"
+
+tree
+printf '#include "vmtriage/a.h"\nint a_helper(void);\n' >"$t/r/src/lib/util/helpers.h"
+expect "a private header without the _int.h suffix" 1 "util/helpers.h: a private header is named"
 
 tree
 mkdir "$t/r/src/lib/extra" && printf 'int x;\n' >"$t/r/src/lib/extra/x.c"

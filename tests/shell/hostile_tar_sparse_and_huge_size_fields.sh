@@ -45,7 +45,8 @@ bundle(b"77777777-7777-4777-8777-777777777777", bytes(hdr) + b"z" * 512 + bytes(
 PY
 mkbundle "$z/88888888-8888-4888-8888-888888888888.tar.gz" "system-illumos-propolis-server:default.log=$t/crash.log"
 run 60 "$bin" bundles --ndjson --ext none --max-member-bytes 67108864 "$t/pool/int"
-[ "$rc" = 0 ] || { echo "FAIL: bundles exited $rc"; fail=1; }
+# Archives that end inside a member are damaged input: exit 2 (vmtriage(1)).
+[ "$rc" = 2 ] || { echo "FAIL: bundles exited $rc, not 2 (damaged input)"; fail=1; }
 expect_err '55555555-5555-4555-8555-555555555555.tar.gz' "the short 8 GiB member is reported damaged"
 expect_err '66666666-6666-4666-8666-666666666666.tar.gz' "the 2^62 member is reported"
 # The sparse member's holes are read as zeros or skipped, never allocated:

@@ -8,7 +8,7 @@
 # SCHEMA is the name the output must carry ("scan" for vmtriage.scan.v2; an
 # NDJSON row names its record, "crash"), FORM is json or ndjson, ARGS are
 # vmtriage's arguments; $S is the samples directory, $T a scratch directory
-# and shell globs expand. Exit codes 0 and 1 (findings) are accepted; any
+# and shell globs expand. Exit codes 0, 1 (findings) and 2 (damaged input, still reported) are accepted; any
 # other fails the row, as does empty output.
 . "$2/tests/shell/lib/hostile.sh"
 need_python
@@ -45,7 +45,8 @@ table | while read -r schema form args; do
 	eval "set -- $args"
 	"$bin" "$@" >"$t/out" 2>"$t/err" </dev/null
 	rc=$?
-	if [ "$rc" -gt 1 ]; then
+	# 2 with damaged sources (the sample sled has three) still writes the whole document.
+	if [ "$rc" -gt 1 ] && ! { [ "$rc" = 2 ] && grep -q 'damaged source\|crashes before it are kept' "$t/err"; }; then
 		echo "FAIL: vmtriage $args: exit $rc"; sed 's/^/  /' "$t/err" | head -5
 		echo fail >>"$t/failed"; continue
 	fi

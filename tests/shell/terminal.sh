@@ -52,7 +52,7 @@ grep -q '^why  .\{80,\}' "$out" && echo "ok   prose uses more than 80 columns th
 # No operands at a terminal: say stdin is read (then Ctrl-D ends it).
 for c in scan decode; do
 	TERM=dumb $tty --eof "$bin" $c >"$out"
-	grep -q "vmtriage $c: reading .* from standard input" "$out" &&
+	grep -q "vmtriage: $c: reading .* from standard input" "$out" &&
 		echo "ok   $c at a terminal says it reads stdin" || { fail "$c: silent on a terminal"; cat "$out"; }
 done
 # ...but not when stdin is a pipe or file: scripts see no chatter.

@@ -221,6 +221,7 @@ Test(crash_report, snapshot_takes_the_valid_bytes_and_writes_without_replacing)
 	cr_assert_str_eq(name, "oxz_p-13131313-x.log-L12-vcpu0");
 	cJSON *s = scan_snapshot_json(&c, name, "here");
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36e");
+	cJSON_Delete(s);
 	cr_assert_not_null(mkdtemp(dir));
 	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, 0, path, sizeof path, &err), VT_OK, "%s", err.msg);
 	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, 0, path, sizeof path, &err), VT_ERR_INPUT);
@@ -229,5 +230,4 @@ Test(crash_report, snapshot_takes_the_valid_bytes_and_writes_without_replacing)
 		     VT_OK, "--force replaces it: %s", err.msg);
 	unlink(path);
 	rmdir(dir);
-	cJSON_Delete(s);
 }

@@ -34,14 +34,14 @@ static struct vt_snapshot *snap(const char *mode, const char *inst, const char *
 	return snapm(mode, inst, regs, NULL, extra);
 }
 
-struct run {
+struct bnd_run {
 	struct vt_snapshot *snap; /* results may point into its memory: freed last */
 	struct vt_result ref, mod;
 	enum vt_model_outcome outcome;
 	struct vt_diff diff;
 };
 
-static void run(const char *model, struct vt_snapshot *s, struct run *r)
+static void run(const char *model, struct vt_snapshot *s, struct bnd_run *r)
 {
 	struct vt_error err;
 	const struct vt_model *m = vt_model_find(model);
@@ -54,7 +54,7 @@ static void run(const char *model, struct vt_snapshot *s, struct run *r)
 	r->snap = s;
 }
 
-static void done(struct run *r)
+static void done(struct bnd_run *r)
 {
 	vt_result_free(&r->ref);
 	vt_result_free(&r->mod);
@@ -90,7 +90,7 @@ Test(c2bc58f9, accepts_f3_and_66_in_any_order_and_repeated)
 {
 	const char *forms[] = { "66f36f", "f3666f", "66f366f36f" };
 	for (size_t i = 0; i < 3; i++) {
-		struct run r;
+		struct bnd_run r;
 		run("c2bc58f9", snap("long64", forms[i], "\"rsi\":\"0x1000\",\"rcx\":\"2\",\"rdx\":\"0x1f0\"", NULL), &r);
 		cr_assert_eq(r.outcome, VT_OUTCOME_CORRECT, "%s: %s", forms[i], r.diff.text);
 		done(&r);
@@ -101,7 +101,7 @@ Test(c2bc58f9, any_other_prefix_is_not_handled_and_panics_before_any_io)
 {
 	const char *forms[] = { "f26e", "67f36e", "64f36e", "2ef36e", "f3486e", "f0f36e" };
 	for (size_t i = 0; i < 6; i++) {
-		struct run r;
+		struct bnd_run r;
 		run("c2bc58f9", snap("long64", forms[i], OUTSB_REGS, NULL), &r);
 		cr_assert_eq(r.outcome, VT_OUTCOME_NOT_HANDLED, "%s", forms[i]);
 		cr_assert_eq(r.mod.verdict, VT_VERDICT_NOT_HANDLED);
@@ -113,7 +113,7 @@ Test(c2bc58f9, any_other_prefix_is_not_handled_and_panics_before_any_io)
 
 Test(c2bc58f9, element_size_is_4_without_66_even_in_16_bit_code)
 {
-	struct run r;
+	struct bnd_run r;
 	run("c2bc58f9", snap("real16", "f36f", "\"rsi\":\"0x1000\",\"rcx\":\"1\",\"rdx\":\"0x1f0\"", NULL), &r);
 	cr_assert_eq(r.outcome, VT_OUTCOME_WRONG);
 	cr_assert_eq(nth_io(&r.ref, 0).size, 2);
@@ -124,7 +124,7 @@ Test(c2bc58f9, element_size_is_4_without_66_even_in_16_bit_code)
 
 Test(c2bc58f9, sixty_six_gives_2_byte_elements_which_is_wrong_in_16_bit_code)
 {
-	struct run r;
+	struct bnd_run r;
 	run("c2bc58f9", snap("real16", "66f36f", "\"rsi\":\"0x1000\",\"rcx\":\"1\",\"rdx\":\"0x1f0\"", NULL), &r);
 	cr_assert_eq(nth_io(&r.ref, 0).size, 4);
 	cr_assert_eq(nth_io(&r.mod, 0).size, 2);
@@ -134,7 +134,7 @@ Test(c2bc58f9, sixty_six_gives_2_byte_elements_which_is_wrong_in_16_bit_code)
 
 Test(c2bc58f9, uses_rsi_as_physical_address_without_segment_base)
 {
-	struct run r;
+	struct bnd_run r;
 	/* DS = 0x1000: the reference reads 0x11000 ("WWWWW"), the patch 0x1000 ("Hello"). */
 	run("c2bc58f9", snap("real16", "f36e", OUTSB_REGS, ",\"segments\":{\"ds\":{\"selector\":\"0x1000\"}}"), &r);
 	cr_assert_eq(nth_io(&r.ref, 0).value, 'W');
@@ -145,7 +145,7 @@ Test(c2bc58f9, uses_rsi_as_physical_address_without_segment_base)
 
 Test(c2bc58f9, does_not_walk_the_page_tables)
 {
-	struct run r;
+	struct bnd_run r;
 	/* CR0.PG with CR3 -> nothing described: the reference needs the walk, the patch reads physical 0x1000. */
 	run("c2bc58f9", snap("long64", "f36e", OUTSB_REGS ",\"cr0\":\"0x80000001\",\"cr3\":\"0x800000\",\"cr4\":\"0x20\",\"efer\":\"0x500\"", NULL), &r);
 	cr_assert_eq(r.ref.verdict, VT_VERDICT_UNKNOWN_MEMORY);
@@ -156,7 +156,7 @@ Test(c2bc58f9, does_not_walk_the_page_tables)
 
 Test(c2bc58f9, does_not_mask_pointers_to_the_address_size)
 {
-	struct run r;
+	struct bnd_run r;
 	/* prot32: ESI wraps at 4 GiB in hardware; the patch keeps the 64-bit sum. */
 	run("c2bc58f9", snapm("prot32", "f36e", "\"rsi\":\"0xffffffff\",\"rcx\":\"2\",\"rdx\":\"0x402\"",
 			     "{\"gpa\":\"0x0\",\"fill\":\"0x61\",\"len\":\"0x10\"},{\"gpa\":\"0xfffffff0\",\"fill\":\"0x62\",\"len\":\"0x10\"},"
@@ -170,7 +170,7 @@ Test(c2bc58f9, does_not_mask_pointers_to_the_address_size)
 
 Test(c2bc58f9, count_is_the_full_64_bit_rcx)
 {
-	struct run r;
+	struct bnd_run r;
 	/* compat32 uses ECX = 2; the patch takes RCX = 2^32 + 2 and runs past the bound. */
 	run("c2bc58f9", snap("compat32", "f36e", "\"rsi\":\"0x1000\",\"rcx\":\"0x100000002\",\"rdx\":\"0x402\"",
 			     ",\"limits\":{\"max_elements\":16}"), &r);
@@ -181,7 +181,7 @@ Test(c2bc58f9, count_is_the_full_64_bit_rcx)
 
 Test(c2bc58f9, failed_outs_read_panics_after_earlier_elements_with_no_register_written)
 {
-	struct run r;
+	struct bnd_run r;
 	/* DF = 1 from 0x1: 0x1, 0x0, then 0xffff...ffff, beyond any physical address. */
 	run("c2bc58f9", snap("long64", "f36e", "\"rsi\":\"0x1\",\"rcx\":\"4\",\"rdx\":\"0x402\",\"rflags\":\"0x402\",\"rip\":\"0x100\"", NULL), &r);
 	cr_assert_eq(r.outcome, VT_OUTCOME_PARTIAL_THEN_PANIC);
@@ -194,7 +194,7 @@ Test(c2bc58f9, failed_outs_read_panics_after_earlier_elements_with_no_register_w
 
 Test(c2bc58f9, ins_port_without_device_reads_all_ones)
 {
-	struct run r;
+	struct bnd_run r;
 	run("c2bc58f9", snap("long64", "f36c", "\"rdi\":\"0x2000\",\"rcx\":\"2\",\"rdx\":\"0x99\"", NULL), &r);
 	cr_assert_eq(r.outcome, VT_OUTCOME_CORRECT, "%s", r.diff.text);
 	cr_assert_eq(nth_io(&r.mod, 0).value, 0xff);
@@ -205,7 +205,7 @@ Test(c2bc58f9, ins_port_without_device_reads_all_ones)
 
 Test(c2bc58f9, ins_failed_memory_write_is_silently_dropped)
 {
-	struct run r;
+	struct bnd_run r;
 	run("c2bc58f9", snap("long64", "f36c", "\"rdi\":\"0xfffffffffffffff0\",\"rcx\":\"2\",\"rdx\":\"0x99\",\"rip\":\"0x100\"", NULL), &r);
 	cr_assert_eq(r.mod.verdict, VT_VERDICT_EMULATED);
 	cr_assert_eq(r.mod.memory_writes.n, 0);
@@ -216,7 +216,7 @@ Test(c2bc58f9, ins_failed_memory_write_is_silently_dropped)
 
 Test(c2bc58f9, completion_writes_pointer_rcx_zero_and_rip_plus_length)
 {
-	struct run r;
+	struct bnd_run r;
 	run("c2bc58f9", snap("long64", "66f36f", "\"rsi\":\"0x1000\",\"rcx\":\"2\",\"rdx\":\"0x1f0\",\"rip\":\"0x100\"", NULL), &r);
 	cr_assert_eq(r.mod.regs_after[VT_REG_RSI], 0x1004);
 	cr_assert_eq(r.mod.regs_after[VT_REG_RCX], 0);
@@ -226,7 +226,7 @@ Test(c2bc58f9, completion_writes_pointer_rcx_zero_and_rip_plus_length)
 
 Test(c2bc58f9, without_rep_moves_one_element_and_leaves_rcx)
 {
-	struct run r;
+	struct bnd_run r;
 	run("c2bc58f9", snap("long64", "6e", OUTSB_REGS, NULL), &r);
 	cr_assert_eq(r.mod.io.accesses, 1);
 	cr_assert_eq(r.mod.regs_after[VT_REG_RCX], 5);
@@ -237,7 +237,7 @@ Test(c2bc58f9, without_rep_moves_one_element_and_leaves_rcx)
 
 Test(c2bc58f9, honours_df_by_decrementing)
 {
-	struct run r;
+	struct bnd_run r;
 	run("c2bc58f9", snap("long64", "f36e", "\"rsi\":\"0x1004\",\"rcx\":\"5\",\"rdx\":\"0x402\",\"rflags\":\"0x402\"", NULL), &r);
 	cr_assert_eq(r.outcome, VT_OUTCOME_CORRECT, "%s", r.diff.text);
 	cr_assert_eq(nth_io(&r.mod, 0).value, 'o');
@@ -247,7 +247,7 @@ Test(c2bc58f9, honours_df_by_decrementing)
 
 Test(c2bc58f9, loops_the_whole_count_so_a_count_beyond_the_bound_hangs)
 {
-	struct run r;
+	struct bnd_run r;
 	run("c2bc58f9", snap("long64", "f36e", "\"rsi\":\"0x1000\",\"rcx\":\"0x100\",\"rdx\":\"0x402\"",
 			     ",\"limits\":{\"max_elements\":16}"), &r);
 	cr_assert_eq(r.ref.verdict, VT_VERDICT_LIMIT_REACHED);
@@ -262,12 +262,12 @@ Test(b7bb3e125, handles_only_rep_insb_and_rep_outsb)
 {
 	const char *no[] = { "6e", "66f36e", "f36f", "f36d", "f26e", "67f36e" };
 	for (size_t i = 0; i < 6; i++) {
-		struct run r;
+		struct bnd_run r;
 		run("7bb3e125", snap("long64", no[i], OUTSB_REGS, NULL), &r);
 		cr_assert_eq(r.outcome, VT_OUTCOME_NOT_HANDLED, "%s", no[i]);
 		done(&r);
 	}
-	struct run r;
+	struct bnd_run r;
 	run("7bb3e125", snap("long64", "f36e", OUTSB_REGS, NULL), &r);
 	cr_assert_eq(r.outcome, VT_OUTCOME_CORRECT, "%s", r.diff.text);
 	done(&r);
@@ -275,7 +275,7 @@ Test(b7bb3e125, handles_only_rep_insb_and_rep_outsb)
 
 Test(b7bb3e125, asserts_rcx_below_0x4000)
 {
-	struct run r;
+	struct bnd_run r;
 	run("7bb3e125", snap("long64", "f36e", "\"rsi\":\"0x0\",\"rcx\":\"0x4000\",\"rdx\":\"0x402\"", NULL), &r);
 	cr_assert_eq(r.outcome, VT_OUTCOME_NOT_HANDLED);
 	cr_assert(strstr(r.mod.detail, "assert"));
@@ -288,7 +288,7 @@ Test(b7bb3e125, asserts_rcx_below_0x4000)
 
 Test(b7bb3e125, ignores_df_and_copies_forward)
 {
-	struct run r;
+	struct bnd_run r;
 	run("7bb3e125", snap("long64", "f36e", "\"rsi\":\"0x1004\",\"rcx\":\"5\",\"rdx\":\"0x402\",\"rflags\":\"0x402\"", NULL), &r);
 	cr_assert_eq(r.outcome, VT_OUTCOME_WRONG);
 	cr_assert_eq(nth_io(&r.ref, 0).value, 'o');
@@ -301,7 +301,7 @@ Test(b7bb3e125, ignores_df_and_copies_forward)
 
 Test(b7bb3e125, leaves_rip_so_the_rcx_zero_reexecution_completes)
 {
-	struct run r;
+	struct bnd_run r;
 	run("7bb3e125", snap("long64", "f36c", "\"rdi\":\"0x2000\",\"rcx\":\"3\",\"rdx\":\"0x99\",\"rip\":\"0x100\"", NULL), &r);
 	cr_assert_eq(r.outcome, VT_OUTCOME_CORRECT, "%s", r.diff.text);
 	cr_assert_eq(r.mod.regs_after[VT_REG_RCX], 0);
@@ -313,7 +313,7 @@ Test(b7bb3e125, leaves_rip_so_the_rcx_zero_reexecution_completes)
 
 Test(b7bb3e125, uses_physical_addresses)
 {
-	struct run r;
+	struct bnd_run r;
 	run("7bb3e125", snap("real16", "f36e", OUTSB_REGS, ",\"segments\":{\"ds\":{\"selector\":\"0x1000\"}}"), &r);
 	cr_assert_eq(nth_io(&r.mod, 0).value, 'H');
 	cr_assert_eq(r.outcome, VT_OUTCOME_WRONG);
@@ -430,7 +430,7 @@ static enum vt_model_outcome corpus_outcome(const char *model, const char *name)
 	char path[512];
 	struct vt_snapshot *s;
 	struct vt_error err;
-	struct run r;
+	struct bnd_run r;
 	snprintf(path, sizeof path, "%s/corpus/%s.json", VT_SAMPLES_DIR, name);
 	cr_assert_eq(vt_snapshot_load(path, &s, &err), VT_OK, "%s", err.msg);
 	run(model, s, &r);

@@ -7,26 +7,23 @@
 #include <unistd.h>
 
 #include "vmtriage/error.h"
-#include "util/readfile.h"
-#include "util/strbuf.h"
-#include "util/strlist.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 Test(vec, reserve_grows_from_16_by_doubling_and_keeps_the_contents)
 {
 	int *v = NULL;
 	size_t cap = 0;
-	cr_assert_eq(vt_vec_reserve(&v, &cap, 1, sizeof *v), 0);
+	cr_assert_eq(util_vec_reserve(&v, &cap, 1, sizeof *v), 0);
 	cr_expect_eq(cap, 16);
 	for (int i = 0; i < 16; i++)
 		v[i] = i;
-	cr_assert_eq(vt_vec_reserve(&v, &cap, 17, sizeof *v), 0);
+	cr_assert_eq(util_vec_reserve(&v, &cap, 17, sizeof *v), 0);
 	cr_expect_eq(cap, 32);
-	cr_assert_eq(vt_vec_reserve(&v, &cap, 100, sizeof *v), 0);
+	cr_assert_eq(util_vec_reserve(&v, &cap, 100, sizeof *v), 0);
 	cr_expect_eq(cap, 128);
 	for (int i = 0; i < 16; i++)
 		cr_expect_eq(v[i], i);
-	cr_expect_eq(vt_vec_reserve(&v, &cap, 128, sizeof *v), 0, "enough room: nothing to do");
+	cr_expect_eq(util_vec_reserve(&v, &cap, 128, sizeof *v), 0, "enough room: nothing to do");
 	cr_expect_eq(cap, 128);
 	free(v);
 }
@@ -35,10 +32,10 @@ Test(vec, reserve_refuses_a_size_that_overflows_and_leaves_the_array_alone)
 {
 	int *v = NULL;
 	size_t cap = 0;
-	cr_assert_eq(vt_vec_reserve(&v, &cap, 4, sizeof *v), 0);
+	cr_assert_eq(util_vec_reserve(&v, &cap, 4, sizeof *v), 0);
 	int *before = v;
-	cr_expect_eq(vt_vec_reserve(&v, &cap, SIZE_MAX / 2 + 2, 1), -1, "count doubling past SIZE_MAX");
-	cr_expect_eq(vt_vec_reserve(&v, &cap, SIZE_MAX / 4 + 1, sizeof *v), -1, "bytes past SIZE_MAX");
+	cr_expect_eq(util_vec_reserve(&v, &cap, SIZE_MAX / 2 + 2, 1), -1, "count doubling past SIZE_MAX");
+	cr_expect_eq(util_vec_reserve(&v, &cap, SIZE_MAX / 4 + 1, sizeof *v), -1, "bytes past SIZE_MAX");
 	cr_expect_eq(v, before);
 	cr_expect_eq(cap, 16);
 	free(v);
@@ -58,7 +55,7 @@ Test(readfile, reads_exactly_the_cap_and_ends_with_a_nul)
 	char *buf;
 	size_t len;
 	int fd = pipe_with("0123456789", 10);
-	cr_assert_eq(vt_read_fd(fd, 10, &buf, &len), VT_OK);
+	cr_assert_eq(util_read_fd(fd, 10, &buf, &len), VT_OK);
 	cr_expect_eq(len, 10);
 	cr_expect_str_eq(buf, "0123456789");
 	free(buf);
@@ -70,7 +67,7 @@ Test(readfile, one_byte_past_the_cap_is_a_limit_error_with_nothing_kept)
 	char *buf = (char *)1;
 	size_t len = 5;
 	int fd = pipe_with("0123456789", 10);
-	cr_expect_eq(vt_read_fd(fd, 9, &buf, &len), VT_ERR_LIMIT);
+	cr_expect_eq(util_read_fd(fd, 9, &buf, &len), VT_ERR_LIMIT);
 	cr_expect_null(buf);
 	cr_expect_eq(len, 0);
 	close(fd);
@@ -81,14 +78,14 @@ Test(readfile, an_empty_input_and_a_read_error)
 	char *buf;
 	size_t len;
 	int fd = pipe_with("", 0);
-	cr_assert_eq(vt_read_fd(fd, 100, &buf, &len), VT_OK);
+	cr_assert_eq(util_read_fd(fd, 100, &buf, &len), VT_OK);
 	cr_expect_eq(len, 0);
 	cr_expect_str_eq(buf, "");
 	free(buf);
 	close(fd);
 	int dir = open(VT_SOURCE_DIR, O_RDONLY);
 	cr_assert_geq(dir, 0);
-	cr_expect_eq(vt_read_fd(dir, 100, &buf, &len), VT_ERR_IO, "a directory cannot be read");
+	cr_expect_eq(util_read_fd(dir, 100, &buf, &len), VT_ERR_IO, "a directory cannot be read");
 	close(dir);
 }
 
@@ -96,26 +93,26 @@ Test(strlist, push_find_intern_and_free)
 {
 	char **v = NULL;
 	size_t n = 0;
-	cr_expect_eq(vt_strv_push(&v, &n, "a"), 0);
-	cr_expect_eq(vt_strv_push(&v, &n, "b"), 1);
-	cr_expect_eq(vt_strv_push(&v, &n, "a"), 2, "push keeps duplicates");
-	cr_expect_eq(vt_strv_find(v, n, "b"), 1);
-	cr_expect_eq(vt_strv_find(v, n, "c"), -1);
-	cr_expect_eq(vt_strv_intern(&v, &n, "b"), 1, "intern finds");
-	cr_expect_eq(vt_strv_intern(&v, &n, "c"), 3, "intern appends");
+	cr_expect_eq(util_strv_push(&v, &n, "a"), 0);
+	cr_expect_eq(util_strv_push(&v, &n, "b"), 1);
+	cr_expect_eq(util_strv_push(&v, &n, "a"), 2, "push keeps duplicates");
+	cr_expect_eq(util_strv_find(v, n, "b"), 1);
+	cr_expect_eq(util_strv_find(v, n, "c"), -1);
+	cr_expect_eq(util_strv_intern(&v, &n, "b"), 1, "intern finds");
+	cr_expect_eq(util_strv_intern(&v, &n, "c"), 3, "intern appends");
 	cr_expect_eq(n, 4);
 	cr_expect_str_eq(v[3], "c");
-	vt_strv_free(&v, &n);
+	util_strv_free(&v, &n);
 	cr_expect_null(v);
 	cr_expect_eq(n, 0);
 }
 
 Test(strbuf, appends_stay_terminated_across_growth)
 {
-	struct vt_sbuf b = { 0 };
+	struct util_sbuf b = { 0 };
 	for (int i = 0; i < 100; i++)
-		vt_sbuf_puts(&b, "0123456789");
-	vt_sbuf_put(&b, "xyz", 2);
+		util_sbuf_puts(&b, "0123456789");
+	util_sbuf_put(&b, "xyz", 2);
 	cr_assert(!b.nomem);
 	cr_expect_eq(b.n, 1002);
 	cr_expect_eq(strlen(b.p), 1002);
@@ -128,8 +125,8 @@ Test(vec, cap_is_what_reserve_gave_an_array_grown_one_at_a_time)
 	int *v = NULL;
 	size_t cap = 0;
 	for (size_t n = 0; n < 300; n++) {
-		cr_assert_eq(vt_vec_cap(n), cap, "n=%zu", n);
-		cr_assert_eq(vt_vec_reserve(&v, &cap, n + 1, sizeof *v), 0);
+		cr_assert_eq(util_vec_cap(n), cap, "n=%zu", n);
+		cr_assert_eq(util_vec_reserve(&v, &cap, n + 1, sizeof *v), 0);
 	}
 	free(v);
 }

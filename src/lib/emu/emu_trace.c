@@ -3,13 +3,13 @@
 #include <string.h>
 
 #include "vmtriage/emu.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 static struct vt_io_run *new_run(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port,
 				 unsigned size)
 {
 	struct vt_io_run *r;
-	if (vt_vec_reserve(&t->runs, &t->runs_cap, t->nruns + 1, sizeof *t->runs))
+	if (util_vec_reserve(&t->runs, &t->runs_cap, t->nruns + 1, sizeof *t->runs))
 		return NULL;
 	r = &t->runs[t->nruns++];
 	*r = (struct vt_io_run){ .port = port, .size = (uint8_t)size, .dir = (uint8_t)dir };
@@ -55,7 +55,7 @@ int vt_io_trace_own(struct vt_io_trace *t)
 		size_t bytes = (size_t)r->count * r->size;
 		if (!r->borrowed)
 			continue;
-		if (vt_vec_reserve(&t->data, &t->cap, t->len + bytes, 1))
+		if (util_vec_reserve(&t->data, &t->cap, t->len + bytes, 1))
 			return VT_ERR_NOMEM;
 		if (!r->reversed)
 			memcpy(t->data + t->len, r->borrowed, bytes);
@@ -80,7 +80,7 @@ uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t
 	if (n > SIZE_MAX / size || t->len > SIZE_MAX - n * size)
 		return NULL;
 	bytes = (size_t)n * size;
-	if (vt_vec_reserve(&t->data, &t->cap, t->len + bytes, 1))
+	if (util_vec_reserve(&t->data, &t->cap, t->len + bytes, 1))
 		return NULL;
 	if (!last || last->borrowed || last->port != port || last->size != size || last->dir != dir) {
 		if (!(last = new_run(t, dir, port, size)))
@@ -155,10 +155,10 @@ int vt_mem_ranges_add(struct vt_mem_ranges *m, uint64_t gpa, const uint8_t *byte
 
 	if (len == 0)
 		return VT_OK;
-	if (vt_vec_reserve(&m->data, &m->data_cap, m->len + len, 1))
+	if (util_vec_reserve(&m->data, &m->data_cap, m->len + len, 1))
 		return VT_ERR_NOMEM;
 	if (!last || last->gpa + last->len != gpa) {
-		if (vt_vec_reserve(&m->v, &m->cap, m->n + 1, sizeof *m->v))
+		if (util_vec_reserve(&m->v, &m->cap, m->n + 1, sizeof *m->v))
 			return VT_ERR_NOMEM;
 		last = &m->v[m->n++];
 		*last = (struct vt_mem_range){ .gpa = gpa, .offset = m->len };

@@ -1,6 +1,6 @@
 /* Firmware images: reading and the top-level volume search. */
 #include "firmware/firmware_int.h"
-#include "util/readfile.h"
+#include "util/util_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 static int read_image(int fd, const char *path, uint8_t **data, size_t *len, struct vt_error *err)
 {
 	char *buf;
-	int rc = vt_read_fd(fd, VT_FW_IMAGE_MAX, &buf, len);
+	int rc = util_read_fd(fd, VT_FW_IMAGE_MAX, &buf, len);
 	*data = (uint8_t *)buf;
 	if (rc == VT_ERR_LIMIT)
 		return vt_error_set(err, rc, "%s: larger than %zu MiB, the image size limit", path,

@@ -1,7 +1,7 @@
 /* The firmware report's storage: records appended as the parsers find them,
  * warnings placed in the image. Below every parser of the module. */
 #include "firmware/firmware_int.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,8 +11,8 @@
 /* Grow an array of records by one, zeroed. */
 static void *grow(void **arr, size_t *n, size_t size)
 {
-	size_t cap = vt_vec_cap(*n);
-	if (vt_vec_reserve(arr, &cap, *n + 1, size) < 0)
+	size_t cap = util_vec_cap(*n);
+	if (util_vec_reserve(arr, &cap, *n + 1, size) < 0)
 		return NULL;
 	void *rec = (char *)*arr + *n * size;
 	memset(rec, 0, size);

@@ -6,7 +6,7 @@
  * seeds, so that read-only data linked into .text (EDK II GCC builds) is not
  * read as code. See struct vt_fw_site. */
 #include "firmware/firmware_int.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,7 +110,7 @@ static bool branches(unsigned id)
 
 static void offs_push(struct sweep *sw, struct offs *o, size_t off)
 {
-	if (vt_vec_reserve(&o->v, &o->cap, o->n + 1, sizeof *o->v) < 0) {
+	if (util_vec_reserve(&o->v, &o->cap, o->n + 1, sizeof *o->v) < 0) {
 		sw->nomem = true;
 		return;
 	}

@@ -8,7 +8,7 @@
 
 #include <curl/curl.h>
 
-#include "util/strbuf.h"
+#include "util/util_int.h"
 
 void vt_clickhouse_default(struct vt_clickhouse *c, const char *url)
 {
@@ -19,7 +19,7 @@ void vt_clickhouse_default(struct vt_clickhouse *c, const char *url)
 }
 
 struct answer {
-	struct vt_sbuf text;
+	struct util_sbuf text;
 	size_t max;
 	bool overflow;
 };
@@ -32,7 +32,7 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
 		a->overflow = true;
 		return 0; /* aborts the transfer */
 	}
-	vt_sbuf_put(&a->text, data, len);
+	util_sbuf_put(&a->text, data, len);
 	return a->text.nomem ? 0 : len;
 }
 

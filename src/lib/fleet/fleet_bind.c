@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "vmtriage/bundle.h"
-#include "util/strbuf.h"
+#include "util/util_int.h"
 
 bool vt_fleet_param_parse(char *s, struct vt_fleet_param *p)
 {
@@ -29,17 +29,17 @@ static const char *lookup(const struct vt_fleet_param *v, size_t n, const char *
 	return NULL;
 }
 
-static int string_literal(struct vt_sbuf *b, const char *v, struct vt_error *err)
+static int string_literal(struct util_sbuf *b, const char *v, struct vt_error *err)
 {
-	vt_sbuf_put(b, "'", 1);
+	util_sbuf_put(b, "'", 1);
 	for (const char *p = v; *p; p++) {
 		if ((unsigned char)*p < 0x20)
 			return vt_error_set(err, VT_ERR_INPUT, "control character in a String parameter");
 		if (*p == '\\' || *p == '\'')
-			vt_sbuf_put(b, "\\", 1);
-		vt_sbuf_put(b, p, 1);
+			util_sbuf_put(b, "\\", 1);
+		util_sbuf_put(b, p, 1);
 	}
-	vt_sbuf_put(b, "'", 1);
+	util_sbuf_put(b, "'", 1);
 	return VT_OK;
 }
 
@@ -49,7 +49,7 @@ static bool all_digits(const char *s)
 }
 
 /* One {name:Type} with its value. */
-static int literal(struct vt_sbuf *b, const char *name, const char *type, const char *v, struct vt_error *err)
+static int literal(struct util_sbuf *b, const char *name, const char *type, const char *v, struct vt_error *err)
 {
 	char buf[64];
 	int64_t t;
@@ -58,7 +58,7 @@ static int literal(struct vt_sbuf *b, const char *name, const char *type, const 
 	if (strncmp(type, "UInt", 4) == 0 && all_digits(type + 4)) {
 		if (!all_digits(v))
 			return vt_error_set(err, VT_ERR_INPUT, "parameter %s: \"%s\" is not a %s", name, v, type);
-		vt_sbuf_puts(b, v);
+		util_sbuf_puts(b, v);
 		return VT_OK;
 	}
 	bool date = strcmp(type, "Date") == 0;
@@ -72,7 +72,7 @@ static int literal(struct vt_sbuf *b, const char *name, const char *type, const 
 		snprintf(expr, sizeof expr, "toDate('%.10s')", buf);
 	else
 		snprintf(expr, sizeof expr, "toDateTime('%.10s %.8s', 'UTC')", buf, buf + 11);
-	vt_sbuf_puts(b, expr);
+	util_sbuf_puts(b, expr);
 	return VT_OK;
 }
 
@@ -107,7 +107,7 @@ static size_t verbatim(const char *p)
 	return p[i] ? i + 1 : i;
 }
 
-static int bind_one(struct vt_sbuf *b, const char *p, size_t nl, const char *type, size_t tl,
+static int bind_one(struct util_sbuf *b, const char *p, size_t nl, const char *type, size_t tl,
 		    const struct vt_fleet_param *params, size_t n, struct vt_error *err)
 {
 	char name[64], ty[32];
@@ -121,19 +121,19 @@ static int bind_one(struct vt_sbuf *b, const char *p, size_t nl, const char *typ
 
 int vt_fleet_bind(const char *sql, const struct vt_fleet_param *params, size_t n, char **out, struct vt_error *err)
 {
-	struct vt_sbuf b = { 0 };
+	struct util_sbuf b = { 0 };
 	int rc = VT_OK;
 	*out = NULL;
-	vt_sbuf_put(&b, "", 0);
+	util_sbuf_put(&b, "", 0);
 	for (const char *p = sql; *p && rc == VT_OK;) {
 		size_t len = verbatim(p), nl, tl;
 		const char *type;
 		if (len) {
-			vt_sbuf_put(&b, p, len);
+			util_sbuf_put(&b, p, len);
 		} else if (*p == '{' && (len = placeholder(p, &nl, &type, &tl)) != 0) {
 			rc = bind_one(&b, p, nl, type, tl, params, n, err);
 		} else {
-			vt_sbuf_put(&b, p, 1);
+			util_sbuf_put(&b, p, 1);
 			len = 1;
 		}
 		p += len;

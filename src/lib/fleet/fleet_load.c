@@ -8,7 +8,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "util/strbuf.h"
+#include "util/util_int.h"
 
 void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o)
 {
@@ -22,7 +22,7 @@ struct loader {
 	const struct vt_fleet_load_opts *o;
 	struct vt_fleet_load_stats *st;
 	const char *path;
-	struct vt_sbuf batch;     /* crash rows not yet sent */
+	struct util_sbuf batch;     /* crash rows not yet sent */
 	size_t nbatch;
 	cJSON *bundles;           /* bundle rows, sent at the end of the file */
 	char sled[VT_FLEET_LABEL_MAX]; /* for bundle rows: the option's, else the first crash's */
@@ -135,8 +135,8 @@ static int add_crash(struct loader *L, cJSON *row, size_t lineno, bool derive, s
 	char *text = cJSON_PrintUnformatted(row);
 	if (!text)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	vt_sbuf_puts(&L->batch, text);
-	vt_sbuf_put(&L->batch, "\n", 1);
+	util_sbuf_puts(&L->batch, text);
+	util_sbuf_put(&L->batch, "\n", 1);
 	free(text);
 	L->st->crashes++;
 	if (L->batch.nomem)
@@ -146,7 +146,7 @@ static int add_crash(struct loader *L, cJSON *row, size_t lineno, bool derive, s
 
 static int flush_bundles(struct loader *L, struct vt_error *err)
 {
-	struct vt_sbuf rows = { 0 };
+	struct util_sbuf rows = { 0 };
 	cJSON *b;
 	const char *sled = L->o->sled ? L->o->sled : L->sled[0] ? L->sled : NULL;
 	cJSON_ArrayForEach(b, L->bundles) {
@@ -154,8 +154,8 @@ static int flush_bundles(struct loader *L, struct vt_error *err)
 		label(b, "rack", L->o->rack);
 		char *text = cJSON_PrintUnformatted(b);
 		if (text) {
-			vt_sbuf_puts(&rows, text);
-			vt_sbuf_put(&rows, "\n", 1);
+			util_sbuf_puts(&rows, text);
+			util_sbuf_put(&rows, "\n", 1);
 		}
 		free(text);
 		L->st->bundles++;
@@ -170,12 +170,12 @@ static int flush_bundles(struct loader *L, struct vt_error *err)
 /* A `bundles --json` report: read whole (a documented cap), then its arrays. */
 static int load_report(struct loader *L, FILE *fp, struct vt_error *err)
 {
-	struct vt_sbuf text = { 0 };
+	struct util_sbuf text = { 0 };
 	char chunk[65536];
 	size_t n;
-	vt_sbuf_puts(&text, "{");
+	util_sbuf_puts(&text, "{");
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && text.n <= VT_FLEET_REPORT_MAX)
-		vt_sbuf_put(&text, chunk, n);
+		util_sbuf_put(&text, chunk, n);
 	int rc = VT_OK;
 	cJSON *doc = NULL, *row;
 	if (text.nomem)

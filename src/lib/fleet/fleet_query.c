@@ -6,19 +6,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fleet/fleet_builtin.h"
+#include "fleet/fleet_int.h"
 
 const char *vt_fleet_query_name(size_t i)
 {
 	size_t n = 0;
-	while (vt_fleet_builtin_queries[n].name)
+	while (fleet_builtin_queries[n].name)
 		n++;
-	return i < n ? vt_fleet_builtin_queries[i].name : NULL;
+	return i < n ? fleet_builtin_queries[i].name : NULL;
 }
 
 const char *vt_fleet_schema_sql(void)
 {
-	return vt_fleet_builtin_schema;
+	return fleet_builtin_schema;
 }
 
 bool vt_fleet_host_sled(char *buf, size_t size)
@@ -53,7 +53,7 @@ static int read_builtin(const char *name, char **sql, struct vt_error *err)
 	size_t at = 0;
 	for (size_t i = 0; vt_fleet_query_name(i); i++) {
 		if (strcmp(vt_fleet_query_name(i), name) == 0) {
-			if (!(*sql = strdup(vt_fleet_builtin_queries[i].sql)))
+			if (!(*sql = strdup(fleet_builtin_queries[i].sql)))
 				return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 			trim_statement(*sql, strlen(*sql));
 			return VT_OK;

@@ -12,8 +12,7 @@
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 #include "vmtriage/writefile.h"
-#include "util/openfile.h"
-#include "util/readfile.h"
+#include "util/util_int.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {
@@ -180,7 +179,7 @@ static int slurp(const char *path, size_t max, bool regular_only, char **text, s
 	int fd = is_stdin ? STDIN_FILENO : -1;
 
 	if (!is_stdin && regular_only) {
-		int orc = vt_open_regular(path, &fd, err);
+		int orc = util_open_regular(path, &fd, err);
 		if (orc != VT_OK) {
 			vt_error_prefix(err, "%s", path);
 			return orc;
@@ -188,7 +187,7 @@ static int slurp(const char *path, size_t max, bool regular_only, char **text, s
 	} else if (!is_stdin && (fd = open(path, O_RDONLY | O_NOCTTY)) < 0) {
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
 	}
-	int rc = vt_read_fd(fd, max, text, len);
+	int rc = util_read_fd(fd, max, text, len);
 	if (!is_stdin)
 		close(fd);
 	if (rc == VT_ERR_NOMEM)

@@ -8,7 +8,7 @@
 
 #include "vmtriage/bytes.h"
 #include "vmtriage/corpus.h"
-#include "vmtriage/crash_snapshot.h"
+#include "scan/crash_snapshot_int.h"
 #include "vmtriage/snapshot.h"
 #include "scan/crash_snapshot_int.h"
 

@@ -9,7 +9,7 @@
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
-#include "util/openfile.h"
+#include "util/util_int.h"
 
 #define TRACE_LINE_MAX (64u * 1024 * 1024) /* the final line holds every memory write */
 
@@ -230,7 +230,7 @@ int vt_trace_read(struct vt_stream in, const char *where, struct vt_result *out,
 int vt_trace_load(const char *path, struct vt_result *out, struct vt_error *err)
 {
 	int fd, rc;
-	if ((rc = vt_open_regular(path, &fd, err)) != VT_OK) {
+	if ((rc = util_open_regular(path, &fd, err)) != VT_OK) {
 		vt_error_prefix(err, "%s", path);
 		return rc;
 	}

@@ -11,10 +11,7 @@
 #include "vmtriage/bytes.h"
 
 #include "replay/snapshot_int.h"
-#include "util/bytestr.h"
-#include "util/openfile.h"
-#include "util/readfile.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 void snap_store_free(struct vt_snapshot_store *st)
 {
@@ -56,7 +53,7 @@ int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **bu
 
 	*buf = NULL;
 	if (regular_only) {
-		if ((rc = vt_open_regular(path, &fd, err)))
+		if ((rc = util_open_regular(path, &fd, err)))
 			return rc;
 	} else if ((fd = open(path, O_RDONLY)) < 0) {
 		return vt_error_set(err, VT_ERR_IO, "%s", strerror(errno));
@@ -68,7 +65,7 @@ int snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error
 {
 	*buf = NULL;
 	char *b;
-	int rc = vt_read_fd(fd, max, &b, len);
+	int rc = util_read_fd(fd, max, &b, len);
 	int e = errno;
 	close(fd);
 	*buf = (uint8_t *)b;
@@ -84,13 +81,13 @@ int snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error
 static int keep_blob(struct vt_snapshot_store *st, uint8_t *blob, size_t len, const char *path,
 		     struct vt_error *err)
 {
-	size_t cap = vt_vec_cap(st->nblobs);
+	size_t cap = util_vec_cap(st->nblobs);
 	if (st->data_bytes + len > VT_SNAPSHOT_MAX_DATA) {
 		free(blob);
 		return vt_error_set(err, VT_ERR_INPUT, "%s: memory data exceeds %llu bytes in all", path,
 				    (unsigned long long)VT_SNAPSHOT_MAX_DATA);
 	}
-	if (vt_vec_reserve(&st->blobs, &cap, st->nblobs + 1, sizeof *st->blobs) < 0) {
+	if (util_vec_reserve(&st->blobs, &cap, st->nblobs + 1, sizeof *st->blobs) < 0) {
 		free(blob);
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
@@ -128,7 +125,7 @@ int vt_snapshot_hex(const char *s, const char *path, uint8_t **out, size_t *len,
 		int v;
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
 			continue;
-		if ((v = vt_hex_digit(s[i])) < 0) {
+		if ((v = util_hex_digit(s[i])) < 0) {
 			free(b);
 			return vt_error_set(err, VT_ERR_INPUT, "%s: '%c' at offset %zu is not a hex digit", path, s[i], i);
 		}
@@ -199,7 +196,7 @@ static int overlay(struct vt_snapshot_store *st, struct vt_region r)
 	size_t n = st->nregions;
 
 	/* An overlay splits at most every region in two, plus the new one. */
-	if (vt_vec_reserve(&st->regions, &st->regions_cap, n * 2 + 2, sizeof *st->regions) < 0)
+	if (util_vec_reserve(&st->regions, &st->regions_cap, n * 2 + 2, sizeof *st->regions) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct vt_region *o = &st->regions[i];
@@ -280,7 +277,7 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 			return vt_error_set(err, VT_ERR_INPUT,
 					    "%s: \"%s\": must be a relative path inside the snapshot's directory "
 					    "(no leading / and no ..)", p, src->valuestring);
-		rc = vt_open_beneath(basedir ? basedir : ".", src->valuestring, &fd, err);
+		rc = util_open_beneath(basedir ? basedir : ".", src->valuestring, &fd, err);
 		if (rc == VT_OK)
 			rc = snap_read_fd(fd, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), &blob, &n, err);
 		if (rc) {

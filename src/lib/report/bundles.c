@@ -1,7 +1,7 @@
 /* The runner: plan units from the walk, read them in parallel, merge in
  * order, add ext evidence, filter, cluster. */
-#include "report/bundles_impl.h"
-#include "util/vec.h"
+#include "report/bundles_int.h"
+#include "util/util_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,37 +24,37 @@ void vt_bundles_opts_default(struct vt_bundles_opts *o)
 
 /* Replicas share ".../<zone>/<bundle-id>.tar.gz" (hashed: a sled can
  * hold 100,000s of bundles). */
-static struct unit *find_bundle_unit(struct run *run, const char *zone, const char *id)
+static struct bnd_unit *find_bundle_unit(struct bnd_run *run, const char *zone, const char *id)
 {
 	char key[VT_ZONE_MAX + VT_ID_MAX + 2];
 	size_t i;
-	if (!vt_strmap_get(&run->unit_of_bundle, vt_strmap_key2(zone, id, key, sizeof key), &i))
+	if (!util_strmap_get(&run->unit_of_bundle, util_strmap_key2(zone, id, key, sizeof key), &i))
 		return NULL;
 	return &run->units[i];
 }
 
-static void plan_bundle(struct run *run, const struct vt_item *it)
+static void plan_bundle(struct bnd_run *run, const struct vt_item *it)
 {
 	char zone[VT_ZONE_MAX] = "", id[VT_ID_MAX] = "", key[VT_ZONE_MAX + VT_ID_MAX + 2];
 	bool named = vt_bundle_id_of_path(it->path, zone, sizeof zone, id, sizeof id);
-	struct unit *u = named ? find_bundle_unit(run, zone, id) : NULL;
-	if (named && !vt_run_zone_matches(run->o, zone) && vt_bundle_is_zone_name(zone))
+	struct bnd_unit *u = named ? find_bundle_unit(run, zone, id) : NULL;
+	if (named && !bnd_zone_matches(run->o, zone) && vt_bundle_is_zone_name(zone))
 		return;
-	if (!u && !(u = vt_run_new_unit(run, UNIT_BUNDLE)))
+	if (!u && !(u = bnd_new_unit(run, BND_UNIT_BUNDLE)))
 		return;
-	if (named && vt_strmap_add(&run->unit_of_bundle, vt_strmap_key2(zone, id, key, sizeof key),
+	if (named && util_strmap_add(&run->unit_of_bundle, util_strmap_key2(zone, id, key, sizeof key),
 				   (size_t)(u - run->units), NULL) < 0)
 		run->status = VT_ERR_NOMEM;
 	snprintf(u->zone, sizeof u->zone, "%s", zone);
 	snprintf(u->id, sizeof u->id, "%s", id);
-	vt_run_add_copy(run, u, it);
+	bnd_add_copy(run, u, it);
 }
 
-static void plan_item(struct run *run, const struct vt_item *it)
+static void plan_item(struct bnd_run *run, const struct vt_item *it)
 {
-	static const enum unit_type types[] = { [VT_ITEM_ZIP] = UNIT_ZIP, [VT_ITEM_LOG] = UNIT_LOG,
-						[VT_ITEM_BUNDLE_DIR] = UNIT_BUNDLE_DIR };
-	struct unit *u;
+	static const enum bnd_unit_type types[] = { [VT_ITEM_ZIP] = BND_UNIT_ZIP, [VT_ITEM_LOG] = BND_UNIT_LOG,
+						[VT_ITEM_BUNDLE_DIR] = BND_UNIT_BUNDLE_DIR };
+	struct bnd_unit *u;
 	switch (it->kind) {
 	case VT_ITEM_TARGZ:
 		plan_bundle(run, it);
@@ -66,16 +66,16 @@ static void plan_item(struct run *run, const struct vt_item *it)
 	case VT_ITEM_CORE:
 		return; /* cores are evidence for zones: see the ext phase */
 	default:
-		if (!(u = vt_run_new_unit(run, types[it->kind])))
+		if (!(u = bnd_new_unit(run, types[it->kind])))
 			return;
 		vt_bundle_zone_of_path(it->path, u->zone, sizeof u->zone);
-		vt_run_add_copy(run, u, it);
+		bnd_add_copy(run, u, it);
 	}
 }
 
 int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err)
 {
-	struct run run = { .o = o, .r = r };
+	struct bnd_run run = { .o = o, .r = r };
 	int rc;
 
 	memset(r, 0, sizeof *r);
@@ -83,11 +83,11 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 	for (size_t i = 0; rc == VT_OK && i < run.items.n && run.status == VT_OK; i++)
 		plan_item(&run, &run.items.v[i]);
 	if (rc == VT_OK && run.status == VT_OK)
-		rc = vt_units_run(run.units, run.nunits, o->threads, o, &r->bytes, err);
+		rc = bnd_units_read(run.units, run.nunits, o->threads, o, &r->bytes, err);
 	if (rc == VT_OK && run.status == VT_OK)
-		vt_run_merge(&run, 0, run.nunits);
+		bnd_collect(&run, 0, run.nunits);
 	if (rc == VT_OK && run.status == VT_OK)
-		rc = vt_run_ext(&run, err);
+		rc = bnd_ext(&run, err);
 	if (rc == VT_OK && run.status == VT_OK)
 		run.status = vt_bundles_cluster(r);
 	if (rc == VT_OK && r->unplaced)
@@ -97,10 +97,10 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 				r->unplaced, r->unplaced == 1 ? " has" : "es have",
 				o->since.known || o->until.known ? "; --since/--until left them out" : "");
 	for (size_t i = 0; i < run.nunits; i++)
-		vt_unit_free(&run.units[i]);
+		bnd_unit_free(&run.units[i]);
 	free(run.units);
-	vt_strmap_free(&run.unit_of_bundle);
-	vt_strmap_free(&run.bundle_of_id);
+	util_strmap_free(&run.unit_of_bundle);
+	util_strmap_free(&run.bundle_of_id);
 	vt_items_free(&run.items);
 	vt_items_free(&run.ext_items);
 	if (rc == VT_OK && run.status != VT_OK)

@@ -4,7 +4,7 @@
  * logs (often the only copy of a panic: bundles are taken after propolis
  * died) and cores, some also at the top of crypt/debug. Read only for the
  * zones the bundles name. */
-#include "report/bundles_impl.h"
+#include "report/bundles_int.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -54,7 +54,7 @@ static void list_dir(const char *dir, struct strs *out)
 		return;
 	while ((e = readdir(d)) != NULL)
 		if (e->d_name[0] != '.')
-			vt_strv_push(&out->v, &out->n, e->d_name);
+			util_strv_push(&out->v, &out->n, e->d_name);
 	closedir(d);
 	qsort(out->v, out->n, sizeof *out->v, cmp_str);
 }
@@ -67,12 +67,12 @@ static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struc
 		if (o->ext[0] && !is_dir(o->ext))
 			vt_warnings_add(warn, o->ext, "--ext root is not a directory: no archived logs or cores read");
 		else if (o->ext[0])
-			vt_strv_push(&roots->v, &roots->n, o->ext);
+			util_strv_push(&roots->v, &roots->n, o->ext);
 		return;
 	}
 	for (size_t i = 0; i < o->npaths; i++)
 		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && !strs_has(roots, buf))
-			vt_strv_push(&roots->v, &roots->n, buf);
+			util_strv_push(&roots->v, &roots->n, buf);
 }
 
 /* p's symlink-free path is under root_real (the same rule as the walk's:
@@ -90,7 +90,7 @@ static bool inside_ext(const char *root_real, const char *p, struct vt_warnings 
 }
 
 /* Operands for the ext walk: <debug>/<zone> directories and top-level cores. */
-static void ext_operands(const struct strs *roots, const struct vt_strmap *zones, struct strs *ops,
+static void ext_operands(const struct strs *roots, const struct util_strmap *zones, struct strs *ops,
 			 struct vt_warnings *warn)
 {
 	char debug[4096], p[4096], zone[VT_ZONE_MAX];
@@ -105,11 +105,11 @@ static void ext_operands(const struct strs *roots, const struct vt_strmap *zones
 			list_dir(debug, &top);
 			for (size_t k = 0; k < top.n; k++) {
 				snprintf(p, sizeof p, "%s/%s", debug, top.v[k]);
-				bool zone_dir = vt_strmap_get(zones, top.v[k], NULL) && is_dir(p);
+				bool zone_dir = util_strmap_get(zones, top.v[k], NULL) && is_dir(p);
 				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) &&
-					    vt_strmap_get(zones, zone, NULL);
+					    util_strmap_get(zones, zone, NULL);
 				if ((zone_dir || core) && inside_ext(root_real, p, warn))
-					vt_strv_push(&ops->v, &ops->n, p);
+					util_strv_push(&ops->v, &ops->n, p);
 			}
 			strs_free(&top);
 		}
@@ -121,7 +121,7 @@ static void ext_operands(const struct strs *roots, const struct vt_strmap *zones
 /* The bundles of each zone, hashed (a sled holds 100,000s): zone -> group,
  * first[group] its first bundle, next[] chains the rest in order. */
 struct zone_index {
-	struct vt_strmap group;
+	struct util_strmap group;
 	size_t *first, *last, *next;
 };
 
@@ -135,7 +135,7 @@ static int zone_index_build(struct zone_index *zi, const struct vt_bundles_resul
 	if (!zi->first || !zi->last || !zi->next)
 		return -1;
 	for (size_t i = 0; i < r->nbundles; i++) {
-		int a = vt_strmap_add(&zi->group, r->bundles[i].zone, zi->group.n, &g);
+		int a = util_strmap_add(&zi->group, r->bundles[i].zone, zi->group.n, &g);
 		if (a < 0)
 			return -1;
 		zi->next[i] = SIZE_MAX;
@@ -154,12 +154,12 @@ static int zone_index_build(struct zone_index *zi, const struct vt_bundles_resul
 static size_t zone_first(const struct zone_index *zi, const char *zone)
 {
 	size_t g;
-	return vt_strmap_get(&zi->group, zone, &g) ? zi->first[g] : SIZE_MAX;
+	return util_strmap_get(&zi->group, zone, &g) ? zi->first[g] : SIZE_MAX;
 }
 
 static void zone_index_free(struct zone_index *zi)
 {
-	vt_strmap_free(&zi->group);
+	util_strmap_free(&zi->group);
 	free(zi->first);
 	free(zi->last);
 	free(zi->next);
@@ -200,7 +200,7 @@ static int note_ext_log(struct vt_bundles_result *r, const struct zone_index *zi
 			const char *path)
 {
 	for (size_t i = zone_first(zi, zone); i != SIZE_MAX; i = zi->next[i])
-		if (vt_strv_push(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
+		if (util_strv_push(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
 			return -1;
 	return 0;
 }
@@ -218,11 +218,11 @@ static bool in_bundles(const struct vt_bundles_result *r, const struct vt_found 
 	return false;
 }
 
-static void merge_ext(struct run *run, const struct zone_index *zi, size_t from)
+static void merge_ext(struct bnd_run *run, const struct zone_index *zi, size_t from)
 {
 	struct vt_bundles_result *r = run->r;
 	for (size_t i = from; i < run->nunits && run->status == VT_OK; i++) {
-		struct unit *u = &run->units[i];
+		struct bnd_unit *u = &run->units[i];
 		size_t keep = 0;
 		for (size_t k = 0; k < u->nfound; k++) {
 			if (in_bundles(r, &u->found[k], u->zone))
@@ -231,7 +231,7 @@ static void merge_ext(struct run *run, const struct zone_index *zi, size_t from)
 				u->found[keep++] = u->found[k];
 		}
 		u->nfound = keep;
-		size_t n = vt_run_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_EXT_LOG);
+		size_t n = bnd_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_EXT_LOG);
 		for (size_t b = zone_first(zi, u->zone); b != SIZE_MAX; b = zi->next[b])
 			r->bundles[b].ext_crashes += n;
 		if (u->damaged)
@@ -241,7 +241,7 @@ static void merge_ext(struct run *run, const struct zone_index *zi, size_t from)
 	}
 }
 
-static void plan_ext(struct run *run, const struct zone_index *zi)
+static void plan_ext(struct bnd_run *run, const struct zone_index *zi)
 {
 	struct vt_bundles_result *r = run->r;
 	for (size_t i = 0; i < run->ext_items.n && run->status == VT_OK; i++) {
@@ -256,16 +256,16 @@ static void plan_ext(struct run *run, const struct zone_index *zi)
 		if (it->kind != VT_ITEM_LOG || vt_bundle_member_role(base) != VT_ROLE_PROPOLIS_LOG ||
 		    !vt_bundle_zone_of_path(it->path, zone, sizeof zone) || !needs_logs(r, zi, zone))
 			continue;
-		struct unit *u = vt_run_new_unit(run, UNIT_EXT_LOG);
+		struct bnd_unit *u = bnd_new_unit(run, BND_UNIT_EXT_LOG);
 		if (!u)
 			return;
 		snprintf(u->zone, sizeof u->zone, "%s", zone);
-		if (vt_run_add_copy(run, u, it) != VT_OK || note_ext_log(r, zi, zone, it->path) < 0)
+		if (bnd_add_copy(run, u, it) != VT_OK || note_ext_log(r, zi, zone, it->path) < 0)
 			run->status = VT_ERR_NOMEM;
 	}
 }
 
-int vt_run_ext(struct run *run, struct vt_error *err)
+int bnd_ext(struct bnd_run *run, struct vt_error *err)
 {
 	struct vt_bundles_result *r = run->r;
 	struct strs roots = { 0 }, ops = { 0 };
@@ -285,7 +285,7 @@ int vt_run_ext(struct run *run, struct vt_error *err)
 	if (rc == VT_OK)
 		plan_ext(run, &zi);
 	if (rc == VT_OK && run->status == VT_OK && run->nunits > from)
-		rc = vt_units_run(run->units + from, run->nunits - from, run->o->threads, run->o, &r->bytes, err);
+		rc = bnd_units_read(run->units + from, run->nunits - from, run->o->threads, run->o, &r->bytes, err);
 	if (rc == VT_OK && run->status == VT_OK)
 		merge_ext(run, &zi, from);
 	r->units = run->nunits;

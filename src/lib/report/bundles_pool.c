@@ -1,6 +1,6 @@
 /* Units on threads: each thread takes the next unit and keeps its results
  * in the unit, so the merge afterwards sees the same thing for any count. */
-#include "report/bundles_impl.h"
+#include "report/bundles_int.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 struct pool {
-	struct unit *units;
+	struct bnd_unit *units;
 	size_t n, next, done;
 	uint64_t bytes;
 	const struct vt_bundles_opts *o;
@@ -21,8 +21,8 @@ struct pool {
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
-	struct vt_unit_slot slot = { NULL };
-	struct vt_scan_opts so = { .on_crash = vt_unit_on_crash, .on_warn = vt_unit_on_warn, .ctx = &slot };
+	struct bnd_slot slot = { NULL };
+	struct vt_scan_opts so = { .on_crash = bnd_unit_on_crash, .on_warn = bnd_unit_on_warn, .ctx = &slot };
 	struct vt_error err;
 	struct vt_scanner *s = vt_scan_new(p->patterns, &so, &err);
 
@@ -37,7 +37,7 @@ static void *worker(void *arg)
 		if (i == SIZE_MAX)
 			break;
 		struct vt_error uerr;
-		int rc = vt_unit_run(&p->units[i], s, &slot, &p->o->limits, &uerr);
+		int rc = bnd_unit_read(&p->units[i], s, &slot, &p->o->limits, &uerr);
 		pthread_mutex_lock(&p->lock);
 		p->done++;
 		p->bytes += p->units[i].bytes;
@@ -59,7 +59,7 @@ static unsigned cpu_count(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
-int vt_units_run(struct unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
+int bnd_units_read(struct bnd_unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
 		 uint64_t *bytes, struct vt_error *err)
 {
 	struct pool p = { .units = units, .n = n, .o = o };

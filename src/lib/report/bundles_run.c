@@ -1,37 +1,37 @@
 /* The run's shared state, below the runner (bundles.c) and its phases
- * (bundles_ext.c, bundles_merge.c): units planned, crashes tagged and
+ * (bundles_ext.c, bundles_collect.c): units planned, crashes tagged and
  * filtered into the result. */
-#include "report/bundles_impl.h"
-#include "util/vec.h"
+#include "report/bundles_int.h"
+#include "util/util_int.h"
 
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-bool vt_run_zone_matches(const struct vt_bundles_opts *o, const char *zone)
+bool bnd_zone_matches(const struct vt_bundles_opts *o, const char *zone)
 {
 	if (!o->zone_glob)
 		return true;
 	return zone && zone[0] && fnmatch(o->zone_glob, zone, 0) == 0;
 }
 
-struct unit *vt_run_new_unit(struct run *run, enum unit_type type)
+struct bnd_unit *bnd_new_unit(struct bnd_run *run, enum bnd_unit_type type)
 {
-	if (vt_vec_reserve(&run->units, &run->capunits, run->nunits + 1, sizeof *run->units) < 0) {
+	if (util_vec_reserve(&run->units, &run->capunits, run->nunits + 1, sizeof *run->units) < 0) {
 		run->status = VT_ERR_NOMEM;
 		return NULL;
 	}
-	struct unit *u = &run->units[run->nunits++];
+	struct bnd_unit *u = &run->units[run->nunits++];
 	memset(u, 0, sizeof *u);
 	u->type = type;
 	return u;
 }
 
-int vt_run_add_copy(struct run *run, struct unit *u, const struct vt_item *it)
+int bnd_add_copy(struct bnd_run *run, struct bnd_unit *u, const struct vt_item *it)
 {
-	size_t cap = vt_vec_cap(u->ncopies);
-	if (vt_vec_reserve(&u->copies, &cap, u->ncopies + 1, sizeof *u->copies) < 0)
+	size_t cap = util_vec_cap(u->ncopies);
+	if (util_vec_reserve(&u->copies, &cap, u->ncopies + 1, sizeof *u->copies) < 0)
 		return run->status = VT_ERR_NOMEM;
 	const struct vt_item **v = u->copies;
 	/* Largest copy first: a partial replica is the smaller one. */
@@ -44,10 +44,10 @@ int vt_run_add_copy(struct run *run, struct unit *u, const struct vt_item *it)
 	return VT_OK;
 }
 
-int vt_run_push_crash(struct run *run, struct vt_found *f)
+int bnd_push_crash(struct bnd_run *run, struct vt_found *f)
 {
 	struct vt_bundles_result *r = run->r;
-	if (vt_vec_reserve(&r->crashes, &run->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
+	if (util_vec_reserve(&r->crashes, &run->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
 		return run->status = VT_ERR_NOMEM;
 	r->crashes[r->ncrashes++] = *f;
 	memset(f, 0, sizeof *f);
@@ -56,7 +56,7 @@ int vt_run_push_crash(struct run *run, struct vt_found *f)
 
 static bool passes_filters(const struct vt_bundles_opts *o, const struct vt_found *f)
 {
-	if (!vt_run_zone_matches(o, f->zone))
+	if (!bnd_zone_matches(o, f->zone))
 		return false;
 	if (o->cls >= 0 && (int)f->cls != o->cls)
 		return false;
@@ -69,7 +69,7 @@ static bool passes_filters(const struct vt_bundles_opts *o, const struct vt_foun
 
 /* The crash's time, placed with the bundle's creation when the log gave
  * no year or date; else the creation time stands for it. */
-static void place_time(struct run *run, struct vt_found *f, const struct vt_timestamp *created)
+static void place_time(struct bnd_run *run, struct vt_found *f, const struct vt_timestamp *created)
 {
 	if (f->crash) {
 		vt_crash_place_time(f->crash, created->known ? created : NULL);
@@ -83,7 +83,7 @@ static void place_time(struct run *run, struct vt_found *f, const struct vt_time
 }
 
 /* Tag a unit's crashes and move the ones that pass the filters. */
-size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, const char *bundle_id,
+size_t bnd_take_crashes(struct bnd_run *run, struct bnd_unit *u, const char *zone, const char *bundle_id,
 			   size_t bundle, const char *time_created, enum vt_evidence ev)
 {
 	size_t kept = 0;
@@ -109,7 +109,7 @@ size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, co
 			continue;
 		}
 		kept++;
-		vt_run_push_crash(run, f);
+		bnd_push_crash(run, f);
 	}
 	u->nfound = 0;
 	return kept;

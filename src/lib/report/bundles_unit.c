@@ -1,7 +1,7 @@
 /* Reading one unit: members by role, metadata, crashes through the scanner. */
-#include "report/bundles_impl.h"
+#include "report/bundles_int.h"
 #include "vmtriage/crash_report.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 
 /* What the scanner callback needs about the member being read. */
 struct member_ctx {
-	struct unit *u;
+	struct bnd_unit *u;
 	const char *path, *member;
 	unsigned index;
 	int status;
@@ -52,19 +52,19 @@ static bool already_found(const struct member_ctx *m, const struct vt_crash *c)
 	return false;
 }
 
-void vt_unit_on_warn(void *slot, const char *source, uint64_t line, const char *msg)
+void bnd_unit_on_warn(void *slot, const char *source, uint64_t line, const char *msg)
 {
-	struct member_ctx *m = ((struct vt_unit_slot *)slot)->member;
+	struct member_ctx *m = ((struct bnd_slot *)slot)->member;
 	vt_warnings_add(&m->u->warn, m->path, "%s:%llu: %s", source, (unsigned long long)line, msg);
 }
 
-int vt_unit_on_crash(void *slot, const struct vt_crash *c)
+int bnd_unit_on_crash(void *slot, const struct vt_crash *c)
 {
-	struct member_ctx *m = ((struct vt_unit_slot *)slot)->member;
-	struct unit *u = m->u;
+	struct member_ctx *m = ((struct bnd_slot *)slot)->member;
+	struct bnd_unit *u = m->u;
 	if (already_found(m, c))
 		return 0;
-	if (vt_vec_reserve(&u->found, &u->capfound, u->nfound + 1, sizeof *u->found) < 0)
+	if (util_vec_reserve(&u->found, &u->capfound, u->nfound + 1, sizeof *u->found) < 0)
 		return m->status = VT_ERR_NOMEM;
 	struct vt_found *f = &u->found[u->nfound];
 	memset(f, 0, sizeof *f);
@@ -105,7 +105,7 @@ int vt_unit_on_crash(void *slot, const struct vt_crash *c)
  * sled-agent wrote, so only its start is parsed, with a warning. */
 #define META_MAX 16384
 
-static void read_metadata(struct unit *u, struct member_ctx *mc, const char *path, struct vt_member *m)
+static void read_metadata(struct bnd_unit *u, struct member_ctx *mc, const char *path, struct vt_member *m)
 {
 	char buf[META_MAX + 1];
 	size_t n = 0;
@@ -131,13 +131,13 @@ static void read_metadata(struct unit *u, struct member_ctx *mc, const char *pat
 		vt_warnings_add(&u->warn, path, "%s", err.msg);
 }
 
-static bool wanted(const struct unit *u, const char *name, enum vt_member_role role)
+static bool wanted(const struct bnd_unit *u, const char *name, enum vt_member_role role)
 {
-	if (u->type == UNIT_BUNDLE || u->type == UNIT_BUNDLE_DIR)
+	if (u->type == BND_UNIT_BUNDLE || u->type == BND_UNIT_BUNDLE_DIR)
 		return vt_member_role_scanned(role);
-	if (u->type == UNIT_EXT_LOG)
+	if (u->type == BND_UNIT_EXT_LOG)
 		return role == VT_ROLE_PROPOLIS_LOG;
-	if (u->type == UNIT_ZIP) {
+	if (u->type == BND_UNIT_ZIP) {
 		const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
 		return vt_source_kind_of_name(base) == VT_ITEM_LOG;
 	}
@@ -145,12 +145,12 @@ static bool wanted(const struct unit *u, const char *name, enum vt_member_role r
 }
 
 /* One member: returns false when the copy is damaged from here on. */
-static bool read_member(struct unit *u, struct vt_scanner *s, struct member_ctx *mc, struct vt_member *m)
+static bool read_member(struct bnd_unit *u, struct vt_scanner *s, struct member_ctx *mc, struct vt_member *m)
 {
 	enum vt_member_role role = vt_bundle_member_role(m->name);
 	struct vt_error err;
 	u->members++;
-	if (role == VT_ROLE_METADATA && !u->has_meta && (u->type == UNIT_BUNDLE || u->type == UNIT_BUNDLE_DIR)) {
+	if (role == VT_ROLE_METADATA && !u->has_meta && (u->type == BND_UNIT_BUNDLE || u->type == BND_UNIT_BUNDLE_DIR)) {
 		read_metadata(u, mc, mc->path, m);
 		return true;
 	}
@@ -179,7 +179,7 @@ static bool read_member(struct unit *u, struct vt_scanner *s, struct member_ctx 
 }
 
 /* Read one copy; true when it was read to its end. */
-static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanner *s,
+static bool read_copy(struct bnd_unit *u, const struct vt_item *it, struct vt_scanner *s,
 		      const struct vt_source_limits *lim, struct member_ctx *mc)
 {
 	struct vt_error err;
@@ -191,7 +191,7 @@ static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanne
 		if (out_of_memory(mc, it->path, NULL, &err))
 			return false;
 		vt_warnings_add(&u->warn, it->path, "%s%s", err.msg,
-				u->type == UNIT_BUNDLE ? ": not a readable zone bundle" : "");
+				u->type == BND_UNIT_BUNDLE ? ": not a readable zone bundle" : "");
 		return false;
 	}
 	mc->path = it->path;
@@ -202,7 +202,11 @@ static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanne
 			break;
 		}
 	}
-	if (complete && r < 0 && mc->status == VT_OK && !out_of_memory(mc, it->path, NULL, &err)) {
+	if (complete && r < 0 && mc->status == VT_OK && err.status == VT_ERR_LIMIT) {
+		/* A bound reached on purpose (the member cap): a warning, not
+		 * damage; another replica would stop at the same place. */
+		vt_warnings_add(&u->warn, it->path, "%s", err.msg);
+	} else if (complete && r < 0 && mc->status == VT_OK && !out_of_memory(mc, it->path, NULL, &err)) {
 		vt_warnings_add(&u->warn, it->path, "%s; crashes before it are kept", err.msg);
 		complete = false;
 	}
@@ -210,7 +214,7 @@ static bool read_copy(struct unit *u, const struct vt_item *it, struct vt_scanne
 	return complete;
 }
 
-int vt_unit_run(struct unit *u, struct vt_scanner *s, struct vt_unit_slot *slot,
+int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *s, struct bnd_slot *slot,
 		const struct vt_source_limits *lim, struct vt_error *err)
 {
 	struct member_ctx mc = { .u = u };
@@ -243,7 +247,7 @@ int vt_unit_run(struct unit *u, struct vt_scanner *s, struct vt_unit_slot *slot,
 	return mc.status;
 }
 
-void vt_unit_free(struct unit *u)
+void bnd_unit_free(struct bnd_unit *u)
 {
 	for (size_t i = 0; i < u->nfound; i++)
 		vt_found_free(&u->found[i]);

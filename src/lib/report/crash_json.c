@@ -2,6 +2,8 @@
  * every command that prints a crash (scan, bundles, merge, fleet). */
 #include "vmtriage/crash_report.h"
 
+#include "scan/crash_snapshot_int.h"
+
 #include <string.h>
 
 #include "vmtriage/cluster.h"
@@ -26,7 +28,7 @@ static cJSON *origin_json(unsigned origin)
 cJSON *vt_regs_json(const struct vt_regs *r)
 {
 	cJSON *o = cJSON_CreateObject();
-	vt_regs_json_fill(o, o, r, VT_SREG_COUNT);
+	scan_regs_json_fill(o, o, r, VT_SREG_COUNT);
 	if (r->cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", r->cpl);
 	else

@@ -1,7 +1,6 @@
 /* Merge reports: add (read), finish (dedupe, cluster, per sled). */
-#include "report/merge_impl.h"
-#include "util/readfile.h"
-#include "util/vec.h"
+#include "report/merge_int.h"
+#include "util/util_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -28,21 +27,21 @@ static int add_bundle(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 	const char *id = cJSON_GetObjectItemCaseSensitive(o, "bundle_id")->valuestring;
 	size_t i = find_bundle(r, zone, id);
 	if (i != SIZE_MAX)
-		return vt_merge_bundle_of(o, &r->bundles[i], true, err);
-	size_t cap = vt_vec_cap(r->nbundles);
-	if (vt_vec_reserve(&r->bundles, &cap, r->nbundles + 1, sizeof *r->bundles) < 0)
+		return merge_bundle_of(o, &r->bundles[i], true, err);
+	size_t cap = util_vec_cap(r->nbundles);
+	if (util_vec_reserve(&r->bundles, &cap, r->nbundles + 1, sizeof *r->bundles) < 0)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	memset(&r->bundles[r->nbundles], 0, sizeof r->bundles[0]);
-	return vt_merge_bundle_of(o, &r->bundles[r->nbundles++], false, err);
+	return merge_bundle_of(o, &r->bundles[r->nbundles++], false, err);
 }
 
 static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 {
 	struct vt_bundles_result *r = &m->result;
 	struct vt_found f;
-	int rc = vt_merge_found_of(m, o, &f, err);
-	size_t cap = vt_vec_cap(r->ncrashes);
-	if (rc == VT_OK && vt_vec_reserve(&r->crashes, &cap, r->ncrashes + 1, sizeof *r->crashes) < 0)
+	int rc = merge_found_of(m, o, &f, err);
+	size_t cap = util_vec_cap(r->ncrashes);
+	if (rc == VT_OK && util_vec_reserve(&r->crashes, &cap, r->ncrashes + 1, sizeof *r->crashes) < 0)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
 		vt_found_free(&f);
@@ -88,7 +87,7 @@ int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *report,
 	if (!cJSON_IsObject(report) || !cJSON_IsArray(crashes))
 		return vt_error_set(err, VT_ERR_INPUT, "%s: not a vmtriage bundles --json report (no \"crashes\" array)", name);
 	cJSON_ArrayForEach(o, bundles) /* first: crashes point at them */
-		if (rc == VT_OK && vt_merge_is_bundle(o))
+		if (rc == VT_OK && merge_is_bundle(o))
 			rc = add_bundle(m, o, err);
 	cJSON_ArrayForEach(o, crashes) {
 		if (rc != VT_OK)
@@ -106,7 +105,7 @@ int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *report,
 static int read_all(FILE *fp, const char *path, char **out, struct vt_error *err)
 {
 	size_t n;
-	int rc = vt_read_fd(fileno(fp), VT_MERGE_REPORT_MAX, out, &n);
+	int rc = util_read_fd(fileno(fp), VT_MERGE_REPORT_MAX, out, &n);
 	if (rc == VT_ERR_NOMEM)
 		return vt_error_set(err, rc, "out of memory");
 	if (rc == VT_ERR_IO)

@@ -1,6 +1,6 @@
 /* Dedupe by the fleet key, cluster with the bundles clustering, count
  * crashes per sled. */
-#include "report/merge_impl.h"
+#include "report/merge_int.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -83,7 +83,7 @@ static int per_sled(struct vt_merge *m)
 {
 	const struct vt_bundles_result *r = &m->result;
 	for (size_t i = 0; i < r->ncrashes; i++)
-		if (vt_merge_add_string(&m->sleds, &m->nsleds, r->crashes[i].sled ? r->crashes[i].sled : "") < 0)
+		if (merge_add_string(&m->sleds, &m->nsleds, r->crashes[i].sled ? r->crashes[i].sled : "") < 0)
 			return VT_ERR_NOMEM;
 	qsort(m->sleds, m->nsleds, sizeof *m->sleds, cmp_str);
 	m->per_sled = calloc(r->nclusters * m->nsleds + 1, sizeof *m->per_sled);

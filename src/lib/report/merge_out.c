@@ -1,5 +1,5 @@
 /* A merged report: the bundles report plus per-sled counts. */
-#include "report/merge_impl.h"
+#include "report/merge_int.h"
 
 #include <stdlib.h>
 

@@ -1,11 +1,11 @@
 /* Reports back into crash and bundle records: the inverse of
  * bundles_json.c, checked as untrusted input. */
-#include "report/merge_impl.h"
+#include "report/merge_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/bytestr.h"
+#include "util/util_int.h"
 #include "vmtriage/timestamp.h"
 
 #include "vmtriage/bundle.h"
@@ -28,11 +28,11 @@ static long num_or(const cJSON *o, const char *key, long dflt)
 }
 
 /* A label shared by many crashes: kept once. */
-const char *vt_merge_intern(struct vt_merge *m, const char *s)
+const char *merge_intern(struct vt_merge *m, const char *s)
 {
 	if (!s)
 		return NULL;
-	long i = vt_strv_intern(&m->labels, &m->nlabels, s);
+	long i = util_strv_intern(&m->labels, &m->nlabels, s);
 	return i < 0 ? NULL : m->labels[i];
 }
 
@@ -60,7 +60,7 @@ static void inst_of(const cJSON *o, struct vt_found *f)
 	f->redacted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "redacted"));
 	f->has_inst = f->redacted || cJSON_IsArray(a) || hex;
 	for (size_t i = 0; hex && hex[i] && hex[i + 1] && f->ninst < VT_INSN_MAX; i += 2) {
-		int hi = vt_hex_digit(hex[i]), lo = vt_hex_digit(hex[i + 1]);
+		int hi = util_hex_digit(hex[i]), lo = util_hex_digit(hex[i + 1]);
 		if (hi < 0 || lo < 0)
 			break;
 		f->inst[f->ninst++] = (uint8_t)(hi << 4 | lo);
@@ -101,7 +101,7 @@ static int classes_of(const cJSON *o, struct vt_found *f, struct vt_error *err)
 	return VT_OK;
 }
 
-int vt_merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err)
+int merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err)
 {
 	const char *member, *path, *sig;
 	int rc;
@@ -128,8 +128,8 @@ int vt_merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, st
 	}
 	snprintf(f->signature, sizeof f->signature, "%s", sig);
 	snprintf(f->signature_id, sizeof f->signature_id, "%s", str_of(o, "signature_id") ? str_of(o, "signature_id") : "");
-	f->sled = vt_merge_intern(m, str_of(o, "sled"));
-	f->rack = vt_merge_intern(m, str_of(o, "rack"));
+	f->sled = merge_intern(m, str_of(o, "sled"));
+	f->rack = merge_intern(m, str_of(o, "rack"));
 	f->zone = dup_or_null(str_of(o, "zone"));
 	f->bundle_id = dup_or_null(str_of(o, "bundle_id"));
 	f->path = strdup(path);
@@ -144,14 +144,14 @@ static int strings_of(const cJSON *a, char ***v, size_t *n)
 {
 	const cJSON *s;
 	cJSON_ArrayForEach(s, a)
-		if (cJSON_IsString(s) && vt_merge_add_string(v, n, s->valuestring) < 0)
+		if (cJSON_IsString(s) && merge_add_string(v, n, s->valuestring) < 0)
 			return -1;
 	return 0;
 }
 
-int vt_merge_add_string(char ***v, size_t *n, const char *s)
+int merge_add_string(char ***v, size_t *n, const char *s)
 {
-	return vt_strv_intern(v, n, s) < 0 ? -1 : 0;
+	return util_strv_intern(v, n, s) < 0 ? -1 : 0;
 }
 
 static int cores_of(const cJSON *a, struct vt_bundle_rec *b)
@@ -185,7 +185,7 @@ static void meta_of(const cJSON *o, struct vt_bundle_rec *b)
 
 /* Fill b from a report's bundle; on a later copy of a known bundle only
  * its paths are added. */
-int vt_merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err)
+int merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err)
 {
 	if (!known) {
 		b->zone = strdup(str_of(o, "zone"));
@@ -205,7 +205,7 @@ int vt_merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, stru
 	return VT_OK;
 }
 
-bool vt_merge_is_bundle(const cJSON *o)
+bool merge_is_bundle(const cJSON *o)
 {
 	return cJSON_IsObject(o) && str_of(o, "zone") && str_of(o, "bundle_id");
 }

@@ -27,7 +27,7 @@ bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why)
 	return w == NULL;
 }
 
-void vt_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg)
+void scan_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r, int nseg)
 {
 	for (int k = 0; k < VT_REG_COUNT; k++) {
 		enum vt_reg i = vt_reg_display_order[k];
@@ -69,7 +69,7 @@ cJSON *scan_snapshot_json(const struct vt_crash *c, const char *name, const char
 	vt_hex_bytes(c->inst, vt_crash_inst_valid(c), 0, hex, sizeof hex);
 	cJSON_AddStringToObject(o, "inst", hex);
 	/* "regs" and the six data segments ("segments"), as the format has them */
-	vt_regs_json_fill(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_SEG_COUNT);
+	scan_regs_json_fill(cJSON_AddObjectToObject(o, "regs"), o, &c->regs, VT_SEG_COUNT);
 	/* CPL: QEMU prints it; otherwise SS.DPL (access bits 5-6) is the CPL. */
 	if (c->regs.cpl >= 0)
 		cJSON_AddNumberToObject(o, "cpl", c->regs.cpl & 3);

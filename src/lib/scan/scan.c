@@ -307,7 +307,7 @@ static bool smf_time(struct vt_scanner *s, const char *line, size_t len)
  * ends whatever the previous process was doing. */
 static void smf_line(struct vt_scanner *s, const char *line, size_t len)
 {
-	if (smf_time(s, line, len) && vt_memfind(line, len, "Executing start method")) {
+	if (smf_time(s, line, len) && util_memfind(line, len, "Executing start method")) {
 		end_all(s, false);
 		/* The first start is not a restart. */
 		if (s->starts++ > 0)

@@ -89,7 +89,7 @@ static bool ends_message(const char *line, size_t len)
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
-	return len == 0 || (i < len && line[i] == '{') || starts(line, len, "[ ") || vt_memfind(line, len, "thread '") ||
+	return len == 0 || (i < len && line[i] == '{') || starts(line, len, "[ ") || util_memfind(line, len, "thread '") ||
 	       starts(line, len, "note: run with") || starts(line, len, "stack backtrace:");
 }
 

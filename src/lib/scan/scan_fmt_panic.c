@@ -22,7 +22,7 @@ static const struct scan_keyword keywords[] = { { 'U', unhandled }, { '\'', pani
 static void thread_vcpu(const char *p, size_t n, struct vt_crash *c)
 {
 	uint64_t v;
-	if (n > 5 && memcmp(p, "vcpu-", 5) == 0 && vt_parse_u64(p + 5, n - 5, 10, &v, NULL) && v < 65536)
+	if (n > 5 && memcmp(p, "vcpu-", 5) == 0 && util_parse_u64(p + 5, n - 5, 10, &v, NULL) && v < 65536)
 		c->vcpu = (int)v;
 }
 

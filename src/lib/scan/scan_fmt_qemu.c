@@ -135,7 +135,7 @@ static void gp_line(const char *line, size_t len, struct vt_regs *r)
 		size_t used;
 		int reg;
 		if (n && p < end && *p == '=' && (reg = gp_lookup(name, n)) != -1 &&
-		    vt_parse_u64(p + 1, (size_t)(end - p - 1), reg == -2 ? 10 : 16, &v, &used)) {
+		    util_parse_u64(p + 1, (size_t)(end - p - 1), reg == -2 ? 10 : 16, &v, &used)) {
 			if (reg == -2)
 				r->cpl = (int)v;
 			else
@@ -169,7 +169,7 @@ static void seg_line(const char *line, size_t len, struct vt_regs *r)
 			size_t used;
 			while (p < end && *p == ' ')
 				p++;
-			if (!vt_parse_u64(p, (size_t)(end - p), 16, &f[k], &used))
+			if (!util_parse_u64(p, (size_t)(end - p), 16, &f[k], &used))
 				break;
 			p += used;
 			k++;
@@ -205,7 +205,7 @@ static void code_line(const char *line, size_t len, struct qemu_dump *d)
 			at = true, p++;
 		uint64_t v;
 		size_t used;
-		if (!vt_parse_u64(p, (size_t)(end - p), 16, &v, &used) || used != 2) {
+		if (!util_parse_u64(p, (size_t)(end - p), 16, &v, &used) || used != 2) {
 			if (at)
 				break; /* "??": unreadable from here on */
 			while (p < end && *p != ' ')
@@ -359,7 +359,7 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 	uint64_t v, i;
 	if (scan_match(s, RE_KVM_HEADER, line, len, &m)) {
 		int64_t sub = 0;
-		bool has = scan_cap(&m, 1, &p, &n) && vt_parse_u64(p + (*p == '-'), n - (*p == '-'), 10, &v, NULL);
+		bool has = scan_cap(&m, 1, &p, &n) && util_parse_u64(p + (*p == '-'), n - (*p == '-'), 10, &v, NULL);
 		if (has)
 			sub = *p == '-' ? -(int64_t)v : (int64_t)v;
 		struct qemu_header *h = header_new(s, q, sub, has);
@@ -372,9 +372,9 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 	struct vt_crash *last = q->qh[q->nqh - 1].crash;
 	if (scan_match(s, RE_EXTRA, line, len, &m)) {
 		scan_cap(&m, 1, &p, &n);
-		if (vt_parse_u64(p, n, 10, &i, NULL) && i < 16) {
+		if (util_parse_u64(p, n, 10, &i, NULL) && i < 16) {
 			scan_cap(&m, 2, &p, &n);
-			if (vt_parse_u64(p, n, 16, &v, NULL)) {
+			if (util_parse_u64(p, n, 16, &v, NULL)) {
 				last->extra[i] = v;
 				if (i + 1 > last->nextra)
 					last->nextra = (size_t)i + 1;
@@ -384,7 +384,7 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 		last->end_line = s->lineno;
 		return true;
 	}
-	if (vt_memfind(line, len, "emulation failure")) {
+	if (util_memfind(line, len, "emulation failure")) {
 		for (size_t h = 0; h < q->nqh; h++) {
 			if (!q->qh[h].failure_seen) {
 				q->qh[h].failure_seen = true;

@@ -28,7 +28,7 @@ static const char *kv(const char *line, size_t len, const char *key)
 {
 	size_t k = strlen(key);
 	const char *p = line, *end = line + len;
-	while ((p = vt_memfind(p, (size_t)(end - p), key)) != NULL) {
+	while ((p = util_memfind(p, (size_t)(end - p), key)) != NULL) {
 		bool word = p == line || p[-1] == ' ' || p[-1] == '\t' || p[-1] == ',';
 		const char *q = p + k;
 		p += k;
@@ -46,7 +46,7 @@ static void record_kv(const char *line, size_t len, struct vt_crash *c)
 {
 	const char *end = line + len, *v;
 	uint64_t u;
-	if ((v = kv(line, len, "context")) && vt_memfind(v, (size_t)(end - v), "inst_data:")) {
+	if ((v = kv(line, len, "context")) && util_memfind(v, (size_t)(end - v), "inst_data:")) {
 		struct vt_exit_bytes eb;
 		struct vt_error err;
 		if (vt_bytes_parse(v, (size_t)(end - v), VT_RADIX_AUTO, &eb, &err) == VT_OK) {
@@ -57,13 +57,13 @@ static void record_kv(const char *line, size_t len, struct vt_crash *c)
 			c->len = eb.len;
 		}
 	}
-	if ((v = kv(line, len, "gpa")) && vt_parse_u64(v, (size_t)(end - v), v[0] == '0' && v + 1 < end && v[1] == 'x' ? 16 : 10, &u, NULL)) {
+	if ((v = kv(line, len, "gpa")) && util_parse_u64(v, (size_t)(end - v), v[0] == '0' && v + 1 < end && v[1] == 'x' ? 16 : 10, &u, NULL)) {
 		c->has_gpa = true;
 		c->gpa = u;
 	}
-	if ((v = kv(line, len, "fault_type")) && vt_parse_u64(v, (size_t)(end - v), 10, &u, NULL))
+	if ((v = kv(line, len, "fault_type")) && util_parse_u64(v, (size_t)(end - v), 10, &u, NULL))
 		c->fault_type = (int)u;
-	if ((v = kv(line, len, "code")) && vt_parse_u64(v, (size_t)(end - v), 10, &u, NULL)) {
+	if ((v = kv(line, len, "code")) && util_parse_u64(v, (size_t)(end - v), 10, &u, NULL)) {
 		c->has_code = true;
 		c->code = (int64_t)u;
 	}
@@ -102,7 +102,7 @@ static struct vt_crash *record_crash(struct vt_scanner *s, const struct scan_mat
 	c->hypervisor = VT_HV_PROPOLIS;
 	scan_cap(m, 1, &p, &n);
 	c->kind = record_kind(p);
-	if (scan_cap(m, 2, &p, &n) && vt_parse_u64(p, n, 10, &v, NULL) && v < 65536)
+	if (scan_cap(m, 2, &p, &n) && util_parse_u64(p, n, 10, &v, NULL) && v < 65536)
 		c->vcpu = (int)v;
 	return c;
 }
@@ -110,11 +110,11 @@ static struct vt_crash *record_crash(struct vt_scanner *s, const struct scan_mat
 static void json_number(const char *line, size_t len, const char *key, struct vt_crash *c)
 {
 	/* Raw digits, not cJSON's double: a u64 gpa may not fit in 53 bits. */
-	const char *p = vt_memfind(line, len, key);
+	const char *p = util_memfind(line, len, key);
 	uint64_t v;
 	if (p) {
 		p += strlen(key);
-		if (vt_parse_u64(p, (size_t)(line + len - p), 10, &v, NULL)) {
+		if (util_parse_u64(p, (size_t)(line + len - p), 10, &v, NULL)) {
 			c->has_gpa = true;
 			c->gpa = v;
 		}
@@ -162,7 +162,7 @@ static bool json(struct vt_scanner *s, void *st, const char *line, size_t len)
 	struct scan_match m;
 	const char *msg = len > 8 && memcmp(line, "{\"msg\":\"", 8) == 0 ? line + 8 : NULL;
 	/* Cheap gate on the message's first letter before any real work. */
-	if (!msg && (msg = vt_memfind(line, len, key)) != NULL)
+	if (!msg && (msg = util_memfind(line, len, key)) != NULL)
 		msg += sizeof key - 1;
 	if (!msg || msg >= line + len || !strchr("iult", *msg))
 		return false;

@@ -5,7 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "util/bytestr.h"
+#include "util/util_int.h"
 #include "vmtriage/scan.h"
 
 enum scan_re {

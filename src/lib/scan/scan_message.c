@@ -19,7 +19,7 @@ static bool signed_at(const char **pp, const char *end, int64_t *out)
 	bool neg = p < end && *p == '-';
 	uint64_t v;
 	size_t used;
-	if (!vt_parse_u64(p + neg, (size_t)(end - p - neg), 10, &v, &used) || v > INT64_MAX)
+	if (!util_parse_u64(p + neg, (size_t)(end - p - neg), 10, &v, &used) || v > INT64_MAX)
 		return false;
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	*pp = p + neg + used;
@@ -98,9 +98,9 @@ static void exit_kind(const char *p, const char *end, struct vt_crash *c)
 
 static void vcpu_of(const char *msg, size_t n, struct vt_crash *c)
 {
-	const char *p = vt_memfind(msg, n, "vCPU ");
+	const char *p = util_memfind(msg, n, "vCPU ");
 	uint64_t v;
-	if (p && vt_parse_u64(p + 5, (size_t)(msg + n - p - 5), 10, &v, NULL) && v < 65536)
+	if (p && util_parse_u64(p + 5, (size_t)(msg + n - p - 5), 10, &v, NULL) && v < 65536)
 		c->vcpu = (int)v;
 }
 
@@ -111,7 +111,7 @@ static bool legacy(const char *msg, size_t n, struct vt_crash *c)
 	size_t used;
 	enum vt_crash_form form = c->form;
 	c->form = VT_CFORM_LEGACY;
-	if (vt_memfind(msg, n, "unemulated instruction")) {
+	if (util_memfind(msg, n, "unemulated instruction")) {
 		struct vt_exit_bytes eb;
 		struct vt_error err;
 		c->kind = VT_KIND_INST_EMUL;
@@ -125,23 +125,23 @@ static bool legacy(const char *msg, size_t n, struct vt_crash *c)
 		}
 		return true;
 	}
-	if ((p = vt_memfind(msg, n, "unhandled paging gpa:")) != NULL) {
+	if ((p = util_memfind(msg, n, "unhandled paging gpa:")) != NULL) {
 		c->kind = VT_KIND_PAGING;
 		p += strlen("unhandled paging gpa:");
-		if (vt_parse_u64(p, (size_t)(end - p), 16, &c->gpa, &used)) {
+		if (util_parse_u64(p, (size_t)(end - p), 16, &c->gpa, &used)) {
 			c->has_gpa = true;
-			const char *t = vt_memfind(p, (size_t)(end - p), "type:");
-			if (t && vt_parse_u64(t + 5, (size_t)(end - t - 5), 16, &v, NULL))
+			const char *t = util_memfind(p, (size_t)(end - p), "type:");
+			if (t && util_parse_u64(t + 5, (size_t)(end - t - 5), 16, &v, NULL))
 				c->fault_type = (int)v;
 		}
 		return true;
 	}
-	if ((p = vt_memfind(msg, n, "VMX error:")) != NULL || (p = vt_memfind(msg, n, "SVM error:")) != NULL) {
+	if ((p = util_memfind(msg, n, "VMX error:")) != NULL || (p = util_memfind(msg, n, "SVM error:")) != NULL) {
 		c->kind = p[0] == 'V' ? VT_KIND_VMX_ERROR : VT_KIND_SVM_ERROR;
 		set_detail(c, p + strlen("VMX error:"), end);
 		return true;
 	}
-	if ((p = vt_memfind(msg, n, "unrecognized exit:")) != NULL) {
+	if ((p = util_memfind(msg, n, "unrecognized exit:")) != NULL) {
 		exit_kind(p + strlen("unrecognized exit:"), end, c);
 		return true;
 	}
@@ -154,21 +154,21 @@ bool scan_parse_message(const char *msg, size_t n, struct vt_crash *c)
 	const char *end = msg + n, *p;
 	uint64_t rip;
 
-	if ((p = vt_memfind(msg, n, "Unhandled VM exit:")) != NULL) {
+	if ((p = util_memfind(msg, n, "Unhandled VM exit:")) != NULL) {
 		vcpu_of(msg, (size_t)(p - msg), c);
 		exit_kind(p + strlen("Unhandled VM exit:"), end, c);
 		return true;
 	}
-	if ((p = vt_memfind(msg, n, "Unhandled vCPU error:")) != NULL) {
+	if ((p = util_memfind(msg, n, "Unhandled vCPU error:")) != NULL) {
 		vcpu_of(msg, (size_t)(p - msg), c);
 		c->kind = VT_KIND_VCPU_ERROR;
 		set_detail(c, p + strlen("Unhandled vCPU error:"), end);
 		return true;
 	}
-	if ((p = vt_memfind(msg, n, "Unhandled exit @rip:")) != NULL) {
+	if ((p = util_memfind(msg, n, "Unhandled exit @rip:")) != NULL) {
 		p += strlen("Unhandled exit @rip:");
 		size_t used;
-		if (vt_parse_u64(p, (size_t)(end - p), 16, &rip, &used)) {
+		if (util_parse_u64(p, (size_t)(end - p), 16, &rip, &used)) {
 			c->has_rip = true;
 			c->rip = rip;
 			p += used;

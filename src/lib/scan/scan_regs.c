@@ -20,13 +20,13 @@ static const char *sreg_namer(int i) { return vt_sreg_name((enum vt_sreg)i); }
 /* The hex value after "key = " in p[0..n), or false. */
 static bool field(const char *p, size_t n, const char *key, uint64_t *v)
 {
-	const char *k = vt_memfind(p, n, key);
+	const char *k = util_memfind(p, n, key);
 	if (!k)
 		return false;
 	const char *q = k + strlen(key), *end = p + n;
 	while (q < end && (*q == ' ' || *q == '='))
 		q++;
-	return vt_parse_u64(q, (size_t)(end - q), 16, v, NULL);
+	return util_parse_u64(q, (size_t)(end - q), 16, v, NULL);
 }
 
 static void segment(const char *p, size_t n, struct vt_segreg *sr)
@@ -46,7 +46,7 @@ static void segment(const char *p, size_t n, struct vt_segreg *sr)
 void scan_regs_line(const char *line, size_t len, struct vt_regs *regs)
 {
 	const char *p = line, *end = line + len;
-	if (vt_memfind(line, len, "<guest data redacted>"))
+	if (util_memfind(line, len, "<guest data redacted>"))
 		regs->redacted = true;
 	while ((p = memchr(p, '%', (size_t)(end - p))) != NULL) {
 		const char *name = ++p;
@@ -65,7 +65,7 @@ void scan_regs_line(const char *line, size_t len, struct vt_regs *regs)
 			const char *q = p + 1;
 			while (q < end && *q == ' ')
 				q++;
-			if (vt_parse_u64(q, (size_t)(end - q), 16, &regs->v[i], NULL))
+			if (util_parse_u64(q, (size_t)(end - q), 16, &regs->v[i], NULL))
 				regs->has[i] = true;
 		} else if (*p == ':' && (i = lookup(name, nlen, sreg_namer, VT_SREG_COUNT)) >= 0) {
 			segment(p, span, &regs->seg[i]);

@@ -44,7 +44,7 @@ static void note_last_time(struct vt_scanner *s, const char *p, size_t n)
 
 static bool smf_start_line(const char *p, size_t n)
 {
-	return n > 2 && p[0] == '[' && p[1] == ' ' && vt_memfind(p, n, "Executing start method");
+	return n > 2 && p[0] == '[' && p[1] == ' ' && util_memfind(p, n, "Executing start method");
 }
 
 /* Lines p[0..n) hold no keyword: count them by walking newline to newline

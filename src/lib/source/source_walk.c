@@ -3,8 +3,7 @@
 /* The walk: operands -> a sorted, deduplicated list of items, never
  * following a symlink out of its root and never opening anything. */
 #include "vmtriage/source.h"
-#include "util/strmap.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,7 +20,7 @@ struct walk {
 	struct vt_warnings *warn;
 	size_t root;
 	const char *root_real;   /* realpath of the operand: the containment boundary */
-	struct vt_strmap visited;  /* "dev:ino" of every directory walked */
+	struct util_strmap visited;  /* "dev:ino" of every directory walked */
 	bool full;               /* max_items reached (warned once) */
 	int status;
 };
@@ -116,7 +115,7 @@ static int add_item(struct walk *w, const char *path, const char *open_path, enu
 		w->full = true;
 		return 0;
 	}
-	if (vt_vec_reserve(&out->v, &out->cap, out->n + 1, sizeof *out->v) < 0)
+	if (util_vec_reserve(&out->v, &out->cap, out->n + 1, sizeof *out->v) < 0)
 		return w->status = VT_ERR_NOMEM;
 	struct vt_item *it = &out->v[out->n];
 	memset(it, 0, sizeof *it);
@@ -142,7 +141,7 @@ static bool visit_once(struct walk *w, const struct stat *st)
 {
 	char key[48];
 	snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
-	int r = vt_strmap_add(&w->visited, key, 0, NULL);
+	int r = util_strmap_add(&w->visited, key, 0, NULL);
 	if (r < 0)
 		w->status = VT_ERR_NOMEM;
 	return r == 1;
@@ -167,7 +166,7 @@ static char **read_names(const char *dir, size_t *count)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (vt_vec_reserve(&names, &cap, n + 1, sizeof *names) < 0)
+		if (util_vec_reserve(&names, &cap, n + 1, sizeof *names) < 0)
 			goto fail;
 		if (!(names[n] = strdup(e->d_name)))
 			goto fail;
@@ -360,7 +359,7 @@ int vt_source_walk(const char *const *paths, size_t npaths, const struct vt_sour
 		w.root = i;
 		walk_operand(&w, paths[i], &miss);
 	}
-	vt_strmap_free(&w.visited);
+	util_strmap_free(&w.visited);
 	if (missing)
 		*missing = miss;
 	if (w.status != VT_OK)

@@ -1,8 +1,8 @@
-#include "util/bytestr.h"
+#include "util/util_int.h"
 
 #include <string.h>
 
-const char *vt_memfind(const char *hay, size_t n, const char *needle)
+const char *util_memfind(const char *hay, size_t n, const char *needle)
 {
 	size_t m = strlen(needle);
 	if (m == 0)
@@ -19,7 +19,7 @@ const char *vt_memfind(const char *hay, size_t n, const char *needle)
 	return NULL;
 }
 
-bool vt_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used)
+bool util_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t *used)
 {
 	size_t i = 0;
 	uint64_t v = 0;
@@ -27,7 +27,7 @@ bool vt_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_t 
 		i = 2;
 	size_t start = i;
 	for (; i < n; i++) {
-		int d = vt_hex_digit(p[i]);
+		int d = util_hex_digit(p[i]);
 		if (d < 0 || (unsigned)d >= base)
 			break;
 		if (v > (UINT64_MAX - (uint64_t)d) / base)

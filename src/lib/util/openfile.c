@@ -1,5 +1,5 @@
 /* Safe opens of untrusted inputs (see util/openfile.h). */
-#include "util/openfile.h"
+#include "util/util_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,7 +22,7 @@ static int keep_regular(int fd, struct vt_error *err)
 	return VT_OK;
 }
 
-int vt_open_regular(const char *path, int *fd, struct vt_error *err)
+int util_open_regular(const char *path, int *fd, struct vt_error *err)
 {
 	*fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (*fd < 0)
@@ -30,7 +30,7 @@ int vt_open_regular(const char *path, int *fd, struct vt_error *err)
 	return keep_regular(*fd, err);
 }
 
-int vt_open_beneath(const char *dir, const char *rel, int *fd, struct vt_error *err)
+int util_open_beneath(const char *dir, const char *rel, int *fd, struct vt_error *err)
 {
 	int at = open(dir, O_RDONLY | O_DIRECTORY | O_NOCTTY), next;
 	const char *p = rel;

@@ -1,5 +1,4 @@
-#include "util/readfile.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -7,7 +6,7 @@
 
 #include "vmtriage/error.h"
 
-int vt_read_fd(int fd, size_t max, char **buf, size_t *len)
+int util_read_fd(int fd, size_t max, char **buf, size_t *len)
 {
 	char *b = NULL;
 	size_t n = 0, cap = 0;
@@ -19,7 +18,7 @@ int vt_read_fd(int fd, size_t max, char **buf, size_t *len)
 		/* Room for one more byte and the NUL; reading up to one byte
 		 * past the cap tells "too big" from "exactly the cap". */
 		size_t want = n + 2;
-		if (want > cap && vt_vec_reserve(&b, &cap, want < 4096 ? 4096 : want, 1) < 0) {
+		if (want > cap && util_vec_reserve(&b, &cap, want < 4096 ? 4096 : want, 1) < 0) {
 			rc = VT_ERR_NOMEM;
 			break;
 		}

@@ -1,10 +1,10 @@
-#include "util/strlist.h"
+#include "util/util_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-long vt_strv_push(char ***v, size_t *n, const char *s)
+long util_strv_push(char ***v, size_t *n, const char *s)
 {
 	if (*n >= SIZE_MAX / sizeof **v - 1)
 		return -1;
@@ -17,7 +17,7 @@ long vt_strv_push(char ***v, size_t *n, const char *s)
 	return (long)(*n)++;
 }
 
-long vt_strv_find(char *const *v, size_t n, const char *s)
+long util_strv_find(char *const *v, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(v[i], s) == 0)
@@ -25,13 +25,13 @@ long vt_strv_find(char *const *v, size_t n, const char *s)
 	return -1;
 }
 
-long vt_strv_intern(char ***v, size_t *n, const char *s)
+long util_strv_intern(char ***v, size_t *n, const char *s)
 {
-	long i = vt_strv_find(*v, *n, s);
-	return i >= 0 ? i : vt_strv_push(v, n, s);
+	long i = util_strv_find(*v, *n, s);
+	return i >= 0 ? i : util_strv_push(v, n, s);
 }
 
-void vt_strv_free(char ***v, size_t *n)
+void util_strv_free(char ***v, size_t *n)
 {
 	for (size_t i = 0; i < *n; i++)
 		free((*v)[i]);

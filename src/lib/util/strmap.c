@@ -1,5 +1,5 @@
 /* String hash map (see util/strmap.h): FNV-1a, linear probing, load <= 1/2. */
-#include "util/strmap.h"
+#include "util/util_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@ static size_t hash(const char *s)
 	return (size_t)(h ^ (h >> 32));
 }
 
-static size_t slot(const struct vt_strmap *m, const char *key)
+static size_t slot(const struct util_strmap *m, const char *key)
 {
 	size_t i = hash(key) & (m->cap - 1);
 	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
@@ -21,9 +21,9 @@ static size_t slot(const struct vt_strmap *m, const char *key)
 	return i;
 }
 
-static int grow(struct vt_strmap *m)
+static int grow(struct util_strmap *m)
 {
-	struct vt_strmap g = { NULL, NULL, m->cap ? m->cap * 2 : 64, m->n };
+	struct util_strmap g = { NULL, NULL, m->cap ? m->cap * 2 : 64, m->n };
 	if (!(g.keys = calloc(g.cap, sizeof *g.keys)) || !(g.vals = malloc(g.cap * sizeof *g.vals))) {
 		free(g.keys);
 		return -1;
@@ -41,7 +41,7 @@ static int grow(struct vt_strmap *m)
 	return 0;
 }
 
-int vt_strmap_add(struct vt_strmap *m, const char *key, size_t val, size_t *old)
+int util_strmap_add(struct util_strmap *m, const char *key, size_t val, size_t *old)
 {
 	size_t i;
 	if ((m->n + 1) * 2 > m->cap && grow(m) < 0)
@@ -59,7 +59,7 @@ int vt_strmap_add(struct vt_strmap *m, const char *key, size_t val, size_t *old)
 	return 1;
 }
 
-bool vt_strmap_get(const struct vt_strmap *m, const char *key, size_t *val)
+bool util_strmap_get(const struct util_strmap *m, const char *key, size_t *val)
 {
 	size_t i;
 	if (!m->cap)
@@ -72,7 +72,7 @@ bool vt_strmap_get(const struct vt_strmap *m, const char *key, size_t *val)
 	return true;
 }
 
-void vt_strmap_free(struct vt_strmap *m)
+void util_strmap_free(struct util_strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
 		free(m->keys[i]);
@@ -81,7 +81,7 @@ void vt_strmap_free(struct vt_strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-const char *vt_strmap_key2(const char *a, const char *b, char *buf, size_t size)
+const char *util_strmap_key2(const char *a, const char *b, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s\n%s", a, b);
 	return buf;

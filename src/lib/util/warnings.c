@@ -1,5 +1,5 @@
 #include "vmtriage/warnings.h"
-#include "util/vec.h"
+#include "util/util_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@ int vt_warnings_add(struct vt_warnings *w, const char *where, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	if (vt_vec_reserve(&w->v, &w->cap, w->n + 1, sizeof *w->v) < 0)
+	if (util_vec_reserve(&w->v, &w->cap, w->n + 1, sizeof *w->v) < 0)
 		return -1;
 	char *a = strdup(where ? where : ""), *b = strdup(what);
 	if (!a || !b) {
@@ -37,7 +37,7 @@ int vt_warnings_move(struct vt_warnings *dst, struct vt_warnings *src)
 	size_t room = src->n;
 	if (dst->max && dst->n + room > dst->max)
 		room = dst->max > dst->n ? dst->max - dst->n : 0;
-	if (vt_vec_reserve(&dst->v, &dst->cap, dst->n + room, sizeof *dst->v) < 0)
+	if (util_vec_reserve(&dst->v, &dst->cap, dst->n + room, sizeof *dst->v) < 0)
 		return -1;
 	if (room)
 		memcpy(dst->v + dst->n, src->v, room * sizeof *src->v);

@@ -1,6 +1,6 @@
 #include "vmtriage/bytes.h"
 
-#include "util/bytestr.h"
+#include "util/util_int.h"
 
 #include <string.h>
 
@@ -36,7 +36,7 @@ static bool is_dec(char c) { return c >= '0' && c <= '9'; }
 static bool all_hex(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (vt_hex_digit(s[i]) < 0)
+		if (util_hex_digit(s[i]) < 0)
 			return false;
 	return n > 0;
 }
@@ -52,7 +52,7 @@ static bool all_dec(const char *s, size_t n)
 static bool has_letter(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (vt_hex_digit(s[i]) >= 10)
+		if (util_hex_digit(s[i]) >= 10)
 			return true;
 	return false;
 }
@@ -64,7 +64,7 @@ static bool is_bsx(const char *s, size_t n)
 			return false;
 		i += 2;
 		size_t d = 0;
-		while (i < n && d < 2 && vt_hex_digit(s[i]) >= 0)
+		while (i < n && d < 2 && util_hex_digit(s[i]) >= 0)
 			i++, d++;
 		if (d == 0)
 			return false;
@@ -164,7 +164,7 @@ static int emit_hex_pairs(const char *s, size_t n, uint8_t *bytes, size_t max, s
 			  struct vt_error *err)
 {
 	for (size_t i = 0; i + 1 < n; i += 2) {
-		int rc = push(bytes, max, count, (unsigned)(vt_hex_digit(s[i]) * 16 + vt_hex_digit(s[i + 1])), err);
+		int rc = push(bytes, max, count, (unsigned)(util_hex_digit(s[i]) * 16 + util_hex_digit(s[i + 1])), err);
 		if (rc)
 			return rc;
 	}
@@ -185,7 +185,7 @@ static int emit_token(const struct token *t, size_t index, enum vt_radix radix, 
 			i += 2; /* "\x" */
 			v = 0;
 			for (size_t d = 0; d < 2 && i < t->n && t->s[i] != '\\'; d++, i++)
-				v = v * 16 + (unsigned)vt_hex_digit(t->s[i]);
+				v = v * 16 + (unsigned)util_hex_digit(t->s[i]);
 			int rc = push(bytes, max, count, v, err);
 			if (rc)
 				return rc;
@@ -195,7 +195,7 @@ static int emit_token(const struct token *t, size_t index, enum vt_radix radix, 
 		if (radix == VT_RADIX_DEC)
 			return token_error(err, index, t, "decimal ");
 		for (size_t i = 2; i < t->n; i++)
-			v = v * 16 + (unsigned)vt_hex_digit(t->s[i]);
+			v = v * 16 + (unsigned)util_hex_digit(t->s[i]);
 		return push(bytes, max, count, v, err);
 	case TOK_HEXRUN:
 		if (radix == VT_RADIX_DEC)
@@ -222,7 +222,7 @@ static int emit_token(const struct token *t, size_t index, enum vt_radix radix, 
 						    "token %zu \"%.*s\" is not a byte (hex bytes have at most 2 digits)",
 						    index + 1, (int)t->n, t->s);
 			for (size_t i = 0; i < t->n; i++)
-				v = v * 16 + (unsigned)vt_hex_digit(t->s[i]);
+				v = v * 16 + (unsigned)util_hex_digit(t->s[i]);
 		}
 		return push(bytes, max, count, v, err);
 	}
@@ -270,7 +270,7 @@ static const char *skip_space(const char *p, const char *end)
 static bool parse_uint(const char **pp, const char *end, unsigned base, uint64_t *out)
 {
 	size_t used;
-	if (!vt_parse_u64(*pp, (size_t)(end - *pp), base, out, &used))
+	if (!util_parse_u64(*pp, (size_t)(end - *pp), base, out, &used))
 		return false;
 	*pp += used;
 	return true;
@@ -278,7 +278,7 @@ static bool parse_uint(const char **pp, const char *end, unsigned base, uint64_t
 
 static void parse_vcpu(const char *s, size_t n, struct vt_exit_bytes *out)
 {
-	const char *p = vt_memfind(s, n, "vCPU ");
+	const char *p = util_memfind(s, n, "vCPU ");
 	uint64_t v;
 	if (p) {
 		p += 5;
@@ -289,7 +289,7 @@ static void parse_vcpu(const char *s, size_t n, struct vt_exit_bytes *out)
 
 static bool parse_rip_after(const char *s, size_t n, const char *key, struct vt_exit_bytes *out)
 {
-	const char *p = vt_memfind(s, n, key);
+	const char *p = util_memfind(s, n, key);
 	if (!p)
 		return false;
 	p += strlen(key);
@@ -316,7 +316,7 @@ static int parse_inst_data(const char *s, size_t n, const char *at, enum vt_radi
 	const char *lenp;
 	uint64_t len;
 
-	if (vt_memfind(p, (size_t)(end - p), "<guest data redacted>") == p) {
+	if (util_memfind(p, (size_t)(end - p), "<guest data redacted>") == p) {
 		out->redacted = true;
 		p += strlen("<guest data redacted>");
 	} else {
@@ -332,7 +332,7 @@ static int parse_inst_data(const char *s, size_t n, const char *at, enum vt_radi
 			return rc;
 		p = close + 1;
 	}
-	lenp = vt_memfind(p, (size_t)(end - p), "len:");
+	lenp = util_memfind(p, (size_t)(end - p), "len:");
 	if (lenp) {
 		lenp = skip_space(lenp + 4, end);
 		if (!parse_uint(&lenp, end, 10, &len) || len > 255)
@@ -355,12 +355,12 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 	out->vcpu = -1;
 	out->form = VT_FORM_LIST;
 
-	if ((at = vt_memfind(text, n, "inst_data:")) != NULL) {
+	if ((at = util_memfind(text, n, "inst_data:")) != NULL) {
 		out->form = parse_rip_after(text, n, "@rip:", out) ? VT_FORM_STANDALONE : VT_FORM_PANIC;
 		parse_vcpu(text, n, out);
 		return parse_inst_data(text, n, at, force, out, err);
 	}
-	if ((at = vt_memfind(text, n, "unemulated instruction")) != NULL) {
+	if ((at = util_memfind(text, n, "unemulated instruction")) != NULL) {
 		const char *end = text + n;
 		const char *p = skip_space(at + strlen("unemulated instruction"), end);
 		const char *close = bracket_end(p, end);
@@ -378,7 +378,7 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 		parse_vcpu(text, n, out);
 		return VT_OK;
 	}
-	if (vt_memfind(text, n, "Unhandled VM exit:") || vt_memfind(text, n, "Unhandled exit @rip:"))
+	if (util_memfind(text, n, "Unhandled VM exit:") || util_memfind(text, n, "Unhandled exit @rip:"))
 		return vt_error_set(err, VT_ERR_INPUT,
 				    "this exit carries no instruction bytes (use vmtriage scan for other exit kinds)");
 	return vt_bytes_parse_list(text, n, force, out->bytes, VT_INSN_MAX, &out->count, &out->radix,

@@ -13,7 +13,8 @@ incomplete, or it ends with "\\"); the lines up to the next "$ " are its
 stdout. Shown output is compared line by line, trailing blanks ignored: a
 line that is only "..." stands for any number of lines, "..." inside a
 line for any text, and a line ending in "..." also for the lines after it
-that are indented deeper (the rest of a wrapped paragraph). A command ending in "# exit N" must exit N, any other 0.
+that are indented deeper (the rest of a wrapped paragraph). A command (or a
+script's last line) with a comment "# exit N ..." must exit N, any other 0.
 
 An example that cannot run here (a real sled's /pool/int, another host) is
 marked just before it, in the source, with
@@ -31,7 +32,7 @@ import tempfile
 MAX_EXEMPT = 10
 EXEMPT_MD = re.compile(r"<!--\s*example:\s*not run:\s*(.+?)\s*-->")
 EXEMPT_ROFF = re.compile(r'^\.\\"\s*example:\s*not run:\s*(.+)$')
-EXIT_MARK = re.compile(r"#\s*exit\s+(\d+)\s*$")
+EXIT_MARK = re.compile(r"#\s*exit\s+(\d+)\b[^#]*$")
 
 
 class Example:
@@ -102,7 +103,8 @@ def from_markdown(path, rel):
             ex.steps = session_steps(body)
         elif lang in ("sh", "shell"):
             ex = Example(rel, start + 1, "script", "\n".join(body), exempt)
-            ex.steps = [("\n".join(body), None, 0)]
+            em = EXIT_MARK.search(body[-1]) if body else None
+            ex.steps = [("\n".join(body), None, int(em.group(1)) if em else 0)]
         else:
             continue
         examples.append(ex)

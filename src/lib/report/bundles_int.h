@@ -1,18 +1,17 @@
 /* Private to the bundles runner: units of work and their results. */
-#ifndef VMTRIAGE_BUNDLES_IMPL_H
-#define VMTRIAGE_BUNDLES_IMPL_H
+#ifndef VMTRIAGE_BUNDLES_INT_H
+#define VMTRIAGE_BUNDLES_INT_H
 
 #include "vmtriage/bundles.h"
 #include "vmtriage/scan.h"
-#include "util/strlist.h"
-#include "util/strmap.h"
+#include "util/util_int.h"
 
-enum unit_type { UNIT_BUNDLE, UNIT_BUNDLE_DIR, UNIT_ZIP, UNIT_LOG, UNIT_EXT_LOG };
+enum bnd_unit_type { BND_UNIT_BUNDLE, BND_UNIT_BUNDLE_DIR, BND_UNIT_ZIP, BND_UNIT_LOG, BND_UNIT_EXT_LOG };
 
 /* One unit: read by one thread, its results kept apart until the merge,
  * which goes in unit order so any thread count gives the same output. */
-struct unit {
-	enum unit_type type;
+struct bnd_unit {
+	enum bnd_unit_type type;
 	const struct vt_item **copies;  /* bundle replicas, largest first; else one item */
 	size_t ncopies;
 	char zone[VT_ZONE_MAX];         /* from the path ("" when unknown) */
@@ -30,51 +29,51 @@ struct unit {
 
 /* A scanner's callbacks reach the member being read through this slot:
  * one per thread, given as the scanner's ctx. */
-struct vt_unit_slot {
+struct bnd_slot {
 	void *member;
 };
-int vt_unit_on_crash(void *slot, const struct vt_crash *c);
-void vt_unit_on_warn(void *slot, const char *source, uint64_t line, const char *msg);
+int bnd_unit_on_crash(void *slot, const struct vt_crash *c);
+void bnd_unit_on_warn(void *slot, const char *source, uint64_t line, const char *msg);
 
 /* Read one unit with this thread's scanner. Returns VT_OK, or VT_ERR_NOMEM
  * with err saying what was being read. */
-int vt_unit_run(struct unit *u, struct vt_scanner *scanner, struct vt_unit_slot *slot,
+int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *scanner, struct bnd_slot *slot,
 		const struct vt_source_limits *lim, struct vt_error *err);
-void vt_unit_free(struct unit *u);
+void bnd_unit_free(struct bnd_unit *u);
 
 /* Run every unit on `threads` threads (1: in the caller). */
-int vt_units_run(struct unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
+int bnd_units_read(struct bnd_unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,
 		 uint64_t *bytes, struct vt_error *err);
 
 
 /* Everything the phases share. */
-struct run {
+struct bnd_run {
 	const struct vt_bundles_opts *o;
 	struct vt_bundles_result *r;
 	struct vt_items items;
-	struct unit *units;
+	struct bnd_unit *units;
 	size_t nunits, capunits;
 	struct vt_items ext_items;
 	size_t capcrashes, capbundles;
-	struct vt_strmap unit_of_bundle;   /* "zone\nid" -> index in units */
-	struct vt_strmap bundle_of_id;     /* "zone\nid" -> index in r->bundles */
+	struct util_strmap unit_of_bundle;   /* "zone\nid" -> index in units */
+	struct util_strmap bundle_of_id;     /* "zone\nid" -> index in r->bundles */
 	int status;
 };
 
 /* The run's shared state (bundles_run.c). */
-struct unit *vt_run_new_unit(struct run *run, enum unit_type type);
-int vt_run_add_copy(struct run *run, struct unit *u, const struct vt_item *it);
-bool vt_run_zone_matches(const struct vt_bundles_opts *o, const char *zone);
-int vt_run_push_crash(struct run *run, struct vt_found *f);
+struct bnd_unit *bnd_new_unit(struct bnd_run *run, enum bnd_unit_type type);
+int bnd_add_copy(struct bnd_run *run, struct bnd_unit *u, const struct vt_item *it);
+bool bnd_zone_matches(const struct vt_bundles_opts *o, const char *zone);
+int bnd_push_crash(struct bnd_run *run, struct vt_found *f);
 /* Tag a unit's crashes (zone NULL: from each member's path, then the
  * unit's) and keep those passing the filters; returns how many. */
-size_t vt_run_take_crashes(struct run *run, struct unit *u, const char *zone, const char *bundle_id,
+size_t bnd_take_crashes(struct bnd_run *run, struct bnd_unit *u, const char *zone, const char *bundle_id,
 			   size_t bundle, const char *time_created, enum vt_evidence ev);
 
-/* The phases (bundles_merge.c, bundles_ext.c). */
-/* Merge units [from, to) into the result, in order. */
-void vt_run_merge(struct run *run, size_t from, size_t to);
+/* The phases (bundles_collect.c, bundles_ext.c). */
+/* Collect units [from, to) into the result, in order. */
+void bnd_collect(struct bnd_run *run, size_t from, size_t to);
 /* Archived logs and cores in the ext dataset for the bundles' zones. */
-int vt_run_ext(struct run *run, struct vt_error *err);
+int bnd_ext(struct bnd_run *run, struct vt_error *err);
 
 #endif

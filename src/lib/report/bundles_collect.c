@@ -1,17 +1,17 @@
-/* Merging units into the result, in unit order: bundles deduplicated by
+/* Collecting units into the result, in unit order: bundles deduplicated by
  * zone + bundle id, crashes tagged, warnings kept in order. */
-#include "report/bundles_impl.h"
-#include "util/vec.h"
+#include "report/bundles_int.h"
+#include "util/util_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static size_t find_bundle(const struct run *run, const char *zone, const char *id)
+static size_t find_bundle(const struct bnd_run *run, const char *zone, const char *id)
 {
 	char key[VT_ZONE_MAX + VT_ID_MAX + 2];
 	size_t i;
-	return vt_strmap_get(&run->bundle_of_id, vt_strmap_key2(zone, id, key, sizeof key), &i) ? i : SIZE_MAX;
+	return util_strmap_get(&run->bundle_of_id, util_strmap_key2(zone, id, key, sizeof key), &i) ? i : SIZE_MAX;
 }
 
 static int by_walk_order(const void *a, const void *b)
@@ -20,14 +20,14 @@ static int by_walk_order(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static struct vt_bundle_rec *new_bundle(struct run *run, const char *zone, const char *id)
+static struct vt_bundle_rec *new_bundle(struct bnd_run *run, const char *zone, const char *id)
 {
 	struct vt_bundles_result *r = run->r;
-	if (vt_vec_reserve(&r->bundles, &run->capbundles, r->nbundles + 1, sizeof *r->bundles) < 0)
+	if (util_vec_reserve(&r->bundles, &run->capbundles, r->nbundles + 1, sizeof *r->bundles) < 0)
 		return NULL;
 	struct vt_bundle_rec *b = &r->bundles[r->nbundles];
 	char key[VT_ZONE_MAX + VT_ID_MAX + 2];
-	if (vt_strmap_add(&run->bundle_of_id, vt_strmap_key2(zone, id, key, sizeof key), r->nbundles, NULL) < 0)
+	if (util_strmap_add(&run->bundle_of_id, util_strmap_key2(zone, id, key, sizeof key), r->nbundles, NULL) < 0)
 		return NULL;
 	memset(b, 0, sizeof *b);
 	b->zone = strdup(zone);
@@ -41,7 +41,7 @@ static struct vt_bundle_rec *new_bundle(struct run *run, const char *zone, const
 	return b;
 }
 
-static void merge_bundle(struct run *run, struct unit *u)
+static void merge_bundle(struct bnd_run *run, struct bnd_unit *u)
 {
 	const char *zone = u->has_meta ? u->meta.zone : u->zone, *id = u->has_meta ? u->meta.bundle_id : u->id;
 	char base[VT_ID_MAX];
@@ -51,7 +51,7 @@ static void merge_bundle(struct run *run, struct unit *u)
 		snprintf(base, sizeof base, "%s", s ? s + 1 : u->copies[0]->path);
 		id = base;
 	}
-	if (!vt_run_zone_matches(run->o, zone))
+	if (!bnd_zone_matches(run->o, zone))
 		return;
 	if (!u->has_meta && !u->members)
 		return; /* no copy could be read at all: detritus, already a warning */
@@ -64,7 +64,7 @@ static void merge_bundle(struct run *run, struct unit *u)
 		return;
 	}
 	for (size_t k = 0; k < u->ncopies; k++)
-		if (vt_strv_push(&b->paths, &b->npaths, u->copies[k]->path) < 0)
+		if (util_strv_push(&b->paths, &b->npaths, u->copies[k]->path) < 0)
 			run->status = VT_ERR_NOMEM;
 	if (seen)
 		return; /* the same bundle under another name: counted once */
@@ -76,25 +76,25 @@ static void merge_bundle(struct run *run, struct unit *u)
 	b->propolis_log = u->propolis_log;
 	b->damaged = u->damaged;
 	b->crashes = u->nfound;
-	vt_run_take_crashes(run, u, zone, id, bi, u->has_meta ? u->meta.time_created : NULL, VT_EVIDENCE_BUNDLE);
+	bnd_take_crashes(run, u, zone, id, bi, u->has_meta ? u->meta.time_created : NULL, VT_EVIDENCE_BUNDLE);
 }
 
-void vt_run_merge(struct run *run, size_t from, size_t to)
+void bnd_collect(struct bnd_run *run, size_t from, size_t to)
 {
 	for (size_t i = from; i < to && run->status == VT_OK; i++) {
-		struct unit *u = &run->units[i];
+		struct bnd_unit *u = &run->units[i];
 		switch (u->type) {
-		case UNIT_BUNDLE:
-		case UNIT_BUNDLE_DIR:
+		case BND_UNIT_BUNDLE:
+		case BND_UNIT_BUNDLE_DIR:
 			merge_bundle(run, u);
 			break;
-		case UNIT_ZIP:
-			vt_run_take_crashes(run, u, NULL, NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
+		case BND_UNIT_ZIP:
+			bnd_take_crashes(run, u, NULL, NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
 			break;
-		case UNIT_LOG:
-			vt_run_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_LOG);
+		case BND_UNIT_LOG:
+			bnd_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_LOG);
 			break;
-		case UNIT_EXT_LOG:
+		case BND_UNIT_EXT_LOG:
 			break; /* see bundles_ext.c */
 		}
 		if (u->damaged)
