@@ -251,6 +251,7 @@ void cli_usage_exit1(FILE *fp, const char *cmd, const char *const *synopsis, con
 /* One diagnostic line on stderr: the message carries file names, member
  * names and server answers, so it is escaped as a whole (one newline, no
  * terminal controls from input). */
+static void diag(const char *prefix, const char *fmt, va_list ap) VT_PRINTF(2, 0);
 static void diag(const char *prefix, const char *fmt, va_list ap)
 {
 	char msg[8192];
