@@ -2,8 +2,11 @@
  * on loopback only, its data, configuration and logs in DIR, the schema
  * loaded. The URL goes to stdout (for `export VMTRIAGE_CLICKHOUSE=$(...)`),
  * everything else to stderr. */
+/* realpath() is XSI in glibc headers (base POSIX.1-2008 elsewhere). */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -241,12 +244,19 @@ static int start_on(const char *dir, unsigned port, bool last_try)
 	return cli_finish_output(VT_EXIT_OK);
 }
 
-static int server_start(const char *dir, unsigned port)
+static int server_start(const char *given, unsigned port)
 {
-	pid_t running = running_pid(dir);
+	char dir[PATH_MAX];
+	pid_t running = running_pid(given);
 	if (running)
-		return print_running(dir, running);
-	int rc = make_dirs(dir);
+		return print_running(given, running);
+	int rc = make_dirs(given);
+	/* The configuration names its directories absolutely: the server's
+	 * working directory is not the caller's. */
+	if (rc == 0 && !realpath(given, dir)) {
+		cli_errorf("fleet server: %s: %s", given, strerror(errno));
+		return VT_EXIT_RUNTIME;
+	}
 	/* No --port: the first free one from 8123 up (a shared host may hold some). */
 	for (unsigned i = 0; rc == 0 && i < (port ? 1u : SERVER_PORT_TRIES); i++) {
 		unsigned p = port ? port : SERVER_PORT_FIRST + i;

@@ -17,7 +17,7 @@ if ! command -v "${CLICKHOUSE_SERVER:-clickhouse-server}" >/dev/null && ! comman
 	exit 77
 fi
 dir=$(mktemp -d "${TMPDIR:-/tmp}/vt-fleet-server.XXXXXX") || exit 3
-trap '"$bin" fleet server --stop "$dir/ch" >/dev/null 2>&1; rm -rf "$dir"' EXIT
+trap '"$bin" fleet server --stop "$dir/ch" >/dev/null 2>&1; "$bin" fleet server --stop "$dir/rel" >/dev/null 2>&1; rm -rf "$dir"' EXIT
 trap 'exit 3' INT TERM
 
 check() { # NAME WANT GOT
@@ -57,6 +57,12 @@ check "nothing answers after --stop (exit 3)" 3 $?
 url=$("$bin" fleet server "$dir/ch" 2>/dev/null)
 VMTRIAGE_CLICKHOUSE=$url "$bin" fleet --ndjson -Q crashes-per-sled >"$dir/sleds.out"
 has "a restart keeps the data" "$dir/sleds.out" '"sled":"sled-a"'
+
+# A relative DIR: the configuration names absolute paths (the server does not run in our cwd).
+(cd "$dir" && "$bin" fleet server rel >/dev/null 2>&1)
+check "a relative DIR starts too" 0 $?
+has "its configuration names absolute paths" "$dir/rel/config.xml" "<path>/"
+(cd "$dir" && "$bin" fleet server --stop rel 2>/dev/null)
 
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all fleet server checks passed"
