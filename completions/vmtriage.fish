@@ -46,7 +46,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l rip -x -d 'addre
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l dec -d 'read bare byte lists as decimal'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l hex -d 'read bare byte lists as hex'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l json -d 'JSON output'
-complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l ndjson -d 'one JSON object a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l ndjson -d 'one decode record a line'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -s h -l help -d 'show help'
 # --- end decode ---
@@ -60,7 +60,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s m -l model -x 
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l exit-code -d 'exit 1 when any site is found'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l max-code-bytes -x -d 'disassemble at most this many code bytes per image'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l json -d 'JSON output'
-complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l ndjson -d 'one JSON object a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l ndjson -d 'one image record a line'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -l color -x -a 'auto always never' -d 'colour the text output'
 complete -c vmtriage -n '__fish_seen_subcommand_from firmware' -s h -l help -d 'show help'
 # --- end firmware ---
@@ -129,8 +129,8 @@ complete -c vmtriage -n '__fish_seen_subcommand_from corpus' -s h -l help -d 'sh
 
 # --- replay ---
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -F -a '*.json'
-complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l json -d 'the replay result as JSON'
-complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l ndjson -d 'one JSON result a line'
+complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l json -d 'one JSON document of replay results'
+complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l ndjson -d 'one result record a line'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s t -l trace -r -F -d 'write the full trace (NDJSON)'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l max-elements -x -d 'stop after N elements'
 complete -c vmtriage -n '__fish_seen_subcommand_from replay' -l exit-code -d 'exit 1 when a verdict is not emulated'

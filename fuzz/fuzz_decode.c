@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct vt_jw w;
 		vt_decode_report_text(null, NULL, &rep, true);
 		vt_jw_init(&w, null, false);
-		vt_decode_report_write_json(&w, &rep);
+		vt_decode_report_write_json(&w, &rep, NULL);
 		vt_jw_end_document(&w);
 	}
 out:

@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (vt_replay_run(snap, 4096, &r, &err) == VT_OK) {
 		if (r.elements > 4096)
 			__builtin_trap();
-		cJSON *j = vt_result_json(&r, snap->name);
+		cJSON *j = vt_result_json(&r, snap->name, NULL);
 		char *s = cJSON_PrintUnformatted(j);
 		cJSON_free(s);
 		cJSON_Delete(j);

@@ -21,7 +21,10 @@ enum vt_input_form {
 	VT_FORM_LIST = 0,    /* a bare byte list */
 	VT_FORM_PANIC,       /* propolis-server "Unhandled VM exit: InstEmul(...)" (any log wrapping) */
 	VT_FORM_UNEMULATED,  /* pre-2022 "unemulated instruction [f3, 6c] as rip:859f60" */
-	VT_FORM_STANDALONE   /* propolis-standalone "Unhandled exit @rip:00859f60 InstEmul(...)" */
+	VT_FORM_STANDALONE,  /* propolis-standalone "Unhandled exit @rip:00859f60 InstEmul(...)" */
+	VT_FORM_QEMU_CODE,   /* QEMU's register dump line "Code=00 11 <f3> 6e ...": from the <byte> on */
+	VT_FORM_C_ARRAY,     /* a C initializer "{0xf3, 0x6e}" (with or without a declaration) */
+	VT_FORM_HEXDUMP      /* an xxd, hexdump -C or od -tx1 line: offset and text column dropped */
 };
 
 struct vt_exit_bytes {
@@ -35,6 +38,7 @@ struct vt_exit_bytes {
 	enum vt_input_form form;
 	enum vt_radix radix;   /* how the bytes were read */
 	bool ambiguous;        /* the other radix would have read different values */
+	char warning[160];     /* what was dropped from the input (a hexdump offset), or "" */
 };
 
 /* Parse one pasted crash: a byte list or a panic/log line. Errors are
@@ -46,6 +50,11 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 int vt_bytes_parse_list(const char *text, size_t n, enum vt_radix radix, uint8_t *bytes,
 			size_t max, size_t *count, enum vt_radix *chosen, bool *ambiguous,
 			struct vt_error *err);
+
+/* The bytes of a QEMU "Code=" dump, s being the text after "Code=": from
+ * the one in angle brackets (at RIP) up to the first unreadable "??", at
+ * most max. Returns how many; 0 when no readable byte is bracketed. */
+size_t vt_bytes_parse_qemu_code(const char *s, size_t n, uint8_t *out, size_t max);
 
 /* The bytes the exit really carries: the first `len` when len is known. */
 size_t vt_exit_bytes_valid(const struct vt_exit_bytes *eb);

@@ -10,6 +10,7 @@
 #include "vmtriage/classes.h"
 #include "vmtriage/classify.h"
 #include "vmtriage/insn.h"
+#include "vmtriage/timestamp.h"
 
 #define VT_SIG_MAX 224
 #define VT_SIG_ID_MAX 16   /* 12 hex digits + NUL */
@@ -27,6 +28,17 @@ void vt_cluster_form(const char *text, char *out, size_t size);
 void vt_cluster_signature(enum vt_exit_kind kind, enum vt_class_id cls, const char *form, char *out,
 			  size_t size);
 
+/* The instruction text a signature's form is made from: the INS/OUTS text
+ * when the bytes are string I/O, else Capstone's; "" when nothing decoded
+ * (dec NULL) or the bytes are not an instruction. */
+void vt_cluster_instruction_text(const struct vt_decoded *dec, char *out, size_t size);
+
+/* The signature and its id for one crash, as bundles clusters it: what
+ * scan, bundles and decode print, so one crash gets one id everywhere.
+ * dec: its decode, or NULL. */
+void vt_cluster_signature_of(enum vt_exit_kind kind, enum vt_class_id cls, const struct vt_decoded *dec,
+			     char sig[VT_SIG_MAX], char id[VT_SIG_ID_MAX]);
+
 /* 12 lowercase hex digits of FNV-1a 64 over s (and then the bytes, when n > 0). */
 void vt_cluster_hash(const char *s, const uint8_t *bytes, size_t n, char out[VT_SIG_ID_MAX]);
 
@@ -42,6 +54,7 @@ struct vt_cluster_input {
 	const uint8_t *bytes;    /* the exit's valid bytes (may be NULL) */
 	size_t nbytes;
 	bool redacted;
+	struct vt_timestamp at;  /* when, with its fraction (known false: use when alone) */
 };
 
 /* Exact bytes within a cluster. */
@@ -61,6 +74,7 @@ struct vt_cluster {
 	char form[VT_FORM_MAX];
 	size_t count, nzones, nbundles;
 	int64_t first, last;             /* VT_TIME_UNKNOWN when no crash had a time */
+	struct vt_timestamp first_at, last_at; /* the same with the fraction the logs printed */
 	size_t *crashes;                 /* input indexes, ascending */
 	struct vt_cluster_variant *variants; /* most frequent first, then by bytes */
 	size_t nvariants;

@@ -52,14 +52,6 @@ int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, stru
 int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
 				struct vt_error *err);
 
-/* The first place two JSON values differ: path ("io[3].value",
- * "regs_after.rcx", "memory_writes"), and both sides compactly. */
-struct vt_json_diff {
-	char path[128];
-	char expected[96];
-	char actual[96];
-};
-bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_json_diff *d);
 
 /* A line diff of two JSON values pretty-printed: "--- old", "+++ new" and
  * the changed lines ('-'/'+') with up to 3 lines of context (' '). Writes
@@ -73,11 +65,11 @@ enum vt_check_status {
 	VT_CHECK_MISSING,  /* no expectation yet: bless it after review */
 	VT_CHECK_ERROR     /* snapshot or expectation unreadable: message says why */
 };
-const char *vt_check_status_name(enum vt_check_status s); /* "ok", "drift", "no-expectation", "error" */
+const char *vt_check_status_name(enum vt_check_status s); /* "ok", "drift", "missing", "error" */
 
 struct vt_check {
 	enum vt_check_status status;
-	struct vt_json_diff diff; /* VT_CHECK_DRIFT */
+	struct vt_diff diff;      /* VT_CHECK_DRIFT: the first difference (vt_json_first_diff) */
 	struct vt_error err;      /* VT_CHECK_ERROR */
 	int error_status;         /* its enum vt_status */
 	cJSON *fresh;             /* the freshly computed expectation (owned; may be NULL) */
@@ -137,6 +129,8 @@ void vt_gate_report_free(struct vt_gate_report *r);
 bool vt_gate_passed(const struct vt_gate_report *r);
 
 /* Reports: text (one line a case, then a summary line), JSON, JUnit XML. */
+#define VT_GATE_SCHEMA "vmtriage.corpus-gate.v2"
+#define VT_CHECK_SCHEMA "vmtriage.corpus-check.v2"
 void vt_gate_text(FILE *fp, const struct vt_style *style, const struct vt_gate_report *r);
 cJSON *vt_gate_json(const struct vt_gate_report *r);
 int vt_gate_junit(FILE *fp, const struct vt_gate_report *r); /* 0 or -1 on a write error */

@@ -11,7 +11,9 @@
 
 #include "vmtriage/bytes.h"
 #include "vmtriage/classify.h"
+#include "vmtriage/cluster.h"
 #include "vmtriage/decode.h"
+#include "vmtriage/insn_json.h"
 #include "vmtriage/jsonw.h"
 #include "vmtriage/output.h"
 
@@ -30,6 +32,8 @@ struct vt_decode_report {
 	struct vt_decoded dec;
 	bool decoded;         /* false when redacted or empty */
 	struct vt_classification cls;
+	char signature[VT_SIG_MAX];     /* as bundles clusters it (exit kind InstEmul) */
+	char signature_id[VT_SIG_ID_MAX];
 };
 
 int vt_decode_report_build(struct vt_decoder *dec, const char *text, size_t n,
@@ -40,23 +44,12 @@ int vt_decode_report_build(struct vt_decoder *dec, const char *text, size_t n,
  * with a pointer back to an earlier block (batch output). */
 void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep,
 			   bool explain);
-/* One JSON object (fields in vmtriage-decode(1)). */
-void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep);
+/* One decode record (docs/json.md, vmtriage-decode(1)); schema non-NULL
+ * writes it as the first member (an NDJSON line's "vmtriage.decode.v2"). */
+void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep, const char *schema);
 /* The same object as a cJSON tree (for callers that embed it). */
 cJSON *vt_decode_report_json(const struct vt_decode_report *rep);
 
-/* One decoded instruction: {"address", "offset", "bytes", "text", "length",
- * "valid"}; the object is left open when close is false. */
-void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
-			bool close);
-/* {"rep", "lock", "operand_size", ...} */
-void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_prefixes *p, unsigned mode);
-/* {"direction", "element_size", "address_size", "rep", "segment"} */
-void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio);
-
-/* The same objects as cJSON trees, for reports built with cJSON. */
-cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base);
-cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode);
-cJSON *vt_string_io_json(const struct vt_string_io *sio);
+/* The instruction record and its parts: vmtriage/insn_json.h. */
 
 #endif

@@ -225,6 +225,7 @@ struct vt_result {
 	struct vt_string_io sio;
 	uint8_t inst[VT_INSN_MAX];    /* the bytes given (inst_len); the instruction is sio.length */
 	size_t inst_len;
+	unsigned code_bits;           /* 16, 32 or 64: the snapshot's code size (0: not known) */
 	uint64_t elements;            /* elements completed */
 	struct vt_io_trace io;
 	uint64_t regs_before[VT_REG_COUNT];

@@ -66,6 +66,7 @@ struct vt_fw_insn {
 	uint64_t offset;       /* in the PE/TE image */
 	uint8_t bytes[VT_INSN_MAX];
 	uint8_t size;
+	bool valid;            /* false: a byte that does not decode (text "db 0x..") */
 	char text[96];
 };
 

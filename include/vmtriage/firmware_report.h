@@ -21,7 +21,13 @@ void vt_firmware_report_text(FILE *fp, const struct vt_style *style, const struc
 
 /* {"image", "size", "volumes", "modules", "sites", "summary", "warnings"};
  * NULL when out of memory. */
-cJSON *vt_firmware_report_json(const struct vt_fw_report *rep);
+#define VT_FIRMWARE_SCHEMA "vmtriage.firmware.v2"
+#define VT_FIRMWARE_IMAGE_SCHEMA "vmtriage.firmware-image.v2"
+/* One image record (vmtriage-firmware(1)); schema non-NULL is written first
+ * (an NDJSON line). Warnings are not in it: they belong to the document. */
+cJSON *vt_firmware_report_json(const struct vt_fw_report *rep, const char *schema);
+/* Append the report's warnings, {where, line, message}, to array. */
+void vt_firmware_warnings_json(cJSON *array, const struct vt_fw_report *rep);
 
 /* Sites found by control flow (rep->sites may also hold unreached ones). */
 size_t vt_firmware_reached_sites(const struct vt_fw_report *rep);

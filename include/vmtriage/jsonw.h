@@ -39,6 +39,7 @@ void vt_jw_bool_k(struct vt_jw *w, const char *key, size_t klen, bool v);
 void vt_jw_null_k(struct vt_jw *w, const char *key, size_t klen);
 void vt_jw_hex64_k(struct vt_jw *w, const char *key, size_t klen, uint64_t v);
 void vt_jw_hexbytes_k(struct vt_jw *w, const char *key, size_t klen, const uint8_t *b, size_t n);
+void vt_jw_raw_k(struct vt_jw *w, const char *key, size_t klen, const char *json);
 
 static inline void vt_jw_object_begin(struct vt_jw *w, const char *key)
 { vt_jw_object_begin_k(w, key, vt_jw_klen(key)); }
@@ -65,6 +66,9 @@ static inline void vt_jw_hex64(struct vt_jw *w, const char *key, uint64_t v)
 /* "f36e" */
 static inline void vt_jw_hexbytes(struct vt_jw *w, const char *key, const uint8_t *b, size_t n)
 { vt_jw_hexbytes_k(w, key, vt_jw_klen(key), b, n); }
+/* A value already serialised as JSON by the caller (one complete value). */
+static inline void vt_jw_raw(struct vt_jw *w, const char *key, const char *json)
+{ vt_jw_raw_k(w, key, vt_jw_klen(key), json); }
 /* End a top-level value: a newline, and flush to the FILE. */
 void vt_jw_end_document(struct vt_jw *w);
 /* Write out what is buffered (also done by vt_jw_end_document). */

@@ -22,12 +22,9 @@
 #include <stdio.h>
 
 #include "vmtriage/error.h"
+#include "vmtriage/replay.h" /* the result and difference types a model run reports */
 
-/* Only forward declarations of the replay types: a caller of the bytes-only
- * assessment (bundles, firmware) need not include replay.h or emu.h. */
 struct vt_snapshot; /* snapshot.h */
-struct vt_result;   /* replay.h */
-struct vt_diff;     /* replay.h */
 struct vt_jw;       /* jsonw.h */
 struct vt_style;    /* output.h */
 
@@ -75,20 +72,24 @@ enum vt_model_outcome vt_model_outcome(const struct vt_result *reference,
 struct vt_model_report {
 	enum vt_model_outcome outcome;
 	int reference;            /* the reference's enum vt_verdict (replay.h) */
-	char what[64];            /* outcome wrong: where the first difference is, "io[3]" */
-	char expected[96], actual[96];
-	char text[320];           /* "io[3]: expected out 0x402 size 1 value 0x48, got ..." */
+	struct vt_diff diff;      /* outcome wrong: the first difference (differs false otherwise) */
 };
 /* Run the reference and the model on snap: *out = the model's result.
  * VT_OK or VT_ERR_NOMEM. */
 int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		    struct vt_result *out, struct vt_model_report *rep, struct vt_error *err);
-/* {"snapshot", "model", "outcome", "reference_verdict", "difference" (null
- * unless wrong), "result": the model's replay-result object}, streamed
- * (key: the member name inside an object, NULL elsewhere). */
+/* The model's replay-result record with "model" (the assessment: verdict
+ * the outcome, reason why), "reference_verdict" and "difference" (null
+ * unless wrong), streamed (key: the member name inside an object, NULL
+ * elsewhere; schema as vt_result_write). */
 void vt_model_report_write(struct vt_jw *w, const char *key, const struct vt_model *m,
 			   const struct vt_model_report *rep, const struct vt_result *model,
-			   const char *name);
+			   const char *name, const char *schema);
+/* The model assessment of docs/json.md, {"name", "verdict", "reason"}: one
+ * writer for replay results, gate cases, firmware sites and bundles clusters.
+ * reason NULL or "" is null. */
+void vt_model_assessment_write(struct vt_jw *w, const char *key, const char *name, const char *verdict,
+			       const char *reason);
 /* The text of `replay --model`, led by the outcome against the reference:
  * "NAME: model c2bc58f9 wrong against the reference" and the first
  * difference (or why the model gave up), then both results, the reference's

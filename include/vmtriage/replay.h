@@ -35,14 +35,20 @@ enum {
 	VT_DIFF_ALL = 0x7f
 };
 
+/* The first difference, one shape for `corpus check` (stored expectation
+ * against a fresh one), `corpus gate` and `replay --model` (reference
+ * result against a trace or a model): in JSON {"path", "element",
+ * "expected", "actual"} with the values as JSON values (replay_report.h
+ * writes it and compares JSON documents). */
+#define VT_DIFF_VALUE_MAX 192
 struct vt_diff {
 	bool differs;
-	unsigned part;          /* the VT_DIFF_* bit where the first difference is */
+	unsigned part;          /* the VT_DIFF_* bit where the first difference is (0: a JSON walk) */
 	int64_t element;        /* index of the first differing io access, or -1 */
-	char what[64];          /* "verdict", "io[12].value", "regs_after.rcx", "memory_writes" ... */
-	char expected[96];
-	char actual[96];
-	char text[320];         /* "io[12].value: expected 0x48, got 0x0" */
+	char path[128];         /* "verdict", "io[12]", "registers_after.rcx", "memory_writes[0x1000]" */
+	char expected[VT_DIFF_VALUE_MAX]; /* each side as JSON text: "\"emulated\"", "72", "null" (none) */
+	char actual[VT_DIFF_VALUE_MAX];
+	char text[400];         /* "io[12]: expected out 0x402 size 1 value 0x48, got out ..." */
 };
 
 /* Compare in the order verdict, elements, io, regs, memory, fault, page

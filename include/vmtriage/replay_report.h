@@ -11,21 +11,39 @@
 #include "vmtriage/emu.h"
 #include "vmtriage/error.h"
 #include "vmtriage/jsonw.h"
+#include "vmtriage/replay.h"
 #include "vmtriage/output.h"
 #include "vmtriage/stream.h"
 
-/* The replay-result object, streamed (key: the member
- * name inside an object, NULL elsewhere). `name` may be NULL. */
-void vt_result_write(struct vt_jw *w, const char *key, const struct vt_result *r, const char *name);
+/* The replay-result record of docs/json.md, streamed (key: the member
+ * name inside an object, NULL elsewhere). `name` may be NULL. schema
+ * non-NULL is written first ("vmtriage.result.v2": in a document's results,
+ * an NDJSON line, an expectation file). vt_result_write_open leaves the
+ * object open for a caller's members (replay --model's assessment). */
+void vt_result_write(struct vt_jw *w, const char *key, const struct vt_result *r, const char *name,
+		     const char *schema);
+void vt_result_write_open(struct vt_jw *w, const char *key, const struct vt_result *r, const char *name,
+			  const char *schema);
+#define VT_RESULT_SCHEMA "vmtriage.result.v2"
+#define VT_REPLAY_SCHEMA "vmtriage.replay.v2"
 void vt_io_access_write(struct vt_jw *w, const char *key, const struct vt_io_access *a);
 void vt_mem_ranges_write(struct vt_jw *w, const char *key, const struct vt_mem_ranges *m);
 void vt_result_regs_write(struct vt_jw *w, const char *key, const struct vt_result *r);
 /* The same as a cJSON tree (parsed back from the writer: one serializer). */
-cJSON *vt_result_json(const struct vt_result *r, const char *name);
+cJSON *vt_result_json(const struct vt_result *r, const char *name, const char *schema);
 /* The io array alone. */
 cJSON *vt_io_json(const struct vt_io_trace *t);
 /* The fault object (or null when none was raised) under key. */
 void vt_fault_write(struct vt_jw *w, const char *key, const struct vt_fault *f);
+
+/* The first difference (replay.h's struct vt_diff): {"path", "element",
+ * "expected", "actual"}, or null when d says no difference. */
+void vt_diff_write(struct vt_jw *w, const char *key, const struct vt_diff *d);
+cJSON *vt_diff_json(const struct vt_diff *d);
+/* The first place two JSON documents differ, in the expected one's member
+ * order, then members only the actual one has; an absent member is null.
+ * The same record and engine as vt_result_diff (replay_diff.c). */
+bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_diff *d);
 
 /* Text report: verdict, instruction, elements, port traffic summarised per
  * port (debug-console text for 0x402/COM ports), registers (changed ones
@@ -34,7 +52,8 @@ void vt_result_text(FILE *fp, const struct vt_style *style, const struct vt_resu
 		    const char *name);
 
 /* ---- Trace format: one `io` object a line, then
- * {"regs_after": {...}, "memory_writes": [...]}. Returns 0 or -1 (write error). */
+ * {"registers_after": {...}, "memory_writes": [...], "fault": ...}; v1
+ * spellings (dir, size, regs_after, hex) are still read. Returns 0 or -1. */
 int vt_trace_write(FILE *fp, const struct vt_result *r);
 /* Read a trace into *out (has_verdict false; io, regs_after/regs_reported,
  * memory_writes). Errors name `where:line`. VT_OK or VT_ERR_INPUT/IO/NOMEM,

@@ -9,6 +9,7 @@
 #include "cmd_corpus.h"
 #include "commands.h"
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 
 enum {
@@ -101,12 +102,7 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", k->name);
 		cJSON_AddStringToObject(o, "status", vt_check_status_name(chk.status));
-		if (chk.status == VT_CHECK_DRIFT) {
-			cJSON *d = cJSON_AddObjectToObject(o, "difference");
-			cJSON_AddStringToObject(d, "path", chk.diff.path);
-			cJSON_AddStringToObject(d, "expected", chk.diff.expected);
-			cJSON_AddStringToObject(d, "actual", chk.diff.actual);
-		}
+		cJSON_AddItemToObject(o, "difference", vt_diff_json(chk.status == VT_CHECK_DRIFT ? &chk.diff : NULL));
 		vt_json_add_string_or_null(o, "error", chk.status == VT_CHECK_ERROR ? chk.err.msg : NULL);
 		cJSON_AddItemToArray(arr, o);
 	} else if (chk.status == VT_CHECK_OK) {
@@ -116,9 +112,9 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		/* Names and values come from the corpus: escaped. */
 		printf("%sDRIFT%s   %s: ", vt_sgr(style, VT_SGR_RED), vt_sgr(style, VT_SGR_RESET),
 		       vt_text_safe(k->name, name, sizeof name));
-		printf("%s: ", vt_text_safe(chk.diff.path, name, sizeof name));
-		printf("expected %s, ", vt_text_safe(chk.diff.expected, name, sizeof name));
-		printf("got %s\n", vt_text_safe(chk.diff.actual, name, sizeof name));
+		vt_text_puts(stdout, chk.diff.text);
+		printf("%s\n", cJSON_GetObjectItemCaseSensitive(chk.stored, "schema") ? ""
+		       : " (a version 1 expectation: review 'vmtriage corpus bless --dry-run', then bless)");
 	} else if (chk.status == VT_CHECK_MISSING) {
 		vt_text_safe(k->name, name, sizeof name);
 		printf("%sMISSING%s %s: no %s.expect.json (review, then 'vmtriage corpus bless')\n",
@@ -143,14 +139,20 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 	for (size_t i = 0; i < c->n; i++)
 		rc = worse_exit(rc, check_one(&c->cases[i], style, arr, count));
 	if (arr) {
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = cJSON_CreateObject(), *sum;
+		cJSON_AddStringToObject(o, "schema", VT_CHECK_SCHEMA);
 		cJSON_AddStringToObject(o, "corpus", c->dir);
 		cJSON_AddBoolToObject(o, "passed", rc == VT_EXIT_OK);
+		sum = cJSON_AddObjectToObject(o, "summary");
+		cJSON_AddNumberToObject(sum, "cases", (double)c->n);
+		for (int s = VT_CHECK_OK; s <= VT_CHECK_ERROR; s++)
+			cJSON_AddNumberToObject(sum, vt_check_status_name((enum vt_check_status)s), (double)count[s]);
 		cJSON_AddItemToObject(o, "cases", arr);
+		cJSON_AddArrayToObject(o, "warnings");
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
 		cJSON_Delete(o);
 	} else {
-		printf("check %s: %zu cases: %zu ok, %zu drifted, %zu without expectation, %zu errors\n",
+		printf("check %s: %zu cases: %zu ok, %zu drifted, %zu missing, %zu errors\n",
 		       c->dir, c->n, count[VT_CHECK_OK], count[VT_CHECK_DRIFT], count[VT_CHECK_MISSING],
 		       count[VT_CHECK_ERROR]);
 	}

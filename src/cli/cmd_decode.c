@@ -1,5 +1,7 @@
 /* vmtriage decode: pasted exit bytes -> faulting instruction, class, advice. */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,8 +18,8 @@ static const struct cli_option options[] = {
 	{ "rip", 0, CLI_ARG, OPT_RIP, "ADDR", "address of the first byte (hex); overrides one in the input" },
 	{ "dec", 0, CLI_NO_ARG, OPT_DEC, NULL, "read bare byte lists as decimal" },
 	{ "hex", 0, CLI_NO_ARG, OPT_HEX, NULL, "read bare byte lists as hex" },
-	CLI_ROW_JSON("JSON: an object, or an array when reading stdin"),
-	CLI_ROW_NDJSON("one JSON object a line"),
+	CLI_ROW_JSON("one JSON object: {schema, decodes, warnings}"),
+	CLI_ROW_NDJSON("one decode record a line (warnings to stderr)"),
 	CLI_ROW_COLOR,
 	CLI_ROW_HELP,
 	CLI_ROW_END,
@@ -29,13 +31,23 @@ static const char *const synopsis[] = {
 	NULL,
 };
 
+#define DECODE_SCHEMA "vmtriage.decode.v2"
+#define WARNINGS_KEPT 1000 /* --json: warnings kept for the document; the rest are counted */
+
+struct decode_warning {
+	char where[16];
+	unsigned long long line; /* 0: none */
+	char message[320];
+};
+
 /* All of decode's state: one struct, passed everywhere (bsdtar style). */
 struct decode_state {
 	struct vt_decode_opts opts;
 	struct cli_common co;  /* --json, --ndjson, --color, --help */
 	struct vt_decoder *decoder;
 	struct vt_jw json;     /* --json / --ndjson writer */
-	bool array;            /* --json over stdin: one array */
+	struct decode_warning *warnings; /* --json: written after the decodes */
+	size_t nwarnings, warnings_dropped;
 	unsigned emitted;
 	unsigned inputs;       /* non-blank inputs seen */
 	bool explained[VT_CLASS_COUNT]; /* text: a class's paragraphs are printed once */
@@ -69,20 +81,81 @@ static int on_option(void *vs, int id, const char *arg)
 	return VT_EXIT_USAGE;
 }
 
-/* Decode one input and print it; `where` names it in messages. */
-static void decode_one(struct decode_state *st, const char *text, size_t n, const char *where)
+/* A warning: stderr for text and NDJSON, the document's warnings for --json. */
+static void warn(struct decode_state *st, const char *where, unsigned long long line, const char *fmt, ...)
+	VT_PRINTF(4, 5);
+static void warn(struct decode_state *st, const char *where, unsigned long long line, const char *fmt, ...)
+{
+	char msg[320];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (st->co.format != VT_FORMAT_JSON) {
+		if (line)
+			cli_warnf("%s:%llu: %s", where, line, msg);
+		else
+			cli_warnf("%s: %s", where, msg);
+		return;
+	}
+	if (!st->warnings && !(st->warnings = calloc(WARNINGS_KEPT, sizeof *st->warnings)))
+		st->nwarnings = WARNINGS_KEPT; /* out of memory: count them all as dropped */
+	if (st->nwarnings >= WARNINGS_KEPT) {
+		st->warnings_dropped++;
+		return;
+	}
+	struct decode_warning *w = &st->warnings[st->nwarnings++];
+	snprintf(w->where, sizeof w->where, "%s", where);
+	w->line = line;
+	memcpy(w->message, msg, sizeof msg);
+}
+
+static void warnings_write(struct decode_state *st)
+{
+	vt_jw_array_begin(&st->json, "warnings");
+	for (size_t i = 0; i < st->nwarnings; i++) {
+		const struct decode_warning *w = &st->warnings[i];
+		vt_jw_object_begin(&st->json, NULL);
+		vt_jw_string(&st->json, "where", w->where);
+		if (w->line)
+			vt_jw_int(&st->json, "line", (long long)w->line);
+		else
+			vt_jw_null(&st->json, "line");
+		vt_jw_string(&st->json, "message", w->message);
+		vt_jw_object_end(&st->json);
+	}
+	if (st->warnings_dropped) {
+		char msg[80];
+		snprintf(msg, sizeof msg, "%zu more warnings not kept", st->warnings_dropped);
+		vt_jw_object_begin(&st->json, NULL);
+		vt_jw_string(&st->json, "where", "decode");
+		vt_jw_null(&st->json, "line");
+		vt_jw_string(&st->json, "message", msg);
+		vt_jw_object_end(&st->json);
+	}
+	vt_jw_array_end(&st->json);
+}
+
+/* Decode one input and print it; where:line names it in messages (line 0: arguments). */
+static void decode_one(struct decode_state *st, const char *text, size_t n, const char *where,
+		       unsigned long long line)
 {
 	struct vt_decode_report rep;
 	struct vt_error err;
 
 	if (vt_decode_report_build(st->decoder, text, n, &st->opts, &rep, &err)) {
-		cli_errorf("%s: %s", where, err.msg);
+		if (line)
+			cli_errorf("%s:%llu: %s", where, line, err.msg);
+		else
+			cli_errorf("%s: %s", where, err.msg);
 		st->rc = vt_status_exit(err.status);
 		return;
 	}
+	if (rep.eb.warning[0])
+		warn(st, where, line, "%s", rep.eb.warning);
 	if (rep.eb.ambiguous)
-		cli_warnf("%s: \"%.*s\" reads as decimal or hex; read as decimal (--hex to read it as hex)",
-			  where, (int)(n > 60 ? 60 : n), text);
+		warn(st, where, line, "\"%.*s\" reads as decimal or hex; read as decimal (--hex to read it as hex)",
+		     (int)(n > 60 ? 60 : n), text);
 	if (st->co.format == VT_FORMAT_TEXT) {
 		if (st->emitted++)
 			fputc('\n', stdout);
@@ -90,8 +163,8 @@ static void decode_one(struct decode_state *st, const char *text, size_t n, cons
 		st->explained[rep.cls.id] = true;
 		return;
 	}
-	vt_decode_report_write_json(&st->json, &rep);
-	if (!st->array)
+	vt_decode_report_write_json(&st->json, &rep, DECODE_SCHEMA); /* records name their schema, in an array too */
+	if (st->co.format == VT_FORMAT_NDJSON)
 		vt_jw_end_document(&st->json);
 }
 
@@ -112,7 +185,6 @@ static void decode_stdin(struct decode_state *st)
 	size_t len;
 	bool cut;
 	int r;
-	char where[48];
 
 	if (!lines) {
 		cli_errorf("out of memory");
@@ -120,15 +192,15 @@ static void decode_stdin(struct decode_state *st)
 		return;
 	}
 	while ((r = vt_lines_next(lines, &line, &len, &cut, &err)) > 0) {
-		snprintf(where, sizeof where, "<stdin>:%llu", (unsigned long long)vt_lines_number(lines));
+		unsigned long long number = (unsigned long long)vt_lines_number(lines);
 		if (cut) {
-			cli_errorf("%s: line longer than 64 KiB", where);
+			cli_errorf("<stdin>:%llu: line longer than 64 KiB", number);
 			st->rc = VT_EXIT_USAGE;
 			continue;
 		}
 		if (!blank(line, len)) {
 			st->inputs++;
-			decode_one(st, line, len, where);
+			decode_one(st, line, len, "<stdin>", number);
 		}
 	}
 	if (r < 0) {
@@ -183,27 +255,33 @@ int cmd_decode(int argc, char **argv)
 		return VT_EXIT_RUNTIME;
 	}
 	vt_jw_init(&st.json, stdout, st.co.format == VT_FORMAT_JSON);
+	if (st.co.format == VT_FORMAT_JSON) {
+		/* One shape whatever the input: arguments or stdin. */
+		vt_jw_object_begin(&st.json, NULL);
+		vt_jw_literal(&st.json, "schema", DECODE_SCHEMA);
+		vt_jw_array_begin(&st.json, "decodes");
+	}
 	if (nops == 0 || (nops == 1 && strcmp(argv[0], "-") == 0)) {
 		if (nops == 0)
 			cli_note_stdin("decode", "one crash a line");
-		st.array = st.co.format == VT_FORMAT_JSON;
-		if (st.array)
-			vt_jw_array_begin(&st.json, NULL);
 		decode_stdin(&st);
-		if (st.array) {
-			vt_jw_array_end(&st.json);
-			vt_jw_end_document(&st.json);
-		}
 	} else {
 		char *text = join_args(nops, argv);
 		if (!text) {
 			cli_errorf("out of memory");
 			st.rc = VT_EXIT_RUNTIME;
 		} else {
-			decode_one(&st, text, strlen(text), "decode");
+			decode_one(&st, text, strlen(text), "decode", 0);
 			free(text);
 		}
 	}
+	if (st.co.format == VT_FORMAT_JSON) {
+		vt_jw_array_end(&st.json);
+		warnings_write(&st);
+		vt_jw_object_end(&st.json);
+		vt_jw_end_document(&st.json);
+	}
+	free(st.warnings);
 	vt_decoder_free(st.decoder);
 	return cli_finish_output(st.rc);
 }

@@ -19,8 +19,8 @@ static const struct cli_option options[] = {
 	CLI_ROW_MODEL("say which sites that patch model would handle"),
 	CLI_ROW_EXIT_CODE("exit 1 when any site is found"),
 	{ "max-code-bytes", 0, CLI_ARG, OPT_MAX_CODE, "BYTES", "disassemble at most BYTES of code per image, with a warning (default 33554432)" },
-	CLI_ROW_JSON("JSON: an object, or an array for several images"),
-	CLI_ROW_NDJSON("one JSON object a line, one per image"),
+	CLI_ROW_JSON("one JSON object: {schema, images, warnings}"),
+	CLI_ROW_NDJSON("one image record a line (warnings to stderr)"),
 	CLI_ROW_COLOR,
 	CLI_ROW_HELP,
 	CLI_ROW_END,
@@ -35,7 +35,7 @@ struct firmware_state {
 	struct vt_fw_opts opts;
 	struct vt_fw_render render;
 	struct cli_common co;  /* --model, --exit-code, --json, --ndjson, --color, --help */
-	cJSON *array;          /* --json with several images */
+	cJSON *doc, *images, *warnings; /* --json: {schema, images, warnings} */
 	bool found;
 	int rc;
 };
@@ -85,12 +85,13 @@ static void emit(struct firmware_state *st, const struct vt_fw_report *rep, unsi
 		vt_firmware_report_text(stdout, &st->co.style, &st->render, rep);
 		return;
 	}
-	cJSON *obj = vt_firmware_report_json(rep);
+	cJSON *obj = vt_firmware_report_json(rep, VT_FIRMWARE_IMAGE_SCHEMA); /* in an array too */
 	if (!obj) {
 		cli_errorf("%s: out of memory", rep->image);
 		st->rc = worse(st->rc, VT_EXIT_RUNTIME);
-	} else if (st->array) {
-		cJSON_AddItemToArray(st->array, obj);
+	} else if (st->doc) {
+		cJSON_AddItemToArray(st->images, obj);
+		vt_firmware_warnings_json(st->warnings, rep);
 	} else {
 		vt_json_print(stdout, obj, st->co.format);
 		cJSON_Delete(obj);
@@ -108,9 +109,10 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 		vt_firmware_report_free(&rep);
 		return;
 	}
-	for (size_t i = 0; i < rep.nwarnings; i++) /* damage is reported, never fatal */
+	/* damage is reported, never fatal: stderr, or the --json document's warnings */
+	for (size_t i = 0; !st->doc && i < rep.nwarnings; i++)
 		cli_warnf("%s: %s", rep.warnings[i].where, rep.warnings[i].msg);
-	if (rep.warnings_dropped)
+	if (!st->doc && rep.warnings_dropped)
 		cli_warnf("%s: %zu more warnings not shown", path, rep.warnings_dropped);
 	st->found = st->found || vt_firmware_reached_sites(&rep) > 0;
 	if (st->co.model)
@@ -137,13 +139,17 @@ int cmd_firmware(int argc, char **argv)
 	}
 	if (nops == 0)
 		return cli_usage_error("firmware", "no image given (see 'vmtriage firmware --help')");
-	if (st.co.format == VT_FORMAT_JSON && nops > 1)
-		st.array = cJSON_CreateArray();
+	if (st.co.format == VT_FORMAT_JSON) { /* one shape for one image or many */
+		st.doc = cJSON_CreateObject();
+		cJSON_AddStringToObject(st.doc, "schema", VT_FIRMWARE_SCHEMA);
+		st.images = cJSON_AddArrayToObject(st.doc, "images");
+		st.warnings = cJSON_AddArrayToObject(st.doc, "warnings");
+	}
 	for (int i = 0; i < nops; i++)
 		scan_one(&st, argv[i], (unsigned)i);
-	if (st.array) {
-		vt_json_print(stdout, st.array, VT_FORMAT_JSON);
-		cJSON_Delete(st.array);
+	if (st.doc) {
+		vt_json_print(stdout, st.doc, VT_FORMAT_JSON);
+		cJSON_Delete(st.doc);
 	}
 	if (st.rc == VT_EXIT_OK && st.co.exit_code && st.found)
 		st.rc = VT_EXIT_FOUND;

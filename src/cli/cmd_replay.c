@@ -15,8 +15,8 @@
 enum { OPT_TRACE = 1, OPT_MAX };
 
 static const struct cli_option options[] = {
-	CLI_ROW_JSON("the replay result as JSON (an array for several snapshots)"),
-	CLI_ROW_NDJSON("one JSON result a line"),
+	CLI_ROW_JSON("one JSON object: {schema, results, warnings}"),
+	CLI_ROW_NDJSON("one result record a line"),
 	{ "trace", 't', CLI_ARG, OPT_TRACE, "FILE", "write the full trace (one JSON object a line); one snapshot only" },
 	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after at most N elements (default 1000000; limits.max_elements can only lower it)" },
 	CLI_ROW_EXIT_CODE("exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")"),
@@ -35,7 +35,6 @@ struct replay_state {
 	struct vt_model_report report; /* with --model: the last snapshot's outcome */
 	struct vt_result reference;    /* with --model, text: the reference's result, shown beside */
 	struct vt_jw jw;        /* --json / --ndjson: streamed */
-	bool array;
 	unsigned emitted;
 	int rc;
 };
@@ -64,11 +63,12 @@ static void emit(struct replay_state *st, const struct vt_result *r, const char 
 			vt_result_text(stdout, &st->co.style, r, name);
 		return;
 	}
+	const char *schema = VT_RESULT_SCHEMA; /* records name their schema, in an array too */
 	if (st->co.model)
-		vt_model_report_write(&st->jw, NULL, st->co.model, &st->report, r, name);
+		vt_model_report_write(&st->jw, NULL, st->co.model, &st->report, r, name, schema);
 	else
-		vt_result_write(&st->jw, NULL, r, name);
-	if (!st->array)
+		vt_result_write(&st->jw, NULL, r, name, schema);
+	if (st->co.format == VT_FORMAT_NDJSON)
 		vt_jw_end_document(&st->jw);
 }
 
@@ -154,12 +154,20 @@ int cmd_replay(int argc, char **argv)
 	if (st.trace && nops > 1)
 		return cli_usage_error("replay", "--trace takes one snapshot, not %d", nops);
 	vt_jw_init(&st.jw, stdout, st.co.format == VT_FORMAT_JSON);
-	if ((st.array = st.co.format == VT_FORMAT_JSON && nops > 1))
-		vt_jw_array_begin(&st.jw, NULL);
+	if (st.co.format == VT_FORMAT_JSON) {
+		/* One shape for one snapshot or many. */
+		vt_jw_object_begin(&st.jw, NULL);
+		vt_jw_literal(&st.jw, "schema", VT_REPLAY_SCHEMA);
+		vt_jw_array_begin(&st.jw, "results");
+	}
 	for (int i = 0; i < nops; i++)
 		replay_one(&st, argv[i]);
-	if (st.array) {
+	if (st.co.format == VT_FORMAT_JSON) {
 		vt_jw_array_end(&st.jw);
+		/* Problems are errors (stderr, exit code) or invalid results: none is a warning. */
+		vt_jw_array_begin(&st.jw, "warnings");
+		vt_jw_array_end(&st.jw);
+		vt_jw_object_end(&st.jw);
 		vt_jw_end_document(&st.jw);
 	}
 	return cli_finish_output(st.rc);

@@ -31,7 +31,7 @@ static int one_file(const char *path)
 		vt_snapshot_free(s);
 		return 3;
 	}
-	j = vt_result_json(&r, s->name);
+	j = vt_result_json(&r, s->name, NULL);
 	vt_json_print(stdout, j, VT_FORMAT_JSON);
 	cJSON_Delete(j);
 	vt_result_free(&r);

@@ -22,7 +22,7 @@ snap() {
 JSON
 }
 elements() {
-	"$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); d=d[0] if isinstance(d,list) else d; print(d["verdict"], d["elements"])' "$t/out"
+	"$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); d=d["results"][0]; print(d["verdict"], d["elements"])' "$t/out"
 }
 timed() {
 	# timed LIMIT_S WANT CMD...: the replay must end within LIMIT_S with WANT.

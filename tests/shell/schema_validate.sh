@@ -8,7 +8,8 @@
 # SCHEMA is the name the output must carry ("scan" for vmtriage.scan.v2; an
 # NDJSON row names its record, "crash"), FORM is json or ndjson, ARGS are
 # vmtriage's arguments; $S is the samples directory, $T a scratch directory
-# and shell globs expand. Exit codes 0, 1 (findings) and 2 (damaged input, still reported) are accepted; any
+# and shell globs expand. Exit codes 0, 1 (findings) and 2 when stderr says a source
+# was damaged (its crashes before the damage still reported) are accepted; any
 # other fails the row, as does empty output.
 . "$2/tests/shell/lib/hostile.sh"
 need_python
@@ -34,6 +35,31 @@ crash    ndjson  bundles --ndjson $S/support/support-bundle-9b0c8d7e.zip $S/logs
 crash    ndjson  bundles --ndjson --sled sled-a --rack rack-1 $S/extracted/93a4b5c6-d7e8-4f90-8122-8e9f0a1b2c3d $S/plain
 bundles  json    bundles --json --ext $S/pool/ext --zone oxz_propolis-server_* $S/pool/int
 bundles  json    bundles --json --since 2026-11-21 --until 2026-11-21 $S/pool/int
+decode   json    decode --json f3 6e
+decode   json    decode --json '[243, 110, 76, 137, 198, 195, 252, 72, 135, 202, 73, 135, 240, 243, 102]'
+decode   json    decode --json '"f36e"'
+decode   json    decode --json 'RAX=0 Code=00 00 90 <f3> 6e 4c 89 ?? ??'
+decode   json    decode --json '{0xf3, 0x6e, 0x4c}'
+decode   json    decode --json '00000010  f3 6e 4c 89 c6 c3 fc 48  87 ca 49 87 f0 f3 66 00  |.nL....H..I...f.|'
+decode   json    decode --json 'vCPU 1: Unhandled VM exit: InstEmul(InstEmul { inst_data: <guest data redacted>, len: 15 })'
+decode   json    decode --json 'inst_data: [137, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], len: 2'
+decode   json    decode --json 'inst_data: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], len: 0'
+decode   json    decode --json --mode 16 --rip 7c00 f3 6f
+decode   json    decode --json 'unemulated instruction [f3, 6c] as rip:859f60'
+decode   json    decode --json 'ERRO Unhandled exit @rip:00859f60 InstEmul(InstEmul { inst_data: [243, 108, 235, 10], len: 15 })'
+decode   ndjson  decode --ndjson 0xf3,0x6c
+replay   json    replay --json $S/snapshots/*.json
+replay   json    replay --json $(ls $S/corpus/*.json | grep -v '[.]expect[.]json$')
+replay   json    replay --json --model c2bc58f9 $(ls $S/corpus/*.json | grep -v '[.]expect[.]json$')
+result   ndjson  replay --ndjson --model 7bb3e125 $(ls $S/corpus/*.json | grep -v '[.]expect[.]json$')
+result   ndjson  replay --ndjson $S/snapshots/*.json
+corpus-check json corpus check --json $S/corpus
+corpus-gate json corpus gate --json $S/corpus --model c2bc58f9
+corpus-gate json corpus gate --json $S/corpus --model 7bb3e125 ovmf-debugcon-rep-outsb df1-rep-outsb-down
+firmware json    firmware --json $S/firmware/*.fd
+firmware json    firmware --json --all --context 8 --model c2bc58f9 $S/firmware/plain.fd
+firmware json    firmware --json $S/firmware/damaged.fd
+firmware-image ndjson firmware --ndjson --model 7bb3e125 $S/firmware/*.fd
 ROWS
 }
 
@@ -60,6 +86,11 @@ table | while read -r schema form args; do
 		echo "FAIL: vmtriage $args"; sed 's/^/  /' "$t/errs"
 		echo fail >>"$t/failed"
 	fi
+done
+# A corpus expectation is a replay result record.
+for f in "$S"/corpus/*.expect.json; do
+	"$py" "$src/tests/shell/lib/schema_check.py" "$schemas" json vmtriage.result.v2 "$f" <"$f" >"$t/errs" ||
+		{ echo "FAIL: $f"; sed 's/^/  /' "$t/errs"; echo fail >>"$t/failed"; }
 done
 [ -f "$t/failed" ] && fail=1
 finish

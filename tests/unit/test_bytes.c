@@ -202,3 +202,124 @@ Test(bytes, bad_len_is_rejected)
 	cr_assert_eq(parse("inst_data: [243, 110], len: x", VT_RADIX_AUTO), VT_ERR_INPUT);
 	cr_assert_eq(parse("inst_data: 243, 110", VT_RADIX_AUTO), VT_ERR_INPUT);
 }
+
+/* ---- Every byte form another vmtriage command prints, and the dumps people paste. */
+
+Test(bytes, forms_other_commands_print_read_the_same)
+{
+	/* decode/replay/crash "bytes", firmware and snapshot "f3 6e", v1 bundles [243,110] */
+	const char *forms[] = { "f36eeb0a", "\"f36eeb0a\"", "\"f3 6e eb 0a\"" };
+	for (size_t i = 0; i < 3; i++) {
+		cr_assert_eq(parse(forms[i], VT_RADIX_AUTO), VT_OK, "%s: %s", forms[i], err.msg);
+		expect_bytes(f36eeb0a, 4);
+	}
+	cr_assert_eq(parse("[243,110,235,10]", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(parse("\"bytes\": \"f36eeb0a\",", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(parse("\"inst_data\": [243, 110, 235, 10]", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(eb.radix, VT_RADIX_DEC);
+}
+
+Test(bytes, c_array_initializer)
+{
+	cr_assert_eq(parse("static const unsigned char code[] = { 0xf3, 0x6e, 0xeb, 0x0a };", VT_RADIX_AUTO),
+		     VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(eb.form, VT_FORM_C_ARRAY);
+	cr_assert_eq(parse("{0xf3,0x6e,0xeb,0x0a}", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_str_eq(vt_input_form_name(eb.form), "c-array");
+}
+
+Test(bytes, qemu_code_line_starts_at_the_bracketed_byte)
+{
+	cr_assert_eq(parse("Code=00 00 90 90 <f3> 6e eb 0a ?? ?? 00", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4); /* stops at the first unreadable byte */
+	cr_assert_eq(eb.form, VT_FORM_QEMU_CODE);
+	cr_assert_eq(eb.len, -1);
+	cr_assert_eq(eb.radix, VT_RADIX_HEX);
+	/* 29 bytes follow the bracketed one in QEMU's dump: 15 are kept */
+	cr_assert_eq(parse("Code=66 90 <f3> 6e eb 0a 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10", VT_RADIX_AUTO),
+		     VT_OK, "%s", err.msg);
+	cr_assert_eq(eb.count, 15);
+	cr_assert_eq(eb.bytes[0], 0xf3);
+}
+
+Test(bytes, qemu_code_line_with_nothing_readable_is_an_error)
+{
+	cr_assert_eq(parse("Code=?? ?? <?" "?> ?? ??", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "Code="), "%s", err.msg);
+	cr_assert_eq(parse("Code=00 11 22", VT_RADIX_AUTO), VT_ERR_INPUT, "no <byte>: no RIP to start at");
+}
+
+/* The one parser: scan's reading of a Code= line is this function. */
+Test(bytes, qemu_code_parser_alone)
+{
+	uint8_t b[15];
+	const char *s = "00 <f3> 6e ??";
+	cr_assert_eq(vt_bytes_parse_qemu_code(s, strlen(s), b, sizeof b), 2);
+	cr_assert_eq(b[0], 0xf3);
+	cr_assert_eq(b[1], 0x6e);
+	s = "<f3> 6e eb";
+	cr_assert_eq(vt_bytes_parse_qemu_code(s, strlen(s), b, 2), 2, "bounded by max");
+}
+
+Test(bytes, hexdump_offset_is_dropped_with_a_warning_never_decoded)
+{
+	cr_assert_eq(parse("0000: f3 6e eb 0a", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(eb.form, VT_FORM_HEXDUMP);
+	cr_assert(strstr(eb.warning, "\"0000\""), "%s", eb.warning);
+}
+
+Test(bytes, hexdump_canonical_line)
+{
+	cr_assert_eq(parse("00000010  f3 6e eb 0a 41 42 43 44  45 46 47 48 49 4a 4b 4c  |.n..ABCDEFGHIJKL|",
+			   VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	cr_assert_eq(eb.count, 15);
+	cr_assert_arr_eq(eb.bytes, f36eeb0a, 4);
+	cr_assert_eq(eb.bytes[14], 0x4b);
+	cr_assert(strstr(eb.warning, "\"00000010\"") && strstr(eb.warning, "text column") &&
+		  strstr(eb.warning, "1 byte past"), "%s", eb.warning);
+}
+
+Test(bytes, xxd_line)
+{
+	/* the text column's "f36e" must not be read as bytes */
+	cr_assert_eq(parse("00000020: f36e eb0a                                f36e", VT_RADIX_AUTO), VT_OK, "%s",
+		     err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(eb.form, VT_FORM_HEXDUMP);
+}
+
+Test(bytes, od_line)
+{
+	cr_assert_eq(parse("0000020 f3 6e eb 0a", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 4);
+	cr_assert_eq(eb.form, VT_FORM_HEXDUMP);
+}
+
+Test(bytes, hexdump_default_words_are_rejected)
+{
+	/* bytes swapped in 16-bit words: decoding them would be wrong */
+	cr_assert_eq(parse("0000000 6ef3 0aeb", VT_RADIX_AUTO), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "hexdump -C"), "%s", err.msg);
+}
+
+Test(bytes, long_hex_runs_are_not_offsets)
+{
+	cr_assert_eq(parse("f36eeb0a", VT_RADIX_AUTO), VT_OK);
+	cr_assert_eq(eb.form, VT_FORM_LIST);
+	cr_assert_str_eq(eb.warning, "");
+	cr_assert_eq(parse("f36e eb0a", VT_RADIX_AUTO), VT_OK);
+	cr_assert_eq(eb.form, VT_FORM_LIST);
+}
+
+Test(bytes, garbage_in_every_form_is_an_error)
+{
+	const char *bad[] = { "{0xf3, 0xzz}", "Code=", "0000: f3 zz", "\"f3 6g\"", "{", "}{", "hello world" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_assert_eq(parse(bad[i], VT_RADIX_AUTO), VT_ERR_INPUT, "\"%s\" was accepted", bad[i]);
+}

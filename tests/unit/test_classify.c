@@ -153,8 +153,9 @@ Test(classify, class_texts_need_no_json_escaping)
 
 Test(classify, report_json_has_the_documented_fields)
 {
-	const char *fields[] = { "input", "bytes", "len", "mode", "rip", "instruction", "following", "class",
-				 "summary", "explanation", "advice", "detail" };
+	const char *fields[] = { "input", "form", "radix", "ambiguous", "vcpu", "rip", "bits", "mode", "bytes",
+				 "len", "bytes_printed", "redacted", "instruction", "following", "class",
+				 "summary", "class_detail", "explanation", "advice", "signature", "signature_id" };
 	class_of("ERRO Unhandled exit @rip:00859f60 InstEmul(InstEmul { inst_data: [243, 108, 235, 10], len: 15 })", 64);
 	cJSON *j = vt_decode_report_json(&rep);
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -167,6 +168,37 @@ Test(classify, report_json_has_the_documented_fields)
 	cJSON *pfx = cJSON_GetObjectItem(insn, "prefixes");
 	cr_assert_str_eq(cJSON_GetObjectItem(pfx, "rep")->valuestring, "f3");
 	cr_assert_eq(cJSON_GetObjectItem(pfx, "address_size")->valueint, 64);
+	cr_assert(cJSON_IsObject(cJSON_GetObjectItem(insn, "string_io")));
+	/* v1 spellings are gone: "detail" (class detail here, exit detail in scan), "mode": 64 */
+	cr_assert_null(cJSON_GetObjectItem(j, "detail"));
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(j, "mode")));
+	cr_assert_eq(cJSON_GetObjectItem(j, "bits")->valueint, 64);
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(j, "redacted")));
+	/* len 15 with 4 bytes printed: bytes_printed only when it says more than bytes */
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(j, "bytes_printed")));
+	cJSON_Delete(j);
+}
+
+/* The signature of a decode is the one bundles gives the crash's cluster. */
+Test(classify, decode_signature_is_the_cluster_signature)
+{
+	char sig[VT_SIG_MAX], id[VT_SIG_ID_MAX];
+	class_of("[243, 110, 235, 10, 227, 8, 138, 6, 238, 72, 255, 198, 226, 248, 76]", 64);
+	cr_assert_str_eq(rep.signature, "InstEmul/string-io/rep outsb dx,[rsi]");
+	vt_cluster_signature(VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "rep outsb dx,[rsi]", sig, sizeof sig);
+	vt_cluster_hash(sig, NULL, 0, id);
+	cr_assert_str_eq(rep.signature_id, id);
+	cr_assert_str_eq(rep.signature_id, "ca8f277c563e"); /* samples/pool/int's cluster */
+}
+
+/* len < bytes printed: bytes holds the valid ones, bytes_printed all of them. */
+Test(classify, decode_json_keeps_printed_bytes_apart)
+{
+	class_of("Unhandled VM exit: InstEmul(InstEmul { inst_data: [137, 8, 0, 0], len: 2 })", 64);
+	cJSON *j = vt_decode_report_json(&rep);
+	cr_assert_str_eq(cJSON_GetObjectItem(j, "bytes")->valuestring, "8908");
+	cr_assert_str_eq(cJSON_GetObjectItem(j, "bytes_printed")->valuestring, "89080000");
+	cr_assert_eq(cJSON_GetObjectItem(j, "len")->valueint, 2);
 	cJSON_Delete(j);
 }
 

@@ -47,15 +47,33 @@ Test(cluster, hash_is_stable_across_runs_and_builds)
 	cr_expect_str_neq(id, id2);
 }
 
+/* Issue 15: first_seen had whole seconds while time had nanoseconds. */
+Test(cluster, first_and_last_seen_keep_the_fraction_the_logs_printed)
+{
+	struct vt_cluster_input in[] = {
+		{ "S/x", VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "x", "z", "z/b1", 100, NULL, 0, false,
+		  { .sec = 100, .nsec = 500000000, .digits = 3, .known = true } },
+		{ "S/x", VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "x", "z", "z/b2", 100, NULL, 0, false,
+		  { .sec = 100, .nsec = 250000000, .digits = 3, .known = true } },
+	};
+	struct vt_cluster *c;
+	size_t n;
+	cr_assert_eq(vt_cluster_build(in, 2, &c, &n), 0);
+	cr_expect_eq(c[0].first_at.nsec, 250000000, "ordered within the second");
+	cr_expect_eq(c[0].last_at.nsec, 500000000);
+	cr_expect_eq(c[0].last_at.digits, 3);
+	vt_cluster_free(c, n);
+}
+
 Test(cluster, clusters_are_ordered_by_count_then_signature_with_variants)
 {
 	const uint8_t a[] = { 0xf3, 0x6e, 0xeb }, b[] = { 0xf3, 0x6e, 0x90 };
 	struct vt_cluster_input in[] = {
-		{ "Paging/paging", VT_KIND_PAGING, VT_CLASS_PAGING, "", "z1", "z1/b1", 100, NULL, 0, false },
-		{ "S/x", VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "x", "z2", "z2/b2", 300, a, 3, false },
-		{ "S/x", VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "x", "z1", "z1/b1", 200, b, 3, false },
-		{ "S/x", VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "x", "z2", "z2/b3", VT_TIME_UNKNOWN, a, 3, false },
-		{ "A/first", VT_KIND_INST_EMUL, VT_CLASS_REDACTED, "", NULL, "p", VT_TIME_UNKNOWN, NULL, 0, true },
+		{ "Paging/paging", VT_KIND_PAGING, VT_CLASS_PAGING, "", "z1", "z1/b1", 100, NULL, 0, false, { 0 } },
+		{ "S/x", VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "x", "z2", "z2/b2", 300, a, 3, false, { 0 } },
+		{ "S/x", VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "x", "z1", "z1/b1", 200, b, 3, false, { 0 } },
+		{ "S/x", VT_KIND_INST_EMUL, VT_CLASS_STRING_IO, "x", "z2", "z2/b3", VT_TIME_UNKNOWN, a, 3, false, { 0 } },
+		{ "A/first", VT_KIND_INST_EMUL, VT_CLASS_REDACTED, "", NULL, "p", VT_TIME_UNKNOWN, NULL, 0, true, { 0 } },
 	};
 	struct vt_cluster *c;
 	size_t n;
@@ -67,6 +85,7 @@ Test(cluster, clusters_are_ordered_by_count_then_signature_with_variants)
 	cr_expect_eq(c[0].nbundles, 3);
 	cr_expect_eq(c[0].first, 200);
 	cr_expect_eq(c[0].last, 300);
+	cr_expect(c[0].first_at.known && c[0].first_at.sec == 200, "seconds alone still place a crash");
 	cr_expect_eq(c[0].crashes[0], 1);
 	cr_expect_eq(c[0].crashes[2], 3);
 	cr_assert_eq(c[0].nvariants, 2);

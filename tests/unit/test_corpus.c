@@ -99,7 +99,7 @@ Test(corpus, select_keeps_named_cases_and_rejects_unknown_names)
 
 /* ---- JSON differences */
 
-static bool jdiff(const char *a, const char *b, struct vt_json_diff *d)
+static bool jdiff(const char *a, const char *b, struct vt_diff *d)
 {
 	cJSON *x = cJSON_Parse(a), *y = cJSON_Parse(b);
 	bool r = vt_json_first_diff(x, y, d);
@@ -110,18 +110,21 @@ static bool jdiff(const char *a, const char *b, struct vt_json_diff *d)
 
 Test(json_diff, names_the_first_differing_path)
 {
-	struct vt_json_diff d;
+	struct vt_diff d;
 	cr_assert_not(jdiff("{\"a\":[1,{\"b\":2}]}", "{\"a\":[1,{\"b\":2}]}", &d));
 	cr_assert(jdiff("{\"io\":[{\"v\":\"0x48\"},{\"v\":\"0x49\"}]}", "{\"io\":[{\"v\":\"0x48\"},{\"v\":\"0x4a\"}]}", &d));
 	cr_assert_str_eq(d.path, "io[1].v");
 	cr_assert_str_eq(d.expected, "\"0x49\"");
 	cr_assert_str_eq(d.actual, "\"0x4a\"");
+	cr_assert_eq(d.element, 1, "an io path names its element");
 	cr_assert(jdiff("{\"a\":1}", "{\"a\":1,\"b\":2}", &d));
 	cr_assert_str_eq(d.path, "b");
-	cr_assert_str_eq(d.expected, "absent");
+	cr_assert_str_eq(d.expected, "null");
+	cr_assert(strstr(d.text, "expected absent"), "%s", d.text);
 	cr_assert(jdiff("{\"a\":[1,2]}", "{\"a\":[1]}", &d));
 	cr_assert_str_eq(d.path, "a[1]");
-	cr_assert_str_eq(d.actual, "absent");
+	cr_assert_str_eq(d.actual, "null");
+	cr_assert_eq(d.element, -1, "not an io path");
 	cr_assert(jdiff("{\"f\":null}", "{\"f\":{}}", &d));
 	cr_assert_str_eq(d.path, "f");
 }
@@ -192,7 +195,7 @@ Test(check, drift_missing_and_error_are_told_apart, .init = make_tmp, .fini = rm
 	write_text(tmpdir, "broken.json", "{\"vmtriage_snapshot\": 1, \"inst\": ");
 	/* Change one register of the reviewed expectation. */
 	char cmd[512];
-	snprintf(cmd, sizeof cmd, "sed -i.bak 's/\"rcx\":\t\"0x0\"/\"rcx\":\t\"0x1\"/' '%s/rcx0-rep-outsb.expect.json'", tmpdir);
+	snprintf(cmd, sizeof cmd, "sed -i.bak '/registers_after/,$s/\"rcx\":\t\"0x0\"/\"rcx\":\t\"0x1\"/' '%s/rcx0-rep-outsb.expect.json'", tmpdir);
 	cr_assert_eq(system(cmd), 0);
 	c = open_ok(tmpdir);
 	cr_assert_eq(c->n, 3);
@@ -207,7 +210,7 @@ Test(check, drift_missing_and_error_are_told_apart, .init = make_tmp, .fini = rm
 	vt_check_free(&chk);
 	vt_corpus_check_case(&c->cases[2], &chk); /* rcx0: drifted */
 	cr_assert_eq(chk.status, VT_CHECK_DRIFT);
-	cr_assert_str_eq(chk.diff.path, "regs_after.rcx");
+	cr_assert_str_eq(chk.diff.path, "registers_after.rcx");
 	cr_assert_str_eq(chk.diff.expected, "\"0x1\"");
 	cr_assert_str_eq(chk.diff.actual, "\"0x0\"");
 	/* Blessing writes the fresh expectation: the case then checks ok. */
@@ -285,7 +288,7 @@ Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_trace
 	struct vt_gate_options o = { .traces = tmpdir };
 	/* The debug console got 'J' instead of 'H' as its first byte. */
 	char cmd[512];
-	snprintf(cmd, sizeof cmd, "sed -i.bak '1s/0x48/0x4a/' '%s/ovmf-debugcon-rep-outsb.trace.ndjson'", tmpdir);
+	snprintf(cmd, sizeof cmd, "sed -i.bak '1s/\"value\":72/\"value\":74/' '%s/ovmf-debugcon-rep-outsb.trace.ndjson'", tmpdir);
 	cr_assert_eq(system(cmd), 0);
 	gate(&o, &rep);
 	cr_assert_not(vt_gate_passed(&rep));
@@ -293,8 +296,10 @@ Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_trace
 	cr_assert_eq(g->status, VT_GATE_FAIL);
 	cr_assert(g->has_diff);
 	cr_assert_eq(g->diff.element, 0);
-	cr_assert_str_eq(g->diff.expected, "out 0x402 size 1 value 0x48");
-	cr_assert_str_eq(g->diff.actual, "out 0x402 size 1 value 0x4a");
+	cr_assert_str_eq(g->diff.expected, "{\"direction\":\"out\",\"port\":1026,\"element_size\":1,\"value\":72}");
+	cr_assert_str_eq(g->diff.actual, "{\"direction\":\"out\",\"port\":1026,\"element_size\":1,\"value\":74}");
+	cr_assert(strstr(g->diff.text, "expected out 0x402 size 1 value 0x48, got out 0x402 size 1 value 0x4a"),
+		  "%s", g->diff.text);
 	cr_assert_eq(rep.count[VT_GATE_FAIL], 1);
 	vt_gate_report_free(&rep);
 }
@@ -316,7 +321,7 @@ Test(gate, a_trace_that_states_the_wrong_fault_fails, .init = make_traces, .fini
 	gate(&o, &rep);
 	const struct vt_gate_case *g = find_case(&rep, "pf-rep-outsb-notpresent");
 	cr_assert_eq(g->status, VT_GATE_FAIL);
-	cr_assert_str_eq(g->diff.what, "fault.vector");
+	cr_assert_str_eq(g->diff.path, "fault.vector");
 	vt_gate_report_free(&rep);
 }
 
@@ -328,7 +333,7 @@ Test(gate, a_trace_that_claims_no_fault_where_one_is_due_fails, .init = make_tra
 	gate(&o, &rep);
 	const struct vt_gate_case *g = find_case(&rep, "pf-rep-outsb-notpresent");
 	cr_assert_eq(g->status, VT_GATE_FAIL);
-	cr_assert_str_eq(g->diff.what, "fault");
+	cr_assert_str_eq(g->diff.path, "fault");
 	vt_gate_report_free(&rep);
 }
 
@@ -402,7 +407,7 @@ Test(gate, model_stands_in_for_traces_and_fails_where_it_is_not_correct)
 	g = find_case(&rep, "real16-rep-outsw");
 	cr_assert_eq(g->outcome, VT_OUTCOME_WRONG);
 	cr_assert(g->has_diff);
-	cr_assert_str_eq(g->diff.what, "io[0]");
+	cr_assert_str_eq(g->diff.path, "io[0]");
 	vt_gate_report_free(&rep);
 }
 
@@ -438,7 +443,7 @@ Test(junit, has_the_schemas_required_elements_and_counts)
 	rep.timestamp = 0;
 	char *x = junit_of(&rep);
 	cr_assert(strncmp(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ", 50) == 0, "%s", x);
-	const char *attrs[] = { "name=\"", "hostname=\"localhost\"", "timestamp=\"1970-01-01T00:00:00\"",
+	const char *attrs[] = { "name=\"", "hostname=\"localhost\"", "timestamp=\"1970-01-01T00:00:00Z\"",
 				"id=\"0\"", "package=\"", "time=\"0\"" };
 	const char *suite = strstr(x, "<testsuite ");
 	cr_assert_not_null(suite);
@@ -497,7 +502,8 @@ Test(report, json_has_summary_and_per_case_difference)
 	struct vt_gate_options o = { .model = vt_model_find("7bb3e125") };
 	gate(&o, &rep);
 	cJSON *j = vt_gate_json(&rep);
-	cr_assert_str_eq(cJSON_GetObjectItem(j, "model")->valuestring, "7bb3e125");
+	cr_assert_str_eq(cJSON_GetObjectItem(j, "schema")->valuestring, "vmtriage.corpus-gate.v2");
+	cr_assert_str_eq(cJSON_GetObjectItem(j, "model_name")->valuestring, "7bb3e125");
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(j, "passed")));
 	cJSON *sum = cJSON_GetObjectItem(j, "summary");
 	cr_assert_eq(cJSON_GetObjectItem(sum, "cases")->valueint, (int)rep.n);
@@ -507,10 +513,18 @@ Test(report, json_has_summary_and_per_case_difference)
 		if (strcmp(cJSON_GetObjectItem(k, "name")->valuestring, "df1-rep-outsb-down") == 0)
 			df1 = k;
 	cr_assert_not_null(df1);
-	cr_assert_str_eq(cJSON_GetObjectItem(df1, "outcome")->valuestring, "wrong");
+	cJSON *m = cJSON_GetObjectItem(df1, "model");
+	cr_assert_str_eq(cJSON_GetObjectItem(m, "name")->valuestring, "7bb3e125");
+	cr_assert_str_eq(cJSON_GetObjectItem(m, "verdict")->valuestring, "wrong");
+	cr_assert(cJSON_IsString(cJSON_GetObjectItem(m, "reason")));
 	cJSON *d = cJSON_GetObjectItem(df1, "difference");
-	cr_assert_str_eq(cJSON_GetObjectItem(d, "what")->valuestring, "io[1]");
+	cr_assert_str_eq(cJSON_GetObjectItem(d, "path")->valuestring, "io[1]");
 	cr_assert_eq(cJSON_GetObjectItem(d, "element")->valueint, 1);
+	/* values are JSON values, never JSON text in a string */
+	cJSON *e = cJSON_GetObjectItem(d, "expected");
+	cr_assert(cJSON_IsObject(e));
+	cr_assert(cJSON_IsNumber(cJSON_GetObjectItem(e, "port")));
+	cr_assert(cJSON_IsNumber(cJSON_GetObjectItem(e, "value")));
 	cJSON_Delete(j);
 	vt_gate_report_free(&rep);
 }

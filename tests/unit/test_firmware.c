@@ -593,16 +593,28 @@ Test(firmware, json_report_has_the_documented_fields)
 	struct fwb img = plain_image();
 	struct vt_fw_report rep;
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
-	cJSON *j = vt_firmware_report_json(&rep);
-	static const char *const keys[] = { "image", "volumes", "modules", "sites", "summary", "warnings" };
+	cJSON *j = vt_firmware_report_json(&rep, VT_FIRMWARE_IMAGE_SCHEMA);
+	cr_assert_str_eq(cJSON_GetObjectItem(j, "schema")->valuestring, "vmtriage.firmware-image.v2");
+	static const char *const keys[] = { "image", "size", "volumes", "modules", "sites", "summary" };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		cr_assert_not_null(cJSON_GetObjectItem(j, keys[i]), "%s", keys[i]);
+	cr_assert(cJSON_IsNumber(cJSON_GetObjectItem(j, "size")), "sizes are integers");
 	cJSON *site = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "sites"), 0);
-	static const char *const skeys[] = { "module", "guid", "section", "offset", "bytes", "instruction", "context" };
+	static const char *const skeys[] = { "module", "guid", "section", "offset", "address", "bits", "instruction",
+					     "context", "context_index", "model" };
 	for (size_t i = 0; i < sizeof skeys / sizeof skeys[0]; i++)
 		cr_assert_not_null(cJSON_GetObjectItem(site, skeys[i]), "%s", skeys[i]);
-	cr_assert_str_eq(cJSON_GetObjectItem(site, "offset")->valuestring, "0x201");
-	cr_assert_str_eq(cJSON_GetObjectItem(site, "bytes")->valuestring, "f3 6e");
+	/* offsets integers, addresses hex strings, bytes one hex string: the v1 "0x201", "f3 6e" are gone */
+	cr_assert_eq(cJSON_GetObjectItem(site, "offset")->valueint, 0x201);
+	cr_assert(cJSON_IsString(cJSON_GetObjectItem(site, "address")));
+	cJSON *insn = cJSON_GetObjectItem(site, "instruction");
+	cr_assert(cJSON_IsObject(insn), "the instruction record, not a string");
+	cr_assert_str_eq(cJSON_GetObjectItem(insn, "bytes")->valuestring, "f36e");
+	cr_assert_str_eq(cJSON_GetObjectItem(insn, "text")->valuestring, "rep outsb dx, byte ptr [rsi]");
+	cr_assert_eq(cJSON_GetObjectItem(insn, "offset")->valueint, 0);
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(insn, "string_io"), "direction")->valuestring, "out");
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(site, "model")), "no --model: null");
+	cr_assert_null(cJSON_GetObjectItem(site, "verdict"));
 	cJSON *sum = cJSON_GetObjectItem(j, "summary");
 	cr_assert_eq(cJSON_GetObjectItem(sum, "sites")->valueint, 4);
 	cr_assert_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "by_form"), "REP OUTSB")->valueint, 2);

@@ -118,7 +118,7 @@ Test(c2bc58f9, element_size_is_4_without_66_even_in_16_bit_code)
 	cr_assert_eq(r.outcome, VT_OUTCOME_WRONG);
 	cr_assert_eq(nth_io(&r.ref, 0).size, 2);
 	cr_assert_eq(nth_io(&r.mod, 0).size, 4);
-	cr_assert_str_eq(r.diff.what, "io[0]");
+	cr_assert_str_eq(r.diff.path, "io[0]");
 	done(&r);
 }
 

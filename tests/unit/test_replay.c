@@ -43,7 +43,7 @@ static const char *str(const cJSON *o, const char *k)
 Test(replay, json_has_every_field_of_the_replay_result_format)
 {
 	run_sample("ovmf-debugcon-rep-outsb");
-	cJSON *j = vt_result_json(&ref, snap->name);
+	cJSON *j = vt_result_json(&ref, snap->name, NULL);
 	cr_assert_str_eq(str(j, "snapshot"), "ovmf-debugcon-rep-outsb");
 	cr_assert_str_eq(str(j, "verdict"), "emulated");
 	cJSON *ins = cJSON_GetObjectItem(j, "instruction");
@@ -52,11 +52,23 @@ Test(replay, json_has_every_field_of_the_replay_result_format)
 	cr_assert_eq(cJSON_GetObjectItem(ins, "length")->valueint, 2);
 	cr_assert_eq(cJSON_GetObjectItem(j, "elements")->valueint, 72);
 	cJSON *io0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "io"), 0);
-	cr_assert_str_eq(str(io0, "dir"), "out");
-	cr_assert_str_eq(str(io0, "port"), "0x402");
-	cr_assert_eq(cJSON_GetObjectItem(io0, "size")->valueint, 1);
-	cr_assert_str_eq(str(io0, "value"), "0x49"); /* 'I' */
-	cJSON *regs = cJSON_GetObjectItem(j, "regs_after");
+	/* ports and values are integers (they fit in 53 bits); v1 had hex strings, dir and size */
+	cr_assert_str_eq(str(io0, "direction"), "out");
+	cr_assert_eq(cJSON_GetObjectItem(io0, "port")->valueint, 0x402);
+	cr_assert_eq(cJSON_GetObjectItem(io0, "element_size")->valueint, 1);
+	cr_assert_eq(cJSON_GetObjectItem(io0, "value")->valueint, 0x49); /* 'I' */
+	cr_assert_null(cJSON_GetObjectItem(io0, "dir"));
+	cr_assert_null(cJSON_GetObjectItem(io0, "size"));
+	/* the instruction is the instruction record */
+	cr_assert_str_eq(str(ins, "address"), "0x7fe9a8f3");
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(ins, "valid")));
+	cr_assert_str_eq(str(cJSON_GetObjectItem(ins, "string_io"), "direction"), "out");
+	cr_assert(cJSON_IsObject(cJSON_GetObjectItem(ins, "prefixes")));
+	/* reason, not detail; registers before and after */
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(j, "reason")));
+	cr_assert_null(cJSON_GetObjectItem(j, "detail"));
+	cr_assert_str_eq(str(cJSON_GetObjectItem(j, "registers_before"), "rip"), "0x7fe9a8f3");
+	cJSON *regs = cJSON_GetObjectItem(j, "registers_after");
 	cr_assert_str_eq(str(regs, "rip"), "0x7fe9a8f5");
 	cr_assert_str_eq(str(regs, "rsi"), "0x7ea35f58");
 	cr_assert_str_eq(str(regs, "rdi"), "0x0");
@@ -69,11 +81,11 @@ Test(replay, json_has_every_field_of_the_replay_result_format)
 Test(replay, fault_json_has_vector_error_code_and_cr2)
 {
 	run_sample("page-fault-rep-insb");
-	cJSON *j = vt_result_json(&ref, snap->name);
+	cJSON *j = vt_result_json(&ref, snap->name, NULL);
 	cJSON *f = cJSON_GetObjectItem(j, "fault");
 	cr_assert_str_eq(str(j, "verdict"), "guest-fault");
 	cr_assert_eq(cJSON_GetObjectItem(f, "vector")->valueint, 14);
-	cr_assert_str_eq(str(f, "error_code"), "0x2");
+	cr_assert_eq(cJSON_GetObjectItem(f, "error_code")->valueint, 2);
 	cr_assert_str_eq(str(f, "cr2"), "0x601000");
 	cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(j, "page_table_writes")), 4);
 	cJSON_Delete(j);
@@ -82,8 +94,8 @@ Test(replay, fault_json_has_vector_error_code_and_cr2)
 Test(replay, every_64_bit_value_in_json_is_a_hex_string)
 {
 	run_sample("addr32-67-rep-insd");
-	cJSON *j = vt_result_json(&ref, snap->name), *it;
-	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "regs_after"))
+	cJSON *j = vt_result_json(&ref, snap->name, NULL), *it;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "registers_after"))
 		cr_assert(cJSON_IsString(it) && strncmp(it->valuestring, "0x", 2) == 0);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "memory_writes"))
 		cr_assert(strncmp(str(it, "gpa"), "0x", 2) == 0);
@@ -113,6 +125,42 @@ Test(replay, a_trace_written_then_read_has_no_difference)
 	cr_assert_not(other.has_verdict);
 }
 
+/* Traces written by vmtriage 0.1 or a VMM's version 1 writer: dir, size,
+ * hex strings for port and value, regs_after, memory "hex". */
+Test(replay, a_version_1_trace_still_reads)
+{
+	static const char v1[] =
+		"{\"dir\":\"out\",\"port\":\"0x402\",\"size\":1,\"value\":\"0x48\"}\n"
+		"{\"regs_after\":{\"rip\":\"0x10\"},\"memory_writes\":[{\"gpa\":\"0x1000\",\"hex\":\"41\"}],"
+		"\"fault\":{\"vector\":14,\"error_code\":\"0x2\",\"cr2\":\"0x1000\"}}\n";
+	struct vt_mem_stream ms = { (const uint8_t *)v1, sizeof v1 - 1, 0 };
+	struct vt_io_iter it = { 0 };
+	struct vt_io_access a;
+	cr_assert_eq(vt_trace_read(vt_stream_mem(&ms), "v1.ndjson", &other, &err), VT_OK, "%s", err.msg);
+	cr_assert(vt_io_trace_next(&other.io, &it, &a));
+	cr_assert_eq(a.port, 0x402);
+	cr_assert_eq(a.size, 1);
+	cr_assert_eq(a.value, 0x48);
+	cr_assert_eq(other.regs_after[VT_REG_RIP], 0x10);
+	cr_assert_eq(other.memory_writes.n, 1);
+	cr_assert_eq(other.fault.error_code, 2);
+	cr_assert_eq(other.fault.cr2, 0x1000);
+}
+
+Test(replay, a_trace_writes_the_v2_spelling)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	run_sample("page-fault-rep-insb");
+	FILE *fp = open_memstream(&buf, &len);
+	cr_assert_eq(vt_trace_write(fp, &ref), 0);
+	fclose(fp);
+	cr_assert(strstr(buf, "{\"direction\":\"in\",\"port\":96,\"element_size\":1,\"value\":65}\n"), "%s", buf);
+	cr_assert(strstr(buf, "\"registers_after\":{") && strstr(buf, "\"bytes\":\"") &&
+		  strstr(buf, "\"error_code\":2,"), "%s", buf);
+	free(buf);
+}
+
 Test(replay, diff_names_the_first_differing_io_element)
 {
 	run_sample("ovmf-debugcon-rep-outsb");
@@ -122,7 +170,7 @@ Test(replay, diff_names_the_first_differing_io_element)
 	cr_assert(vt_result_diff(&ref, &other, VT_DIFF_TRACE, &d));
 	cr_assert_eq(d.part, VT_DIFF_IO);
 	cr_assert_eq(d.element, 5);
-	cr_assert_str_eq(d.what, "io[5]");
+	cr_assert_str_eq(d.path, "io[5]");
 	cr_assert(strstr(d.text, "expected out 0x402 size 1 value 0x6c, got out 0x402 size 1 value 0x4c"), "%s", d.text);
 }
 
@@ -140,11 +188,11 @@ Test(replay, diff_reports_missing_accesses_registers_and_memory)
 	other.io.accesses++;
 	other.regs_after[VT_REG_RCX] = 1;
 	cr_assert(vt_result_diff(&ref, &other, VT_DIFF_TRACE, &d));
-	cr_assert_str_eq(d.what, "regs_after.rcx");
+	cr_assert_str_eq(d.path, "registers_after.rcx");
 	other.regs_after[VT_REG_RCX] = 0;
 	other.memory_writes.data[3] ^= 1;
 	cr_assert(vt_result_diff(&ref, &other, VT_DIFF_TRACE, &d));
-	cr_assert_str_eq(d.what, "memory_writes[0x20003]");
+	cr_assert_str_eq(d.path, "memory_writes[0x20003]");
 }
 
 Test(replay, trace_reader_errors_name_the_line)
@@ -199,17 +247,17 @@ Test(replay, a_model_on_the_same_snapshot_differs_where_it_is_wrong)
 	cr_assert_eq(physical_rsi_model(snap, &other), VT_OK);
 	struct vt_diff d;
 	cr_assert(vt_result_diff(&ref, &other, VT_DIFF_ALL, &d));
-	cr_assert_str_eq(d.what, "verdict");
-	cr_assert_str_eq(d.expected, "emulated");
-	cr_assert_str_eq(d.actual, "not-handled");
+	cr_assert_str_eq(d.path, "verdict");
+	cr_assert_str_eq(d.expected, "\"emulated\"");
+	cr_assert_str_eq(d.actual, "\"not-handled\"");
 }
 
 Test(replay, invalid_result_json_carries_the_reason)
 {
 	vt_result_invalid(&ref, "snap.json: inst: not given");
-	cJSON *j = vt_result_json(&ref, "snap.json");
+	cJSON *j = vt_result_json(&ref, "snap.json", NULL);
 	cr_assert_str_eq(str(j, "verdict"), "invalid");
-	cr_assert_str_eq(str(j, "detail"), "snap.json: inst: not given");
+	cr_assert_str_eq(str(j, "reason"), "snap.json: inst: not given");
 	cJSON_Delete(j);
 }
 

@@ -309,8 +309,8 @@ static void describe_instruction(const struct vt_emu *e, struct vt_result *out)
 	size_t n = e->in->inst_len < VT_INSN_MAX ? e->in->inst_len : VT_INSN_MAX;
 	memcpy(out->inst, e->in->inst, n);
 	out->inst_len = n;
-	out->decoded = vt_string_io_decode(e->in->inst, n, vt_mode_code_bits(e->in->cpu.mode),
-					   &out->sio) == VT_SIO_OK;
+	out->code_bits = vt_mode_code_bits(e->in->cpu.mode);
+	out->decoded = vt_string_io_decode(e->in->inst, n, out->code_bits, &out->sio) == VT_SIO_OK;
 }
 
 int vt_emu_finish(struct vt_emu *e, enum vt_verdict verdict, uint64_t elements, const struct vt_fault *fault,

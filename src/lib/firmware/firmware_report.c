@@ -1,6 +1,10 @@
 /* Firmware scan reports: JSON field names here are stable (see
- * vmtriage-firmware(1)); 64-bit quantities are "0x..." strings. */
+ * vmtriage-firmware(1), docs/json.md): sizes, offsets and lengths are
+ * integers, linked addresses "0x..." strings. */
 #include "vmtriage/firmware_report.h"
+
+#include "replay/models_int.h"
+#include "x86/insn_json_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +41,7 @@ static cJSON *volume_json(const struct vt_fw_volume *v, size_t i)
 	else
 		cJSON_AddNumberToObject(o, "parent", v->parent);
 	cJSON_AddNumberToObject(o, "depth", v->depth);
-	cJSON_AddItemToObject(o, "offset", vt_json_hex64(v->offset));
+	cJSON_AddNumberToObject(o, "offset", (double)v->offset);
 	cJSON_AddBoolToObject(o, "in_image", v->in_image);
 	vt_json_add_string_or_null(o, "file_system", vt_firmware_fs_name(v->fs_guid));
 	add_guid(o, "file_system_guid", v->fs_guid);
@@ -45,8 +49,8 @@ static cJSON *volume_json(const struct vt_fw_volume *v, size_t i)
 		add_guid(o, "name", v->name);
 	else
 		cJSON_AddNullToObject(o, "name");
-	cJSON_AddItemToObject(o, "length", vt_json_hex64(v->length));
-	cJSON_AddItemToObject(o, "attributes", vt_json_hex64(v->attributes));
+	cJSON_AddNumberToObject(o, "length", (double)v->length);
+	cJSON_AddNumberToObject(o, "attributes", (double)v->attributes);
 	cJSON_AddNumberToObject(o, "files", v->nfiles);
 	return o;
 }
@@ -60,9 +64,9 @@ static cJSON *module_json(const struct vt_fw_module *m, size_t i)
 	add_guid(o, "guid", m->guid);
 	cJSON_AddStringToObject(o, "type", vt_firmware_file_type_name(m->type, tb));
 	cJSON_AddNumberToObject(o, "volume", m->volume);
-	cJSON_AddItemToObject(o, "offset", vt_json_hex64(m->offset));
-	cJSON_AddItemToObject(o, "image_offset", m->in_image ? vt_json_hex64(m->image_offset) : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "size", vt_json_hex64(m->size));
+	cJSON_AddNumberToObject(o, "offset", (double)m->offset);
+	cJSON_AddItemToObject(o, "image_offset", m->in_image ? cJSON_CreateNumber((double)m->image_offset) : cJSON_CreateNull());
+	cJSON_AddNumberToObject(o, "size", (double)m->size);
 	vt_json_add_string_or_null(o, "code", m->code[0] ? m->code : NULL);
 	vt_json_add_string_or_null(o, "machine", m->code[0] ? machine_name(m->machine) : NULL);
 	if (m->code_bits)
@@ -74,33 +78,20 @@ static cJSON *module_json(const struct vt_fw_module *m, size_t i)
 	return o;
 }
 
-static cJSON *insn_json(const struct vt_fw_insn *in, bool site)
+/* A context instruction (or the site) as the instruction record, its
+ * address the linked one and its offset from the site. */
+static cJSON *insn_json(const struct vt_fw_site *s, const struct vt_fw_insn *in)
 {
-	char hex[3 * VT_INSN_MAX + 1];
-	cJSON *o = cJSON_CreateObject();
-	vt_hex_bytes(in->bytes, in->size, ' ', hex, sizeof hex);
-	cJSON_AddItemToObject(o, "offset", vt_json_hex64(in->offset));
-	cJSON_AddStringToObject(o, "bytes", hex);
-	cJSON_AddStringToObject(o, "instruction", in->text);
-	cJSON_AddBoolToObject(o, "site", site);
-	return o;
-}
-
-static cJSON *string_io_json(const struct vt_string_io *sio)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "direction", sio->in ? "in" : "out");
-	cJSON_AddNumberToObject(o, "size", sio->size);
-	cJSON_AddNumberToObject(o, "address_size", sio->addr_bits);
-	cJSON_AddBoolToObject(o, "rep", sio->rep);
-	cJSON_AddStringToObject(o, "segment", vt_seg_name(sio->segment));
-	return o;
+	struct vt_insn insn = { .address = s->address + (in->offset - s->offset), .size = in->size,
+				.valid = in->valid };
+	memcpy(insn.bytes, in->bytes, in->size);
+	snprintf(insn.text, sizeof insn.text, "%s", in->text);
+	return x86_instruction_json(&insn, s->bits, s->address);
 }
 
 static cJSON *site_json(const struct vt_fw_report *rep, const struct vt_fw_site *s)
 {
 	const struct vt_fw_module *m = &rep->modules[s->module];
-	char hex[3 * VT_INSN_MAX + 1];
 	cJSON *o = cJSON_CreateObject(), *ctx = cJSON_CreateArray();
 
 	vt_json_add_string_or_null(o, "module", m->name[0] ? m->name : NULL);
@@ -108,24 +99,20 @@ static cJSON *site_json(const struct vt_fw_report *rep, const struct vt_fw_site 
 	cJSON_AddNumberToObject(o, "module_index", s->module);
 	cJSON_AddStringToObject(o, "section", s->section);
 	cJSON_AddStringToObject(o, "code_section", s->code_section);
-	cJSON_AddItemToObject(o, "offset", vt_json_hex64(s->offset));
-	cJSON_AddItemToObject(o, "rva", vt_json_hex64(s->rva));
+	cJSON_AddNumberToObject(o, "offset", (double)s->offset);
+	cJSON_AddNumberToObject(o, "rva", s->rva);
 	cJSON_AddItemToObject(o, "address", vt_json_hex64(s->address));
-	cJSON_AddItemToObject(o, "image_offset", s->in_image ? vt_json_hex64(s->image_offset) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "image_offset", s->in_image ? cJSON_CreateNumber((double)s->image_offset) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "bits", s->bits);
-	vt_hex_bytes(s->insn.bytes, s->insn.size, ' ', hex, sizeof hex);
-	cJSON_AddStringToObject(o, "bytes", hex);
-	cJSON_AddStringToObject(o, "instruction", s->insn.text);
+	cJSON_AddItemToObject(o, "instruction", insn_json(s, &s->insn));
 	cJSON_AddStringToObject(o, "form", s->form);
-	cJSON_AddItemToObject(o, "string_io", string_io_json(&s->sio));
 	cJSON_AddBoolToObject(o, "reached", s->reached);
 	for (unsigned k = 0; k < s->ncontext; k++)
-		cJSON_AddItemToArray(ctx, insn_json(&s->context[k], k == s->at));
+		cJSON_AddItemToArray(ctx, insn_json(s, &s->context[k]));
 	cJSON_AddItemToObject(o, "context", ctx);
-	if (s->verdict) {
-		cJSON_AddStringToObject(o, "verdict", s->verdict);
-		cJSON_AddStringToObject(o, "verdict_reason", s->verdict_reason);
-	}
+	cJSON_AddNumberToObject(o, "context_index", s->at);
+	cJSON_AddItemToObject(o, "model", s->verdict ? model_assessment_json(rep->model, s->verdict, s->verdict_reason)
+						    : cJSON_CreateNull());
 	return o;
 }
 
@@ -134,8 +121,16 @@ static cJSON *tally_json(const struct vt_fw_report *rep, enum vt_fw_tally_by by)
 	struct vt_fw_tally *rows;
 	long n = vt_firmware_tally(rep, by, &rows);
 	cJSON *o = cJSON_CreateObject();
-	for (long i = 0; i < n; i++)
-		cJSON_AddNumberToObject(o, rows[i].key, (double)rows[i].count);
+	for (long i = 0; i < n; i++) {
+		char key[sizeof rows[i].key];
+		size_t k = 0;
+		/* bytes are one hex string in JSON ("f36e"); the text report keeps "f3 6e" */
+		for (const char *c = rows[i].key; *c && k + 1 < sizeof key; c++)
+			if (by != VT_FW_BY_BYTES || *c != ' ')
+				key[k++] = *c;
+		key[k] = '\0';
+		cJSON_AddNumberToObject(o, key, (double)rows[i].count);
+	}
 	free(rows);
 	return o;
 }
@@ -146,7 +141,7 @@ static cJSON *summary_json(const struct vt_fw_report *rep)
 	cJSON_AddNumberToObject(o, "volumes", (double)rep->nvolumes);
 	cJSON_AddNumberToObject(o, "modules", (double)rep->nmodules);
 	cJSON_AddNumberToObject(o, "code_sections", (double)rep->code_sections);
-	cJSON_AddItemToObject(o, "code_bytes", vt_json_hex64(rep->code_bytes));
+	cJSON_AddNumberToObject(o, "code_bytes", (double)rep->code_bytes);
 	cJSON_AddNumberToObject(o, "sites", (double)(vt_firmware_reached_sites(rep)));
 	cJSON_AddNumberToObject(o, "unreached", (double)rep->unreached);
 	cJSON_AddNumberToObject(o, "unreached_rep", (double)rep->unreached_rep);
@@ -163,22 +158,22 @@ static cJSON *summary_json(const struct vt_fw_report *rep)
 	cJSON_AddItemToObject(o, "by_module", bym);
 	cJSON_AddItemToObject(o, "by_form", tally_json(rep, VT_FW_BY_FORM));
 	cJSON_AddItemToObject(o, "by_bytes", tally_json(rep, VT_FW_BY_BYTES));
-	if (rep->model) {
-		cJSON_AddStringToObject(o, "model", rep->model);
-		cJSON_AddItemToObject(o, "by_verdict", tally_json(rep, VT_FW_BY_VERDICT));
-	}
+	vt_json_add_string_or_null(o, "model_name", rep->model);
+	cJSON_AddItemToObject(o, "by_verdict", rep->model ? tally_json(rep, VT_FW_BY_VERDICT) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "warnings", (double)(rep->nwarnings + rep->warnings_dropped));
 	cJSON_AddNumberToObject(o, "unswept_code_sections", (double)rep->unswept);
 	return o;
 }
 
-cJSON *vt_firmware_report_json(const struct vt_fw_report *rep)
+cJSON *vt_firmware_report_json(const struct vt_fw_report *rep, const char *schema)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
 	if (!o)
 		return NULL;
+	if (schema)
+		cJSON_AddStringToObject(o, "schema", schema);
 	cJSON_AddStringToObject(o, "image", rep->image);
-	cJSON_AddItemToObject(o, "size", vt_json_hex64(rep->image_size));
+	cJSON_AddNumberToObject(o, "size", (double)rep->image_size);
 	cJSON_AddItemToObject(o, "volumes", a = cJSON_CreateArray());
 	for (size_t i = 0; i < rep->nvolumes; i++)
 		cJSON_AddItemToArray(a, volume_json(&rep->volumes[i], i));
@@ -189,12 +184,22 @@ cJSON *vt_firmware_report_json(const struct vt_fw_report *rep)
 	for (size_t i = 0; i < rep->nsites; i++)
 		cJSON_AddItemToArray(a, site_json(rep, &rep->sites[i]));
 	cJSON_AddItemToObject(o, "summary", summary_json(rep));
-	cJSON_AddItemToObject(o, "warnings", a = cJSON_CreateArray());
-	for (size_t i = 0; i < rep->nwarnings; i++) {
-		cJSON *w = cJSON_CreateObject();
-		cJSON_AddStringToObject(w, "where", rep->warnings[i].where);
-		cJSON_AddStringToObject(w, "message", rep->warnings[i].msg);
-		cJSON_AddItemToArray(a, w);
-	}
 	return o;
+}
+
+void vt_firmware_warnings_json(cJSON *array, const struct vt_fw_report *rep)
+{
+	for (size_t i = 0; i < rep->nwarnings + (rep->warnings_dropped > 0); i++) {
+		cJSON *w = cJSON_CreateObject();
+		char more[64];
+		if (i < rep->nwarnings) {
+			cJSON_AddStringToObject(w, "where", rep->warnings[i].where);
+		} else {
+			snprintf(more, sizeof more, "%zu more warnings not kept", rep->warnings_dropped);
+			cJSON_AddStringToObject(w, "where", rep->image);
+		}
+		cJSON_AddNullToObject(w, "line");
+		cJSON_AddStringToObject(w, "message", i < rep->nwarnings ? rep->warnings[i].msg : more);
+		cJSON_AddItemToArray(array, w);
+	}
 }

@@ -254,8 +254,10 @@ static size_t describe(struct fw_ctx *ctx, const struct fw_code *c, size_t off, 
 	if (string_io_at(c, off, &sio)) { /* our decoder sizes it right (Capstone 4 does not) */
 		size = sio.length;
 		vt_string_io_text(&sio, out->text, sizeof out->text);
+		out->valid = true;
 	} else if (size) {
 		snprintf(out->text, sizeof out->text, "%s%s%s", ci->mnemonic, ci->op_str[0] ? " " : "", ci->op_str);
+		out->valid = true;
 	} else {
 		size = 1;
 		snprintf(out->text, sizeof out->text, "db 0x%02x", p[0]);

@@ -162,7 +162,7 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 	*out = NULL;
 	vt_result_init(&r);
 	if ((rc = vt_replay_run(snap, 0, &r, err)) == VT_OK)
-		*out = vt_result_json(&r, snap->name);
+		*out = vt_result_json(&r, snap->name, VT_RESULT_SCHEMA);
 	vt_result_free(&r);
 	if (rc == VT_OK && !*out)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
@@ -250,7 +250,7 @@ int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *exp
 	return vt_write_file_with(c->expect, VT_WRITE_REPLACE, print_json_line, (void *)expect, err);
 }
 
-static const char *const check_names[] = { "ok", "drift", "no-expectation", "error" };
+static const char *const check_names[] = { "ok", "drift", "missing", "error" };
 
 const char *vt_check_status_name(enum vt_check_status s)
 {

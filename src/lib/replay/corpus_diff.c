@@ -1,83 +1,9 @@
-/* Differences between a stored expectation and a fresh one: the first
- * differing JSON path (for check), and a line diff (for bless). */
+/* The line diff bless shows between a stored expectation and a fresh one
+ * (check's first difference is vt_json_first_diff, replay_diff.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "vmtriage/corpus.h"
-
-static void compact(const cJSON *v, char *buf, size_t size)
-{
-	char *s = v ? cJSON_PrintUnformatted(v) : NULL;
-	snprintf(buf, size, "%s", v ? (s ? s : "?") : "absent");
-	if (s && strlen(s) >= size && size > 4)
-		memcpy(buf + size - 4, "...", 4);
-	free(s);
-}
-
-static bool report(const cJSON *e, const cJSON *a, const char *path, struct vt_json_diff *d)
-{
-	snprintf(d->path, sizeof d->path, "%s", *path ? path : "(top)");
-	compact(e, d->expected, sizeof d->expected);
-	compact(a, d->actual, sizeof d->actual);
-	return true;
-}
-
-static bool walk(const cJSON *e, const cJSON *a, char *path, size_t cap, struct vt_json_diff *d);
-
-static bool walk_object(const cJSON *e, const cJSON *a, char *path, size_t cap,
-			struct vt_json_diff *d)
-{
-	size_t len = strlen(path);
-	const cJSON *x;
-
-	cJSON_ArrayForEach(x, e) {
-		snprintf(path + len, cap - len, "%s%s", len ? "." : "", x->string);
-		if (walk(x, cJSON_GetObjectItemCaseSensitive(a, x->string), path, cap, d))
-			return true;
-	}
-	cJSON_ArrayForEach(x, a) {
-		snprintf(path + len, cap - len, "%s%s", len ? "." : "", x->string);
-		if (!cJSON_GetObjectItemCaseSensitive(e, x->string))
-			return report(NULL, x, path, d);
-	}
-	path[len] = '\0';
-	return false;
-}
-
-static bool walk_array(const cJSON *e, const cJSON *a, char *path, size_t cap,
-		       struct vt_json_diff *d)
-{
-	size_t len = strlen(path);
-	const cJSON *x = e->child, *y = a->child;
-
-	for (int i = 0; x || y; i++) {
-		snprintf(path + len, cap - len, "[%d]", i);
-		if (walk(x, y, path, cap, d))
-			return true;
-		x = x ? x->next : NULL;
-		y = y ? y->next : NULL;
-	}
-	path[len] = '\0';
-	return false;
-}
-
-static bool walk(const cJSON *e, const cJSON *a, char *path, size_t cap, struct vt_json_diff *d)
-{
-	if (!e || !a || (e->type & 0xFF) != (a->type & 0xFF))
-		return report(e, a, path, d);
-	if (cJSON_IsObject(e))
-		return walk_object(e, a, path, cap, d);
-	if (cJSON_IsArray(e))
-		return walk_array(e, a, path, cap, d);
-	return cJSON_Compare(e, a, true) ? false : report(e, a, path, d);
-}
-
-bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_json_diff *d)
-{
-	char path[sizeof d->path] = "";
-	memset(d, 0, sizeof *d);
-	return walk(expected, actual, path, sizeof path, d);
-}
 
 /* ---- Line diff: common head and tail trimmed, one hunk for the middle.
  * Expectations change in one place at a time, so one hunk reads well. */

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "replay/models_int.h"
 #include "vmtriage/corpus.h"
+#include "vmtriage/replay_report.h"
 
 static const char *status_colour(enum vt_gate_status s)
 {
@@ -39,22 +41,13 @@ static cJSON *case_json(const struct vt_gate_report *r, const struct vt_gate_cas
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", g->name);
 	cJSON_AddStringToObject(o, "status", vt_gate_status_name(g->status));
-	vt_json_add_string_or_null(o, "reference", g->has_reference ? vt_verdict_name(g->reference) : NULL);
-	if (r->model)
-		vt_json_add_string_or_null(o, "outcome", g->outcome >= 0
-						 ? vt_model_outcome_name((enum vt_model_outcome)g->outcome) : NULL);
-	if (g->has_diff) {
-		cJSON *d = cJSON_AddObjectToObject(o, "difference");
-		cJSON_AddStringToObject(d, "what", g->diff.what);
-		cJSON_AddStringToObject(d, "expected", g->diff.expected);
-		cJSON_AddStringToObject(d, "actual", g->diff.actual);
-		if (g->diff.element >= 0)
-			cJSON_AddNumberToObject(d, "element", (double)g->diff.element);
-		else
-			cJSON_AddNullToObject(d, "element");
-	} else {
-		cJSON_AddNullToObject(o, "difference");
-	}
+	vt_json_add_string_or_null(o, "reference_verdict", g->has_reference ? vt_verdict_name(g->reference) : NULL);
+	if (r->model && g->outcome >= 0)
+		cJSON_AddItemToObject(o, "model", model_assessment_json(vt_model_name(r->model),
+			vt_model_outcome_name((enum vt_model_outcome)g->outcome), g->message));
+	else
+		cJSON_AddNullToObject(o, "model");
+	cJSON_AddItemToObject(o, "difference", vt_diff_json(g->has_diff ? &g->diff : NULL));
 	cJSON_AddStringToObject(o, "message", g->message);
 	return o;
 }
@@ -62,9 +55,10 @@ static cJSON *case_json(const struct vt_gate_report *r, const struct vt_gate_cas
 cJSON *vt_gate_json(const struct vt_gate_report *r)
 {
 	cJSON *o = cJSON_CreateObject(), *cases, *sum;
+	cJSON_AddStringToObject(o, "schema", VT_GATE_SCHEMA);
 	cJSON_AddStringToObject(o, "corpus", r->dir);
 	cJSON_AddStringToObject(o, "source", r->model ? "model" : "traces");
-	vt_json_add_string_or_null(o, "model", r->model ? vt_model_name(r->model) : NULL);
+	vt_json_add_string_or_null(o, "model_name", r->model ? vt_model_name(r->model) : NULL);
 	vt_json_add_string_or_null(o, "traces", r->model ? NULL : r->source);
 	cJSON_AddBoolToObject(o, "passed", vt_gate_passed(r));
 	sum = cJSON_AddObjectToObject(o, "summary");
@@ -75,6 +69,7 @@ cJSON *vt_gate_json(const struct vt_gate_report *r)
 	cases = cJSON_AddArrayToObject(o, "cases");
 	for (size_t i = 0; i < r->n; i++)
 		cJSON_AddItemToArray(cases, case_json(r, &r->cases[i]));
+	cJSON_AddArrayToObject(o, "warnings");
 	return o;
 }
 
@@ -131,10 +126,11 @@ int vt_gate_junit(FILE *fp, const struct vt_gate_report *r)
 	size_t skipped = r->allow_missing ? r->count[VT_GATE_MISSING] : 0;
 	time_t t = (time_t)r->timestamp;
 	struct tm tm;
-	char when[32] = "1970-01-01T00:00:00";
+	char when[32] = "1970-01-01T00:00:00Z";
 
+	/* RFC 3339 in UTC, as every vmtriage time (an xs:dateTime with its zone) */
 	if (gmtime_r(&t, &tm))
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vmtriage corpus gate\"", fp);
 	fprintf(fp, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"0\">\n", r->n,
 		failures, r->count[VT_GATE_ERROR], skipped);

@@ -16,6 +16,11 @@ struct vt_model {
 				 struct vt_model_assessment *out);
 };
 
+/* vt_model_assessment_write's object as a cJSON tree, for the reports
+ * still built with cJSON (gate, firmware): parsed back from it, one writer. */
+#include <cjson/cJSON.h>
+cJSON *model_assessment_json(const char *name, const char *verdict, const char *reason);
+
 extern const struct vt_model model_c2bc58f9;
 extern const struct vt_model model_7bb3e125;
 

@@ -1,5 +1,6 @@
 /* The trace format (vmtriage-snapshot(5), TRACE FORMAT): one io object a line,
- * then {"regs_after": {...}, "memory_writes": [...]}. */
+ * then {"registers_after": {...}, "memory_writes": [...], "fault": ...}.
+ * Version 1 spellings (dir, size, hex, regs_after) are still read. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@ int vt_trace_write(FILE *fp, const struct vt_result *r)
 		vt_jw_end_document(w);
 	}
 	vt_jw_object_begin(w, NULL);
-	vt_result_regs_write(w, "regs_after", r);
+	vt_result_regs_write(w, "registers_after", r);
 	vt_mem_ranges_write(w, "memory_writes", &r->memory_writes);
 	vt_fault_write(w, "fault", &r->fault);
 	vt_jw_object_end(w);
@@ -48,17 +49,24 @@ static int num(const cJSON *item, uint64_t *out)
 	return -1;
 }
 
+/* A member by its name, or by its version 1 name. */
+static const cJSON *member(const cJSON *o, const char *name, const char *v1)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
+	return m ? m : cJSON_GetObjectItemCaseSensitive(o, v1);
+}
+
 static int io_line(const cJSON *o, struct vt_result *out, struct vt_error *err)
 {
-	const cJSON *dir = cJSON_GetObjectItemCaseSensitive(o, "dir");
+	const cJSON *dir = member(o, "direction", "dir");
 	uint64_t port, size, value;
 
 	if (!cJSON_IsString(dir) || (strcmp(dir->valuestring, "in") && strcmp(dir->valuestring, "out")))
-		return vt_error_set(err, VT_ERR_INPUT, "dir: expected \"in\" or \"out\"");
+		return vt_error_set(err, VT_ERR_INPUT, "direction: expected \"in\" or \"out\"");
 	if (num(cJSON_GetObjectItemCaseSensitive(o, "port"), &port) || port > 0xFFFF)
 		return vt_error_set(err, VT_ERR_INPUT, "port: expected a port number");
-	if (num(cJSON_GetObjectItemCaseSensitive(o, "size"), &size) || (size != 1 && size != 2 && size != 4))
-		return vt_error_set(err, VT_ERR_INPUT, "size: expected 1, 2 or 4");
+	if (num(member(o, "element_size", "size"), &size) || (size != 1 && size != 2 && size != 4))
+		return vt_error_set(err, VT_ERR_INPUT, "element_size: expected 1, 2 or 4");
 	if (num(cJSON_GetObjectItemCaseSensitive(o, "value"), &value) || value > 0xFFFFFFFFu)
 		return vt_error_set(err, VT_ERR_INPUT, "value: expected a number of at most 32 bits");
 	return vt_io_trace_add(&out->io, strcmp(dir->valuestring, "in") ? VT_IO_OUT : VT_IO_IN,
@@ -71,7 +79,7 @@ static int hex_bytes(const char *s, struct vt_mem_ranges *m, uint64_t gpa, struc
 {
 	uint8_t *b;
 	size_t n;
-	int rc = vt_snapshot_hex(s, "memory_writes: hex", &b, &n, err);
+	int rc = vt_snapshot_hex(s, "memory_writes: bytes", &b, &n, err);
 	if (rc)
 		return rc;
 	rc = vt_mem_ranges_add(m, gpa, b, n);
@@ -119,13 +127,14 @@ static int trace_fault(const cJSON *f, struct vt_result *out, struct vt_error *e
 		return vt_error_set(err, VT_ERR_INPUT, "fault: expected null or {\"vector\": N, ...}");
 	out->fault.raised = true;
 	out->fault.vector = (uint8_t)v;
-	if ((code = cJSON_GetObjectItemCaseSensitive(f, "error_code"))) {
+	/* null: none, as the result record writes it */
+	if ((code = cJSON_GetObjectItemCaseSensitive(f, "error_code")) && !cJSON_IsNull(code)) {
 		if (num(code, &v) || v > UINT32_MAX)
 			return vt_error_set(err, VT_ERR_INPUT, "fault.error_code: not a number");
 		out->fault.has_error_code = true;
 		out->fault.error_code = (uint32_t)v;
 	}
-	if ((cr2 = cJSON_GetObjectItemCaseSensitive(f, "cr2"))) {
+	if ((cr2 = cJSON_GetObjectItemCaseSensitive(f, "cr2")) && !cJSON_IsNull(cr2)) {
 		if (num(cr2, &out->fault.cr2))
 			return vt_error_set(err, VT_ERR_INPUT, "fault.cr2: not a number");
 		out->fault.has_cr2 = true;
@@ -135,30 +144,30 @@ static int trace_fault(const cJSON *f, struct vt_result *out, struct vt_error *e
 
 static int final_line(const cJSON *o, struct vt_result *out, struct vt_error *err)
 {
-	const cJSON *regs = cJSON_GetObjectItemCaseSensitive(o, "regs_after");
+	const cJSON *regs = member(o, "registers_after", "regs_after");
 	const cJSON *mem = cJSON_GetObjectItemCaseSensitive(o, "memory_writes"), *it;
 	struct vt_mem_ranges raw = { 0 };
 	int rc = VT_OK;
 
 	if (!cJSON_IsObject(regs))
-		return vt_error_set(err, VT_ERR_INPUT, "regs_after: expected an object");
+		return vt_error_set(err, VT_ERR_INPUT, "registers_after: expected an object");
 	if ((rc = trace_fault(cJSON_GetObjectItemCaseSensitive(o, "fault"), out, err)))
 		return rc;
 	cJSON_ArrayForEach(it, regs) {
 		enum vt_reg r;
 		if (vt_reg_from_name(it->string, &r))
-			return vt_error_set(err, VT_ERR_INPUT, "regs_after.%s: unknown register", it->string);
+			return vt_error_set(err, VT_ERR_INPUT, "registers_after.%s: unknown register", it->string);
 		if (num(it, &out->regs_after[r]))
-			return vt_error_set(err, VT_ERR_INPUT, "regs_after.%s: not a number", it->string);
+			return vt_error_set(err, VT_ERR_INPUT, "registers_after.%s: not a number", it->string);
 		out->regs_reported |= 1u << r;
 	}
 	if (mem && !cJSON_IsArray(mem))
 		return vt_error_set(err, VT_ERR_INPUT, "memory_writes: expected an array");
 	cJSON_ArrayForEach(it, mem) {
-		const cJSON *hex = cJSON_GetObjectItemCaseSensitive(it, "hex");
+		const cJSON *hex = member(it, "bytes", "hex");
 		uint64_t gpa;
 		if (num(cJSON_GetObjectItemCaseSensitive(it, "gpa"), &gpa) || !cJSON_IsString(hex)) {
-			rc = vt_error_set(err, VT_ERR_INPUT, "memory_writes: expected {\"gpa\": ..., \"hex\": ...}");
+			rc = vt_error_set(err, VT_ERR_INPUT, "memory_writes: expected {\"gpa\": ..., \"bytes\": ...}");
 			break;
 		}
 		if ((rc = hex_bytes(hex->valuestring, &raw, gpa, err)))
@@ -180,8 +189,8 @@ static int trace_line(const char *line, size_t len, bool *done, struct vt_result
 		return vt_error_set(err, VT_ERR_INPUT, "not a JSON object");
 	}
 	if (*done)
-		rc = vt_error_set(err, VT_ERR_INPUT, "a line after the final regs_after line");
-	else if (cJSON_GetObjectItemCaseSensitive(o, "regs_after")) {
+		rc = vt_error_set(err, VT_ERR_INPUT, "a line after the final registers_after line");
+	else if (member(o, "registers_after", "regs_after")) {
 		*done = true;
 		rc = final_line(o, out, err);
 	} else
@@ -220,7 +229,7 @@ int vt_trace_read(struct vt_stream in, const char *where, struct vt_result *out,
 	if (rc == VT_OK && r < 0)
 		rc = VT_ERR_IO;
 	if (rc == VT_OK && !done)
-		rc = vt_error_set(err, VT_ERR_INPUT, "%s: no final {\"regs_after\": ...} line", where);
+		rc = vt_error_set(err, VT_ERR_INPUT, "%s: no final {\"registers_after\": ...} line", where);
 	vt_lines_free(lines);
 	out->has_verdict = false;
 	out->elements = out->io.accesses;

@@ -121,7 +121,7 @@ int vt_bundles_cluster(struct vt_bundles_result *r)
 		else
 			snprintf(keys[i], sizeof keys[i], "%s", f->path);
 		in[i] = (struct vt_cluster_input){ f->signature, f->kind, f->cls, f->form, f->zone, keys[i], f->when,
-						   f->inst, f->ninst, f->redacted };
+						   f->inst, f->ninst, f->redacted, f->at };
 	}
 	vt_cluster_free(r->clusters, r->nclusters);
 	r->clusters = NULL;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "replay/models_int.h"
 #include "vmtriage/crash_report.h"
 
 static cJSON *time_or_null(int64_t t)
@@ -14,6 +15,15 @@ static cJSON *time_or_null(int64_t t)
 	if (t == VT_TIME_UNKNOWN)
 		return cJSON_CreateNull();
 	vt_bundle_time_format(t, buf, sizeof buf);
+	return cJSON_CreateString(buf);
+}
+
+static cJSON *timestamp_or_null(const struct vt_timestamp *t)
+{
+	char buf[VT_TIMESTAMP_TEXT_MAX];
+	if (!t->known)
+		return cJSON_CreateNull();
+	vt_timestamp_format(t, buf, sizeof buf);
 	return cJSON_CreateString(buf);
 }
 
@@ -133,8 +143,8 @@ cJSON *bnd_cluster_json(const struct vt_bundles_result *r, size_t i)
 	cJSON_AddNumberToObject(o, "count", (double)cl->count);
 	cJSON_AddNumberToObject(o, "zones", (double)cl->nzones);
 	cJSON_AddNumberToObject(o, "bundles", (double)cl->nbundles);
-	cJSON_AddItemToObject(o, "first_seen", time_or_null(cl->first));
-	cJSON_AddItemToObject(o, "last_seen", time_or_null(cl->last));
+	cJSON_AddItemToObject(o, "first_seen", timestamp_or_null(&cl->first_at));
+	cJSON_AddItemToObject(o, "last_seen", timestamp_or_null(&cl->last_at));
 	for (size_t k = 0; k < cl->count && k < VT_EXAMPLES; k++)
 		cJSON_AddItemToArray(ex, example_json(&r->crashes[cl->crashes[k]]));
 	cJSON_AddItemToObject(o, "examples", ex);
@@ -148,12 +158,9 @@ cJSON *bnd_cluster_json(const struct vt_bundles_result *r, size_t i)
 		cJSON_AddItemToArray(vars, vo);
 	}
 	cJSON_AddItemToObject(o, "variants", vars);
-	if (r->assessments) {
-		cJSON *mo = cJSON_AddObjectToObject(o, "model");
-		cJSON_AddStringToObject(mo, "name", r->model);
-		cJSON_AddStringToObject(mo, "verdict", vt_assess_name(r->assessments[i].verdict));
-		cJSON_AddStringToObject(mo, "reason", r->assessments[i].reason);
-	}
+	if (r->assessments) /* the model assessment's one writer (models_report.c) */
+		cJSON_AddItemToObject(o, "model", model_assessment_json(r->model,
+			vt_assess_name(r->assessments[i].verdict), r->assessments[i].reason));
 	cJSON_AddStringToObject(o, "summary", c ? c->summary : "");
 	cJSON_AddStringToObject(o, "explanation", c ? c->explanation : "");
 	cJSON_AddStringToObject(o, "advice", c ? c->advice : "");

@@ -7,11 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool starts_word(const char *p, const char *w)
-{
-	return strncmp(p, w, strlen(w)) == 0;
-}
-
 static bool is_prefix_word(const char *p, size_t n)
 {
 	static const char *const words[] = { "rep", "repe", "repne", "repz", "repnz", "lock", "notrack",
@@ -22,20 +17,32 @@ static bool is_prefix_word(const char *p, size_t n)
 	return false;
 }
 
+/* The length of an operand-size word ("byte ptr ") at p, or 0. Tried
+ * only where one can start: this runs for every character of every crash. */
+static size_t size_word(const char *p)
+{
+	static const struct {
+		const char *w;
+		size_t n;
+	} sizes[] = { { "byte ptr ", 9 }, { "word ptr ", 9 }, { "dword ptr ", 10 }, { "qword ptr ", 10 },
+		      { "xmmword ptr ", 12 }, { "ymmword ptr ", 12 }, { "tbyte ptr ", 10 }, { "xword ptr ", 10 } };
+	if (*p != 'b' && *p != 'w' && *p != 'd' && *p != 'q' && *p != 'x' && *p != 'y' && *p != 't')
+		return 0;
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		if (strncmp(p, sizes[i].w, sizes[i].n) == 0)
+			return sizes[i].n;
+	return 0;
+}
+
 /* Operands without sizes and spaces, numbers as N. */
 static size_t put_operands(const char *p, char *out, size_t o, size_t size)
 {
-	static const char *const sizes[] = { "byte ptr ", "word ptr ", "dword ptr ", "qword ptr ",
-					     "xmmword ptr ", "ymmword ptr ", "tbyte ptr ", "xword ptr ", NULL };
 	while (*p && o + 1 < size) {
-		bool skipped = false;
-		for (int i = 0; sizes[i] && !skipped; i++)
-			if (starts_word(p, sizes[i])) {
-				p += strlen(sizes[i]);
-				skipped = true;
-			}
-		if (skipped)
+		size_t skip = size_word(p);
+		if (skip) {
+			p += skip;
 			continue;
+		}
 		bool num_start = isdigit((unsigned char)*p) && (o == 0 || !isalnum((unsigned char)out[o - 1]));
 		if (num_start) {
 			out[o++] = 'N';
@@ -96,6 +103,27 @@ void vt_cluster_signature(enum vt_exit_kind kind, enum vt_class_id cls, const ch
 	bool with_form = form && form[0] && form_matters(cls);
 	snprintf(out, size, "%s/%s%s%s", vt_exit_kind_name(kind), c ? c->name : "unknown",
 		 with_form ? "/" : "", with_form ? form : "");
+}
+
+void vt_cluster_instruction_text(const struct vt_decoded *dec, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (!dec || !dec->faulting.valid)
+		return;
+	if (dec->is_string_io)
+		vt_string_io_text(&dec->sio, out, size);
+	else
+		snprintf(out, size, "%s", dec->faulting.text);
+}
+
+void vt_cluster_signature_of(enum vt_exit_kind kind, enum vt_class_id cls, const struct vt_decoded *dec,
+			     char sig[VT_SIG_MAX], char id[VT_SIG_ID_MAX])
+{
+	char text[sizeof dec->faulting.text], form[VT_FORM_MAX];
+	vt_cluster_instruction_text(dec, text, sizeof text);
+	vt_cluster_form(text, form, sizeof form);
+	vt_cluster_signature(kind, cls, form, sig, VT_SIG_MAX);
+	vt_cluster_hash(sig, NULL, 0, id);
 }
 
 void vt_cluster_hash(const char *s, const uint8_t *bytes, size_t n, char out[VT_SIG_ID_MAX])
@@ -215,14 +243,23 @@ static int fill_cluster(struct vt_cluster *c, const size_t *group, size_t n)
 	snprintf(c->form, sizeof c->form, "%s", first->form && form_matters(c->cls) ? first->form : "");
 	c->count = n;
 	c->first = c->last = VT_TIME_UNKNOWN;
+	memset(&c->first_at, 0, sizeof c->first_at);
+	memset(&c->last_at, 0, sizeof c->last_at);
 	for (size_t i = 0; i < n; i++) {
-		int64_t t = sort_in[group[i]].when;
-		if (t == VT_TIME_UNKNOWN)
+		const struct vt_cluster_input *x = &sort_in[group[i]];
+		struct vt_timestamp t = x->at;
+		if (!t.known && x->when != VT_TIME_UNKNOWN)
+			t = (struct vt_timestamp){ .sec = x->when, .known = true };
+		if (!t.known)
 			continue;
-		if (c->first == VT_TIME_UNKNOWN || t < c->first)
-			c->first = t;
-		if (c->last == VT_TIME_UNKNOWN || t > c->last)
-			c->last = t;
+		if (!c->first_at.known || vt_timestamp_cmp(&t, &c->first_at) < 0)
+			c->first_at = t;
+		if (!c->last_at.known || vt_timestamp_cmp(&t, &c->last_at) > 0)
+			c->last_at = t;
+	}
+	if (c->first_at.known) {
+		c->first = c->first_at.sec;
+		c->last = c->last_at.sec;
 	}
 	c->nzones = distinct(group, n, true);
 	c->nbundles = distinct(group, n, false);

@@ -3,6 +3,7 @@
 #include "vmtriage/crash_report.h"
 
 #include "scan/crash_snapshot_int.h"
+#include "x86/insn_json_int.h"
 
 #include <string.h>
 
@@ -62,16 +63,11 @@ static void add_bytes(cJSON *o, const char *key, const uint8_t *b, size_t n)
 
 void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out)
 {
-	out->instruction[0] = '\0';
-	if (c->decoded && c->dec.faulting.valid) {
-		if (c->dec.is_string_io)
-			vt_string_io_text(&c->dec.sio, out->instruction, sizeof out->instruction);
-		else
-			snprintf(out->instruction, sizeof out->instruction, "%s", c->dec.faulting.text);
-	}
+	/* the same functions as decode's signature (cluster.c): one id per crash everywhere */
+	const struct vt_decoded *dec = c->decoded ? &c->dec : NULL;
+	vt_cluster_instruction_text(dec, out->instruction, sizeof out->instruction);
 	vt_cluster_form(out->instruction, out->form, sizeof out->form);
-	vt_cluster_signature(c->kind, c->cls.id, out->form, out->signature, sizeof out->signature);
-	vt_cluster_hash(out->signature, NULL, 0, out->id);
+	vt_cluster_signature_of(c->kind, c->cls.id, dec, out->signature, out->id);
 }
 
 static void location_json(cJSON *o, const struct vt_crash *c, const struct vt_crash_where *w)
@@ -156,15 +152,10 @@ static void instruction_json(cJSON *o, const struct vt_crash *c)
 	vt_crash_rip(c, &base);
 	cJSON *following = cJSON_CreateArray();
 	if (c->decoded) {
-		cJSON *insn = vt_insn_json(&c->dec.faulting, base);
-		cJSON_AddItemToObject(insn, "prefixes", vt_prefixes_json(&c->dec.prefixes, c->dec.mode));
-		if (c->dec.is_string_io)
-			cJSON_AddItemToObject(insn, "string_io", vt_string_io_json(&c->dec.sio));
-		else
-			cJSON_AddNullToObject(insn, "string_io");
-		cJSON_AddItemToObject(o, "instruction", insn);
+		/* the instruction record's one writer (x86/insn_json.c), as decode, replay, firmware */
+		cJSON_AddItemToObject(o, "instruction", x86_instruction_json(&c->dec.faulting, c->dec.mode, base));
 		for (size_t i = 0; i < c->dec.nfollowing; i++)
-			cJSON_AddItemToArray(following, vt_insn_json(&c->dec.following[i], base));
+			cJSON_AddItemToArray(following, x86_instruction_json(&c->dec.following[i], c->dec.mode, base));
 	} else {
 		cJSON_AddNullToObject(o, "instruction");
 	}

@@ -1,4 +1,7 @@
 #include "vmtriage/decode_report.h"
+#include "vmtriage/insn_json.h"
+
+#include "util/util_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,8 @@ int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t 
 	}
 	vt_classify_inst(rep->eb.bytes, valid, rep->eb.len, rep->eb.redacted,
 			 rep->decoded ? &rep->dec : NULL, &rep->cls);
+	vt_cluster_signature_of(VT_KIND_INST_EMUL, rep->cls.id, rep->decoded ? &rep->dec : NULL,
+				rep->signature, rep->signature_id);
 	return VT_OK;
 }
 
@@ -129,6 +134,7 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 	fprintf(fp, "class       %s%s%s: %s\n", b, cls->name, r, cls->summary);
 	if (rep->cls.detail[0])
 		fprintf(fp, "detail      %s\n", rep->cls.detail);
+	fprintf(fp, "signature   %s  [%s]\n", rep->signature, rep->signature_id);
 	if (!explain) {
 		fprintf(fp, "why, advice as above for %s\n", cls->name);
 		return;
@@ -139,53 +145,6 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 	vt_out_wrap(fp, style, 12, 12, cls->advice);
 }
 
-void vt_insn_write_json(struct vt_jw *w, const char *key, const struct vt_insn *insn, uint64_t base,
-			bool close)
-{
-	vt_jw_object_begin(w, key);
-	vt_jw_hex64(w, "address", insn->address);
-	vt_jw_int(w, "offset", (long long)(insn->address - base));
-	vt_jw_hexbytes(w, "bytes", insn->bytes, insn->size);
-	vt_jw_string(w, "text", insn->valid ? insn->text : NULL);
-	vt_jw_int(w, "length", insn->size);
-	vt_jw_bool(w, "valid", insn->valid);
-	if (close)
-		vt_jw_object_end(w);
-}
-
-static void hex_byte_or_null(struct vt_jw *w, const char *key, uint8_t b)
-{
-	if (b)
-		vt_jw_hexbytes(w, key, &b, 1);
-	else
-		vt_jw_null(w, key);
-}
-
-void vt_prefixes_write_json(struct vt_jw *w, const char *key, const struct vt_prefixes *p, unsigned mode)
-{
-	vt_jw_object_begin(w, key);
-	hex_byte_or_null(w, "rep", p->rep);
-	vt_jw_bool(w, "lock", p->lock);
-	vt_jw_int(w, "operand_size", vt_operand_bits(p, mode));
-	vt_jw_bool(w, "operand_size_override", p->opsize);
-	vt_jw_int(w, "address_size", vt_address_bits(p, mode));
-	vt_jw_bool(w, "address_size_override", p->addrsize);
-	vt_jw_string(w, "segment_override", vt_seg_override_name(p->segment));
-	hex_byte_or_null(w, "rex", p->rex);
-	vt_jw_object_end(w);
-}
-
-void vt_string_io_write_json(struct vt_jw *w, const char *key, const struct vt_string_io *sio)
-{
-	vt_jw_object_begin(w, key);
-	vt_jw_string(w, "direction", sio->in ? "in" : "out");
-	vt_jw_int(w, "element_size", sio->size);
-	vt_jw_int(w, "address_size", sio->addr_bits);
-	vt_jw_bool(w, "rep", sio->rep);
-	vt_jw_string(w, "segment", vt_seg_name(sio->segment));
-	vt_jw_object_end(w);
-}
-
 static void int_or_null(struct vt_jw *w, const char *key, int v)
 {
 	if (v >= 0)
@@ -194,125 +153,72 @@ static void int_or_null(struct vt_jw *w, const char *key, int v)
 		vt_jw_null(w, key);
 }
 
-void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep)
+/* bytes (the valid ones), len, bytes_printed (all parsed, when more than
+ * the valid ones), redacted: the crash record's byte fields. */
+static void bytes_write(struct vt_jw *w, const struct vt_exit_bytes *eb)
 {
-	const struct vt_class *cls = vt_class_get(rep->cls.id);
-	const struct vt_exit_bytes *eb = &rep->eb;
-
-	vt_jw_object_begin(w, NULL);
-	vt_jw_string(w, "input", rep->input);
+	size_t valid = vt_exit_bytes_valid(eb);
 	if (eb->redacted)
 		vt_jw_null(w, "bytes");
 	else
-		vt_jw_hexbytes(w, "bytes", eb->bytes, eb->count);
+		vt_jw_hexbytes(w, "bytes", eb->bytes, valid);
 	int_or_null(w, "len", eb->len);
-	vt_jw_string(w, "radix", vt_radix_name(eb->radix));
-	vt_jw_bool(w, "ambiguous", eb->ambiguous);
+	if (eb->redacted || valid == eb->count)
+		vt_jw_null(w, "bytes_printed");
+	else
+		vt_jw_hexbytes(w, "bytes_printed", eb->bytes, eb->count);
+	vt_jw_bool(w, "redacted", eb->redacted);
+}
+
+void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep, const char *schema)
+{
+	const struct vt_class *cls = vt_class_get(rep->cls.id);
+	const struct vt_exit_bytes *eb = &rep->eb;
+	unsigned bits = rep->dec.mode;
+
+	vt_jw_object_begin(w, NULL);
+	if (schema)
+		vt_jw_literal(w, "schema", schema);
+	vt_jw_string(w, "input", rep->input);
 	vt_jw_string(w, "form", vt_input_form_name(eb->form));
+	vt_jw_string(w, "radix", eb->redacted ? NULL : vt_radix_name(eb->radix)); /* null: no bytes read */
+	vt_jw_bool(w, "ambiguous", eb->ambiguous);
 	int_or_null(w, "vcpu", eb->vcpu);
-	vt_jw_int(w, "mode", rep->dec.mode);
 	if (rep->has_rip)
 		vt_jw_hex64(w, "rip", rep->rip);
 	else
 		vt_jw_null(w, "rip");
-	if (rep->decoded) {
-		vt_insn_write_json(w, "instruction", &rep->dec.faulting, rep->rip, false);
-		vt_prefixes_write_json(w, "prefixes", &rep->dec.prefixes, rep->dec.mode);
-		if (rep->dec.is_string_io)
-			vt_string_io_write_json(w, "string_io", &rep->dec.sio);
-		else
-			vt_jw_null(w, "string_io");
-		vt_jw_object_end(w);
-	} else {
+	vt_jw_int(w, "bits", bits);
+	vt_jw_null(w, "mode"); /* bytes carry no registers to tell the CPU mode */
+	bytes_write(w, eb);
+	if (rep->decoded)
+		vt_instruction_write_json(w, "instruction", &rep->dec.faulting, bits, rep->rip);
+	else
 		vt_jw_null(w, "instruction");
-	}
 	vt_jw_array_begin(w, "following");
 	for (size_t i = 0; rep->decoded && i < rep->dec.nfollowing; i++)
-		vt_insn_write_json(w, NULL, &rep->dec.following[i], rep->rip, true);
+		vt_instruction_write_json(w, NULL, &rep->dec.following[i], bits, rep->rip);
 	vt_jw_array_end(w);
 	/* The class table's texts are constants, checked clean by test_classes. */
 	vt_jw_literal(w, "class", cls->name);
 	vt_jw_literal(w, "summary", cls->summary);
-	vt_jw_string(w, "detail", rep->cls.detail);
+	vt_jw_string(w, "class_detail", rep->cls.detail[0] ? rep->cls.detail : NULL);
 	vt_jw_literal(w, "explanation", cls->explanation);
 	vt_jw_literal(w, "advice", cls->advice);
+	vt_jw_string(w, "signature", rep->signature);
+	vt_jw_literal(w, "signature_id", rep->signature_id);
 	vt_jw_object_end(w);
 }
 
 /* cJSON trees for callers that embed these objects in their own reports:
  * written once by the streaming writer and parsed back, so the field lists
  * exist in one place only. */
-typedef void (*json_writer_fn)(struct vt_jw *w, const void *arg);
-
-static cJSON *to_cjson(json_writer_fn fn, const void *arg)
-{
-	char *buf = NULL;
-	size_t size = 0;
-	struct vt_jw w;
-	FILE *fp = open_memstream(&buf, &size);
-	cJSON *j;
-
-	if (!fp)
-		return NULL;
-	vt_jw_init(&w, fp, false);
-	fn(&w, arg);
-	vt_jw_flush(&w);
-	fclose(fp);
-	j = cJSON_Parse(buf);
-	free(buf);
-	return j;
-}
-
 static void write_report(struct vt_jw *w, const void *arg)
 {
-	vt_decode_report_write_json(w, arg);
+	vt_decode_report_write_json(w, arg, NULL);
 }
 
 cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
 {
-	return to_cjson(write_report, rep);
-}
-
-struct insn_arg {
-	const struct vt_insn *insn;
-	uint64_t base;
-};
-
-static void write_insn(struct vt_jw *w, const void *arg)
-{
-	const struct insn_arg *a = arg;
-	vt_insn_write_json(w, NULL, a->insn, a->base, true);
-}
-
-cJSON *vt_insn_json(const struct vt_insn *insn, uint64_t base)
-{
-	struct insn_arg a = { insn, base };
-	return to_cjson(write_insn, &a);
-}
-
-struct prefixes_arg {
-	const struct vt_prefixes *p;
-	unsigned mode;
-};
-
-static void write_prefixes(struct vt_jw *w, const void *arg)
-{
-	const struct prefixes_arg *a = arg;
-	vt_prefixes_write_json(w, NULL, a->p, a->mode);
-}
-
-cJSON *vt_prefixes_json(const struct vt_prefixes *p, unsigned mode)
-{
-	struct prefixes_arg a = { p, mode };
-	return to_cjson(write_prefixes, &a);
-}
-
-static void write_string_io(struct vt_jw *w, const void *arg)
-{
-	vt_string_io_write_json(w, NULL, arg);
-}
-
-cJSON *vt_string_io_json(const struct vt_string_io *sio)
-{
-	return to_cjson(write_string_io, sio);
+	return util_jw_tree(write_report, rep);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "scan/scan_int.h"
+#include "vmtriage/bytes.h"
 
 #define QEMU_MAX 8
 #define QEMU_WAIT 500        /* lines a KVM header waits for its register dump */
@@ -194,30 +195,7 @@ static void seg_line(const char *line, size_t len, struct vt_regs *r)
 /* "Code=00 11 <f3> 6e ?? ..": the bytes from the one at RIP, up to "??". */
 static void code_line(const char *line, size_t len, struct qemu_dump *d)
 {
-	const char *p = line + 5, *end = line + len;
-	bool at = false;
-	while (p < end && d->ncode < VT_INSN_MAX) {
-		while (p < end && *p == ' ')
-			p++;
-		if (p >= end)
-			break;
-		if (*p == '<')
-			at = true, p++;
-		uint64_t v;
-		size_t used;
-		if (!util_parse_u64(p, (size_t)(end - p), 16, &v, &used) || used != 2) {
-			if (at)
-				break; /* "??": unreadable from here on */
-			while (p < end && *p != ' ')
-				p++;
-			continue;
-		}
-		if (at)
-			d->code[d->ncode++] = (uint8_t)v;
-		p += used;
-		if (p < end && *p == '>')
-			p++;
-	}
+	d->ncode = vt_bytes_parse_qemu_code(line + 5, len - 5, d->code, VT_INSN_MAX);
 	d->has_code = d->ncode > 0;
 }
 

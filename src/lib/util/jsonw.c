@@ -265,6 +265,12 @@ void vt_jw_hexbytes_k(struct vt_jw *w, const char *key, size_t klen, const uint8
 	putch(w, '"');
 }
 
+void vt_jw_raw_k(struct vt_jw *w, const char *key, size_t klen, const char *json)
+{
+	member(w, key, klen);
+	put(w, json, strlen(json));
+}
+
 void vt_jw_end_document(struct vt_jw *w)
 {
 	putch(w, '\n');

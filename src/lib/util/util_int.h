@@ -134,4 +134,12 @@ void util_strmap_free(struct util_strmap *m);
 /* "a\nb" into buf (a zone and a bundle id, say): keys of two parts. */
 const char *util_strmap_key2(const char *a, const char *b, char *buf, size_t size);
 
+/* A cJSON tree from the streaming writer: the record types have one writer
+ * each (jsonw), and the reports still built with cJSON parse its output
+ * back rather than keep a second field list. Runs write(w, arg) into memory
+ * and parses the value it wrote; NULL when out of memory. */
+struct vt_jw;
+struct cJSON;
+struct cJSON *util_jw_tree(void (*write)(struct vt_jw *w, const void *arg), const void *arg);
+
 #endif

@@ -2,6 +2,7 @@
 
 #include "util/util_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_TOKENS 64
@@ -26,7 +27,7 @@ static inline bool is_sep(char c)
 {
 	static const bool sep[256] = {
 		[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [','] = 1, [';'] = 1,
-		[':'] = 1, ['['] = 1, [']'] = 1,
+		[':'] = 1, ['['] = 1, [']'] = 1, ['"'] = 1, ['{'] = 1, ['}'] = 1,
 	};
 	return sep[(unsigned char)c];
 }
@@ -345,6 +346,139 @@ static int parse_inst_data(const char *s, size_t n, const char *at, enum vt_radi
 	return VT_OK;
 }
 
+size_t vt_bytes_parse_qemu_code(const char *s, size_t n, uint8_t *out, size_t max)
+{
+	const char *p = s, *end = s + n;
+	size_t count = 0;
+	bool at = false;
+	while (p < end && count < max) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p >= end)
+			break;
+		if (*p == '<')
+			at = true, p++;
+		uint64_t v;
+		size_t used;
+		if (!util_parse_u64(p, (size_t)(end - p), 16, &v, &used) || used != 2) {
+			if (at)
+				break; /* "??": unreadable from here on */
+			while (p < end && *p != ' ')
+				p++;
+			continue;
+		}
+		if (at)
+			out[count++] = (uint8_t)v;
+		p += used;
+		if (p < end && *p == '>')
+			p++;
+	}
+	return count;
+}
+
+static size_t hex_digits_at(const char *p, const char *end)
+{
+	size_t d = 0;
+	while (p + d < end && util_hex_digit(p[d]) >= 0)
+		d++;
+	return d;
+}
+
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* The byte columns of a hexdump line, its offset and text column dropped:
+ * xxd "00000010: f36e 4c89  .nL.", hexdump -C "00000010  f3 6e 4c 89  |.nL.|",
+ * od -tx1 "0000020 f3 6e", or a pasted "0000: f3 6e". An offset read as bytes
+ * would put zeros in front of the instruction, so it is never decoded.
+ * Returns 1 when a dump was found (*from, *to set), 0 when not, or an error. */
+static int hexdump_columns(const char *text, size_t n, const char **from, const char **to,
+			   struct vt_exit_bytes *out, struct vt_error *err)
+{
+	const char *end = text + n, *p = skip_space(text, end);
+	size_t d = hex_digits_at(p, end);
+	const char *q = p + d, *bar;
+	bool colon = q < end && *q == ':' && (q + 1 == end || is_blank(q[1]));
+
+	if (colon ? d < 4 || d > 16 : d < 6 || d > 16 || q >= end || !is_blank(*q))
+		return 0;
+	q = skip_space(q + colon, end);
+	size_t next = hex_digits_at(q, end);
+	if (!colon && d == 7 && next == 4)
+		return vt_error_set(err, VT_ERR_INPUT,
+				    "this is hexdump's default output, 16-bit words with their bytes swapped: use hexdump -C or xxd");
+	if (!colon && (next != 2 || (q + 2 < end && !is_blank(q[2]))))
+		return 0; /* a long hex run, not an offset */
+	*from = q;
+	*to = end;
+	if ((bar = memchr(q, '|', (size_t)(end - q))) != NULL)
+		*to = bar; /* hexdump -C: |text| */
+	else if (colon)
+		for (const char *c = q; c + 1 < end; c++)
+			if (c[0] == ' ' && c[1] == ' ') { /* xxd: two spaces, then the text */
+				*to = c;
+				break;
+			}
+	out->form = VT_FORM_HEXDUMP;
+	snprintf(out->warning, sizeof out->warning, "a hexdump line: its offset \"%.*s\"%s not decoded",
+		 (int)d, p, *to < end ? " and its text column" : "");
+	return 1;
+}
+
+/* A C initializer: the list between the braces. */
+static bool c_array(const char *text, size_t n, const char **from, const char **to)
+{
+	const char *open = memchr(text, '{', n);
+	const char *close = open ? memchr(open, '}', (size_t)(text + n - open)) : NULL;
+	if (!close)
+		return false;
+	*from = open + 1;
+	*to = close;
+	return true;
+}
+
+/* A JSON member as other commands print it ("bytes": "f36e", "inst_data": [243, 110]):
+ * the value alone. */
+static const char *json_member_value(const char *text, const char *end)
+{
+	const char *p = skip_space(text, end), *q;
+	if (p >= end || *p != '"' || !(q = memchr(p + 1, '"', (size_t)(end - p - 1))))
+		return text;
+	for (const char *c = p + 1; c < q; c++)
+		if (!((*c >= 'a' && *c <= 'z') || *c == '_'))
+			return text;
+	q = skip_space(q + 1, end);
+	return q < end && *q == ':' ? q + 1 : text;
+}
+
+static int parse_bare(const char *text, size_t n, enum vt_radix force, struct vt_exit_bytes *out,
+		      struct vt_error *err)
+{
+	const char *end = text + n, *from = json_member_value(text, end), *to = end;
+	int rc;
+
+	if ((rc = hexdump_columns(from, (size_t)(end - from), &from, &to, out, err)) < 0)
+		return rc;
+	if (rc == 1) {
+		/* A dump line holds 16 bytes: the instruction is in the first 15. */
+		uint8_t line[MAX_TOKENS];
+		size_t count;
+		rc = vt_bytes_parse_list(from, (size_t)(to - from), force == VT_RADIX_AUTO ? VT_RADIX_HEX : force,
+					 line, sizeof line, &count, &out->radix, &out->ambiguous, err);
+		out->count = count < VT_INSN_MAX ? count : VT_INSN_MAX;
+		memcpy(out->bytes, line, out->count);
+		if (count > VT_INSN_MAX) {
+			size_t used = strlen(out->warning);
+			snprintf(out->warning + used, sizeof out->warning - used, ", nor %zu byte%s past the 15th",
+				 count - VT_INSN_MAX, count - VT_INSN_MAX == 1 ? "" : "s");
+		}
+		return rc;
+	}
+	if (c_array(from, (size_t)(end - from), &from, &to))
+		out->form = VT_FORM_C_ARRAY;
+	return vt_bytes_parse_list(from, (size_t)(to - from), force, out->bytes, VT_INSN_MAX, &out->count,
+				   &out->radix, &out->ambiguous, err);
+}
+
 int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_exit_bytes *out,
 		   struct vt_error *err)
 {
@@ -378,11 +512,20 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 		parse_vcpu(text, n, out);
 		return VT_OK;
 	}
+	if ((at = util_memfind(text, n, "Code=")) != NULL) {
+		at += strlen("Code=");
+		out->form = VT_FORM_QEMU_CODE;
+		out->radix = VT_RADIX_HEX; /* QEMU prints %02x */
+		out->count = vt_bytes_parse_qemu_code(at, (size_t)(text + n - at), out->bytes, VT_INSN_MAX);
+		if (out->count == 0)
+			return vt_error_set(err, VT_ERR_INPUT,
+					    "the Code= line has no readable byte in <> (the one at RIP)");
+		return VT_OK;
+	}
 	if (util_memfind(text, n, "Unhandled VM exit:") || util_memfind(text, n, "Unhandled exit @rip:"))
 		return vt_error_set(err, VT_ERR_INPUT,
 				    "this exit carries no instruction bytes (use vmtriage scan for other exit kinds)");
-	return vt_bytes_parse_list(text, n, force, out->bytes, VT_INSN_MAX, &out->count, &out->radix,
-				   &out->ambiguous, err);
+	return parse_bare(text, n, force, out, err);
 }
 
 size_t vt_exit_bytes_valid(const struct vt_exit_bytes *eb)
@@ -407,6 +550,9 @@ const char *vt_input_form_name(enum vt_input_form form)
 	case VT_FORM_PANIC: return "panic";
 	case VT_FORM_UNEMULATED: return "unemulated";
 	case VT_FORM_STANDALONE: return "standalone";
+	case VT_FORM_QEMU_CODE: return "qemu-code";
+	case VT_FORM_C_ARRAY: return "c-array";
+	case VT_FORM_HEXDUMP: return "hexdump";
 	default: return "list";
 	}
 }

@@ -348,7 +348,7 @@ def apply(base, writes, addr, n):
     """Bytes addr..addr+n-1 of the initial memory with the replay's writes applied."""
     buf = bytearray(base)
     for w in writes:
-        g, data = int(w["gpa"], 16), bytes.fromhex(w["hex"])
+        g, data = int(w["gpa"], 16), bytes.fromhex(w["bytes"])
         for i, b in enumerate(data):
             if addr <= g + i < addr + n:
                 buf[g + i - addr] = b
@@ -372,7 +372,7 @@ def compare(c, ref, got):
         else:
             if got["vector"] != fault["vector"]:
                 diffs.append("vector: reference %d, QEMU %d" % (fault["vector"], got["vector"]))
-            ec = int(fault.get("error_code", "0x0"), 16)
+            ec = fault.get("error_code") or 0
             qec = got.get("error_code")
             if qec is not None and qec & 8:
                 qec |= 1  # QEMU 7.2 omits P on a reserved-bit fault (see the top)
@@ -381,10 +381,10 @@ def compare(c, ref, got):
             if fault.get("cr2") and int(fault["cr2"], 16) != got["cr2"]:
                 diffs.append("cr2: reference %s, QEMU 0x%x" % (fault["cr2"], got["cr2"]))
     else:
-        diffs.append("reference verdict %s (%s)" % (ref["verdict"], ref.get("detail")))
+        diffs.append("reference verdict %s (%s)" % (ref["verdict"], ref.get("reason")))
         return diffs
     for r in ("rsi", "rdi", "rcx"):
-        want = int(ref["regs_after"][r], 16) & mask
+        want = int(ref["registers_after"][r], 16) & mask
         have = got["regs"].get(r.upper(), got["regs"].get("E" + r[1:].upper()))
         if have is not None and (have & mask) != want:
             diffs.append("%s: reference 0x%x, QEMU 0x%x" % (r, want, have))
@@ -401,7 +401,7 @@ def compare(c, ref, got):
         if have != want:
             diffs.append("page-table entry 0x%x: reference 0x%x, QEMU 0x%x" % (pa, want, have))
     if not c.ins and c.size == 1:
-        want = bytes(int(a["value"], 16) for a in ref["io"])
+        want = bytes(a["value"] for a in ref["io"])
         if got["out"] != want:
             diffs.append("port bytes: reference %s, QEMU %s" % (want.hex(), got["out"].hex()))
     return diffs
@@ -454,7 +454,7 @@ def main():
                 print("%s: vmtriage replay failed: %s" % (c.name, r.stderr.strip()))
                 failed += 1
                 continue
-            ref = json.loads(r.stdout)
+            ref = json.loads(r.stdout)["results"][0]
             try:
                 got = run_qemu(c, stub, work)
             except Exception as e:  # a harness failure is a failure, not a pass
@@ -464,7 +464,7 @@ def main():
             diffs = compare(c, ref, got)
             if verbose or diffs:
                 print("%s (%s, %s, rcx %d): %s" % (c.name, c.mode, c.inst.hex(), c.regs["rcx"],
-                                                   ref["verdict"] + (" " + ref.get("detail", "") if ref.get("detail") else "")))
+                                                   ref["verdict"] + (" " + ref["reason"] if ref.get("reason") else "")))
             for d in diffs:
                 print("  DIFF " + d)
             if diffs:
