@@ -26,8 +26,8 @@ run 20 "$bin" replay --json "$t/corp/root.json" "$t/corp/dirlink.json" "$t/corp/
 expect_err 'root.json: memory\[0\].file: "d/etc/hostname": "d" is not a directory \(or is a symlink\): not followed' "a symlinked directory to / is refused"
 expect_err 'dirlink.json: memory\[0\].file: "s/key": "s" .*not followed' "a symlinked directory inside the tree is refused"
 expect_err 'filelink.json: memory\[0\].file: "real/key": "key" is a symlink: not followed' "a symlinked file is refused"
-reject_out '"value": "0x53"' "nothing of the outside file is printed"
-expect_out '"value": "0x44"' "a plain path below the directory is read"
+reject_out '"value": ("0x53"|83)' "nothing of the outside file is printed"
+expect_out '"value": ("0x44"|68)' "a plain path below the directory is read"
 run 60 "$bin" corpus bless "$t/corp"
 [ -e "$t/corp/root.expect.json" ] && { echo "FAIL: bless wrote an expectation for an escaping region"; fail=1; }
 grep -l SECRET "$t/corp/"*.expect.json 2>/dev/null && { echo "FAIL: the host file reached an expectation"; fail=1; }
