@@ -79,10 +79,10 @@ _vmtriage_fleet() {
 	-p | --param) _vmtriage_words "since= signature="; compopt -o nospace 2>/dev/null; return ;;
 	--queries) compopt -o dirnames 2>/dev/null; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
-	--clickhouse | --timeout | --sled | --rack | --database | --port) return ;;
+	--clickhouse | --timeout | --sled | --rack | --database | --max-line | --port) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --port --stop --color --help" ;;
+	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --max-line --port --stop --color --help" ;;
 	*)
 		if [ "$COMP_CWORD" -eq 2 ]; then _vmtriage_words "load schema server"
 		elif [ "${COMP_WORDS[2]}" = server ]; then compopt -o dirnames 2>/dev/null

@@ -94,6 +94,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l timeout -x -d 'gi
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l sled -x -d 'load: sled label for rows without one'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l rack -x -d 'load: rack label for rows without one'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l database -x -d 'load: database of the schema'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l max-line -x -d 'load: skip longer lines, with a warning'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l port -x -d 'server: HTTP port on 127.0.0.1'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l stop -d 'server: stop the server running in DIR'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l color -x -a 'auto always never' -d 'colour the text output'

@@ -95,7 +95,8 @@ struct vt_bundles_opts {
 	const char *zone_glob;   /* fnmatch(3) pattern or NULL */
 	struct vt_timestamp since, until; /* known false: no bound */
 	int cls;                 /* enum vt_class_id, or -1 for any */
-	const char *sled, *rack; /* labels put on every crash (NULL: none) */
+	const char *sled, *rack; /* labels put on every crash (NULL: none) but those
+	                            found under a support bundle's rack/<r>/sled/<s>/ */
 	vt_bundles_progress_fn progress;
 	void *progress_ctx;
 };
@@ -116,6 +117,8 @@ struct vt_bundles_result {
 				    where): their crashes before the damage are kept */
 	size_t units;            /* archives and logs read */
 	uint64_t bytes;          /* uncompressed bytes scanned */
+	char **labels;           /* sled/rack labels read from support bundles */
+	size_t nlabels;
 	/* --model: a patch model's verdict per cluster (vt_bundles_assess), else NULL. */
 	const char *model;
 	struct vt_model_assessment *assessments; /* one per cluster */
@@ -127,6 +130,17 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 void vt_bundles_result_free(struct vt_bundles_result *r);
 /* Free what one crash record owns (not f itself). */
 void vt_found_free(struct vt_found *f);
+/* The duplicate rule of bundles, merge and the fleet table: a crash is
+ * zone, bundle id (else, with no zone, the path), member and line.
+ * vt_found_key gives that key as one string (free() it; NULL when out of
+ * memory); vt_found_dedupe drops every later copy of a key, keeping the
+ * order, *dropped saying how many: VT_OK or VT_ERR_NOMEM. */
+char *vt_found_key(const struct vt_found *f);
+/* Copy what clustering reads from a crash (line, time as printed, vCPU,
+ * exit kind, valid bytes, len, class, code size) into f. */
+void vt_found_set_crash(struct vt_found *f, const struct vt_crash *c);
+int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped);
+
 
 /* Group r's crashes into r->clusters (replacing any there) by signature,
  * counting distinct bundles (zone/bundle id, or the file for other

@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "vmtriage/crash_read.h"
 #include "vmtriage/error.h"
 #include "vmtriage/models.h"
 #include "vmtriage/output.h"
@@ -40,6 +41,9 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 
 /* ---- Expectations. */
 
+/* Read a file ("-": standard input) of at most max bytes; *text is
+ * NUL-terminated (free() it). */
+int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err);
 /* Read a JSON file ("-": standard input) of at most max bytes (errors name path:line). */
 int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err);
 
@@ -135,19 +139,22 @@ void vt_gate_text(FILE *fp, const struct vt_style *style, const struct vt_gate_r
 cJSON *vt_gate_json(const struct vt_gate_report *r);
 int vt_gate_junit(FILE *fp, const struct vt_gate_report *r); /* 0 or -1 on a write error */
 
-/* ---- corpus add: a snapshot skeleton from a `vmtriage scan --json` crash. */
+/* ---- corpus add: a snapshot skeleton from a crash record. */
 
 struct vt_skeleton {
 	cJSON *snapshot;  /* the snapshot JSON, memory empty (owned) */
 	char needs[8][200]; /* what the user must still add, one sentence each */
 	size_t nneeds;
 };
-/* crash: one crash object. name: the snapshot's name. VT_OK, or
- * VT_ERR_INPUT when the crash has no usable bytes or registers. */
-int vt_corpus_skeleton(const cJSON *crash, const char *name, struct vt_skeleton *out,
+/* Crash `index` of a file ("-": stdin, at most max bytes) in any form
+ * vt_crash_read takes: a crash object, an array, a scan/bundles --json
+ * document, NDJSON rows. */
+int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_crash *c,
+			 struct vt_crash_rec *w, struct vt_error *err);
+/* name: the snapshot's name. VT_OK, or VT_ERR_INPUT when the crash is not
+ * an InstEmul exit with bytes and registers. */
+int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_skeleton *out,
 		       struct vt_error *err);
 void vt_skeleton_free(struct vt_skeleton *s);
-/* Pick crash `index` from a scan document (one object or an array). */
-int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err);
 
 #endif

@@ -165,5 +165,7 @@ size_t vt_crash_inst_valid(const struct vt_crash *c);
 /* Stable names used in JSON and text: "propolis-panic", ... */
 const char *vt_crash_form_name(enum vt_crash_form form);
 const char *vt_time_origin_name(enum vt_time_origin t);
+/* Name of origin bit i (enum vt_crash_origin is 1 << i): "panic", ... */
+const char *vt_crash_origin_name(unsigned bit_index);
 
 #endif

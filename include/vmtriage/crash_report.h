@@ -37,7 +37,5 @@ struct vt_crash_sig {
 	char id[VT_SIG_ID_MAX];
 };
 void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out);
-/* Name of origin bit i (enum vt_crash_origin is 1 << i): "panic", ... */
-const char *vt_crash_origin_name(unsigned bit_index);
 
 #endif

@@ -14,6 +14,7 @@
 #include "vmtriage/cluster.h"
 #include "vmtriage/error.h"
 #include "vmtriage/output.h"
+#include "vmtriage/warnings.h"
 
 #define VT_FLEET_LABEL_MAX 256
 #define VT_FLEET_QUERY_MAX (64u << 10)   /* bytes of one query file */
@@ -28,6 +29,7 @@ struct vt_fleet_rows {
 	char **cols;
 	size_t ncols;
 	char **cells;        /* nrows * ncols, row-major */
+	bool *numeric;       /* per cell: the answer had a JSON number */
 	size_t nrows;
 };
 
@@ -39,7 +41,8 @@ void vt_fleet_rows_free(struct vt_fleet_rows *r);
 const char *vt_fleet_rows_get(const struct vt_fleet_rows *r, size_t row, const char *name);
 
 /* Answers with "signature" and "count" columns are clusters: the summary
- * table `bundles` prints. Others print as aligned columns. */
+ * table `bundles` prints. Others print as aligned columns. A count, zone
+ * count or time that is not one (1e300, -1, "x") is VT_ERR_INPUT. */
 bool vt_fleet_rows_are_signatures(const struct vt_fleet_rows *r);
 int vt_fleet_rows_clusters(const struct vt_fleet_rows *r, struct vt_cluster **out, size_t *n, struct vt_error *err);
 int vt_fleet_rows_text(FILE *fp, const struct vt_style *style, const struct vt_fleet_rows *r, struct vt_error *err);
@@ -69,18 +72,22 @@ int vt_fleet_query(const struct vt_clickhouse *c, const char *dir, const char *n
 		   const struct vt_fleet_param *params, size_t n, struct vt_fleet_rows *out, struct vt_error *err);
 
 struct vt_fleet_load_opts {
-	const char *sled, *rack;  /* put on rows that have none (NULL: leave them) */
+	const char *sled, *rack;  /* put on rows that have none (NULL: "") */
 	const char *database;     /* default "vmtriage" */
 	size_t batch_rows;        /* rows per INSERT; default 10000 */
+	size_t max_line;          /* longer lines are skipped, with a warning; 0: 1 MiB */
 };
 struct vt_fleet_load_stats {
-	size_t files, crashes, bundles;
+	size_t files, crashes, bundles, skipped;
+	struct vt_warnings warnings; /* lines skipped; vt_warnings_free() it */
 };
 void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o);
-/* Insert one file ("-": stdin): NDJSON crash rows, or a `bundles --json`
- * report (crashes and bundles). Bundle rows are derived from crash rows when
- * the input has none. Malformed input is VT_ERR_INPUT "path:line: ...";
- * batches before it may have been inserted (re-loading is idempotent). */
+/* Insert one file ("-": stdin): NDJSON crash rows, or `bundles --json`
+ * reports (crashes and bundles), each crash in any form the crash reader
+ * takes (crash_read.h) written as exactly the table's columns. Bundle rows
+ * are derived from crash rows when the input has none. Malformed input is
+ * VT_ERR_INPUT "path:line: ..."; batches before it may have been inserted
+ * (re-loading is idempotent). */
 int vt_fleet_load_file(const struct vt_clickhouse *c, const char *path, const struct vt_fleet_load_opts *o,
 		       struct vt_fleet_load_stats *st, struct vt_error *err);
 

@@ -1,8 +1,10 @@
-/* `vmtriage merge`: several `bundles --json` reports (one per sled, or
- * overlapping ones) into one clustered report, without a database. Crashes
- * are deduplicated by the fleet table's key (zone, bundle id, member, line)
- * and clustered by the bundles clustering; counts are kept per sled. A
- * merged report has the bundles report's shape, so it merges again. */
+/* `vmtriage merge`: several `bundles --json` reports or `--ndjson` streams
+ * (one per sled, or overlapping ones) into one clustered report, without a
+ * database. Crashes are read by the one crash reader (crash_read.h: schema
+ * 2 and the version-1 forms), deduplicated by the rule `bundles` and the
+ * fleet table use (zone, bundle id, member, line) and clustered by the
+ * bundles clustering; counts are kept per sled. A merged report has the
+ * bundles report's shape, so it merges again. */
 #ifndef VMTRIAGE_MERGE_H
 #define VMTRIAGE_MERGE_H
 
@@ -21,24 +23,30 @@ struct vt_merge {
 	size_t nsleds;
 	size_t *per_sled;                 /* result.nclusters * nsleds crash counts */
 	size_t reports, rows, duplicates; /* inputs, crash rows read, rows dropped as seen */
-	char **labels;                    /* the sled and rack labels, once each: the strings
-					   * result.crashes[].sled/.rack point at (owned) */
-	size_t nlabels;
+	/* private */
+	char **labels;                    /* interned sled/rack labels */
+	size_t nlabels, capcrashes, capbundles;
+	struct vt_merge_index *index;     /* hash maps: bundles, labels */
+	struct vt_decoder *decoder;       /* for records without a signature */
 };
 
 void vt_merge_init(struct vt_merge *m);
-/* Add one report. VT_ERR_INPUT "name: ..." when it is not a bundles report. */
+/* Add one document: a bundles/merge --json report, NDJSON crash rows (as
+ * an array), or one crash. VT_ERR_INPUT "name: ..." when it is none. */
 int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *report, struct vt_error *err);
-/* Read one report file ("-": stdin), at most VT_MERGE_REPORT_MAX bytes. */
+/* Read one file ("-": stdin), a --json report or --ndjson rows, at most
+ * VT_MERGE_REPORT_MAX bytes. */
 #define VT_MERGE_REPORT_MAX (256u << 20)
 int vt_merge_add_file(struct vt_merge *m, const char *path, struct vt_error *err);
 /* Dedupe, cluster, count per sled. */
 int vt_merge_finish(struct vt_merge *m, struct vt_error *err);
 
-/* The bundles JSON report plus "sleds" (labels) and, per cluster, "sleds":
- * {label: count}, and "merged": {"reports", "rows", "duplicates"}. */
+/* "schema": "vmtriage.merge.v2", the bundles JSON report, "sleds" (labels)
+ * and, per cluster, "sleds": {label: count}, and "merged": {"reports",
+ * "rows", "duplicates"}. */
 cJSON *vt_merge_json(const struct vt_merge *m);
-/* A header line, the bundles summary table, then crashes per sled. */
+/* A header line, the bundles summary table, then crashes per sled (one
+ * row per sled and signature, sled ids as given). */
 void vt_merge_text(FILE *fp, const struct vt_style *style, const struct vt_merge *m);
 void vt_merge_free(struct vt_merge *m);
 

@@ -25,9 +25,9 @@ static const struct cli_option bless_options[] = {
 	CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option add_options[] = {
-	{ "from", 'f', CLI_ARG, OPT_FROM, "CRASH.json", "a crash from 'vmtriage scan --json' (one object or an array; - reads stdin)" },
-	{ "index", 'i', CLI_ARG, OPT_INDEX, "N", "which crash of an array (default 0)" },
-	{ "name", 0, CLI_ARG, OPT_NAME, "NAME", "the case's name (default from the crash's source and line)" },
+	{ "from", 'f', CLI_ARG, OPT_FROM, "CRASH.json", "a crash: an object, a scan/bundles --json document or NDJSON rows (- reads stdin)" },
+	{ "index", 'i', CLI_ARG, OPT_INDEX, "N", "which crash of a document or of rows (default 0)" },
+	{ "name", 0, CLI_ARG, OPT_NAME, "NAME", "the case's name (default from the crash's file and line)" },
 	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "overwrite an existing snapshot of that name" },
 	CLI_ROW_HELP, CLI_ROW_END,
 };
@@ -216,8 +216,9 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
 	{ "add", corpus_add, add_options, "DIR --from CRASH.json [--index N] [--name NAME]",
-	  "Turn a crash from 'vmtriage scan --json' (bytes and registers) into a snapshot\n"
-	  "skeleton DIR/NAME.json, and say which memory and port inputs it still needs.", NULL },
+	  "Turn a crash (from scan or bundles, --json or --ndjson; bytes and registers)\n"
+	  "into a snapshot skeleton DIR/NAME.json, and say which memory and port inputs\n"
+	  "it still needs.", NULL },
 	{ "bless", corpus_bless, bless_options, "[--dry-run] DIR [NAME...]",
 	  "(Re)write DIR/<name>.expect.json from the reference emulator, showing a diff of\n"
 	  "each expectation that changes first. Review the diff: it is what CI will enforce.", NULL },

@@ -89,12 +89,10 @@ static bool valid_name(const char *s)
 	return true;
 }
 
-/* "crash-<source file stem>-<line>", with characters a file name should not hold dropped. */
-static void default_name(const cJSON *crash, char *buf, size_t size)
+/* "crash-<file stem>-<line>", with characters a file name should not hold dropped. */
+static void default_name(const struct vt_crash *crash, const struct vt_crash_rec *w, char *buf, size_t size)
 {
-	const cJSON *src = cJSON_GetObjectItemCaseSensitive(crash, "source");
-	const cJSON *line = cJSON_GetObjectItemCaseSensitive(crash, "line");
-	const char *base = cJSON_IsString(src) ? src->valuestring : "scan";
+	const char *base = w->path[0] ? w->path : "scan";
 	size_t o = (size_t)snprintf(buf, size, "crash-");
 
 	if (strrchr(base, '/'))
@@ -102,7 +100,7 @@ static void default_name(const cJSON *crash, char *buf, size_t size)
 	for (; *base && *base != '.' && o + 1 < size; base++)
 		if (valid_name((char[]){ *base, 0 }))
 			buf[o++] = *base;
-	snprintf(buf + o, size - o, "-%d", cJSON_IsNumber(line) ? line->valueint : 0);
+	snprintf(buf + o, size - o, "-%llu", (unsigned long long)crash->line);
 }
 
 static int write_snapshot(struct corpus_state *st, const char *path, const cJSON *snap)
@@ -127,7 +125,8 @@ static int write_snapshot(struct corpus_state *st, const char *path, const cJSON
 	return VT_EXIT_OK;
 }
 
-static int add_crash(struct corpus_state *st, const char *dir, const cJSON *crash)
+static int add_crash(struct corpus_state *st, const char *dir, const struct vt_crash *crash,
+		     const struct vt_crash_rec *w)
 {
 	struct vt_skeleton sk;
 	struct vt_error err;
@@ -139,7 +138,7 @@ static int add_crash(struct corpus_state *st, const char *dir, const cJSON *cras
 	if (st->name)
 		snprintf(name, sizeof name, "%s", st->name);
 	else
-		default_name(crash, name, sizeof name);
+		default_name(crash, w, name, sizeof name);
 	snprintf(path, sizeof path, "%s/%s.json", dir, name);
 	if (!st->force && access(path, F_OK) == 0)
 		return cli_usage_error(st->cmd, "%s exists (--force replaces it)", path);
@@ -160,8 +159,8 @@ static int add_crash(struct corpus_state *st, const char *dir, const cJSON *cras
 
 int corpus_add(struct corpus_state *st, char **argv, int n)
 {
-	cJSON *doc;
-	const cJSON *crash;
+	struct vt_crash *crash;
+	struct vt_crash_rec *w;
 	struct vt_error err;
 	int rc;
 
@@ -169,16 +168,18 @@ int corpus_add(struct corpus_state *st, char **argv, int n)
 		return cli_usage_error(st->cmd, "takes one corpus directory, not %d operands", n);
 	if (!st->from)
 		return cli_usage_error(st->cmd, "--from CRASH.json is required");
-	if ((rc = vt_corpus_read_json(st->from, CRASH_JSON_MAX, &doc, &err))) {
+	crash = malloc(sizeof *crash);
+	w = malloc(sizeof *w);
+	if (!crash || !w) {
+		cli_errorf("out of memory");
+		rc = VT_EXIT_RUNTIME;
+	} else if ((rc = vt_corpus_read_crash(st->from, CRASH_JSON_MAX, (size_t)st->index, crash, w, &err))) {
 		cli_errorf("%s", err.msg);
-		return vt_status_exit(rc);
-	}
-	if ((rc = vt_corpus_pick_crash(doc, (size_t)st->index, &crash, &err))) {
-		cli_errorf("%s: %s", st->from, err.msg);
 		rc = vt_status_exit(rc);
 	} else {
-		rc = add_crash(st, argv[0], crash);
+		rc = add_crash(st, argv[0], crash, w);
 	}
-	cJSON_Delete(doc);
+	free(crash);
+	free(w);
 	return cli_finish_output(rc);
 }

@@ -11,7 +11,7 @@
 
 enum {
 	OPT_CLICKHOUSE = 1, OPT_QUERY, OPT_PARAM, OPT_QUERIES, OPT_TIMEOUT, OPT_SLED, OPT_RACK, OPT_DATABASE,
-	OPT_PORT, OPT_STOP
+	OPT_MAX_LINE, OPT_PORT, OPT_STOP
 };
 
 static const struct cli_option options[] = {
@@ -19,12 +19,13 @@ static const struct cli_option options[] = {
 	{ "query", 'Q', CLI_ARG, OPT_QUERY, "NAME", "shipped query to run (default top-signatures)" },
 	{ "param", 'p', CLI_ARG, OPT_PARAM, "NAME=VALUE", "a query parameter, e.g. since=2026-01-01 (repeatable)" },
 	{ "queries", 0, CLI_ARG, OPT_QUERIES, "DIR", "run DIR/NAME.sql instead of the built-in queries" },
-	CLI_ROW_JSON("the answer as one JSON array"),
+	CLI_ROW_JSON("the answer as one JSON document (schema vmtriage.fleet.v2, its rows)"),
 	CLI_ROW_NDJSON("the answer as one JSON object a line"),
 	{ "timeout", 0, CLI_ARG, OPT_TIMEOUT, "SECONDS", "give up on a request after this long (default 120)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "load: sled label for rows that have none" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "load: rack label for rows that have none" },
 	{ "database", 0, CLI_ARG, OPT_DATABASE, "NAME", "load: database of the schema (default vmtriage)" },
+	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "load: skip longer lines, with a warning (default 1048576)" },
 	{ "port", 0, CLI_ARG, OPT_PORT, "N", "server: HTTP port on 127.0.0.1 (default: the first free from 8123)" },
 	{ "stop", 0, CLI_NO_ARG, OPT_STOP, NULL, "server: stop the server running in DIR" },
 	CLI_ROW_COLOR,
@@ -34,7 +35,7 @@ static const struct cli_option options[] = {
 
 static const char *const synopsis[] = {
 	"--clickhouse URL [--query NAME] [--param NAME=VALUE]... [--json|--ndjson]",
-	"load --clickhouse URL [--sled ID] [--rack ID] FILE...",
+	"load --clickhouse URL [--sled ID] [--rack ID] [--max-line BYTES] FILE...",
 	"schema --clickhouse URL",
 	"server [--port N] DIR | server --stop DIR",
 	NULL,
@@ -74,6 +75,18 @@ static int on_param(struct fleet_state *st, char *arg)
 	return 0;
 }
 
+static int on_max_line(struct fleet_state *st, const char *arg)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || n < 64 || n > (1ull << 30))
+		return cli_usage_error("fleet", "--max-line takes a byte count from 64 to 1073741824, not \"%s\"", arg);
+	st->load.max_line = (size_t)n;
+	st->load_only_opt = true;
+	return 0;
+}
+
 static int on_option(void *vs, int id, const char *arg)
 {
 	struct fleet_state *st = vs;
@@ -86,6 +99,7 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_SLED: st->load.sled = arg; st->load_only_opt = true; return 0;
 	case OPT_RACK: st->load.rack = arg; st->load_only_opt = true; return 0;
 	case OPT_DATABASE: st->load.database = arg; st->load_only_opt = true; return 0;
+	case OPT_MAX_LINE: return on_max_line(st, arg);
 	case OPT_STOP: st->stop = st->server_only_opt = true; return 0;
 	case OPT_PORT: {
 		char *end;
@@ -108,15 +122,21 @@ static int run_load(struct fleet_state *st, char **files, int n)
 		return cli_usage_error("fleet", "load takes no --query, --param, --json or --ndjson");
 	if (n == 0)
 		return cli_usage_error("fleet", "load needs FILE... (bundles --ndjson output, or - for stdin)");
-	for (int i = 0; i < n; i++) {
-		int rc = vt_fleet_load_file(&st->ch, files[i], &st->load, &stats, &err);
-		if (rc != VT_OK) {
-			cli_errorf("fleet: %s", err.msg);
-			return vt_status_exit(rc);
-		}
+	int rc = VT_OK;
+	for (int i = 0; i < n && rc == VT_OK; i++)
+		rc = vt_fleet_load_file(&st->ch, files[i], &st->load, &stats, &err);
+	for (size_t i = 0; i < stats.warnings.n; i++)
+		cli_warnf("fleet: %s: %s", stats.warnings.v[i].where, stats.warnings.v[i].what);
+	vt_warnings_free(&stats.warnings);
+	if (rc != VT_OK) {
+		cli_errorf("fleet: %s", err.msg);
+		return vt_status_exit(rc);
 	}
-	printf("loaded %zu crash%s and %zu bundle%s from %zu file%s\n", stats.crashes, stats.crashes == 1 ? "" : "es",
+	printf("loaded %zu crash%s and %zu bundle%s from %zu file%s", stats.crashes, stats.crashes == 1 ? "" : "es",
 	       stats.bundles, stats.bundles == 1 ? "" : "s", stats.files, stats.files == 1 ? "" : "s");
+	if (stats.skipped)
+		printf(" (%zu line%s skipped)", stats.skipped, stats.skipped == 1 ? "" : "s");
+	putchar('\n');
 	return cli_finish_output(VT_EXIT_OK);
 }
 
@@ -134,11 +154,17 @@ static int run_schema(struct fleet_state *st, int n)
 	return cli_finish_output(VT_EXIT_OK);
 }
 
+/* Cells as the answer typed them: numbers stay numbers (a count is an integer). */
 static cJSON *row_json(const struct vt_fleet_rows *r, size_t i)
 {
 	cJSON *o = cJSON_CreateObject();
-	for (size_t c = 0; c < r->ncols; c++)
-		vt_json_add_string_or_null(o, r->cols[c], r->cells[i * r->ncols + c]);
+	for (size_t c = 0; c < r->ncols; c++) {
+		const char *cell = r->cells[i * r->ncols + c];
+		if (cell && r->numeric[i * r->ncols + c])
+			cJSON_AddNumberToObject(o, r->cols[c], strtod(cell, NULL));
+		else
+			vt_json_add_string_or_null(o, r->cols[c], cell);
+	}
 	return o;
 }
 
@@ -146,7 +172,13 @@ static int print_rows(const struct fleet_state *st, const struct vt_fleet_rows *
 {
 	if (st->co.format == VT_FORMAT_TEXT)
 		return vt_fleet_rows_text(stdout, &st->co.style, r, err);
-	cJSON *all = st->co.format == VT_FORMAT_JSON ? cJSON_CreateArray() : NULL;
+	/* --json: one document, {"schema", "query", "rows"} (docs/json.md); --ndjson: the rows. */
+	cJSON *doc = st->co.format == VT_FORMAT_JSON ? cJSON_CreateObject() : NULL, *all = NULL;
+	if (doc) {
+		cJSON_AddStringToObject(doc, "schema", "vmtriage.fleet.v2");
+		cJSON_AddStringToObject(doc, "query", st->query ? st->query : "top-signatures");
+		all = cJSON_AddArrayToObject(doc, "rows");
+	}
 	for (size_t i = 0; i < r->nrows; i++) {
 		cJSON *o = row_json(r, i);
 		if (all) {
@@ -156,9 +188,9 @@ static int print_rows(const struct fleet_state *st, const struct vt_fleet_rows *
 		vt_json_print(stdout, o, VT_FORMAT_NDJSON);
 		cJSON_Delete(o);
 	}
-	if (all)
-		vt_json_print(stdout, all, VT_FORMAT_JSON);
-	cJSON_Delete(all);
+	if (doc)
+		vt_json_print(stdout, doc, VT_FORMAT_JSON);
+	cJSON_Delete(doc);
 	return VT_OK;
 }
 
@@ -167,7 +199,7 @@ static int run_query(struct fleet_state *st)
 	struct vt_fleet_rows rows;
 	struct vt_error err;
 	if (st->load_only_opt)
-		return cli_usage_error("fleet", "--sled, --rack and --database are for 'fleet load'");
+		return cli_usage_error("fleet", "--sled, --rack, --database and --max-line are for 'fleet load'");
 	int rc = vt_fleet_query(&st->ch, st->queries,
 				st->query ? st->query : "top-signatures", st->params, st->nparams, &rows, &err);
 	if (rc == VT_OK) {

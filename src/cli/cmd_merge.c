@@ -1,4 +1,4 @@
-/* vmtriage merge: bundles --json reports from many sleds -> one clustered
+/* vmtriage merge: bundles --json reports or --ndjson rows from many sleds -> one clustered
  * report, no database needed. Logic in the library (merge.h). */
 #include <string.h>
 
@@ -8,14 +8,14 @@
 
 
 static const struct cli_option options[] = {
-	CLI_ROW_JSON("the merged report as JSON (the bundles --json shape, plus sleds)"),
+	CLI_ROW_JSON("the merged report as JSON (vmtriage.merge.v2: the bundles --json shape, plus sleds)"),
 	CLI_ROW_EXIT_CODE("exit 1 when the reports hold crashes"),
 	CLI_ROW_COLOR,
 	CLI_ROW_HELP,
 	CLI_ROW_END,
 };
 
-static const char *const synopsis[] = { "[--json] REPORT.json...", NULL };
+static const char *const synopsis[] = { "[--json] REPORT...", NULL };
 
 static void print_merged(const struct cli_common *co, const struct vt_merge *m)
 {
@@ -39,14 +39,15 @@ int cmd_merge(int argc, char **argv)
 		return rc;
 	if (co.help) {
 		cli_usage(stdout, "merge", synopsis,
-			  "Merge 'bundles --json' reports from several sleds into one clustered report:\n"
-			  "the same signatures, counts summed, crashes per sled. Crashes are counted once\n"
-			  "however many reports hold them (key: zone, bundle id, member, line).",
+			  "Merge 'bundles --json' reports or '--ndjson' rows (- reads stdin) from several\n"
+			  "sleds into one clustered report: the same signatures, counts summed, crashes\n"
+			  "per sled. A crash is counted once however many inputs hold it (key: zone,\n"
+			  "bundle id, member, line; the rule bundles uses).",
 			  options);
 		return cli_finish_output(VT_EXIT_OK);
 	}
 	if (!nops)
-		return cli_usage_error("merge", "needs REPORT.json... (bundles --json output, or - for stdin)");
+		return cli_usage_error("merge", "needs REPORT... (bundles --json or --ndjson output, or - for stdin)");
 	vt_merge_init(&m);
 	for (int i = 0; i < nops && rc == VT_OK; i++)
 		rc = vt_merge_add_file(&m, argv[i], &err);

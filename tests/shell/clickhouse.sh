@@ -148,7 +148,7 @@ q() { # NAME [ARGS]: a shipped query as NDJSON
 q top-signatures
 check "top-signatures: 6 signatures" 6 "$(wc -l <"$dir/top-signatures.out" | tr -d ' ')"
 has "top-signatures: REP OUTSB first, 3 crashes, 2 zones, 2 sleds" "$dir/top-signatures.out" \
-	'{"signature":"InstEmul/string-io/rep outsb dx,[rsi]","signature_id":"ca8f277c563e","count":"3","zones":"2","sleds":"2","first_seen":"2026-11-20T10:00:59Z","last_seen":"2026-11-22T14:15:10Z"}'
+	'{"signature":"InstEmul/string-io/rep outsb dx,[rsi]","signature_id":"ca8f277c563e","count":3,"zones":2,"sleds":2,"first_seen":"2026-11-20T10:00:59Z","last_seen":"2026-11-22T14:15:10Z"}'
 
 q new-signatures --param since=2026-11-21
 check "new-signatures since 2026-11-21: 2" 2 "$(wc -l <"$dir/new-signatures.out" | tr -d ' ')"
@@ -157,19 +157,19 @@ q new-signatures --param since=2027-01-01
 check "new-signatures since 2027: none" 0 "$(wc -l <"$dir/new-signatures.out" | tr -d ' ')"
 
 q crashes-per-sled
-has "crashes-per-sled: sled-a" "$dir/crashes-per-sled.out" '{"rack":"rack-1","sled":"sled-a","crashes":"3","signatures":"2","zones":"2"'
-has "crashes-per-sled: sled-b" "$dir/crashes-per-sled.out" '{"rack":"rack-1","sled":"sled-b","crashes":"2","signatures":"2","zones":"2"'
-has "crashes-per-sled: sled-c" "$dir/crashes-per-sled.out" '{"rack":"rack-2","sled":"sled-c","crashes":"3","signatures":"3","zones":"3"'
+has "crashes-per-sled: sled-a" "$dir/crashes-per-sled.out" '{"rack":"rack-1","sled":"sled-a","crashes":3,"signatures":2,"zones":2'
+has "crashes-per-sled: sled-b" "$dir/crashes-per-sled.out" '{"rack":"rack-1","sled":"sled-b","crashes":2,"signatures":2,"zones":2'
+has "crashes-per-sled: sled-c" "$dir/crashes-per-sled.out" '{"rack":"rack-2","sled":"sled-c","crashes":3,"signatures":3,"zones":3'
 
 q class-over-time
 check "class-over-time: 6 week/class rows" 6 "$(wc -l <"$dir/class-over-time.out" | tr -d ' ')"
 has "class-over-time: string-io in the week of 2026-11-16" "$dir/class-over-time.out" \
-	'{"week":"2026-11-16","class":"string-io","crashes":"3","signatures":"1","sleds":"2"}'
+	'{"week":"2026-11-16","class":"string-io","crashes":3,"signatures":1,"sleds":2}'
 
 q zones-for-signature --param signature=ca8f277c563e
 check "zones-for-signature by id: 2 zones" 2 "$(wc -l <"$dir/zones-for-signature.out" | tr -d ' ')"
 has "zones-for-signature: the zone with 2 crashes on sled-a" "$dir/zones-for-signature.out" \
-	'{"zone":"oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33","rack":"rack-1","sled":"sled-a","crashes":"2","bundles":"2"'
+	'{"zone":"oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33","rack":"rack-1","sled":"sled-a","crashes":2,"bundles":2'
 q zones-for-signature --param 'signature=InstEmul/string-io/rep outsb dx,[rsi]'
 check "zones-for-signature by text: 2 zones" 2 "$(wc -l <"$dir/zones-for-signature.out" | tr -d ' ')"
 
@@ -194,6 +194,40 @@ done
 "$bin" merge "$dir/a.json" "$dir/b.json" "$dir/c.json" "$dir/a.json" >"$dir/merge.out"
 has "merge: same crash count as ClickHouse" "$dir/merge.out" "4 reports, 3 sleds: 8 crashes (3 duplicates dropped), 6 signatures"
 has "merge: same REP OUTSB row as fleet" "$dir/merge.out" "    3     2 ca8f277c563e InstEmul/string-io/rep outsb"
+
+# The issue-15 pipeline: no --sled, no --rack, stdin. Unlabelled rows go in
+# with "" (the columns are String: null was an HTTP 400); a support bundle's
+# rows carry the sled and rack of its rack/<rack>/sled/<sled>/ directory and
+# its bundle_id.txt. Into a second database, so the counts above stand.
+sed 's/vmtriage\./vt2./g; s/DATABASE IF NOT EXISTS vmtriage/DATABASE IF NOT EXISTS vt2/' "$src/share/clickhouse/schema.sql" |
+	$client --host 127.0.0.1 --port "$tcp" --multiquery || { echo "FAIL: schema.sql as vt2"; exit 1; }
+"$bin" bundles --ndjson "$pool" 2>/dev/null | "$bin" fleet load --clickhouse "$url" --database vt2 - >"$dir/nolabel.out"
+check "bundles --ndjson | fleet load - with no labels succeeds" 0 $?
+has "no labels: every crash loaded" "$dir/nolabel.out" "loaded 8 crashes and 7 bundles from 1 file"
+check "no labels: sled and rack are empty strings" 8 "$(sql "SELECT count() FROM vt2.crashes WHERE sled = '' AND rack = ''")"
+check "no labels: times placed, text kept" 8 "$(sql "SELECT count() FROM vt2.crashes WHERE time LIKE '20%Z' AND time_text != ''")"
+"$bin" bundles --ndjson "$src/samples/support" 2>/dev/null | "$bin" fleet load --clickhouse "$url" --database vt2 - >/dev/null
+check "support bundle: loaded" 0 $?
+check "support bundle: sled, rack and bundle id from the bundle" \
+	"f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9 de2b3f2c-1111-4a4a-9b9b-123456789abc 9b0c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e" \
+	"$(sql "SELECT DISTINCT sled, rack, bundle_id FROM vt2.crashes WHERE sled != ''" | tr '\t' ' ')"
+printf '%s\n' '{"path":"old.log","member":"old.log","line":9,"time":"Jul 08 09:14:03.020","exit_kind":"Paging","signature":"Paging/paging","class":"paging"}' |
+	"$bin" fleet load --clickhouse "$url" --database vt2 - >/dev/null
+check "a year-less time is stored as unknown, not the year 2000" "\\N Jul 08 09:14:03.020 1970" \
+	"$(sql "SELECT time, time_text, toYear(at) FROM vt2.crashes WHERE path = 'old.log'" | tr '\t' ' ')"
+for name in top-signatures crashes-per-sled class-over-time; do
+	"$bin" fleet --clickhouse "$url" --queries "$src/share/clickhouse/queries" --query "$name" --json >"$dir/json-$name.out"
+	if python3 -c 'import jsonschema, referencing' 2>/dev/null; then
+		python3 "$src/tests/shell/lib/schema_check.py" "$src/share/schema" json vmtriage.fleet.v2 "fleet --json -Q $name" \
+			<"$dir/json-$name.out" >"$dir/schema.err"
+		check "fleet --json -Q $name validates against fleet.schema.json" 0 $?
+	fi
+done
+has "fleet --json: count is an integer" "$dir/json-top-signatures.out" '"count":	3,'
+
+# Merge takes the same NDJSON rows and agrees with ClickHouse.
+"$bin" bundles --ndjson "$pool" 2>/dev/null | "$bin" merge - >"$dir/merge-nd.out"
+has "merge of NDJSON on stdin: 8 crashes" "$dir/merge-nd.out" "1 report, 1 sled: 8 crashes (0 duplicates dropped), 6 signatures"
 
 # A server error reaches the user as a runtime error with ClickHouse's words.
 sql 'DROP TABLE vmtriage.crashes'

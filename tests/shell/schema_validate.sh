@@ -60,8 +60,17 @@ firmware json    firmware --json $S/firmware/*.fd
 firmware json    firmware --json --all --context 8 --model c2bc58f9 $S/firmware/plain.fd
 firmware json    firmware --json $S/firmware/damaged.fd
 firmware-image ndjson firmware --ndjson --model 7bb3e125 $S/firmware/*.fd
+merge    json    merge --json $T/pool.json $T/pool.ndjson $T/support.ndjson
+merge    json    merge --json $T/scan.json
+merge    json    merge --json $S/crashes/scan-795-and-340.json
 ROWS
 }
+
+# merge's inputs: bundles' own output (both forms, a support bundle) and scan's.
+"$bin" bundles --json "$S/pool/int" >"$T/pool.json" 2>/dev/null
+"$bin" bundles --ndjson "$S/pool/int" >"$T/pool.ndjson" 2>/dev/null
+"$bin" bundles --ndjson "$S/support" >"$T/support.ndjson" 2>/dev/null
+"$bin" scan --json "$S"/logs/*.log >"$T/scan.json" 2>/dev/null
 
 table | while read -r schema form args; do
 	[ -n "$schema" ] || continue

@@ -531,22 +531,20 @@ Test(report, json_has_summary_and_per_case_difference)
 
 /* ---- corpus add */
 
-static cJSON *crashes(void)
+static void crash_at(const char *path, size_t index, struct vt_crash *c)
 {
-	cJSON *doc;
+	struct vt_crash_rec w;
 	struct vt_error err;
-	cr_assert_eq(vt_corpus_read_json(VT_SAMPLES_DIR "/crashes/scan-795-and-340.json", 1 << 20, &doc, &err), VT_OK);
-	return doc;
+	cr_assert_eq(vt_corpus_read_crash(path, 1 << 20, index, c, &w, &err), VT_OK, "%s", err.msg);
 }
 
-Test(add, skeleton_from_a_scan_crash_loads_and_says_what_memory_it_needs)
+static void skeleton_loads_and_says_what_memory_it_needs(const char *path)
 {
-	cJSON *doc = crashes();
-	const cJSON *crash;
+	struct vt_crash c;
 	struct vt_skeleton sk;
 	struct vt_error err;
-	cr_assert_eq(vt_corpus_pick_crash(doc, 0, &crash, &err), VT_OK);
-	cr_assert_eq(vt_corpus_skeleton(crash, "c795", &sk, &err), VT_OK, "%s", err.msg);
+	crash_at(path, 0, &c);
+	cr_assert_eq(vt_corpus_skeleton(&c, "c795", &sk, &err), VT_OK, "%s", err.msg);
 	cr_assert_str_eq(cJSON_GetObjectItem(sk.snapshot, "mode")->valuestring, "long64");
 	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "regs"), "rsi")->valuestring, "0x7ff00010");
 	cr_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "segments"), "gdtr"));
@@ -565,31 +563,45 @@ Test(add, skeleton_from_a_scan_crash_loads_and_says_what_memory_it_needs)
 	vt_snapshot_free(s);
 	free(text);
 	vt_skeleton_free(&sk);
-	cJSON_Delete(doc);
+}
+
+Test(add, skeleton_from_a_version_1_scan_crash)
+{
+	skeleton_loads_and_says_what_memory_it_needs(VT_SAMPLES_DIR "/crashes/scan-795-and-340.json");
+}
+
+Test(add, skeleton_from_a_schema_2_crash)
+{
+	skeleton_loads_and_says_what_memory_it_needs(VT_SOURCE_DIR "/tests/data/crashes/crash-v2.json");
+}
+
+static int skeleton_of(const char *json, struct vt_error *err)
+{
+	struct vt_crash c;
+	struct vt_crash_rec w;
+	struct vt_skeleton sk;
+	int rc = vt_crash_read("t", json, strlen(json), 0, &c, &w, NULL, err);
+	cr_assert_eq(rc, VT_OK, "%s", err->msg);
+	return vt_corpus_skeleton(&c, "x", &sk, err);
 }
 
 Test(add, refuses_crashes_without_bytes_or_registers_and_bad_indexes)
 {
-	cJSON *doc = crashes();
-	const cJSON *crash;
+	struct vt_crash c;
+	struct vt_crash_rec w;
 	struct vt_skeleton sk;
 	struct vt_error err;
-	cr_assert_eq(vt_corpus_pick_crash(doc, 1, &crash, &err), VT_OK);
-	cr_assert_eq(vt_corpus_skeleton(crash, "p", &sk, &err), VT_ERR_INPUT);
+	crash_at(VT_SAMPLES_DIR "/crashes/scan-795-and-340.json", 1, &c);
+	cr_assert_eq(vt_corpus_skeleton(&c, "p", &sk, &err), VT_ERR_INPUT);
 	cr_assert(strstr(err.msg, "Paging exit"), "%s", err.msg);
-	cr_assert_eq(vt_corpus_pick_crash(doc, 2, &crash, &err), VT_ERR_INPUT);
+	cr_assert_eq(vt_corpus_read_crash(VT_SAMPLES_DIR "/crashes/scan-795-and-340.json", 1 << 20, 2, &c, &w, &err),
+		     VT_ERR_INPUT);
 	cr_assert(strstr(err.msg, "holds 2 crashes"), "%s", err.msg);
-	cJSON *one = cJSON_Parse("{\"kind\":\"InstEmul\",\"inst_data\":null,\"registers\":null}");
-	cr_assert_eq(vt_corpus_pick_crash(one, 0, &crash, &err), VT_OK);
-	cr_assert_eq(vt_corpus_pick_crash(one, 1, &crash, &err), VT_ERR_INPUT);
-	cr_assert_eq(vt_corpus_skeleton(one, "x", &sk, &err), VT_ERR_INPUT);
+	cr_assert_eq(skeleton_of("{\"line\":1,\"kind\":\"InstEmul\",\"inst_data\":null,\"registers\":null}", &err),
+		     VT_ERR_INPUT);
 	cr_assert(strstr(err.msg, "no instruction bytes"), "%s", err.msg);
-	cJSON_ReplaceItemInObject(one, "inst_data", cJSON_CreateString("f36e"));
-	cr_assert_eq(vt_corpus_skeleton(one, "x", &sk, &err), VT_ERR_INPUT);
+	cr_assert_eq(skeleton_of("{\"line\":1,\"kind\":\"InstEmul\",\"inst_data\":\"f36e\",\"registers\":null}", &err),
+		     VT_ERR_INPUT);
 	cr_assert(strstr(err.msg, "no registers"), "%s", err.msg);
-	cJSON *num = cJSON_CreateNumber(3);
-	cr_assert_eq(vt_corpus_pick_crash(num, 0, &crash, &err), VT_ERR_INPUT);
-	cJSON_Delete(num);
-	cJSON_Delete(one);
-	cJSON_Delete(doc);
+	cr_assert_eq(vt_crash_read("t", "3", 1, 0, &c, &w, NULL, &err), VT_ERR_INPUT);
 }

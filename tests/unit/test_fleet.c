@@ -286,7 +286,7 @@ Test(fleet_load, a_malformed_line_is_an_input_error_with_file_and_line)
 	vt_clickhouse_default(&ch, "http://127.0.0.1:9/"); /* never reached: the batch is not full */
 	vt_fleet_load_opts_default(&o);
 	cr_expect_eq(vt_fleet_load_file(&ch, path, &o, &st, &err), VT_ERR_INPUT);
-	cr_expect(strstr(err.msg, path) && strstr(err.msg, ":2: not a vmtriage crash row"), "%s", err.msg);
+	cr_expect(strstr(err.msg, path) && strstr(err.msg, ":2: no \"line\""), "%s", err.msg);
 	unlink(path);
 	free(path);
 }
@@ -324,5 +324,152 @@ Test(fleet_load, a_json_report_loads_its_crashes_and_all_its_bundles)
 		  s.f.body[1]);
 	unlink(path);
 	free(path);
+	fake_free(&s.f);
+}
+
+/* ---- issue 19: hostile answers, credentials, long lines; issue 15: rows without labels */
+
+Test(fleet_client, credentials_never_reach_an_error_message)
+{
+	struct served s;
+	struct vt_error err;
+	char url[160], *out;
+	serve(&s, 200, "", 0);
+	fake_stop(&s.f); /* nothing listens: a connection error, which names the URL */
+	snprintf(url, sizeof url, "http://admin:s3cret@127.0.0.1:%d/?database=x&password=hunter2&user=bob", s.f.port);
+	s.ch.url = url;
+	s.ch.connect_timeout_ms = 2000;
+	cr_assert_eq(vt_clickhouse_post(&s.ch, "SELECT 1", NULL, NULL, 0, &out, NULL, &err), VT_ERR_IO);
+	cr_expect(strstr(err.msg, "127.0.0.1"), "the message still says where: %s", err.msg);
+	cr_expect(!strstr(err.msg, "s3cret") && !strstr(err.msg, "hunter2") && !strstr(err.msg, "admin") &&
+		  !strstr(err.msg, "bob"), "%s", err.msg);
+	char msg[64] = "x admin:s3cret y s3cret hunter2";
+	vt_clickhouse_redact("https://admin:s3cret@h:8443/?password=hunter2", msg, sizeof msg);
+	cr_expect_str_eq(msg, "x *** y *** ***");
+	char tiny[4] = "a:b";
+	vt_clickhouse_redact("http://a:b@h/", tiny, sizeof tiny);
+	cr_expect_str_eq(tiny, "***");
+}
+
+Test(fleet_client, an_answer_too_large_does_not_print_the_password)
+{
+	struct served s;
+	struct vt_error err;
+	char url[160], *out;
+	serve(&s, 200, "0123456789012345678901234567890123456789", 1);
+	snprintf(url, sizeof url, "http://u:pw-secret@127.0.0.1:%d/", s.f.port);
+	s.ch.url = url;
+	s.ch.max_response = 8;
+	cr_assert_eq(vt_clickhouse_post(&s.ch, "SELECT 1", NULL, NULL, 0, &out, NULL, &err), VT_ERR_LIMIT);
+	fake_stop(&s.f);
+	cr_expect(strstr(err.msg, "larger than 8 bytes") && !strstr(err.msg, "pw-secret"), "%s", err.msg);
+	fake_free(&s.f);
+}
+
+Test(fleet_rows, a_count_out_of_range_is_an_error_not_a_cast)
+{
+	struct vt_fleet_rows r;
+	struct vt_cluster *c;
+	size_t n;
+	struct vt_error err;
+	cr_assert_eq(vt_fleet_rows_parse("{\"signature\":\"Paging/paging\",\"count\":1e300,\"zones\":1}\n", &r, &err), VT_OK);
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "count"), "1.0000000000000001e+300");
+	cr_expect_eq(vt_fleet_rows_clusters(&r, &c, &n, &err), VT_ERR_INPUT);
+	cr_expect(strstr(err.msg, "\"count\"") && strstr(err.msg, "not a count"), "%s", err.msg);
+	vt_fleet_rows_free(&r);
+	cr_assert_eq(vt_fleet_rows_parse("{\"signature\":\"Paging/paging\",\"count\":3,\"zones\":-1}\n", &r, &err), VT_OK);
+	cr_expect(r.numeric[1], "a JSON number stays a number");
+	cr_expect_eq(vt_fleet_rows_clusters(&r, &c, &n, &err), VT_ERR_INPUT);
+	vt_fleet_rows_free(&r);
+}
+
+Test(fleet_rows, an_answer_wider_than_64_columns_keeps_every_cell_on_its_row)
+{
+	char text[4096] = "", *p = text;
+	for (int row = 0; row < 2; row++) {
+		*p++ = '{';
+		for (int c = 0; c < 70; c++)
+			p += sprintf(p, "%s\"c%d\":\"r%dc%d\"", c ? "," : "", c, row, c);
+		p += sprintf(p, "}\n");
+	}
+	struct vt_fleet_rows r;
+	struct vt_error err;
+	cr_assert_eq(vt_fleet_rows_parse(text, &r, &err), VT_OK, "%s", err.msg);
+	char out[16384] = "";
+	FILE *fp = fmemopen(out, sizeof out, "w");
+	struct vt_style st = { false, 80 };
+	cr_assert_eq(vt_fleet_rows_text(fp, &st, &r, &err), VT_OK);
+	fclose(fp);
+	char *second = strchr(strchr(out, '\n') + 1, '\n') + 1;
+	cr_expect(!strncmp(strchr(out, '\n') + 1, "r0c0 ", 5), "%s", out);
+	cr_expect(!strncmp(second, "r1c0 ", 5) && strstr(second, "r1c69"), "row 2: %s", second);
+	cr_expect(!strstr(strchr(out, '\n') + 1, "r1c0") || strstr(strchr(out, '\n') + 1, "r1c0") == second,
+		  "no cell of row 2 on row 1: %s", out);
+	vt_fleet_rows_free(&r);
+}
+
+static void load_one(const char *text, const struct vt_fleet_load_opts *o, struct served *s, struct vt_fleet_load_stats *st,
+		     size_t requests)
+{
+	struct vt_error err;
+	char *path = write_tmp(text);
+	serve(s, 200, "", requests);
+	cr_assert_eq(vt_fleet_load_file(&s->ch, path, o, st, &err), VT_OK, "%s", err.msg);
+	fake_stop(&s->f);
+	unlink(path);
+	free(path);
+}
+
+Test(fleet_load, rows_without_labels_load_with_empty_labels_never_null)
+{
+	struct served s;
+	struct vt_fleet_load_opts o;
+	struct vt_fleet_load_stats st = { 0 };
+	vt_fleet_load_opts_default(&o);
+	load_one(ROW("z1", "b1", 1, "null"), &o, &s, &st, 2);
+	cr_expect(strstr(s.f.body[0], "\"sled\":\"\",\"rack\":\"\""), "String columns get \"\": %s", s.f.body[0]);
+	cr_expect(strstr(s.f.body[1], "\"sled\":\"\",\"rack\":\"\""), "bundle rows too: %s", s.f.body[1]);
+	fake_free(&s.f);
+}
+
+Test(fleet_load, a_time_without_a_year_is_stored_as_unknown_with_its_text)
+{
+	struct served s;
+	struct vt_fleet_load_opts o;
+	struct vt_fleet_load_stats st = { 0 };
+	vt_fleet_load_opts_default(&o);
+	load_one("{\"path\":\"p\",\"member\":\"m\",\"line\":3,\"time\":\"Jul 08 09:14:03.020\",\"exit_kind\":\"Paging\","
+		 "\"signature\":\"Paging/paging\",\"class\":\"paging\"}\n"
+		 "{\"schema\":\"vmtriage.crash.v2\",\"path\":\"p\",\"member\":\"m\",\"line\":4,\"time\":\"2026-07-08T09:14:03.02Z\","
+		 "\"time_text\":\"Jul 08 09:14:03.020\",\"exit_kind\":\"InstEmul\",\"bytes\":\"f36e\",\"len\":2,"
+		 "\"instruction\":{\"text\":\"rep outsb dx, byte ptr [rsi]\"},\"registers\":{\"rip\":\"0x10\"},"
+		 "\"signature\":\"InstEmul/string-io/rep outsb dx,[rsi]\",\"class\":\"string-io\"}\n", &o, &s, &st, 1);
+	cr_expect(strstr(s.f.body[0], "\"line\":3,\"time\":null,\"time_text\":\"Jul 08 09:14:03.020\""), "%s", s.f.body[0]);
+	cr_expect(strstr(s.f.body[0], "\"time\":\"2026-07-08T09:14:03.02Z\",\"time_text\":\"Jul 08 09:14:03.020\""), "%s",
+		  s.f.body[0]);
+	cr_expect(strstr(s.f.body[0], "\"bytes\":\"f36e\"") && strstr(s.f.body[0], "\"instruction\":\"rep outsb"),
+		  "a v2 row's instruction record becomes the text column: %s", s.f.body[0]);
+	cr_expect(!strstr(s.f.body[0], "registers"), "only the table's columns: %s", s.f.body[0]);
+	fake_free(&s.f);
+}
+
+Test(fleet_load, a_line_longer_than_max_line_is_skipped_with_a_warning)
+{
+	struct served s;
+	struct vt_fleet_load_opts o;
+	struct vt_fleet_load_stats st = { 0 };
+	char *text = malloc(300000);
+	memset(text, ' ', 300000);
+	memcpy(text, "{\"x\":\"", 6);
+	strcpy(text + 299000, "\"}\n" ROW("z1", "b1", 1, "null"));
+	vt_fleet_load_opts_default(&o);
+	o.max_line = 4096;
+	load_one(text, &o, &s, &st, 2);
+	cr_expect_eq(st.crashes, 1);
+	cr_expect_eq(st.skipped, 1);
+	cr_assert_eq(st.warnings.n, 1);
+	cr_expect(strstr(st.warnings.v[0].what, "line 1: longer than 4096 bytes: skipped"), "%s", st.warnings.v[0].what);
+	vt_warnings_free(&st.warnings);
+	free(text);
 	fake_free(&s.f);
 }

@@ -167,10 +167,11 @@ Test(merge, rejects_what_is_not_a_bundles_report)
 	cr_expect_eq(vt_merge_add_json(&m, "x.json", empty, &err), VT_ERR_INPUT);
 	cr_expect(strstr(err.msg, "x.json") && strstr(err.msg, "crashes"), "%s", err.msg);
 	cJSON *row = crash_row("/a/l", "l", 1);
+	cJSON_DeleteItemFromObject(row, "path");
 	cJSON_DeleteItemFromObject(row, "member");
 	cJSON *bad = report_of(row);
 	cr_expect_eq(vt_merge_add_json(&m, "y.json", bad, &err), VT_ERR_INPUT);
-	cr_expect(strstr(err.msg, "y.json: crashes[0]"), "%s", err.msg);
+	cr_expect(strstr(err.msg, "y.json: crash 0: a crash has no \"path\""), "%s", err.msg);
 	row = crash_row("/a/l", "l", 1);
 	cJSON_ReplaceItemInObject(row, "class", cJSON_CreateString("no-such-class"));
 	cJSON *bad2 = report_of(row);

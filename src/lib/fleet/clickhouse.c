@@ -59,6 +59,60 @@ static int http_error(struct vt_error *err, long code, const struct answer *a)
 	return vt_error_set(err, VT_ERR_IO, "ClickHouse answered HTTP %ld: %.*s", code, (int)(n > 400 ? 400 : n), msg);
 }
 
+/* Replace every occurrence of s[0..n) in the string buf (of size bytes)
+ * with "***", cutting the end if it no longer fits. */
+static void blot(char *buf, size_t size, const char *s, size_t n)
+{
+	size_t len = strlen(buf);
+	for (size_t i = 0; n && i + n <= len;) {
+		if (memcmp(buf + i, s, n) != 0) {
+			i++;
+			continue;
+		}
+		size_t tail = len - i - n; /* bytes after the secret */
+		if (i + 3 + tail + 1 > size)
+			tail = size > i + 4 ? size - i - 4 : 0;
+		if (i + 3 >= size) {
+			buf[i] = '\0';
+			return;
+		}
+		memmove(buf + i + 3, buf + i + n, tail);
+		memcpy(buf + i, "***", 3);
+		len = i + 3 + tail;
+		buf[len] = '\0';
+		i += 3;
+	}
+}
+
+/* The secrets a URL holds: its user info ("user:password@"), and the
+ * value of every password= (or user=) parameter; each blotted from msg. */
+void vt_clickhouse_redact(const char *url, char *msg, size_t size)
+{
+	const char *auth = strstr(url ? url : "", "://");
+	if (!auth)
+		return;
+	auth += 3;
+	size_t alen = strcspn(auth, "/?#");
+	const char *at = NULL;
+	for (const char *p = auth; p < auth + alen; p++)
+		if (*p == '@')
+			at = p;
+	if (at) {
+		const char *colon = memchr(auth, ':', (size_t)(at - auth));
+		blot(msg, size, auth, (size_t)(at - auth));
+		if (colon) /* the password alone, wherever a message put it */
+			blot(msg, size, colon + 1, (size_t)(at - colon - 1));
+	}
+	for (const char *p = strchr(auth, '?'); p && (*p == '?' || *p == '&');) {
+		size_t n = strcspn(++p, "&#");
+		if (strncasecmp(p, "password=", 9) == 0)
+			blot(msg, size, p + 9, n - 9);
+		else if (strncasecmp(p, "user=", 5) == 0)
+			blot(msg, size, p + 5, n - 5);
+		p += n;
+	}
+}
+
 static int check_url(const char *url, struct vt_error *err)
 {
 	if (!url || (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0))
@@ -96,8 +150,11 @@ int vt_clickhouse_post(const struct vt_clickhouse *c, const char *query, const c
 	int rc;
 
 	*out = NULL;
-	if ((rc = check_url(c->url, err)) != VT_OK)
+	if ((rc = check_url(c->url, err)) != VT_OK) {
+		if (err)
+			vt_clickhouse_redact(c->url, err->msg, sizeof err->msg);
 		return rc;
+	}
 	CURL *h = curl_easy_init();
 	char *url = h ? build_url(h, c->url, query, settings) : NULL;
 	if (!url) {
@@ -120,6 +177,8 @@ int vt_clickhouse_post(const struct vt_clickhouse *c, const char *query, const c
 	free(url);
 	if (rc != VT_OK) {
 		free(a.text.p);
+		if (err) /* connection, timeout and size errors print the URL */
+			vt_clickhouse_redact(c->url, err->msg, sizeof err->msg);
 		return rc;
 	}
 	*out = a.text.p ? a.text.p : calloc(1, 1);

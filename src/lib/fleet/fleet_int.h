@@ -12,4 +12,12 @@ extern const char fleet_builtin_schema[];
 /* Sorted by name; ends with a NULL name. */
 extern const struct fleet_builtin fleet_builtin_queries[];
 
+/* A crash as a row of vmtriage.crashes (share/clickhouse/schema.sql):
+ * labels from the record, else sled/rack (may be NULL), never null. */
+struct vt_crash;
+struct vt_crash_rec;
+struct cJSON;
+struct cJSON *fleet_crash_row(const struct vt_crash *c, const struct vt_crash_rec *w, const char *sled,
+			      const char *rack);
+
 #endif

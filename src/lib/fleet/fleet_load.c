@@ -1,14 +1,22 @@
-/* `fleet load`: crash rows into vmtriage.crashes, bundle rows into
- * vmtriage.bundles, in batches over HTTP (JSONEachRow). */
+/* `fleet load`: crash records into vmtriage.crashes, bundle rows into
+ * vmtriage.bundles, in batches over HTTP (JSONEachRow). Lines are read
+ * bounded (a 300 MB line is skipped with a warning, not held), bundles
+ * found through a hash map. */
 #include "vmtriage/fleet.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include <cjson/cJSON.h>
-
+#include "vmtriage/decode.h"
+#include "vmtriage/stream.h"
+#include "fleet/fleet_int.h"
 #include "util/util_int.h"
+#include "report/crash_sign_int.h"
+#include "scan/crash_read_int.h"
+#include "util/strmap_int.h"
 
 void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o)
 {
@@ -17,6 +25,12 @@ void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o)
 	o->batch_rows = 10000;
 }
 
+struct fleet_bundle {
+	char *zone, *id, *created, *cause, *sled;
+	size_t crashes;
+	bool listed;              /* from a report's "bundles": its own crash count */
+};
+
 struct loader {
 	const struct vt_clickhouse *c;
 	const struct vt_fleet_load_opts *o;
@@ -24,19 +38,13 @@ struct loader {
 	const char *path;
 	struct util_sbuf batch;     /* crash rows not yet sent */
 	size_t nbatch;
-	cJSON *bundles;           /* bundle rows, sent at the end of the file */
-	char sled[VT_FLEET_LABEL_MAX]; /* for bundle rows: the option's, else the first crash's */
+	struct fleet_bundle *bundles; /* sent at the end of the file */
+	size_t nbundles, capbundles;
+	struct util_strmap bundle_ix;   /* "zone\x1fid" -> index */
+	struct vt_decoder *dec;       /* for scan records, which carry no signature */
+	struct vt_crash crash;
+	struct vt_crash_rec where;
 };
-
-/* Fill an empty (absent, null or "") label. */
-static void label(cJSON *row, const char *key, const char *value)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, key);
-	if (!value || (cJSON_IsString(v) && v->valuestring[0]))
-		return;
-	cJSON_DeleteItemFromObjectCaseSensitive(row, key);
-	cJSON_AddStringToObject(row, key, value);
-}
 
 static int send_rows(struct loader *L, const char *table, const char *rows, size_t n, struct vt_error *err)
 {
@@ -57,107 +65,222 @@ static int flush_crashes(struct loader *L, struct vt_error *err)
 	return rc;
 }
 
-static const char *str_of(const cJSON *o, const char *key)
+static char *dup_or_null(const char *s)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	return s && s[0] ? strdup(s) : NULL;
 }
 
-static cJSON *find_bundle(cJSON *list, const char *zone, const char *id)
+/* The bundle zone/id, added when new; NULL when out of memory. */
+static struct fleet_bundle *bundle(struct loader *L, const char *zone, const char *id)
 {
-	cJSON *b;
-	cJSON_ArrayForEach(b, list)
-		if (strcmp(str_of(b, "zone"), zone) == 0 && strcmp(str_of(b, "bundle_id"), id) == 0)
-			return b;
-	return NULL;
-}
-
-static void copy_key(cJSON *dst, const cJSON *src, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, key);
-	cJSON_AddItemToObject(dst, key, v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
-}
-
-/* A bundle row with only the table's columns. */
-static void add_bundle(struct loader *L, const cJSON *src, double crashes)
-{
-	cJSON *b = cJSON_CreateObject();
-	copy_key(b, src, "zone");
-	copy_key(b, src, "bundle_id");
-	copy_key(b, src, "time_created");
-	copy_key(b, src, "cause");
-	cJSON_AddNumberToObject(b, "crashes", crashes);
-	cJSON_AddItemToArray(L->bundles, b);
+	size_t n = strlen(zone) + strlen(id) + 2, i;
+	char *key = malloc(n);
+	if (!key)
+		return NULL;
+	snprintf(key, n, "%s\x1f%s", zone, id);
+	i = util_strmap_get(&L->bundle_ix, key);
+	if (i == SIZE_MAX && util_vec_reserve(&L->bundles, &L->capbundles, L->nbundles + 1, sizeof *L->bundles) == 0 &&
+	    (i = util_strmap_put(&L->bundle_ix, key, L->nbundles)) == L->nbundles) {
+		struct fleet_bundle *b = &L->bundles[L->nbundles++];
+		memset(b, 0, sizeof *b);
+		b->zone = strdup(zone);
+		b->id = strdup(id);
+	}
+	free(key);
+	if (i == SIZE_MAX || !L->bundles[i].zone || !L->bundles[i].id)
+		return NULL;
+	return &L->bundles[i];
 }
 
 /* Bundles seen through their crashes (NDJSON has no bundle list). */
-static void note_bundle(struct loader *L, const cJSON *row)
+static int note_bundle(struct loader *L, const char *sled)
 {
-	const char *zone = str_of(row, "zone"), *id = str_of(row, "bundle_id");
-	if (!zone || !id)
-		return;
-	cJSON *b = find_bundle(L->bundles, zone, id);
-	if (b)
-		cJSON_SetNumberHelper(cJSON_GetObjectItemCaseSensitive(b, "crashes"),
-				      cJSON_GetObjectItemCaseSensitive(b, "crashes")->valuedouble + 1);
-	else
-		add_bundle(L, row, 1);
-}
-
-static int check_row(const struct loader *L, const cJSON *row, size_t lineno, struct vt_error *err)
-{
-	if (!cJSON_IsObject(row))
-		return vt_error_set(err, VT_ERR_INPUT, "%s:%zu: not a JSON object", L->path, lineno);
-	if (!str_of(row, "signature") || !str_of(row, "member") ||
-	    !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(row, "line")))
-		return vt_error_set(err, VT_ERR_INPUT, "%s:%zu: not a vmtriage crash row (signature, member and line are required)",
-				    L->path, lineno);
+	const struct vt_crash_rec *w = &L->where;
+	if (!w->zone[0] || !w->bundle_id[0])
+		return VT_OK;
+	struct fleet_bundle *b = bundle(L, w->zone, w->bundle_id);
+	if (!b)
+		return VT_ERR_NOMEM;
+	if (!b->created && w->time_created[0] && !(b->created = strdup(w->time_created)))
+		return VT_ERR_NOMEM;
+	if (!b->cause && w->cause[0] && !(b->cause = strdup(w->cause)))
+		return VT_ERR_NOMEM;
+	if (!b->sled && sled[0] && !(b->sled = strdup(sled)))
+		return VT_ERR_NOMEM;
+	b->crashes += !b->listed;
 	return VT_OK;
 }
 
-static int add_crash(struct loader *L, cJSON *row, size_t lineno, bool derive, struct vt_error *err)
+static int add_crash(struct loader *L, const cJSON *rec, const char *where, struct vt_error *err)
 {
-	int rc = check_row(L, row, lineno, err);
-	if (rc != VT_OK)
+	int rc = scan_crash_from_json(rec, &L->crash, &L->where, err);
+	if (rc == VT_OK && !L->where.path[0])
+		rc = vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
+	if (rc == VT_OK)
+		rc = merge_crash_sign(&L->crash, &L->where, &L->dec, err);
+	if (rc != VT_OK) {
+		if (rc == VT_ERR_INPUT)
+			vt_error_prefix(err, "%s%s", L->path, where);
 		return rc;
-	label(row, "sled", L->o->sled);
-	label(row, "rack", L->o->rack);
-	if (!L->sled[0] && str_of(row, "sled"))
-		snprintf(L->sled, sizeof L->sled, "%s", str_of(row, "sled"));
-	if (derive)
-		note_bundle(L, row);
-	/* Schema 2's instruction is an object: the table keeps its text. */
-	cJSON *insn = cJSON_GetObjectItemCaseSensitive(row, "instruction");
-	if (cJSON_IsObject(insn)) {
-		const char *t = str_of(insn, "text");
-		cJSON_ReplaceItemInObjectCaseSensitive(row, "instruction", t ? cJSON_CreateString(t) : cJSON_CreateNull());
 	}
-	char *text = cJSON_PrintUnformatted(row);
-	if (!text)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	util_sbuf_puts(&L->batch, text);
-	util_sbuf_put(&L->batch, "\n", 1);
+	cJSON *row = fleet_crash_row(&L->crash, &L->where, L->o->sled, L->o->rack);
+	char *text = row ? cJSON_PrintUnformatted(row) : NULL;
+	if (text) {
+		util_sbuf_puts(&L->batch, text);
+		util_sbuf_put(&L->batch, "\n", 1);
+		rc = note_bundle(L, cJSON_GetObjectItemCaseSensitive(row, "sled")->valuestring);
+	}
+	cJSON_Delete(row);
 	free(text);
-	L->st->crashes++;
-	if (L->batch.nomem)
+	if (!text || L->batch.nomem || rc != VT_OK)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	L->st->crashes++;
 	return ++L->nbatch >= L->o->batch_rows ? flush_crashes(L, err) : VT_OK;
+}
+
+/* A report's own bundle rows: their crash counts are the report's. */
+static int add_listed_bundles(struct loader *L, const cJSON *list, struct vt_error *err)
+{
+	const cJSON *o;
+	size_t i = 0;
+	cJSON_ArrayForEach(o, list) {
+		const cJSON *zone = cJSON_GetObjectItemCaseSensitive(o, "zone"), *id = cJSON_GetObjectItemCaseSensitive(o, "bundle_id");
+		int64_t crashes = 0;
+		if (scan_json_int_field(o, "crashes", 0, UINT32_MAX, &crashes, err) < 0) {
+			vt_error_prefix(err, "%s: bundles[%zu]", L->path, i);
+			return VT_ERR_INPUT;
+		}
+		i++;
+		if (!cJSON_IsString(zone) || !cJSON_IsString(id))
+			continue;
+		struct fleet_bundle *b = bundle(L, zone->valuestring, id->valuestring);
+		if (!b)
+			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+		const cJSON *created = cJSON_GetObjectItemCaseSensitive(o, "time_created"), *cause = cJSON_GetObjectItemCaseSensitive(o, "cause");
+		if (!b->created && cJSON_IsString(created))
+			b->created = dup_or_null(created->valuestring);
+		if (!b->cause && cJSON_IsString(cause))
+			b->cause = dup_or_null(cause->valuestring);
+		b->crashes = (size_t)crashes;
+		b->listed = true;
+	}
+	return VT_OK;
+}
+
+/* A --json report: bundles first (crash rows then leave their counts alone). */
+static int load_report(struct loader *L, const cJSON *doc, struct vt_error *err)
+{
+	const cJSON *o;
+	char where[48];
+	size_t i = 0;
+	int rc = add_listed_bundles(L, cJSON_GetObjectItemCaseSensitive(doc, "bundles"), err);
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(doc, "crashes")) {
+		if (rc != VT_OK)
+			break;
+		snprintf(where, sizeof where, ": crash %zu", i++);
+		rc = add_crash(L, o, where, err);
+	}
+	return rc;
+}
+
+static int load_value(struct loader *L, const char *text, size_t n, uint64_t lineno, struct vt_error *err)
+{
+	char where[32];
+	cJSON *v = cJSON_ParseWithLength(text, n);
+	int rc;
+	snprintf(where, sizeof where, ":%llu", (unsigned long long)lineno);
+	if (!cJSON_IsObject(v))
+		rc = vt_error_set(err, VT_ERR_INPUT, "%s%s: not a JSON object", L->path, where);
+	else if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(v, "crashes")))
+		rc = load_report(L, v, err);
+	else
+		rc = add_crash(L, v, where, err);
+	cJSON_Delete(v);
+	return rc;
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* A pretty-printed report (first line a lone "{"): the rest of it, whole. */
+static int load_pretty(struct loader *L, struct vt_lines *lines, struct vt_error *err)
+{
+	struct util_sbuf text = { 0 };
+	const char *line;
+	size_t n;
+	bool cut;
+	int r;
+	util_sbuf_puts(&text, "{\n");
+	while ((r = vt_lines_next(lines, &line, &n, &cut, err)) > 0 && !text.nomem && text.n <= VT_FLEET_REPORT_MAX) {
+		util_sbuf_put(&text, line, n);
+		util_sbuf_put(&text, "\n", 1);
+	}
+	if (r < 0)
+		vt_error_prefix(err, "%s", L->path);
+	int rc = r < 0 ? VT_ERR_IO
+	       : text.nomem ? vt_error_set(err, VT_ERR_NOMEM, "out of memory")
+	       : text.n > VT_FLEET_REPORT_MAX ? vt_error_set(err, VT_ERR_LIMIT, "%s: report larger than %u bytes", L->path, VT_FLEET_REPORT_MAX)
+					      : load_value(L, text.p, text.n, 1, err);
+	free(text.p);
+	return rc;
+}
+
+static int load_lines(struct loader *L, struct vt_lines *lines, struct vt_error *err)
+{
+	const char *line;
+	size_t n;
+	bool cut;
+	int r, rc = VT_OK;
+	while (rc == VT_OK && (r = vt_lines_next(lines, &line, &n, &cut, err)) > 0) {
+		uint64_t lineno = vt_lines_number(lines);
+		if (cut) {
+			/* A row is a few KB: this is not one; it is not held in memory either. */
+			L->st->skipped++;
+			if (vt_warnings_add(&L->st->warnings, L->path, "line %llu: longer than %zu bytes: skipped",
+					    (unsigned long long)lineno, L->o->max_line ? L->o->max_line : VT_LINE_MAX_DEFAULT) < 0)
+				rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+		} else if (blank(line, n)) {
+			continue;
+		} else if (lineno == 1 && n >= 1 && line[0] == '{' && blank(line + 1, n - 1)) {
+			return load_pretty(L, lines, err);
+		} else {
+			rc = load_value(L, line, n, lineno, err);
+		}
+	}
+	if (rc == VT_OK && r < 0) {
+		vt_error_prefix(err, "%s", L->path);
+		rc = VT_ERR_IO;
+	}
+	return rc;
 }
 
 static int flush_bundles(struct loader *L, struct vt_error *err)
 {
 	struct util_sbuf rows = { 0 };
-	cJSON *b;
-	const char *sled = L->o->sled ? L->o->sled : L->sled[0] ? L->sled : NULL;
-	cJSON_ArrayForEach(b, L->bundles) {
-		label(b, "sled", sled);
-		label(b, "rack", L->o->rack);
-		char *text = cJSON_PrintUnformatted(b);
+	const char *sled = L->o->sled ? L->o->sled : "", *rack = L->o->rack ? L->o->rack : "";
+	for (size_t i = 0; i < L->nbundles; i++) {
+		const struct fleet_bundle *b = &L->bundles[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "sled", b->sled ? b->sled : sled);
+		cJSON_AddStringToObject(o, "rack", rack);
+		cJSON_AddStringToObject(o, "zone", b->zone);
+		cJSON_AddStringToObject(o, "bundle_id", b->id);
+		vt_json_add_string_or_null(o, "time_created", b->created);
+		vt_json_add_string_or_null(o, "cause", b->cause);
+		cJSON_AddNumberToObject(o, "crashes", (double)b->crashes);
+		char *text = cJSON_PrintUnformatted(o);
 		if (text) {
 			util_sbuf_puts(&rows, text);
 			util_sbuf_put(&rows, "\n", 1);
 		}
+		rows.nomem |= !text;
 		free(text);
+		cJSON_Delete(o);
 		L->st->bundles++;
 	}
 	int rc = rows.nomem ? vt_error_set(err, VT_ERR_NOMEM, "out of memory")
@@ -167,88 +290,48 @@ static int flush_bundles(struct loader *L, struct vt_error *err)
 	return rc;
 }
 
-/* A `bundles --json` report: read whole (a documented cap), then its arrays. */
-static int load_report(struct loader *L, FILE *fp, struct vt_error *err)
+static void loader_free(struct loader *L)
 {
-	struct util_sbuf text = { 0 };
-	char chunk[65536];
-	size_t n;
-	util_sbuf_puts(&text, "{");
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && text.n <= VT_FLEET_REPORT_MAX)
-		util_sbuf_put(&text, chunk, n);
-	int rc = VT_OK;
-	cJSON *doc = NULL, *row;
-	if (text.nomem)
-		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	else if (text.n > VT_FLEET_REPORT_MAX)
-		rc = vt_error_set(err, VT_ERR_LIMIT, "%s: report larger than %u bytes", L->path, VT_FLEET_REPORT_MAX);
-	else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc = cJSON_Parse(text.p), "crashes")))
-		rc = vt_error_set(err, VT_ERR_INPUT, "%s: not a vmtriage bundles --json report", L->path);
-	free(text.p);
-	const cJSON *crashes = rc == VT_OK ? cJSON_GetObjectItemCaseSensitive(doc, "crashes") : NULL;
-	size_t i = 0;
-	cJSON_ArrayForEach(row, crashes) {
-		if ((rc = add_crash(L, row, ++i, false, err)) != VT_OK)
-			break;
+	for (size_t i = 0; i < L->nbundles; i++) {
+		struct fleet_bundle *b = &L->bundles[i];
+		free(b->zone);
+		free(b->id);
+		free(b->created);
+		free(b->cause);
+		free(b->sled);
 	}
-	const cJSON *bundles = rc == VT_OK ? cJSON_GetObjectItemCaseSensitive(doc, "bundles") : NULL;
-	cJSON_ArrayForEach(row, bundles)
-		if (str_of(row, "zone") && str_of(row, "bundle_id"))
-			add_bundle(L, row, cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(row, "crashes")));
-	cJSON_Delete(doc);
-	return rc;
-}
-
-static bool blank(const char *s)
-{
-	return s[strspn(s, " \t\r\n")] == '\0';
-}
-
-/* NDJSON, unless the first line is a lone "{" (a pretty report). */
-static int load_stream(struct loader *L, FILE *fp, struct vt_error *err)
-{
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	int rc = VT_OK;
-	while (rc == VT_OK && getline(&line, &cap, fp) >= 0) {
-		lineno++;
-		if (blank(line))
-			continue;
-		if (lineno == 1 && strspn(line, "{ \t\r\n") == strlen(line)) {
-			rc = load_report(L, fp, err);
-			break;
-		}
-		cJSON *row = cJSON_Parse(line);
-		rc = add_crash(L, row, lineno, true, err);
-		cJSON_Delete(row);
-	}
-	if (rc == VT_OK && ferror(fp))
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", L->path, strerror(errno));
-	free(line);
-	return rc;
+	free(L->bundles);
+	util_strmap_free(&L->bundle_ix);
+	vt_decoder_free(L->dec);
+	free(L->batch.p);
+	free(L);
 }
 
 int vt_fleet_load_file(const struct vt_clickhouse *c, const char *path, const struct vt_fleet_load_opts *o,
 		       struct vt_fleet_load_stats *st, struct vt_error *err)
 {
-	struct loader L = { .c = c, .o = o, .st = st, .path = strcmp(path, "-") == 0 ? "(stdin)" : path };
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	if (!fp)
+	bool in = strcmp(path, "-") == 0;
+	int fd = in ? STDIN_FILENO : open(path, O_RDONLY);
+	if (fd < 0)
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	if (!(L.bundles = cJSON_CreateArray())) {
-		if (fp != stdin)
-			fclose(fp);
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	struct loader *L = calloc(1, sizeof *L);
+	struct vt_lines *lines = vt_lines_new(vt_stream_fd(&fd), o->max_line);
+	int rc;
+	if (!L || !lines) {
+		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	} else {
+		*L = (struct loader){ .c = c, .o = o, .st = st, .path = in ? "(stdin)" : path };
+		rc = load_lines(L, lines, err);
+		if (rc == VT_OK)
+			rc = flush_crashes(L, err);
+		if (rc == VT_OK)
+			rc = flush_bundles(L, err);
 	}
-	int rc = load_stream(&L, fp, err);
-	if (rc == VT_OK)
-		rc = flush_crashes(&L, err);
-	if (rc == VT_OK)
-		rc = flush_bundles(&L, err);
 	st->files += rc == VT_OK;
-	if (fp != stdin)
-		fclose(fp);
-	free(L.batch.p);
-	cJSON_Delete(L.bundles);
+	if (!in)
+		close(fd);
+	vt_lines_free(lines);
+	if (L)
+		loader_free(L);
 	return rc;
 }

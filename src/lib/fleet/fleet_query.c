@@ -118,7 +118,9 @@ int vt_fleet_query(const struct vt_clickhouse *c, const char *dir, const char *n
 		else {
 			bound = full;
 			strcat(bound, "\nFORMAT JSONEachRow");
-			if ((rc = vt_clickhouse_post(c, bound, NULL, NULL, 0, &answer, NULL, err)) != VT_OK)
+			/* 64-bit integers bare, not quoted: a count is a JSON integer. */
+			if ((rc = vt_clickhouse_post(c, bound, "output_format_json_quote_64bit_integers=0", NULL, 0,
+						     &answer, NULL, err)) != VT_OK)
 				vt_error_prefix(err, "%s", name);
 		}
 	}

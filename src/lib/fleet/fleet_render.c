@@ -8,6 +8,7 @@
 #include "vmtriage/bundle.h"
 #include "vmtriage/bundles_report.h"
 #include "vmtriage/table.h"
+#include "util/util_int.h"
 
 bool vt_fleet_rows_are_signatures(const struct vt_fleet_rows *r)
 {
@@ -19,9 +20,16 @@ bool vt_fleet_rows_are_signatures(const struct vt_fleet_rows *r)
 	return sig && count;
 }
 
-static size_t count_of(const char *s)
+/* A count: digits only, at most 2^53 (ClickHouse's UInt64 as it prints it). */
+static int count_of(const struct vt_fleet_rows *r, size_t row, const char *col, size_t *out, struct vt_error *err)
 {
-	return s ? (size_t)strtoull(s, NULL, 10) : 0;
+	const char *s = vt_fleet_rows_get(r, row, col);
+	uint64_t v = 0;
+	size_t used = 0;
+	if (s && (!util_parse_u64(s, strlen(s), 10, &v, &used) || s[used] || v > (1ull << 53)))
+		return vt_error_set(err, VT_ERR_INPUT, "row %zu: \"%s\" is %.40s, not a count", row + 1, col, s);
+	*out = (size_t)v;
+	return VT_OK;
 }
 
 static int64_t time_of(const char *s)
@@ -45,8 +53,10 @@ int vt_fleet_rows_clusters(const struct vt_fleet_rows *r, struct vt_cluster **ou
 			snprintf(c->id, sizeof c->id, "%s", id);
 		else
 			vt_cluster_hash(c->signature, NULL, 0, c->id);
-		c->count = count_of(vt_fleet_rows_get(r, i, "count"));
-		c->nzones = count_of(vt_fleet_rows_get(r, i, "zones"));
+		if (count_of(r, i, "count", &c->count, err) != VT_OK || count_of(r, i, "zones", &c->nzones, err) != VT_OK) {
+			vt_cluster_free(v, r->nrows);
+			return err->status;
+		}
 		c->first = time_of(vt_fleet_rows_get(r, i, "first_seen"));
 		c->last = time_of(vt_fleet_rows_get(r, i, "last_seen"));
 	}

@@ -1,6 +1,7 @@
 /* JSONEachRow answers as rows of text cells. */
 #include "vmtriage/fleet.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ void vt_fleet_rows_free(struct vt_fleet_rows *r)
 		free(r->cells[i]);
 	free(r->cols);
 	free(r->cells);
+	free(r->numeric);
 	memset(r, 0, sizeof *r);
 }
 
@@ -25,7 +27,8 @@ const char *vt_fleet_rows_get(const struct vt_fleet_rows *r, size_t row, const c
 	return NULL;
 }
 
-/* ClickHouse quotes 64-bit integers; other numbers come bare. */
+/* Numbers as text: integers exactly (compared as doubles first: casting
+ * 1e300 to an integer is undefined), anything else as %.17g. */
 static char *cell_of(const cJSON *v)
 {
 	char buf[64];
@@ -35,10 +38,10 @@ static char *cell_of(const cJSON *v)
 		return strdup(v->valuestring);
 	if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
-		if (d == (double)(long long)d)
+		if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && d == floor(d))
 			snprintf(buf, sizeof buf, "%lld", (long long)d);
 		else
-			snprintf(buf, sizeof buf, "%g", d);
+			snprintf(buf, sizeof buf, "%.17g", d);
 		return strdup(buf);
 	}
 	if (cJSON_IsBool(v))
@@ -64,15 +67,19 @@ static int add_row(struct vt_fleet_rows *r, const cJSON *o, size_t *cap)
 	if (r->nrows == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
 		char **v = realloc(r->cells, ncap * (r->ncols ? r->ncols : 1) * sizeof *v);
-		if (!v)
+		if (v)
+			r->cells = v;
+		bool *num = v ? realloc(r->numeric, ncap * (r->ncols ? r->ncols : 1) * sizeof *num) : NULL;
+		if (!num)
 			return -1;
-		r->cells = v;
+		r->numeric = num;
 		*cap = ncap;
 	}
 	char **row = r->cells + r->nrows * r->ncols;
 	for (size_t c = 0; c < r->ncols; c++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, r->cols[c]);
 		row[c] = cell_of(v);
+		r->numeric[r->nrows * r->ncols + c] = cJSON_IsNumber(v);
 		if (v && !cJSON_IsNull(v) && !row[c]) {
 			r->nrows++; /* so the cells so far are freed */
 			return -1;

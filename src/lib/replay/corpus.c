@@ -199,6 +199,11 @@ static int slurp(const char *path, size_t max, bool regular_only, char **text, s
 	return VT_OK;
 }
 
+int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
+{
+	return slurp(path, max, false, text, len, err);
+}
+
 static int read_json(const char *path, size_t max, bool regular_only, cJSON **out,
 		     struct vt_error *err)
 {

@@ -1,124 +1,28 @@
-/* corpus add: a snapshot skeleton from one crash record (scan or bundles,
- * schema 2 or 0.1's scan form) made by the one skeleton builder
+/* corpus add: a snapshot skeleton from one crash record in any form the one
+ * crash reader takes (scan or bundles, schema 2 or 0.1, an object, a --json
+ * document or NDJSON rows), made by the one skeleton builder
  * (scan_snapshot_json), and the memory and port inputs the user must
  * still add before the replay can say anything. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmtriage/bytes.h"
 #include "vmtriage/corpus.h"
-#include "scan/crash_snapshot_int.h"
+#include "vmtriage/crash_read.h"
+#include "vmtriage/crash_snapshot.h"
 #include "vmtriage/snapshot.h"
 #include "scan/crash_snapshot_int.h"
 
-int vt_corpus_pick_crash(const cJSON *doc, size_t index, const cJSON **out, struct vt_error *err)
+int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_crash *c,
+			 struct vt_crash_rec *w, struct vt_error *err)
 {
-	/* A scan or bundles --json document: its crashes. */
-	const cJSON *crashes = cJSON_GetObjectItemCaseSensitive(doc, "crashes");
-	if (cJSON_IsObject(doc) && cJSON_IsArray(crashes))
-		doc = crashes;
-	if (cJSON_IsArray(doc)) {
-		size_t n = (size_t)cJSON_GetArraySize(doc);
-		if (index >= n)
-			return vt_error_set(err, VT_ERR_INPUT, "crash %zu does not exist: the file holds %zu crash%s",
-					    index, n, n == 1 ? "" : "es");
-		*out = cJSON_GetArrayItem(doc, (int)index);
-	} else if (cJSON_IsObject(doc)) {
-		if (index != 0)
-			return vt_error_set(err, VT_ERR_INPUT, "crash %zu does not exist: the file holds one crash", index);
-		*out = doc;
-	} else {
-		return vt_error_set(err, VT_ERR_INPUT, "expected a crash object or an array of them (vmtriage scan --json)");
-	}
-	if (!cJSON_IsObject(*out))
-		return vt_error_set(err, VT_ERR_INPUT, "crash %zu is not a JSON object", index);
-	return VT_OK;
-}
-
-static bool hex_of(const cJSON *o, const char *key, uint64_t *v)
-{
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(x) && vt_snapshot_number(x->valuestring, v) == 0;
-}
-
-/* A crash record's registers object (schema 2 and 0.1 alike) into r. */
-static void regs_of(const cJSON *regs, struct vt_regs *r)
-{
-	const cJSON *x, *segs = cJSON_GetObjectItemCaseSensitive(regs, "segments");
-	enum vt_reg reg;
-	uint64_t v;
-	/* Only named members count: an array (`"segments": [{...}]`) has
-	 * unnamed items, whose NULL name crashed strcmp. */
-	if (!cJSON_IsObject(regs))
-		return;
-	cJSON_ArrayForEach(x, regs)
-		if (x->string && vt_reg_from_name(x->string, &reg) == 0 && hex_of(regs, x->string, &v)) {
-			r->v[reg] = v;
-			r->has[reg] = true;
-		}
-	if (!cJSON_IsObject(segs))
-		segs = NULL;
-	cJSON_ArrayForEach(x, segs)
-		for (int i = 0; i < VT_SREG_COUNT; i++) {
-			struct vt_segreg *sg = &r->seg[i];
-			uint64_t sel = 0, base = 0, limit = 0, access = 0;
-			if (!x->string || !cJSON_IsObject(x) || strcmp(x->string, vt_sreg_name((enum vt_sreg)i)) != 0)
-				continue;
-			/* every field read, present when any is */
-			bool has_sel = hex_of(x, "selector", &sel), has_base = hex_of(x, "base", &base);
-			bool has_limit = hex_of(x, "limit", &limit), has_access = hex_of(x, "access", &access);
-			sg->present = has_sel || has_base || has_limit || has_access;
-			sg->selector = (uint16_t)sel;
-			sg->base = base;
-			sg->limit = (uint32_t)limit;
-			sg->access = (uint32_t)access;
-		}
-	x = cJSON_GetObjectItemCaseSensitive(regs, "cpl");
-	r->cpl = cJSON_IsNumber(x) ? x->valueint & 3 : -1;
-	r->redacted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(regs, "redacted"));
-}
-
-/* The fields a skeleton needs from a crash record: schema 2 (bytes,
- * exit_kind, path) or 0.1's scan form (inst_data, kind, source). */
-static int crash_of_json(const cJSON *o, struct vt_crash *c, struct vt_error *err)
-{
-	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "exit_kind");
-	const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(o, "bytes");
-	const cJSON *regs = cJSON_GetObjectItemCaseSensitive(o, "registers");
-	const cJSON *len = cJSON_GetObjectItemCaseSensitive(o, "len");
-	const cJSON *path = cJSON_GetObjectItemCaseSensitive(o, "path");
-	const cJSON *line = cJSON_GetObjectItemCaseSensitive(o, "line");
-	struct vt_exit_bytes eb;
-
-	vt_crash_init(c);
-	if (!kind)
-		kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
-	if (!bytes)
-		bytes = cJSON_GetObjectItemCaseSensitive(o, "inst_data");
-	if (!path)
-		path = cJSON_GetObjectItemCaseSensitive(o, "source");
-	if (cJSON_IsString(kind) && strcmp(kind->valuestring, "InstEmul") != 0)
-		return vt_error_set(err, VT_ERR_INPUT, "the crash is a %s exit, not InstEmul: nothing to replay",
-				    kind->valuestring);
-	if (!cJSON_IsString(bytes) || !bytes->valuestring[0] ||
-	    vt_bytes_parse(bytes->valuestring, strlen(bytes->valuestring), VT_RADIX_HEX, &eb, err) != VT_OK)
-		return vt_error_set(err, VT_ERR_INPUT, "the crash has no instruction bytes (redacted or not logged)");
-	if (!cJSON_IsObject(regs) || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(regs, "redacted")))
-		return vt_error_set(err, VT_ERR_INPUT, "the crash has no registers (redacted or not logged): a snapshot needs at least RIP, RCX, RDX and RSI/RDI");
-	c->has_inst = true;
-	c->ninst = eb.count < VT_INSN_MAX ? eb.count : VT_INSN_MAX;
-	memcpy(c->inst, eb.bytes, c->ninst);
-	c->len = cJSON_IsNumber(len) ? len->valueint : -1;
-	/* the code size the bytes were decoded as: schema 2's bits, 0.1's mode */
-	const cJSON *bits = cJSON_GetObjectItemCaseSensitive(o, "bits");
-	if (!cJSON_IsNumber(bits))
-		bits = cJSON_GetObjectItemCaseSensitive(o, "mode");
-	c->mode = cJSON_IsNumber(bits) ? (unsigned)bits->valueint : 0;
-	regs_of(regs, &c->regs);
-	snprintf(c->source, sizeof c->source, "%s", cJSON_IsString(path) ? path->valuestring : "a crash");
-	c->line = cJSON_IsNumber(line) ? (uint64_t)line->valuedouble : 0;
-	return VT_OK;
+	char *text = NULL;
+	size_t len = 0;
+	int rc = vt_corpus_read_text(path, max, &text, &len, err);
+	if (rc == VT_OK)
+		rc = vt_crash_read(path, text, len, index, c, w, NULL, err);
+	free(text);
+	return rc;
 }
 
 static void need(struct vt_skeleton *s, const char *text)
@@ -205,29 +109,21 @@ static int compute_needs(struct vt_skeleton *s, struct vt_error *err)
 	return VT_OK;
 }
 
-int vt_corpus_skeleton(const cJSON *crash, const char *name, struct vt_skeleton *out,
+int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_skeleton *out,
 		       struct vt_error *err)
 {
-	struct vt_crash *c = malloc(sizeof *c);
 	const char *why;
 	char from[VT_CRASH_SOURCE_MAX + 64];
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (!c)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	if ((rc = crash_of_json(crash, c, err)) != VT_OK) {
-		free(c);
-		return rc;
-	}
-	if (!vt_crash_snapshot_ok(c, &why)) {
-		free(c);
+	if (c->kind != VT_KIND_INST_EMUL)
+		return vt_error_set(err, VT_ERR_INPUT, "the crash is a %s exit, not InstEmul: nothing to replay",
+				    vt_exit_kind_name(c->kind));
+	if (!vt_crash_snapshot_ok(c, &why))
 		return vt_error_set(err, VT_ERR_INPUT, "the crash has %s: a snapshot needs at least RIP, RCX, RDX and RSI/RDI", why);
-	}
 	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
-	out->snapshot = scan_snapshot_json(c, name, from);
-	free(c);
-	if (!out->snapshot)
+	if (!(out->snapshot = scan_snapshot_json(c, name, from)))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if ((rc = compute_needs(out, err))) {
 		vt_skeleton_free(out);

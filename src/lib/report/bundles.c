@@ -28,7 +28,7 @@ static struct bnd_unit *find_bundle_unit(struct bnd_run *run, const char *zone, 
 {
 	char key[VT_ZONE_MAX + VT_ID_MAX + 2];
 	size_t i;
-	if (!util_strmap_get(&run->unit_of_bundle, util_strmap_key2(zone, id, key, sizeof key), &i))
+	if (!util_strmap_has(&run->unit_of_bundle, util_strmap_key2(zone, id, key, sizeof key), &i))
 		return NULL;
 	return &run->units[i];
 }
@@ -73,6 +73,20 @@ static void plan_item(struct bnd_run *run, const struct vt_item *it)
 	}
 }
 
+/* The duplicate rule of merge and the fleet table (found_dedupe.c): a
+ * crash read twice (a log named twice, a support bundle given twice) is
+ * counted once, and said. */
+static void dedupe(struct bnd_run *run)
+{
+	struct vt_bundles_result *r = run->r;
+	size_t dropped;
+	if (vt_found_dedupe(r->crashes, &r->ncrashes, &dropped) != VT_OK ||
+	    (dropped && vt_warnings_add(&r->warnings, "(inputs)",
+					"%zu crash%s read twice (same zone, bundle id, member and line): counted once",
+					dropped, dropped == 1 ? " was" : "es were") < 0))
+		run->status = VT_ERR_NOMEM;
+}
+
 int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err)
 {
 	struct bnd_run run = { .o = o, .r = r };
@@ -88,6 +102,8 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 		bnd_collect(&run, 0, run.nunits);
 	if (rc == VT_OK && run.status == VT_OK)
 		rc = bnd_ext(&run, err);
+	if (rc == VT_OK && run.status == VT_OK)
+		dedupe(&run);
 	if (rc == VT_OK && run.status == VT_OK)
 		run.status = vt_bundles_cluster(r);
 	if (rc == VT_OK && r->unplaced)

@@ -11,7 +11,7 @@ static size_t find_bundle(const struct bnd_run *run, const char *zone, const cha
 {
 	char key[VT_ZONE_MAX + VT_ID_MAX + 2];
 	size_t i;
-	return util_strmap_get(&run->bundle_of_id, util_strmap_key2(zone, id, key, sizeof key), &i) ? i : SIZE_MAX;
+	return util_strmap_has(&run->bundle_of_id, util_strmap_key2(zone, id, key, sizeof key), &i) ? i : SIZE_MAX;
 }
 
 static int by_walk_order(const void *a, const void *b)
@@ -89,7 +89,7 @@ void bnd_collect(struct bnd_run *run, size_t from, size_t to)
 			merge_bundle(run, u);
 			break;
 		case BND_UNIT_ZIP:
-			bnd_take_crashes(run, u, NULL, NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
+			bnd_take_crashes(run, u, NULL, u->id[0] ? u->id : NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
 			break;
 		case BND_UNIT_LOG:
 			bnd_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_LOG);
@@ -153,6 +153,9 @@ void vt_bundles_result_free(struct vt_bundles_result *r)
 	}
 	free(r->bundles);
 	vt_cluster_free(r->clusters, r->nclusters);
+	for (size_t i = 0; i < r->nlabels; i++)
+		free(r->labels[i]);
+	free(r->labels);
 	free(r->assessments);
 	vt_warnings_free(&r->warnings);
 	memset(r, 0, sizeof *r);

@@ -105,9 +105,9 @@ static void ext_operands(const struct strs *roots, const struct util_strmap *zon
 			list_dir(debug, &top);
 			for (size_t k = 0; k < top.n; k++) {
 				snprintf(p, sizeof p, "%s/%s", debug, top.v[k]);
-				bool zone_dir = util_strmap_get(zones, top.v[k], NULL) && is_dir(p);
+				bool zone_dir = util_strmap_has(zones, top.v[k], NULL) && is_dir(p);
 				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) &&
-					    util_strmap_get(zones, zone, NULL);
+					    util_strmap_has(zones, zone, NULL);
 				if ((zone_dir || core) && inside_ext(root_real, p, warn))
 					util_strv_push(&ops->v, &ops->n, p);
 			}
@@ -154,7 +154,7 @@ static int zone_index_build(struct zone_index *zi, const struct vt_bundles_resul
 static size_t zone_first(const struct zone_index *zi, const char *zone)
 {
 	size_t g;
-	return util_strmap_get(&zi->group, zone, &g) ? zi->first[g] : SIZE_MAX;
+	return util_strmap_has(&zi->group, zone, &g) ? zi->first[g] : SIZE_MAX;
 }
 
 static void zone_index_free(struct zone_index *zi)

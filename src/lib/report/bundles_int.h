@@ -75,5 +75,11 @@ size_t bnd_take_crashes(struct bnd_run *run, struct bnd_unit *u, const char *zon
 void bnd_collect(struct bnd_run *run, size_t from, size_t to);
 /* Archived logs and cores in the ext dataset for the bundles' zones. */
 int bnd_ext(struct bnd_run *run, struct vt_error *err);
+/* A support bundle's labels (bundles_labels.c): "rack/<rack>/sled/<sled>/"
+ * in path; bundle_id.txt's id (out "" when it holds no id). */
+bool bnd_support_labels(const char *path, char *rack, char *sled, size_t size);
+void bnd_support_bundle_id(struct vt_member *m, char *out, size_t size);
+/* A label kept in the result for the crashes that point at it; NULL when out of memory. */
+const char *bnd_label(struct bnd_run *run, const char *s);
 
 #endif

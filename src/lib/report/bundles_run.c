@@ -103,6 +103,14 @@ size_t bnd_take_crashes(struct bnd_run *run, struct bnd_unit *u, const char *zon
 		f->evidence = ev;
 		f->sled = run->o->sled;
 		f->rack = run->o->rack;
+		char rack[VT_ID_MAX], sled[VT_ID_MAX];
+		if (bnd_support_labels(f->member, rack, sled, sizeof rack) ||
+		    bnd_support_labels(f->path, rack, sled, sizeof rack)) {
+			f->sled = bnd_label(run, sled);
+			f->rack = bnd_label(run, rack);
+			if (!f->sled || !f->rack)
+				run->status = VT_ERR_NOMEM;
+		}
 		place_time(run, f, &created);
 		if (!passes_filters(run->o, f)) {
 			vt_found_free(f);

@@ -37,6 +37,23 @@ void vt_found_free(struct vt_found *f)
 	free(f->crash);
 }
 
+void vt_found_set_crash(struct vt_found *f, const struct vt_crash *c)
+{
+	f->line = c->line;
+	snprintf(f->time, sizeof f->time, "%s", c->time);
+	f->vcpu = c->vcpu;
+	f->kind = c->kind;
+	f->has_inst = c->has_inst;
+	f->redacted = c->redacted;
+	f->ninst = vt_crash_inst_valid(c);
+	if (f->ninst > VT_INSN_MAX)
+		f->ninst = VT_INSN_MAX;
+	memcpy(f->inst, c->inst, f->ninst);
+	f->len = c->len;
+	f->cls = c->cls.id;
+	f->code_bits = vt_regs_code_bits(&c->regs);
+}
+
 /* The same crash again: a member repeated in one bundle (one copy of a
  * service's logs per process, zone_bundle.rs) or the next copy of a damaged
  * bundle. Same member name, line and bytes. */
@@ -77,19 +94,7 @@ int bnd_unit_on_crash(void *slot, const struct vt_crash *c)
 	}
 	u->nfound++;
 	f->bundle = SIZE_MAX;
-	f->line = c->line;
-	snprintf(f->time, sizeof f->time, "%s", c->time);
-	f->vcpu = c->vcpu;
-	f->kind = c->kind;
-	f->has_inst = c->has_inst;
-	f->redacted = c->redacted;
-	f->ninst = vt_crash_inst_valid(c);
-	if (f->ninst > VT_INSN_MAX)
-		f->ninst = VT_INSN_MAX;
-	memcpy(f->inst, c->inst, f->ninst);
-	f->len = c->len;
-	f->cls = c->cls.id;
-	f->code_bits = vt_regs_code_bits(&c->regs);
+	vt_found_set_crash(f, c);
 	struct vt_crash_sig sig;
 	vt_crash_signature(c, &sig);
 	memcpy(f->instruction, sig.instruction, sizeof f->instruction);
@@ -152,6 +157,10 @@ static bool read_member(struct bnd_unit *u, struct vt_scanner *s, struct member_
 	u->members++;
 	if (role == VT_ROLE_METADATA && !u->has_meta && (u->type == BND_UNIT_BUNDLE || u->type == BND_UNIT_BUNDLE_DIR)) {
 		read_metadata(u, mc, mc->path, m);
+		return true;
+	}
+	if (u->type == BND_UNIT_ZIP && strcmp(m->name, "bundle_id.txt") == 0) {
+		bnd_support_bundle_id(m, u->id, sizeof u->id);
 		return true;
 	}
 	if (role == VT_ROLE_PROPOLIS_LOG || role == VT_ROLE_SERVICE_LOG)

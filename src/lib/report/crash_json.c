@@ -10,19 +10,12 @@
 #include "vmtriage/cluster.h"
 #include "vmtriage/decode_report.h"
 
-static const char *const origin_names[] = { "panic", "log-record", "standalone", "qemu" };
-
-const char *vt_crash_origin_name(unsigned bit_index)
-{
-	return bit_index < 4 ? origin_names[bit_index] : "?";
-}
-
 static cJSON *origin_json(unsigned origin)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (unsigned i = 0; i < 4; i++)
 		if (origin & (1u << i))
-			cJSON_AddItemToArray(a, cJSON_CreateString(origin_names[i]));
+			cJSON_AddItemToArray(a, cJSON_CreateString(vt_crash_origin_name(i)));
 	return a;
 }
 

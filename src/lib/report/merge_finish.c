@@ -2,68 +2,16 @@
  * crashes per sled. */
 #include "report/merge_int.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmtriage/decode.h"
 
-/* The dedupe key, the same as the ClickHouse table's: zone, bundle id
- * (for a log with neither zone nor bundle: its path), member, line. */
-static int cmp_key(const struct vt_found *a, const struct vt_found *b)
-{
-	const char *ba = a->bundle_id ? a->bundle_id : a->zone ? "" : a->path;
-	const char *bb = b->bundle_id ? b->bundle_id : b->zone ? "" : b->path;
-	int c = strcmp(a->zone ? a->zone : "", b->zone ? b->zone : "");
-	if (!c)
-		c = strcmp(ba, bb);
-	if (!c)
-		c = strcmp(a->member, b->member);
-	if (!c)
-		c = a->line < b->line ? -1 : a->line > b->line;
-	return c;
-}
-
-/* qsort has no context argument in POSIX: the array is handed over here. */
-static const struct vt_found *sort_crashes;
-static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int cmp_index(const void *x, const void *y)
-{
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	int c = cmp_key(&sort_crashes[i], &sort_crashes[j]);
-	return c ? c : (i < j ? -1 : i > j); /* the first seen is kept */
-}
-
-/* Drop later copies of a key, keeping the input order. */
+/* The rule bundles uses (found_dedupe.c): the first copy of a key is kept. */
 static int dedupe(struct vt_merge *m)
 {
 	struct vt_bundles_result *r = &m->result;
-	size_t n = r->ncrashes, *idx = malloc((n ? n : 1) * sizeof *idx), k = 0;
-	bool *drop = calloc(n ? n : 1, sizeof *drop);
-	if (!idx || !drop) {
-		free(idx);
-		free(drop);
-		return VT_ERR_NOMEM;
-	}
-	for (size_t i = 0; i < n; i++)
-		idx[i] = i;
-	pthread_mutex_lock(&sort_lock);
-	sort_crashes = r->crashes;
-	qsort(idx, n, sizeof *idx, cmp_index);
-	for (size_t i = 1; i < n; i++)
-		drop[idx[i]] = cmp_key(&r->crashes[idx[i - 1]], &r->crashes[idx[i]]) == 0;
-	pthread_mutex_unlock(&sort_lock);
-	for (size_t i = 0; i < n; i++) {
-		if (drop[i])
-			vt_found_free(&r->crashes[i]);
-		else
-			r->crashes[k++] = r->crashes[i];
-	}
-	m->duplicates = n - k;
-	r->ncrashes = k;
-	free(idx);
-	free(drop);
-	return VT_OK;
+	return vt_found_dedupe(r->crashes, &r->ncrashes, &m->duplicates);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -71,28 +19,39 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static size_t sled_index(const struct vt_merge *m, const char *sled)
+/* The distinct sled labels, sorted, and an index to them. */
+static int list_sleds(struct vt_merge *m, struct util_strmap *ix)
 {
+	const struct vt_bundles_result *r = &m->result;
+	for (size_t i = 0; i < r->ncrashes; i++) {
+		const char *s = r->crashes[i].sled ? r->crashes[i].sled : "";
+		if (util_strmap_get(ix, s) != SIZE_MAX)
+			continue;
+		if (util_strmap_put(ix, s, 0) == SIZE_MAX || merge_add_string(&m->sleds, &m->nsleds, s) < 0)
+			return VT_ERR_NOMEM;
+	}
+	qsort(m->sleds, m->nsleds, sizeof *m->sleds, cmp_str);
+	util_strmap_free(ix);
 	for (size_t i = 0; i < m->nsleds; i++)
-		if (strcmp(m->sleds[i], sled ? sled : "") == 0)
-			return i;
-	return 0;
+		if (util_strmap_put(ix, m->sleds[i], i) == SIZE_MAX)
+			return VT_ERR_NOMEM;
+	return VT_OK;
 }
 
 static int per_sled(struct vt_merge *m)
 {
 	const struct vt_bundles_result *r = &m->result;
-	for (size_t i = 0; i < r->ncrashes; i++)
-		if (merge_add_string(&m->sleds, &m->nsleds, r->crashes[i].sled ? r->crashes[i].sled : "") < 0)
-			return VT_ERR_NOMEM;
-	qsort(m->sleds, m->nsleds, sizeof *m->sleds, cmp_str);
-	m->per_sled = calloc(r->nclusters * m->nsleds + 1, sizeof *m->per_sled);
-	if (!m->per_sled)
-		return VT_ERR_NOMEM;
-	for (size_t c = 0; c < r->nclusters; c++)
-		for (size_t k = 0; k < r->clusters[c].count; k++)
-			m->per_sled[c * m->nsleds + sled_index(m, r->crashes[r->clusters[c].crashes[k]].sled)]++;
-	return VT_OK;
+	struct util_strmap ix = { 0 };
+	int rc = list_sleds(m, &ix);
+	if (rc == VT_OK && !(m->per_sled = calloc(r->nclusters * m->nsleds + 1, sizeof *m->per_sled)))
+		rc = VT_ERR_NOMEM;
+	for (size_t c = 0; rc == VT_OK && c < r->nclusters; c++)
+		for (size_t k = 0; k < r->clusters[c].count; k++) {
+			const char *s = r->crashes[r->clusters[c].crashes[k]].sled;
+			m->per_sled[c * m->nsleds + util_strmap_get(&ix, s ? s : "")]++;
+		}
+	util_strmap_free(&ix);
+	return rc;
 }
 
 int vt_merge_finish(struct vt_merge *m, struct vt_error *err)
@@ -120,5 +79,12 @@ void vt_merge_free(struct vt_merge *m)
 	free(m->sleds);
 	free(m->labels);
 	free(m->per_sled);
+	if (m->index) {
+		util_strmap_free(&m->index->bundles);
+		util_strmap_free(&m->index->labels);
+		util_strmap_free(&m->index->warnings);
+		free(m->index);
+	}
+	vt_decoder_free(m->decoder);
 	memset(m, 0, sizeof *m);
 }

@@ -10,8 +10,13 @@ cJSON *vt_merge_json(const struct vt_merge *m)
 {
 	const struct vt_bundles_result *r = &m->result;
 	cJSON *o = bnd_report_json(r), *sleds = cJSON_CreateArray(), *merged = cJSON_CreateObject();
-	cJSON *cl = cJSON_GetObjectItemCaseSensitive(o, "clusters"), *c;
+	cJSON *cl = cJSON_GetObjectItemCaseSensitive(o, "clusters"), *c, *tmp = cJSON_CreateObject();
 	size_t i = 0;
+	/* The schema first, replacing the bundles report's own. */
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "schema");
+	cJSON_AddStringToObject(tmp, "schema", "vmtriage.merge.v2");
+	cJSON_InsertItemInArray(o, 0, cJSON_DetachItemFromObjectCaseSensitive(tmp, "schema"));
+	cJSON_Delete(tmp);
 	for (size_t s = 0; s < m->nsleds; s++)
 		cJSON_AddItemToArray(sleds, cJSON_CreateString(m->sleds[s]));
 	cJSON_AddItemToObject(o, "sleds", sleds);
@@ -29,32 +34,30 @@ cJSON *vt_merge_json(const struct vt_merge *m)
 	return o;
 }
 
-/* ID, one count column per sled ("-" for crashes with no sled), SIGNATURE. */
+/* One row per sled and signature (a wide column per sled does not fit
+ * a fleet whose sled ids are UUIDs); sled ids as given, "-" unlabelled. */
 static void sled_table(FILE *fp, const struct vt_style *st, const struct vt_merge *m)
 {
 	const struct vt_bundles_result *r = &m->result;
-	size_t ncols = m->nsleds + 2;
-	const char **heads = calloc(ncols, sizeof *heads);
-	char **cells = calloc(r->nclusters * ncols + 1, sizeof *cells);
-	char *nums = calloc(r->nclusters * m->nsleds + 1, 24);
-	if (heads && cells && nums) {
-		heads[0] = "id";
-		for (size_t s = 0; s < m->nsleds; s++)
-			heads[s + 1] = m->sleds[s][0] ? m->sleds[s] : "-";
-		heads[ncols - 1] = "signature";
+	static const char *const heads[] = { "sled", "count", "id", "signature" };
+	size_t cap = r->nclusters * m->nsleds + 1, n = 0;
+	const char **cells = calloc(cap * 4, sizeof *cells);
+	char (*nums)[24] = calloc(cap, sizeof *nums);
+	for (size_t s = 0; cells && nums && s < m->nsleds; s++)
 		for (size_t c = 0; c < r->nclusters; c++) {
-			char **row = cells + c * ncols;
-			row[0] = (char *)r->clusters[c].id;
-			for (size_t s = 0; s < m->nsleds; s++) {
-				char *num = nums + (c * m->nsleds + s) * 24;
-				snprintf(num, 24, "%zu", m->per_sled[c * m->nsleds + s]);
-				row[s + 1] = num;
-			}
-			row[ncols - 1] = (char *)r->clusters[c].signature;
+			size_t count = m->per_sled[c * m->nsleds + s];
+			if (!count)
+				continue;
+			snprintf(nums[n], sizeof nums[n], "%zu", count);
+			const char **row = cells + n * 4;
+			row[0] = m->sleds[s][0] ? m->sleds[s] : "-";
+			row[1] = nums[n];
+			row[2] = r->clusters[c].id;
+			row[3] = r->clusters[c].signature;
+			n++;
 		}
-		vt_table_print(fp, st, heads, ncols, (const char *const *)cells, r->nclusters);
-	}
-	free(heads);
+	if (cells && nums)
+		vt_table_print(fp, st, heads, 4, cells, n);
 	free(cells);
 	free(nums);
 }

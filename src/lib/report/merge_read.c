@@ -1,14 +1,14 @@
-/* Reports back into crash and bundle records: the inverse of
- * bundles_json.c, checked as untrusted input. */
+/* Reports back into crash and bundle records: crash rows through the one
+ * crash reader, bundle rows checked as untrusted input. */
 #include "report/merge_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/util_int.h"
-#include "vmtriage/timestamp.h"
-
+#include "report/crash_sign_int.h"
+#include "scan/crash_read_int.h"
 #include "vmtriage/bundle.h"
+#include "vmtriage/timestamp.h"
 
 static const char *str_of(const cJSON *o, const char *key)
 {
@@ -16,32 +16,22 @@ static const char *str_of(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static long num_or(const cJSON *o, const char *key, long dflt)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) ? (long)v->valuedouble : dflt;
-}
-
 /* A label shared by many crashes: kept once. */
 const char *merge_intern(struct vt_merge *m, const char *s)
 {
-	if (!s)
+	struct vt_merge_index *ix = merge_index_of(m);
+	if (!s || !s[0] || !ix)
 		return NULL;
-	long i = util_strv_intern(&m->labels, &m->nlabels, s);
-	return i < 0 ? NULL : m->labels[i];
-}
-
-static bool kind_of(const char *name, enum vt_exit_kind *out)
-{
-	for (int k = 0; name && k < VT_KIND_COUNT; k++)
-		if (strcmp(vt_exit_kind_name((enum vt_exit_kind)k), name) == 0)
-			return *out = (enum vt_exit_kind)k, true;
-	return false;
+	size_t i = util_strmap_get(&ix->labels, s);
+	if (i != SIZE_MAX)
+		return m->labels[i];
+	char **v = realloc(m->labels, (m->nlabels + 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	m->labels = v;
+	if (!(v[m->nlabels] = strdup(s)) || util_strmap_put(&ix->labels, s, m->nlabels) == SIZE_MAX)
+		return NULL;
+	return v[m->nlabels++];
 }
 
 static bool evidence_of(const char *name, enum vt_evidence *out)
@@ -52,92 +42,109 @@ static bool evidence_of(const char *name, enum vt_evidence *out)
 	return false;
 }
 
-/* Schema 2 "bytes" (hex), else 0.1's "inst_data" (an array of numbers). */
-static void inst_of(const cJSON *o, struct vt_found *f)
+/* "<kind>/<class>/<form>": the form is what follows the second '/'. */
+static void form_of_signature(const char *sig, char *out, size_t size)
 {
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "inst_data"), *b;
-	const char *hex = str_of(o, "bytes");
-	f->redacted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "redacted"));
-	f->has_inst = f->redacted || cJSON_IsArray(a) || hex;
-	for (size_t i = 0; hex && hex[i] && hex[i + 1] && f->ninst < VT_INSN_MAX; i += 2) {
-		int hi = util_hex_digit(hex[i]), lo = util_hex_digit(hex[i + 1]);
-		if (hi < 0 || lo < 0)
-			break;
-		f->inst[f->ninst++] = (uint8_t)(hi << 4 | lo);
-	}
-	cJSON_ArrayForEach(b, a)
-		if (f->ninst < VT_INSN_MAX && cJSON_IsNumber(b))
-			f->inst[f->ninst++] = (uint8_t)b->valueint;
+	const char *p = strchr(sig, '/');
+	p = p ? strchr(p + 1, '/') : NULL;
+	snprintf(out, size, "%s", p ? p + 1 : "");
 }
 
-static int64_t when_of(const struct vt_found *f, const char *created)
+
+static char *dup_or_null(const char *s)
 {
-	int64_t t;
-	if (f->time[0] && vt_bundle_time_parse(f->time, &t))
-		return t;
-	return created && vt_bundle_time_parse(created, &t) ? t : VT_TIME_UNKNOWN;
+	return s[0] ? strdup(s) : NULL;
 }
 
-static int required(const cJSON *o, const char **member, const char **path, const char **sig, struct vt_error *err)
+static const char *base_name(const char *path)
 {
-	*member = str_of(o, "member");
-	*path = str_of(o, "path");
-	*sig = str_of(o, "signature");
-	if (!*member || !*path || !*sig || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "line")))
-		return vt_error_set(err, VT_ERR_INPUT, "a crash lacks path, member, line or signature");
-	return VT_OK;
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
 }
 
-static int classes_of(const cJSON *o, struct vt_found *f, struct vt_error *err)
+static void fill(struct vt_found *f, const struct vt_crash *c, const struct vt_crash_rec *w)
 {
-	const struct vt_class *c = vt_class_by_name(str_of(o, "class") ? str_of(o, "class") : "");
-	if (!kind_of(str_of(o, "exit_kind"), &f->kind))
-		return vt_error_set(err, VT_ERR_INPUT, "unknown exit_kind \"%s\"", str_of(o, "exit_kind") ? str_of(o, "exit_kind") : "");
-	if (!c)
-		return vt_error_set(err, VT_ERR_INPUT, "unknown class \"%s\"", str_of(o, "class") ? str_of(o, "class") : "");
-	if (!evidence_of(str_of(o, "evidence"), &f->evidence))
-		return vt_error_set(err, VT_ERR_INPUT, "unknown evidence \"%s\"", str_of(o, "evidence") ? str_of(o, "evidence") : "");
-	f->cls = c->id;
+	vt_found_set_crash(f, c);
+	snprintf(f->instruction, sizeof f->instruction, "%s", w->instruction);
+	snprintf(f->signature, sizeof f->signature, "%s", w->signature);
+	form_of_signature(f->signature, f->form, sizeof f->form);
+	if (w->signature_id[0])
+		snprintf(f->signature_id, sizeof f->signature_id, "%s", w->signature_id);
+	else
+		vt_cluster_hash(f->signature, NULL, 0, f->signature_id);
+	if (!evidence_of(w->evidence, &f->evidence))
+		f->evidence = w->bundle_id[0] ? VT_EVIDENCE_BUNDLE : VT_EVIDENCE_LOG;
+}
+
+/* The crash's bundle: the report's, else one made from the row (NDJSON
+ * has no bundle list). */
+static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f, const struct vt_crash_rec *w)
+{
+	if (!f->zone || !f->bundle_id || f->evidence != VT_EVIDENCE_BUNDLE)
+		return VT_OK; /* a support bundle's id names no zone bundle */
+	f->bundle = merge_find_bundle(m, f->zone, f->bundle_id);
+	if (f->bundle != SIZE_MAX)
+		return VT_OK;
+	struct vt_bundle_rec *b = merge_new_bundle(m, f->zone, f->bundle_id);
+	const cJSON *paths = cJSON_GetObjectItemCaseSensitive(o, "bundle_paths"), *p;
+	if (!b)
+		return VT_ERR_NOMEM;
+	f->bundle = (size_t)(b - m->result.bundles);
+	b->has_meta = w->time_created[0] || str_of(o, "cause");
+	snprintf(b->meta.time_created, sizeof b->meta.time_created, "%s", w->time_created);
+	snprintf(b->meta.cause, sizeof b->meta.cause, "%s", str_of(o, "cause") ? str_of(o, "cause") : "");
+	b->meta.version = -1;
+	cJSON_ArrayForEach(p, paths)
+		if (cJSON_IsString(p) && merge_add_string(&b->paths, &b->npaths, p->valuestring) < 0)
+			return VT_ERR_NOMEM;
+	return b->npaths || merge_add_string(&b->paths, &b->npaths, f->path) == 0 ? VT_OK : VT_ERR_NOMEM;
+}
+
+static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w,
+		    struct vt_found *f, struct vt_error *err)
+{
+	int rc = scan_crash_from_json(o, c, w, err);
+	if (rc != VT_OK)
+		return rc;
+	if (!w->path[0])
+		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
+	if ((rc = merge_crash_sign(c, w, &m->decoder, err)) != VT_OK)
+		return rc;
+	fill(f, c, w);
+	f->sled = merge_intern(m, w->sled);
+	f->rack = merge_intern(m, w->rack);
+	f->zone = dup_or_null(w->zone);
+	f->bundle_id = dup_or_null(w->bundle_id);
+	f->path = strdup(w->path);
+	f->member = strdup(w->has_member ? w->member : base_name(w->path));
+	if (!f->path || !f->member || (w->zone[0] && !f->zone) || (w->bundle_id[0] && !f->bundle_id) ||
+	    (w->sled[0] && !f->sled) || (w->rack[0] && !f->rack) || bundle_of_row(m, o, f, w) != VT_OK)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	/* The crash's own time when placed, else its bundle's creation. */
+	const struct vt_bundle_rec *b = f->bundle < m->result.nbundles ? &m->result.bundles[f->bundle] : NULL;
+	const char *created = b && b->has_meta ? b->meta.time_created : w->time_created;
+	f->at = c->when;
+	if (!f->at.known && created[0])
+		vt_timestamp_parse(created, strlen(created), NULL, &f->at);
+	f->when = f->at.known ? f->at.sec : VT_TIME_UNKNOWN;
 	return VT_OK;
 }
 
 int merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err)
 {
-	const char *member, *path, *sig;
-	int rc;
+	struct vt_crash *c = malloc(sizeof *c);
+	struct vt_crash_rec *w = malloc(sizeof *w);
 	memset(f, 0, sizeof *f);
-	if (!cJSON_IsObject(o))
-		return vt_error_set(err, VT_ERR_INPUT, "a crash is not a JSON object");
-	if ((rc = required(o, &member, &path, &sig, err)) != VT_OK || (rc = classes_of(o, f, err)) != VT_OK)
-		return rc;
-	f->line = (uint64_t)cJSON_GetObjectItemCaseSensitive(o, "line")->valuedouble;
-	/* schema 2: time (normalised) and time_text (as printed); 0.1: time as printed */
-	const char *t = str_of(o, "time"), *text = str_of(o, "time_text");
-	snprintf(f->time, sizeof f->time, "%s", text ? text : t ? t : "");
-	if (t)
-		vt_timestamp_parse(t, strlen(t), NULL, &f->at);
-	f->when = f->at.known ? f->at.sec : when_of(f, str_of(o, "time_created"));
-	f->vcpu = (int)num_or(o, "vcpu", -1);
-	f->len = (int)num_or(o, "len", -1);
-	inst_of(o, f);
-	if (str_of(o, "instruction")) { /* 0.1: the instruction's text */
-		snprintf(f->instruction, sizeof f->instruction, "%s", str_of(o, "instruction"));
-		vt_cluster_form(f->instruction, f->form, sizeof f->form);
-	} else if (strchr(sig, '/') && strchr(strchr(sig, '/') + 1, '/')) { /* the signature's form */
-		snprintf(f->form, sizeof f->form, "%s", strchr(strchr(sig, '/') + 1, '/') + 1);
-	}
-	snprintf(f->signature, sizeof f->signature, "%s", sig);
-	snprintf(f->signature_id, sizeof f->signature_id, "%s", str_of(o, "signature_id") ? str_of(o, "signature_id") : "");
-	f->sled = merge_intern(m, str_of(o, "sled"));
-	f->rack = merge_intern(m, str_of(o, "rack"));
-	f->zone = dup_or_null(str_of(o, "zone"));
-	f->bundle_id = dup_or_null(str_of(o, "bundle_id"));
-	f->path = strdup(path);
-	f->member = strdup(member);
 	f->bundle = SIZE_MAX;
-	if (!f->path || !f->member || (str_of(o, "zone") && !f->zone) || (str_of(o, "bundle_id") && !f->bundle_id))
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	return VT_OK;
+	int rc = c && w ? found_of(m, o, c, w, f, err) : vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	if (rc == VT_OK) {
+		c->excerpt[0] = '\0'; /* as bundles keeps it: the report points at the log */
+		f->crash = c; /* registers, exit details, decode: the merged record is whole */
+	} else {
+		free(c);
+	}
+	free(w);
+	return rc;
 }
 
 static int strings_of(const cJSON *a, char ***v, size_t *n)
@@ -149,29 +156,58 @@ static int strings_of(const cJSON *a, char ***v, size_t *n)
 	return 0;
 }
 
+/* Lists of a bundle's paths: a handful each, so a scan is cheaper than a map. */
 int merge_add_string(char ***v, size_t *n, const char *s)
 {
-	return util_strv_intern(v, n, s) < 0 ? -1 : 0;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
+			return 0;
+	char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+	if (!nv)
+		return -1;
+	*v = nv;
+	return (nv[*n] = strdup(s)) ? (int)(++*n, 0) : -1;
 }
 
-static int cores_of(const cJSON *a, struct vt_bundle_rec *b)
+#define SIZE_LIMIT 9007199254740991 /* 2^53 - 1: exact in a double */
+
+static int cores_of(const cJSON *a, struct vt_bundle_rec *b, struct vt_error *err)
 {
 	const cJSON *c;
 	cJSON_ArrayForEach(c, a) {
+		int64_t size = 0;
+		if (scan_json_int_field(c, "size", 0, SIZE_LIMIT, &size, err) < 0) {
+			vt_error_prefix(err, "cores[%zu]", b->ncores);
+			return VT_ERR_INPUT;
+		}
 		struct vt_core *v = realloc(b->cores, (b->ncores + 1) * sizeof *v);
 		if (!v)
-			return -1;
+			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		b->cores = v;
 		struct vt_core *k = &v[b->ncores];
 		if (!(k->path = strdup(str_of(c, "path") ? str_of(c, "path") : "")))
-			return -1;
-		const cJSON *size = cJSON_GetObjectItemCaseSensitive(c, "size");
-		k->size = cJSON_IsNumber(size) ? (uint64_t)size->valuedouble : 0;
+			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+		k->size = (uint64_t)size;
 		if (!str_of(c, "time") || !vt_bundle_time_parse(str_of(c, "time"), &k->time))
 			k->time = VT_TIME_UNKNOWN;
 		b->ncores++;
 	}
-	return 0;
+	return VT_OK;
+}
+
+static int counts_of(const cJSON *o, struct vt_bundle_rec *b, struct vt_error *err)
+{
+	int64_t members = 0, logs = 0, ext = 0, version = -1;
+	if (scan_json_int_field(o, "members", 0, UINT32_MAX, &members, err) < 0 ||
+	    scan_json_int_field(o, "logs", 0, UINT32_MAX, &logs, err) < 0 ||
+	    scan_json_int_field(o, "ext_crashes", 0, SIZE_LIMIT, &ext, err) < 0 ||
+	    scan_json_int_field(o, "version", -1, INT32_MAX, &version, err) < 0)
+		return VT_ERR_INPUT;
+	b->members = (unsigned)members;
+	b->logs = (unsigned)logs;
+	b->ext_crashes = (size_t)ext;
+	b->meta.version = (int)version;
+	return VT_OK;
 }
 
 static void meta_of(const cJSON *o, struct vt_bundle_rec *b)
@@ -180,24 +216,20 @@ static void meta_of(const cJSON *o, struct vt_bundle_rec *b)
 	b->has_meta = created || cause;
 	snprintf(b->meta.time_created, sizeof b->meta.time_created, "%s", created ? created : "");
 	snprintf(b->meta.cause, sizeof b->meta.cause, "%s", cause ? cause : "");
-	b->meta.version = (int)num_or(o, "version", -1);
 }
 
 /* Fill b from a report's bundle; on a later copy of a known bundle only
  * its paths are added. */
 int merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err)
 {
+	int rc;
 	if (!known) {
-		b->zone = strdup(str_of(o, "zone"));
-		b->bundle_id = strdup(str_of(o, "bundle_id"));
 		meta_of(o, b);
-		b->members = (unsigned)num_or(o, "members", 0);
-		b->logs = (unsigned)num_or(o, "logs", 0);
 		b->propolis_log = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "propolis_log"));
 		b->damaged = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "damaged"));
-		b->ext_crashes = (size_t)num_or(o, "ext_crashes", 0);
-		if (!b->zone || !b->bundle_id || cores_of(cJSON_GetObjectItemCaseSensitive(o, "cores"), b) < 0)
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+		if ((rc = counts_of(o, b, err)) != VT_OK ||
+		    (rc = cores_of(cJSON_GetObjectItemCaseSensitive(o, "cores"), b, err)) != VT_OK)
+			return rc;
 	}
 	if (strings_of(cJSON_GetObjectItemCaseSensitive(o, "paths"), &b->paths, &b->npaths) < 0 ||
 	    strings_of(cJSON_GetObjectItemCaseSensitive(o, "ext_logs"), &b->ext_logs, &b->next_logs) < 0)

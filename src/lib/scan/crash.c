@@ -135,6 +135,13 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 	return VT_OK;
 }
 
+/* Beside the other names of the crash record: its writer and its reader use them. */
+const char *vt_crash_origin_name(unsigned bit_index)
+{
+	static const char *const names[] = { "panic", "log-record", "standalone", "qemu" };
+	return bit_index < 4 ? names[bit_index] : "?";
+}
+
 const char *vt_crash_form_name(enum vt_crash_form form)
 {
 	switch (form) {

@@ -1,75 +1,70 @@
-/* String hash map (see util/strmap.h): FNV-1a, linear probing, load <= 1/2. */
-#include "util/util_int.h"
+/* String -> index hash map, open addressing with linear probing, kept at
+ * most half full. */
+#include "util/strmap_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static size_t hash(const char *s)
+static uint64_t hash(const char *s)
 {
-	unsigned long long h = 0xcbf29ce484222325ull;
+	uint64_t h = 0xcbf29ce484222325ull;
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	return (size_t)(h ^ (h >> 32));
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	return h;
 }
 
+/* The slot holding key, or the empty slot where it would go. */
 static size_t slot(const struct util_strmap *m, const char *key)
 {
-	size_t i = hash(key) & (m->cap - 1);
+	size_t i = (size_t)hash(key) & (m->cap - 1);
 	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
 
+size_t util_strmap_get(const struct util_strmap *m, const char *key)
+{
+	if (!m->cap)
+		return SIZE_MAX;
+	size_t i = slot(m, key);
+	return m->keys[i] ? m->vals[i] : SIZE_MAX;
+}
+
 static int grow(struct util_strmap *m)
 {
-	struct util_strmap g = { NULL, NULL, m->cap ? m->cap * 2 : 64, m->n };
-	if (!(g.keys = calloc(g.cap, sizeof *g.keys)) || !(g.vals = malloc(g.cap * sizeof *g.vals))) {
+	struct util_strmap g = { .cap = m->cap ? m->cap * 2 : 64 };
+	g.keys = calloc(g.cap, sizeof *g.keys);
+	g.vals = calloc(g.cap, sizeof *g.vals);
+	if (!g.keys || !g.vals) {
 		free(g.keys);
+		free(g.vals);
 		return -1;
 	}
-	for (size_t i = 0; i < m->cap; i++) {
+	for (size_t i = 0; i < m->cap; i++)
 		if (m->keys[i]) {
 			size_t j = slot(&g, m->keys[i]);
 			g.keys[j] = m->keys[i];
 			g.vals[j] = m->vals[i];
 		}
-	}
+	g.n = m->n;
 	free(m->keys);
 	free(m->vals);
 	*m = g;
 	return 0;
 }
 
-int util_strmap_add(struct util_strmap *m, const char *key, size_t val, size_t *old)
+size_t util_strmap_put(struct util_strmap *m, const char *key, size_t val)
 {
-	size_t i;
 	if ((m->n + 1) * 2 > m->cap && grow(m) < 0)
-		return -1;
-	i = slot(m, key);
-	if (m->keys[i]) {
-		if (old)
-			*old = m->vals[i];
-		return 0;
-	}
+		return SIZE_MAX;
+	size_t i = slot(m, key);
+	if (m->keys[i])
+		return m->vals[i];
 	if (!(m->keys[i] = strdup(key)))
-		return -1;
+		return SIZE_MAX;
 	m->vals[i] = val;
 	m->n++;
-	return 1;
-}
-
-bool util_strmap_get(const struct util_strmap *m, const char *key, size_t *val)
-{
-	size_t i;
-	if (!m->cap)
-		return false;
-	i = slot(m, key);
-	if (!m->keys[i])
-		return false;
-	if (val)
-		*val = m->vals[i];
-	return true;
+	return val;
 }
 
 void util_strmap_free(struct util_strmap *m)
@@ -79,10 +74,4 @@ void util_strmap_free(struct util_strmap *m)
 	free(m->keys);
 	free(m->vals);
 	memset(m, 0, sizeof *m);
-}
-
-const char *util_strmap_key2(const char *a, const char *b, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s\n%s", a, b);
-	return buf;
 }

@@ -2,6 +2,7 @@
 #include "vmtriage/table.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -63,10 +64,15 @@ static void put_header(FILE *fp, const char *h, size_t w, bool right, bool last)
 void vt_table_print(FILE *fp, const struct vt_style *st, const char *const *headers, size_t ncols,
 		    const char *const *cells, size_t nrows)
 {
-	size_t w[64];
-	bool right[64];
-	if (ncols > 64)
-		ncols = 64;
+	/* Any number of columns: a fixed cap once printed the cells past it on
+	 * the next row (the row stride must stay ncols). */
+	size_t *w = calloc(ncols ? ncols : 1, sizeof *w);
+	bool *right = calloc(ncols ? ncols : 1, sizeof *right);
+	if (!w || !right) {
+		free(w);
+		free(right);
+		return;
+	}
 	for (size_t c = 0; c < ncols; c++) {
 		w[c] = safe_len(headers[c]);
 		for (size_t r = 0; r < nrows; r++) {
@@ -89,4 +95,6 @@ void vt_table_print(FILE *fp, const struct vt_style *st, const char *const *head
 		}
 		fputc('\n', fp);
 	}
+	free(w);
+	free(right);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "vmtriage/error.h"
+#include "util/strmap_int.h"
 
 /* Byte-string helpers shared by the byte-list parser and the log scanner:
  * lines may hold NULs, so nothing relies on NUL termination of the text. */
@@ -118,19 +119,12 @@ int util_open_regular(const char *path, int *fd, struct vt_error *err);
  * refused (VT_ERR_INPUT), so nothing outside dir can be reached. */
 int util_open_beneath(const char *dir, const char *rel, int *fd, struct vt_error *err);
 
-/* ---- A string-keyed hash map (strmap.c). */
-struct util_strmap {
-	char **keys;
-	size_t *vals;
-	size_t cap, n;
-};
-
+/* ---- The string map (strmap_int.h) as the walk and bundles use it. */
 /* Add key -> val unless key is there (then *old, if not NULL, gets its
- * value and 0 is returned too). 1 added, 0 present, -1 out of memory. */
+ * value). 1 added, 0 present, -1 out of memory. */
 int util_strmap_add(struct util_strmap *m, const char *key, size_t val, size_t *old);
-bool util_strmap_get(const struct util_strmap *m, const char *key, size_t *val);
-void util_strmap_free(struct util_strmap *m);
-
+/* Whether key is there (*val, if not NULL, gets its value). */
+bool util_strmap_has(const struct util_strmap *m, const char *key, size_t *val);
 /* "a\nb" into buf (a zone and a bundle id, say): keys of two parts. */
 const char *util_strmap_key2(const char *a, const char *b, char *buf, size_t size);
 
