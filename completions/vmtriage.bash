@@ -33,10 +33,11 @@ _vmtriage_decode() {
 	case $prev in
 	-m | --mode) _vmtriage_words "16 32 64"; return ;;
 	--rip) return ;;
+	--hypervisor) _vmtriage_words "propolis propolis-standalone bhyve qemu-kvm"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--mode --rip --dec --hex --json --ndjson --color --help" ;;
+	-*) _vmtriage_words "--mode --rip --hypervisor --dec --hex --json --ndjson --color --help" ;;
 	esac
 }
 # --- end decode ---

@@ -43,6 +43,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -s h -l help -d 's
 # --- decode ---
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -s m -l mode -x -a '16 32 64' -d 'code size to decode as'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l rip -x -d 'address of the first byte (hex)'
+complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l hypervisor -x -a 'propolis propolis-standalone bhyve qemu-kvm' -d 'whose words explain the class'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l dec -d 'read bare byte lists as decimal'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l hex -d 'read bare byte lists as hex'
 complete -c vmtriage -n '__fish_seen_subcommand_from decode' -l json -d 'JSON output'

@@ -32,9 +32,11 @@ static void each_line(struct vt_scanner *s, const char *buf, size_t size, int ho
 			return;
 		memcpy(line, p, n);
 		if (how == 0) {
+			/* The QEMU row's hooks, as dispatch calls them. */
 			s->lineno++;
-			if (!scan_qemu_line(s, line, n))
-				scan_qemu_text(s, line, n);
+			for (size_t f = 0; f < scan_nformats; f++)
+				if (scan_formats[f] == &scan_fmt_qemu && !scan_fmt_qemu.follow(s, s->state[f], line, n))
+					scan_fmt_qemu.start(s, s->state[f], line, n);
 		} else {
 			vt_scan_line(s, line, n);
 		}

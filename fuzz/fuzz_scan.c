@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int on_crash(void *ctx, const struct vt_crash *c)
 {
-	cJSON *j = vt_crash_report_json(c);
+	cJSON *j = vt_crash_json(c, NULL);
 	char *s = cJSON_PrintUnformatted(j);
 	if (s)
 		fputs(s, ctx);

@@ -42,6 +42,7 @@ struct vt_found {
 	int64_t when;            /* at's seconds; VT_TIME_UNKNOWN */
 	int vcpu;                /* -1 when unknown */
 	enum vt_exit_kind kind;
+	enum vt_hypervisor hypervisor;
 	bool has_inst, redacted;
 	uint8_t inst[VT_INSN_MAX];
 	size_t ninst;            /* valid bytes in inst */

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "vmtriage/hypervisor.h"
+
 enum vt_class_id {
 	VT_CLASS_STRING_IO = 0,
 	VT_CLASS_MMIO,
@@ -21,6 +23,10 @@ enum vt_class_id {
 	VT_CLASS_TRIPLE_FAULT,
 	VT_CLASS_OTHER_PANIC,
 	VT_CLASS_UNKNOWN,
+	VT_CLASS_SYSTEM,              /* a system instruction without memory operand */
+	VT_CLASS_INVALID_GUEST_STATE, /* VM entry failed: invalid guest state (VMX) */
+	VT_CLASS_VMRUN_REFUSED,       /* VM entry failed: VMRUN refused (SVM VMEXIT_INVALID) */
+	VT_CLASS_ENTRY_FAILURE,       /* VM entry failed for another reason */
 	VT_CLASS_COUNT
 };
 
@@ -33,6 +39,10 @@ struct vt_class {
 };
 
 const struct vt_class *vt_class_get(enum vt_class_id id);
+/* The class as told for a crash from that hypervisor: where the generic
+ * words (which speak of propolis and bhyve) would be wrong for it, its own
+ * summary, explanation and advice; otherwise the same as vt_class_get(). */
+const struct vt_class *vt_class_for(enum vt_class_id id, enum vt_hypervisor hv);
 /* NULL when no class has that name. */
 const struct vt_class *vt_class_by_name(const char *name);
 

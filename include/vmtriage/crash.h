@@ -12,6 +12,7 @@
 #include "vmtriage/classify.h"
 #include "vmtriage/cpumode.h"
 #include "vmtriage/decode.h"
+#include "vmtriage/hypervisor.h"
 #include "vmtriage/insn.h"
 #include "vmtriage/regs.h"
 #include "vmtriage/timestamp.h"
@@ -63,23 +64,9 @@ enum vt_crash_origin {
 	VT_ORIGIN_PANIC = 1u << 0,       /* Rust panic message (any generation) */
 	VT_ORIGIN_LOG_RECORD = 1u << 1,  /* PR #795 error/info record (bunyan JSON or pretty) */
 	VT_ORIGIN_STANDALONE = 1u << 2,  /* propolis-standalone "Unhandled exit @rip:" */
-	VT_ORIGIN_QEMU = 1u << 3         /* QEMU/KVM "KVM internal error" + register dump */
+	VT_ORIGIN_QEMU = 1u << 3,        /* QEMU/KVM "KVM internal error" / "KVM: entry failed" + dump */
+	VT_ORIGIN_BHYVE = 1u << 4        /* bhyve(8) "vm exit[N]" dump / "Failed to emulate instruction" */
 };
-
-/* Which hypervisor (VMM) printed the crash. */
-enum vt_hypervisor {
-	VT_HV_UNKNOWN = 0,
-	VT_HV_PROPOLIS,            /* propolis-server (panic, #795 record) */
-	VT_HV_PROPOLIS_STANDALONE, /* propolis-standalone */
-	VT_HV_BHYVE,               /* bhyve(8): FreeBSD, illumos/SmartOS, xhyve/hyperkit */
-	VT_HV_QEMU_KVM,            /* QEMU (or qemu-kvm) on Linux KVM */
-	VT_HV_COUNT
-};
-
-/* "propolis", "propolis-standalone", "bhyve", "qemu-kvm"; NULL for unknown. */
-const char *vt_hypervisor_name(enum vt_hypervisor hv);
-/* The hypervisor of that name (VT_HV_UNKNOWN when none). */
-enum vt_hypervisor vt_hypervisor_by_name(const char *name);
 
 /* The text form a panic message had. */
 enum vt_crash_form {

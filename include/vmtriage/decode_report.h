@@ -12,6 +12,7 @@
 #include "vmtriage/bytes.h"
 #include "vmtriage/classify.h"
 #include "vmtriage/cluster.h"
+#include "vmtriage/hypervisor.h"
 #include "vmtriage/decode.h"
 #include "vmtriage/insn_json.h"
 #include "vmtriage/jsonw.h"
@@ -22,6 +23,7 @@ struct vt_decode_opts {
 	enum vt_radix radix;  /* VT_RADIX_AUTO unless --dec/--hex */
 	bool has_rip;         /* --rip given: overrides a rip found in the input */
 	uint64_t rip;
+	enum vt_hypervisor hypervisor; /* --hypervisor: whose words explain the class */
 };
 
 struct vt_decode_report {
@@ -29,6 +31,7 @@ struct vt_decode_report {
 	struct vt_exit_bytes eb;
 	uint64_t rip;         /* --rip, else the input's rip, else 0 */
 	bool has_rip;
+	enum vt_hypervisor hypervisor;
 	struct vt_decoded dec;
 	bool decoded;         /* false when redacted or empty */
 	struct vt_classification cls;

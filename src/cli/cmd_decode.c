@@ -11,11 +11,13 @@
 #include "vmtriage/decode_report.h"
 #include "vmtriage/stream.h"
 
-enum { OPT_MODE = 1, OPT_RIP, OPT_DEC, OPT_HEX };
+enum { OPT_MODE = 1, OPT_RIP, OPT_DEC, OPT_HEX, OPT_HYPERVISOR };
 
 static const struct cli_option options[] = {
 	{ "mode", 'm', CLI_ARG, OPT_MODE, "16|32|64", "code size to decode as (default 64)" },
 	{ "rip", 0, CLI_ARG, OPT_RIP, "ADDR", "address of the first byte (hex); overrides one in the input" },
+	{ "hypervisor", 0, CLI_ARG, OPT_HYPERVISOR, "NAME",
+	  "explain for propolis, propolis-standalone, bhyve or qemu-kvm (default propolis)" },
 	{ "dec", 0, CLI_NO_ARG, OPT_DEC, NULL, "read bare byte lists as decimal" },
 	{ "hex", 0, CLI_NO_ARG, OPT_HEX, NULL, "read bare byte lists as hex" },
 	CLI_ROW_JSON("one JSON object: {schema, decodes, warnings}"),
@@ -70,6 +72,11 @@ static int on_option(void *vs, int id, const char *arg)
 		if (errno || end == arg || *end)
 			return cli_usage_error("decode", "--rip takes a hex address, not \"%s\"", arg);
 		st->opts.has_rip = true;
+		return 0;
+	case OPT_HYPERVISOR:
+		if (!(st->opts.hypervisor = vt_hypervisor_by_name(arg)))
+			return cli_usage_error("decode", "--hypervisor takes propolis, propolis-standalone, bhyve or "
+					   "qemu-kvm, not \"%s\"", arg);
 		return 0;
 	case OPT_DEC:
 		st->opts.radix = VT_RADIX_DEC;

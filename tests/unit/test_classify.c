@@ -62,9 +62,12 @@ Test(classify, len_zero_is_empty)
 	cr_assert_not(rep.decoded);
 }
 
-Test(classify, bare_zeros_without_len_are_empty)
+/* Zeros the VMM read itself (QEMU's Code=, a bare list): the guest is
+ * executing zeroed memory. Only a fetched length of 0 is empty. */
+Test(classify, bare_zeros_without_len_are_garbage)
 {
-	cr_assert_str_eq(class_of("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", 64), "empty");
+	cr_assert_str_eq(class_of("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", 64), "garbage");
+	cr_assert(strstr(rep.cls.detail, "executing zeroed memory") != NULL, "%s", rep.cls.detail);
 }
 
 Test(classify, zeros_with_a_real_len_are_garbage)
@@ -102,9 +105,9 @@ Test(classify, redacted_bytes)
 	cr_assert(strstr(vt_class_get(rep.cls.id)->advice, "omicron-build") != NULL);
 }
 
-Test(classify, system_instruction_is_unknown)
+Test(classify, system_instruction_is_system)
 {
-	cr_assert_str_eq(class_of("0f a2", 64), "unknown"); /* cpuid */
+	cr_assert_str_eq(class_of("0f a2", 64), "system"); /* cpuid */
 }
 
 Test(classify, only_the_valid_len_bytes_count)
@@ -216,4 +219,152 @@ Test(classify, mmio_detail_says_whether_bhyve_decodes_the_instruction)
 	const struct vt_class *c = vt_class_get(VT_CLASS_MMIO);
 	cr_expect_null(strstr(c->explanation, "outside bhyve's small supported set"));
 	cr_expect(strstr(c->explanation, "linear address"), "%s", c->explanation);
+}
+
+/* Garbage beyond one repeated byte, and instructions that exit by design. */
+Test(classify, blank_vga_cells_repeat_with_period_two)
+{
+	cr_assert_str_eq(class_of("20 07 20 07 20 07 20 07 20 07 20 07", 16), "garbage");
+	cr_assert(strstr(rep.cls.detail, "`20 07` repeat with period 2 over 12 bytes: blank VGA text cells"),
+		  "%s", rep.cls.detail);
+	cr_assert_str_eq(class_of("53 ff 00 f0 53 ff 00 f0 53 ff 00 f0", 16), "garbage");
+	cr_assert(strstr(rep.cls.detail, "period 4"), "%s", rep.cls.detail);
+	/* Too short to call a pattern: two repeats of a pair decode as they are. */
+	cr_assert_str_neq(class_of("0f 01 0f 01", 64), "garbage");
+}
+
+Test(classify, a_run_of_port_io_bcd_and_halts_is_nonsense)
+{
+	cr_assert_str_eq(class_of("e4 6f 27 f4 cc 3f ce 9b 6c 00 00", 32), "garbage");
+	cr_assert(strstr(rep.cls.detail, "decodes to nonsense: 5 of 5"), "%s", rep.cls.detail);
+	/* A real REP OUTSB loop is not nonsense although it holds OUT and LOOP. */
+	cr_assert_str_eq(class_of("f3 6e eb 0a e3 08 8a 06 ee 48 ff c6 e2 f8 4c", 64), "string-io");
+	/* Nor is one odd instruction among real ones. */
+	cr_assert_str_eq(class_of("8b 07 ee 48 89 c3 48 83 c4 08 c3", 64), "mmio");
+}
+
+Test(classify, system_instructions_name_the_firmware_path)
+{
+	cr_assert_str_eq(class_of("0f aa", 16), "system");
+	cr_assert(strstr(rep.cls.detail, "SeaBIOS's SMI handler ends in rsm"), "%s", rep.cls.detail);
+	const char *const sys[] = { "0f 01 f0", "0f 06", "0f 01 e0", "0f 09", "0f 08", "0f 01 d0", "0f 01 d1",
+				    "0f 32", "0f 30", "f4", "e6 80", "ec", "0f 22 d8" };
+	for (size_t i = 0; i < sizeof sys / sizeof sys[0]; i++)
+		cr_assert_str_eq(class_of(sys[i], 64), "system", "%s", sys[i]);
+	/* SGDT with a memory operand touches memory: that is mmio, not system. */
+	cr_assert_str_eq(class_of("0f 01 07", 64), "mmio");
+}
+
+Test(classify, zeros_are_empty_only_with_len_zero)
+{
+	cr_assert_str_eq(class_of("inst_data: [0, 0, 0], len: 0", 64), "empty");
+	cr_assert_str_eq(class_of("00 00 00 00 00 00 00 00 00 00", 64), "garbage");
+}
+
+Test(classify, rip_where_code_cannot_be)
+{
+	struct vt_classification c = { .id = VT_CLASS_STRING_IO, .detail = "REP INSB" };
+	vt_classify_place(&c, 0xa0234, true);
+	cr_assert_eq(c.id, VT_CLASS_GARBAGE);
+	cr_assert(strstr(c.detail, "VGA window"), "%s", c.detail);
+	c = (struct vt_classification){ .id = VT_CLASS_MMIO };
+	vt_classify_place(&c, 0x20, true);
+	cr_assert(strstr(c.detail, "interrupt table"), "%s", c.detail);
+	c = (struct vt_classification){ .id = VT_CLASS_UNKNOWN };
+	vt_classify_place(&c, 0x10, false);
+	cr_assert(strstr(c.detail, "zero page"), "%s", c.detail);
+	/* An option ROM may hold code: its area only adds to other evidence. */
+	c = (struct vt_classification){ .id = VT_CLASS_MMIO };
+	vt_classify_place(&c, 0xc9000, true);
+	cr_assert_eq(c.id, VT_CLASS_MMIO);
+	c = (struct vt_classification){ .id = VT_CLASS_GARBAGE, .detail = "byte 0xff repeated 15 times" };
+	vt_classify_place(&c, 0xd0000, true);
+	cr_assert(strstr(c.detail, "option-ROM area") && strstr(c.detail, "0xff repeated"), "%s", c.detail);
+	/* Ordinary places are left alone. */
+	c = (struct vt_classification){ .id = VT_CLASS_STRING_IO };
+	vt_classify_place(&c, 0x7c00, true);
+	cr_assert_eq(c.id, VT_CLASS_STRING_IO);
+	vt_classify_place(&c, 0xffffffff81000000, false);
+	cr_assert_eq(c.id, VT_CLASS_STRING_IO);
+}
+
+Test(classify, entry_failure_reasons)
+{
+	struct vt_classification c;
+	vt_classify_entry_failure(0x80000021, &c);
+	cr_assert_str_eq(vt_class_get(c.id)->name, "invalid-guest-state");
+	vt_classify_entry_failure(0xffffffff, &c);
+	cr_assert_str_eq(vt_class_get(c.id)->name, "vmrun-refused");
+	vt_classify_entry_failure(UINT64_MAX, &c);
+	cr_assert_str_eq(vt_class_get(c.id)->name, "vmrun-refused");
+	vt_classify_entry_failure(0x80000022, &c);
+	cr_assert_str_eq(vt_class_get(c.id)->name, "entry-failure");
+	cr_assert(strstr(c.detail, "MSR loading"), "%s", c.detail);
+	vt_classify_entry_failure(8, &c);
+	cr_assert(strstr(c.detail, "invalid host-state field(s)"), "%s", c.detail);
+	vt_classify_entry_failure(0x12345, &c);
+	cr_assert(strstr(c.detail, "unknown"), "%s", c.detail);
+}
+
+Test(classify, exit_reason_and_code_names_from_the_manuals)
+{
+	cr_assert_str_eq(vt_vmx_exit_reason_name(48), "EPT violation");
+	cr_assert_str_eq(vt_vmx_exit_reason_name(0x80000021), "VM-entry failure due to invalid guest state");
+	cr_assert_null(vt_vmx_exit_reason_name(35));
+	cr_assert_null(vt_vmx_exit_reason_name(1000));
+	cr_assert_str_eq(vt_svm_exit_code_name(0x7b), "IOIO");
+	cr_assert_str_eq(vt_svm_exit_code_name(0x400), "NPF (nested page fault)");
+	cr_assert_str_eq(vt_svm_exit_code_name(0x14), "CR_WRITE");
+	cr_assert_null(vt_svm_exit_code_name(0x500));
+}
+
+Test(classify, words_follow_the_hypervisor)
+{
+	cr_assert(strstr(vt_class_for(VT_CLASS_MMIO, VT_HV_QEMU_KVM)->summary, "KVM"));
+	cr_assert(strstr(vt_class_for(VT_CLASS_MMIO, VT_HV_BHYVE)->summary, "bhyve"));
+	cr_assert_eq(vt_class_for(VT_CLASS_MMIO, VT_HV_PROPOLIS), vt_class_get(VT_CLASS_MMIO));
+	cr_assert_eq(vt_class_for(VT_CLASS_GARBAGE, VT_HV_QEMU_KVM), vt_class_get(VT_CLASS_GARBAGE));
+	cr_assert_null(strstr(vt_class_for(VT_CLASS_STRING_IO, VT_HV_QEMU_KVM)->explanation, "bhyve"));
+	for (int h = 0; h < VT_HV_COUNT; h++)
+		for (int i = 0; i < VT_CLASS_COUNT; i++) {
+			const struct vt_class *c = vt_class_for((enum vt_class_id)i, (enum vt_hypervisor)h);
+			cr_assert_eq((int)c->id, i);
+			cr_assert_str_eq(c->name, vt_class_get((enum vt_class_id)i)->name);
+			for (const unsigned char *p = (const unsigned char *)c->explanation; *p; p++)
+				cr_assert(*p >= 0x20 && *p != '"' && *p != '\\', "%s: needs escaping", c->name);
+			for (const unsigned char *p = (const unsigned char *)c->advice; *p; p++)
+				cr_assert(*p >= 0x20 && *p != '"' && *p != '\\', "%s: needs escaping", c->name);
+		}
+	cr_assert_eq(vt_hypervisor_by_name("qemu-kvm"), VT_HV_QEMU_KVM);
+	cr_assert_eq(vt_hypervisor_by_name("vmware"), VT_HV_UNKNOWN);
+}
+
+Test(classify, smm_code_under_the_vga_window_is_not_garbage)
+{
+	struct vt_classification c = { .id = VT_CLASS_SYSTEM, .detail = "`rsm` ..." };
+	vt_classify_place(&c, 0xa824f, true);
+	cr_assert_eq(c.id, VT_CLASS_SYSTEM);
+}
+
+Test(classify, decode_takes_the_hypervisor_from_the_input_or_the_option)
+{
+	class_of("ERRO Unhandled exit @rip:00859f60 InstEmul(InstEmul { inst_data: [243, 108], len: 2 })", 64);
+	cr_assert_eq(rep.hypervisor, VT_HV_PROPOLIS_STANDALONE);
+	class_of("f3 6c", 64);
+	cr_assert_eq(rep.hypervisor, VT_HV_UNKNOWN);
+	struct vt_decode_opts opts = { .mode = 64, .hypervisor = VT_HV_QEMU_KVM };
+	struct vt_error err;
+	cr_assert_eq(vt_decode_report_build(dec, "0f 10 07", 8, &opts, &rep, &err), VT_OK);
+	cr_assert_eq(rep.hypervisor, VT_HV_QEMU_KVM);
+	cr_assert(strstr(vt_class_for(rep.cls.id, rep.hypervisor)->summary, "KVM"));
+}
+
+Test(classify, kvm_mmio_detail_says_nothing_of_bhyve)
+{
+	struct vt_decode_opts opts = { .mode = 64, .hypervisor = VT_HV_QEMU_KVM };
+	struct vt_error err;
+	cr_assert_eq(vt_decode_report_build(dec, "0f c7 08", 8, &opts, &rep, &err), VT_OK);
+	cr_assert_str_eq(vt_class_get(rep.cls.id)->name, "mmio");
+	cr_assert_null(strstr(rep.cls.detail, "bhyve"), "%s", rep.cls.detail);
+	cr_assert(strstr(rep.cls.detail, "memory operand qword ptr [rax]"), "%s", rep.cls.detail);
 }

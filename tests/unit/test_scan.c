@@ -166,7 +166,10 @@ Test(scan_propolis, every_exit_kind_gets_its_class_and_records_merge_per_kind)
 	cr_assert_eq(f.c[2].cls.id, VT_CLASS_SVM_ERROR);
 	cr_assert(f.c[2].merged);
 	cr_assert_str_eq(f.c[2].detail, "SvmDetail { exit_code: 1024, info1: 0, info2: 0 }");
-	cr_assert_eq(f.c[3].cls.id, VT_CLASS_VMX_ERROR);
+	/* exit_reason 2147483681 = 0x80000021: VM entry failed, invalid guest state. */
+	cr_assert_eq(f.c[3].cls.id, VT_CLASS_INVALID_GUEST_STATE);
+	cr_assert(strstr(f.c[3].cls.detail, "exit reason 2147483681: VM-entry failure due to invalid guest state"),
+		  "%s", f.c[3].cls.detail);
 	cr_assert_eq(f.c[4].cls.id, VT_CLASS_VCPU_ERROR);
 	cr_assert_str_eq(f.c[4].detail, "Interrupted system call (os error 4)");
 }
@@ -514,7 +517,9 @@ Test(scan_stream, skipping_gives_the_same_crashes_as_feeding_every_line)
 		"propolis-795-bunyan.log", "propolis-redacted-blog.log", "propolis-pretty-795.log",
 		"propolis-standalone-1168.log", "propolis-legacy-2022.log", "propolis-other-kinds.log",
 		"qemu-kvm-insn-bytes.log", "qemu-interleaved.log", "qemu-old-extra.log", "nexus-other-panic.log",
-		"propolis-blog-crash2.log",
+		"propolis-blog-crash2.log", "bhyve-vmx-dump.log", "bhyve-svm-dump.log", "bhyve-inst-emul.log",
+		"qemu-entry-failed.log", "qemu-kvm-012.log", "qemu-mail-quoted.log", "qemu-container.log",
+		"qemu-classes.log", "lookalikes.log",
 	};
 	static struct found a, b;
 	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {

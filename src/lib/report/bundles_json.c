@@ -80,6 +80,7 @@ static void crash_of_found(const struct vt_found *f, struct vt_crash *c)
 	c->ninst = f->ninst;
 	c->len = f->len;
 	c->cls.id = f->cls;
+	c->hypervisor = f->hypervisor;
 	c->mode = f->code_bits;
 	vt_crash_place_time(c, NULL);
 	if (f->at.known)
@@ -132,7 +133,8 @@ static cJSON *example_json(const struct vt_found *f)
 cJSON *bnd_cluster_json(const struct vt_bundles_result *r, size_t i)
 {
 	const struct vt_cluster *cl = &r->clusters[i];
-	const struct vt_class *c = vt_class_get(cl->cls);
+	/* A cluster's crashes share a signature; the first one's hypervisor speaks for it. */
+	const struct vt_class *c = vt_class_for(cl->cls, cl->count ? r->crashes[cl->crashes[0]].hypervisor : VT_HV_UNKNOWN);
 	cJSON *o = cJSON_CreateObject(), *ex = cJSON_CreateArray(), *vars = cJSON_CreateArray();
 
 	cJSON_AddStringToObject(o, "signature", cl->signature);

@@ -101,7 +101,7 @@ static void location(FILE *fp, const struct vt_found *f)
 static void cluster_detail(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r, size_t i)
 {
 	const struct vt_cluster *c = &r->clusters[i];
-	const struct vt_class *cls = vt_class_get(c->cls);
+	const struct vt_class *cls = vt_class_for(c->cls, c->count ? r->crashes[c->crashes[0]].hypervisor : VT_HV_UNKNOWN);
 	char first[32] = "-", last[32] = "-", hex[64];
 
 	if (c->first != VT_TIME_UNKNOWN)

@@ -51,6 +51,7 @@ void vt_found_set_crash(struct vt_found *f, const struct vt_crash *c)
 	memcpy(f->inst, c->inst, f->ninst);
 	f->len = c->len;
 	f->cls = c->cls.id;
+	f->hypervisor = c->hypervisor;
 	f->code_bits = vt_regs_code_bits(&c->regs);
 }
 

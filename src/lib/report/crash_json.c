@@ -13,7 +13,7 @@
 static cJSON *origin_json(unsigned origin)
 {
 	cJSON *a = cJSON_CreateArray();
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; i < 32; i++)
 		if (origin & (1u << i))
 			cJSON_AddItemToArray(a, cJSON_CreateString(vt_crash_origin_name(i)));
 	return a;
@@ -157,7 +157,7 @@ static void instruction_json(cJSON *o, const struct vt_crash *c)
 
 static void class_json(cJSON *o, const struct vt_crash *c)
 {
-	const struct vt_class *cls = vt_class_get(c->cls.id);
+	const struct vt_class *cls = vt_class_for(c->cls.id, c->hypervisor);
 	struct vt_crash_sig sig;
 	vt_crash_signature(c, &sig);
 	cJSON_AddStringToObject(o, "class", cls->name);

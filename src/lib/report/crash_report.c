@@ -7,7 +7,7 @@ static void origin_text(unsigned origin, char *buf, size_t size)
 {
 	size_t o = 0;
 	buf[0] = '\0';
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; origin >> i; i++)
 		if (origin & (1u << i))
 			o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "%s%s", o ? " + " : "",
 					      vt_crash_origin_name(i));
@@ -82,7 +82,7 @@ static void inst_text(FILE *fp, const struct style_pair *sp, const struct vt_cra
 void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct vt_crash *c,
 			  unsigned index)
 {
-	const struct vt_class *cls = vt_class_get(c->cls.id);
+	const struct vt_class *cls = vt_class_for(c->cls.id, c->hypervisor);
 	struct style_pair sp = { vt_sgr(style, VT_SGR_BOLD), vt_sgr(style, VT_SGR_RESET) };
 	char origin[64], safe[VT_CRASH_TEXT_MAX * 4];
 
@@ -95,7 +95,8 @@ void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct v
 		fprintf(fp, "  vCPU %d", c->vcpu);
 	fputc('\n', fp);
 	origin_text(c->origin, origin, sizeof origin);
-	fprintf(fp, "exit        %s  (from %s%s)", vt_exit_kind_name(c->kind), origin,
+	fprintf(fp, "exit        %s  (%s%sfrom %s%s)", vt_exit_kind_name(c->kind),
+		c->hypervisor ? vt_hypervisor_name(c->hypervisor) : "", c->hypervisor ? ": " : "", origin,
 		c->truncated ? ", cut off" : "");
 	if (c->restarts)
 		fprintf(fp, "  after %u restart%s", c->restarts, c->restarts == 1 ? "" : "s");
@@ -103,7 +104,8 @@ void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct v
 	inst_text(fp, &sp, c);
 	if (c->has_gpa)
 		fprintf(fp, "gpa         0x%llx  fault type %d\n", (unsigned long long)c->gpa, c->fault_type);
-	if (c->detail[0] && c->kind != VT_KIND_INST_EMUL && strcmp(c->detail, c->cls.detail) != 0)
+	/* The class detail often repeats the message and adds to it. */
+	if (c->detail[0] && c->kind != VT_KIND_INST_EMUL && strncmp(c->detail, c->cls.detail, strlen(c->detail)) != 0)
 		fprintf(fp, "message     %s\n", vt_text_safe(c->detail, safe, sizeof safe));
 	regs_text(fp, &c->regs);
 	fprintf(fp, "class       %s%s%s: %s\n", sp.b, cls->name, sp.r, cls->summary);

@@ -32,6 +32,16 @@ int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t 
 	}
 	vt_classify_inst(rep->eb.bytes, valid, rep->eb.len, rep->eb.redacted,
 			 rep->decoded ? &rep->dec : NULL, &rep->cls);
+	/* The rip as given is the linear address: where code cannot be, as scan judges it. */
+	if (rep->has_rip)
+		vt_classify_place(&rep->cls, rep->rip, opts->mode == 16);
+	/* Without --hypervisor, the input's own form says who printed it. */
+	rep->hypervisor = opts->hypervisor                     ? opts->hypervisor
+			  : rep->eb.form == VT_FORM_STANDALONE ? VT_HV_PROPOLIS_STANDALONE
+			  : rep->eb.form == VT_FORM_QEMU_CODE  ? VT_HV_QEMU_KVM
+			  : rep->eb.form == VT_FORM_PANIC || rep->eb.form == VT_FORM_UNEMULATED ? VT_HV_PROPOLIS
+											  : VT_HV_UNKNOWN;
+	vt_classify_for(&rep->cls, rep->hypervisor);
 	vt_cluster_signature_of(VT_KIND_INST_EMUL, rep->cls.id, rep->decoded ? &rep->dec : NULL,
 				rep->signature, rep->signature_id);
 	return VT_OK;
@@ -92,7 +102,7 @@ static void text_prefixes(FILE *fp, const struct vt_decoded *d)
 void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct vt_decode_report *rep,
 			   bool explain)
 {
-	const struct vt_class *cls = vt_class_get(rep->cls.id);
+	const struct vt_class *cls = vt_class_for(rep->cls.id, rep->hypervisor);
 	const struct vt_exit_bytes *eb = &rep->eb;
 	const char *b = vt_sgr(style, VT_SGR_BOLD), *r = vt_sgr(style, VT_SGR_RESET);
 	char hex[3 * VT_INSN_MAX + 1];
@@ -172,7 +182,7 @@ static void bytes_write(struct vt_jw *w, const struct vt_exit_bytes *eb)
 
 void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep, const char *schema)
 {
-	const struct vt_class *cls = vt_class_get(rep->cls.id);
+	const struct vt_class *cls = vt_class_for(rep->cls.id, rep->hypervisor);
 	const struct vt_exit_bytes *eb = &rep->eb;
 	unsigned bits = rep->dec.mode;
 

@@ -1,8 +1,13 @@
 /* The crash record: initialisation, register helpers, decode + classify. */
 #include "vmtriage/crash.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+
 #include <stdio.h>
 #include <string.h>
+
+#include "util/util_int.h"
 
 
 static const char *const sreg_names[VT_SREG_COUNT] = {
@@ -80,6 +85,41 @@ size_t vt_crash_inst_valid(const struct vt_crash *c)
 	return c->ninst;
 }
 
+/* The exit reason (VMX) or exit code (SVM) of a VMX/SVM error: bhyve(8)'s
+ * dump gives it as the code, propolis' VmxDetail/SvmDetail in its text. */
+static bool exit_number(const struct vt_crash *c, uint64_t *v)
+{
+	const char *key = c->kind == VT_KIND_VMX_ERROR ? "exit_reason: " : "exit_code: ";
+	const char *p = strstr(c->detail, key);
+	if (c->has_code) {
+		*v = (uint64_t)c->code;
+		return true;
+	}
+	return p && util_parse_u64(p + strlen(key), strlen(p + strlen(key)), 10, v, NULL);
+}
+
+/* VMX exit reason 33 and SVM's VMEXIT_INVALID are VM-entry failures: their
+ * own classes; any other reason gets its name from the manuals. */
+static void hw_error_detail(const struct vt_crash *c, struct vt_classification *cls)
+{
+	uint64_t v;
+	bool vmx = c->kind == VT_KIND_VMX_ERROR;
+	const char *name;
+	snprintf(cls->detail, sizeof cls->detail, "%s", c->detail);
+	if (!exit_number(c, &v))
+		return;
+	if (vmx && (v & 0xffff) == 33)
+		cls->id = VT_CLASS_INVALID_GUEST_STATE;
+	else if (!vmx && (v == UINT64_MAX || v == 0xffffffffu))
+		cls->id = VT_CLASS_VMRUN_REFUSED;
+	name = vmx ? vt_vmx_exit_reason_name(v) : vt_svm_exit_code_name(v);
+	if (name && !strstr(c->detail, name)) {
+		size_t n = strlen(cls->detail);
+		snprintf(cls->detail + n, sizeof cls->detail - n, "%s%s %llu: %s", n ? "; " : "",
+			 vmx ? "exit reason" : "exit code", (unsigned long long)v, name);
+	}
+}
+
 /* A one-line detail for exit kinds that carry no instruction. */
 static void kind_detail(const struct vt_crash *c, struct vt_classification *cls)
 {
@@ -98,11 +138,34 @@ static void kind_detail(const struct vt_crash *c, struct vt_classification *cls)
 		else if (c->detail[0])
 			snprintf(cls->detail, sizeof cls->detail, "%s", c->detail);
 		break;
+	case VT_KIND_VMX_ERROR:
+	case VT_KIND_SVM_ERROR:
+		hw_error_detail(c, cls);
+		break;
 	default:
 		if (c->detail[0])
 			snprintf(cls->detail, sizeof cls->detail, "%s", c->detail);
 		break;
 	}
+}
+
+/* Where the instruction was, when the registers say enough: the mode, and
+ * outside 64-bit code CS's base. */
+static void place(struct vt_crash *c)
+{
+	const struct vt_regs *r = &c->regs;
+	const struct vt_segreg *cs = &r->seg[VT_SREG_CS];
+	enum vt_mode m;
+	uint64_t rip;
+	if (!vt_crash_rip(c, &rip) || !vt_regs_mode(r, &m) || (m != VT_MODE_LONG64 && !cs->present))
+		return;
+	bool real = m == VT_MODE_REAL16;
+	uint64_t linear = m == VT_MODE_LONG64 ? rip : cs->base + (real || m == VT_MODE_V8086 ? rip & 0xffff : rip);
+	/* A 4 GiB CS limit with CR0.PE clear is SMM (or big real mode): SMRAM
+	 * lies under the VGA window, so the real-mode holes say nothing there. */
+	if (real && cs->limit > 0xffff)
+		return;
+	vt_classify_place(&c->cls, linear, real);
 }
 
 int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_error *err)
@@ -119,6 +182,7 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 		snprintf(c->cls.detail, sizeof c->cls.detail, "%s",
 			 c->truncated ? "the log ends before the instruction bytes"
 				      : "the log gives no instruction bytes");
+		place(c);
 		return VT_OK;
 	}
 	if (c->kind == VT_KIND_INST_EMUL && decoder && !c->redacted && valid > 0 && c->len != 0) {
@@ -129,17 +193,25 @@ int vt_crash_analyse(struct vt_crash *c, struct vt_decoder *decoder, struct vt_e
 			return rc;
 		c->decoded = true;
 	}
+	if (c->kind == VT_KIND_ENTRY_FAIL) {
+		vt_classify_entry_failure((uint64_t)c->code, &c->cls);
+		return VT_OK;
+	}
 	vt_classify(c->kind, c->inst, valid, c->len, c->redacted, c->decoded ? &c->dec : NULL, &c->cls);
-	if (c->kind != VT_KIND_INST_EMUL)
+	if (c->kind != VT_KIND_INST_EMUL) {
 		kind_detail(c, &c->cls);
+	} else {
+		vt_classify_for(&c->cls, c->hypervisor);
+		place(c);
+	}
 	return VT_OK;
 }
 
 /* Beside the other names of the crash record: its writer and its reader use them. */
 const char *vt_crash_origin_name(unsigned bit_index)
 {
-	static const char *const names[] = { "panic", "log-record", "standalone", "qemu" };
-	return bit_index < 4 ? names[bit_index] : "?";
+	static const char *const names[] = { "panic", "log-record", "standalone", "qemu", "bhyve" };
+	return bit_index < sizeof names / sizeof names[0] ? names[bit_index] : "?";
 }
 
 const char *vt_crash_form_name(enum vt_crash_form form)

@@ -1,5 +1,5 @@
-/* The scanner object: per-line dispatch, context (time, restarts), and the
- * merging of a PR #795 error record with the panic for the same vCPU. */
+/* The scanner object: per-line dispatch through the format table, context
+ * (time, restarts), envelopes. Crashes are handed over in scan_core.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,196 +65,13 @@ void vt_scan_free(struct vt_scanner *s)
 	vt_decoder_free(s->decoder);
 	for (size_t f = 0; f < scan_nformats; f++)
 		free(s->state[f]);
+	free(s->unwrapped);
 	free(s);
 }
 
 void vt_scan_stats(const struct vt_scanner *s, struct vt_scan_stats *out)
 {
 	*out = s->stats;
-}
-
-/* Called while a caller's match is live: uses its own match data. */
-static void settle_time(struct vt_scanner *s)
-{
-	if (s->raw_time_len && pcre2_match(s->pat->re[RE_LINE_TIME], (PCRE2_SPTR)s->raw_time,
-					   s->raw_time_len, 0, 0, s->md_time, NULL) > 1) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md_time);
-		scan_copy(s->last_time, sizeof s->last_time, s->raw_time + ov[2], ov[3] - ov[2]);
-	}
-	s->raw_time_len = 0;
-}
-
-struct vt_crash *scan_crash_new(struct vt_scanner *s)
-{
-	settle_time(s);
-	struct vt_crash *c = malloc(sizeof *c);
-	if (!c)
-		return NULL;
-	vt_crash_init(c);
-	scan_copy(c->source, sizeof c->source, s->source, strlen(s->source));
-	c->line = c->end_line = s->lineno;
-	c->restarts = s->restarts;
-	if (s->last_time[0]) {
-		scan_copy(c->time, sizeof c->time, s->last_time, strlen(s->last_time));
-		c->time_origin = VT_TIME_NEAREST;
-	}
-	if (s->last_full[0])
-		vt_timestamp_parse(s->last_full, strlen(s->last_full), NULL, &c->time_after);
-	return c;
-}
-
-void scan_warn(struct vt_scanner *s, const char *msg)
-{
-	if (s->opts.on_warn)
-		s->opts.on_warn(s->opts.ctx, s->source, s->lineno, msg);
-}
-
-static void emit(struct vt_scanner *s, struct vt_crash *c)
-{
-	struct vt_error err;
-	if (!s->stop && (c->kind != VT_KIND_OTHER_PANIC || s->opts.all_panics)) {
-		vt_crash_place_time(c, NULL);
-		if (vt_crash_analyse(c, s->decoder, &err) != VT_OK)
-			scan_warn(s, err.msg);
-		s->stats.crashes++;
-		s->stop = s->opts.on_crash ? s->opts.on_crash(s->opts.ctx, c) : 0;
-	}
-	free(c);
-}
-
-static int by_line(const void *a, const void *b)
-{
-	const struct vt_crash *x = *(struct vt_crash *const *)a, *y = *(struct vt_crash *const *)b;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/* Report held crashes that started before line `before` (all: UINT64_MAX), in order. */
-static void flush_pending(struct vt_scanner *s, uint64_t before)
-{
-	size_t keep = 0;
-	qsort(s->pending, s->npending, sizeof s->pending[0], by_line);
-	for (size_t i = 0; i < s->npending; i++) {
-		if (s->pending[i]->line < before)
-			emit(s, s->pending[i]);
-		else
-			s->pending[keep++] = s->pending[i];
-	}
-	s->npending = keep;
-}
-
-static void take_max(uint64_t *a, uint64_t b)
-{
-	if (b > *a)
-		*a = b;
-}
-
-/* A record's own time beats the nearest one before it. */
-static int time_rank(enum vt_time_origin t)
-{
-	return t == VT_TIME_RECORD ? 2 : t == VT_TIME_NEAREST ? 1 : 0;
-}
-
-/* Fold `from` (the other half of the same crash) into `into`. */
-static void merge(struct vt_crash *into, const struct vt_crash *from)
-{
-	bool from_first = from->line < into->line;
-	if (!into->has_inst || (into->redacted && from->has_inst && !from->redacted)) {
-		into->has_inst = from->has_inst;
-		into->redacted = from->redacted;
-		memcpy(into->inst, from->inst, sizeof into->inst);
-		into->ninst = from->ninst;
-		into->len = from->len;
-	}
-	if (!into->has_rip && from->has_rip) {
-		into->has_rip = true;
-		into->rip = from->rip;
-	}
-	if (vt_regs_count(&from->regs) > vt_regs_count(&into->regs) || from->regs.redacted)
-		into->regs = from->regs;
-	if (!into->has_gpa && from->has_gpa) {
-		into->has_gpa = true;
-		into->gpa = from->gpa;
-		into->fault_type = from->fault_type;
-	}
-	if (!into->has_code && from->has_code) {
-		into->has_code = true;
-		into->code = from->code;
-	}
-	if (!into->detail[0])
-		memcpy(into->detail, from->detail, sizeof into->detail);
-	if (into->vcpu < 0)
-		into->vcpu = from->vcpu;
-	if (into->form == VT_CFORM_NONE)
-		into->form = from->form;
-	if (time_rank(from->time_origin) > time_rank(into->time_origin)) {
-		memcpy(into->time, from->time, sizeof into->time);
-		into->time_origin = from->time_origin;
-	}
-	into->truncated = into->truncated && from->truncated;
-	into->origin |= from->origin;
-	/* The standalone exit line names the program; its todo!() panic does not. */
-	if (!into->hypervisor || from->hypervisor == VT_HV_PROPOLIS_STANDALONE)
-		into->hypervisor = from->hypervisor;
-	into->merged = true;
-	take_max(&into->end_line, from->end_line);
-	/* The excerpt reads in log order. */
-	char ex[VT_CRASH_EXCERPT_MAX];
-	const struct vt_crash *a = from_first ? from : into, *b = from_first ? into : from;
-	snprintf(ex, sizeof ex, "%s\n%s", a->excerpt, b->excerpt);
-	memcpy(into->excerpt, ex, sizeof ex);
-	if (from_first) {
-		into->line = from->line;
-		into->restarts = from->restarts;
-	}
-}
-
-static bool is_panic(const struct vt_crash *c)
-{
-	return c->origin & VT_ORIGIN_PANIC;
-}
-
-/* A pending crash `c` completes: a record with a panic of the same vCPU and
- * kind, or a standalone "Unhandled exit" line with its todo!() panic. */
-static bool partners(const struct vt_crash *held, const struct vt_crash *c)
-{
-	if (is_panic(held) == is_panic(c) || held->merged)
-		return false;
-	if ((held->origin | c->origin) & VT_ORIGIN_QEMU)
-		return false;
-	if (held->origin & VT_ORIGIN_STANDALONE || c->origin & VT_ORIGIN_STANDALONE) {
-		const struct vt_crash *p = is_panic(held) ? held : c;
-		return p->kind == VT_KIND_OTHER_PANIC && (p->vcpu < 0 || held->vcpu < 0 || p->vcpu == held->vcpu);
-	}
-	return held->vcpu >= 0 && held->vcpu == c->vcpu && held->kind == c->kind;
-}
-
-void scan_submit(struct vt_scanner *s, struct vt_crash *c)
-{
-	if (!c)
-		return;
-	for (size_t i = s->npending; i-- > 0;) {
-		struct vt_crash *held = s->pending[i];
-		if (!partners(held, c))
-			continue;
-		/* The exit's own text decides the kind; the todo!() panic only adds its vCPU. */
-		if (c->origin & VT_ORIGIN_STANDALONE || held->kind == VT_KIND_OTHER_PANIC) {
-			merge(c, held);
-			s->pending[i] = c;
-			free(held);
-		} else {
-			merge(held, c);
-			free(c);
-		}
-		return;
-	}
-	if (s->npending == PENDING_MAX)
-		flush_pending(s, s->pending[0]->line + 1);
-	if (s->npending == PENDING_MAX) {
-		emit(s, s->pending[0]);
-		memmove(s->pending, s->pending + 1, (PENDING_MAX - 1) * sizeof s->pending[0]);
-		s->npending--;
-	}
-	s->pending[s->npending++] = c;
 }
 
 void vt_scan_begin(struct vt_scanner *s, const char *source)
@@ -276,7 +93,7 @@ static void end_all(struct vt_scanner *s, bool eof)
 	for (size_t f = 0; f < scan_nformats; f++)
 		if (scan_formats[f]->flush)
 			scan_formats[f]->flush(s, s->state[f], eof);
-	flush_pending(s, UINT64_MAX);
+	scan_flush_pending(s, UINT64_MAX);
 }
 
 static bool json_time(struct vt_scanner *s, const char *line, size_t len)
@@ -379,17 +196,6 @@ bool scan_idle(const struct vt_scanner *s)
 	return true;
 }
 
-void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c)
-{
-	struct scan_match m;
-	const char *p;
-	size_t n;
-	if (scan_match(s, RE_LINE_TIME, line, len, &m) && scan_cap(&m, 1, &p, &n)) {
-		scan_copy(c->time, sizeof c->time, p, n);
-		c->time_origin = VT_TIME_RECORD;
-	}
-}
-
 #define EACH_FORMAT(hook, ...)                                                          \
 	for (size_t f = 0; f < scan_nformats; f++)                                        \
 		if (scan_formats[f]->hook && scan_formats[f]->hook(s, s->state[f], __VA_ARGS__)) \
@@ -416,7 +222,7 @@ static bool text_line(struct vt_scanner *s, const char *line, size_t len)
 {
 	text_time(s, line, len);
 	EACH_FORMAT(follow, line, len);
-	if (!scan_keyword(s, line, len))
+	if (!scan_prefilter(s, line, len))
 		return false;
 	EACH_FORMAT(start, line, len);
 	return false;
@@ -430,7 +236,7 @@ static void dispatch(struct vt_scanner *s, const char *line, size_t len)
 	if (i < len && line[i] == '{') {
 		/* Structured records: panics are never read out of JSON strings. */
 		json_time(s, line, len);
-		if (scan_keyword(s, line, len))
+		if (scan_prefilter(s, line, len))
 			json_line(s, line, len);
 		return;
 	}
@@ -448,7 +254,7 @@ static void window(struct vt_scanner *s)
 			scan_formats[f]->expire(s, s->state[f]);
 	/* A record whose panic never came (lost by the async drain) is still a crash. */
 	if (s->npending && s->lineno > MERGE_WINDOW && s->pending[0]->line < s->lineno - MERGE_WINDOW)
-		flush_pending(s, s->lineno - MERGE_WINDOW);
+		scan_flush_pending(s, s->lineno - MERGE_WINDOW);
 }
 
 void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes)
@@ -459,6 +265,37 @@ void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes)
 	window(s);
 }
 
+static void one_line(struct vt_scanner *s, const char *line, size_t len)
+{
+	if (len && line[len - 1] == '\r')
+		len--;
+	len = scan_unquote(&line, len);
+	if (!collect(s, line, len))
+		dispatch(s, line, len);
+}
+
+/* A container runtime's or the journal's JSON line: the lines of its text. */
+static bool envelope(struct vt_scanner *s, const char *line, size_t len)
+{
+	char t[VT_CRASH_TIME_MAX];
+	size_t n;
+	if (!s->unwrapped && !(s->unwrapped = malloc(s->opts.max_line)))
+		return false;
+	if (!(n = scan_envelope(line, len, s->unwrapped, s->opts.max_line)))
+		return false;
+	if (!json_time(s, line, len) && scan_journal_time(line, len, t, sizeof t)) {
+		memcpy(s->last_time, t, sizeof t);
+		s->raw_time_len = 0;
+	}
+	for (const char *p = s->unwrapped, *end = p + n; p < end && !s->stop;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = (size_t)((nl ? nl : end) - p);
+		one_line(s, p, k);
+		p += k + 1;
+	}
+	return true;
+}
+
 int vt_scan_line(struct vt_scanner *s, const char *line, size_t len)
 {
 	if (s->stop)
@@ -466,11 +303,8 @@ int vt_scan_line(struct vt_scanner *s, const char *line, size_t len)
 	s->lineno++;
 	s->stats.lines++;
 	s->stats.bytes += len + 1;
-	if (len && line[len - 1] == '\r')
-		len--;
-	if (collect(s, line, len))
-		return s->stop;
-	dispatch(s, line, len);
+	if (!(len && line[0] == '{' && envelope(s, line, len)))
+		one_line(s, line, len);
 	window(s);
 	return s->stop;
 }

@@ -113,8 +113,19 @@ void scan_collect_old_first(struct vt_scanner *s, struct collector *col, const c
 	old_line(s, col, p, n);
 }
 
-bool scan_collect_message(struct vt_scanner *s, struct collector *col, const char *line, size_t len)
+void scan_collect_line(struct vt_scanner *s, struct collector *col, enum collect_kind kind, struct vt_crash *c,
+		       const char *line, size_t at, size_t len)
 {
+	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
+	scan_collect_begin(s, col, kind, c);
+	scan_collect_add(col, line + at, len - at);
+	if (col->depth <= 0)
+		scan_collect_finish(s, col, false);
+}
+
+bool scan_collect_message(struct vt_scanner *s, void *st, const char *line, size_t len)
+{
+	struct collector *col = st;
 	if (ends_message(line, len) || col->nlines >= COLLECT_LINES_MAX) {
 		scan_collect_end(s, col, true);
 		return false;

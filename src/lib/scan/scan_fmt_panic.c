@@ -5,19 +5,9 @@
 
 #include "scan/scan_int.h"
 
-static bool unhandled(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return scan_at(p, end, "Unhandled VM exit") || scan_at(p, end, "Unhandled vCPU error");
-}
-
-static bool panicked(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return scan_at(p, end, "' panicked at");
-}
-
-static const struct scan_keyword keywords[] = { { 'U', unhandled }, { '\'', panicked } };
+static const struct scan_keyword keywords[] = {
+	{ "Unhandled VM exit", 0, NULL }, { "Unhandled vCPU error", 0, NULL }, { "' panicked at", 0, NULL },
+};
 
 static void thread_vcpu(const char *p, size_t n, struct vt_crash *c)
 {
@@ -65,11 +55,7 @@ static bool bare_message(struct vt_scanner *s, struct collector *col, const char
 	c->origin = VT_ORIGIN_PANIC;
 	c->hypervisor = VT_HV_PROPOLIS;
 	c->form = VT_CFORM_BARE;
-	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
-	scan_collect_begin(s, col, COLLECT_BARE, c);
-	scan_collect_add(col, line + at, len - at);
-	if (col->depth <= 0)
-		scan_collect_finish(s, col, false);
+	scan_collect_line(s, col, COLLECT_BARE, c, line, at, len);
 	return true;
 }
 
@@ -78,17 +64,12 @@ static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 	return panic_head(s, st, line, len) || bare_message(s, st, line, len);
 }
 
-static bool collect(struct vt_scanner *s, void *st, const char *line, size_t len)
-{
-	return scan_collect_message(s, st, line, len);
-}
-
 const struct scan_format scan_fmt_panic = {
 	.name = "propolis-panic",
 	.state_size = sizeof(struct collector),
 	.keywords = keywords,
 	.nkeywords = sizeof keywords / sizeof keywords[0],
-	.collect = collect,
+	.collect = scan_collect_message,
 	.start = start,
 	.busy = scan_collect_busy,
 	.flush = scan_collect_flush,

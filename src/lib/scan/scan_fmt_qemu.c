@@ -9,195 +9,9 @@
 #include <string.h>
 
 #include "scan/scan_int.h"
-#include "vmtriage/bytes.h"
+#include "scan/scan_qemu_int.h"
 
-#define QEMU_MAX 8
-#define QEMU_WAIT 500        /* lines a KVM header waits for its register dump */
-
-struct qemu_header {
-	struct vt_crash *crash;   /* header facts so far */
-	bool failure_seen;        /* "emulation failure" */
-};
-
-struct qemu_dump {
-	bool used;
-	bool done;                /* Code= seen */
-	bool paired;
-	int last;                 /* line type of the last line taken */
-	int wide;                 /* 1: 64-bit layout (RAX=), 0: 32-bit (EAX=) */
-	uint32_t seen;            /* bit per line type */
-	bool has_code;
-	uint8_t code[VT_INSN_MAX];
-	size_t ncode;
-	struct vt_regs regs;
-	uint64_t line;
-	char excerpt[VT_CRASH_EXCERPT_MAX];
-};
-
-struct qemu_state {
-	struct qemu_header qh[QEMU_MAX];
-	size_t nqh;
-	struct qemu_dump qd[QEMU_MAX];
-};
-
-static bool kvm(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return scan_at(p, end, "KVM internal error");
-}
-
-static const struct scan_keyword keywords[] = { { 'K', kvm } };
-
-enum { T_GP0 = 0, T_FPU = 20, T_CODE = 21 };
-
-static const struct {
-	const char *prefix;
-	int type;
-} kinds[] = {
-	{ "RAX=", 0 }, { "EAX=", 0 }, { "RSI=", 1 }, { "ESI=", 1 }, { "R8 =", 2 }, { "R12=", 3 },
-	{ "RIP=", 4 }, { "EIP=", 4 }, { "ES =", 5 }, { "CS =", 6 }, { "SS =", 7 }, { "DS =", 8 },
-	{ "FS =", 9 }, { "GS =", 10 }, { "LDT=", 11 }, { "TR =", 12 }, { "GDT=", 13 }, { "IDT=", 14 },
-	{ "CR0=", 15 }, { "DR0=", 16 }, { "DR6=", 17 }, { "CCS=", 18 }, { "EFER=", 19 },
-	{ "FCW=", T_FPU }, { "FPR", T_FPU }, { "XMM", T_FPU }, { "YMM", T_FPU }, { "ZMM", T_FPU },
-	{ "Opmask", T_FPU }, { "Code=", T_CODE },
-};
-
-static int line_type(const char *line, size_t len)
-{
-	/* Cheap gate first: "XX=", "XXX=", "XX =", "EFER=", "Code=", "FPR0=" ... */
-	if (len < 4 || line[0] < 'A' || line[0] > 'Z' || !memchr(line, '=', len < 7 ? len : 7))
-		return -1;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		size_t n = strlen(kinds[i].prefix);
-		if (len >= n && memcmp(line, kinds[i].prefix, n) == 0)
-			return kinds[i].type;
-	}
-	return -1;
-}
-
-/* 64-bit layout (1: RAX=, 16-digit bases), 32-bit (0), or either (-1):
- * keeps a 32-bit and a 64-bit dump apart when they interleave. */
-static int line_width(const char *line, size_t len, int t)
-{
-	if (t == 0 || t == 1 || t == 4)
-		return line[0] == 'R';
-	if (t >= 5 && t <= 12) {
-		const char *p = memchr(line, '=', len), *end = line + len;
-		size_t n = 0;
-		if (!p)
-			return -1;
-		p++;
-		while (p < end && *p != ' ')
-			p++; /* the selector */
-		while (p < end && *p == ' ')
-			p++;
-		while (p + n < end && p[n] != ' ')
-			n++;
-		return n == 16;
-	}
-	return -1;
-}
-
-static const struct {
-	const char *name;
-	int reg;
-} gp_names[] = {
-	{ "RAX", VT_REG_RAX }, { "EAX", VT_REG_RAX }, { "RBX", VT_REG_RBX }, { "EBX", VT_REG_RBX },
-	{ "RCX", VT_REG_RCX }, { "ECX", VT_REG_RCX }, { "RDX", VT_REG_RDX }, { "EDX", VT_REG_RDX },
-	{ "RSI", VT_REG_RSI }, { "ESI", VT_REG_RSI }, { "RDI", VT_REG_RDI }, { "EDI", VT_REG_RDI },
-	{ "RBP", VT_REG_RBP }, { "EBP", VT_REG_RBP }, { "RSP", VT_REG_RSP }, { "ESP", VT_REG_RSP },
-	{ "R8", VT_REG_R8 }, { "R9", VT_REG_R9 }, { "R10", VT_REG_R10 }, { "R11", VT_REG_R11 },
-	{ "R12", VT_REG_R12 }, { "R13", VT_REG_R13 }, { "R14", VT_REG_R14 }, { "R15", VT_REG_R15 },
-	{ "RIP", VT_REG_RIP }, { "EIP", VT_REG_RIP }, { "RFL", VT_REG_RFLAGS }, { "EFL", VT_REG_RFLAGS },
-	{ "CR0", VT_REG_CR0 }, { "CR2", VT_REG_CR2 }, { "CR3", VT_REG_CR3 }, { "CR4", VT_REG_CR4 },
-	{ "EFER", VT_REG_EFER }, { "CPL", -2 },
-};
-
-static int gp_lookup(const char *p, size_t n)
-{
-	for (size_t i = 0; i < sizeof gp_names / sizeof gp_names[0]; i++)
-		if (strlen(gp_names[i].name) == n && memcmp(gp_names[i].name, p, n) == 0)
-			return gp_names[i].reg;
-	return -1;
-}
-
-/* "RAX=0000000000000000 RBX=... R8 =..." and "RIP=... RFL=... [--S----] CPL=0 ..." */
-static void gp_line(const char *line, size_t len, struct vt_regs *r)
-{
-	const char *p = line, *end = line + len;
-	while (p < end) {
-		const char *name = p;
-		while (p < end && ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			p++;
-		size_t n = (size_t)(p - name);
-		while (p < end && *p == ' ')
-			p++;
-		uint64_t v;
-		size_t used;
-		int reg;
-		if (n && p < end && *p == '=' && (reg = gp_lookup(name, n)) != -1 &&
-		    util_parse_u64(p + 1, (size_t)(end - p - 1), reg == -2 ? 10 : 16, &v, &used)) {
-			if (reg == -2)
-				r->cpl = (int)v;
-			else
-				r->v[reg] = v, r->has[reg] = true;
-			p += 1 + used;
-			continue;
-		}
-		if (p == name)
-			p++;
-	}
-}
-
-/* "CS =0038 0000000000000000 ffffffff 00a09b00 DPL=0 CS64 [-RA]", "GDT=     base limit" */
-static void seg_line(const char *line, size_t len, struct vt_regs *r)
-{
-	static const char *const names[] = { "ES", "CS", "SS", "DS", "FS", "GS", "GDT", "IDT", "LDT", "TR" };
-	static const int sreg[] = { VT_SREG_ES, VT_SREG_CS, VT_SREG_SS, VT_SREG_DS, VT_SREG_FS,
-				    VT_SREG_GS, VT_SREG_GDTR, VT_SREG_IDTR, VT_SREG_LDTR, VT_SREG_TR };
-	const char *eq = memchr(line, '=', len), *end = line + len;
-	size_t n = 0;
-	while (n < len && line[n] != ' ' && line[n] != '=')
-		n++;
-	for (size_t i = 0; eq && i < sizeof names / sizeof names[0]; i++) {
-		if (strlen(names[i]) != n || memcmp(names[i], line, n) != 0)
-			continue;
-		struct vt_segreg *sr = &r->seg[sreg[i]];
-		uint64_t f[4] = { 0 };
-		int k = 0;
-		bool table = sreg[i] == VT_SREG_GDTR || sreg[i] == VT_SREG_IDTR;
-		for (const char *p = eq + 1; p < end && k < (table ? 2 : 4);) {
-			size_t used;
-			while (p < end && *p == ' ')
-				p++;
-			if (!util_parse_u64(p, (size_t)(end - p), 16, &f[k], &used))
-				break;
-			p += used;
-			k++;
-		}
-		if (k < 2)
-			return;
-		sr->present = true;
-		if (table) {
-			sr->base = f[0];
-			sr->limit = (uint32_t)f[1];
-			return;
-		}
-		sr->selector = (uint16_t)f[0];
-		sr->base = f[1];
-		sr->limit = (uint32_t)f[2];
-		/* Descriptor-high-word flags -> VMX access rights, propolis' layout. */
-		sr->access = (uint32_t)(((f[3] >> 8) & 0xff) | (((f[3] >> 20) & 0xf) << 12));
-		return;
-	}
-}
-
-/* "Code=00 11 <f3> 6e ?? ..": the bytes from the one at RIP, up to "??". */
-static void code_line(const char *line, size_t len, struct qemu_dump *d)
-{
-	d->ncode = vt_bytes_parse_qemu_code(line + 5, len - 5, d->code, VT_INSN_MAX);
-	d->has_code = d->ncode > 0;
-}
+static const struct scan_keyword keywords[] = { { "KVM internal error", 0, NULL }, { "KVM: entry failed", 0, NULL } };
 
 static void qemu_excerpt(char *ex, const char *line, size_t len)
 {
@@ -236,19 +50,19 @@ static void emit_header(struct vt_scanner *s, struct qemu_state *q, size_t h, st
 		char ex[VT_CRASH_EXCERPT_MAX];
 		snprintf(ex, sizeof ex, "%s\n%s", c->excerpt, d->excerpt);
 		memcpy(c->excerpt, ex, sizeof ex);
+		c->end_line = d->touched;
 		memset(d, 0, sizeof *d);
-		c->end_line = s->lineno;
 	}
 	scan_submit(s, c);
 }
 
-static struct qemu_dump *dump_for(struct qemu_state *q, int t, int wide)
+static struct qemu_dump *dump_for(struct qemu_state *q, int t, int wide, bool lower)
 {
 	struct qemu_dump *best = NULL;
 	for (int i = 0; i < QEMU_MAX; i++) {
 		struct qemu_dump *d = &q->qd[i];
 		bool fits = t == T_FPU ? d->last <= T_FPU : (d->last < t && !(d->seen & (1u << t)));
-		fits = fits && (wide < 0 || d->wide == wide);
+		fits = fits && (wide < 0 || d->wide == wide) && d->lower == lower;
 		if (d->used && !d->done && fits && (!best || d->line < best->line))
 			best = d;
 	}
@@ -283,30 +97,65 @@ static void pair(struct vt_scanner *s, struct qemu_state *q, struct qemu_dump *d
 		emit_header(s, q, 0, d);
 }
 
+/* The dump that took the line before: a wrapped line's rest is its. */
+static struct qemu_dump *dump_last(struct qemu_state *q)
+{
+	struct qemu_dump *best = NULL;
+	for (int i = 0; i < QEMU_MAX; i++)
+		if (q->qd[i].used && !q->qd[i].done && (!best || q->qd[i].touched > best->touched))
+			best = &q->qd[i];
+	return best;
+}
+
+static void dump_done(struct vt_scanner *s, struct qemu_state *q, struct qemu_dump *d)
+{
+	d->done = true;
+	d->code_wait = false;
+	pair(s, q, d);
+}
+
+/* A dump whose Code= line was wrapped takes the rest; anything else ends it. */
+static bool code_rest(struct vt_scanner *s, struct qemu_state *q, const char *line, size_t len)
+{
+	for (int i = 0; i < QEMU_MAX; i++) {
+		struct qemu_dump *d = &q->qd[i];
+		if (!d->used || d->done || !d->code_wait)
+			continue;
+		if (!scan_qemu_code_rest(line, len)) {
+			dump_done(s, q, d);
+			continue;
+		}
+		scan_qemu_code_more(d, line, len);
+		qemu_excerpt(d->excerpt, line, len);
+		d->touched = s->lineno;
+		if (!d->code_wait || d->code_stop)
+			dump_done(s, q, d);
+		return true;
+	}
+	return false;
+}
+
 static bool dump_line(struct vt_scanner *s, struct qemu_state *q, const char *line, size_t len)
 {
-	int t = line_type(line, len);
+	bool lower;
+	int t = scan_qemu_line_type(line, len, &lower);
 	if (t < 0)
 		return false;
-	int wide = line_width(line, len, t);
-	struct qemu_dump *d = t == T_GP0 ? dump_new(s, q) : dump_for(q, t, wide);
+	int wide = scan_qemu_line_width(line, len, t, lower);
+	struct qemu_dump *d = t == T_GP0 ? dump_new(s, q) : t == T_CONT ? dump_last(q) : dump_for(q, t, wide, lower);
 	if (!d)
 		return true;
 	if (t == T_GP0)
-		d->wide = wide;
-	d->last = t;
-	d->seen |= 1u << t;
-	qemu_excerpt(d->excerpt, line, len);
-	if (t == T_CODE)
-		code_line(line, len, d);
-	else if (t >= 5 && t <= 14)
-		seg_line(line, len, &d->regs);
-	else if (t != T_FPU)
-		gp_line(line, len, &d->regs);
-	if (t == T_CODE) {
-		d->done = true;
-		pair(s, q, d);
+		d->wide = wide, d->lower = lower;
+	if (t != T_CONT) {
+		d->last = t;
+		d->seen |= 1u << t;
 	}
+	d->touched = s->lineno;
+	qemu_excerpt(d->excerpt, line, len);
+	scan_qemu_dump_parse(d, t, line, len);
+	if (t == T_CODE && (!d->code_wait || d->code_stop))
+		dump_done(s, q, d);
 	return true;
 }
 
@@ -335,6 +184,23 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 	const char *p;
 	size_t n;
 	uint64_t v, i;
+	if ((p = util_memfind(line, len, "KVM: entry failed, hardware error ")) != NULL) {
+		/* kvm_arch_handle_exit: KVM_EXIT_FAIL_ENTRY, then the register dump. */
+		p += strlen("KVM: entry failed, hardware error ");
+		if (line + len - p > 2 && p[0] == '0' && p[1] == 'x')
+			p += 2;
+		if (!util_parse_u64(p, (size_t)(line + len - p), 16, &v, NULL))
+			return false;
+		struct qemu_header *h = header_new(s, q, 0, false);
+		if (h) {
+			h->failure_seen = true; /* no "emulation failure" belongs to it */
+			h->crash->kind = VT_KIND_ENTRY_FAIL;
+			h->crash->has_code = true;
+			h->crash->code = (int64_t)v;
+			qemu_excerpt(h->crash->excerpt, line, len);
+		}
+		return true;
+	}
 	if (scan_match(s, RE_KVM_HEADER, line, len, &m)) {
 		int64_t sub = 0;
 		bool has = scan_cap(&m, 1, &p, &n) && util_parse_u64(p + (*p == '-'), n - (*p == '-'), 10, &v, NULL);
@@ -411,6 +277,8 @@ static void expire(struct vt_scanner *s, void *st)
 static bool follow(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct qemu_state *q = st;
+	if (code_rest(s, q, line, len))
+		return true;
 	if (len && line[0] != ' ' && line[0] != '\t' && dump_line(s, q, line, len))
 		return true;
 	return q->nqh && text(s, q, line, len);

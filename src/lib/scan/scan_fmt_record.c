@@ -10,18 +10,11 @@
 #include "scan/scan_int.h"
 #include "vmtriage/bytes.h"
 
-/* "U" of "... exit on vCPU N" / "... from vCPU N"; "triple fault on vcpu N". */
-static bool on_vcpu(const char *lo, const char *p, const char *end)
-{
-	return scan_at(p, end, "U ") && (scan_before(lo, p, "on vCP") || scan_before(lo, p, "from vCP"));
-}
-
-static bool triple(const char *lo, const char *p, const char *end)
-{
-	return scan_at(p, end, "fault on vcpu ") && scan_before(lo, p, "triple ");
-}
-
-static const struct scan_keyword keywords[] = { { 'U', on_vcpu }, { 'f', triple } };
+/* "... exit on vCPU N" / "... from vCPU N" through their 'U';
+ * "triple fault on vcpu N" through the 'f' of fault. */
+static const struct scan_keyword keywords[] = {
+	{ "on vCPU ", 6, NULL }, { "from vCPU ", 8, NULL }, { "triple fault on vcpu ", 7, NULL },
+};
 
 /* The key's value in "key = value" (looker) or "key: value" (slog-term). */
 static const char *kv(const char *line, size_t len, const char *key)

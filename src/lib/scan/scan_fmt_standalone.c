@@ -2,13 +2,7 @@
  * slog-term line (its todo!() panic follows and merges with it). */
 #include "scan/scan_int.h"
 
-static bool unhandled_exit(const char *lo, const char *p, const char *end)
-{
-	(void)lo;
-	return scan_at(p, end, "Unhandled exit @rip");
-}
-
-static const struct scan_keyword keywords[] = { { 'U', unhandled_exit } };
+static const struct scan_keyword keywords[] = { { "Unhandled exit @rip", 0, NULL } };
 
 static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
@@ -24,17 +18,8 @@ static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 	c->hypervisor = VT_HV_PROPOLIS_STANDALONE;
 	c->form = VT_CFORM_NONE;
 	scan_own_time(s, line, len, c);
-	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
-	scan_collect_begin(s, col, COLLECT_STANDALONE, c);
-	scan_collect_add(col, line + at, len - at);
-	if (col->depth <= 0)
-		scan_collect_finish(s, col, false);
+	scan_collect_line(s, col, COLLECT_STANDALONE, c, line, at, len);
 	return true;
-}
-
-static bool collect(struct vt_scanner *s, void *st, const char *line, size_t len)
-{
-	return scan_collect_message(s, st, line, len);
 }
 
 const struct scan_format scan_fmt_standalone = {
@@ -42,7 +27,7 @@ const struct scan_format scan_fmt_standalone = {
 	.state_size = sizeof(struct collector),
 	.keywords = keywords,
 	.nkeywords = sizeof keywords / sizeof keywords[0],
-	.collect = collect,
+	.collect = scan_collect_message,
 	.start = start,
 	.busy = scan_collect_busy,
 	.flush = scan_collect_flush,

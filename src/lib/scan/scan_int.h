@@ -2,6 +2,8 @@
 #ifndef VMTRIAGE_SCAN_INT_H
 #define VMTRIAGE_SCAN_INT_H
 
+#include <string.h>
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -55,8 +57,9 @@ struct scan_match {
  * pre-filter: while no format is busy, lines without any keyword are
  * skipped unread, so a format must name every line that can begin a crash. */
 struct scan_keyword {
-	char anchor; /* a byte of the keyword that is rare in logs */
-	/* Whether the keyword stands at p (p[0] == anchor); lo bounds look-behind. */
+	const char *text;  /* the keyword as it stands in the line */
+	unsigned at;       /* where in text its anchor is: a byte that is rare in logs */
+	/* More to check where text starts at p, or NULL; lo bounds look-behind. */
 	bool (*ok)(const char *lo, const char *p, const char *end);
 };
 
@@ -78,6 +81,10 @@ struct scan_format {
 /* scan_formats.c: the table, in the order the hooks are tried. */
 extern const struct scan_format *const scan_formats[];
 extern const size_t scan_nformats;
+/* Group the formats' keywords by anchor into s->anchors. */
+int scan_anchors_init(struct vt_scanner *s);
+/* The first keyword in p[0..n) (any line of it), or NULL: the pre-filter. */
+const char *scan_prefilter(const struct vt_scanner *s, const char *p, size_t n);
 #define SCAN_FORMATS_MAX 16
 #define SCAN_ANCHORS_MAX 16
 #define SCAN_ANCHOR_KEYWORDS 8
@@ -88,6 +95,12 @@ struct scan_anchor {
 	char anchor;
 	size_t n;
 	const struct scan_keyword *kw[SCAN_ANCHOR_KEYWORDS];
+	/* Per keyword, to reject a false hit in a comparison or two: */
+	size_t len[SCAN_ANCHOR_KEYWORDS];     /* strlen(text) */
+	size_t at[SCAN_ANCHOR_KEYWORDS];      /* the anchor's index in it */
+	int next[SCAN_ANCHOR_KEYWORDS];       /* the byte after the anchor, -1 when it ends the keyword */
+	uint64_t tail[SCAN_ANCHOR_KEYWORDS];  /* its last 8 bytes (all of it when shorter), as loaded */
+	uint8_t follows[32];                  /* bit set: a byte some keyword has after the anchor */
 };
 
 /* A message being gathered over several lines (scan_collect.c), part of a
@@ -130,6 +143,7 @@ struct vt_scanner {
 	size_t npending;
 
 	void *state[SCAN_FORMATS_MAX]; /* scan_formats[i]'s */
+	char *unwrapped;          /* an envelope's text (max_line bytes, made on first use) */
 	struct scan_anchor anchors[SCAN_ANCHORS_MAX];
 	size_t nanchors;
 };
@@ -144,16 +158,30 @@ bool scan_cap(const struct scan_match *m, int i, const char **p, size_t *n);
 void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
-bool scan_at(const char *p, const char *end, const char *s);
-bool scan_before(const char *line, const char *p, const char *s);
-/* Group the formats' keywords by anchor into s->anchors. */
-int scan_anchors_init(struct vt_scanner *s);
-/* The first keyword worth a regex in p[0..n), or NULL (cheap prefilter). */
-const char *scan_keyword(const struct vt_scanner *s, const char *p, size_t n);
+/* Whether s stands at p (within end) / ends just before p (after line). */
+static inline bool scan_at(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
 
-/* scan.c */
+static inline bool scan_before(const char *line, const char *p, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(p - line) >= n && memcmp(p - n, s, n) == 0;
+}
+
+/* scan_core.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);
 void scan_warn(struct vt_scanner *s, const char *msg);
+/* Hand over a finished crash (merges with a pending partner). Takes ownership. */
+void scan_submit(struct vt_scanner *s, struct vt_crash *c);
+/* Report held crashes that started before line `before` (all: UINT64_MAX), in order. */
+void scan_flush_pending(struct vt_scanner *s, uint64_t before);
+/* The time at the start of a line (slog pretty / slog-term) as the crash's own. */
+void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c);
+
+/* scan.c */
 /* Whether no format is busy: lines without keywords can then be skipped wholesale. */
 bool scan_idle(const struct vt_scanner *s);
 /* Take the time a line carries (JSON, SMF, slog text); false when none. */
@@ -162,11 +190,6 @@ bool scan_note_time(struct vt_scanner *s, const char *line, size_t len);
 bool scan_note_full_time(struct vt_scanner *s, const char *line, size_t len);
 /* Lines skipped unread: count them, keep the merge window moving. */
 void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes);
-/* Hand over a finished crash (merges with a pending partner). Takes ownership. */
-void scan_submit(struct vt_scanner *s, struct vt_crash *c);
-/* The time at the start of a line (slog pretty / slog-term) as the crash's own. */
-void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c);
-
 /* scan_collect.c: the multi-line message collector propolis' formats share. */
 void scan_collect_begin(struct vt_scanner *s, struct collector *col, enum collect_kind kind,
 			struct vt_crash *c);
@@ -176,8 +199,12 @@ void scan_collect_add(struct collector *col, const char *p, size_t n);
 void scan_collect_finish(struct vt_scanner *s, struct collector *col, bool cut);
 /* End the collector (at end of source: truncated when still open). */
 void scan_collect_end(struct vt_scanner *s, struct collector *col, bool eof);
-/* A line of an open panic / standalone / bare message: true when taken. */
-bool scan_collect_message(struct vt_scanner *s, struct collector *col, const char *line, size_t len);
+/* A line of an open panic / standalone / bare message (a collect hook): true when taken. */
+bool scan_collect_message(struct vt_scanner *s, void *st, const char *line, size_t len);
+/* A message that starts on this line at `at` (standalone exit line, bare
+ * "vCPU N: Unhandled"): collected, and finished at once when its brackets close. */
+void scan_collect_line(struct vt_scanner *s, struct collector *col, enum collect_kind kind, struct vt_crash *c,
+		       const char *line, size_t at, size_t len);
 /* The first line of an old-form panic, after "panicked at '". */
 void scan_collect_old_first(struct vt_scanner *s, struct collector *col, const char *p, size_t n);
 bool scan_collect_busy(const void *st);
@@ -192,7 +219,17 @@ void scan_regs_text(const char *text, size_t len, struct vt_regs *regs);
 /* A complete panic (or standalone line) message -> crash facts. false: not a VM exit. */
 bool scan_parse_message(const char *msg, size_t n, struct vt_crash *c);
 
+/* scan_envelope.c */
+/* Strip mail quoting ("> ", ">> ") from the start of a line. */
+size_t scan_unquote(const char **line, size_t len);
+/* A Docker json-file or journalctl JSON line: its text, unescaped into out
+ * (cut at cap); 0 when the line is neither. */
+size_t scan_envelope(const char *line, size_t len, char *out, size_t cap);
+/* A journal line's __REALTIME_TIMESTAMP as RFC 3339 UTC. */
+bool scan_journal_time(const char *line, size_t len, char *out, size_t size);
+
 /* The rows (scan_fmt_*.c). */
-extern const struct scan_format scan_fmt_panic, scan_fmt_standalone, scan_fmt_record, scan_fmt_qemu;
+extern const struct scan_format scan_fmt_panic, scan_fmt_standalone, scan_fmt_record, scan_fmt_qemu,
+	scan_fmt_bhyve;
 
 #endif

@@ -80,7 +80,7 @@ static void region(struct vt_scanner *s, const char *p, size_t n)
 	while (p < end && !s->stop) {
 		const char *ls = p;
 		if (scan_idle(s)) {
-			const char *hit = scan_keyword(s, p, (size_t)(end - p));
+			const char *hit = scan_prefilter(s, p, (size_t)(end - p));
 			if (!hit) {
 				skip(s, p, (size_t)(end - p));
 				return;

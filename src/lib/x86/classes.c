@@ -113,7 +113,146 @@ static const struct vt_class classes[VT_CLASS_COUNT] = {
 		"recognises, and they are not obviously data.",
 		"Decode the bytes in 16- and 32-bit mode too (`--mode`) in case the guest was not in "
 		"64-bit code, and check the register dump." },
+	[VT_CLASS_SYSTEM] = { VT_CLASS_SYSTEM, "system",
+		"system instruction without a memory operand",
+		"The instruction is a system instruction with no memory operand (RSM, LMSW, CLTS, "
+		"SMSW, SGDT/SIDT/LGDT/LIDT, WBINVD/INVD, XGETBV/XSETBV, RDMSR/WRMSR, HLT, CPUID, port "
+		"I/O, MOV to or from a control register, ...). These exit to the hypervisor by "
+		"design and bhyve handles them through their own exits (I/O, MSR, CR access, HLT), "
+		"so they are not data the guest jumped into. Seeing one as an instruction-emulation "
+		"exit means the exit reached the emulator without the information the CPU normally "
+		"gives, as happens under nested virtualization.",
+		"Check which exit the instruction should have produced and whether the host (or the "
+		"outer hypervisor, when nested) reports it; the detail names the instruction and any "
+		"firmware path known to execute it." },
+	[VT_CLASS_INVALID_GUEST_STATE] = { VT_CLASS_INVALID_GUEST_STATE, "invalid-guest-state",
+		"VM entry failed: the guest state is invalid for VMX",
+		"The CPU refused to enter the guest because the guest-state area failed the VM-entry "
+		"checks (Intel SDM vol. 3C, 27.3.1; exit reason 33 with bit 31 set, which KVM reports "
+		"as hardware error 0x80000021). Typical causes: a guest in big real mode or with "
+		"segment state VMX cannot represent on a host without unrestricted-guest support, "
+		"entry into or return from SMM, or a hypervisor that loaded inconsistent state "
+		"(after migration, or when nested).",
+		"Check the register dump for real-mode or unusual segment state; make sure the host "
+		"has unrestricted guest enabled (on KVM: kvm_intel unrestricted_guest=1 with EPT), "
+		"and when nested, that the outer hypervisor exposes it; otherwise report the dump to "
+		"the hypervisor's maintainers." },
+	[VT_CLASS_VMRUN_REFUSED] = { VT_CLASS_VMRUN_REFUSED, "vmrun-refused",
+		"VM entry failed: SVM refused VMRUN",
+		"On AMD the VMRUN instruction failed its consistency checks and returned "
+		"VMEXIT_INVALID (exit code -1, which KVM reports as hardware error 0xffffffff): the "
+		"VMCB's guest state is illegal (AMD APM vol. 2, 15.5.1: for example EFER.SVME clear, "
+		"CR0.CD clear with NW set, reserved bits in CR3, CR4, DR6, DR7 or EFER, or an "
+		"illegal event injection).",
+		"Compare the register dump with the VMRUN consistency checks; a guest cannot cause "
+		"this by itself, so report it to the hypervisor's maintainers (KVM: the host kernel "
+		"version and, when nested, the outer hypervisor)." },
+	[VT_CLASS_ENTRY_FAILURE] = { VT_CLASS_ENTRY_FAILURE, "entry-failure",
+		"VM entry failed",
+		"The hypervisor could not enter the guest. The detail names the hardware reason "
+		"where the Intel SDM or AMD APM gives one (a VM-instruction error such as invalid "
+		"control or host-state fields, a failure while loading MSRs, a machine-check during "
+		"entry) or says it is unknown.",
+		"Report it to the hypervisor's maintainers with the reason and register dump; a VM-"
+		"instruction error points at the hypervisor, not the guest." },
 };
+
+/* Words for a crash from QEMU/KVM or bhyve(8), where the generic ones
+ * (propolis on bhyve) would be wrong. */
+static const struct vt_class kvm_classes[VT_CLASS_COUNT] = {
+	[VT_CLASS_STRING_IO] = { VT_CLASS_STRING_IO, "string-io",
+		"string I/O instruction (INS/OUTS) KVM could not emulate",
+		"KVM emulates INS and OUTS in its instruction emulator. An emulation failure on one "
+		"means the emulator could not complete it here: most often the memory operand "
+		"(ES:[RDI] for INS, DS:[RSI] for OUTS) is itself MMIO or unmapped, or the address "
+		"or segment state is one the emulator rejects.",
+		"Check the memory operand's address in the register dump against the guest memory "
+		"map and report the dump to the KVM maintainers (kvm@vger.kernel.org) with the host "
+		"kernel version. To check what a correct emulation must do for this exact exit, "
+		"capture a snapshot and run `vmtriage replay`." },
+	[VT_CLASS_MMIO] = { VT_CLASS_MMIO, "mmio",
+		"memory-operand instruction KVM could not emulate",
+		"KVM had to emulate an instruction that accesses MMIO or a page it intercepts (a "
+		"device BAR, an unbacked guest-physical address, a write-protected page-table page "
+		"under shadow paging), and its instruction emulator does not implement this "
+		"instruction or operand form: SSE/AVX moves, some atomic and string forms are "
+		"missing on older kernels. KVM then reports KVM_INTERNAL_ERROR_EMULATION.",
+		"Find the device or address the operand points at (the register dump gives the "
+		"registers). A newer host kernel may emulate the instruction; a guest driver using "
+		"vector instructions on MMIO should use plain loads and stores; otherwise report it "
+		"to kvm@vger.kernel.org with the Code= bytes." },
+	[VT_CLASS_EMPTY] = { VT_CLASS_EMPTY, "empty",
+		"no instruction bytes: KVM never fetched the instruction",
+		"KVM reported an emulation failure with an instruction length of 0: it could not "
+		"fetch the instruction at RIP, for example because RIP points at unmapped or MMIO "
+		"memory. There is nothing to decode; the guest most likely jumped into space.",
+		"Look at the guest's last moments instead: the register dump (RIP, CR0, CS), the "
+		"guest console, and whether it was rebooting or loading a new kernel. This is a "
+		"guest-side fault made fatal by the hypervisor, not missing emulation." },
+	[VT_CLASS_UNKNOWN_EXIT] = { VT_CLASS_UNKNOWN_EXIT, "unknown-exit",
+		"KVM internal error other than an emulation failure",
+		"KVM stopped the vCPU with an internal error it could not resolve: suberror 2 (an "
+		"exception while delivering another, e.g. a fault on the IDT), 3 (event delivery "
+		"failed, e.g. an EPT violation while delivering an interrupt), 4 (an exit reason "
+		"KVM does not handle) or another suberror of a newer kernel.",
+		"Read the extra data words (exit reason, qualification, the vectoring information) "
+		"and the host kernel log; report to kvm@vger.kernel.org with the host kernel "
+		"version and, when nested, the outer hypervisor." },
+	[VT_CLASS_SYSTEM] = { VT_CLASS_SYSTEM, "system",
+		"system instruction without a memory operand",
+		"The instruction is a system instruction with no memory operand (RSM, LMSW, CLTS, "
+		"SMSW, SGDT/SIDT/LGDT/LIDT, WBINVD/INVD, XGETBV/XSETBV, RDMSR/WRMSR, HLT, CPUID, port "
+		"I/O, ...). These exit by design, and KVM either handles the exit directly or "
+		"emulates the instruction, so they are not data the guest jumped into. An "
+		"emulation failure on one means KVM refused it in this state: RSM with a corrupt or "
+		"unsupported SMM state-save area, an instruction the emulator lacks in real or "
+		"virtual-8086 mode, or a nested-virtualization corner.",
+		"Look at the guest mode and the firmware path that executes the instruction (the "
+		"detail names a known one, e.g. SeaBIOS's SMI handler ending in RSM); try a newer "
+		"host kernel and QEMU, and report the dump to kvm@vger.kernel.org." },
+};
+
+static const struct vt_class bhyve_classes[VT_CLASS_COUNT] = {
+	[VT_CLASS_MMIO] = { VT_CLASS_MMIO, "mmio",
+		"memory-operand instruction bhyve could not emulate",
+		"bhyve(8) was asked to emulate an instruction accessing MMIO or an unbacked "
+		"guest-physical address and its instruction emulator (vmm's vie) does not support "
+		"it; bhyve prints `Failed to emulate instruction` and aborts. The emulator handles "
+		"only a small set (MOV, MOVZX/MOVSX, STOS, MOVS, AND/OR/TEST/CMP, PUSH/POP, BT and a "
+		"few others).",
+		"Find the device or address the operand points at (an `Unhandled memory access` "
+		"line before it gives the address). A guest driver using an unusual instruction on "
+		"MMIO needs the emulator extended: report it to the FreeBSD or illumos bhyve "
+		"maintainers with the bytes." },
+	[VT_CLASS_VMX_ERROR] = { VT_CLASS_VMX_ERROR, "vmx-error",
+		"VMX exit bhyve(8) does not handle",
+		"bhyve(8) printed a `vm exit` dump with reason VMX: the kernel (vmm) returned a VMX "
+		"exit reason that neither it nor bhyve's userspace handles, and bhyve aborted. The "
+		"detail names the exit reason from the Intel SDM vol. 3C appendix C.",
+		"An exit reason a guest can provoke (e.g. an instruction the host does not "
+		"intercept the usual way) needs support in vmm; report it to the FreeBSD or illumos "
+		"bhyve maintainers with the whole dump and the guest OS." },
+	[VT_CLASS_SVM_ERROR] = { VT_CLASS_SVM_ERROR, "svm-error",
+		"SVM exit bhyve(8) does not handle",
+		"bhyve(8) printed a `vm exit` dump with reason SVM: the kernel (vmm) returned an SVM "
+		"exit code that neither it nor bhyve's userspace handles, and bhyve aborted. The "
+		"detail names the exit code from the AMD APM vol. 2 appendix C.",
+		"Report it to the FreeBSD or illumos bhyve maintainers with the whole dump (exitcode, "
+		"exitinfo1, exitinfo2) and the guest OS." },
+	[VT_CLASS_UNKNOWN_EXIT] = { VT_CLASS_UNKNOWN_EXIT, "unknown-exit",
+		"exit bhyve(8) does not handle",
+		"bhyve(8) printed a `vm exit` dump for an exit its userspace has no handler for.",
+		"Check that bhyve and the kernel's vmm come from the same release; report the dump "
+		"to the bhyve maintainers." },
+};
+
+const struct vt_class *vt_class_for(enum vt_class_id id, enum vt_hypervisor hv)
+{
+	const struct vt_class *c = vt_class_get(id);
+	const struct vt_class *own = hv == VT_HV_QEMU_KVM ? kvm_classes : hv == VT_HV_BHYVE ? bhyve_classes : NULL;
+	return own && own[c->id].name ? &own[c->id] : c;
+}
+
 
 const struct vt_class *vt_class_get(enum vt_class_id id)
 {

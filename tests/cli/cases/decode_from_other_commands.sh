@@ -31,7 +31,7 @@ done
 import json, sys; print(json.dumps(json.load(sys.stdin)["results"][0]["instruction"]["bytes"]))' >insn.txt
 "$VMTRIAGE" decode --mode 16 --ndjson <insn.txt | python3 -c '
 import json, sys; d = json.loads(sys.stdin.read()); print("replay", d["bytes"], d["instruction"]["text"])'
-grep -h 'Code=' "$S/logs/"qemu*.log | head -2 | "$VMTRIAGE" decode --ndjson | python3 -c '
+grep -h 'Code=' "$S/logs/qemu-interleaved.log" | head -2 | "$VMTRIAGE" decode --ndjson | python3 -c '
 import json, sys
 for l in sys.stdin:
     d = json.loads(l); print("qemu", d["form"], d["bytes"][:4], d["instruction"]["text"] if d["instruction"] else None)'

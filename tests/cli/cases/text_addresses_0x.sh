@@ -7,9 +7,10 @@ cd "$VT_SOURCE_DIR" || exit 3
 	$VMTRIAGE decode --rip ffffffff81001234 f3 6e eb 0a
 	$VMTRIAGE replay samples/snapshots/*.json
 } 2>/dev/null >all.txt
+# (An exit reason is a decimal number, "add" a mnemonic: neither is an address.)
 grep -E '\b(r[a-z0-9]{1,5}|e[a-z]{2}|[c-gs]s|[gil]dtr|tr|cr[0-9]|xcr0|efer|base|limit|sel|access|gpa) +[0-9a-f]{2,}\b' all.txt |
-	grep -v '^ *|'
-grep -E '^(faulting|rip) +[0-9a-f]{2,}|^            \+?[0-9a-f]+  ' all.txt
+	grep -v '^ *|' | grep -vE 'exit reason [0-9]+( |:|,|;)'
+grep -E '^(faulting|rip) +[0-9a-f]*[0-9][0-9a-f]*\b|^            \+?[0-9a-f]+  ' all.txt
 echo "---"
 grep -m1 '^registers' all.txt
 grep -m1 'base 0x' all.txt

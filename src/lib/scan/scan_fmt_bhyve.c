@@ -1,0 +1,364 @@
+/* bhyve(8) (FreeBSD, illumos/SmartOS, xhyve/hyperkit): the "vm exit[N]"
+ * dump its vmexit_vmx/vmexit_svm/vmexit_paging handlers print before
+ * aborting, one tab-separated field a line:
+ *   vm exit[0]
+ *   \treason\t\tVMX
+ *   \trip\t\t0x000000000010a0b2
+ *   \tinst_length\t3
+ *   \tstatus\t\t0
+ *   \texit_reason\t48 (EPT violation)   (older: "48"; bhyvectl: "0x00000030 (48)")
+ *   \tqualification\t0x0000000000000181
+ *   \tinst_type\t\t0
+ *   \tinst_error\t\t0
+ * (SVM: exitcode, exitinfo1, exitinfo2; PAGING: gpa, fault_type), and the
+ * instruction-emulation failure in each generation's words:
+ *   Failed to emulate instruction [0x0f 0x01 0xf8] at 0xffffffff81234567
+ *   Failed to emulate instruction sequence [ 0f01f8 ] at 0x...
+ *   Failed to emulate instruction sequence [0f, 01, f8] @ %rip = ... (illumos)
+ *   Failed to emulate instruction at rip 0x... (no bytes)
+ * after an optional "Unhandled memory access to 0x..." naming the address. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/scan_int.h"
+#include "vmtriage/bytes.h"
+
+#define DUMP_LINES_MAX 16
+#define ACCESS_WINDOW 3 /* lines "Unhandled memory access" may precede its failure */
+
+enum { R_NONE, R_VMX, R_SVM, R_PAGING, R_OTHER };
+
+struct bhyve_state {
+	struct vt_crash *crash; /* an open vm exit dump */
+	int reason;
+	char reason_text[16];
+	int nlines;
+	uint64_t f[16];         /* field values by enum field */
+	bool has[16];
+	uint64_t access_gpa;    /* the last "Unhandled memory access to" */
+	uint64_t access_line;
+	bool access_open;       /* its window is open: every line is read */
+};
+
+enum field { F_RIP, F_INST_LENGTH, F_STATUS, F_EXIT_REASON, F_QUAL, F_INST_TYPE, F_INST_ERROR,
+	     F_EXITCODE, F_INFO1, F_INFO2, F_GPA, F_FAULT_TYPE, F_COUNT };
+
+static const char *const field_names[F_COUNT] = {
+	"rip", "inst_length", "status", "exit_reason", "qualification", "inst_type", "inst_error",
+	"exitcode", "exitinfo1", "exitinfo2", "gpa", "fault_type",
+};
+
+/* "vm exit[" wants its vCPU number after it. */
+static bool vcpu_number(const char *lo, const char *p, const char *end)
+{
+	(void)lo;
+	return end - p > 8 && p[8] >= '0' && p[8] <= '9';
+}
+
+static bool failed_to_emulate(const char *lo, const char *p, const char *end)
+{
+	(void)end;
+	return scan_before(lo, p, "Failed to emulate ") || scan_before(lo, p, "Failed to emulate instruction ");
+}
+
+/* The failure is found through its '[' or '@' ('F' would stop at every
+ * "INFO" of a slog-term log). FreeBSD 15's form has neither: it is read
+ * when the "Unhandled memory access" line before it opened a window. */
+static const struct scan_keyword keywords[] = {
+	{ "vm exit[", 7, vcpu_number }, { "instruction [", 12, failed_to_emulate },
+	{ "sequence [", 9, failed_to_emulate }, { "sequence @", 9, failed_to_emulate },
+	{ "Unhandled memory access to ", 0, NULL },
+};
+
+static const char *skip_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* A number as bhyve prints it: 0x-prefixed hex or decimal. */
+static bool number(const char *p, const char *end, uint64_t *v)
+{
+	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		return util_parse_u64(p + 2, (size_t)(end - p - 2), 16, v, NULL);
+	return util_parse_u64(p, (size_t)(end - p), 10, v, NULL);
+}
+
+/* "\tname\t\tvalue": the field's name and value; false for any other line. */
+static bool dump_field(const char *line, size_t len, const char **name, size_t *nlen, const char **value)
+{
+	const char *end = line + len, *p = line;
+	if (p == end || (*p != '\t' && *p != ' '))
+		return false;
+	p = skip_blank(p, end);
+	*name = p;
+	while (p < end && ((*p >= 'a' && *p <= 'z') || *p == '_' || (*p >= '0' && *p <= '9')))
+		p++;
+	*nlen = (size_t)(p - *name);
+	if (!*nlen || p == end || (*p != '\t' && *p != ' '))
+		return false;
+	*value = skip_blank(p, end);
+	return *value < end;
+}
+
+static void describe_vmx(struct bhyve_state *b, struct vt_crash *c)
+{
+	const char *name = b->has[F_EXIT_REASON] ? vt_vmx_exit_reason_name(b->f[F_EXIT_REASON]) : NULL;
+	c->kind = VT_KIND_VMX_ERROR;
+	snprintf(c->detail, sizeof c->detail,
+		 "exit reason %llu (%s), qualification 0x%llx, status %llu, inst_type %llu, inst_error %llu",
+		 (unsigned long long)b->f[F_EXIT_REASON], name ? name : "no name in the Intel SDM",
+		 (unsigned long long)b->f[F_QUAL], (unsigned long long)b->f[F_STATUS],
+		 (unsigned long long)b->f[F_INST_TYPE], (unsigned long long)b->f[F_INST_ERROR]);
+	c->has_code = b->has[F_EXIT_REASON];
+	c->code = (int64_t)b->f[F_EXIT_REASON];
+}
+
+static void describe_svm(struct bhyve_state *b, struct vt_crash *c)
+{
+	const char *name = b->has[F_EXITCODE] ? vt_svm_exit_code_name(b->f[F_EXITCODE]) : NULL;
+	c->kind = VT_KIND_SVM_ERROR;
+	snprintf(c->detail, sizeof c->detail, "exit code 0x%llx (%s), exitinfo1 0x%llx, exitinfo2 0x%llx",
+		 (unsigned long long)b->f[F_EXITCODE], name ? name : "no name in the AMD APM",
+		 (unsigned long long)b->f[F_INFO1], (unsigned long long)b->f[F_INFO2]);
+	c->has_code = b->has[F_EXITCODE];
+	c->code = (int64_t)b->f[F_EXITCODE];
+}
+
+/* The dump is complete: its facts become the crash's. */
+static void dump_end(struct vt_scanner *s, struct bhyve_state *b)
+{
+	struct vt_crash *c = b->crash;
+	b->crash = NULL;
+	if (!c)
+		return;
+	if (b->has[F_RIP]) {
+		c->has_rip = true;
+		c->rip = b->f[F_RIP];
+	}
+	if (b->reason == R_VMX) {
+		describe_vmx(b, c);
+	} else if (b->reason == R_SVM) {
+		describe_svm(b, c);
+	} else if (b->reason == R_PAGING) {
+		c->kind = VT_KIND_PAGING;
+		c->has_gpa = b->has[F_GPA];
+		c->gpa = b->f[F_GPA];
+		c->fault_type = (int)b->f[F_FAULT_TYPE];
+	} else {
+		c->kind = VT_KIND_UNKNOWN;
+		snprintf(c->detail, sizeof c->detail, "vm exit with reason %s", b->reason_text[0] ? b->reason_text : "(none)");
+	}
+	scan_submit(s, c);
+}
+
+static void take_field(struct bhyve_state *b, const char *name, size_t nlen, const char *v, const char *end)
+{
+	if (nlen == 6 && memcmp(name, "reason", 6) == 0) {
+		size_t n = 0;
+		while (v + n < end && v[n] >= 'A' && v[n] <= 'Z')
+			n++;
+		scan_copy(b->reason_text, sizeof b->reason_text, v, n);
+		b->reason = n == 3 && memcmp(v, "VMX", 3) == 0 ? R_VMX
+			  : n == 3 && memcmp(v, "SVM", 3) == 0 ? R_SVM
+			  : n == 6 && memcmp(v, "PAGING", 6) == 0 ? R_PAGING : R_OTHER;
+		return;
+	}
+	for (int i = 0; i < F_COUNT; i++) {
+		if (strlen(field_names[i]) != nlen || memcmp(field_names[i], name, nlen) != 0)
+			continue;
+		/* bhyvectl prints "0x00000030 (48)": the number in parentheses is the same. */
+		b->has[i] = number(v, end, &b->f[i]);
+		return;
+	}
+}
+
+static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len);
+
+static bool follow(struct vt_scanner *s, void *st, const char *line, size_t len)
+{
+	struct bhyve_state *b = st;
+	const char *name, *value;
+	size_t nlen;
+	if (b->access_open) {
+		b->access_open = s->lineno - b->access_line < ACCESS_WINDOW;
+		if (failure(s, b, line, len))
+			return true;
+	}
+	if (!b->crash)
+		return false;
+	if (b->nlines >= DUMP_LINES_MAX || !dump_field(line, len, &name, &nlen, &value)) {
+		dump_end(s, b);
+		return false;
+	}
+	b->nlines++;
+	take_field(b, name, nlen, value, line + len);
+	scan_excerpt_add(b->crash->excerpt, sizeof b->crash->excerpt, line, len);
+	b->crash->end_line = s->lineno;
+	return true;
+}
+
+static struct vt_crash *crash_new(struct vt_scanner *s, const char *line, size_t len)
+{
+	struct vt_crash *c = scan_crash_new(s);
+	if (!c)
+		return NULL;
+	c->origin = VT_ORIGIN_BHYVE;
+	c->hypervisor = VT_HV_BHYVE;
+	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
+	return c;
+}
+
+static bool dump_start(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
+{
+	const char *p = util_memfind(line, len, "vm exit["), *end = line + len;
+	uint64_t vcpu;
+	size_t used;
+	if (!p || !util_parse_u64(p + 8, (size_t)(end - p - 8), 10, &vcpu, &used) || p + 8 + used >= end ||
+	    p[8 + used] != ']')
+		return false;
+	dump_end(s, b);
+	memset(b->f, 0, sizeof b->f);
+	memset(b->has, 0, sizeof b->has);
+	b->reason = R_NONE;
+	b->reason_text[0] = '\0';
+	b->nlines = 0;
+	if (!(b->crash = crash_new(s, line, len)))
+		return true;
+	b->crash->vcpu = vcpu < 65536 ? (int)vcpu : -1;
+	return true;
+}
+
+/* The bytes between the brackets: "0x0f 0x01", "0f, 01" or "0f01f8". */
+static size_t inst_bytes(const char *p, const char *end, uint8_t *out)
+{
+	size_t n = 0;
+	while (p < end && n < VT_INSN_MAX) {
+		while (p < end && (*p == ' ' || *p == ','))
+			p++;
+		if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+			p += 2;
+		const char *t = p;
+		while (p < end && util_hex_digit(*p) >= 0)
+			p++;
+		if (p == t)
+			break;
+		/* One byte per token, or a run of digit pairs (FreeBSD 13+ prints no separator). */
+		if (p - t <= 2) {
+			out[n++] = (uint8_t)(t + 1 < p ? util_hex_digit(t[0]) * 16 + util_hex_digit(t[1]) : util_hex_digit(t[0]));
+			continue;
+		}
+		for (; t + 1 < p && n < VT_INSN_MAX; t += 2)
+			out[n++] = (uint8_t)(util_hex_digit(t[0]) * 16 + util_hex_digit(t[1]));
+	}
+	return n;
+}
+
+/* The rip after the bytes: "at 0x...", "at rip 0x...", "@ %rip = ..." (hex). */
+static bool failure_rip(const char *p, const char *end, uint64_t *rip)
+{
+	const char *q = scan_at(p, end, "at ") ? p - 1 : util_memfind(p, (size_t)(end - p), " at ");
+	if (q) {
+		q = skip_blank(q + 4, end);
+		if (end - q > 3 && memcmp(q, "rip", 3) == 0)
+			q = skip_blank(q + 3, end);
+	} else if ((q = memchr(p, '=', (size_t)(end - p))) != NULL) {
+		q = skip_blank(q + 1, end);
+	} else {
+		return false;
+	}
+	if (end - q > 2 && q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
+		q += 2;
+	return util_parse_u64(q, (size_t)(end - q), 16, rip, NULL);
+}
+
+static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
+{
+	const char *p = util_memfind(line, len, "Failed to emulate instruction"), *end = line + len;
+	if (!p)
+		return false;
+	p += strlen("Failed to emulate instruction");
+	if (end - p >= 9 && memcmp(p, " sequence", 9) == 0)
+		p += 9;
+	p = skip_blank(p, end);
+	/* Anything else after the phrase is some other program's message. */
+	if (p < end && *p != '[' && *p != '@' && !scan_at(p, end, "at "))
+		return false;
+	struct vt_crash *c = crash_new(s, line, len);
+	if (!c)
+		return true;
+	c->kind = VT_KIND_INST_EMUL;
+	if (p < end && *p == '[') {
+		const char *close = memchr(p, ']', (size_t)(end - p));
+		if (close) {
+			c->ninst = inst_bytes(p + 1, close, c->inst);
+			c->len = (int)c->ninst;
+			c->has_inst = true;
+			p = close + 1;
+		}
+	} else if (p < end && *p == '@') {
+		/* illumos prints the brackets only when bytes were fetched. */
+		c->len = 0;
+		c->has_inst = true;
+	}
+	c->has_rip = failure_rip(p, end, &c->rip);
+	if (b->access_line && s->lineno - b->access_line <= ACCESS_WINDOW)
+		snprintf(c->detail, sizeof c->detail, "unhandled memory access to 0x%llx",
+			 (unsigned long long)b->access_gpa);
+	b->access_line = 0;
+	b->access_open = false;
+	scan_submit(s, c);
+	return true;
+}
+
+static bool access_line(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
+{
+	const char *p = util_memfind(line, len, "Unhandled memory access to "), *end = line + len;
+	if (!p)
+		return false;
+	p += strlen("Unhandled memory access to ");
+	if (end - p > 2 && p[0] == '0' && p[1] == 'x' && util_parse_u64(p + 2, (size_t)(end - p - 2), 16, &b->access_gpa, NULL)) {
+		b->access_line = s->lineno;
+		b->access_open = true;
+	}
+	return false; /* not a crash by itself: other formats may still look */
+}
+
+static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
+{
+	struct bhyve_state *b = st;
+	return dump_start(s, b, line, len) || failure(s, b, line, len) || access_line(s, b, line, len);
+}
+
+static bool busy(const void *st)
+{
+	const struct bhyve_state *b = st;
+	return b->crash != NULL || b->access_open;
+}
+
+static void flush(struct vt_scanner *s, void *st, bool eof)
+{
+	(void)eof;
+	dump_end(s, st);
+}
+
+static void drop(void *st)
+{
+	struct bhyve_state *b = st;
+	free(b->crash);
+	memset(b, 0, sizeof *b);
+}
+
+const struct scan_format scan_fmt_bhyve = {
+	.name = "bhyve",
+	.state_size = sizeof(struct bhyve_state),
+	.keywords = keywords,
+	.nkeywords = sizeof keywords / sizeof keywords[0],
+	.follow = follow,
+	.start = start,
+	.busy = busy,
+	.flush = flush,
+	.drop = drop,
+};

@@ -1,0 +1,3 @@
+# bhyve(8): vm exit dumps (VMX, SVM, PAGING) and every generation's
+# instruction-emulation failure; exit reasons and codes named from the SDM/APM.
+cd "$VT_SOURCE_DIR/samples/logs" && COLUMNS=80 "$VMTRIAGE" scan bhyve-vmx-dump.log bhyve-svm-dump.log bhyve-inst-emul.log

@@ -1,0 +1,229 @@
+/* The log-format table and the formats of other hypervisors: bhyve(8),
+ * QEMU/KVM entry failures, qemu-kvm 0.12, and crash text wrapped in mail
+ * quoting or container/journal JSON. One test per sample, and the
+ * interface's promises (every row's keywords reach the pre-filter). */
+#include "scan_helpers.h"
+
+#include "scan/scan_int.h"
+
+static const struct vt_crash *only(struct found *f, int n, int i)
+{
+	cr_assert_eq(f->n, n, "%d crashes, expected %d", f->n, n);
+	return &f->c[i];
+}
+
+Test(scan_formats, every_row_is_complete_and_its_keywords_reach_the_prefilter)
+{
+	struct vt_scan_opts o = { 0 };
+	struct vt_error err;
+	struct vt_scanner *s = vt_scan_new(NULL, &o, &err);
+	cr_assert_not_null(s, "%s", err.msg);
+	cr_assert(scan_nformats <= SCAN_FORMATS_MAX);
+	for (size_t f = 0; f < scan_nformats; f++) {
+		const struct scan_format *fmt = scan_formats[f];
+		cr_assert(fmt->name && fmt->state_size && fmt->busy && fmt->drop, "row %zu", f);
+		cr_assert(fmt->start || fmt->json, "%s: nothing starts a crash", fmt->name);
+		cr_assert(fmt->nkeywords > 0, "%s: no keyword, its lines would be skipped", fmt->name);
+		for (size_t k = 0; k < fmt->nkeywords; k++) {
+			const struct scan_keyword *kw = &fmt->keywords[k];
+			bool grouped = false;
+			cr_assert(kw->at < strlen(kw->text), "%s: anchor outside \"%s\"", fmt->name, kw->text);
+			if (!kw->ok)
+				cr_assert_not_null(scan_prefilter(s, kw->text, strlen(kw->text)), "%s: \"%s\" escapes the pre-filter",
+						   fmt->name, kw->text);
+		for (size_t a = 0; a < s->nanchors; a++)
+				for (size_t i = 0; i < s->anchors[a].n; i++)
+					grouped |= s->anchors[a].kw[i] == &fmt->keywords[k];
+			cr_assert(grouped, "%s keyword %zu is not in the pre-filter", fmt->name, k);
+		}
+	}
+	/* Keywords with a check of their own, in the lines that carry them. */
+	static const char *const lines[] = {
+		"vm exit[12]", "Failed to emulate instruction [0x0f 0x0b] at 0x1000",
+		"Failed to emulate instruction sequence [ 0f0b ] at 0x1000",
+		"Failed to emulate instruction sequence @ %rip = 1000",
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		cr_assert_not_null(scan_prefilter(s, lines[i], strlen(lines[i])), "%s", lines[i]);
+	cr_assert_null(scan_prefilter(s, "vm exit[N]", 10), "vm exit[ wants a number");
+	/* One memchr pass per anchor byte, however many formats share it. */
+	for (size_t a = 0; a < s->nanchors; a++)
+		for (size_t b = a + 1; b < s->nanchors; b++)
+			cr_assert_neq(s->anchors[a].anchor, s->anchors[b].anchor);
+	vt_scan_free(s);
+}
+
+Test(scan_formats, bhyve_vmx_dumps_name_the_exit_reason)
+{
+	static struct found f;
+	scan_sample(&f, "bhyve-vmx-dump.log", false);
+	const struct vt_crash *c = only(&f, 2, 0);
+	cr_assert_eq(c->hypervisor, VT_HV_BHYVE);
+	cr_assert_eq(c->kind, VT_KIND_VMX_ERROR);
+	cr_assert_eq(c->vcpu, 0);
+	cr_assert_eq(c->rip, 0xfe05b);
+	cr_assert_eq(c->cls.id, VT_CLASS_INVALID_GUEST_STATE, "exit reason 33 is an entry failure");
+	cr_assert_eq(c->end_line, 15, "the dump ends at its last field");
+	c = &f.c[1];
+	cr_assert_eq(c->vcpu, 1);
+	cr_assert_eq(c->cls.id, VT_CLASS_VMX_ERROR);
+	cr_assert(strstr(c->cls.detail, "exit reason 48 (EPT violation)"), "%s", c->cls.detail);
+	cr_assert(strstr(c->cls.detail, "qualification 0x184"), "%s", c->cls.detail);
+	cr_assert_str_eq(vt_class_for(c->cls.id, c->hypervisor)->summary, "VMX exit bhyve(8) does not handle");
+}
+
+Test(scan_formats, bhyve_svm_and_paging_dumps)
+{
+	static struct found f;
+	scan_sample(&f, "bhyve-svm-dump.log", false);
+	const struct vt_crash *c = only(&f, 2, 0);
+	cr_assert_eq(c->kind, VT_KIND_SVM_ERROR);
+	cr_assert_eq(c->vcpu, 2);
+	cr_assert(strstr(c->cls.detail, "exit code 0x8e (RDPRU)"), "%s", c->cls.detail);
+	cr_assert(strstr(c->cls.detail, "exitinfo1 0x0"), "%s", c->cls.detail);
+	c = &f.c[1];
+	cr_assert_eq(c->kind, VT_KIND_PAGING);
+	cr_assert(c->has_gpa);
+	cr_assert_eq(c->gpa, 0xfffffff0);
+	cr_assert_eq(c->fault_type, 4);
+}
+
+Test(scan_formats, bhyve_failed_to_emulate_in_every_generation)
+{
+	static struct found f;
+	scan_sample(&f, "bhyve-inst-emul.log", false);
+	cr_assert_eq(f.n, 5);
+	/* [0x0f 0x11 0x07] at 0x...: FreeBSD 10-12, xhyve. */
+	cr_assert_eq(f.c[0].ninst, 3);
+	cr_assert_eq(f.c[0].inst[1], 0x11);
+	cr_assert_eq(f.c[0].len, 3);
+	cr_assert_eq(f.c[0].rip, 0xffffffffa03d41b2);
+	cr_assert_eq(f.c[0].cls.id, VT_CLASS_MMIO);
+	cr_assert_str_eq(f.c[0].detail, "unhandled memory access to 0xfebd1000");
+	/* [ f3aa ]: FreeBSD 13+, no separators. */
+	cr_assert_eq(f.c[1].ninst, 2);
+	cr_assert_eq(f.c[1].inst[0], 0xf3);
+	cr_assert_eq(f.c[1].inst[1], 0xaa);
+	cr_assert_eq(f.c[1].rip, 0x7fd2b5e3);
+	/* illumos: [87, 07] @ %rip = 3f2a, and without bytes: len 0. */
+	cr_assert_eq(f.c[2].ninst, 2);
+	cr_assert_eq(f.c[2].rip, 0x3f2a);
+	cr_assert_eq(f.c[3].len, 0);
+	cr_assert_eq(f.c[3].cls.id, VT_CLASS_EMPTY);
+	/* FreeBSD 15: only the rip. */
+	cr_assert_not(f.c[4].has_inst);
+	cr_assert_eq(f.c[4].rip, 0xffffffff81b2c4d1);
+	for (int i = 0; i < f.n; i++)
+		cr_assert_eq(f.c[i].hypervisor, VT_HV_BHYVE);
+}
+
+Test(scan_formats, kvm_entry_failures_and_their_classes)
+{
+	static struct found f;
+	scan_sample(&f, "qemu-entry-failed.log", false);
+	const struct vt_crash *c = only(&f, 3, 0);
+	cr_assert_eq(c->kind, VT_KIND_ENTRY_FAIL);
+	cr_assert_eq(c->hypervisor, VT_HV_QEMU_KVM);
+	cr_assert_eq(c->code, 0x80000021);
+	cr_assert_eq(c->cls.id, VT_CLASS_INVALID_GUEST_STATE);
+	cr_assert_eq(c->regs.seg[VT_SREG_CS].base, 0x7ff99000, "the dump after the hint is paired");
+	cr_assert_eq(c->mode, 16);
+	cr_assert_eq(f.c[1].cls.id, VT_CLASS_VMRUN_REFUSED);
+	cr_assert_eq(vt_regs_count(&f.c[1].regs), 0, "no dump came for it");
+	cr_assert_eq(f.c[2].cls.id, VT_CLASS_ENTRY_FAILURE);
+	cr_assert(strstr(f.c[2].cls.detail, "VM-instruction error 7, VM entry with invalid control field(s)"),
+		  "%s", f.c[2].cls.detail);
+}
+
+Test(scan_formats, qemu_kvm_012_lowercase_dumps)
+{
+	static struct found f;
+	scan_sample(&f, "qemu-kvm-012.log", false);
+	const struct vt_crash *c = only(&f, 2, 0);
+	cr_assert_eq(c->regs.v[VT_REG_RSP], 0xffff88003f80bf58);
+	cr_assert_eq(c->regs.v[VT_REG_RFLAGS], 0x10246);
+	cr_assert_eq(c->regs.v[VT_REG_EFER], 0xd01);
+	cr_assert_eq(c->regs.seg[VT_SREG_CS].access, 0xa09b, "kvm_segment fields become VMX access rights");
+	cr_assert_eq(c->regs.seg[VT_SREG_GDTR].base, 0xffff880002204000);
+	cr_assert_eq(c->mode, 64);
+	cr_assert_eq(c->ninst, 15, "the bytes after -->");
+	cr_assert_eq(c->cls.id, VT_CLASS_GARBAGE, "Code= zeros are zeroed memory, not len 0");
+	c = &f.c[1];
+	cr_assert_eq(c->mode, 16);
+	cr_assert_eq(c->inst[0], 0x0f);
+	cr_assert_eq(c->inst[1], 0xaa);
+	cr_assert_eq(c->cls.id, VT_CLASS_SYSTEM);
+	cr_assert(strstr(c->cls.detail, "SeaBIOS's SMI handler ends in rsm"), "%s", c->cls.detail);
+}
+
+Test(scan_formats, quoted_and_wrapped_mail)
+{
+	static struct found f;
+	scan_sample(&f, "qemu-mail-quoted.log", false);
+	const struct vt_crash *c = only(&f, 1, 0);
+	cr_assert_eq(c->regs.v[VT_REG_RCX], 0x40, "RCX before the wrap");
+	cr_assert_eq(c->regs.v[VT_REG_RDX], 0, "RDX after it");
+	cr_assert(c->regs.has[VT_REG_RDX] && c->regs.has[VT_REG_R15] && c->regs.has[VT_REG_CR4]);
+	cr_assert_eq(c->regs.v[VT_REG_CR4], 0x350ef0);
+	cr_assert_eq(c->ninst, 15, "Code= continues on the next quoted line");
+	cr_assert_eq(c->inst[0], 0xf3);
+	cr_assert_eq(c->inst[3], 0x07);
+	cr_assert_eq(c->cls.id, VT_CLASS_MMIO);
+}
+
+Test(scan_formats, docker_and_journal_json)
+{
+	static struct found f;
+	scan_sample(&f, "qemu-container.log", false);
+	cr_assert_eq(f.n, 3);
+	cr_assert_eq(f.c[0].cls.id, VT_CLASS_GARBAGE);
+	cr_assert(strstr(f.c[0].cls.detail, "blank VGA text cells"), "%s", f.c[0].cls.detail);
+	cr_assert_str_eq(f.c[0].time, "2024-02-11T08:15:02.100000001Z");
+	cr_assert_eq(f.c[1].hypervisor, VT_HV_BHYVE, "a dump with escaped tabs in one JSON string");
+	cr_assert_eq(f.c[1].rip, 0x7c5a);
+	cr_assert_eq(f.c[2].kind, VT_KIND_ENTRY_FAIL);
+	cr_assert_str_eq(f.c[2].time, "2024-02-11T08:35:02.123456Z", "__REALTIME_TIMESTAMP in UTC");
+	cr_assert_eq(f.c[2].regs.seg[VT_SREG_CS].base, 0x7ffbe000);
+}
+
+Test(scan_formats, class_rules_beyond_one_repeated_byte)
+{
+	static struct found f;
+	scan_sample(&f, "qemu-classes.log", false);
+	cr_assert_eq(f.n, 3);
+	cr_assert_eq(f.c[0].cls.id, VT_CLASS_GARBAGE);
+	cr_assert(strstr(f.c[0].cls.detail, "interrupt table"), "%s", f.c[0].cls.detail);
+	cr_assert(strstr(f.c[0].cls.detail, "period 4"), "%s", f.c[0].cls.detail);
+	cr_assert_eq(f.c[1].cls.id, VT_CLASS_GARBAGE);
+	cr_assert(strstr(f.c[1].cls.detail, "decodes to nonsense"), "%s", f.c[1].cls.detail);
+	cr_assert_eq(f.c[2].cls.id, VT_CLASS_SYSTEM);
+	cr_assert(strstr(f.c[2].cls.detail, "`lmsw ax`"), "%s", f.c[2].cls.detail);
+}
+
+Test(scan_formats, look_alikes_make_no_record)
+{
+	static struct found f;
+	scan_sample(&f, "lookalikes.log", false);
+	cr_assert_eq(f.n, 0, "%d crashes from look-alikes", f.n);
+}
+
+Test(scan_formats, the_standalone_line_names_the_program_after_merging)
+{
+	static struct found f;
+	scan_sample(&f, "propolis-standalone-1168.log", false);
+	cr_assert_geq(f.n, 1);
+	cr_assert_eq(f.c[0].hypervisor, VT_HV_PROPOLIS_STANDALONE);
+	scan_sample(&f, "propolis-795-bunyan.log", false);
+	cr_assert_eq(f.c[0].hypervisor, VT_HV_PROPOLIS);
+}
+
+Test(scan_formats, a_dump_in_a_journal_message_is_read_line_by_line)
+{
+	static struct found f;
+	scan_text(&f, "{\"__CURSOR\":\"s=1\",\"__REALTIME_TIMESTAMP\":\"0\",\"MESSAGE\":\"vm exit[3]\\n\\treason\\t\\tSVM\\n"
+		      "\\texitcode\\t0xffffffffffffffff\\n\\texitinfo1\\t0\\n\\texitinfo2\\t0\\n\"}\n", false);
+	const struct vt_crash *c = only(&f, 1, 0);
+	cr_assert_eq(c->vcpu, 3);
+	cr_assert_eq(c->cls.id, VT_CLASS_VMRUN_REFUSED);
+	cr_assert_str_eq(c->time, "1970-01-01T00:00:00.000000Z");
+}
