@@ -46,11 +46,12 @@ _vmtriage_decode() {
 _vmtriage_firmware() {
 	case $prev in
 	-C | --context) _vmtriage_words "0 1 2 3 4 5 6 7 8"; return ;;
+	--max-code-bytes) return ;;
 	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--context --all --list --model --exit-code --json --ndjson --color --help" ;;
+	-*) _vmtriage_words "--context --all --list --model --exit-code --max-code-bytes --json --ndjson --color --help" ;;
 	esac # images: `complete -o default` offers file names
 }
 # --- end firmware ---
@@ -67,7 +68,7 @@ _vmtriage_scan() {
 	--color) _vmtriage_words "auto always never"; return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --max-line --max-member-bytes --color --help" ;;
+	-*) _vmtriage_words "--json --ndjson --all-panics --exit-code --emit-snapshot --force --max-line --max-member-bytes --color --help" ;;
 	esac # logs: `complete -o default` offers file names
 }
 # --- end scan ---

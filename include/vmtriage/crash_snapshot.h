@@ -21,17 +21,20 @@ struct vt_crash_where {
 /* Whether the crash carries enough to start a snapshot (registers and
  * bytes); when not, *why says what is missing. */
 bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);
-/* "[<zone>-][<bundle id's first 8>-]<file>-L<line>[-vcpu<N>]", file-name
- * safe; where may be NULL (the source label's base name is the file). */
+/* "<zone>-<bundle id's first 8>-<member>-L<line>[-vcpu<N>]" in a bundle;
+ * where NULL (scan: a path) vt_snapshot_file_name's
+ * "<base>-L<line>[-vcpu<N>]-<hash of the path>", so two logs of the same
+ * base name (every zone's default.log) never share one. File-name safe. */
 void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *where, char *buf,
 			    size_t size);
 /* Write the snapshot skeleton named `name` (memory an empty list to fill
  * in; `from` says where the crash was read, "log:12") to DIR/<name>.json,
- * its path in path[0..pathsize): a fresh temporary file (O_EXCL|O_NOFOLLOW)
- * linked into place, so an existing file is never replaced (VT_ERR_IO with
- * the reason) and a reader never sees half a file. VT_OK, VT_ERR_IO or
- * VT_ERR_NOMEM. */
+ * its path in path[0..pathsize), through vt_write_file (a fresh temporary,
+ * fsync, then into place; a failed write leaves nothing): an existing file
+ * is replaced only with VT_WRITE_REPLACE in flags, else VT_ERR_INPUT
+ * ("... exists"). VT_OK, VT_ERR_INPUT, VT_ERR_IO or VT_ERR_NOMEM. */
 int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
-			   const char *dir, char *path, size_t pathsize, struct vt_error *err);
+			   const char *dir, unsigned flags, char *path, size_t pathsize,
+			   struct vt_error *err);
 
 #endif

@@ -17,6 +17,7 @@
 #define VT_FW_IMAGE_MAX ((size_t)256 << 20)      /* largest image read into memory */
 #define VT_FW_SECTION_MAX ((size_t)64 << 20)     /* largest decompressed section */
 #define VT_FW_INFLATE_BUDGET ((size_t)512 << 20) /* all decompressed data of one image */
+#define VT_FW_SWEEP_BUDGET ((size_t)32 << 20)    /* code bytes disassembled per image (OVMF: ~8 MiB) */
 #define VT_FW_DEPTH_MAX 16                       /* nesting of files, volumes and encapsulations */
 #define VT_FW_WARNINGS_MAX 256                   /* further warnings are only counted */
 #define VT_FW_CONTEXT_MAX 8                      /* neighbours shown each side of a site */
@@ -25,6 +26,7 @@ struct vt_fw_opts {
 	unsigned context; /* instructions shown before and after each site (<= VT_FW_CONTEXT_MAX) */
 	bool unreached;   /* also keep sites only the linear sweep sees (likely data) */
 	size_t inflate_budget; /* decompressed bytes allowed per image; 0: VT_FW_INFLATE_BUDGET */
+	size_t sweep_budget;   /* code bytes disassembled per image; 0: VT_FW_SWEEP_BUDGET */
 };
 
 /* A firmware volume: at image level or inside an FFS file (nested). */
@@ -116,6 +118,7 @@ struct vt_fw_report {
 	size_t unreached_rep;    /* of those, REP forms: rarely data, often dead library code */
 	uint64_t code_bytes;
 	size_t inflated;         /* bytes decompressed so far (VT_FW_INFLATE_BUDGET) */
+	size_t unswept;          /* code sections not swept: the sweep budget was spent (a warning says so) */
 	const char *model;       /* the patch model the sites were assessed against, or NULL */
 };
 

@@ -54,7 +54,7 @@ const char *vt_model_outcome_name(enum vt_model_outcome o);
  * vt_result_init). Verdicts: emulated, not-handled (panic: `elements` done
  * before it), limit-reached (the model would loop past the snapshot's
  * max_elements: a hang), unknown-memory, not-string-io. `detail` says why
- * in one sentence. max_elements 0: the snapshot's bound. VT_OK or VT_ERR_NOMEM. */
+ * in one sentence. Bound: vt_snapshot_max_elements(snap, max_elements). VT_OK or VT_ERR_NOMEM. */
 int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		 struct vt_result *out, struct vt_error *err);
 

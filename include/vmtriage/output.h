@@ -43,6 +43,20 @@ cJSON *vt_json_add_string_or_null(cJSON *obj, const char *key, const char *s);
  * Returns 0, or -1 when the write failed. */
 int vt_json_print(FILE *fp, const cJSON *value, enum vt_format fmt);
 
+/* Untrusted text (file and member names, log lines and excerpts, table
+ * cells, server error bodies) made safe for a terminal: C0 (but tab) and C1
+ * control characters, DEL, bidi controls (U+202E...), line separators and invalid
+ * UTF-8 become visible escapes ("\x1b", "\u{202e}"); all else is unchanged.
+ * Every text report passes input-derived strings through one of these. */
+/* Escape s[0..n) into out (always NUL-terminated when size > 0); returns
+ * the escaped length, as snprintf does. */
+size_t vt_text_escape(const char *s, size_t n, char *out, size_t size);
+/* The NUL-terminated s escaped into buf; returns buf ("" for NULL). */
+const char *vt_text_safe(const char *s, char *buf, size_t size);
+/* Write s[0..n) (or NUL-terminated s) escaped; 0, or -1 on a write error. */
+int vt_text_write(FILE *fp, const char *s, size_t n);
+int vt_text_puts(FILE *fp, const char *s);
+
 /* SGR colour wrappers: return "" when colour is off. */
 const char *vt_sgr(const struct vt_style *style, const char *code);
 #define VT_SGR_BOLD "1"

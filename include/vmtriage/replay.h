@@ -14,8 +14,8 @@
 
 struct vt_snapshot; /* snapshot.h */
 
-/* Run the reference emulator on a loaded snapshot (limits from the snapshot
- * unless max_elements != 0). VT_OK with *out filled, or VT_ERR_NOMEM.
+/* Run the reference emulator on a loaded snapshot, at most
+ * vt_snapshot_max_elements(snap, max_elements) elements (0: the default ceiling). VT_OK with *out filled, or VT_ERR_NOMEM.
  * REP OUTS values in out->io may be borrowed from the snapshot's memory:
  * free the result first, or call vt_io_trace_own(&out->io). */
 int vt_replay_run(const struct vt_snapshot *snap, uint64_t max_elements, struct vt_result *out,

@@ -56,7 +56,10 @@ void vt_result_text(FILE *fp, const struct vt_style *style, const struct vt_resu
  * spellings (dir, size, regs_after, hex) are still read. Returns 0 or -1. */
 int vt_trace_write(FILE *fp, const struct vt_result *r);
 /* Read a trace into *out (has_verdict false; io, regs_after/regs_reported,
- * memory_writes). Errors name `where:line`. VT_OK or VT_ERR_INPUT/IO/NOMEM. */
+ * memory_writes). Errors name `where:line`. VT_OK or VT_ERR_INPUT/IO/NOMEM,
+ * VT_ERR_LIMIT past VT_TRACE_MAX_BYTES (a trace from outside cannot fill
+ * memory). vt_trace_load reads only a regular file, without blocking. */
+#define VT_TRACE_MAX_BYTES (512ull * 1024 * 1024)
 int vt_trace_read(struct vt_stream in, const char *where, struct vt_result *out,
 		  struct vt_error *err);
 int vt_trace_load(const char *path, struct vt_result *out, struct vt_error *err);

@@ -75,6 +75,8 @@ struct vt_member {
 	uint64_t size;        /* as declared (0 when unknown) */
 	int64_t mtime;
 	unsigned index;       /* 0-based position in the item */
+	bool independent;     /* a read error in this member leaves the next ones
+			       * readable (a zip read by index, a directory) */
 	struct vt_stream stream;
 };
 

@@ -10,6 +10,7 @@
 
 #include "vmtriage/classes.h"
 #include "vmtriage/models.h"
+#include "vmtriage/output.h"
 
 static const struct cli_option *find_long(const struct cli_option *opts, const char *name, size_t n)
 {
@@ -247,35 +248,44 @@ void cli_usage_exit1(FILE *fp, const char *cmd, const char *const *synopsis, con
 		fprintf(fp, "\nexit status: 0 ok, 2 usage or malformed input, 3 runtime error\n");
 }
 
+/* One diagnostic line on stderr: the message carries file names, member
+ * names and server answers, so it is escaped as a whole (one newline, no
+ * terminal controls from input). */
+static void diag(const char *prefix, const char *fmt, va_list ap) VT_PRINTF(2, 0);
+static void diag(const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[8192];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	fputs(prefix, stderr);
+	vt_text_puts(stderr, msg);
+	fputc('\n', stderr);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	char prefix[128];
 	va_list ap;
-	fprintf(stderr, "vmtriage: %s: ", cmd);
+	snprintf(prefix, sizeof prefix, "vmtriage: %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag(prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return VT_EXIT_USAGE;
 }
 
 void cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("vmtriage: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag("vmtriage: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_warnf(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("vmtriage: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag("vmtriage: warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_color_parse(const char *s)
@@ -368,9 +378,12 @@ void cli_note_stdin(const char *cmd, const char *what)
 int cli_finish_output(int rc)
 {
 	if (fflush(stdout) == EOF || ferror(stdout)) {
-		if (errno != EPIPE)
-			cli_errorf("error writing output: %s", strerror(errno));
-		return rc ? rc : VT_EXIT_RUNTIME;
+		if (errno == EPIPE) /* the reader went away: it has what it wanted */
+			return rc ? rc : VT_EXIT_RUNTIME;
+		cli_errorf("error writing output: %s", strerror(errno));
+		/* A runtime error outranks findings (1) and damaged input (2):
+		 * the report was not written. */
+		return rc > VT_EXIT_RUNTIME ? rc : VT_EXIT_RUNTIME;
 	}
 	return rc;
 }

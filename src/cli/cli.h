@@ -119,7 +119,8 @@ int cli_finish_output(int rc);
 struct vt_crash;
 struct vt_crash_where;
 int cli_snapshot_dir(const char *dir);
+/* force: replace an existing file (atomically), else it is an error. */
 int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt_crash_where *where,
-		      const char *from);
+		      const char *from, bool force);
 
 #endif

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "vmtriage/crash_report.h"
+#include "vmtriage/writefile.h"
 
 int cli_snapshot_dir(const char *dir)
 {
@@ -23,7 +24,7 @@ int cli_snapshot_dir(const char *dir)
 }
 
 int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt_crash_where *where,
-		      const char *from)
+		      const char *from, bool force)
 {
 	char name[400], path[4096];
 	const char *why;
@@ -34,7 +35,12 @@ int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt
 		return 0;
 	}
 	vt_crash_snapshot_name(c, where, name, sizeof name);
-	if (vt_crash_snapshot_save(c, name, from, dir, path, sizeof path, &err) != VT_OK) {
+	int w = vt_crash_snapshot_save(c, name, from, dir, force ? VT_WRITE_REPLACE : 0, path, sizeof path, &err);
+	if (w == VT_ERR_INPUT) {
+		/* (scan, the caller without a where, has --force) */
+		cli_errorf("%s: not replaced%s", err.msg, where ? "" : " (--force replaces it)");
+		rc = VT_EXIT_RUNTIME;
+	} else if (w != VT_OK) {
 		cli_errorf("%s", err.msg);
 		rc = VT_EXIT_RUNTIME;
 	}

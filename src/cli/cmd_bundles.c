@@ -140,7 +140,7 @@ static int emit_snapshots(const char *dir, const struct vt_bundles_result *r)
 		if (!f->crash)
 			continue;
 		snprintf(from, sizeof from, "%s: %s:%llu", f->path, f->member, (unsigned long long)f->line);
-		if (cli_snapshot_emit(dir, f->crash, &w, from))
+		if (cli_snapshot_emit(dir, f->crash, &w, from, false))
 			rc = VT_EXIT_RUNTIME;
 	}
 	return rc;

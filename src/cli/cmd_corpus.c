@@ -87,6 +87,7 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		     size_t count[4])
 {
 	struct vt_check chk;
+	char name[1024];
 	int rc = VT_EXIT_OK;
 
 	vt_corpus_check_case(k, &chk);
@@ -105,14 +106,19 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		vt_json_add_string_or_null(o, "error", chk.status == VT_CHECK_ERROR ? chk.err.msg : NULL);
 		cJSON_AddItemToArray(arr, o);
 	} else if (chk.status == VT_CHECK_OK) {
-		printf("%sok%s      %s\n", vt_sgr(style, VT_SGR_GREEN), vt_sgr(style, VT_SGR_RESET), k->name);
+		printf("%sok%s      %s\n", vt_sgr(style, VT_SGR_GREEN), vt_sgr(style, VT_SGR_RESET),
+		       vt_text_safe(k->name, name, sizeof name));
 	} else if (chk.status == VT_CHECK_DRIFT) {
-		printf("%sDRIFT%s   %s: %s%s\n", vt_sgr(style, VT_SGR_RED), vt_sgr(style, VT_SGR_RESET), k->name,
-		       chk.diff.text, cJSON_GetObjectItemCaseSensitive(chk.stored, "schema") ? ""
+		/* Names and values come from the corpus: escaped. */
+		printf("%sDRIFT%s   %s: ", vt_sgr(style, VT_SGR_RED), vt_sgr(style, VT_SGR_RESET),
+		       vt_text_safe(k->name, name, sizeof name));
+		vt_text_puts(stdout, chk.diff.text);
+		printf("%s\n", cJSON_GetObjectItemCaseSensitive(chk.stored, "schema") ? ""
 		       : " (a version 1 expectation: review 'vmtriage corpus bless --dry-run', then bless)");
 	} else if (chk.status == VT_CHECK_MISSING) {
+		vt_text_safe(k->name, name, sizeof name);
 		printf("%sMISSING%s %s: no %s.expect.json (review, then 'vmtriage corpus bless')\n",
-		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), k->name, k->name);
+		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), name, name);
 	}
 	vt_check_free(&chk);
 	return rc;

@@ -8,20 +8,27 @@
 #include "cmd_corpus.h"
 #include "vmtriage/corpus.h"
 #include "vmtriage/snapshot.h"
+#include "vmtriage/writefile.h"
 
 #define CRASH_JSON_MAX (64u * 1024 * 1024)
 
+static int fill_junit(FILE *fp, void *r)
+{
+	return vt_gate_junit(fp, r) != 0 ? -1 : 0;
+}
+
+/* The report file named by --junit is replaced (atomically) on every run. */
 static int write_junit(const char *path, const struct vt_gate_report *r)
 {
-	FILE *fp = strcmp(path, "-") ? fopen(path, "w") : stdout;
-	bool bad;
-	if (!fp) {
-		cli_errorf("%s: %s", path, strerror(errno));
+	struct vt_error err;
+	if (strcmp(path, "-") == 0) {
+		if (vt_gate_junit(stdout, r) == 0)
+			return VT_EXIT_OK;
+		cli_errorf("%s: write failed", path);
 		return VT_EXIT_RUNTIME;
 	}
-	bad = vt_gate_junit(fp, r) != 0;
-	if ((fp != stdout && fclose(fp) != 0) || bad) {
-		cli_errorf("%s: write failed", path);
+	if (vt_write_file_with(path, VT_WRITE_REPLACE, fill_junit, (void *)r, &err) != VT_OK) {
+		cli_errorf("%s", err.msg);
 		return VT_EXIT_RUNTIME;
 	}
 	return VT_EXIT_OK;
@@ -96,20 +103,23 @@ static void default_name(const struct vt_crash *crash, const struct vt_crash_rec
 	snprintf(buf + o, size - o, "-%llu", (unsigned long long)crash->line);
 }
 
-static int write_snapshot(const char *path, const cJSON *snap)
+static int write_snapshot(struct corpus_state *st, const char *path, const cJSON *snap)
 {
 	char *text = cJSON_Print(snap);
-	FILE *fp = text ? fopen(path, "w") : NULL;
-	bool bad;
-	if (!fp) {
-		cli_errorf("%s: %s", path, text ? strerror(errno) : "out of memory");
-		free(text);
+	size_t n = text ? strlen(text) : 0;
+	struct vt_error err;
+	int rc;
+	if (!text) {
+		cli_errorf("%s: out of memory", path);
 		return VT_EXIT_RUNTIME;
 	}
-	bad = fprintf(fp, "%s\n", text) < 0;
+	text[n] = '\n'; /* replaces the NUL: the buffer is written by length */
+	rc = vt_write_file(path, text, n + 1, st->force ? VT_WRITE_REPLACE : 0, &err);
 	free(text);
-	if (fclose(fp) != 0 || bad) {
-		cli_errorf("%s: write failed", path);
+	if (rc == VT_ERR_INPUT)
+		return cli_usage_error(st->cmd, "%s (--force replaces it)", err.msg);
+	if (rc != VT_OK) {
+		cli_errorf("%s", err.msg);
 		return VT_EXIT_RUNTIME;
 	}
 	return VT_EXIT_OK;
@@ -136,7 +146,7 @@ static int add_crash(struct corpus_state *st, const char *dir, const struct vt_c
 		cli_errorf("%s: crash %llu: %s", st->from, (unsigned long long)st->index, err.msg);
 		return vt_status_exit(rc);
 	}
-	if ((rc = write_snapshot(path, sk.snapshot)) == VT_EXIT_OK) {
+	if ((rc = write_snapshot(st, path, sk.snapshot)) == VT_EXIT_OK) {
 		printf("wrote %s\nstill needed before the replay means anything:\n", path);
 		for (size_t i = 0; i < sk.nneeds; i++)
 			printf("  - %s\n", sk.needs[i]);

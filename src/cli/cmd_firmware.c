@@ -1,5 +1,7 @@
 /* vmtriage firmware: UEFI images -> every INS/OUTS site that exits to the
  * VMM without DecodeAssist, by module. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +10,7 @@
 #include "commands.h"
 #include "vmtriage/firmware_report.h"
 
-enum { OPT_CONTEXT = 1, OPT_ALL, OPT_LIST };
+enum { OPT_CONTEXT = 1, OPT_ALL, OPT_LIST, OPT_MAX_CODE };
 
 static const struct cli_option options[] = {
 	{ "context", 'C', CLI_ARG, OPT_CONTEXT, "N", "instructions shown before and after each site (0-8, default 4)" },
@@ -16,6 +18,7 @@ static const struct cli_option options[] = {
 	{ "list", 'l', CLI_NO_ARG, OPT_LIST, NULL, "text: also list volumes and modules" },
 	CLI_ROW_MODEL("say which sites that patch model would handle"),
 	CLI_ROW_EXIT_CODE("exit 1 when any site is found"),
+	{ "max-code-bytes", 0, CLI_ARG, OPT_MAX_CODE, "BYTES", "disassemble at most BYTES of code per image, with a warning (default 33554432)" },
 	CLI_ROW_JSON("one JSON object: {schema, images, warnings}"),
 	CLI_ROW_NDJSON("one image record a line (warnings to stderr)"),
 	CLI_ROW_COLOR,
@@ -55,6 +58,15 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_LIST:
 		st->render.list = true;
 		return 0;
+	case OPT_MAX_CODE: {
+		unsigned long long n;
+		errno = 0;
+		n = strtoull(arg, &end, 10);
+		if (errno || end == arg || *end || *arg == '-' || n == 0 || n > SIZE_MAX)
+			return cli_usage_error("firmware", "--max-code-bytes takes a positive byte count, not \"%s\"", arg);
+		st->opts.sweep_budget = (size_t)n;
+		return 0;
+	}
 	}
 	return VT_EXIT_USAGE;
 }

@@ -10,6 +10,7 @@
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
+#include "vmtriage/writefile.h"
 
 enum { OPT_TRACE = 1, OPT_MAX };
 
@@ -17,7 +18,7 @@ static const struct cli_option options[] = {
 	CLI_ROW_JSON("one JSON object: {schema, results, warnings}"),
 	CLI_ROW_NDJSON("one result record a line"),
 	{ "trace", 't', CLI_ARG, OPT_TRACE, "FILE", "write the full trace (one JSON object a line); one snapshot only" },
-	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after N elements (overrides limits.max_elements)" },
+	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after at most N elements (default 1000000; limits.max_elements can only lower it)" },
 	CLI_ROW_EXIT_CODE("exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")"),
 	CLI_ROW_MODEL("run a model of a known patch instead, and compare it with the reference"),
 	CLI_ROW_COLOR,
@@ -71,16 +72,24 @@ static void emit(struct replay_state *st, const struct vt_result *r, const char 
 		vt_jw_end_document(&st->jw);
 }
 
+static int fill_trace(FILE *fp, void *r)
+{
+	return vt_trace_write(fp, r) ? -1 : 0;
+}
+
+/* The file named by --trace is replaced (atomically) on every run. */
 static void write_trace(struct replay_state *st, const struct vt_result *r)
 {
-	FILE *fp = strcmp(st->trace, "-") ? fopen(st->trace, "w") : stdout;
-	if (!fp) {
-		cli_errorf("%s: %s", st->trace, strerror(errno));
-		st->rc = VT_EXIT_RUNTIME;
+	struct vt_error err;
+	if (strcmp(st->trace, "-") == 0) {
+		if (vt_trace_write(stdout, r)) {
+			cli_errorf("%s: write failed", st->trace);
+			st->rc = VT_EXIT_RUNTIME;
+		}
 		return;
 	}
-	if (vt_trace_write(fp, r) || (fp != stdout && fclose(fp))) {
-		cli_errorf("%s: write failed", st->trace);
+	if (vt_write_file_with(st->trace, VT_WRITE_REPLACE, fill_trace, (void *)r, &err) != VT_OK) {
+		cli_errorf("%s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
 	}
 }

@@ -12,7 +12,7 @@
 #include "vmtriage/scan.h"
 #include "vmtriage/source.h"
 
-enum { OPT_ALL_PANICS = 1, OPT_SNAPSHOT, OPT_MAX_LINE, OPT_MAX_BYTES };
+enum { OPT_ALL_PANICS = 1, OPT_SNAPSHOT, OPT_MAX_LINE, OPT_MAX_BYTES, OPT_FORCE };
 
 static const struct cli_option options[] = {
 	CLI_ROW_JSON("a JSON array of crash records"),
@@ -20,6 +20,7 @@ static const struct cli_option options[] = {
 	{ "all-panics", 'a', CLI_NO_ARG, OPT_ALL_PANICS, NULL, "also report other Rust panics (class other-panic)" },
 	CLI_ROW_EXIT_CODE("exit 1 when crashes were found"),
 	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
+	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "with --emit-snapshot: replace existing snapshots" },
 	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "cut longer lines, with a warning (default 1048576)" },
 	{ "max-member-bytes", 0, CLI_ARG, OPT_MAX_BYTES, "BYTES", "stop reading a file after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" },
 	CLI_ROW_COLOR,
@@ -37,6 +38,7 @@ struct scan_state {
 	struct vt_scan_opts opts;
 	struct cli_common co;  /* --json, --ndjson, --color, --exit-code, --help */
 	const char *snapdir;
+	bool force;            /* --emit-snapshot replaces existing files */
 	uint64_t max_bytes;    /* decompressed bytes read from one file */
 	cJSON *array;          /* --json: crashes */
 	cJSON *warnings;       /* --json: warnings */
@@ -53,6 +55,7 @@ static int on_option(void *vs, int id, const char *arg)
 	switch (id) {
 	case OPT_ALL_PANICS: st->opts.all_panics = true; return 0;
 	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
+	case OPT_FORCE: st->force = true; return 0;
 	case OPT_MAX_LINE:
 		errno = 0;
 		st->opts.max_line = (size_t)strtoull(arg, &end, 10);
@@ -89,7 +92,7 @@ static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
 {
 	char from[VT_CRASH_SOURCE_MAX + 32];
 	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
-	if (cli_snapshot_emit(st->snapdir, c, NULL, from))
+	if (cli_snapshot_emit(st->snapdir, c, NULL, from, st->force))
 		st->rc = VT_EXIT_RUNTIME;
 }
 

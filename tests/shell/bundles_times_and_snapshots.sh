@@ -51,7 +51,7 @@ done
 sum=$(cat "$snaps"/*.json | cksum)
 run 60 "$bin" bundles -q --ext none --emit-snapshot "$snaps" "$pool"
 [ "$rc" = 3 ] || { echo "FAIL: a second run into the same directory must fail (exit 3), got $rc"; fail=1; }
-expect_err 'exists; not replaced' "the existing file is named"
+expect_err 'exists: not replaced' "the existing file is named"
 [ "$(cat "$snaps"/*.json | cksum)" = "$sum" ] || { echo "FAIL: an existing snapshot was changed"; fail=1; }
 [ "$(ls -A "$snaps" | wc -l)" = "$n" ] || { echo "FAIL: temporary files left behind"; ls -A "$snaps"; fail=1; }
 finish

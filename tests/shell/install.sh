@@ -45,8 +45,12 @@ extra=""
 case $(grep -s '^VMTRIAGE_SANITIZE:BOOL=ON' "$build/CMakeCache.txt") in
 ?*) extra="-fsanitize=address,undefined" ;;
 esac
+cc=cc
+case $(grep -s '^VMTRIAGE_UBSAN_STRICT:BOOL=ON' "$build/CMakeCache.txt") in
+?*) cc=clang extra="-fsanitize=undefined,float-cast-overflow" ;;
+esac
 # shellcheck disable=SC2046
-cc -std=c11 $extra -o "$prefix/demo" "$prefix/demo.c" $(pkg-config --cflags --libs vmtriage) ||
+$cc -std=c11 $extra -o "$prefix/demo" "$prefix/demo.c" $(pkg-config --cflags --libs vmtriage) ||
 	{ echo "demo does not build with pkg-config"; exit 1; }
 out=$("$prefix/demo")
 [ "$out" = "string-io rep outsb dx, byte ptr [rsi]" ] || { echo "demo printed '$out'"; fail=1; }

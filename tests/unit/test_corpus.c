@@ -472,8 +472,27 @@ Test(junit, escapes_markup_and_reports_missing_as_skipped_when_allowed)
 	char *x = junit_of(&rep);
 	cr_assert(strstr(x, "name=\"a&lt;b&gt;&amp;&quot;c&quot;\""), "%s", x);
 	cr_assert(strstr(x, "<skipped message=\"no trace: x&amp;y\" type=\"missing\">"), "%s", x);
-	cr_assert(strstr(x, "<error message=\"bad?byte\""), "%s", x);
+	cr_assert(strstr(x, "<error message=\"bad\\x01byte\""), "%s", x);
 	cr_assert(strstr(x, "skipped=\"1\""));
+	free(x);
+}
+
+/* A case file named in Latin-1 ("caf\xe9") or with a bidi override: the
+ * document stays valid UTF-8 XML, the bytes shown as escapes. */
+Test(junit, a_case_name_that_is_not_utf8_keeps_the_xml_valid)
+{
+	struct vt_gate_case cases[2] = {
+		{ .name = "caf\xe9", .status = VT_GATE_FAIL, .outcome = -1, .message = "m\xff\xfe" },
+		{ .name = "rtl\xe2\x80\xaetxt.exe", .status = VT_GATE_PASS, .outcome = -1, .message = "" },
+	};
+	struct vt_gate_report rep = { .dir = "d\x80", .source = "t", .cases = cases, .n = 2 };
+	rep.count[VT_GATE_FAIL] = rep.count[VT_GATE_PASS] = 1;
+	char *x = junit_of(&rep);
+	cr_assert(strstr(x, "name=\"caf\\xe9\""), "%s", x);
+	cr_assert(strstr(x, "message=\"m\\xff\\xfe\""), "%s", x);
+	cr_assert(strstr(x, "name=\"rtl\\u{202e}txt.exe\""), "%s", x);
+	for (const unsigned char *p = (const unsigned char *)x; *p; p++)
+		cr_assert(*p < 0x80, "a raw non-ASCII byte in %s", x);
 	free(x);
 }
 

@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 
 #include "vmtriage/crash_report.h"
+#include "vmtriage/writefile.h"
 #include "scan/crash_snapshot_int.h"
 
 static struct vt_crash outsb(void)
@@ -151,7 +152,7 @@ Test(crash_report, snapshot_skeleton_follows_the_v1_format)
 	char name[100];
 	cr_assert(vt_crash_snapshot_ok(&c, NULL));
 	vt_crash_snapshot_name(&c, NULL, name, sizeof name);
-	cr_assert_str_eq(name, "log-L12-vcpu0");
+	cr_assert(strncmp(name, "log-L12-vcpu0-", 14) == 0 && strlen(name) == 14 + 12, "%s", name);
 	cJSON *s = scan_snapshot_json(&c, name, "dir/log:12");
 	cr_assert_eq(cJSON_GetObjectItem(s, "vmtriage_snapshot")->valueint, 1);
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "mode")->valuestring, "long64");
@@ -222,9 +223,11 @@ Test(crash_report, snapshot_takes_the_valid_bytes_and_writes_without_replacing)
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36e");
 	cJSON_Delete(s);
 	cr_assert_not_null(mkdtemp(dir));
-	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, path, sizeof path, &err), VT_OK, "%s", err.msg);
-	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, path, sizeof path, &err), VT_ERR_IO);
-	cr_assert(strstr(err.msg, "exists; not replaced"), "%s", err.msg);
+	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, 0, path, sizeof path, &err), VT_OK, "%s", err.msg);
+	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, 0, path, sizeof path, &err), VT_ERR_INPUT);
+	cr_assert(strstr(err.msg, "exists"), "%s", err.msg);
+	cr_assert_eq(vt_crash_snapshot_save(&c, name, "here", dir, VT_WRITE_REPLACE, path, sizeof path, &err),
+		     VT_OK, "--force replaces it: %s", err.msg);
 	unlink(path);
 	rmdir(dir);
 }

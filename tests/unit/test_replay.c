@@ -270,3 +270,27 @@ Test(replay, verdict_names_round_trip)
 	}
 	cr_assert_str_eq(vt_verdict_name(VT_VERDICT_LIMIT_REACHED), "limit-reached");
 }
+
+/* An endless trace: the same valid I/O line forever. */
+static ssize_t endless_io(void *ctx, void *buf, size_t n, struct vt_error *e)
+{
+	static const char line[] = "{\"dir\":\"out\",\"port\":\"0x402\",\"size\":1,\"value\":\"0x41\"}\n";
+	size_t *pos = ctx;
+	(void)e;
+	for (size_t i = 0; i < n; i++)
+		((char *)buf)[i] = line[(*pos)++ % (sizeof line - 1)];
+	return (ssize_t)n;
+}
+
+Test(replay, an_endless_trace_stops_at_the_byte_ceiling)
+{
+	size_t pos = 0;
+	struct vt_stream in = { endless_io, &pos };
+	struct vt_result r;
+
+	vt_result_init(&r);
+	cr_assert_eq(vt_trace_read(in, "endless", &r, &err), VT_ERR_LIMIT, "%s", err.msg);
+	cr_assert(strstr(err.msg, "larger than"), "%s", err.msg);
+	cr_assert_leq(pos, VT_TRACE_MAX_BYTES + 2 * 1024 * 1024);
+	vt_result_free(&r);
+}

@@ -54,6 +54,7 @@ int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,
 	ctx.context = opts ? opts->context : 4;
 	ctx.unreached = opts && opts->unreached;
 	ctx.budget = opts && opts->inflate_budget ? opts->inflate_budget : VT_FW_INFLATE_BUDGET;
+	ctx.sweep_budget = opts && opts->sweep_budget ? opts->sweep_budget : VT_FW_SWEEP_BUDGET;
 	if (ctx.context > VT_FW_CONTEXT_MAX)
 		ctx.context = VT_FW_CONTEXT_MAX;
 	/* Volumes start on 8-byte boundaries; skip over each one found. */

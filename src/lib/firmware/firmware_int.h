@@ -20,6 +20,7 @@ struct fw_ctx {
 	unsigned context;
 	bool unreached;
 	size_t budget;     /* decompressed bytes allowed (rep->inflated counts them) */
+	size_t sweep_budget; /* code bytes disassembled (rep->code_bytes counts them) */
 	csh cs[2];         /* 32- and 64-bit, opened on first use */
 	cs_insn *insn[2];
 	bool cs_failed;

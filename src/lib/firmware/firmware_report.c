@@ -161,6 +161,7 @@ static cJSON *summary_json(const struct vt_fw_report *rep)
 	vt_json_add_string_or_null(o, "model_name", rep->model);
 	cJSON_AddItemToObject(o, "by_verdict", rep->model ? tally_json(rep, VT_FW_BY_VERDICT) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "warnings", (double)(rep->nwarnings + rep->warnings_dropped));
+	cJSON_AddNumberToObject(o, "unswept_code_sections", (double)rep->unswept);
 	return o;
 }
 

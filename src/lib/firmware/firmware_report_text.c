@@ -128,6 +128,9 @@ void vt_firmware_report_text(FILE *fp, const struct vt_style *style, const struc
 		fprintf(fp, " (+%zu INS/OUTS bytes no control flow reaches, %zu of them REP: data in code sections, "
 			    "or routines nothing calls, linked whole from an assembly file; --all shows them)",
 			rep->unreached, rep->unreached_rep);
+	if (rep->unswept)
+		fprintf(fp, "; INCOMPLETE: %zu code section%s not swept (--max-code-bytes)", rep->unswept,
+			plural(rep->unswept));
 	fprintf(fp, "\n");
 	if (how && how->list) {
 		list_volumes(fp, rep);

@@ -11,6 +11,7 @@
 #include "vmtriage/corpus.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
+#include "vmtriage/writefile.h"
 #include "util/util_int.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
@@ -168,14 +169,24 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 	return rc;
 }
 
-/* Read a whole file ("-": standard input) of at most max bytes. */
-int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
+/* Read a whole file ("-": standard input) of at most max bytes.
+ * regular_only: a FIFO or device is refused without blocking on it (corpus
+ * files come from outside; --from may be a pipe). */
+static int slurp(const char *path, size_t max, bool regular_only, char **text, size_t *len,
+		 struct vt_error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
+	int fd = is_stdin ? STDIN_FILENO : -1;
 
-	if (fd < 0)
+	if (!is_stdin && regular_only) {
+		int orc = util_open_regular(path, &fd, err);
+		if (orc != VT_OK) {
+			vt_error_prefix(err, "%s", path);
+			return orc;
+		}
+	} else if (!is_stdin && (fd = open(path, O_RDONLY | O_NOCTTY)) < 0) {
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	}
 	int rc = util_read_fd(fd, max, text, len);
 	if (!is_stdin)
 		close(fd);
@@ -188,14 +199,20 @@ int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, 
 	return VT_OK;
 }
 
-int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
+int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err)
+{
+	return slurp(path, max, false, text, len, err);
+}
+
+static int read_json(const char *path, size_t max, bool regular_only, cJSON **out,
+		     struct vt_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
-	if ((rc = vt_corpus_read_text(path, max, &text, &len, err)))
+	if ((rc = slurp(path, max, regular_only, &text, &len, err)))
 		return rc;
 	*out = cJSON_ParseWithLength(text, len);
 	if (!*out) {
@@ -209,41 +226,33 @@ int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_err
 	return rc;
 }
 
+int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
+{
+	return read_json(path, max, false, out, err);
+}
+
 int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err)
 {
 	if (access(c->expect, F_OK) != 0) {
 		*out = NULL;
 		return vt_error_set(err, VT_ERR_IO, "%s: no expectation (bless it after review)", c->expect);
 	}
-	return vt_corpus_read_json(c->expect, VT_CORPUS_EXPECT_MAX, out, err);
+	return read_json(c->expect, VT_CORPUS_EXPECT_MAX, true, out, err);
+}
+
+static int print_json_line(FILE *fp, void *ctx)
+{
+	char *text = cJSON_Print(ctx);
+	int rc = text && fprintf(fp, "%s\n", text) >= 0 ? 0 : -1;
+	free(text);
+	return rc;
 }
 
 int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
 				struct vt_error *err)
 {
-	size_t n = strlen(c->expect) + 5;
-	char *text = cJSON_Print(expect), *tmp = malloc(n);
-	FILE *fp = NULL;
-	int rc = VT_OK;
-
-	if (tmp)
-		snprintf(tmp, n, "%s.tmp", c->expect);
-	if (!text || !tmp)
-		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	else if (!(fp = fopen(tmp, "w")))
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
-	else {
-		bool bad = fprintf(fp, "%s\n", text) < 0;
-		if (fclose(fp) != 0 || bad)
-			rc = vt_error_set(err, VT_ERR_IO, "%s: write failed", tmp);
-	}
-	if (rc == VT_OK && rename(tmp, c->expect) != 0)
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", c->expect, strerror(errno));
-	if (rc && fp)
-		remove(tmp);
-	free(text);
-	free(tmp);
-	return rc;
+	/* bless replaces the expectation by design, atomically. */
+	return vt_write_file_with(c->expect, VT_WRITE_REPLACE, print_json_line, (void *)expect, err);
 }
 
 static const char *const check_names[] = { "ok", "drift", "missing", "error" };
@@ -265,7 +274,7 @@ void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = vt_snapshot_load(c->snapshot, &snap, &out->err))) {
+	if ((rc = vt_snapshot_load_regular(c->snapshot, &snap, &out->err))) {
 		check_error(out, rc);
 		return;
 	}

@@ -81,7 +81,7 @@ static void gate_case(const struct vt_corpus_case *k, const struct vt_gate_optio
 	struct vt_error err;
 
 	g->outcome = -1;
-	if (vt_snapshot_load(k->snapshot, &snap, &err)) {
+	if (vt_snapshot_load_regular(k->snapshot, &snap, &err)) {
 		set(g, VT_GATE_ERROR, err.msg, NULL);
 		return;
 	}

@@ -1,6 +1,7 @@
 /* Gate reports: text for people, JSON for tools, JUnit XML for CI systems
  * (the Ant/Jenkins schema's required elements and attributes). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,10 +22,12 @@ void vt_gate_text(FILE *fp, const struct vt_style *st, const struct vt_gate_repo
 		snprintf(tag, sizeof tag, "%s", vt_gate_status_name(g->status));
 		for (char *p = tag; *p; p++)
 			*p = (char)(*p - 'a' + 'A');
-		fprintf(fp, "%s%-7s%s %s", vt_sgr(st, status_colour(g->status)), tag,
-			vt_sgr(st, VT_SGR_RESET), g->name);
-		if (g->status != VT_GATE_PASS || r->model)
-			fprintf(fp, ": %s", g->message);
+		fprintf(fp, "%s%-7s%s ", vt_sgr(st, status_colour(g->status)), tag, vt_sgr(st, VT_SGR_RESET));
+		vt_text_puts(fp, g->name); /* case names are file names from outside */
+		if (g->status != VT_GATE_PASS || r->model) {
+			fputs(": ", fp);
+			vt_text_puts(fp, g->message);
+		}
 		fputc('\n', fp);
 	}
 	fprintf(fp, "%sgate %s%s: %zu cases against %s: %zu passed, %zu failed, %zu missing%s, %zu errors\n",
@@ -70,21 +73,29 @@ cJSON *vt_gate_json(const struct vt_gate_report *r)
 	return o;
 }
 
-/* XML text: the five entities escaped, other control characters (not
- * allowed in XML 1.0) replaced by '?'. */
-static void xml(FILE *fp, const char *s)
+/* XML text: first the terminal escape (invalid UTF-8 and control
+ * characters, which XML 1.0 forbids, become "\xff" / "\u{85}": a case
+ * named in Latin-1 still makes a valid document), then the five entities. */
+static void xml(FILE *fp, const char *raw)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
+	size_t n = vt_text_escape(raw, strlen(raw), NULL, 0);
+	char *safe = malloc(n + 1);
+	if (!safe) {
+		fputs("(out of memory)", fp);
+		return;
+	}
+	vt_text_escape(raw, strlen(raw), safe, n + 1);
+	for (const char *s = safe; *s; s++) {
+		switch (*s) {
 		case '&': fputs("&amp;", fp); break;
 		case '<': fputs("&lt;", fp); break;
 		case '>': fputs("&gt;", fp); break;
 		case '"': fputs("&quot;", fp); break;
 		case '\'': fputs("&apos;", fp); break;
-		default: fputc(c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? '?' : c, fp);
+		default: fputc(*s, fp);
 		}
 	}
+	free(safe);
 }
 
 static void junit_case(FILE *fp, const struct vt_gate_report *r, const struct vt_gate_case *g)

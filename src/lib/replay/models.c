@@ -40,8 +40,7 @@ const char *vt_model_name(const struct vt_model *m)
 int vt_model_run(const struct vt_model *m, const struct vt_snapshot *snap, uint64_t max_elements,
 		 struct vt_result *out, struct vt_error *err)
 {
-	uint64_t bound = max_elements ? max_elements
-			 : snap->input.max_elements ? snap->input.max_elements : VT_MAX_ELEMENTS_DEFAULT;
+	uint64_t bound = vt_snapshot_max_elements(snap, max_elements);
 	struct vt_emu *e = vt_emu_new(&snap->input, err);
 	int rc;
 

@@ -14,8 +14,7 @@ int vt_replay_run(const struct vt_snapshot *snap, uint64_t max_elements, struct 
 	struct vt_emu *e;
 	int rc;
 
-	if (max_elements)
-		in.max_elements = max_elements;
+	in.max_elements = vt_snapshot_max_elements(snap, max_elements);
 	if (!(e = vt_emu_new(&in, err)))
 		return VT_ERR_NOMEM;
 	rc = vt_emu_run(e, out);

@@ -165,11 +165,16 @@ void vt_result_text(FILE *fp, const struct vt_style *st, const struct vt_result 
 			     : r->verdict == VT_VERDICT_INVALID ? VT_SGR_RED : VT_SGR_YELLOW;
 	char text[96], hex[3 * VT_INSN_MAX + 1];
 
-	fprintf(fp, "%s%s%s: %s%s%s\n", vt_sgr(st, VT_SGR_BOLD), name ? name : "replay",
-		vt_sgr(st, VT_SGR_RESET), vt_sgr(st, colour), vt_verdict_name(r->verdict),
+	/* The name and the detail may quote the snapshot: escaped. */
+	fputs(vt_sgr(st, VT_SGR_BOLD), fp);
+	vt_text_puts(fp, name ? name : "replay");
+	fprintf(fp, "%s: %s%s%s\n", vt_sgr(st, VT_SGR_RESET), vt_sgr(st, colour), vt_verdict_name(r->verdict),
 		vt_sgr(st, VT_SGR_RESET));
-	if (r->detail[0])
-		fprintf(fp, "  %-12s %s\n", "why", r->detail);
+	if (r->detail[0]) {
+		fprintf(fp, "  %-12s ", "why");
+		vt_text_puts(fp, r->detail);
+		fputc('\n', fp);
+	}
 	if (r->verdict == VT_VERDICT_INVALID || r->verdict == VT_VERDICT_NOT_STRING_IO)
 		return;
 	if (r->decoded) {

@@ -10,6 +10,7 @@
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
+#include "util/util_int.h"
 
 #define TRACE_LINE_MAX (64u * 1024 * 1024) /* the final line holds every memory write */
 
@@ -209,7 +210,13 @@ int vt_trace_read(struct vt_stream in, const char *where, struct vt_result *out,
 
 	if (!lines)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	uint64_t total = 0;
 	while (rc == VT_OK && (r = vt_lines_next(lines, &line, &len, &cut, err)) > 0) {
+		if ((total += len + 1) > VT_TRACE_MAX_BYTES) {
+			rc = vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %llu bytes: not read further", where,
+					  (unsigned long long)VT_TRACE_MAX_BYTES);
+			break;
+		}
 		if (len == 0)
 			continue;
 		if (cut)
@@ -231,9 +238,11 @@ int vt_trace_read(struct vt_stream in, const char *where, struct vt_result *out,
 
 int vt_trace_load(const char *path, struct vt_result *out, struct vt_error *err)
 {
-	int fd = open(path, O_RDONLY), rc;
-	if (fd < 0)
-		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
+	int fd, rc;
+	if ((rc = util_open_regular(path, &fd, err)) != VT_OK) {
+		vt_error_prefix(err, "%s", path);
+		return rc;
+	}
 	rc = vt_trace_read(vt_stream_fd(&fd), path, out, err);
 	close(fd);
 	return rc;

@@ -234,6 +234,7 @@ static int parse_limits(const cJSON *lim, struct vt_snapshot *s, struct vt_error
 			return rc;
 		if (s->max_elements == 0)
 			return vt_error_set(err, VT_ERR_INPUT, "limits.max_elements: must be at least 1");
+		s->max_elements_given = true;
 	}
 	return VT_OK;
 }
@@ -333,7 +334,7 @@ static char *dir_of(const char *path)
 	return d;
 }
 
-int vt_snapshot_load(const char *path, struct vt_snapshot **out, struct vt_error *err)
+static int load(const char *path, bool regular_only, struct vt_snapshot **out, struct vt_error *err)
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
@@ -341,7 +342,7 @@ int vt_snapshot_load(const char *path, struct vt_snapshot **out, struct vt_error
 	int rc;
 
 	*out = NULL;
-	rc = snap_read_file(path, VT_SNAPSHOT_MAX_JSON, false, &buf, &len, err);
+	rc = snap_read_file(path, VT_SNAPSHOT_MAX_JSON, regular_only, &buf, &len, err);
 	if (rc) {
 		vt_error_prefix(err, "%s", path);
 		return rc;
@@ -359,6 +360,23 @@ int vt_snapshot_load(const char *path, struct vt_snapshot **out, struct vt_error
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
 	return rc;
+}
+
+int vt_snapshot_load(const char *path, struct vt_snapshot **out, struct vt_error *err)
+{
+	return load(path, false, out, err);
+}
+
+int vt_snapshot_load_regular(const char *path, struct vt_snapshot **out, struct vt_error *err)
+{
+	return load(path, true, out, err);
+}
+
+uint64_t vt_snapshot_max_elements(const struct vt_snapshot *s, uint64_t ceiling)
+{
+	if (!ceiling)
+		ceiling = VT_MAX_ELEMENTS_DEFAULT;
+	return s->max_elements_given && s->max_elements < ceiling ? s->max_elements : ceiling;
 }
 
 void vt_snapshot_free(struct vt_snapshot *s)

@@ -29,6 +29,10 @@ int snap_parse_ports(const cJSON *ports, struct vt_snapshot *s, struct vt_error 
  * /dev/zero would fill memory up to max); the snapshot itself may be a pipe. */
 int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
 		      struct vt_error *err);
+/* The same from an open descriptor, which it closes. */
+int snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err);
+/* The same from an open descriptor, which it closes. */
+int vt_snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err);
 /* `name`, else the file name of `where` without ".json". */
 char *snap_default_name(const char *name, const char *where);
 void snap_store_free(struct vt_snapshot_store *st);

@@ -49,16 +49,21 @@ char *snap_default_name(const char *name, const char *where)
 int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **buf, size_t *len,
 		      struct vt_error *err)
 {
-	int fd = open(path, O_RDONLY | (regular_only ? O_NONBLOCK | O_NOCTTY | O_NOFOLLOW : 0));
-	struct stat st;
+	int fd, rc;
 
 	*buf = NULL;
-	if (fd < 0)
+	if (regular_only) {
+		if ((rc = util_open_regular(path, &fd, err)))
+			return rc;
+	} else if ((fd = open(path, O_RDONLY)) < 0) {
 		return vt_error_set(err, VT_ERR_IO, "%s", strerror(errno));
-	if (regular_only && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
-		close(fd);
-		return vt_error_set(err, VT_ERR_IO, "not a regular file: not read");
 	}
+	return snap_read_fd(fd, max, buf, len, err);
+}
+
+int snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err)
+{
+	*buf = NULL;
 	char *b;
 	int rc = util_read_fd(fd, max, &b, len);
 	int e = errno;
@@ -264,19 +269,17 @@ static int region_data(const cJSON *obj, const char *path, const char *basedir,
 	else if (b64)
 		rc = decode_base64(src->valuestring, p, &blob, &n, err);
 	else {
-		char full[4096];
+		int fd;
 		/* Corpora come from outside: a region may not reach out of the
-		 * snapshot's directory to read the host's files into the output. */
+		 * snapshot's directory to read the host's files into the output,
+		 * neither by name nor through a symlink (checked per component). */
 		if (!inside_dir(src->valuestring))
 			return vt_error_set(err, VT_ERR_INPUT,
 					    "%s: \"%s\": must be a relative path inside the snapshot's directory "
 					    "(no leading / and no ..)", p, src->valuestring);
-		if (!basedir)
-			snprintf(full, sizeof full, "%s", src->valuestring);
-		else
-			snprintf(full, sizeof full, "%s/%s", basedir, src->valuestring);
-		rc = snap_read_file(full, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), true, &blob, &n,
-				       err);
+		rc = util_open_beneath(basedir ? basedir : ".", src->valuestring, &fd, err);
+		if (rc == VT_OK)
+			rc = snap_read_fd(fd, (size_t)(VT_SNAPSHOT_MAX_DATA - s->store->data_bytes), &blob, &n, err);
 		if (rc) {
 			vt_error_prefix(err, "%s: \"%s\"", p, src->valuestring);
 			return rc == VT_ERR_IO ? VT_ERR_INPUT : rc; /* a missing file is malformed input */

@@ -22,26 +22,29 @@ void vt_bundles_opts_default(struct vt_bundles_opts *o)
 	o->cls = -1;
 }
 
-/* Replicas share ".../<zone>/<bundle-id>.tar.gz". */
+/* Replicas share ".../<zone>/<bundle-id>.tar.gz" (hashed: a sled can
+ * hold 100,000s of bundles). */
 static struct bnd_unit *find_bundle_unit(struct bnd_run *run, const char *zone, const char *id)
 {
-	for (size_t i = 0; i < run->nunits; i++) {
-		struct bnd_unit *u = &run->units[i];
-		if (u->type == BND_UNIT_BUNDLE && strcmp(u->zone, zone) == 0 && strcmp(u->id, id) == 0)
-			return u;
-	}
-	return NULL;
+	char key[VT_ZONE_MAX + VT_ID_MAX + 2];
+	size_t i;
+	if (!util_strmap_has(&run->unit_of_bundle, util_strmap_key2(zone, id, key, sizeof key), &i))
+		return NULL;
+	return &run->units[i];
 }
 
 static void plan_bundle(struct bnd_run *run, const struct vt_item *it)
 {
-	char zone[VT_ZONE_MAX] = "", id[VT_ID_MAX] = "";
+	char zone[VT_ZONE_MAX] = "", id[VT_ID_MAX] = "", key[VT_ZONE_MAX + VT_ID_MAX + 2];
 	bool named = vt_bundle_id_of_path(it->path, zone, sizeof zone, id, sizeof id);
 	struct bnd_unit *u = named ? find_bundle_unit(run, zone, id) : NULL;
 	if (named && !bnd_zone_matches(run->o, zone) && vt_bundle_is_zone_name(zone))
 		return;
 	if (!u && !(u = bnd_new_unit(run, BND_UNIT_BUNDLE)))
 		return;
+	if (named && util_strmap_add(&run->unit_of_bundle, util_strmap_key2(zone, id, key, sizeof key),
+				   (size_t)(u - run->units), NULL) < 0)
+		run->status = VT_ERR_NOMEM;
 	snprintf(u->zone, sizeof u->zone, "%s", zone);
 	snprintf(u->id, sizeof u->id, "%s", id);
 	bnd_add_copy(run, u, it);
@@ -115,6 +118,8 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 	for (size_t i = 0; i < run.nunits; i++)
 		bnd_unit_free(&run.units[i]);
 	free(run.units);
+	util_strmap_free(&run.unit_of_bundle);
+	util_strmap_free(&run.bundle_of_id);
 	vt_items_free(&run.items);
 	vt_items_free(&run.ext_items);
 	if (rc == VT_OK && run.status != VT_OK)

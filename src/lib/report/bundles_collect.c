@@ -7,12 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t find_bundle(const struct vt_bundles_result *r, const char *zone, const char *id)
+static size_t find_bundle(const struct bnd_run *run, const char *zone, const char *id)
 {
-	for (size_t i = 0; i < r->nbundles; i++)
-		if (strcmp(r->bundles[i].zone, zone) == 0 && strcmp(r->bundles[i].bundle_id, id) == 0)
-			return i;
-	return SIZE_MAX;
+	char key[VT_ZONE_MAX + VT_ID_MAX + 2];
+	size_t i;
+	return util_strmap_has(&run->bundle_of_id, util_strmap_key2(zone, id, key, sizeof key), &i) ? i : SIZE_MAX;
 }
 
 static int by_walk_order(const void *a, const void *b)
@@ -27,6 +26,9 @@ static struct vt_bundle_rec *new_bundle(struct bnd_run *run, const char *zone, c
 	if (util_vec_reserve(&r->bundles, &run->capbundles, r->nbundles + 1, sizeof *r->bundles) < 0)
 		return NULL;
 	struct vt_bundle_rec *b = &r->bundles[r->nbundles];
+	char key[VT_ZONE_MAX + VT_ID_MAX + 2];
+	if (util_strmap_add(&run->bundle_of_id, util_strmap_key2(zone, id, key, sizeof key), r->nbundles, NULL) < 0)
+		return NULL;
 	memset(b, 0, sizeof *b);
 	b->zone = strdup(zone);
 	b->bundle_id = strdup(id);
@@ -54,7 +56,7 @@ static void merge_bundle(struct bnd_run *run, struct bnd_unit *u)
 	if (!u->has_meta && !u->members)
 		return; /* no copy could be read at all: detritus, already a warning */
 	qsort(u->copies, u->ncopies, sizeof *u->copies, by_walk_order);
-	size_t bi = find_bundle(run->r, zone, id);
+	size_t bi = find_bundle(run, zone, id);
 	bool seen = bi != SIZE_MAX;
 	struct vt_bundle_rec *b = seen ? &run->r->bundles[bi] : new_bundle(run, zone, id);
 	if (!b) {

@@ -1,3 +1,5 @@
+/* realpath() is XSI in glibc headers (base POSIX.1-2008 elsewhere). */
+#define _XOPEN_SOURCE 700
 /* The ext dataset: /pool/ext/<pool>/crypt/debug/<zone>/ keeps archived SMF
  * logs (often the only copy of a panic: bundles are taken after propolis
  * died) and cores, some also at the top of crypt/debug. Read only for the
@@ -73,13 +75,29 @@ static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struc
 			util_strv_push(&roots->v, &roots->n, buf);
 }
 
+/* p's symlink-free path is under root_real (the same rule as the walk's:
+ * a symlink, at any level, out of the ext root is not followed). */
+static bool inside_ext(const char *root_real, const char *p, struct vt_warnings *warn)
+{
+	char *real = root_real ? realpath(p, NULL) : NULL;
+	size_t n = root_real ? strlen(root_real) : 0;
+	bool in = real && (strcmp(root_real, "/") == 0 ||
+			   (strncmp(real, root_real, n) == 0 && (real[n] == '/' || real[n] == '\0')));
+	if (real && !in)
+		vt_warnings_add(warn, p, "symlink to %s points outside the ext root: not followed", real);
+	free(real);
+	return in;
+}
+
 /* Operands for the ext walk: <debug>/<zone> directories and top-level cores. */
-static void ext_operands(const struct strs *roots, const struct strs *zones, struct strs *ops)
+static void ext_operands(const struct strs *roots, const struct util_strmap *zones, struct strs *ops,
+			 struct vt_warnings *warn)
 {
 	char debug[4096], p[4096], zone[VT_ZONE_MAX];
 	int64_t t;
 	for (size_t r = 0; r < roots->n; r++) {
 		struct strs pools = { 0 };
+		char *root_real = realpath(roots->v[r], NULL);
 		list_dir(roots->v[r], &pools);
 		for (size_t i = 0; i < pools.n; i++) {
 			struct strs top = { 0 };
@@ -87,38 +105,85 @@ static void ext_operands(const struct strs *roots, const struct strs *zones, str
 			list_dir(debug, &top);
 			for (size_t k = 0; k < top.n; k++) {
 				snprintf(p, sizeof p, "%s/%s", debug, top.v[k]);
-				bool zone_dir = strs_has(zones, top.v[k]) && is_dir(p);
-				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) && strs_has(zones, zone);
-				if (zone_dir || core)
+				bool zone_dir = util_strmap_has(zones, top.v[k], NULL) && is_dir(p);
+				bool core = vt_bundle_core_of_name(top.v[k], zone, sizeof zone, &t) &&
+					    util_strmap_has(zones, zone, NULL);
+				if ((zone_dir || core) && inside_ext(root_real, p, warn))
 					util_strv_push(&ops->v, &ops->n, p);
 			}
 			strs_free(&top);
 		}
 		strs_free(&pools);
+		free(root_real);
 	}
 }
 
-static bool needs_logs(const struct vt_bundles_result *r, const char *zone)
+/* The bundles of each zone, hashed (a sled holds 100,000s): zone -> group,
+ * first[group] its first bundle, next[] chains the rest in order. */
+struct zone_index {
+	struct util_strmap group;
+	size_t *first, *last, *next;
+};
+
+static int zone_index_build(struct zone_index *zi, const struct vt_bundles_result *r)
+{
+	size_t n = r->nbundles ? r->nbundles : 1, g;
+	memset(zi, 0, sizeof *zi);
+	zi->first = malloc(n * sizeof *zi->first);
+	zi->last = malloc(n * sizeof *zi->last);
+	zi->next = malloc(n * sizeof *zi->next);
+	if (!zi->first || !zi->last || !zi->next)
+		return -1;
+	for (size_t i = 0; i < r->nbundles; i++) {
+		int a = util_strmap_add(&zi->group, r->bundles[i].zone, zi->group.n, &g);
+		if (a < 0)
+			return -1;
+		zi->next[i] = SIZE_MAX;
+		if (a == 1) {
+			g = zi->group.n - 1;
+			zi->first[g] = i;
+		} else {
+			zi->next[zi->last[g]] = i;
+		}
+		zi->last[g] = i;
+	}
+	return 0;
+}
+
+/* The first bundle of zone, SIZE_MAX when none; then zi->next[i]. */
+static size_t zone_first(const struct zone_index *zi, const char *zone)
+{
+	size_t g;
+	return util_strmap_has(&zi->group, zone, &g) ? zi->first[g] : SIZE_MAX;
+}
+
+static void zone_index_free(struct zone_index *zi)
+{
+	util_strmap_free(&zi->group);
+	free(zi->first);
+	free(zi->last);
+	free(zi->next);
+}
+
+static bool needs_logs(const struct vt_bundles_result *r, const struct zone_index *zi, const char *zone)
 {
 	if (strncmp(zone, "oxz_propolis-server_", 20) != 0)
 		return false;
-	for (size_t i = 0; i < r->nbundles; i++)
-		if (strcmp(r->bundles[i].zone, zone) == 0 && (!r->bundles[i].propolis_log || r->bundles[i].crashes == 0))
+	for (size_t i = zone_first(zi, zone); i != SIZE_MAX; i = zi->next[i])
+		if (!r->bundles[i].propolis_log || r->bundles[i].crashes == 0)
 			return true;
 	return false;
 }
 
-static int attach_core(struct vt_bundles_result *r, const struct vt_item *it)
+static int attach_core(struct vt_bundles_result *r, const struct zone_index *zi, const struct vt_item *it)
 {
 	char zone[VT_ZONE_MAX];
 	int64_t t;
 	const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
 	if (!vt_bundle_core_of_name(base, zone, sizeof zone, &t))
 		return 0;
-	for (size_t i = 0; i < r->nbundles; i++) {
+	for (size_t i = zone_first(zi, zone); i != SIZE_MAX; i = zi->next[i]) {
 		struct vt_bundle_rec *b = &r->bundles[i];
-		if (strcmp(b->zone, zone) != 0)
-			continue;
 		struct vt_core *v = realloc(b->cores, (b->ncores + 1) * sizeof *v);
 		if (!v)
 			return -1;
@@ -131,11 +196,11 @@ static int attach_core(struct vt_bundles_result *r, const struct vt_item *it)
 	return 0;
 }
 
-static int note_ext_log(struct vt_bundles_result *r, const char *zone, const char *path)
+static int note_ext_log(struct vt_bundles_result *r, const struct zone_index *zi, const char *zone,
+			const char *path)
 {
-	for (size_t i = 0; i < r->nbundles; i++)
-		if (strcmp(r->bundles[i].zone, zone) == 0 &&
-		    util_strv_push(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
+	for (size_t i = zone_first(zi, zone); i != SIZE_MAX; i = zi->next[i])
+		if (util_strv_push(&r->bundles[i].ext_logs, &r->bundles[i].next_logs, path) < 0)
 			return -1;
 	return 0;
 }
@@ -153,7 +218,7 @@ static bool in_bundles(const struct vt_bundles_result *r, const struct vt_found 
 	return false;
 }
 
-static void merge_ext(struct bnd_run *run, size_t from)
+static void merge_ext(struct bnd_run *run, const struct zone_index *zi, size_t from)
 {
 	struct vt_bundles_result *r = run->r;
 	for (size_t i = from; i < run->nunits && run->status == VT_OK; i++) {
@@ -167,9 +232,8 @@ static void merge_ext(struct bnd_run *run, size_t from)
 		}
 		u->nfound = keep;
 		size_t n = bnd_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_EXT_LOG);
-		for (size_t b = 0; b < r->nbundles; b++)
-			if (strcmp(r->bundles[b].zone, u->zone) == 0)
-				r->bundles[b].ext_crashes += n;
+		for (size_t b = zone_first(zi, u->zone); b != SIZE_MAX; b = zi->next[b])
+			r->bundles[b].ext_crashes += n;
 		if (u->damaged)
 			r->damaged++;
 		if (vt_warnings_move(&r->warnings, &u->warn) < 0)
@@ -177,7 +241,7 @@ static void merge_ext(struct bnd_run *run, size_t from)
 	}
 }
 
-static void plan_ext(struct bnd_run *run)
+static void plan_ext(struct bnd_run *run, const struct zone_index *zi)
 {
 	struct vt_bundles_result *r = run->r;
 	for (size_t i = 0; i < run->ext_items.n && run->status == VT_OK; i++) {
@@ -185,18 +249,18 @@ static void plan_ext(struct bnd_run *run)
 		char zone[VT_ZONE_MAX];
 		const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
 		if (it->kind == VT_ITEM_CORE) {
-			if (attach_core(r, it) < 0)
+			if (attach_core(r, zi, it) < 0)
 				run->status = VT_ERR_NOMEM;
 			continue;
 		}
 		if (it->kind != VT_ITEM_LOG || vt_bundle_member_role(base) != VT_ROLE_PROPOLIS_LOG ||
-		    !vt_bundle_zone_of_path(it->path, zone, sizeof zone) || !needs_logs(r, zone))
+		    !vt_bundle_zone_of_path(it->path, zone, sizeof zone) || !needs_logs(r, zi, zone))
 			continue;
 		struct bnd_unit *u = bnd_new_unit(run, BND_UNIT_EXT_LOG);
 		if (!u)
 			return;
 		snprintf(u->zone, sizeof u->zone, "%s", zone);
-		if (bnd_add_copy(run, u, it) != VT_OK || note_ext_log(r, zone, it->path) < 0)
+		if (bnd_add_copy(run, u, it) != VT_OK || note_ext_log(r, zi, zone, it->path) < 0)
 			run->status = VT_ERR_NOMEM;
 	}
 }
@@ -204,27 +268,29 @@ static void plan_ext(struct bnd_run *run)
 int bnd_ext(struct bnd_run *run, struct vt_error *err)
 {
 	struct vt_bundles_result *r = run->r;
-	struct strs roots = { 0 }, zones = { 0 }, ops = { 0 };
+	struct strs roots = { 0 }, ops = { 0 };
+	struct zone_index zi;
 	int rc = VT_OK;
 
+	if (zone_index_build(&zi, r) < 0) {
+		zone_index_free(&zi);
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	}
 	ext_roots(run->o, &roots, &r->warnings);
-	for (size_t i = 0; i < r->nbundles; i++)
-		if (!strs_has(&zones, r->bundles[i].zone))
-			util_strv_push(&zones.v, &zones.n, r->bundles[i].zone);
-	ext_operands(&roots, &zones, &ops);
+	ext_operands(&roots, &zi.group, &ops, &r->warnings);
 	if (ops.n)
 		rc = vt_source_walk((const char *const *)ops.v, ops.n, &run->o->limits, &run->ext_items, &r->warnings,
 				    NULL, err);
 	size_t from = run->nunits;
 	if (rc == VT_OK)
-		plan_ext(run);
+		plan_ext(run, &zi);
 	if (rc == VT_OK && run->status == VT_OK && run->nunits > from)
 		rc = bnd_units_read(run->units + from, run->nunits - from, run->o->threads, run->o, &r->bytes, err);
 	if (rc == VT_OK && run->status == VT_OK)
-		merge_ext(run, from);
+		merge_ext(run, &zi, from);
 	r->units = run->nunits;
 	strs_free(&roots);
-	strs_free(&zones);
+	zone_index_free(&zi);
 	strs_free(&ops);
 	return rc;
 }

@@ -37,9 +37,10 @@ struct bnd_slot {
 int bnd_unit_on_crash(void *slot, const struct vt_crash *c);
 void bnd_unit_on_warn(void *slot, const char *source, uint64_t line, const char *msg);
 
-/* Read one unit with this thread's scanner. Returns VT_OK or VT_ERR_NOMEM. */
+/* Read one unit with this thread's scanner. Returns VT_OK, or VT_ERR_NOMEM
+ * with err saying what was being read. */
 int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *scanner, struct bnd_slot *slot,
-		const struct vt_source_limits *lim);
+		const struct vt_source_limits *lim, struct vt_error *err);
 void bnd_unit_free(struct bnd_unit *u);
 
 /* Run every unit on `threads` threads (1: in the caller). */
@@ -58,6 +59,8 @@ struct bnd_run {
 	size_t nunits, capunits;
 	struct vt_items ext_items;
 	size_t capcrashes, capbundles;
+	struct util_strmap unit_of_bundle;   /* "zone\nid" -> index in units */
+	struct util_strmap bundle_of_id;     /* "zone\nid" -> index in r->bundles */
 	int status;
 };
 

@@ -36,12 +36,15 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (i == SIZE_MAX)
 			break;
-		int rc = bnd_unit_read(&p->units[i], s, &slot, &p->o->limits);
+		struct vt_error uerr;
+		int rc = bnd_unit_read(&p->units[i], s, &slot, &p->o->limits, &uerr);
 		pthread_mutex_lock(&p->lock);
 		p->done++;
 		p->bytes += p->units[i].bytes;
-		if (rc != VT_OK && p->status == VT_OK)
-			p->status = vt_error_set(&p->err, rc, "out of memory");
+		if (rc != VT_OK && p->status == VT_OK) {
+			p->status = rc;
+			p->err = uerr;
+		}
 		if (p->o->progress)
 			p->o->progress(p->o->progress_ctx, p->done, p->n, p->bytes);
 		pthread_mutex_unlock(&p->lock);

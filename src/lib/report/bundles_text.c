@@ -15,10 +15,12 @@ static void date_of(int64_t t, char *buf, size_t n)
 	snprintf(buf, n, "%.10s", full);
 }
 
-/* Print s in exactly w columns, cut with "..." when longer. */
-static void cell(FILE *fp, const char *s, int w)
+/* Print s (escaped: it may come from input) in exactly w columns, cut
+ * with "..." when longer. */
+static void cell(FILE *fp, const char *raw, int w)
 {
-	int len = (int)strlen(s);
+	char s[1024];
+	int len = (int)strlen(vt_text_safe(raw, s, sizeof s));
 	if (len <= w)
 		fprintf(fp, "%-*s", w, s);
 	else if (w > 3)
@@ -77,12 +79,23 @@ void vt_bundles_summary_table(FILE *fp, const struct vt_style *st, const struct 
 	}
 }
 
+/* Zones, bundle ids, member names and paths come from the tree (a tar
+ * member name can hold any byte): each is escaped. */
 static void location(FILE *fp, const struct vt_found *f)
 {
-	fprintf(fp, "%s%s%s: %s:%llu", f->zone ? f->zone : "-", f->bundle_id ? "/" : "",
-		f->bundle_id ? f->bundle_id : "", f->member, (unsigned long long)f->line);
-	if (f->evidence != VT_EVIDENCE_BUNDLE)
-		fprintf(fp, " (%s %s)", vt_evidence_name(f->evidence), f->path);
+	vt_text_puts(fp, f->zone ? f->zone : "-");
+	if (f->bundle_id) {
+		fputc('/', fp);
+		vt_text_puts(fp, f->bundle_id);
+	}
+	fputs(": ", fp);
+	vt_text_puts(fp, f->member);
+	fprintf(fp, ":%llu", (unsigned long long)f->line);
+	if (f->evidence != VT_EVIDENCE_BUNDLE) {
+		fprintf(fp, " (%s ", vt_evidence_name(f->evidence));
+		vt_text_puts(fp, f->path);
+		fputc(')', fp);
+	}
 }
 
 static void cluster_detail(FILE *fp, const struct vt_style *st, const struct vt_bundles_result *r, size_t i)
@@ -95,7 +108,9 @@ static void cluster_detail(FILE *fp, const struct vt_style *st, const struct vt_
 		vt_bundle_time_format(c->first, first, sizeof first);
 	if (c->last != VT_TIME_UNKNOWN)
 		vt_bundle_time_format(c->last, last, sizeof last);
-	fprintf(fp, "\n%s%s%s  [%s]\n", vt_sgr(st, VT_SGR_BOLD), c->signature, vt_sgr(st, VT_SGR_RESET), c->id);
+	fprintf(fp, "\n%s", vt_sgr(st, VT_SGR_BOLD));
+	vt_text_puts(fp, c->signature);
+	fprintf(fp, "%s  [%s]\n", vt_sgr(st, VT_SGR_RESET), c->id);
 	fprintf(fp, "  %zu crash%s, %zu zone%s, %zu bundle%s or log%s; first %s, last %s\n", c->count,
 		c->count == 1 ? "" : "es", c->nzones, c->nzones == 1 ? "" : "s", c->nbundles,
 		c->nbundles == 1 ? "" : "s", c->nbundles == 1 ? "" : "s", first, last);
@@ -133,13 +148,25 @@ static void missing_logs(FILE *fp, const struct vt_style *st, const struct vt_bu
 		if (!header)
 			fprintf(fp, "\n%sBundles with no captured log%s\n", vt_sgr(st, VT_SGR_BOLD), vt_sgr(st, VT_SGR_RESET));
 		header = true;
-		fprintf(fp, "  %s/%s (%s)\n", b->zone, b->bundle_id, b->npaths ? b->paths[0] : "-");
+		fputs("  ", fp);
+		vt_text_puts(fp, b->zone);
+		fputc('/', fp);
+		vt_text_puts(fp, b->bundle_id);
+		fputs(" (", fp);
+		vt_text_puts(fp, b->npaths ? b->paths[0] : "-");
+		fputs(")\n", fp);
 		if (b->ext_crashes)
 			fprintf(fp, "    %zu crash%s found in archived logs:\n", b->ext_crashes, b->ext_crashes == 1 ? "" : "es");
-		for (size_t k = 0; k < b->next_logs; k++)
-			fprintf(fp, "    ext log %s\n", b->ext_logs[k]);
-		for (size_t k = 0; k < b->ncores; k++)
-			fprintf(fp, "    core %s (%llu bytes)\n", b->cores[k].path, (unsigned long long)b->cores[k].size);
+		for (size_t k = 0; k < b->next_logs; k++) {
+			fputs("    ext log ", fp);
+			vt_text_puts(fp, b->ext_logs[k]);
+			fputc('\n', fp);
+		}
+		for (size_t k = 0; k < b->ncores; k++) {
+			fputs("    core ", fp);
+			vt_text_puts(fp, b->cores[k].path);
+			fprintf(fp, " (%llu bytes)\n", (unsigned long long)b->cores[k].size);
+		}
 		if (!b->ext_crashes && !b->ncores)
 			fprintf(fp, "    no archived log or core for this zone\n");
 	}
@@ -152,8 +179,11 @@ static void crash_lines(FILE *fp, const struct vt_style *st, const struct vt_bun
 		const struct vt_found *f = &r->crashes[i];
 		fprintf(fp, "  ");
 		location(fp, f);
-		fprintf(fp, "\n    %s vcpu %d %s%s%s\n", f->time[0] ? f->time : "-", f->vcpu, f->signature,
-			f->instruction[0] ? " = " : "", f->instruction);
+		fputs("\n    ", fp);
+		vt_text_puts(fp, f->time[0] ? f->time : "-");
+		fprintf(fp, " vcpu %d ", f->vcpu);
+		vt_text_puts(fp, f->signature);
+		fprintf(fp, "%s%s\n", f->instruction[0] ? " = " : "", f->instruction);
 	}
 }
 
@@ -177,8 +207,13 @@ void vt_bundles_report_text(FILE *fp, const struct vt_style *st, const struct vt
 		crash_lines(fp, st, r);
 	if (r->warnings.n) {
 		fprintf(fp, "\n%sWarnings%s\n", vt_sgr(st, VT_SGR_BOLD), vt_sgr(st, VT_SGR_RESET));
-		for (size_t i = 0; i < r->warnings.n; i++)
-			fprintf(fp, "  %s: %s\n", r->warnings.v[i].where, r->warnings.v[i].what);
+		for (size_t i = 0; i < r->warnings.n; i++) {
+			fputs("  ", fp);
+			vt_text_puts(fp, r->warnings.v[i].where);
+			fputs(": ", fp);
+			vt_text_puts(fp, r->warnings.v[i].what);
+			fputc('\n', fp);
+		}
 		if (r->warnings.dropped)
 			fprintf(fp, "  (%zu more)\n", r->warnings.dropped);
 	}

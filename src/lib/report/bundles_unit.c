@@ -14,7 +14,20 @@ struct member_ctx {
 	const char *path, *member;
 	unsigned index;
 	int status;
+	char what[600];   /* with status VT_ERR_NOMEM: what could not be read */
 };
+
+/* Out of memory is never a warning: a report without what could not be
+ * read would say "0 crashes" when it does not know. The whole run stops. */
+static bool out_of_memory(struct member_ctx *mc, const char *path, const char *member,
+			  const struct vt_error *err)
+{
+	if (err->status != VT_ERR_NOMEM)
+		return false;
+	mc->status = VT_ERR_NOMEM;
+	snprintf(mc->what, sizeof mc->what, "%s: %s: %s", path, member ? member : "", err->msg);
+	return true;
+}
 
 void vt_found_free(struct vt_found *f)
 {
@@ -99,7 +112,7 @@ int bnd_unit_on_crash(void *slot, const struct vt_crash *c)
  * sled-agent wrote, so only its start is parsed, with a warning. */
 #define META_MAX 16384
 
-static void read_metadata(struct bnd_unit *u, const char *path, struct vt_member *m)
+static void read_metadata(struct bnd_unit *u, struct member_ctx *mc, const char *path, struct vt_member *m)
 {
 	char buf[META_MAX + 1];
 	size_t n = 0;
@@ -108,7 +121,8 @@ static void read_metadata(struct bnd_unit *u, const char *path, struct vt_member
 	while (n < sizeof buf && (r = m->stream.read(m->stream.ctx, buf + n, sizeof buf - n, &err)) > 0)
 		n += (size_t)r;
 	if (r < 0) {
-		vt_warnings_add(&u->warn, path, "%s: %s", m->name, err.msg);
+		if (!out_of_memory(mc, path, m->name, &err))
+			vt_warnings_add(&u->warn, path, "%s: %s", m->name, err.msg);
 		return;
 	}
 	if (n > META_MAX) {
@@ -144,7 +158,7 @@ static bool read_member(struct bnd_unit *u, struct vt_scanner *s, struct member_
 	struct vt_error err;
 	u->members++;
 	if (role == VT_ROLE_METADATA && !u->has_meta && (u->type == BND_UNIT_BUNDLE || u->type == BND_UNIT_BUNDLE_DIR)) {
-		read_metadata(u, mc->path, m);
+		read_metadata(u, mc, mc->path, m);
 		return true;
 	}
 	if (u->type == BND_UNIT_ZIP && strcmp(m->name, "bundle_id.txt") == 0) {
@@ -160,6 +174,13 @@ static bool read_member(struct bnd_unit *u, struct vt_scanner *s, struct member_
 	mc->member = m->name;
 	mc->index = m->index;
 	int rc = vt_scan_stream(s, m->name, m->stream, &err);
+	if (rc < 0 && mc->status == VT_OK && out_of_memory(mc, mc->path, m->name, &err))
+		return false;
+	if (rc < 0 && mc->status == VT_OK && m->independent) {
+		vt_warnings_add(&u->warn, mc->path, "%s: %s; crashes before it are kept, the next members are still read",
+				m->name, err.msg);
+		return true;
+	}
 	if (rc < 0 && mc->status == VT_OK) {
 		vt_warnings_add(&u->warn, mc->path, "%s: %s%s", m->name, err.msg,
 				err.status == VT_ERR_LIMIT ? "" : "; crashes before it are kept");
@@ -178,8 +199,8 @@ static bool read_copy(struct bnd_unit *u, const struct vt_item *it, struct vt_sc
 	int r;
 
 	if (!c) {
-		if (err.status == VT_ERR_NOMEM)
-			mc->status = VT_ERR_NOMEM;
+		if (out_of_memory(mc, it->path, NULL, &err))
+			return false;
 		vt_warnings_add(&u->warn, it->path, "%s%s", err.msg,
 				u->type == BND_UNIT_BUNDLE ? ": not a readable zone bundle" : "");
 		return false;
@@ -196,7 +217,7 @@ static bool read_copy(struct bnd_unit *u, const struct vt_item *it, struct vt_sc
 		/* A bound reached on purpose (the member cap): a warning, not
 		 * damage; another replica would stop at the same place. */
 		vt_warnings_add(&u->warn, it->path, "%s", err.msg);
-	} else if (complete && r < 0 && mc->status == VT_OK) {
+	} else if (complete && r < 0 && mc->status == VT_OK && !out_of_memory(mc, it->path, NULL, &err)) {
 		vt_warnings_add(&u->warn, it->path, "%s; crashes before it are kept", err.msg);
 		complete = false;
 	}
@@ -211,7 +232,7 @@ static bool read_copy(struct bnd_unit *u, const struct vt_item *it, struct vt_sc
 }
 
 int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *s, struct bnd_slot *slot,
-		const struct vt_source_limits *lim)
+		const struct vt_source_limits *lim, struct vt_error *err)
 {
 	struct member_ctx mc = { .u = u };
 	uint64_t cpu0 = lim->timing ? util_thread_cpu_ns() : 0;
@@ -240,6 +261,9 @@ int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *s, struct bnd_slot *slo
 	if (lim->timing)
 		u->cpu_ns = util_thread_cpu_ns() - cpu0;
 	slot->member = NULL;
+	if (mc.status != VT_OK)
+		vt_error_set(err, mc.status, "out of memory reading %s: the rest was not read",
+			     mc.what[0] ? mc.what : u->ncopies ? u->copies[0]->path : "a bundle");
 	return mc.status;
 }
 

@@ -84,11 +84,13 @@ void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct v
 {
 	const struct vt_class *cls = vt_class_for(c->cls.id, c->hypervisor);
 	struct style_pair sp = { vt_sgr(style, VT_SGR_BOLD), vt_sgr(style, VT_SGR_RESET) };
-	char origin[64];
+	char origin[64], safe[VT_CRASH_TEXT_MAX * 4];
 
-	fprintf(fp, "%scrash %u%s  %s:%llu", sp.b, index, sp.r, c->source, (unsigned long long)c->line);
+	fprintf(fp, "%scrash %u%s  %s:%llu", sp.b, index, sp.r, vt_text_safe(c->source, safe, sizeof safe),
+		(unsigned long long)c->line);
 	if (c->time[0])
-		fprintf(fp, "  %s%s", c->time, c->time_origin == VT_TIME_NEAREST ? " (nearest)" : "");
+		fprintf(fp, "  %s%s", vt_text_safe(c->time, safe, sizeof safe),
+			c->time_origin == VT_TIME_NEAREST ? " (nearest)" : "");
 	if (c->vcpu >= 0)
 		fprintf(fp, "  vCPU %d", c->vcpu);
 	fputc('\n', fp);
@@ -104,17 +106,19 @@ void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct v
 		fprintf(fp, "gpa         0x%llx  fault type %d\n", (unsigned long long)c->gpa, c->fault_type);
 	/* The class detail often repeats the message and adds to it. */
 	if (c->detail[0] && c->kind != VT_KIND_INST_EMUL && strncmp(c->detail, c->cls.detail, strlen(c->detail)) != 0)
-		fprintf(fp, "message     %s\n", c->detail);
+		fprintf(fp, "message     %s\n", vt_text_safe(c->detail, safe, sizeof safe));
 	regs_text(fp, &c->regs);
 	fprintf(fp, "class       %s%s%s: %s\n", sp.b, cls->name, sp.r, cls->summary);
 	if (c->cls.detail[0])
-		fprintf(fp, "detail      %s\n", c->cls.detail);
+		fprintf(fp, "detail      %s\n", vt_text_safe(c->cls.detail, safe, sizeof safe));
 	fprintf(fp, "advice      ");
 	vt_out_wrap(fp, style, 12, 12, cls->advice);
 	fprintf(fp, "excerpt\n");
 	for (const char *p = c->excerpt; *p;) {
 		size_t n = strcspn(p, "\n");
-		fprintf(fp, "  | %.*s\n", (int)n, p);
+		fputs("  | ", fp);
+		vt_text_write(fp, p, n);
+		fputc('\n', fp);
 		p += n + (p[n] == '\n');
 	}
 }

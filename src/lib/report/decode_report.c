@@ -107,7 +107,10 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 	const char *b = vt_sgr(style, VT_SGR_BOLD), *r = vt_sgr(style, VT_SGR_RESET);
 	char hex[3 * VT_INSN_MAX + 1];
 
-	fprintf(fp, "input       %s\n", rep->input);
+	/* The input is what the user pasted or piped: a stdin line may hold anything. */
+	fputs("input       ", fp);
+	vt_text_puts(fp, rep->input);
+	fputc('\n', fp);
 	if (eb->redacted) {
 		fprintf(fp, "bytes       <guest data redacted>");
 	} else {

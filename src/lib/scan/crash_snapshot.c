@@ -4,6 +4,7 @@
 #include "scan/crash_snapshot_int.h"
 
 #include "vmtriage/output.h"
+#include "vmtriage/writefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -90,6 +91,12 @@ void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_wher
 {
 	const char *file = w && w->member ? w->member : w && w->path ? w->path : c->source;
 	size_t o = 0;
+	if (!w) { /* a path given to scan: its hash tells same-named logs apart */
+		char n[VT_SNAPSHOT_NAME_MAX];
+		vt_snapshot_file_name(c->source, c->source, c->line, c->vcpu, n);
+		snprintf(buf, size, "%s", n);
+		return;
+	}
 	buf[0] = '\0';
 	if (w && w->zone)
 		o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "%s-", w->zone);
@@ -105,46 +112,23 @@ void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_wher
 			*p = '_';
 }
 
-static int write_snapshot(const char *dir, const char *name, const cJSON *snap, char *path,
-			  size_t pathsize, struct vt_error *err)
+static int print_snapshot(FILE *fp, void *snap)
 {
-	char tmp[4096];
 	char *text = cJSON_Print(snap);
-	int fd, rc = VT_OK;
-	size_t n;
-
-	if (!text)
-		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	snprintf(path, pathsize, "%s/%s.json", dir, name);
-	snprintf(tmp, sizeof tmp, "%s/.%s.json.%ld.tmp", dir, name, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
-	if (fd < 0) {
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
-		free(text);
-		return rc;
-	}
-	n = strlen(text);
-	text[n] = '\n'; /* the NUL's place: written as n + 1 bytes */
-	bool written = write(fd, text, n + 1) == (ssize_t)(n + 1);
-	if (close(fd) != 0 || !written) {
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", tmp, strerror(errno));
-	} else if (link(tmp, path) != 0) {
-		/* link(2), not rename(2): it fails rather than replace a file. */
-		rc = vt_error_set(err, VT_ERR_IO, "%s: %s", path,
-				  errno == EEXIST ? "exists; not replaced" : strerror(errno));
-	}
-	unlink(tmp);
+	int rc = text && fprintf(fp, "%s\n", text) >= 0 ? 0 : -1;
 	free(text);
 	return rc;
 }
 
 int vt_crash_snapshot_save(const struct vt_crash *c, const char *name, const char *from,
-			   const char *dir, char *path, size_t pathsize, struct vt_error *err)
+			   const char *dir, unsigned flags, char *path, size_t pathsize,
+			   struct vt_error *err)
 {
 	cJSON *snap = scan_snapshot_json(c, name, from);
 	if (!snap)
 		return vt_error_set(err, VT_ERR_NOMEM, "%s: out of memory", from);
-	int rc = write_snapshot(dir, name, snap, path, pathsize, err);
+	snprintf(path, pathsize, "%s/%s.json", dir, name);
+	int rc = vt_write_file_with(path, flags, print_snapshot, snap, err);
 	cJSON_Delete(snap);
 	return rc;
 }

@@ -114,6 +114,16 @@ static void json_number(const char *line, size_t len, const char *key, struct vt
 	}
 }
 
+/* A JSON number that is an integer in int64_t's range (1e300, NaN and 0.5
+ * are not: casting them is undefined). */
+static bool json_int64(double d, int64_t *out)
+{
+	if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || (double)(int64_t)d != d)
+		return false;
+	*out = (int64_t)d;
+	return true;
+}
+
 static void json_fields(const cJSON *o, struct vt_crash *c)
 {
 	const cJSON *j;
@@ -131,10 +141,9 @@ static void json_fields(const cJSON *o, struct vt_crash *c)
 		scan_regs_text(j->valuestring, strlen(j->valuestring), &c->regs);
 	if (cJSON_IsNumber(j = cJSON_GetObjectItemCaseSensitive(o, "fault_type")))
 		c->fault_type = j->valueint;
-	if (cJSON_IsNumber(j = cJSON_GetObjectItemCaseSensitive(o, "code"))) {
+	if (cJSON_IsNumber(j = cJSON_GetObjectItemCaseSensitive(o, "code")) &&
+	    json_int64(j->valuedouble, &c->code))
 		c->has_code = true;
-		c->code = (int64_t)j->valuedouble;
-	}
 	if (cJSON_IsString(j = cJSON_GetObjectItemCaseSensitive(o, "detail")))
 		scan_copy(c->detail, sizeof c->detail, j->valuestring, strlen(j->valuestring));
 }

@@ -1,5 +1,6 @@
 /* Containers: an opened item handing out its members as named streams. */
 #include "source/source_int.h"
+#include "vmtriage/decompress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +37,7 @@ struct vt_container *vt_container_open(const struct vt_item *item, const struct 
 	c->item = item;
 	c->lim = lim;
 	c->fd = -1;
+	c->decompress = item->kind != VT_ITEM_LOG;
 	switch (item->kind) {
 	case VT_ITEM_TARGZ:
 		rc = src_container_init_tar(c, err);
@@ -69,9 +71,9 @@ struct vt_container *vt_container_open_log(const char *path, const struct vt_sou
 	return opened(c, src_container_init_named_log(c, path, err));
 }
 
-/* Every member stream goes through here: it counts the member's bytes (for
- * damage offsets) and applies max_member. */
-static ssize_t member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
+/* Every member's raw bytes go through here: it counts them (for damage
+ * offsets) and applies max_member. */
+static ssize_t raw_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {
 	struct vt_container *c = ctx;
 	uint64_t cap = c->lim ? c->lim->max_member : 0;
@@ -90,11 +92,38 @@ static ssize_t member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 	return r;
 }
 
+/* A member as the scanner sees it: a gzip, zstd or xz member (a rotated
+ * "default.log.1.gz" in a bundle) is decompressed by its content, as scan
+ * does for files; the decompressor is made on the first read, so a member
+ * that cannot be read fails in its own stream, not in vt_container_next. */
+static ssize_t member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
+{
+	struct vt_container *c = ctx;
+	if (!c->decompress)
+		return raw_read(c, buf, n, err);
+	if (!c->dec_started) {
+		c->dec_started = true;
+		c->dec = vt_decompress_new((struct vt_stream){ raw_read, c }, c->lim ? c->lim->max_member : 0, err);
+	}
+	if (!c->dec)
+		return -1;
+	struct vt_stream s = vt_decompress_stream(c->dec);
+	return s.read(s.ctx, buf, n, err);
+}
+
+static void member_done(struct vt_container *c)
+{
+	vt_decompress_free(c->dec);
+	c->dec = NULL;
+	c->dec_started = false;
+}
+
 int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_error *err)
 {
 	size_t maxm = c->lim && c->lim->max_members ? c->lim->max_members : 100000;
 	if (c->index >= maxm)
 		return vt_error_set(err, VT_ERR_LIMIT, "more than %zu members: the rest is skipped", maxm), -1;
+	member_done(c);
 	int r = c->ops->next(c, err);
 	if (r <= 0)
 		return r;
@@ -103,6 +132,7 @@ int vt_container_next(struct vt_container *c, struct vt_member *m, struct vt_err
 	m->size = c->size;
 	m->mtime = c->mtime;
 	m->index = c->index++;
+	m->independent = c->independent;
 	m->stream.read = member_read;
 	m->stream.ctx = c;
 	if (c->named)
@@ -121,6 +151,7 @@ void vt_container_close(struct vt_container *c)
 {
 	if (!c)
 		return;
+	member_done(c);
 	c->ops->close(c);
 	if (c->fd >= 0)
 		close(c->fd);

@@ -86,6 +86,7 @@ int src_container_init_dir(struct vt_container *c, struct vt_error *err)
 	d->fd = -1;
 	c->ops = &dir_ops;
 	c->impl = d;
+	c->independent = true; /* one unreadable file hides no other */
 	d->n = scandir(c->item->open_path, &d->names, NULL, by_name);
 	if (d->n < 0) {
 		char why[128] = "?";

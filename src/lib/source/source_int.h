@@ -26,6 +26,11 @@ struct vt_container {
 	const struct vt_source_limits *lim;
 	int fd;                   /* the item's file, or -1 */
 	unsigned index;           /* members returned so far */
+	bool independent;         /* a member's read error leaves the next readable */
+	bool decompress;          /* members are decompressed by content (not a log item,
+				   * which decompresses its one member itself) */
+	struct vt_decompress *dec; /* the current member's, made on its first read */
+	bool dec_started;
 	bool started;
 	bool named;               /* a log named by the user: its member's stream is the
 				   * decompressor's, whose errors and cap need no prefix */

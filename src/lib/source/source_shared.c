@@ -60,7 +60,9 @@ ssize_t src_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error 
 	la_ssize_t r = archive_read_data(a, buf, n);
 	if (r < 0) {
 		const char *why = archive_error_string(a);
-		vt_error_set(err, VT_ERR_IO, "%s (compressed offset %lld)", why ? why : "read error",
+		/* libarchive says ENOMEM for its own allocations: a resource failure, not damage. */
+		vt_error_set(err, archive_errno(a) == ENOMEM ? VT_ERR_NOMEM : VT_ERR_IO,
+			     "%s (compressed offset %lld)", why ? why : "read error",
 			     (long long)archive_filter_bytes(a, -1));
 		return -1;
 	}

@@ -20,8 +20,7 @@ struct walk {
 	struct vt_warnings *warn;
 	size_t root;
 	const char *root_real;   /* realpath of the operand: the containment boundary */
-	struct { dev_t dev; ino_t ino; } *visited;
-	size_t nvisited, capvisited;
+	struct util_strmap visited;  /* "dev:ino" of every directory walked */
 	bool full;               /* max_items reached (warned once) */
 	int status;
 };
@@ -141,17 +140,12 @@ static int add_item(struct walk *w, const char *path, const char *open_path, enu
 /* Directories are walked once: a second way in (a symlink) is skipped. */
 static bool visit_once(struct walk *w, const struct stat *st)
 {
-	for (size_t i = 0; i < w->nvisited; i++)
-		if (w->visited[i].dev == st->st_dev && w->visited[i].ino == st->st_ino)
-			return false;
-	if (util_vec_reserve(&w->visited, &w->capvisited, w->nvisited + 1, sizeof *w->visited) < 0) {
+	char key[48];
+	snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
+	int r = util_strmap_add(&w->visited, key, 0, NULL);
+	if (r < 0)
 		w->status = VT_ERR_NOMEM;
-		return false;
-	}
-	w->visited[w->nvisited].dev = st->st_dev;
-	w->visited[w->nvisited].ino = st->st_ino;
-	w->nvisited++;
-	return true;
+	return r == 1;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -366,7 +360,7 @@ int vt_source_walk(const char *const *paths, size_t npaths, const struct vt_sour
 		w.root = i;
 		walk_operand(&w, paths[i], &miss);
 	}
-	free(w.visited);
+	util_strmap_free(&w.visited);
 	if (missing)
 		*missing = miss;
 	if (w.status != VT_OK)

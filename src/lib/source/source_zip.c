@@ -18,7 +18,8 @@ struct zip_state {
 	zip_file_t *f;
 	struct archive *a;      /* for members libzip cannot inflate */
 	int afd;
-	bool a_rewound;
+	zip_int64_t a_next;     /* index of the side reader's next entry */
+	bool a_broken;          /* a read failed: reopen before the next seek */
 	char why[128];          /* a member neither library can read */
 };
 
@@ -31,6 +32,17 @@ static ssize_t zip_member_read(void *ctx, void *buf, size_t n, struct vt_error *
 		return -1;
 	}
 	return (ssize_t)r;
+}
+
+/* The side reader's stream: a failed read (a truncated zstd member) may
+ * leave libarchive unusable, so the next member reopens it. */
+static ssize_t side_read(void *ctx, void *buf, size_t n, struct vt_error *err)
+{
+	struct zip_state *s = ctx;
+	ssize_t r = src_archive_stream_read(s->a, buf, n, err);
+	if (r < 0)
+		s->a_broken = true;
+	return r;
 }
 
 static ssize_t unreadable_read(void *ctx, void *buf, size_t n, struct vt_error *err)
@@ -49,6 +61,8 @@ static int open_side_reader(struct vt_container *c, struct zip_state *s, struct 
 	if (s->afd >= 0)
 		close(s->afd);
 	s->a = NULL;
+	s->a_next = 0;
+	s->a_broken = false;
 	s->afd = src_open_file(c->item->open_path, c->item->dev, c->item->ino, true, err);
 	if (s->afd < 0)
 		return -1;
@@ -60,24 +74,28 @@ static int open_side_reader(struct vt_container *c, struct zip_state *s, struct 
 	return 0;
 }
 
-/* Move the side reader to member `name`; entries come in central-directory
- * order, as libzip's indexes do, so this only goes forward (one rewind). */
-static bool side_seek(struct vt_container *c, struct zip_state *s, const char *name)
+/* Move the side reader to libzip's entry `index`, which must be named
+ * `name`: libarchive lists a zip's entries in the same (central directory)
+ * order, so the index, not the name, picks one of two same-named members.
+ * Forward only; a reopen when the target is behind or the reader broke. */
+static bool side_seek(struct vt_container *c, struct zip_state *s, zip_int64_t index, const char *name)
 {
 	struct archive_entry *e;
-	for (int pass = 0; pass < 2; pass++) {
-		if (!s->a && open_side_reader(c, s, NULL) < 0)
-			return false;
-		while (archive_read_next_header(s->a, &e) >= ARCHIVE_WARN) {
-			const char *p = archive_entry_pathname(e);
-			if (p && strcmp(p, name) == 0)
-				return true;
-		}
-		if (s->a_rewound)
-			break;
-		s->a_rewound = true;
+	if (s->a && (s->a_broken || s->a_next > index)) {
 		archive_read_free(s->a);
 		s->a = NULL;
+	}
+	if (!s->a && open_side_reader(c, s, NULL) < 0)
+		return false;
+	while (s->a_next <= index) {
+		if (archive_read_next_header(s->a, &e) < ARCHIVE_WARN) {
+			s->a_broken = true;
+			return false;
+		}
+		if (s->a_next++ == index) {
+			const char *p = archive_entry_pathname(e);
+			return p && strcmp(p, name) == 0;
+		}
 	}
 	return false;
 }
@@ -99,13 +117,17 @@ static int zip_next_libzip(struct vt_container *c, struct zip_state *s, struct v
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 		c->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
 		c->mtime = (st.valid & ZIP_STAT_MTIME) ? (int64_t)st.mtime : 0;
-		if (zip_compression_method_supported(st.comp_method, 0) &&
+		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+			snprintf(s->why, sizeof s->why, "encrypted: not read");
+			c->inner.read = unreadable_read;
+			c->inner.ctx = s;
+		} else if (zip_compression_method_supported(st.comp_method, 0) &&
 		    (s->f = zip_fopen_index(s->z, (zip_uint64_t)i, 0)) != NULL) {
 			c->inner.read = zip_member_read;
 			c->inner.ctx = s;
-		} else if (side_seek(c, s, st.name)) {
-			c->inner.read = src_archive_stream_read;
-			c->inner.ctx = s->a;
+		} else if (side_seek(c, s, i, st.name)) {
+			c->inner.read = side_read;
+			c->inner.ctx = s;
 		} else {
 			snprintf(s->why, sizeof s->why, "compression method %d cannot be read", (int)st.comp_method);
 			c->inner.read = unreadable_read;
@@ -184,6 +206,7 @@ int src_container_init_zip(struct vt_container *c, struct vt_error *err)
 	s->z = zip_fdopen(fd, ZIP_RDONLY, &zerr); /* owns fd from here on success */
 	if (s->z) {
 		s->n = zip_get_num_entries(s->z, 0);
+		c->independent = true; /* members by index: one bad one hides nothing */
 		return VT_OK;
 	}
 	close(fd);

@@ -26,11 +26,21 @@ static bool numeric_column(const char *const *cells, size_t ncols, size_t col, s
 	return nrows > 0;
 }
 
-static void put_cell(FILE *fp, const char *s, size_t w, bool right, bool last)
+/* Cells come from a database or a report: escaped, width counted escaped. */
+static size_t safe_len(const char *s)
 {
-	size_t len = strlen(s);
+	return vt_text_escape(s, strlen(s), NULL, 0);
+}
+
+static void put_cell(FILE *fp, const char *raw, size_t w, bool right, bool last)
+{
+	char s[4 * VT_TABLE_COL_MAX + 64];
+	size_t len = vt_text_escape(raw, strlen(raw), s, sizeof s);
 	if (len > w) {
-		fprintf(fp, "%.*s...", (int)(w - 3), s);
+		size_t cut = w - 3;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--; /* not inside a UTF-8 sequence */
+		fprintf(fp, "%.*s...", (int)cut, s);
 		return;
 	}
 	if (right)
@@ -64,9 +74,9 @@ void vt_table_print(FILE *fp, const struct vt_style *st, const char *const *head
 		return;
 	}
 	for (size_t c = 0; c < ncols; c++) {
-		w[c] = strlen(headers[c]);
+		w[c] = safe_len(headers[c]);
 		for (size_t r = 0; r < nrows; r++) {
-			size_t len = strlen(cell_text(cells[r * ncols + c]));
+			size_t len = safe_len(cell_text(cells[r * ncols + c]));
 			w[c] = len > w[c] ? len : w[c];
 		}
 		w[c] = w[c] > VT_TABLE_COL_MAX ? VT_TABLE_COL_MAX : w[c];

@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "vmtriage/error.h"
+#include "util/strmap_int.h"
+
 /* Byte-string helpers shared by the byte-list parser and the log scanner:
  * lines may hold NULs, so nothing relies on NUL termination of the text. */
 
@@ -104,6 +107,26 @@ long util_strv_find(char *const *v, size_t n, const char *s);
 long util_strv_intern(char ***v, size_t *n, const char *s);
 /* Free every string and the array; *v = NULL, *n = 0. */
 void util_strv_free(char ***v, size_t *n);
+
+/* ---- Safe opens of untrusted inputs (openfile.c). */
+/* Open path read-only with O_NONBLOCK (a FIFO cannot block the open) and
+ * keep it only when it is a regular file: VT_OK with *fd, or VT_ERR_IO
+ * ("not a regular file", or errno's text); the message does not name path. */
+int util_open_regular(const char *path, int *fd, struct vt_error *err);
+
+/* Open the regular file rel under dir one component at a time (openat with
+ * O_NOFOLLOW): a symlink anywhere in rel, "..", or a leading '/' is
+ * refused (VT_ERR_INPUT), so nothing outside dir can be reached. */
+int util_open_beneath(const char *dir, const char *rel, int *fd, struct vt_error *err);
+
+/* ---- The string map (strmap_int.h) as the walk and bundles use it. */
+/* Add key -> val unless key is there (then *old, if not NULL, gets its
+ * value). 1 added, 0 present, -1 out of memory. */
+int util_strmap_add(struct util_strmap *m, const char *key, size_t val, size_t *old);
+/* Whether key is there (*val, if not NULL, gets its value). */
+bool util_strmap_has(const struct util_strmap *m, const char *key, size_t *val);
+/* "a\nb" into buf (a zone and a bundle id, say): keys of two parts. */
+const char *util_strmap_key2(const char *a, const char *b, char *buf, size_t size);
 
 /* A cJSON tree from the streaming writer: the record types have one writer
  * each (jsonw), and the reports still built with cJSON parse its output
