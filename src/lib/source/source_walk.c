@@ -364,7 +364,7 @@ int vt_source_walk(const char *const *paths, size_t npaths, const struct vt_sour
 	if (missing)
 		*missing = miss;
 	if (w.status != VT_OK)
-		return vt_error_set(err, w.status, "out of memory while walking");
+		return vt_error_set(err, w.status, "out of memory while walking the tree: its bundles were not read");
 	return VT_OK;
 }
 
