@@ -10,7 +10,7 @@
 set -u
 bin=$1 src=$2
 PATH=$PATH:/usr/sbin:/usr/bin
-fails=0
+. "$src/tests/shell/lib/check.sh"
 
 server=${CLICKHOUSE_SERVER:-clickhouse-server}
 client=${CLICKHOUSE_CLIENT:-clickhouse-client}
@@ -96,24 +96,7 @@ start() {
 	return 1
 }
 
-check() { # NAME WANT GOT
-	if [ "$2" = "$3" ]; then
-		echo "ok   $1"
-	else
-		echo "FAIL $1: want [$2], got [$3]"
-		fails=$((fails + 1))
-	fi
-}
 
-has() { # NAME FILE TEXT: TEXT is a line (or part of one) of FILE
-	if grep -F -q -- "$3" "$2"; then
-		echo "ok   $1"
-	else
-		echo "FAIL $1: no [$3] in:"
-		cat "$2"
-		fails=$((fails + 1))
-	fi
-}
 
 sql() {
 	$client --host 127.0.0.1 --port "$tcp" --query "$1"

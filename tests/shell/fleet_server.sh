@@ -10,7 +10,7 @@
 set -u
 bin=$1 src=$2
 PATH=$PATH:/usr/sbin
-fails=0
+. "$src/tests/shell/lib/check.sh"
 if ! command -v "${CLICKHOUSE_SERVER:-clickhouse-server}" >/dev/null && ! command -v clickhouse >/dev/null; then
 	[ "${VT_REQUIRE_CLICKHOUSE:-0}" = 1 ] && { echo "FAIL: no clickhouse-server and VT_REQUIRE_CLICKHOUSE=1"; exit 1; }
 	echo "SKIP: clickhouse-server not installed"
@@ -20,12 +20,6 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/vt-fleet-server.XXXXXX") || exit 3
 trap '"$bin" fleet server --stop "$dir/ch" >/dev/null 2>&1; "$bin" fleet server --stop "$dir/rel" >/dev/null 2>&1; rm -rf "$dir"' EXIT
 trap 'exit 3' INT TERM
 
-check() { # NAME WANT GOT
-	if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: want [$2], got [$3]"; fails=$((fails + 1)); fi
-}
-has() { # NAME FILE TEXT
-	if grep -F -q -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no [$3] in:"; cat "$2"; fails=$((fails + 1)); fi
-}
 
 unset VMTRIAGE_CLICKHOUSE
 url=$("$bin" fleet server "$dir/ch" 2>"$dir/start.err") || { echo "FAIL: fleet server: exit $?"; cat "$dir/start.err" "$dir/ch/log/"* 2>/dev/null; exit 1; }

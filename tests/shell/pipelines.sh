@@ -7,19 +7,11 @@
 # Usage: sh pipelines.sh BIN SRCDIR BUILDDIR
 set -u
 bin=$1 src=$2
-fails=0
+. "$src/tests/shell/lib/check.sh"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/vt-pipelines.XXXXXX") || exit 3
 trap 'rm -rf "$dir"' EXIT
 cd "$src" || exit 3
 
-check() { # NAME WANT GOT
-	if [ "$2" = "$3" ]; then
-		echo "ok   $1"
-	else
-		echo "FAIL $1: want [$2], got [$3]"
-		fails=$((fails + 1))
-	fi
-}
 
 added() { # NAME FILE [ARGS]: corpus add succeeds and the skeleton replays
 	name=$1 from=$2
