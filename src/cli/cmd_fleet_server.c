@@ -43,8 +43,10 @@ static int write_file(const char *path, const char *text)
 	return 0;
 }
 
-/* The root element <yandex> is what 18.16 knows; current releases accept it too. */
-static int write_config(const char *dir, unsigned port)
+/* The root element <yandex> is what 18.16 knows; current releases accept it too.
+ * The token (a macro, which system.macros shows on every release) lets the
+ * start-up probe tell our server from another that took the port first. */
+static int write_config(const char *dir, unsigned port, const char *token)
 {
 	char path[4200], text[4096];
 	snprintf(text, sizeof text,
@@ -57,9 +59,10 @@ static int write_config(const char *dir, unsigned port)
 		 "  <users_config>%s/users.xml</users_config>\n"
 		 "  <default_profile>default</default_profile>\n  <default_database>default</default_database>\n"
 		 "  <timezone>UTC</timezone>\n"
+		 "  <macros><vmtriage_server>%s</vmtriage_server></macros>\n"
 		 "  <mark_cache_size>67108864</mark_cache_size>\n  <uncompressed_cache_size>67108864</uncompressed_cache_size>\n"
 		 "</yandex>\n",
-		 dir, dir, port, dir, dir, dir, dir, dir);
+		 dir, dir, port, dir, dir, dir, dir, dir, token);
 	snprintf(path, sizeof path, "%s/config.xml", dir);
 	if (write_file(path, text) != 0)
 		return -1;
@@ -140,18 +143,27 @@ static pid_t spawn(const char *dir)
 	_exit(127);
 }
 
-/* Wait until the server answers (VT_OK), exits, or the time is up. */
-static int wait_ready(pid_t pid, const struct vt_clickhouse *ch, struct vt_error *err)
+/* Whether the server on ch's port is the one started with token. */
+static bool answers_as(const struct vt_clickhouse *ch, const char *token, struct vt_error *err)
+{
+	char *answer = NULL;
+	if (vt_clickhouse_post(ch, "SELECT substitution FROM system.macros WHERE macro = 'vmtriage_server'", NULL,
+			       NULL, 0, &answer, NULL, err) != VT_OK)
+		return false;
+	bool ours = strncmp(answer, token, strlen(token)) == 0 && answer[strlen(token)] == '\n';
+	free(answer);
+	return ours;
+}
+
+/* Wait until our server answers (VT_OK), exits, or the time is up. */
+static int wait_ready(pid_t pid, const struct vt_clickhouse *ch, const char *token, struct vt_error *err)
 {
 	for (int i = 0; i < SERVER_START_SECONDS * 4; i++) {
-		char *answer = NULL;
 		int status;
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			return vt_error_set(err, VT_ERR_IO, "the server exited during start-up");
-		if (vt_clickhouse_post(ch, "SELECT 1", NULL, NULL, 0, &answer, NULL, err) == VT_OK) {
-			free(answer);
+		if (answers_as(ch, token, err))
 			return VT_OK;
-		}
 		struct timespec ts = { 0, 250 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
@@ -206,10 +218,11 @@ static int start_on(const char *dir, unsigned port, bool last_try)
 {
 	struct vt_clickhouse ch;
 	struct vt_error err;
-	char url[64], path[4200], pidtext[32];
+	char url[64], path[4200], pidtext[32], token[64];
 	size_t statements;
 
-	if (write_config(dir, port) != 0) {
+	snprintf(token, sizeof token, "%lx-%lx-%u", (unsigned long)getpid(), (unsigned long)time(NULL), port);
+	if (write_config(dir, port, token) != 0) {
 		cli_errorf("fleet server: %s: cannot write config.xml: %s", dir, strerror(errno));
 		return VT_EXIT_RUNTIME;
 	}
@@ -221,7 +234,7 @@ static int start_on(const char *dir, unsigned port, bool last_try)
 		cli_errorf("fleet server: fork: %s", strerror(errno));
 		return VT_EXIT_RUNTIME;
 	}
-	if (wait_ready(pid, &ch, &err) != VT_OK) {
+	if (wait_ready(pid, &ch, token, &err) != VT_OK) {
 		if (last_try)
 			cli_errorf("fleet server: ClickHouse on port %u: %s (see %s/log/)", port, err.msg, dir);
 		return VT_EXIT_RUNTIME;

@@ -17,7 +17,7 @@ if ! command -v "${CLICKHOUSE_SERVER:-clickhouse-server}" >/dev/null && ! comman
 	exit 77
 fi
 dir=$(mktemp -d "${TMPDIR:-/tmp}/vt-fleet-server.XXXXXX") || exit 3
-trap '"$bin" fleet server --stop "$dir/ch" >/dev/null 2>&1; "$bin" fleet server --stop "$dir/rel" >/dev/null 2>&1; rm -rf "$dir"' EXIT
+trap '"$bin" fleet server --stop "$dir/ch" >/dev/null 2>&1; "$bin" fleet server --stop "$dir/other" >/dev/null 2>&1; "$bin" fleet server --stop "$dir/rel" >/dev/null 2>&1; rm -rf "$dir"' EXIT
 trap 'exit 3' INT TERM
 
 
@@ -29,6 +29,12 @@ has "it says how to point vmtriage at it" "$dir/start.err" "export VMTRIAGE_CLIC
 has "the schema is loaded" "$dir/start.err" "schema loaded"
 again=$("$bin" fleet server "$dir/ch" 2>"$dir/again.err")
 check "a second start finds the running server" "$url" "$again"
+
+# Another server on the port asked for: ours cannot bind it and exits. The
+# start-up probe must not take the other server's answer for ours.
+port=${url#http://127.0.0.1:}; port=${port%/}
+"$bin" fleet server --port "$port" "$dir/other" >"$dir/other.out" 2>"$dir/other.err"
+check "a port held by another server is not taken for ours" "3 " "$? $(cat "$dir/other.out")"
 
 export VMTRIAGE_CLICKHOUSE="$url"
 "$bin" fleet schema >"$dir/schema.out"
