@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cJSON_free(s);
 		cJSON_Delete(j);
 	}
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	if (null)
 		fclose(null);
 	return 0;

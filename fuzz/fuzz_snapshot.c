@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cJSON_free(s);
 		cJSON_Delete(j);
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 	vt_snapshot_free(snap);
 	return 0;
 }

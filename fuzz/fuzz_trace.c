@@ -24,6 +24,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cJSON *j = vt_io_json(&r.io);
 		cJSON_Delete(j);
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 	return 0;
 }

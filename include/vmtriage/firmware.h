@@ -131,7 +131,7 @@ int vt_firmware_read_fp(FILE *fp, const char *name, uint8_t **data, size_t *len,
 /* Parse data[0..len) named `name`: volumes found at any 8-byte boundary.
  * Damage is recorded in rep->warnings; the call fails only when no firmware
  * volume is found at all (VT_ERR_INPUT) or memory runs out. rep must be
- * released with vt_firmware_report_free even on failure. */
+ * emptied with vt_fw_report_release even on failure. */
 int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,
 		     const struct vt_fw_opts *opts, struct vt_fw_report *rep, struct vt_error *err);
 
@@ -140,7 +140,7 @@ int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,
 int vt_firmware_scan_file(const char *path, const struct vt_fw_opts *opts,
 			  struct vt_fw_report *rep, struct vt_error *err);
 
-void vt_firmware_report_free(struct vt_fw_report *rep);
+void vt_fw_report_release(struct vt_fw_report *rep);
 
 struct vt_model; /* models.h */
 /* Say for every site whether patch model m would handle it, from the bytes

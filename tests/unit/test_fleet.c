@@ -88,7 +88,7 @@ Test(fleet_rows, jsoneachrow_keeps_column_order_quoted_integers_and_nulls)
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "c"), "2.5");
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 1, "c"), "7");
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 1, "b"), "4");
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 }
 
 Test(fleet_rows, a_line_that_is_not_an_object_is_reported_with_its_number)
@@ -118,7 +118,7 @@ Test(fleet_rows, signature_answers_become_summary_table_clusters)
 	cr_expect_neq(c[0].first, VT_TIME_UNKNOWN);
 	cr_expect_eq(c[0].last, VT_TIME_UNKNOWN);
 	vt_cluster_free(c, n);
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 }
 
 Test(fleet_query, every_shipped_query_reads_and_binds_completely)
@@ -203,7 +203,7 @@ Test(fleet_query, runs_over_http_with_format_jsoneachrow)
 	cr_expect(strstr(s.f.target[0], "FORMAT%20JSONEachRow"), "%s", s.f.target[0]);
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "crashes"), "8");
 	cr_expect_not(vt_fleet_rows_are_signatures(&r));
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 	fake_free(&s.f);
 }
 
@@ -376,11 +376,11 @@ Test(fleet_rows, a_count_out_of_range_is_an_error_not_a_cast)
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "count"), "1.0000000000000001e+300");
 	cr_expect_eq(vt_fleet_rows_clusters(&r, &c, &n, &err), VT_ERR_INPUT);
 	cr_expect(strstr(err.msg, "\"count\"") && strstr(err.msg, "not a count"), "%s", err.msg);
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 	cr_assert_eq(vt_fleet_rows_parse("{\"signature\":\"Paging/paging\",\"count\":3,\"zones\":-1}\n", &r, &err), VT_OK);
 	cr_expect(r.numeric[1], "a JSON number stays a number");
 	cr_expect_eq(vt_fleet_rows_clusters(&r, &c, &n, &err), VT_ERR_INPUT);
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 }
 
 Test(fleet_rows, an_answer_wider_than_64_columns_keeps_every_cell_on_its_row)
@@ -405,7 +405,7 @@ Test(fleet_rows, an_answer_wider_than_64_columns_keeps_every_cell_on_its_row)
 	cr_expect(!strncmp(second, "r1c0 ", 5) && strstr(second, "r1c69"), "row 2: %s", second);
 	cr_expect(!strstr(strchr(out, '\n') + 1, "r1c0") || strstr(strchr(out, '\n') + 1, "r1c0") == second,
 		  "no cell of row 2 on row 1: %s", out);
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 }
 
 static void load_one(const char *text, const struct vt_fleet_load_opts *o, struct served *s, struct vt_fleet_load_stats *st,
@@ -469,7 +469,7 @@ Test(fleet_load, a_line_longer_than_max_line_is_skipped_with_a_warning)
 	cr_expect_eq(st.skipped, 1);
 	cr_assert_eq(st.warnings.n, 1);
 	cr_expect(strstr(st.warnings.v[0].what, "line 1: longer than 4096 bytes: skipped"), "%s", st.warnings.v[0].what);
-	vt_warnings_free(&st.warnings);
+	vt_warnings_release(&st.warnings);
 	free(text);
 	fake_free(&s.f);
 }

@@ -6,7 +6,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vmtriage/bundles.h"
+#include "vmtriage/cluster.h"
+#include "vmtriage/corpus.h"
+#include "vmtriage/decode.h"
+#include "vmtriage/decompress.h"
+#include "vmtriage/emu.h"
 #include "vmtriage/error.h"
+#include "vmtriage/firmware.h"
+#include "vmtriage/fleet.h"
+#include "vmtriage/merge.h"
+#include "vmtriage/scan.h"
+#include "vmtriage/snapshot.h"
+#include "vmtriage/source.h"
+#include "vmtriage/stream.h"
+#include "vmtriage/warnings.h"
+#include "util/strmap_int.h"
 #include "util/util_int.h"
 
 Test(vec, reserve_grows_from_16_by_doubling_and_keeps_the_contents)
@@ -102,7 +117,7 @@ Test(strlist, push_find_intern_and_free)
 	cr_expect_eq(util_strv_intern(&v, &n, "c"), 3, "intern appends");
 	cr_expect_eq(n, 4);
 	cr_expect_str_eq(v[3], "c");
-	util_strv_free(&v, &n);
+	util_strv_release(&v, &n);
 	cr_expect_null(v);
 	cr_expect_eq(n, 0);
 }
@@ -129,4 +144,58 @@ Test(vec, cap_is_what_reserve_gave_an_array_grown_one_at_a_time)
 		cr_assert_eq(util_vec_reserve(&v, &cap, n + 1, sizeof *v), 0);
 	}
 	free(v);
+}
+
+/* CONTRIBUTING.md: every _free, _close and _release accepts NULL. */
+Test(ownership, every_free_close_and_release_accepts_null)
+{
+	vt_bundles_result_release(NULL);
+	vt_found_release(NULL);
+	vt_cluster_free(NULL, 3);
+	vt_corpus_free(NULL);
+	vt_check_release(NULL);
+	vt_gate_report_release(NULL);
+	vt_skeleton_release(NULL);
+	vt_decoder_free(NULL);
+	vt_decompress_free(NULL);
+	vt_io_trace_release(NULL);
+	vt_mem_ranges_release(NULL);
+	vt_result_release(NULL);
+	vt_emu_free(NULL);
+	vt_fw_report_release(NULL);
+	vt_fleet_rows_release(NULL);
+	vt_merge_release(NULL);
+	vt_scan_patterns_free(NULL);
+	vt_scan_free(NULL);
+	vt_snapshot_free(NULL);
+	vt_items_release(NULL);
+	vt_container_close(NULL);
+	vt_lines_free(NULL);
+	vt_warnings_release(NULL);
+	util_strv_release(NULL, NULL);
+	util_strmap_release(NULL);
+	cr_expect(true, "none of them crashed");
+}
+
+/* A _release leaves the struct zeroed, ready to fill again. */
+Test(ownership, release_frees_what_the_struct_owns_and_zeroes_it)
+{
+	struct vt_found f = {.line = 7};
+	f.zone = strdup("oxz_propolis-server_1");
+	f.path = strdup("a/b.tar.gz");
+	f.crash = calloc(1, sizeof *f.crash);
+	vt_found_release(&f);
+	cr_expect_null(f.zone);
+	cr_expect_null(f.path);
+	cr_expect_null(f.crash);
+	cr_expect_eq(f.line, 0);
+
+	struct vt_warnings w = {0};
+	cr_assert_eq(vt_warnings_add(&w, "x", "%s", "y"), VT_OK);
+	vt_warnings_release(&w);
+	cr_expect_null(w.v);
+	cr_expect_eq(w.n, 0);
+	cr_assert_eq(vt_warnings_add(&w, "x", "%s", "again"), VT_OK, "an emptied struct fills again");
+	cr_expect_eq(w.n, 1);
+	vt_warnings_release(&w);
 }

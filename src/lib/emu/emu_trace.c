@@ -119,8 +119,10 @@ int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, un
 	return VT_OK;
 }
 
-void vt_io_trace_free(struct vt_io_trace *t)
+void vt_io_trace_release(struct vt_io_trace *t)
 {
+	if (!t)
+		return;
 	free(t->runs);
 	free(t->data);
 	memset(t, 0, sizeof *t);
@@ -169,8 +171,10 @@ int vt_mem_ranges_add(struct vt_mem_ranges *m, uint64_t gpa, const uint8_t *byte
 	return VT_OK;
 }
 
-void vt_mem_ranges_free(struct vt_mem_ranges *m)
+void vt_mem_ranges_release(struct vt_mem_ranges *m)
 {
+	if (!m)
+		return;
 	free(m->v);
 	free(m->data);
 	memset(m, 0, sizeof *m);

@@ -35,7 +35,7 @@ static bool cs_ready(struct fw_ctx *ctx, int i)
 	return ctx->insn[i] != NULL;
 }
 
-void fw_ctx_close(struct fw_ctx *ctx)
+void fw_ctx_release(struct fw_ctx *ctx)
 {
 	for (int i = 0; i < 2; i++) {
 		if (ctx->insn[i]) {

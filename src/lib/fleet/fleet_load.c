@@ -301,7 +301,7 @@ static void loader_free(struct loader *L)
 		free(b->sled);
 	}
 	free(L->bundles);
-	util_strmap_free(&L->bundle_ix);
+	util_strmap_release(&L->bundle_ix);
 	vt_decoder_free(L->dec);
 	free(L->batch.p);
 	free(L);

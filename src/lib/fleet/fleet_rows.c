@@ -7,8 +7,10 @@
 
 #include <cjson/cJSON.h>
 
-void vt_fleet_rows_free(struct vt_fleet_rows *r)
+void vt_fleet_rows_release(struct vt_fleet_rows *r)
 {
+	if (!r)
+		return;
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->cols[i]);
 	for (size_t i = 0; i < r->ncols * r->nrows; i++)
@@ -114,7 +116,7 @@ int vt_fleet_rows_parse(const char *text, struct vt_fleet_rows *out, struct vt_e
 		if (strspn(p, " \t\r") < n) {
 			int rc = parse_line(out, p, n, lineno, &cap, err);
 			if (rc != VT_OK) {
-				vt_fleet_rows_free(out);
+				vt_fleet_rows_release(out);
 				return rc;
 			}
 		}

@@ -29,7 +29,7 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static void case_free(struct vt_corpus_case *k)
+static void case_release(struct vt_corpus_case *k)
 {
 	free(k->name);
 	free(k->snapshot);
@@ -41,7 +41,7 @@ void vt_corpus_free(struct vt_corpus *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++)
-		case_free(&c->cases[i]);
+		case_release(&c->cases[i]);
 	free(c->cases);
 	free(c->dir);
 	free(c);
@@ -67,7 +67,7 @@ static int add_case(struct vt_corpus *c, const char *file, size_t *cap)
 		k.expect = join(c->dir, k.name, ".expect.json");
 	}
 	if (!k.name || !k.snapshot || !k.expect) {
-		case_free(&k);
+		case_release(&k);
 		return VT_ERR_NOMEM;
 	}
 	c->cases[c->n++] = k;
@@ -97,7 +97,7 @@ static int scan_dir(struct vt_corpus *c, DIR *d, struct vt_error *err)
 	return rc ? vt_error_set(err, rc, "out of memory") : VT_OK;
 }
 
-int vt_corpus_open(const char *dir, struct vt_corpus **out, struct vt_error *err)
+int vt_corpus_load(const char *dir, struct vt_corpus **out, struct vt_error *err)
 {
 	struct vt_corpus *c = calloc(1, sizeof *c);
 	DIR *d;
@@ -148,7 +148,7 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 		if (named(c->cases[i].name, names, n))
 			c->cases[kept++] = c->cases[i];
 		else
-			case_free(&c->cases[i]);
+			case_release(&c->cases[i]);
 	}
 	c->n = kept;
 	return VT_OK;
@@ -163,7 +163,7 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 	vt_result_init(&r);
 	if ((rc = vt_replay_run(snap, 0, &r, err)) == VT_OK)
 		*out = vt_result_json(&r, snap->name, VT_RESULT_SCHEMA);
-	vt_result_free(&r);
+	vt_result_release(&r);
 	if (rc == VT_OK && !*out)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	return rc;
@@ -295,9 +295,11 @@ void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
 									      : VT_CHECK_OK;
 }
 
-void vt_check_free(struct vt_check *chk)
+void vt_check_release(struct vt_check *chk)
 {
+	if (!chk)
+		return;
 	cJSON_Delete(chk->fresh);
 	cJSON_Delete(chk->stored);
-	chk->fresh = chk->stored = NULL;
+	memset(chk, 0, sizeof *chk);
 }

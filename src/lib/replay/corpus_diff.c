@@ -38,7 +38,7 @@ static int split(const cJSON *value, struct lines *l)
 	return 0;
 }
 
-static void lines_free(struct lines *l)
+static void lines_release(struct lines *l)
 {
 	free(l->text);
 	free(l->v);
@@ -87,7 +87,7 @@ int vt_json_line_diff(FILE *fp, const char *old_label, const cJSON *old_value,
 		}
 		rc = ferror(fp) ? -1 : 0;
 	}
-	lines_free(&o);
-	lines_free(&n);
+	lines_release(&o);
+	lines_release(&n);
 	return rc;
 }

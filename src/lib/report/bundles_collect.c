@@ -132,10 +132,12 @@ int vt_bundles_cluster(struct vt_bundles_result *r)
 	return rc;
 }
 
-void vt_bundles_result_free(struct vt_bundles_result *r)
+void vt_bundles_result_release(struct vt_bundles_result *r)
 {
+	if (!r)
+		return;
 	for (size_t i = 0; i < r->ncrashes; i++)
-		vt_found_free(&r->crashes[i]);
+		vt_found_release(&r->crashes[i]);
 	free(r->crashes);
 	for (size_t i = 0; i < r->nbundles; i++) {
 		struct vt_bundle_rec *b = &r->bundles[i];
@@ -157,6 +159,6 @@ void vt_bundles_result_free(struct vt_bundles_result *r)
 		free(r->labels[i]);
 	free(r->labels);
 	free(r->assessments);
-	vt_warnings_free(&r->warnings);
+	vt_warnings_release(&r->warnings);
 	memset(r, 0, sizeof *r);
 }

@@ -30,7 +30,7 @@ static bool strs_has(const struct strs *s, const char *x)
 	return false;
 }
 
-static void strs_free(struct strs *s)
+static void strs_release(struct strs *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i]);
@@ -111,9 +111,9 @@ static void ext_operands(const struct strs *roots, const struct util_strmap *zon
 				if ((zone_dir || core) && inside_ext(root_real, p, warn))
 					util_strv_push(&ops->v, &ops->n, p);
 			}
-			strs_free(&top);
+			strs_release(&top);
 		}
-		strs_free(&pools);
+		strs_release(&pools);
 		free(root_real);
 	}
 }
@@ -157,9 +157,9 @@ static size_t zone_first(const struct zone_index *zi, const char *zone)
 	return util_strmap_has(&zi->group, zone, &g) ? zi->first[g] : SIZE_MAX;
 }
 
-static void zone_index_free(struct zone_index *zi)
+static void zone_index_release(struct zone_index *zi)
 {
-	util_strmap_free(&zi->group);
+	util_strmap_release(&zi->group);
 	free(zi->first);
 	free(zi->last);
 	free(zi->next);
@@ -226,7 +226,7 @@ static void merge_ext(struct bnd_run *run, const struct zone_index *zi, size_t f
 		size_t keep = 0;
 		for (size_t k = 0; k < u->nfound; k++) {
 			if (in_bundles(r, &u->found[k], u->zone))
-				vt_found_free(&u->found[k]);
+				vt_found_release(&u->found[k]);
 			else
 				u->found[keep++] = u->found[k];
 		}
@@ -273,7 +273,7 @@ int bnd_ext(struct bnd_run *run, struct vt_error *err)
 	int rc = VT_OK;
 
 	if (zone_index_build(&zi, r) < 0) {
-		zone_index_free(&zi);
+		zone_index_release(&zi);
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
 	ext_roots(run->o, &roots, &r->warnings);
@@ -289,8 +289,8 @@ int bnd_ext(struct bnd_run *run, struct vt_error *err)
 	if (rc == VT_OK && run->status == VT_OK)
 		merge_ext(run, &zi, from);
 	r->units = run->nunits;
-	strs_free(&roots);
-	zone_index_free(&zi);
-	strs_free(&ops);
+	strs_release(&roots);
+	zone_index_release(&zi);
+	strs_release(&ops);
 	return rc;
 }

@@ -34,7 +34,7 @@ static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 	if (rc == VT_OK && util_vec_reserve(&r->crashes, &m->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
-		vt_found_free(&f);
+		vt_found_release(&f);
 		return rc;
 	}
 	r->crashes[r->ncrashes++] = f;

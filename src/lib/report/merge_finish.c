@@ -31,7 +31,7 @@ static int list_sleds(struct vt_merge *m, struct util_strmap *ix)
 			return VT_ERR_NOMEM;
 	}
 	qsort(m->sleds, m->nsleds, sizeof *m->sleds, cmp_str);
-	util_strmap_free(ix);
+	util_strmap_release(ix);
 	for (size_t i = 0; i < m->nsleds; i++)
 		if (util_strmap_put(ix, m->sleds[i], i) == SIZE_MAX)
 			return VT_ERR_NOMEM;
@@ -50,7 +50,7 @@ static int per_sled(struct vt_merge *m)
 			const char *s = r->crashes[r->clusters[c].crashes[k]].sled;
 			m->per_sled[c * m->nsleds + util_strmap_get(&ix, s ? s : "")]++;
 		}
-	util_strmap_free(&ix);
+	util_strmap_release(&ix);
 	return rc;
 }
 
@@ -69,9 +69,11 @@ int vt_merge_finish(struct vt_merge *m, struct vt_error *err)
 	return VT_OK;
 }
 
-void vt_merge_free(struct vt_merge *m)
+void vt_merge_release(struct vt_merge *m)
 {
-	vt_bundles_result_free(&m->result);
+	if (!m)
+		return;
+	vt_bundles_result_release(&m->result);
 	for (size_t i = 0; i < m->nsleds; i++)
 		free(m->sleds[i]);
 	for (size_t i = 0; i < m->nlabels; i++)
@@ -80,9 +82,9 @@ void vt_merge_free(struct vt_merge *m)
 	free(m->labels);
 	free(m->per_sled);
 	if (m->index) {
-		util_strmap_free(&m->index->bundles);
-		util_strmap_free(&m->index->labels);
-		util_strmap_free(&m->index->warnings);
+		util_strmap_release(&m->index->bundles);
+		util_strmap_release(&m->index->labels);
+		util_strmap_release(&m->index->warnings);
 		free(m->index);
 	}
 	vt_decoder_free(m->decoder);

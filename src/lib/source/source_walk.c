@@ -360,7 +360,7 @@ int vt_source_walk(const char *const *paths, size_t npaths, const struct vt_sour
 		w.root = i;
 		walk_operand(&w, paths[i], &miss);
 	}
-	util_strmap_free(&w.visited);
+	util_strmap_release(&w.visited);
 	if (missing)
 		*missing = miss;
 	if (w.status != VT_OK)
@@ -368,8 +368,10 @@ int vt_source_walk(const char *const *paths, size_t npaths, const struct vt_sour
 	return VT_OK;
 }
 
-void vt_items_free(struct vt_items *items)
+void vt_items_release(struct vt_items *items)
 {
+	if (!items)
+		return;
 	for (size_t i = 0; i < items->n; i++) {
 		free(items->v[i].path);
 		free(items->v[i].open_path);

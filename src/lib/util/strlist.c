@@ -31,8 +31,10 @@ long util_strv_intern(char ***v, size_t *n, const char *s)
 	return i >= 0 ? i : util_strv_push(v, n, s);
 }
 
-void util_strv_free(char ***v, size_t *n)
+void util_strv_release(char ***v, size_t *n)
 {
+	if (!v)
+		return;
 	for (size_t i = 0; i < *n; i++)
 		free((*v)[i]);
 	free(*v);

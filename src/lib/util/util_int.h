@@ -106,7 +106,7 @@ long util_strv_find(char *const *v, size_t n, const char *s);
 /* The index of s, appending a copy when absent; -1 when out of memory. */
 long util_strv_intern(char ***v, size_t *n, const char *s);
 /* Free every string and the array; *v = NULL, *n = 0. */
-void util_strv_free(char ***v, size_t *n);
+void util_strv_release(char ***v, size_t *n);
 
 /* ---- Safe opens of untrusted inputs (openfile.c). */
 /* Open path read-only with O_NONBLOCK (a FIFO cannot block the open) and
