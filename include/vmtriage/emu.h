@@ -172,7 +172,7 @@ struct vt_mem_ranges {
 	uint8_t *data;
 	size_t len, data_cap;
 };
-/* Append bytes at gpa, merging with the last range when contiguous. Callers
+/* Append bytes at gpa, joining the last range when contiguous. Callers
  * add in ascending gpa order (vt_emu_finish does). VT_OK or VT_ERR_NOMEM. */
 int vt_mem_ranges_add(struct vt_mem_ranges *m, uint64_t gpa, const uint8_t *bytes, size_t len);
 void vt_mem_ranges_release(struct vt_mem_ranges *m);

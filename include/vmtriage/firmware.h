@@ -88,7 +88,7 @@ struct vt_fw_site {
 	unsigned bits;         /* code size it was decoded as */
 	struct vt_string_io sio;
 	struct vt_fw_insn insn;
-	char form[16];         /* "REP OUTSB", "INSW", ... */
+	char mnemonic[16];         /* "REP OUTSB", "INSW", ... */
 	struct vt_fw_insn context[2 * VT_FW_CONTEXT_MAX + 1];
 	unsigned ncontext;
 	unsigned at;           /* index of the site itself in context */
@@ -152,7 +152,7 @@ struct vt_fw_tally {
 	char key[64];
 	size_t count;
 };
-enum vt_fw_tally_by { VT_FW_BY_FORM, VT_FW_BY_BYTES, VT_FW_BY_VERDICT };
+enum vt_fw_tally_by { VT_FW_BY_MNEMONIC, VT_FW_BY_BYTES, VT_FW_BY_VERDICT };
 /* *out is malloc'ed (free it); returns the number of rows, or -1 out of memory. */
 long vt_firmware_tally(const struct vt_fw_report *rep, enum vt_fw_tally_by by,
 		       struct vt_fw_tally **out);

@@ -156,7 +156,7 @@ Test(firmware, sites_follow_calls_and_lea_but_not_data_or_immediates)
 		cr_assert(s->reached);
 		cr_assert_eq(s->module, 0);
 		cr_assert_eq(s->offset, offs[i], "site %d at 0x%llx", i, (unsigned long long)s->offset);
-		cr_assert_str_eq(s->form, forms[i]);
+		cr_assert_str_eq(s->mnemonic, forms[i]);
 		cr_assert_str_eq(s->code_section, ".text");
 		cr_assert(s->in_image);
 		cr_assert_eq(img.p[s->image_offset + s->insn.size - 1], s->sio.opcode);
@@ -575,7 +575,7 @@ Test(firmware, tallies_count_reached_sites_most_frequent_first)
 	struct vt_fw_report rep;
 	struct vt_fw_tally *rows;
 	cr_assert_eq(scan(&img, true, &rep), VT_OK);
-	long n = vt_firmware_tally(&rep, VT_FW_BY_FORM, &rows);
+	long n = vt_firmware_tally(&rep, VT_FW_BY_MNEMONIC, &rows);
 	cr_assert_eq(n, 3);
 	cr_assert_str_eq(rows[0].key, "REP OUTSB");
 	cr_assert_eq(rows[0].count, 2);
@@ -747,11 +747,11 @@ Test(ovmf, rep_string_io_sites_are_in_the_io_library_fifo_routines, .init = ovmf
 		cr_assert_geq(s->at, 1);
 		cr_assert_str_eq(s->context[s->at - 1].text, "cld", "%s +0x%llx", ovmf.modules[s->module].name,
 				 (unsigned long long)s->offset);
-		outsb = outsb || strcmp(s->form, "REP OUTSB") == 0;
+		outsb = outsb || strcmp(s->mnemonic, "REP OUTSB") == 0;
 	}
 	cr_assert(outsb, "REP OUTSB is reached (fw_cfg and CpuIo2)");
 	struct vt_fw_tally *rows;
-	long n = vt_firmware_tally(&ovmf, VT_FW_BY_FORM, &rows);
+	long n = vt_firmware_tally(&ovmf, VT_FW_BY_MNEMONIC, &rows);
 	cr_assert_eq(n, 6, "REP INSB/INSW/INSD/OUTSB/OUTSW/OUTSD");
 	free(rows);
 }

@@ -117,7 +117,7 @@ static int add_crash(struct loader *L, const cJSON *rec, const char *where, stru
 	if (rc == VT_OK && !L->where.path[0])
 		rc = vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
 	if (rc == VT_OK)
-		rc = merge_crash_sign(&L->crash, &L->where, &L->dec, err);
+		rc = crash_sign_complete(&L->crash, &L->where, &L->dec, err);
 	if (rc != VT_OK) {
 		if (rc == VT_ERR_INPUT)
 			vt_error_prefix(err, "%s%s", L->path, where);

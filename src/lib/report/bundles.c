@@ -1,5 +1,5 @@
-/* The runner: plan units from the walk, read them in parallel, merge in
- * order, add ext evidence, filter, cluster. */
+/* The runner: plan units from the walk, read them in parallel, collect
+ * their results in order, add ext evidence, filter, cluster. */
 #include "report/bundles_int.h"
 #include "util/util_int.h"
 

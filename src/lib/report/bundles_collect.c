@@ -41,7 +41,7 @@ static struct vt_bundle_rec *new_bundle(struct bnd_run *run, const char *zone, c
 	return b;
 }
 
-static void merge_bundle(struct bnd_run *run, struct bnd_unit *u)
+static void collect_bundle(struct bnd_run *run, struct bnd_unit *u)
 {
 	const char *zone = u->has_meta ? u->meta.zone : u->zone, *id = u->has_meta ? u->meta.bundle_id : u->id;
 	char base[VT_ID_MAX];
@@ -86,7 +86,7 @@ void bnd_collect(struct bnd_run *run, size_t from, size_t to)
 		switch (u->type) {
 		case BND_UNIT_BUNDLE:
 		case BND_UNIT_BUNDLE_DIR:
-			merge_bundle(run, u);
+			collect_bundle(run, u);
 			break;
 		case BND_UNIT_ZIP:
 			bnd_take_crashes(run, u, NULL, u->id[0] ? u->id : NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);

@@ -218,7 +218,7 @@ static bool in_bundles(const struct vt_bundles_result *r, const struct vt_found 
 	return false;
 }
 
-static void merge_ext(struct bnd_run *run, const struct zone_index *zi, size_t from)
+static void collect_ext(struct bnd_run *run, const struct zone_index *zi, size_t from)
 {
 	struct vt_bundles_result *r = run->r;
 	for (size_t i = from; i < run->nunits && run->status == VT_OK; i++) {
@@ -287,7 +287,7 @@ int bnd_ext(struct bnd_run *run, struct vt_error *err)
 	if (rc == VT_OK && run->status == VT_OK && run->nunits > from)
 		rc = bnd_units_read(run->units + from, run->nunits - from, run->o->threads, run->o, &r->bytes, err);
 	if (rc == VT_OK && run->status == VT_OK)
-		merge_ext(run, &zi, from);
+		collect_ext(run, &zi, from);
 	r->units = run->nunits;
 	strs_release(&roots);
 	zone_index_release(&zi);

@@ -8,7 +8,7 @@
 
 enum bnd_unit_type { BND_UNIT_BUNDLE, BND_UNIT_BUNDLE_DIR, BND_UNIT_ZIP, BND_UNIT_LOG, BND_UNIT_EXT_LOG };
 
-/* One unit: read by one thread, its results kept apart until the merge,
+/* One unit: read by one thread, its results kept apart until collected,
  * which goes in unit order so any thread count gives the same output. */
 struct bnd_unit {
 	enum bnd_unit_type type;

@@ -108,7 +108,7 @@ static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, stru
 		return rc;
 	if (!w->path[0])
 		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
-	if ((rc = merge_crash_sign(c, w, &m->decoder, err)) != VT_OK)
+	if ((rc = crash_sign_complete(c, w, &m->decoder, err)) != VT_OK)
 		return rc;
 	fill(f, c, w);
 	f->sled = merge_intern(m, w->sled);
