@@ -3,8 +3,10 @@
  * (against a fake loopback server), and the client's errors. */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fake_http.h"
 #include "vmtriage/fleet.h"
@@ -472,4 +474,59 @@ Test(fleet_load, a_line_longer_than_max_line_is_skipped_with_a_warning)
 	vt_warnings_release(&st.warnings);
 	free(text);
 	fake_free(&s.f);
+}
+
+/* A query file is read whole up to VT_FLEET_QUERY_MAX bytes (the one
+ * bounded reader); a byte more is a limit error, not a cut query. */
+Test(fleet_query, a_query_file_is_read_up_to_its_cap_and_no_further)
+{
+	char dir[] = "/tmp/vt-queries-XXXXXX", path[64];
+	cr_assert_not_null(mkdtemp(dir));
+	size_t sizes[] = { VT_FLEET_QUERY_MAX, VT_FLEET_QUERY_MAX + 1 };
+	const char *names[] = { "at-cap", "past-cap" };
+	char *text = malloc(VT_FLEET_QUERY_MAX + 1);
+	cr_assert_not_null(text);
+	memset(text, ' ', VT_FLEET_QUERY_MAX + 1);
+	memcpy(text, "SELECT 1", 8);
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "%s/%s.sql", dir, names[i]);
+		FILE *fp = fopen(path, "w");
+		cr_assert_not_null(fp);
+		cr_assert_eq(fwrite(text, 1, sizes[i], fp), sizes[i]);
+		fclose(fp);
+	}
+	struct vt_error err;
+	char *sql = NULL;
+	cr_assert_eq(vt_fleet_query_read(dir, "at-cap", &sql, &err), VT_OK, "%s", err.msg);
+	cr_expect_str_eq(sql, "SELECT 1", "trailing blanks trimmed");
+	free(sql);
+	cr_expect_eq(vt_fleet_query_read(dir, "past-cap", &sql, &err), VT_ERR_LIMIT);
+	cr_expect(strstr(err.msg, "past-cap.sql: larger than 65536 bytes"), "%s", err.msg);
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "%s/%s.sql", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	free(text);
+}
+
+/* Rows of several columns grow both the cells and their numeric flags. */
+Test(fleet_rows, many_rows_of_several_columns)
+{
+	struct vt_fleet_rows r;
+	struct vt_error err;
+	size_t size = 1000 * 48, at = 0;
+	char *text = malloc(size);
+	cr_assert_not_null(text);
+	for (int i = 0; i < 1000; i++)
+		at += (size_t)snprintf(text + at, size - at, "{\"a\":\"x%d\",\"b\":%d,\"c\":null}\n", i, i);
+	cr_assert_eq(vt_fleet_rows_parse(text, &r, &err), VT_OK, "%s", err.msg);
+	cr_expect_eq(r.nrows, 1000);
+	cr_expect_eq(r.ncols, 3);
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 999, "a"), "x999");
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 500, "b"), "500");
+	cr_expect_null(vt_fleet_rows_get(&r, 7, "c"));
+	cr_expect(r.numeric[999 * 3 + 1] && !r.numeric[999 * 3]);
+	vt_fleet_rows_release(&r);
+	free(text);
 }

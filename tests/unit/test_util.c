@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -144,6 +145,57 @@ Test(vec, cap_is_what_reserve_gave_an_array_grown_one_at_a_time)
 		cr_assert_eq(util_vec_reserve(&v, &cap, n + 1, sizeof *v), 0);
 	}
 	free(v);
+}
+
+Test(vec, reserve_exact_gives_exactly_what_is_asked_and_refuses_an_overflow)
+{
+	char *v = NULL;
+	size_t cap = 0;
+	cr_assert_eq(util_vec_reserve_exact(&v, &cap, 100, 1), 0);
+	cr_expect_eq(cap, 100, "no doubling");
+	memset(v, 'x', 100);
+	cr_assert_eq(util_vec_reserve_exact(&v, &cap, 50, 1), 0, "enough room: nothing to do");
+	cr_expect_eq(cap, 100);
+	cr_assert_eq(util_vec_reserve_exact(&v, &cap, 101, 1), 0);
+	cr_expect_eq(cap, 101);
+	cr_expect_eq(v[99], 'x', "the contents stay");
+	char *before = v;
+	cr_expect_eq(util_vec_reserve_exact(&v, &cap, SIZE_MAX / 2 + 1, 4), -1);
+	cr_expect_eq(v, before);
+	cr_expect_eq(cap, 101);
+	free(v);
+}
+
+Test(strlist, sort_orders_by_strcmp)
+{
+	char **v = NULL;
+	size_t n = 0;
+	const char *in[] = { "sled-10", "Sled-2", "sled-1", "" };
+	for (size_t i = 0; i < 4; i++)
+		cr_assert_geq(util_strv_push(&v, &n, in[i]), 0);
+	util_strv_sort(v, n);
+	cr_expect_str_eq(v[0], "");
+	cr_expect_str_eq(v[1], "Sled-2");
+	cr_expect_str_eq(v[2], "sled-1");
+	cr_expect_str_eq(v[3], "sled-10");
+	util_strv_sort(NULL, 0);
+	util_strv_release(&v, &n);
+}
+
+/* The string list doubles (its capacity comes from the count), so a long
+ * list is linear to build; ASan checks every element lands inside it. */
+Test(strlist, thousands_of_pushes_land_in_place)
+{
+	char **v = NULL, name[16];
+	size_t n = 0;
+	for (long i = 0; i < 5000; i++) {
+		snprintf(name, sizeof name, "s%ld", i);
+		cr_assert_eq(util_strv_push(&v, &n, name), i);
+	}
+	cr_expect_eq(util_strv_find(v, n, "s4999"), 4999);
+	cr_expect_eq(util_strv_intern(&v, &n, "s17"), 17);
+	cr_expect_str_eq(v[1234], "s1234");
+	util_strv_release(&v, &n);
 }
 
 /* CONTRIBUTING.md: every _free, _close and _release accepts NULL. */

@@ -96,15 +96,8 @@ uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t
 
 int vt_io_trace_grow(struct vt_io_trace *t, size_t bytes)
 {
-	uint8_t *p;
-	if (t->len > SIZE_MAX - bytes)
+	if (t->len > SIZE_MAX - bytes || util_vec_reserve_exact(&t->data, &t->cap, t->len + bytes, 1) < 0)
 		return VT_ERR_NOMEM;
-	if (t->len + bytes <= t->cap)
-		return VT_OK;
-	if (!(p = realloc(t->data, t->len + bytes)))
-		return VT_ERR_NOMEM;
-	t->data = p;
-	t->cap = t->len + bytes;
 	return VT_OK;
 }
 

@@ -52,14 +52,8 @@ static int add_case(struct vt_corpus *c, const char *file, size_t *cap)
 	struct vt_corpus_case k = { 0 };
 	size_t stem = strlen(file) - strlen(".json");
 
-	if (c->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		void *p = realloc(c->cases, ncap * sizeof *c->cases);
-		if (!p)
-			return VT_ERR_NOMEM;
-		c->cases = p;
-		*cap = ncap;
-	}
+	if (util_vec_reserve(&c->cases, cap, c->n + 1, sizeof *c->cases) < 0)
+		return VT_ERR_NOMEM;
 	if ((k.name = malloc(stem + 1))) {
 		memcpy(k.name, file, stem);
 		k.name[stem] = '\0';

@@ -155,9 +155,7 @@ void vt_bundles_result_release(struct vt_bundles_result *r)
 	}
 	free(r->bundles);
 	vt_cluster_free(r->clusters, r->nclusters);
-	for (size_t i = 0; i < r->nlabels; i++)
-		free(r->labels[i]);
-	free(r->labels);
+	util_strv_release(&r->labels, &r->nlabels);
 	free(r->assessments);
 	vt_warnings_release(&r->warnings);
 	memset(r, 0, sizeof *r);

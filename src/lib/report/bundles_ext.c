@@ -17,26 +17,9 @@ struct strs {
 	size_t n;
 };
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool strs_has(const struct strs *s, const char *x)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], x) == 0)
-			return true;
-	return false;
-}
-
 static void strs_release(struct strs *s)
 {
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	s->v = NULL;
-	s->n = 0;
+	util_strv_release(&s->v, &s->n);
 }
 
 static bool is_dir(const char *p)
@@ -56,7 +39,7 @@ static void list_dir(const char *dir, struct strs *out)
 		if (e->d_name[0] != '.')
 			util_strv_push(&out->v, &out->n, e->d_name);
 	closedir(d);
-	qsort(out->v, out->n, sizeof *out->v, cmp_str);
+	util_strv_sort(out->v, out->n);
 }
 
 static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struct vt_warnings *warn)
@@ -71,7 +54,7 @@ static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struc
 		return;
 	}
 	for (size_t i = 0; i < o->npaths; i++)
-		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && !strs_has(roots, buf))
+		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && util_strv_find(roots->v, roots->n, buf) < 0)
 			util_strv_push(&roots->v, &roots->n, buf);
 }
 
@@ -184,10 +167,10 @@ static int attach_core(struct vt_bundles_result *r, const struct zone_index *zi,
 		return 0;
 	for (size_t i = zone_first(zi, zone); i != SIZE_MAX; i = zi->next[i]) {
 		struct vt_bundle_rec *b = &r->bundles[i];
-		struct vt_core *v = realloc(b->cores, (b->ncores + 1) * sizeof *v);
-		if (!v)
+		size_t cap = util_vec_cap(b->ncores);
+		if (util_vec_reserve(&b->cores, &cap, b->ncores + 1, sizeof *b->cores) < 0)
 			return -1;
-		b->cores = v;
+		struct vt_core *v = b->cores;
 		v[b->ncores] = (struct vt_core){ strdup(it->path), it->size, t >= 0 ? t : it->mtime };
 		if (!v[b->ncores].path)
 			return -1;
