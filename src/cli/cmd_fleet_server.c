@@ -76,7 +76,7 @@ static int write_config(const char *dir, unsigned port, const char *token)
 }
 
 /* Whether nothing listens on 127.0.0.1:port (bind succeeds). */
-static bool port_free(unsigned port)
+static bool port_available(unsigned port)
 {
 	struct sockaddr_in a = { 0 };
 	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
@@ -273,7 +273,7 @@ static int server_start(const char *given, unsigned port)
 	/* No --port: the first free one from 8123 up (a shared host may hold some). */
 	for (unsigned i = 0; rc == 0 && i < (port ? 1u : SERVER_PORT_TRIES); i++) {
 		unsigned p = port ? port : SERVER_PORT_FIRST + i;
-		if (!port && !port_free(p))
+		if (!port && !port_available(p))
 			continue;
 		if ((rc = start_on(dir, p, port || i + 1 == SERVER_PORT_TRIES)) == VT_EXIT_OK)
 			return rc;

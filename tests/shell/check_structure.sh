@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/check-structure on small made-up trees: it must pass a clean one
 # and name each broken rule (a circle, an arrow up the layers, a public
-# header including a third-party header, a cited document that is missing).
+# header including a third-party header, a cited document that is missing,
+# a name against the ownership rule).
 # Usage: check_structure.sh VMTRIAGE SOURCE_DIR BUILD_DIR
 src=$2
 t=$(mktemp -d)
@@ -52,5 +53,28 @@ expect "a private header without the _int.h suffix" 1 "util/helpers.h: a private
 tree
 mkdir "$t/r/src/lib/extra" && printf 'int x;\n' >"$t/r/src/lib/extra/x.c"
 expect "a folder with no place in the layers" 1 "src/lib/extra/: a folder not in LAYERS"
+
+# Ownership names: a _free frees its argument, a _release does not (and,
+# public, is named after its struct); no _destroy. The CLI is checked too.
+own() { # own FILE CODE: a clean tree plus CODE in FILE (relative to src/)
+	tree
+	mkdir -p "$t/r/src/cli"
+	printf '#include <stdlib.h>\nstruct vt_box { char *p; };\n%b\n' "$2" >>"$t/r/src/$1"
+}
+own lib/util/a.c 'void util_box_free(struct vt_box *b)\n{\n\tfree(b->p);\n\tfree(b);\n}'
+expect "a _free that frees its argument" 0 ""
+own lib/util/a.c 'void util_box_release(struct vt_box *b)\n{\n\tfree(b->p);\n\tb->p = NULL;\n}'
+expect "a _release that empties its struct" 0 ""
+own lib/util/a.c 'void util_box_free(struct vt_box *b)\n{\n\tfree(b->p);\n}'
+expect "a _free that only empties" 1 "util_box_free does not free b"
+own lib/util/a.c 'void util_box_release(struct vt_box *b)\n{\n\tfree(b->p);\n\tfree(b);\n}'
+expect "a _release that frees its argument" 1 "util_box_release frees b"
+own lib/util/a.c 'static void box_destroy(struct vt_box *b)\n{\n\tfree(b);\n}'
+expect "a _destroy" 1 "box_destroy: a function that frees is named _free"
+own lib/util/a.c 'void vt_crate_release(struct vt_box *b)\n{\n\tb->p = NULL;\n}'
+printf 'struct vt_box;\nvoid vt_crate_release(struct vt_box *b);\n' >>"$t/r/include/vmtriage/a.h"
+expect "a public _release not named after its struct" 1 "vt_crate_release empties a struct vt_box: call it vt_box_release"
+own cli/x.c 'static int slot_free(int slot)\n{\n\treturn slot < 0;\n}'
+expect "a CLI predicate named _free" 1 "src/cli/x.c: slot_free does not free slot"
 
 exit $fail
