@@ -51,6 +51,12 @@ printf '#include "vmtriage/a.h"\nint a_helper(void);\n' >"$t/r/src/lib/util/help
 expect "a private header without the _int.h suffix" 1 "util/helpers.h: a private header is named"
 
 tree
+printf 'enum vt_kind { VT_K };\nint util_ok(enum vt_kind (*f)(int));\nint vt_secret(void);\n' >"$t/r/src/lib/util/util_int.h"
+expect "a vt_ name declared only in a private header" 1 "util/util_int.h: declares vt_secret, which include/vmtriage does not"
+out=$($check "$t/r" 2>&1)
+echo "$out" | grep -q "declares vt_kind" && { echo "FAIL: an enum tag before ( is not a declaration: $out"; fail=1; }
+
+tree
 mkdir "$t/r/src/lib/extra" && printf 'int x;\n' >"$t/r/src/lib/extra/x.c"
 expect "a folder with no place in the layers" 1 "src/lib/extra/: a folder not in LAYERS"
 
