@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/json_int.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
@@ -43,7 +44,7 @@ static const char *str(const cJSON *o, const char *k)
 Test(replay, json_has_every_field_of_the_replay_result_format)
 {
 	run_sample("ovmf-debugcon-rep-outsb");
-	cJSON *j = vt_result_json(&ref, snap->name, NULL);
+	cJSON *j = util_cjson(vt_result_json(&ref, snap->name, NULL));
 	cr_assert_str_eq(str(j, "snapshot"), "ovmf-debugcon-rep-outsb");
 	cr_assert_str_eq(str(j, "verdict"), "emulated");
 	cJSON *ins = cJSON_GetObjectItem(j, "instruction");
@@ -81,7 +82,7 @@ Test(replay, json_has_every_field_of_the_replay_result_format)
 Test(replay, fault_json_has_vector_error_code_and_cr2)
 {
 	run_sample("page-fault-rep-insb");
-	cJSON *j = vt_result_json(&ref, snap->name, NULL);
+	cJSON *j = util_cjson(vt_result_json(&ref, snap->name, NULL));
 	cJSON *f = cJSON_GetObjectItem(j, "fault");
 	cr_assert_str_eq(str(j, "verdict"), "guest-fault");
 	cr_assert_eq(cJSON_GetObjectItem(f, "vector")->valueint, 14);
@@ -94,7 +95,7 @@ Test(replay, fault_json_has_vector_error_code_and_cr2)
 Test(replay, every_64_bit_value_in_json_is_a_hex_string)
 {
 	run_sample("addr32-67-rep-insd");
-	cJSON *j = vt_result_json(&ref, snap->name, NULL), *it;
+	cJSON *j = util_cjson(vt_result_json(&ref, snap->name, NULL)), *it;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "registers_after"))
 		cr_assert(cJSON_IsString(it) && strncmp(it->valuestring, "0x", 2) == 0);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "memory_writes"))
@@ -255,7 +256,7 @@ Test(replay, a_model_on_the_same_snapshot_differs_where_it_is_wrong)
 Test(replay, invalid_result_json_carries_the_reason)
 {
 	vt_result_invalid(&ref, "snap.json: inst: not given");
-	cJSON *j = vt_result_json(&ref, "snap.json", NULL);
+	cJSON *j = util_cjson(vt_result_json(&ref, "snap.json", NULL));
 	cr_assert_str_eq(str(j, "verdict"), "invalid");
 	cr_assert_str_eq(str(j, "reason"), "snap.json: inst: not given");
 	cJSON_Delete(j);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "replay/replay_int.h"
+#include "util/json_int.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
 
@@ -287,7 +289,7 @@ static bool walk(const cJSON *e, const cJSON *a, char *path, size_t cap, struct 
 	return cJSON_Compare(e, a, true) ? false : report(e, a, path, d);
 }
 
-bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_diff *d)
+bool replay_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_diff *d)
 {
 	char path[sizeof d->path] = "";
 	memset(d, 0, sizeof *d);
@@ -312,11 +314,11 @@ void vt_diff_write(struct vt_jw *w, const char *key, const struct vt_diff *d)
 	vt_jw_object_end(w);
 }
 
-cJSON *vt_diff_json(const struct vt_diff *d)
+struct vt_json *vt_diff_json(const struct vt_diff *d)
 {
 	cJSON *o;
 	if (!d || !d->differs)
-		return cJSON_CreateNull();
+		return util_json(cJSON_CreateNull());
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "path", d->path);
 	if (d->element >= 0)
@@ -326,5 +328,5 @@ cJSON *vt_diff_json(const struct vt_diff *d)
 	cJSON *e = cJSON_Parse(d->expected), *a = cJSON_Parse(d->actual);
 	cJSON_AddItemToObject(o, "expected", e ? e : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "actual", a ? a : cJSON_CreateNull());
-	return o;
+	return util_json(o);
 }
