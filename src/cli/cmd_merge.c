@@ -20,9 +20,9 @@ static const char *const synopsis[] = { "[--json] REPORT...", NULL };
 static void print_merged(const struct cli_common *co, const struct vt_merge *m)
 {
 	if (co->format == VT_FORMAT_JSON) {
-		cJSON *o = vt_merge_json(m);
+		struct vt_json *o = vt_merge_json(m);
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
-		cJSON_Delete(o);
+		vt_json_free(o);
 		return;
 	}
 	vt_merge_text(stdout, &co->style, m);

@@ -17,7 +17,7 @@ static int one_file(const char *path)
 	struct vt_error err;
 	struct vt_result r;
 	char why[256];
-	cJSON *j;
+	struct vt_json *j;
 
 	if (vt_snapshot_load(path, &s, &err)) {
 		fprintf(stderr, "vt_oracle: %s\n", err.msg);
@@ -33,7 +33,7 @@ static int one_file(const char *path)
 	}
 	j = vt_result_json(&r, s->name, NULL);
 	vt_json_print(stdout, j, VT_FORMAT_JSON);
-	cJSON_Delete(j);
+	vt_json_free(j);
 	vt_result_release(&r);
 	vt_snapshot_free(s);
 	return 0;

@@ -1,8 +1,8 @@
 #!/bin/sh
 # scripts/check-structure on small made-up trees: it must pass a clean one
 # and name each broken rule (a circle, an arrow up the layers, a public
-# header including a third-party header, a cited document that is missing,
-# a name against the ownership rule).
+# header including a third-party header or naming a third-party type, a
+# cited document that is missing, a name against the ownership rule).
 # Usage: check_structure.sh VMTRIAGE SOURCE_DIR BUILD_DIR
 src=$2
 t=$(mktemp -d)
@@ -39,6 +39,15 @@ printf '#include <zip.h>\n' >>"$t/r/include/vmtriage/a.h"
 expect "a public header including libzip" 1 "include/vmtriage/a.h: includes <zip.h>"
 
 tree
+printf '#include <cjson/cJSON.h>\nvoid vt_c(cJSON *c);\n' >>"$t/r/include/vmtriage/a.h"
+expect "a public header including cJSON (no allow-list)" 1 "include/vmtriage/a.h: includes <cjson/cJSON.h>"
+
+tree
+printf 'struct cJSON;\nstruct archive;\nvoid vt_c(struct cJSON *c, struct archive *a, const char *archive);\n' >>"$t/r/include/vmtriage/a.h"
+expect "a public header naming cJSON without its header" 1 "include/vmtriage/a.h: names cJSON, a third-party type"
+expect "and libarchive's handle" 1 "include/vmtriage/a.h: names struct archive, a third-party type"
+
+tree
 printf '/* as gone.md says */\n' >>"$t/r/include/vmtriage/a.h"
 expect "a cited document that is missing" 1 "cites gone.md"
 
@@ -60,27 +69,39 @@ tree
 mkdir "$t/r/src/lib/extra" && printf 'int x;\n' >"$t/r/src/lib/extra/x.c"
 expect "a folder with no place in the layers" 1 "src/lib/extra/: a folder not in LAYERS"
 
-# Ownership names: a _free frees its argument, a _release does not (and,
-# public, is named after its struct); no _destroy. The CLI is checked too.
-own() { # own FILE CODE: a clean tree plus CODE in FILE (relative to src/)
+own() { # a public function declared and defined: own NAME BODY
+	printf 'struct vt_x;\nvoid %s(struct vt_x *x);\n' "$1" >>"$t/r/include/vmtriage/a.h"
+	printf '#include <stdlib.h>\nstruct vt_x { char *items; };\nvoid %s(struct vt_x *x)\n{\n\t%s\n}\n' "$1" "$2" >>"$t/r/src/lib/util/a.c"
+}
+tree
+own vt_x_free 'free(x->items); free(x);'
+expect "a _free that frees its argument" 0 ""
+tree
+own vt_x_free 'other_Delete(as_other(x));'
+expect "a _free handing its argument to a deleter through a cast" 0 ""
+tree
+own vt_x_free 'free(x->items);'
+expect "a _free that only empties" 1 "vt_x_free does not free x"
+tree
+own vt_x_release 'free(x->items); free(x);'
+expect "a _release that frees its argument" 1 "vt_x_release frees x"
+tree
+own vt_x_destroy 'free(x);'
+expect "another word for free" 1 "vt_x_destroy: a function that frees is named _free"
+
+# A _release empties without freeing and, public, is named after its
+# struct; the CLI is checked too.
+code_in() { # code_in FILE CODE: a clean tree plus CODE in FILE (relative to src/)
 	tree
 	mkdir -p "$t/r/src/cli"
 	printf '#include <stdlib.h>\nstruct vt_box { char *p; };\n%b\n' "$2" >>"$t/r/src/$1"
 }
-own lib/util/a.c 'void util_box_free(struct vt_box *b)\n{\n\tfree(b->p);\n\tfree(b);\n}'
-expect "a _free that frees its argument" 0 ""
-own lib/util/a.c 'void util_box_release(struct vt_box *b)\n{\n\tfree(b->p);\n\tb->p = NULL;\n}'
+code_in lib/util/a.c 'void util_box_release(struct vt_box *b)\n{\n\tfree(b->p);\n\tb->p = NULL;\n}'
 expect "a _release that empties its struct" 0 ""
-own lib/util/a.c 'void util_box_free(struct vt_box *b)\n{\n\tfree(b->p);\n}'
-expect "a _free that only empties" 1 "util_box_free does not free b"
-own lib/util/a.c 'void util_box_release(struct vt_box *b)\n{\n\tfree(b->p);\n\tfree(b);\n}'
-expect "a _release that frees its argument" 1 "util_box_release frees b"
-own lib/util/a.c 'static void box_destroy(struct vt_box *b)\n{\n\tfree(b);\n}'
-expect "a _destroy" 1 "box_destroy: a function that frees is named _free"
-own lib/util/a.c 'void vt_crate_release(struct vt_box *b)\n{\n\tb->p = NULL;\n}'
+code_in lib/util/a.c 'void vt_crate_release(struct vt_box *b)\n{\n\tb->p = NULL;\n}'
 printf 'struct vt_box;\nvoid vt_crate_release(struct vt_box *b);\n' >>"$t/r/include/vmtriage/a.h"
 expect "a public _release not named after its struct" 1 "vt_crate_release empties a struct vt_box: call it vt_box_release"
-own cli/x.c 'static int slot_free(int slot)\n{\n\treturn slot < 0;\n}'
+code_in cli/x.c 'static int slot_free(int slot)\n{\n\treturn slot < 0;\n}'
 expect "a CLI predicate named _free" 1 "src/cli/x.c: slot_free does not free slot"
 
 exit $fail

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "replay/replay_int.h"
+#include "util/json_int.h"
 #include "vmtriage/corpus.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
@@ -102,7 +104,7 @@ Test(corpus, select_keeps_named_cases_and_rejects_unknown_names)
 static bool jdiff(const char *a, const char *b, struct vt_diff *d)
 {
 	cJSON *x = cJSON_Parse(a), *y = cJSON_Parse(b);
-	bool r = vt_json_first_diff(x, y, d);
+	bool r = replay_json_first_diff(x, y, d);
 	cJSON_Delete(x);
 	cJSON_Delete(y);
 	return r;
@@ -135,7 +137,7 @@ static char *diff_text(const char *a, const char *b)
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	cJSON *x = a ? cJSON_Parse(a) : NULL, *y = cJSON_Parse(b);
-	cr_assert_eq(vt_json_line_diff(fp, "old", x, "new", y), 0);
+	cr_assert_eq(vt_json_line_diff(fp, "old", util_json(x), "new", util_json(y)), 0);
 	fclose(fp);
 	cJSON_Delete(x);
 	cJSON_Delete(y);
@@ -501,7 +503,7 @@ Test(report, json_has_summary_and_per_case_difference)
 	struct vt_gate_report rep;
 	struct vt_gate_options o = { .model = vt_model_find("7bb3e125") };
 	gate(&o, &rep);
-	cJSON *j = vt_gate_json(&rep);
+	cJSON *j = util_cjson(vt_gate_json(&rep));
 	cr_assert_str_eq(cJSON_GetObjectItem(j, "schema")->valuestring, "vmtriage.corpus-gate.v2");
 	cr_assert_str_eq(cJSON_GetObjectItem(j, "model_name")->valuestring, "7bb3e125");
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(j, "passed")));
@@ -545,10 +547,11 @@ static void skeleton_loads_and_says_what_memory_it_needs(const char *path)
 	struct vt_error err;
 	crash_at(path, 0, &c);
 	cr_assert_eq(vt_corpus_skeleton(&c, "c795", &sk, &err), VT_OK, "%s", err.msg);
-	cr_assert_str_eq(cJSON_GetObjectItem(sk.snapshot, "mode")->valuestring, "long64");
-	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "regs"), "rsi")->valuestring, "0x7ff00010");
-	cr_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "segments"), "gdtr"));
-	const cJSON *ds = cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "segments"), "ds");
+	const cJSON *snap = util_cjson(sk.snapshot);
+	cr_assert_str_eq(cJSON_GetObjectItem(snap, "mode")->valuestring, "long64");
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "regs"), "rsi")->valuestring, "0x7ff00010");
+	cr_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "segments"), "gdtr"));
+	const cJSON *ds = cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "segments"), "ds");
 	cr_assert_str_eq(cJSON_GetObjectItem(ds, "limit")->valuestring, "0xffffffff");
 	cr_assert_str_eq(cJSON_GetObjectItem(ds, "access")->valuestring, "0xc093",
 			 "access rights are kept: the replay checks them outside 64-bit code");
@@ -557,7 +560,7 @@ static void skeleton_loads_and_says_what_memory_it_needs(const char *path)
 	cr_assert(strstr(sk.needs[1], "CR3 = 0x7fc01000"), "%s", sk.needs[1]);
 	cr_assert(strstr(sk.needs[2], "0x7fc01000 (page-walk)"), "%s", sk.needs[2]);
 	/* It is a snapshot: the loader takes it as written. */
-	char *text = cJSON_Print(sk.snapshot);
+	char *text = cJSON_Print(snap);
 	struct vt_snapshot *s;
 	cr_assert_eq(vt_snapshot_parse(text, strlen(text), "sk", NULL, &s, &err), VT_OK, "%s", err.msg);
 	vt_snapshot_free(s);

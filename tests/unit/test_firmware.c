@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "firmware/firmware_int.h"
+#include "util/json_int.h"
 #include "fw_builder.h"
 #include "vmtriage/firmware_report.h"
 
@@ -593,7 +594,7 @@ Test(firmware, json_report_has_the_documented_fields)
 	struct fwb img = plain_image();
 	struct vt_fw_report rep;
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
-	cJSON *j = vt_firmware_report_json(&rep, VT_FIRMWARE_IMAGE_SCHEMA);
+	cJSON *j = util_cjson(vt_firmware_report_json(&rep, VT_FIRMWARE_IMAGE_SCHEMA));
 	cr_assert_str_eq(cJSON_GetObjectItem(j, "schema")->valuestring, "vmtriage.firmware-image.v2");
 	static const char *const keys[] = { "image", "size", "volumes", "modules", "sites", "summary" };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)

@@ -13,6 +13,7 @@
 #include "vmtriage/decode.h"
 #include "vmtriage/stream.h"
 #include "fleet/fleet_int.h"
+#include "util/json_int.h"
 #include "util/util_int.h"
 #include "report/crash_sign_int.h"
 #include "scan/crash_read_int.h"
@@ -270,8 +271,8 @@ static int flush_bundles(struct loader *L, struct vt_error *err)
 		cJSON_AddStringToObject(o, "rack", rack);
 		cJSON_AddStringToObject(o, "zone", b->zone);
 		cJSON_AddStringToObject(o, "bundle_id", b->id);
-		vt_json_add_string_or_null(o, "time_created", b->created);
-		vt_json_add_string_or_null(o, "cause", b->cause);
+		util_json_add_string_or_null(o, "time_created", b->created);
+		util_json_add_string_or_null(o, "cause", b->cause);
 		cJSON_AddNumberToObject(o, "crashes", (double)b->crashes);
 		char *text = cJSON_PrintUnformatted(o);
 		if (text) {

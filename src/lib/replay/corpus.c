@@ -12,6 +12,8 @@
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 #include "vmtriage/writefile.h"
+#include "replay/replay_int.h"
+#include "util/json_int.h"
 #include "util/util_int.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
@@ -148,7 +150,8 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 	return VT_OK;
 }
 
-int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt_error *err)
+/* The expectation for a snapshot: the reference result as JSON (replay --json). */
+static int expectation(const struct vt_snapshot *snap, cJSON **out, struct vt_error *err)
 {
 	struct vt_result r;
 	int rc;
@@ -156,7 +159,7 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt
 	*out = NULL;
 	vt_result_init(&r);
 	if ((rc = vt_replay_run(snap, 0, &r, err)) == VT_OK)
-		*out = vt_result_json(&r, snap->name, VT_RESULT_SCHEMA);
+		*out = util_cjson(vt_result_json(&r, snap->name, VT_RESULT_SCHEMA));
 	vt_result_release(&r);
 	if (rc == VT_OK && !*out)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
@@ -198,15 +201,15 @@ int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, 
 	return slurp(path, max, false, text, len, err);
 }
 
-static int read_json(const char *path, size_t max, bool regular_only, cJSON **out,
-		     struct vt_error *err)
+/* A regular file of JSON (errors name path:line). */
+static int read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
-	if ((rc = slurp(path, max, regular_only, &text, &len, err)))
+	if ((rc = slurp(path, max, true, &text, &len, err)))
 		return rc;
 	*out = cJSON_ParseWithLength(text, len);
 	if (!*out) {
@@ -220,18 +223,15 @@ static int read_json(const char *path, size_t max, bool regular_only, cJSON **ou
 	return rc;
 }
 
-int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
-{
-	return read_json(path, max, false, out, err);
-}
-
-int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err)
+/* Load DIR/<name>.expect.json: VT_OK, VT_ERR_IO with *out NULL when it does
+ * not exist, VT_ERR_INPUT when it is not JSON. */
+static int load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err)
 {
 	if (access(c->expect, F_OK) != 0) {
 		*out = NULL;
 		return vt_error_set(err, VT_ERR_IO, "%s: no expectation (bless it after review)", c->expect);
 	}
-	return read_json(c->expect, VT_CORPUS_EXPECT_MAX, true, out, err);
+	return read_json(c->expect, VT_CORPUS_EXPECT_MAX, out, err);
 }
 
 static int print_json_line(FILE *fp, void *ctx)
@@ -242,11 +242,12 @@ static int print_json_line(FILE *fp, void *ctx)
 	return rc;
 }
 
-int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
+int vt_corpus_write_expectation(const struct vt_corpus_case *c, const struct vt_json *expect,
 				struct vt_error *err)
 {
 	/* bless replaces the expectation by design, atomically. */
-	return vt_write_file_with(c->expect, VT_WRITE_REPLACE, print_json_line, (void *)expect, err);
+	return vt_write_file_with(c->expect, VT_WRITE_REPLACE, print_json_line,
+				  (void *)util_cjson_const(expect), err);
 }
 
 static const char *const check_names[] = { "ok", "drift", "missing", "error" };
@@ -265,6 +266,7 @@ static void check_error(struct vt_check *out, int status)
 void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
 {
 	struct vt_snapshot *snap;
+	cJSON *fresh = NULL, *stored = NULL;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -272,28 +274,30 @@ void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
 		check_error(out, rc);
 		return;
 	}
-	rc = vt_corpus_expectation(snap, &out->fresh, &out->err);
+	rc = expectation(snap, &fresh, &out->err);
 	vt_snapshot_free(snap);
+	out->fresh = util_json(fresh);
 	if (rc) {
 		check_error(out, rc);
 		return;
 	}
-	if ((rc = vt_corpus_load_expectation(c, &out->stored, &out->err))) {
+	rc = load_expectation(c, &stored, &out->err);
+	out->stored = util_json(stored);
+	if (rc) {
 		if (access(c->expect, F_OK) != 0)
 			out->status = VT_CHECK_MISSING;
 		else
 			check_error(out, rc);
 		return;
 	}
-	out->status = vt_json_first_diff(out->stored, out->fresh, &out->diff) ? VT_CHECK_DRIFT
-									      : VT_CHECK_OK;
+	out->status = replay_json_first_diff(stored, fresh, &out->diff) ? VT_CHECK_DRIFT : VT_CHECK_OK;
 }
 
 void vt_check_release(struct vt_check *chk)
 {
 	if (!chk)
 		return;
-	cJSON_Delete(chk->fresh);
-	cJSON_Delete(chk->stored);
+	vt_json_free(chk->fresh);
+	vt_json_free(chk->stored);
 	memset(chk, 0, sizeof *chk);
 }

@@ -1,8 +1,9 @@
 /* The line diff bless shows between a stored expectation and a fresh one
- * (check's first difference is vt_json_first_diff, replay_diff.c). */
+ * (check's first difference is replay_json_first_diff, replay_diff.c). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json_int.h"
 #include "vmtriage/corpus.h"
 #include "util/util_int.h"
 
@@ -62,14 +63,14 @@ static void hunk(FILE *fp, const struct lines *o, const struct lines *n, size_t 
 		fprintf(fp, " %s\n", o->v[i]);
 }
 
-int vt_json_line_diff(FILE *fp, const char *old_label, const cJSON *old_value,
-		      const char *new_label, const cJSON *new_value)
+int vt_json_line_diff(FILE *fp, const char *old_label, const struct vt_json *old_value,
+		      const char *new_label, const struct vt_json *new_value)
 {
 	struct lines o = { 0 }, n = { 0 };
 	size_t head = 0, tail = 0;
 	int rc = -1;
 
-	if (split(old_value, &o) == 0 && split(new_value, &n) == 0) {
+	if (split(util_cjson_const(old_value), &o) == 0 && split(util_cjson_const(new_value), &n) == 0) {
 		/* Lines shared at both ends are context, the rest one hunk. */
 		while (head < o.n && head < n.n && strcmp(o.v[head], n.v[head]) == 0)
 			head++;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"

@@ -219,16 +219,3 @@ void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report 
 	vt_jw_literal(w, "signature_id", rep->signature_id);
 	vt_jw_object_end(w);
 }
-
-/* cJSON trees for callers that embed these objects in their own reports:
- * written once by the streaming writer and parsed back, so the field lists
- * exist in one place only. */
-static void write_report(struct vt_jw *w, const void *arg)
-{
-	vt_decode_report_write_json(w, arg, NULL);
-}
-
-cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
-{
-	return util_jw_tree(write_report, rep);
-}

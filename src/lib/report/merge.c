@@ -72,7 +72,7 @@ static int add_warnings(struct vt_merge *m, const cJSON *a)
 	return VT_OK;
 }
 
-int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *doc, struct vt_error *err)
+int merge_add_json(struct vt_merge *m, const char *name, const cJSON *doc, struct vt_error *err)
 {
 	const cJSON *crashes = scan_crash_doc_list(doc);
 	const cJSON *bundles = cJSON_GetObjectItemCaseSensitive(doc, "bundles"), *o;
@@ -133,7 +133,7 @@ int vt_merge_add_file(struct vt_merge *m, const char *path, struct vt_error *err
 		return rc;
 	cJSON *doc = scan_json_doc_parse(name, text, len, err);
 	free(text);
-	rc = doc ? vt_merge_add_json(m, name, doc, err) : err->status;
+	rc = doc ? merge_add_json(m, name, doc, err) : err->status;
 	cJSON_Delete(doc);
 	return rc;
 }
