@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap(); /* max_elements not honoured */
 		vt_json_free(vt_result_json(&r, "fuzz", NULL));
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 	vt_emu_free(e);
 	return 0;
 }

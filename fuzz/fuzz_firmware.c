@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vt_json_print(null, j, VT_FORMAT_NDJSON);
 		vt_json_free(j);
 	}
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	if (null)
 		fclose(null);
 	return 0;

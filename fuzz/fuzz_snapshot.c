@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			vt_json_print(null, j, VT_FORMAT_NDJSON);
 		vt_json_free(j);
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 	vt_snapshot_free(snap);
 	return 0;
 }

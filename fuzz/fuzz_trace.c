@@ -25,6 +25,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vt_json_print(null, j, VT_FORMAT_NDJSON);
 		vt_json_free(j);
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 	return 0;
 }

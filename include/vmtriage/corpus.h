@@ -33,7 +33,7 @@ struct vt_corpus {
 
 /* List DIR's snapshots (*.json but not *.expect.json). VT_OK, or
  * VT_ERR_IO (unreadable directory) / VT_ERR_INPUT (no snapshots). */
-int vt_corpus_open(const char *dir, struct vt_corpus **out, struct vt_error *err);
+int vt_corpus_load(const char *dir, struct vt_corpus **out, struct vt_error *err);
 void vt_corpus_free(struct vt_corpus *c);
 /* Keep only the named cases, in corpus order; an unknown name is VT_ERR_INPUT. */
 int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct vt_error *err);
@@ -72,9 +72,9 @@ struct vt_check {
 	struct vt_json *stored;   /* the stored one (owned; may be NULL) */
 };
 /* Re-run the reference for one case and compare. Never fails: errors land
- * in *out. Free with vt_check_free. */
+ * in *out. Empty it with vt_check_release. */
 void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out);
-void vt_check_free(struct vt_check *chk);
+void vt_check_release(struct vt_check *chk);
 
 /* ---- The gate: a patched VMM's traces (or a model) against the reference. */
 
@@ -117,10 +117,10 @@ struct vt_gate_report {
 
 /* Run the gate over every case of c. VT_OK (whatever the verdicts) or
  * VT_ERR_NOMEM / VT_ERR_INPUT (bad options) / VT_ERR_IO (the trace directory
- * cannot be searched). Free with vt_gate_report_free. */
+ * cannot be searched). Empty it with vt_gate_report_release. */
 int vt_corpus_gate(const struct vt_corpus *c, const struct vt_gate_options *opt,
 		   struct vt_gate_report *out, struct vt_error *err);
-void vt_gate_report_free(struct vt_gate_report *r);
+void vt_gate_report_release(struct vt_gate_report *r);
 /* true when the gate passes: no fail or error, and no missing unless allowed. */
 bool vt_gate_passed(const struct vt_gate_report *r);
 
@@ -147,6 +147,6 @@ int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_c
  * an InstEmul exit with bytes and registers. */
 int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_skeleton *out,
 		       struct vt_error *err);
-void vt_skeleton_free(struct vt_skeleton *s);
+void vt_skeleton_release(struct vt_skeleton *s);
 
 #endif

@@ -45,6 +45,6 @@ struct vt_json *vt_merge_json(const struct vt_merge *m);
 /* A header line, the bundles summary table, then crashes per sled (one
  * row per sled and signature, sled ids as given). */
 void vt_merge_text(FILE *fp, const struct vt_style *style, const struct vt_merge *m);
-void vt_merge_free(struct vt_merge *m);
+void vt_merge_release(struct vt_merge *m);
 
 #endif

@@ -67,7 +67,7 @@ int corpus_open_cases(const char *cmd, char **argv, int n, struct vt_corpus **c)
 	int rc;
 	if (n < 1)
 		return cli_usage_error(cmd, "no corpus directory given (see 'vmtriage %s --help')", cmd);
-	if ((rc = vt_corpus_open(argv[0], c, &err)) == VT_OK && n > 1 &&
+	if ((rc = vt_corpus_load(argv[0], c, &err)) == VT_OK && n > 1 &&
 	    (rc = vt_corpus_select(*c, argv + 1, (size_t)(n - 1), &err)) != VT_OK)
 		vt_corpus_free(*c);
 	if (rc)
@@ -120,7 +120,7 @@ static int check_one(const struct vt_corpus_case *k, const struct vt_style *styl
 		printf("%sMISSING%s %s: no %s.expect.json (review, then 'vmtriage corpus bless')\n",
 		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), name, name);
 	}
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	return rc;
 }
 
@@ -183,7 +183,7 @@ static int bless_one(const struct corpus_state *st, const struct vt_corpus_case 
 			(*written)++;
 		}
 	}
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	return rc;
 }
 

@@ -72,7 +72,7 @@ int corpus_gate(struct corpus_state *st, char **argv, int n)
 	} else {
 		vt_gate_text(stdout, &st->co.style, &rep);
 	}
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 	return cli_finish_output(rc);
 }
 
@@ -150,7 +150,7 @@ static int add_crash(struct corpus_state *st, const char *dir, const struct vt_c
 		printf("then: vmtriage replay %s, and after review: vmtriage corpus bless %s %s\n", path,
 		       dir, name);
 	}
-	vt_skeleton_free(&sk);
+	vt_skeleton_release(&sk);
 	return rc;
 }
 

@@ -106,7 +106,7 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 	if (vt_firmware_scan_file(path, &st->opts, &rep, &err)) {
 		cli_errorf("%s", err.msg);
 		st->rc = worse(st->rc, vt_status_exit(err.status));
-		vt_firmware_report_free(&rep);
+		vt_fw_report_release(&rep);
 		return;
 	}
 	/* damage is reported, never fatal: stderr, or the --json document's warnings */
@@ -118,7 +118,7 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 	if (st->co.model)
 		vt_firmware_assess(&rep, st->co.model);
 	emit(st, &rep, index);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 }
 
 int cmd_firmware(int argc, char **argv)

@@ -128,7 +128,7 @@ static int run_load(struct fleet_state *st, char **files, int n)
 		rc = vt_fleet_load_file(&st->ch, files[i], &st->load, &stats, &err);
 	for (size_t i = 0; i < stats.warnings.n; i++)
 		cli_warnf("fleet: %s: %s", stats.warnings.v[i].where, stats.warnings.v[i].what);
-	vt_warnings_free(&stats.warnings);
+	vt_warnings_release(&stats.warnings);
 	if (rc != VT_OK) {
 		cli_errorf("fleet: %s", err.msg);
 		return vt_status_exit(rc);
@@ -205,7 +205,7 @@ static int run_query(struct fleet_state *st)
 				st->query ? st->query : "top-signatures", st->params, st->nparams, &rows, &err);
 	if (rc == VT_OK) {
 		rc = print_rows(st, &rows, &err);
-		vt_fleet_rows_free(&rows);
+		vt_fleet_rows_release(&rows);
 	}
 	if (rc != VT_OK) {
 		cli_errorf("fleet: %s", err.msg);

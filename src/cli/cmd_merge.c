@@ -55,11 +55,11 @@ int cmd_merge(int argc, char **argv)
 		rc = vt_merge_finish(&m, &err);
 	if (rc != VT_OK) {
 		cli_errorf("merge: %s", err.msg);
-		vt_merge_free(&m);
+		vt_merge_release(&m);
 		return vt_status_exit(rc);
 	}
 	print_merged(&co, &m);
 	rc = co.exit_code && m.result.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK;
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 	return cli_finish_output(rc);
 }

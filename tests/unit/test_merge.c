@@ -27,7 +27,7 @@ static cJSON *report(const char *zone_glob, const char *sled)
 	o.rack = "rack-1";
 	cr_assert_eq(vt_bundles_run(&o, &r, &err), VT_OK, "%s", err.msg);
 	cJSON *j = bnd_report_json(&r);
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 	return j;
 }
 
@@ -75,7 +75,7 @@ Test(merge, one_report_given_twice_counts_once)
 	cr_expect_eq(m.result.ncrashes, 8);
 	cr_expect_eq(m.result.nclusters, 6);
 	cr_expect_eq(m.result.nbundles, 11, "bundles are deduplicated by zone and id too");
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 }
 
 Test(merge, disjoint_sleds_sum_into_the_same_signatures_with_per_sled_counts)
@@ -99,7 +99,7 @@ Test(merge, disjoint_sleds_sum_into_the_same_signatures_with_per_sled_counts)
 	cr_expect_eq(sled_count(&m, c, "sled-a"), 2);
 	cr_expect_eq(sled_count(&m, c, "sled-b"), 1);
 	cr_expect_eq(sled_count(&m, c, "sled-c"), 0);
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 }
 
 Test(merge, a_merged_report_merges_again_without_double_counting)
@@ -120,8 +120,8 @@ Test(merge, a_merged_report_merges_again_without_double_counting)
 	cr_expect_eq(again.result.nclusters, m.result.nclusters);
 	cr_expect_eq(again.nsleds, 2, "labels survive a round trip");
 	cJSON_Delete(merged);
-	vt_merge_free(&m);
-	vt_merge_free(&again);
+	vt_merge_release(&m);
+	vt_merge_release(&again);
 }
 
 static cJSON *crash_row(const char *path, const char *member, int line)
@@ -157,7 +157,7 @@ Test(merge, logs_with_no_zone_or_bundle_are_told_apart_by_path)
 	finish(&m);
 	cr_expect_eq(m.result.ncrashes, 2);
 	cr_expect_eq(m.duplicates, 1);
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 }
 
 Test(merge, rejects_what_is_not_a_bundles_report)
@@ -183,5 +183,5 @@ Test(merge, rejects_what_is_not_a_bundles_report)
 	cJSON_Delete(empty);
 	cJSON_Delete(bad);
 	cJSON_Delete(bad2);
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 }

@@ -21,8 +21,8 @@ static void setup(void)
 }
 static void teardown(void)
 {
-	vt_result_free(&ref);
-	vt_result_free(&other);
+	vt_result_release(&ref);
+	vt_result_release(&other);
 	vt_snapshot_free(snap);
 	snap = NULL;
 }
@@ -219,7 +219,7 @@ Test(replay, results_and_their_json_differ_at_the_same_io_element)
 	cr_assert_str_eq(dj.actual, "null");
 	cr_assert(strstr(dr.text, "got no access"), "%s", dr.text);
 	cr_assert(strstr(dj.text, "got absent"), "%s", dj.text);
-	vt_result_free(&trace);
+	vt_result_release(&trace);
 }
 
 Test(replay, diff_reports_missing_accesses_registers_and_memory)
@@ -250,7 +250,7 @@ Test(replay, trace_reader_errors_name_the_line)
 	struct vt_mem_stream ms = { (const uint8_t *)text, strlen(text), 0 };
 	cr_assert_eq(vt_trace_read(vt_stream_mem(&ms), "t.ndjson", &other, &err), VT_ERR_INPUT);
 	cr_assert(strstr(err.msg, "t.ndjson:2: dir"), "%s", err.msg);
-	vt_result_free(&other);
+	vt_result_release(&other);
 	const char *nofinal = "{\"dir\":\"out\",\"port\":\"0x402\",\"size\":1,\"value\":\"0x41\"}\n";
 	struct vt_mem_stream m2 = { (const uint8_t *)nofinal, strlen(nofinal), 0 };
 	cr_assert_eq(vt_trace_read(vt_stream_mem(&m2), "t.ndjson", &other, &err), VT_ERR_INPUT);
@@ -340,5 +340,5 @@ Test(replay, an_endless_trace_stops_at_the_byte_ceiling)
 	cr_assert_eq(vt_trace_read(in, "endless", &r, &err), VT_ERR_LIMIT, "%s", err.msg);
 	cr_assert(strstr(err.msg, "larger than"), "%s", err.msg);
 	cr_assert_leq(pos, VT_TRACE_MAX_BYTES + 2 * 1024 * 1024);
-	vt_result_free(&r);
+	vt_result_release(&r);
 }

@@ -106,7 +106,7 @@ static cJSON *site_json(const struct vt_fw_report *rep, const struct vt_fw_site 
 	cJSON_AddItemToObject(o, "image_offset", s->in_image ? cJSON_CreateNumber((double)s->image_offset) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "bits", s->bits);
 	cJSON_AddItemToObject(o, "instruction", insn_json(s, &s->insn));
-	cJSON_AddStringToObject(o, "form", s->form);
+	cJSON_AddStringToObject(o, "form", s->mnemonic);
 	cJSON_AddBoolToObject(o, "reached", s->reached);
 	for (unsigned k = 0; k < s->ncontext; k++)
 		cJSON_AddItemToArray(ctx, insn_json(s, &s->context[k]));
@@ -157,7 +157,7 @@ static cJSON *summary_json(const struct vt_fw_report *rep)
 		cJSON_AddItemToArray(bym, row);
 	}
 	cJSON_AddItemToObject(o, "by_module", bym);
-	cJSON_AddItemToObject(o, "by_form", tally_json(rep, VT_FW_BY_FORM));
+	cJSON_AddItemToObject(o, "by_form", tally_json(rep, VT_FW_BY_MNEMONIC));
 	cJSON_AddItemToObject(o, "by_bytes", tally_json(rep, VT_FW_BY_BYTES));
 	util_json_add_string_or_null(o, "model_name", rep->model);
 	cJSON_AddItemToObject(o, "by_verdict", rep->model ? tally_json(rep, VT_FW_BY_VERDICT) : cJSON_CreateNull());

@@ -118,7 +118,7 @@ static int add_crash(struct loader *L, const cJSON *rec, const char *where, stru
 	if (rc == VT_OK && !L->where.path[0])
 		rc = vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
 	if (rc == VT_OK)
-		rc = merge_crash_sign(&L->crash, &L->where, &L->dec, err);
+		rc = crash_sign_complete(&L->crash, &L->where, &L->dec, err);
 	if (rc != VT_OK) {
 		if (rc == VT_ERR_INPUT)
 			vt_error_prefix(err, "%s%s", L->path, where);
@@ -302,7 +302,7 @@ static void loader_free(struct loader *L)
 		free(b->sled);
 	}
 	free(L->bundles);
-	util_strmap_free(&L->bundle_ix);
+	util_strmap_release(&L->bundle_ix);
 	vt_decoder_free(L->dec);
 	free(L->batch.p);
 	free(L);

@@ -31,7 +31,7 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static void case_free(struct vt_corpus_case *k)
+static void case_release(struct vt_corpus_case *k)
 {
 	free(k->name);
 	free(k->snapshot);
@@ -43,7 +43,7 @@ void vt_corpus_free(struct vt_corpus *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++)
-		case_free(&c->cases[i]);
+		case_release(&c->cases[i]);
 	free(c->cases);
 	free(c->dir);
 	free(c);
@@ -54,14 +54,8 @@ static int add_case(struct vt_corpus *c, const char *file, size_t *cap)
 	struct vt_corpus_case k = { 0 };
 	size_t stem = strlen(file) - strlen(".json");
 
-	if (c->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		void *p = realloc(c->cases, ncap * sizeof *c->cases);
-		if (!p)
-			return VT_ERR_NOMEM;
-		c->cases = p;
-		*cap = ncap;
-	}
+	if (util_vec_reserve(&c->cases, cap, c->n + 1, sizeof *c->cases) < 0)
+		return VT_ERR_NOMEM;
 	if ((k.name = malloc(stem + 1))) {
 		memcpy(k.name, file, stem);
 		k.name[stem] = '\0';
@@ -69,7 +63,7 @@ static int add_case(struct vt_corpus *c, const char *file, size_t *cap)
 		k.expect = join(c->dir, k.name, ".expect.json");
 	}
 	if (!k.name || !k.snapshot || !k.expect) {
-		case_free(&k);
+		case_release(&k);
 		return VT_ERR_NOMEM;
 	}
 	c->cases[c->n++] = k;
@@ -99,7 +93,7 @@ static int scan_dir(struct vt_corpus *c, DIR *d, struct vt_error *err)
 	return rc ? vt_error_set(err, rc, "out of memory") : VT_OK;
 }
 
-int vt_corpus_open(const char *dir, struct vt_corpus **out, struct vt_error *err)
+int vt_corpus_load(const char *dir, struct vt_corpus **out, struct vt_error *err)
 {
 	struct vt_corpus *c = calloc(1, sizeof *c);
 	DIR *d;
@@ -150,7 +144,7 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 		if (named(c->cases[i].name, names, n))
 			c->cases[kept++] = c->cases[i];
 		else
-			case_free(&c->cases[i]);
+			case_release(&c->cases[i]);
 	}
 	c->n = kept;
 	return VT_OK;
@@ -166,7 +160,7 @@ static int expectation(const struct vt_snapshot *snap, cJSON **out, struct vt_er
 	vt_result_init(&r);
 	if ((rc = vt_replay_run(snap, 0, &r, err)) == VT_OK)
 		*out = util_cjson(vt_result_json(&r, snap->name, VT_RESULT_SCHEMA));
-	vt_result_free(&r);
+	vt_result_release(&r);
 	if (rc == VT_OK && !*out)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	return rc;
@@ -299,9 +293,11 @@ void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
 	out->status = replay_json_first_diff(stored, fresh, &out->diff) ? VT_CHECK_DRIFT : VT_CHECK_OK;
 }
 
-void vt_check_free(struct vt_check *chk)
+void vt_check_release(struct vt_check *chk)
 {
+	if (!chk)
+		return;
 	vt_json_free(chk->fresh);
 	vt_json_free(chk->stored);
-	chk->fresh = chk->stored = NULL;
+	memset(chk, 0, sizeof *chk);
 }

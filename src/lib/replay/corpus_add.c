@@ -83,7 +83,7 @@ static void replay_needs(const struct vt_snapshot *snap, struct vt_skeleton *s)
 			 (unsigned long long)r.unknown_gpa, vt_access_kind_name(r.unknown_kind));
 		need(s, text);
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 }
 
 static int compute_needs(struct vt_skeleton *s, struct vt_error *err)
@@ -127,14 +127,16 @@ int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_ske
 	if (!(out->snapshot = util_json(scan_snapshot_json(c, name, from))))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if ((rc = compute_needs(out, err))) {
-		vt_skeleton_free(out);
+		vt_skeleton_release(out);
 		vt_error_prefix(err, "the skeleton does not load");
 	}
 	return rc;
 }
 
-void vt_skeleton_free(struct vt_skeleton *s)
+void vt_skeleton_release(struct vt_skeleton *s)
 {
+	if (!s)
+		return;
 	vt_json_free(s->snapshot);
 	memset(s, 0, sizeof *s);
 }

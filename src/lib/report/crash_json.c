@@ -89,9 +89,9 @@ static void exit_json(cJSON *o, const struct vt_crash *c)
 	cJSON *extra = cJSON_AddArrayToObject(o, "qemu_extra");
 	for (size_t i = 0; i < c->nextra; i++)
 		cJSON_AddItemToArray(extra, util_json_hex64(c->extra[i]));
-	cJSON_AddStringToObject(o, "form", vt_crash_form_name(c->form));
+	cJSON_AddStringToObject(o, "form", vt_message_dialect_name(c->dialect));
 	cJSON_AddItemToObject(o, "origin", origin_json(c->origin));
-	cJSON_AddBoolToObject(o, "merged", c->merged);
+	cJSON_AddBoolToObject(o, "merged", c->paired);
 	cJSON_AddBoolToObject(o, "truncated", c->truncated);
 	cJSON_AddNumberToObject(o, "restarts", c->restarts);
 }

@@ -30,7 +30,5 @@ int merge_add_json(struct vt_merge *m, const char *name, const cJSON *report, st
 int merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err);
 bool merge_is_bundle(const cJSON *o);
 int merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err);
-/* Append a copy of s unless present; -1 when out of memory. */
-int merge_add_string(char ***v, size_t *n, const char *s);
 
 #endif
