@@ -15,6 +15,11 @@
 /* Byte-string helpers shared by the byte-list parser and the log scanner:
  * lines may hold NULs, so nothing relies on NUL termination of the text. */
 
+/* Length of the valid UTF-8 sequence at p[0..n) (1..4), or 0 when it is not
+ * one (overlong, surrogate, above U+10FFFF, cut short); *cp gets the code
+ * point (textsafe.c: the terminal escape and the JSON printer's scrub). */
+size_t util_utf8_seq(const unsigned char *p, size_t n, unsigned long *cp);
+
 /* The value of one hex digit, or -1. */
 static inline int util_hex_digit(char c)
 {
