@@ -45,9 +45,7 @@ static int on_option(void *vs, int id, const char *arg)
 	switch (id) {
 	case OPT_TRACE: st->trace = arg; return 0;
 	case OPT_MAX:
-		if (vt_snapshot_number(arg, &st->max_elements) || st->max_elements == 0)
-			return cli_usage_error("replay", "--max-elements takes a positive number, not \"%s\"", arg);
-		return 0;
+		return cli_count_option("replay", "--max-elements", arg, 1, UINT64_MAX, NULL, &st->max_elements);
 	}
 	return VT_EXIT_USAGE;
 }
@@ -134,21 +132,21 @@ static void replay_one(struct replay_state *st, const char *path)
 	vt_snapshot_free(snap);
 }
 
+static const struct cli_spec spec = {
+	"replay", synopsis,
+	"Replay the INS/OUTS of each snapshot on the reference emulator: the port\n"
+	"traffic, registers, memory writes and fault a correct VMM must produce.\n"
+	"Snapshot format: vmtriage-snapshot(5).",
+	options, on_option, NULL, NULL,
+};
+
 int cmd_replay(int argc, char **argv)
 {
 	static struct replay_state st; /* holds the 16 KiB JSON buffer: not on the stack */
 	int nops, rc;
 
-	if ((rc = cli_parse("replay", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
+	if ((rc = cli_parse(&spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (st.co.help) {
-		cli_usage(stdout, "replay", synopsis,
-			  "Replay the INS/OUTS of each snapshot on the reference emulator: the port\n"
-			  "traffic, registers, memory writes and fault a correct VMM must produce.\n"
-			  "Snapshot format: vmtriage-snapshot(5).",
-			  options);
-		return cli_finish_output(VT_EXIT_OK);
-	}
 	if (nops == 0)
 		return cli_usage_error("replay", "no snapshot given (see 'vmtriage replay --help')");
 	if (st.trace && nops > 1)

@@ -10,52 +10,28 @@
 #include "vmtriage/decompress.h"
 #include "vmtriage/version.h"
 
-/* Alphabetical. Each command parses its own options and calls the library. */
-const struct cli_command cli_commands[] = {
-	{ "bundles", cmd_bundles, "walk zone bundles on a sled, read-only: crashes, clusters, advice" },
-	{ "corpus", cmd_corpus, "check a replay corpus, or gate a patched VMM's traces against it" },
-	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice" },
-	{ "firmware", cmd_firmware, "list the INS/OUTS sites in UEFI firmware images, by module" },
-	{ "fleet", cmd_fleet, "query the fleet's crashes in ClickHouse, or load bundles NDJSON into it" },
-	{ "help", cmd_help, "show help for vmtriage or one command" },
-	{ "merge", cmd_merge, "merge bundles --json reports from many sleds into one clustered report" },
-	{ "replay", cmd_replay, "replay a snapshot on the reference INS/OUTS emulator" },
-	{ "scan", cmd_scan, "find unhandled-VM-exit crashes in logs (plain or compressed)" },
-	{ "version", cmd_version, "print vmtriage's version and its libraries' versions" },
-	{ NULL, NULL, NULL },
+/* Alphabetical. Each command parses its own options and calls the library;
+ * corpus and fleet have tables of their own. */
+static const struct cli_command commands[] = {
+	{ "bundles", cmd_bundles, "walk zone bundles on a sled, read-only: crashes, clusters, advice", NULL, NULL },
+	{ "corpus", NULL, "check a replay corpus, or gate a patched VMM's traces against it", &cli_corpus, NULL },
+	{ "decode", cmd_decode, "decode pasted exit bytes: faulting instruction, class, advice", NULL, NULL },
+	{ "firmware", cmd_firmware, "list the INS/OUTS sites in UEFI firmware images, by module", NULL, NULL },
+	{ "fleet", NULL, "query the fleet's crashes in ClickHouse, or load bundles NDJSON into it", &cli_fleet, NULL },
+	{ "help", cmd_help, "show help for vmtriage or one command", NULL, NULL },
+	{ "merge", cmd_merge, "merge bundles --json reports from many sleds into one clustered report", NULL, NULL },
+	{ "replay", cmd_replay, "replay a snapshot on the reference INS/OUTS emulator", NULL, NULL },
+	{ "scan", cmd_scan, "find unhandled-VM-exit crashes in logs (plain or compressed)", NULL, NULL },
+	{ "version", cmd_version, "print vmtriage's version and its libraries' versions", NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
 };
 
-const struct cli_command *cli_find_command(const char *name)
-{
-	for (const struct cli_command *c = cli_commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
-}
+static const char *const usage[] = { "[--version] [--help] <command> [<args>]", NULL };
 
-static void main_usage(FILE *fp)
-{
-	fprintf(fp, "usage: vmtriage [--version] [--help] <command> [<args>]\n\n"
-		    "Triage hypervisor crashes caused by instructions the VMM could not emulate.\n\n"
-		    "commands:\n");
-	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
-	fprintf(fp, "\n'vmtriage <command> --help' describes one command; man vmtriage for the rest.\n");
-}
-
-static int unknown_command(const char *name)
-{
-	const char *names[32];
-	size_t n = 0;
-	for (const struct cli_command *c = cli_commands; c->name && n < 32; c++)
-		names[n++] = c->name;
-	const char *best = cli_closest(name, names, n);
-	if (best)
-		cli_errorf("'%s' is not a vmtriage command; did you mean '%s'?", name, best);
-	else
-		cli_errorf("'%s' is not a vmtriage command (see 'vmtriage help')", name);
-	return VT_EXIT_USAGE;
-}
+static const struct cli_group vmtriage = {
+	NULL, usage, "Triage hypervisor crashes caused by instructions the VMM could not emulate.",
+	"'vmtriage <command> --help' describes one command; man vmtriage for the rest.", commands, NULL,
+};
 
 static bool is_help(const char *arg)
 {
@@ -94,45 +70,53 @@ static void open_manual(const char *cmd)
 	execlp("man", "man", page, (char *)NULL);
 }
 
+/* `help corpus check`: each word but the last names a row with subcommands. */
+static int check_words(int n, char **words)
+{
+	const struct cli_group *g = &vmtriage;
+	for (int i = 0; i < n; i++) {
+		const struct cli_command *c = cli_find(g, words[i]);
+		if (!c)
+			return VT_OK; /* the dispatcher names the closest row */
+		if (i + 1 < n && !c->group)
+			return cli_usage_error("help", "'%s' has no subcommands", words[i]);
+		g = c->group;
+	}
+	return VT_OK;
+}
+
 int cmd_help(int argc, char **argv)
 {
+	char *sub[8] = { "vmtriage" };
+	int rc;
+
 	if (argc < 2) {
-		main_usage(stdout);
+		cli_group_usage(stdout, &vmtriage);
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	if (argc > 2)
-		return cli_usage_error("help", "takes at most one command");
 	if (is_help(argv[1])) {
-		printf("usage: vmtriage help [COMMAND]\n\n"
+		printf("usage: vmtriage help [COMMAND [SUBCOMMAND]]\n\n"
 		       "Without COMMAND, list the commands. With one, show its manual page on a\n"
-		       "terminal (when man finds it), or else its usage, as 'vmtriage COMMAND --help'.\n");
+		       "terminal (when man finds it), or else its usage, as 'vmtriage COMMAND --help'\n"
+		       "(and 'vmtriage help corpus check' as 'vmtriage corpus check --help').\n");
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	const struct cli_command *c = cli_find_command(argv[1]);
-	if (!c)
-		return unknown_command(argv[1]);
-	open_manual(c->name);
-	char *sub[] = { argv[1], "--help", NULL };
-	return c->run(2, sub);
+	if (argc > 6)
+		return cli_usage_error("help", "takes a command and its subcommand, not %d words", argc - 1);
+	if ((rc = check_words(argc - 1, argv + 1)) != VT_OK)
+		return rc;
+	if (cli_find(&vmtriage, argv[1]))
+		open_manual(argv[1]);
+	/* `vmtriage WORDS... --help`, through the tables. */
+	for (int i = 1; i < argc; i++)
+		sub[i] = argv[i];
+	sub[argc] = "--help";
+	return cli_dispatch(&vmtriage, argc + 1, sub);
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		main_usage(stderr);
-		return VT_EXIT_USAGE;
-	}
-	const char *name = argv[1];
-	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+	if (argc > 1 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0))
 		return cmd_version(1, argv + 1);
-	if (is_help(name))
-		return cmd_help(1, argv + 1);
-	if (name[0] == '-') {
-		cli_errorf("unknown option '%s' (see 'vmtriage help')", name);
-		return VT_EXIT_USAGE;
-	}
-	const struct cli_command *c = cli_find_command(name);
-	if (!c)
-		return unknown_command(name);
-	return c->run(argc - 1, argv + 1);
+	return cli_dispatch(&vmtriage, argc, argv);
 }
