@@ -222,6 +222,21 @@ static int finish_common(struct parse *p)
 	return c->snapshot_dir ? cli_snapshot_dir(c->snapshot_dir) : 0;
 }
 
+/* "needs DIR (see ...)", "takes DIR, not 2 operands", "takes no operands". */
+static int check_operands(const struct cli_spec *spec, unsigned n)
+{
+	const char *cmd = spec->name;
+	if (!spec->operands)
+		return 0;
+	if (n < spec->min_operands)
+		return cli_usage_error(cmd, "needs %s (see 'vmtriage %s --help')", spec->operands, cmd);
+	if (n > spec->max_operands && spec->max_operands == 0)
+		return cli_usage_error(cmd, "takes no operands (see 'vmtriage %s --help')", cmd);
+	if (n > spec->max_operands)
+		return cli_usage_error(cmd, "takes %s, not %u operands", spec->operands, n);
+	return 0;
+}
+
 int cli_parse(const struct cli_spec *spec, int argc, char **argv, void *state, struct cli_common *common,
 	      int *nops)
 {
@@ -252,7 +267,9 @@ int cli_parse(const struct cli_spec *spec, int argc, char **argv, void *state, s
 		cli_usage(stdout, spec);
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	return finish_common(&p);
+	if ((rc = finish_common(&p)) != 0)
+		return rc;
+	return check_operands(spec, (unsigned)ops);
 }
 
 static void option_left(const struct cli_option *o, char *left, size_t size)

@@ -3,6 +3,7 @@
 #ifndef VMTRIAGE_CLI_H
 #define VMTRIAGE_CLI_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -106,7 +107,13 @@ struct cli_spec {
 	cli_handler handler;              /* the command's own options; NULL when it has none */
 	const char *exit1;                /* what exit status 1 means without --exit-code, or NULL */
 	const struct cli_group *group;    /* the group it is a row (or the fallback) of, or NULL */
+	/* The operands it takes, checked by cli_parse when `operands` is set:
+	 * from min_operands to max_operands (CLI_MANY: no limit), named in the
+	 * message ("needs SNAPSHOT.json..."). */
+	const char *operands;
+	unsigned min_operands, max_operands;
 };
+#define CLI_MANY UINT_MAX
 
 /* Parse argv[1..] (argv[0] is the command name) by spec. Options and
  * operands may be mixed; "--" ends options; "-" is an operand. Operands are
@@ -114,7 +121,8 @@ struct cli_spec {
  * argv[0..*nops) them. The CLI_ROW_* options land in *common. With --help
  * it prints the usage and sets common->help: the command returns the exit
  * code then. Returns 0, or the handler's or a usage exit code (message
- * printed): `if ((rc = cli_parse(...)) != 0 || co.help) return rc;`. */
+ * printed; the operand count too, when the spec says it):
+ * `if ((rc = cli_parse(...)) != 0 || co.help) return rc;`. */
 int cli_parse(const struct cli_spec *spec, int argc, char **argv, void *state, struct cli_common *common,
 	      int *nops);
 

@@ -154,11 +154,13 @@ static size_t check_operands(char **paths, size_t n, int *rc)
 }
 
 static const struct cli_spec spec = {
-	"bundles", synopsis,
-	"Walk zone bundles (default /pool/int), extracted bundles, support bundles and logs,\n"
-	"read-only, and report every unhandled VM exit: clusters by signature with\n"
-	"explanation and advice, bundles with no captured log, and damaged sources.",
-	options, on_option, NULL, NULL,
+	.name = "bundles",
+	.synopsis = synopsis,
+	.description = "Walk zone bundles (default /pool/int), extracted bundles, support bundles and logs,\n"
+		       "read-only, and report every unhandled VM exit: clusters by signature with\n"
+		       "explanation and advice, bundles with no captured log, and damaged sources.",
+	.options = options,
+	.handler = on_option,
 };
 
 int cmd_bundles(int argc, char **argv)

@@ -61,12 +61,10 @@ static int on_option(void *vs, int id, const char *arg)
 }
 
 /* Open DIR (argv[0]) and keep the cases named by argv[1..n). */
-int corpus_open_cases(const char *cmd, char **argv, int n, struct vt_corpus **c)
+int corpus_open_cases(char **argv, int n, struct vt_corpus **c)
 {
 	struct vt_error err;
 	int rc;
-	if (n < 1)
-		return cli_usage_error(cmd, "no corpus directory given (see 'vmtriage %s --help')", cmd);
 	if ((rc = vt_corpus_open(argv[0], c, &err)) == VT_OK && n > 1 &&
 	    (rc = vt_corpus_select(*c, argv + 1, (size_t)(n - 1), &err)) != VT_OK)
 		vt_corpus_free(*c);
@@ -132,7 +130,7 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 	cJSON *arr = st->co.format == VT_FORMAT_JSON ? cJSON_CreateArray() : NULL;
 	int rc;
 
-	if ((rc = corpus_open_cases(st->cmd, argv, n, &c))) {
+	if ((rc = corpus_open_cases(argv, n, &c))) {
 		cJSON_Delete(arr);
 		return rc;
 	}
@@ -193,7 +191,7 @@ static int corpus_bless(struct corpus_state *st, char **argv, int n)
 	size_t written = 0;
 	int rc;
 
-	if ((rc = corpus_open_cases(st->cmd, argv, n, &c)))
+	if ((rc = corpus_open_cases(argv, n, &c)))
 		return rc;
 	for (size_t i = 0; i < c->n; i++)
 		rc = worse_exit(rc, bless_one(st, &c->cases[i], &written));
@@ -213,30 +211,56 @@ static const char *const gate_synopsis[] = {
 };
 
 static const struct cli_spec add_spec = {
-	"corpus add", add_synopsis,
-	"Turn a crash (from scan or bundles, --json or --ndjson; bytes and registers)\n"
-	"into a snapshot skeleton DIR/NAME.json, and say which memory and port inputs\n"
-	"it still needs.",
-	add_options, on_option, NULL, &cli_corpus,
+	.name = "corpus add",
+	.synopsis = add_synopsis,
+	.description = "Turn a crash (from scan or bundles, --json or --ndjson; bytes and registers)\n"
+		       "into a snapshot skeleton DIR/NAME.json, and say which memory and port inputs\n"
+		       "it still needs.",
+	.options = add_options,
+	.handler = on_option,
+	.group = &cli_corpus,
+	.operands = "DIR",
+	.min_operands = 1,
+	.max_operands = 1,
 };
 static const struct cli_spec bless_spec = {
-	"corpus bless", bless_synopsis,
-	"(Re)write DIR/<name>.expect.json from the reference emulator, showing a diff of\n"
-	"each expectation that changes first. Review the diff: it is what CI will enforce.",
-	bless_options, on_option, NULL, &cli_corpus,
+	.name = "corpus bless",
+	.synopsis = bless_synopsis,
+	.description = "(Re)write DIR/<name>.expect.json from the reference emulator, showing a diff of\n"
+		       "each expectation that changes first. Review the diff: it is what CI will enforce.",
+	.options = bless_options,
+	.handler = on_option,
+	.group = &cli_corpus,
+	.operands = "DIR [NAME...]",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
 };
 static const struct cli_spec check_spec = {
-	"corpus check", check_synopsis,
-	"Re-run the reference on every snapshot of DIR and compare with its reviewed\n"
-	"expectation: exit 1 on any drift or missing expectation.",
-	check_options, on_option, "a case drifted or has no expectation", &cli_corpus,
+	.name = "corpus check",
+	.synopsis = check_synopsis,
+	.description = "Re-run the reference on every snapshot of DIR and compare with its reviewed\n"
+		       "expectation: exit 1 on any drift or missing expectation.",
+	.options = check_options,
+	.handler = on_option,
+	.exit1 = "a case drifted or has no expectation",
+	.group = &cli_corpus,
+	.operands = "DIR [NAME...]",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
 };
 static const struct cli_spec gate_spec = {
-	"corpus gate", gate_synopsis,
-	"Compare a patched VMM's traces (TDIR/<name>.trace.ndjson, one a case) with the\n"
-	"reference: pass, fail (first difference) or missing per case; exit 1 unless all\n"
-	"pass. --model runs a built-in model of a known patch instead of reading traces.",
-	gate_options, on_option, "a case failed or is missing", &cli_corpus,
+	.name = "corpus gate",
+	.synopsis = gate_synopsis,
+	.description = "Compare a patched VMM's traces (TDIR/<name>.trace.ndjson, one a case) with the\n"
+		       "reference: pass, fail (first difference) or missing per case; exit 1 unless all\n"
+		       "pass. --model runs a built-in model of a known patch instead of reading traces.",
+	.options = gate_options,
+	.handler = on_option,
+	.exit1 = "a case failed or is missing",
+	.group = &cli_corpus,
+	.operands = "DIR [NAME...]",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
 };
 
 /* Parse by spec, then run fn on the operands. */

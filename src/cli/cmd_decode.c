@@ -241,11 +241,13 @@ static char *join_args(int argc, char **argv)
 }
 
 static const struct cli_spec spec = {
-	"decode", synopsis,
-	"Decode the instruction bytes of an unhandled VM exit, as pasted: a Rust list\n"
-	"([243, 110, ...]), hex (f3 6e, f36e, 0xf3,0x6e, \\xf3\\x6e, f3:6e) or a whole\n"
-	"panic or log line. Arguments form one crash; stdin holds one crash a line.",
-	options, on_option, NULL, NULL,
+	.name = "decode",
+	.synopsis = synopsis,
+	.description = "Decode the instruction bytes of an unhandled VM exit, as pasted: a Rust list\n"
+		       "([243, 110, ...]), hex (f3 6e, f36e, 0xf3,0x6e, \\xf3\\x6e, f3:6e) or a whole\n"
+		       "panic or log line. Arguments form one crash; stdin holds one crash a line.",
+	.options = options,
+	.handler = on_option,
 };
 
 int cmd_decode(int argc, char **argv)

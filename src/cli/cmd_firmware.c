@@ -115,12 +115,17 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 }
 
 static const struct cli_spec spec = {
-	"firmware", synopsis,
-	"List every INS/OUTS instruction in the code of UEFI firmware images (OVMF.fd,\n"
-	"OVMF_CODE.fd, a bare firmware volume): the sites that exit to the VMM when the\n"
-	"host has no DecodeAssist. Volumes, FFS files, LZMA sections and nested volumes\n"
-	"are unpacked; damage is reported as a warning. An IMAGE of - is standard input.",
-	options, on_option, NULL, NULL,
+	.name = "firmware",
+	.synopsis = synopsis,
+	.description = "List every INS/OUTS instruction in the code of UEFI firmware images (OVMF.fd,\n"
+		       "OVMF_CODE.fd, a bare firmware volume): the sites that exit to the VMM when the\n"
+		       "host has no DecodeAssist. Volumes, FFS files, LZMA sections and nested volumes\n"
+		       "are unpacked; damage is reported as a warning. An IMAGE of - is standard input.",
+	.options = options,
+	.handler = on_option,
+	.operands = "IMAGE...",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
 };
 
 int cmd_firmware(int argc, char **argv)
@@ -130,8 +135,6 @@ int cmd_firmware(int argc, char **argv)
 
 	if ((rc = cli_parse(&spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (nops == 0)
-		return cli_usage_error("firmware", "no image given (see 'vmtriage firmware --help')");
 	if (st.co.format == VT_FORMAT_JSON) { /* one shape for one image or many */
 		st.doc = cJSON_CreateObject();
 		cJSON_AddStringToObject(st.doc, "schema", VT_FIRMWARE_SCHEMA);

@@ -95,8 +95,6 @@ static int run_load(struct fleet_state *st, char **files, int n)
 {
 	struct vt_fleet_load_stats stats = { 0 };
 	struct vt_error err;
-	if (n == 0)
-		return cli_usage_error(st->cmd, "needs FILE... (bundles --ndjson output, or - for stdin)");
 	int rc = VT_OK;
 	for (int i = 0; i < n && rc == VT_OK; i++)
 		rc = vt_fleet_load_file(&st->ch, files[i], &st->load, &stats, &err);
@@ -119,9 +117,7 @@ static int run_schema(struct fleet_state *st, char **argv, int n)
 {
 	struct vt_error err;
 	size_t statements;
-	(void)argv;
-	if (n)
-		return cli_usage_error(st->cmd, "takes no operands");
+	(void)argv, (void)n; /* none: cli_parse checked */
 	if (vt_fleet_schema_load(&st->ch, &statements, &err) != VT_OK) {
 		cli_errorf("fleet: %s", err.msg);
 		return VT_EXIT_RUNTIME;
@@ -202,25 +198,40 @@ static const char *const load_synopsis[] = {
 static const char *const schema_synopsis[] = { "--clickhouse URL", NULL };
 
 static const struct cli_spec query_spec = {
-	"fleet", query_synopsis,
-	"Query the fleet's crashes in ClickHouse (share/clickhouse/schema.sql) with a\n"
-	"shipped query, printed as the summary table 'bundles' prints. Queries:\n"
-	"top-signatures, new-signatures (since=DATE), crashes-per-sled, class-over-time,\n"
-	"zones-for-signature (signature=SIG|ID). The subcommands load crashes into it,\n"
-	"create its schema, or start a private server.",
-	query_options, on_option, NULL, &cli_fleet,
+	.name = "fleet",
+	.synopsis = query_synopsis,
+	.description = "Query the fleet's crashes in ClickHouse (share/clickhouse/schema.sql) with a\n"
+		       "shipped query, printed as the summary table 'bundles' prints. Queries:\n"
+		       "top-signatures, new-signatures (since=DATE), crashes-per-sled, class-over-time,\n"
+		       "zones-for-signature (signature=SIG|ID). The subcommands load crashes into it,\n"
+		       "create its schema, or start a private server.",
+	.options = query_options,
+	.handler = on_option,
+	.group = &cli_fleet,
 };
 static const struct cli_spec load_spec = {
-	"fleet load", load_synopsis,
-	"Insert the crashes and bundles of 'bundles --ndjson' rows or 'bundles --json'\n"
-	"reports (- reads stdin) into ClickHouse, in batches.",
-	load_options, on_option, NULL, &cli_fleet,
+	.name = "fleet load",
+	.synopsis = load_synopsis,
+	.description = "Insert the crashes and bundles of 'bundles --ndjson' rows or 'bundles --json'\n"
+		       "reports (- reads stdin) into ClickHouse, in batches.",
+	.options = load_options,
+	.handler = on_option,
+	.group = &cli_fleet,
+	.operands = "FILE...",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
 };
 static const struct cli_spec schema_spec = {
-	"fleet schema", schema_synopsis,
-	"Create vmtriage's tables on an existing ClickHouse server (each statement\n"
-	"IF NOT EXISTS: running it again changes nothing).",
-	schema_options, on_option, NULL, &cli_fleet,
+	.name = "fleet schema",
+	.synopsis = schema_synopsis,
+	.description = "Create vmtriage's tables on an existing ClickHouse server (each statement\n"
+		       "IF NOT EXISTS: running it again changes nothing).",
+	.options = schema_options,
+	.handler = on_option,
+	.group = &cli_fleet,
+	.operands = "",
+	.min_operands = 0,
+	.max_operands = 0,
 };
 
 /* Parse by spec with ClickHouse's defaults, then run fn on the operands. */

@@ -339,11 +339,17 @@ static const struct cli_option options[] = {
 static const char *const synopsis[] = { "[--port N] DIR", "--stop DIR", NULL };
 
 const struct cli_spec fleet_server_spec = {
-	"fleet server", synopsis,
-	"Start a private ClickHouse on 127.0.0.1 with its data, configuration and logs\n"
-	"in DIR and the schema loaded, and print its URL (for VMTRIAGE_CLICKHOUSE);\n"
-	"started again on the same DIR it keeps its data. --stop stops it.",
-	options, on_option, NULL, &cli_fleet,
+	.name = "fleet server",
+	.synopsis = synopsis,
+	.description = "Start a private ClickHouse on 127.0.0.1 with its data, configuration and logs\n"
+		       "in DIR and the schema loaded, and print its URL (for VMTRIAGE_CLICKHOUSE);\n"
+		       "started again on the same DIR it keeps its data. --stop stops it.",
+	.options = options,
+	.handler = on_option,
+	.group = &cli_fleet,
+	.operands = "DIR",
+	.min_operands = 1,
+	.max_operands = 1,
 };
 
 int fleet_server(int argc, char **argv)
@@ -352,7 +358,5 @@ int fleet_server(int argc, char **argv)
 	int nops, rc;
 	if ((rc = cli_parse(&fleet_server_spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (nops != 1)
-		return cli_usage_error("fleet server", "takes one DIR (its data, configuration and logs)");
 	return st.stop ? server_stop(argv[0]) : server_start(argv[0], st.port);
 }

@@ -29,12 +29,16 @@ static void print_merged(const struct cli_common *co, const struct vt_merge *m)
 }
 
 static const struct cli_spec spec = {
-	"merge", synopsis,
-	"Merge 'bundles --json' reports or '--ndjson' rows (- reads stdin) from several\n"
-	"sleds into one clustered report: the same signatures, counts summed, crashes\n"
-	"per sled. A crash is counted once however many inputs hold it (key: zone,\n"
-	"bundle id, member, line; the rule bundles uses).",
-	options, NULL, NULL, NULL,
+	.name = "merge",
+	.synopsis = synopsis,
+	.description = "Merge 'bundles --json' reports or '--ndjson' rows (- reads stdin) from several\n"
+		       "sleds into one clustered report: the same signatures, counts summed, crashes\n"
+		       "per sled. A crash is counted once however many inputs hold it (key: zone,\n"
+		       "bundle id, member, line; the rule bundles uses).",
+	.options = options,
+	.operands = "REPORT...",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
 };
 
 int cmd_merge(int argc, char **argv)
@@ -46,8 +50,6 @@ int cmd_merge(int argc, char **argv)
 
 	if ((rc = cli_parse(&spec, argc, argv, NULL, &co, &nops)) != 0 || co.help)
 		return rc;
-	if (!nops)
-		return cli_usage_error("merge", "needs REPORT... (bundles --json or --ndjson output, or - for stdin)");
 	vt_merge_init(&m);
 	for (int i = 0; i < nops && rc == VT_OK; i++)
 		rc = vt_merge_add_file(&m, argv[i], &err);

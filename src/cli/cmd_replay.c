@@ -133,11 +133,16 @@ static void replay_one(struct replay_state *st, const char *path)
 }
 
 static const struct cli_spec spec = {
-	"replay", synopsis,
-	"Replay the INS/OUTS of each snapshot on the reference emulator: the port\n"
-	"traffic, registers, memory writes and fault a correct VMM must produce.\n"
-	"Snapshot format: vmtriage-snapshot(5).",
-	options, on_option, NULL, NULL,
+	.name = "replay",
+	.synopsis = synopsis,
+	.description = "Replay the INS/OUTS of each snapshot on the reference emulator: the port\n"
+		       "traffic, registers, memory writes and fault a correct VMM must produce.\n"
+		       "Snapshot format: vmtriage-snapshot(5).",
+	.options = options,
+	.handler = on_option,
+	.operands = "SNAPSHOT.json...",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
 };
 
 int cmd_replay(int argc, char **argv)
@@ -147,8 +152,6 @@ int cmd_replay(int argc, char **argv)
 
 	if ((rc = cli_parse(&spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (nops == 0)
-		return cli_usage_error("replay", "no snapshot given (see 'vmtriage replay --help')");
 	if (st.trace && nops > 1)
 		return cli_usage_error("replay", "--trace takes one snapshot, not %d", nops);
 	vt_jw_init(&st.jw, stdout, st.co.format == VT_FORMAT_JSON);

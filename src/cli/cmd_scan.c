@@ -196,11 +196,13 @@ static int run(struct scan_state *st, int nops, char **ops)
 }
 
 static const struct cli_spec spec = {
-	"scan", synopsis,
-	"Find every unhandled-VM-exit crash in propolis, propolis-standalone and\n"
-	"QEMU/KVM logs (plain, gzip, zstd or xz; stdin when no FILE or '-'): one record\n"
-	"per crash with its vCPU, exit kind, bytes, registers, decode and class.",
-	options, on_option, NULL, NULL,
+	.name = "scan",
+	.synopsis = synopsis,
+	.description = "Find every unhandled-VM-exit crash in propolis, propolis-standalone and\n"
+		       "QEMU/KVM logs (plain, gzip, zstd or xz; stdin when no FILE or '-'): one record\n"
+		       "per crash with its vCPU, exit kind, bytes, registers, decode and class.",
+	.options = options,
+	.handler = on_option,
 };
 
 int cmd_scan(int argc, char **argv)
