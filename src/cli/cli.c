@@ -212,14 +212,14 @@ static int parse_shorts(struct parse *ps, char *arg, int argc, char **argv, int 
 }
 
 /* What the shared options need once all are read: their conflicts, the
- * output style, the snapshot directory. */
+ * output style. */
 static int finish_common(struct parse *p)
 {
 	struct cli_common *c = p->common;
 	if (p->json && p->ndjson)
 		return cli_usage_error(p->spec->name, "--json and --ndjson exclude each other: pick one");
 	c->style = cli_style(c->color);
-	return c->snapshot_dir ? cli_snapshot_dir(c->snapshot_dir) : 0;
+	return 0;
 }
 
 /* "needs DIR (see ...)", "takes DIR, not 2 operands", "takes no operands". */
@@ -267,9 +267,10 @@ int cli_parse(const struct cli_spec *spec, int argc, char **argv, void *state, s
 		cli_usage(stdout, spec);
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	if ((rc = finish_common(&p)) != 0)
+	if ((rc = finish_common(&p)) != 0 || (rc = check_operands(spec, (unsigned)ops)) != 0)
 		return rc;
-	return check_operands(spec, (unsigned)ops);
+	/* Last: the command line is valid before anything is made. */
+	return common->snapshot_dir ? cli_snapshot_dir(common->snapshot_dir) : 0;
 }
 
 static void option_left(const struct cli_option *o, char *left, size_t size)
@@ -298,13 +299,9 @@ static const struct cli_group *fallback_of(const struct cli_spec *spec)
 /* usage: lines: the command's, then (for a fallback) its siblings'. */
 static void synopsis_lines(FILE *fp, const struct cli_spec *spec)
 {
-	const struct cli_group *g = fallback_of(spec);
-	int n = 0;
-	for (int i = 0; spec->synopsis[i]; i++)
-		fprintf(fp, "%s vmtriage %s %s\n", n++ ? "      " : "usage:", spec->name, spec->synopsis[i]);
-	for (const struct cli_command *c = g ? g->commands : NULL; c && c->name; c++)
-		for (int i = 0; c->spec && c->spec->synopsis[i]; i++)
-			fprintf(fp, "       vmtriage %s %s\n", c->spec->name, c->spec->synopsis[i]);
+	int n = cli_synopsis_lines(fp, spec, 0);
+	if (fallback_of(spec))
+		cli_rows_synopses(fp, fallback_of(spec), n);
 }
 
 void cli_usage(FILE *fp, const struct cli_spec *spec)

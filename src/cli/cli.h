@@ -45,6 +45,10 @@ void cli_group_usage(FILE *fp, const struct cli_group *g);
 /* "'chek' is not a vmtriage corpus command; did you mean 'check'?", or the
  * list of g's rows when no name is close: VT_EXIT_USAGE. */
 int cli_unknown_command(const struct cli_group *g, const char *word);
+/* usage: lines (n: how many came before, so the first says "usage:"), of
+ * one spec or of every row of g; both return the new count. */
+int cli_synopsis_lines(FILE *fp, const struct cli_spec *spec, int n);
+int cli_rows_synopses(FILE *fp, const struct cli_group *g, int n);
 /* One line a row of g: its name and summary. */
 void cli_command_list(FILE *fp, const struct cli_group *g);
 

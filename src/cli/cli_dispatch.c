@@ -25,16 +25,30 @@ void cli_command_list(FILE *fp, const struct cli_group *g)
 		fprintf(fp, "  %-*s %s\n", width + 2, c->name, c->summary);
 }
 
+int cli_synopsis_lines(FILE *fp, const struct cli_spec *spec, int n)
+{
+	for (int i = 0; spec->synopsis[i]; i++)
+		fprintf(fp, "%s vmtriage %s %s\n", n++ ? "      " : "usage:", spec->name, spec->synopsis[i]);
+	return n;
+}
+
+int cli_rows_synopses(FILE *fp, const struct cli_group *g, int n)
+{
+	for (const struct cli_command *c = g->commands; c->name; c++)
+		if (c->spec)
+			n = cli_synopsis_lines(fp, c->spec, n);
+	return n;
+}
+
 /* Without usage lines of its own, a group's are its rows' synopses. */
 static void usage_lines(FILE *fp, const struct cli_group *g)
 {
-	const char *name = g->name ? g->name : "", *sep = g->name ? " " : "";
 	int n = 0;
 	for (int i = 0; g->usage && g->usage[i]; i++)
-		fprintf(fp, "%s vmtriage %s%s%s\n", n++ ? "      " : "usage:", name, sep, g->usage[i]);
-	for (const struct cli_command *c = g->commands; !g->usage && c->name; c++)
-		for (int i = 0; c->spec && c->spec->synopsis[i]; i++)
-			fprintf(fp, "%s vmtriage %s %s\n", n++ ? "      " : "usage:", c->spec->name, c->spec->synopsis[i]);
+		fprintf(fp, "%s vmtriage %s%s%s\n", n++ ? "      " : "usage:", g->name ? g->name : "",
+			g->name ? " " : "", g->usage[i]);
+	if (!g->usage)
+		cli_rows_synopses(fp, g, n);
 }
 
 void cli_group_usage(FILE *fp, const struct cli_group *g)
