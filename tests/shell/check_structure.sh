@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/check-structure on small made-up trees: it must pass a clean one
 # and name each broken rule (a circle, an arrow up the layers, a public
-# header including a third-party header, a cited document that is missing).
+# header including a third-party header or naming a third-party type, a
+# cited document that is missing).
 # Usage: check_structure.sh VMTRIAGE SOURCE_DIR BUILD_DIR
 src=$2
 t=$(mktemp -d)
@@ -36,6 +37,15 @@ expect "and the circle it makes" 1 "circle of 2 files: source/b.c, util/a.c"
 tree
 printf '#include <zip.h>\n' >>"$t/r/include/vmtriage/a.h"
 expect "a public header including libzip" 1 "include/vmtriage/a.h: includes <zip.h>"
+
+tree
+printf '#include <cjson/cJSON.h>\nvoid vt_c(cJSON *c);\n' >>"$t/r/include/vmtriage/a.h"
+expect "a public header including cJSON (no allow-list)" 1 "include/vmtriage/a.h: includes <cjson/cJSON.h>"
+
+tree
+printf 'struct cJSON;\nstruct archive;\nvoid vt_c(struct cJSON *c, struct archive *a, const char *archive);\n' >>"$t/r/include/vmtriage/a.h"
+expect "a public header naming cJSON without its header" 1 "include/vmtriage/a.h: names cJSON, a third-party type"
+expect "and libarchive's handle" 1 "include/vmtriage/a.h: names struct archive, a third-party type"
 
 tree
 printf '/* as gone.md says */\n' >>"$t/r/include/vmtriage/a.h"
