@@ -155,6 +155,9 @@ static int common_option(struct parse *p, int id, const char *arg)
 	case CLI_OPT_COLOR: return cli_color_option(cmd, arg, &c->color);
 	case CLI_OPT_MODEL: return cli_model_option(cmd, arg, &c->model);
 	case CLI_OPT_EMIT_SNAPSHOT: c->snapshot_dir = arg; return 0;
+	case CLI_OPT_FORCE_SNAPSHOT: c->snapshot_force = true; return 0;
+	case CLI_OPT_MAX_ELEMENTS:
+		return cli_count_option(cmd, "--max-elements", arg, 1, UINT64_MAX, NULL, &c->max_elements);
 	case CLI_OPT_MAX_MEMBER_BYTES:
 		return cli_bytes_option(cmd, "--max-member-bytes", arg, 0, UINT64_MAX, &c->max_member_bytes);
 	}

@@ -77,7 +77,8 @@ enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
  * cli_common, so a command's handler sees only its own options. */
 enum {
 	CLI_OPT_HELP = -100, CLI_OPT_JSON, CLI_OPT_NDJSON, CLI_OPT_COLOR, CLI_OPT_EXIT_CODE, CLI_OPT_MODEL,
-	CLI_OPT_EMIT_SNAPSHOT, CLI_OPT_MAX_MEMBER_BYTES, CLI_OPT_LAST_COMMON = CLI_OPT_MAX_MEMBER_BYTES
+	CLI_OPT_EMIT_SNAPSHOT, CLI_OPT_FORCE_SNAPSHOT, CLI_OPT_MAX_MEMBER_BYTES, CLI_OPT_MAX_ELEMENTS,
+	CLI_OPT_LAST_COMMON = CLI_OPT_MAX_ELEMENTS
 };
 #define CLI_ROW_HELP { "help", 'h', CLI_NO_ARG, CLI_OPT_HELP, NULL, "show this help" }
 #define CLI_ROW_JSON(help) { "json", 0, CLI_NO_ARG, CLI_OPT_JSON, NULL, help }
@@ -87,9 +88,14 @@ enum {
 #define CLI_ROW_MODEL(help) { "model", 'm', CLI_ARG, CLI_OPT_MODEL, "c2bc58f9|7bb3e125", help }
 #define CLI_ROW_EMIT_SNAPSHOT \
 	{ "emit-snapshot", 0, CLI_ARG, CLI_OPT_EMIT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" }
+#define CLI_ROW_FORCE_SNAPSHOT \
+	{ "force", 0, CLI_NO_ARG, CLI_OPT_FORCE_SNAPSHOT, NULL, "with --emit-snapshot: replace existing snapshots" }
 /* what: "a file" (scan), "a member" (bundles). */
 #define CLI_ROW_MAX_MEMBER_BYTES(what) { "max-member-bytes", 0, CLI_ARG, CLI_OPT_MAX_MEMBER_BYTES, "BYTES", \
 	"stop reading " what " after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" }
+/* The ceiling of every replay, which a snapshot's limits.max_elements can only lower. */
+#define CLI_ROW_MAX_ELEMENTS { "max-elements", 0, CLI_ARG, CLI_OPT_MAX_ELEMENTS, "N", \
+	"stop after at most N elements (default 1000000; limits.max_elements can only lower it)" }
 #define CLI_ROW_END { NULL, 0, 0, 0, NULL, NULL }
 
 struct cli_common {
@@ -98,7 +104,9 @@ struct cli_common {
 	enum cli_color color;
 	const struct vt_model *model; /* --model, NULL without */
 	const char *snapshot_dir;     /* --emit-snapshot: made (or found) by cli_parse; NULL without */
+	bool snapshot_force;          /* --force: --emit-snapshot replaces existing files */
 	uint64_t max_member_bytes;    /* --max-member-bytes, default VT_SOURCE_MAX_MEMBER */
+	uint64_t max_elements;        /* --max-elements; 0 without: the library's default */
 	struct vt_style style;        /* set by cli_parse from color and the environment */
 };
 

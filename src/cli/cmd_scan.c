@@ -12,7 +12,7 @@
 #include "vmtriage/scan.h"
 #include "vmtriage/source.h"
 
-enum { OPT_ALL_PANICS = 1, OPT_MAX_LINE, OPT_FORCE };
+enum { OPT_ALL_PANICS = 1, OPT_MAX_LINE };
 
 static const struct cli_option options[] = {
 	CLI_ROW_JSON("a JSON array of crash records"),
@@ -20,7 +20,7 @@ static const struct cli_option options[] = {
 	{ "all-panics", 'a', CLI_NO_ARG, OPT_ALL_PANICS, NULL, "also report other Rust panics (class other-panic)" },
 	CLI_ROW_EXIT_CODE("exit 1 when crashes were found"),
 	CLI_ROW_EMIT_SNAPSHOT,
-	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "with --emit-snapshot: replace existing snapshots" },
+	CLI_ROW_FORCE_SNAPSHOT,
 	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "cut longer lines, with a warning (default 1048576)" },
 	CLI_ROW_MAX_MEMBER_BYTES("a file"),
 	CLI_ROW_COLOR,
@@ -36,8 +36,7 @@ static const char *const synopsis[] = {
 
 struct scan_state {
 	struct vt_scan_opts opts;
-	struct cli_common co;  /* --json, --ndjson, --color, --exit-code, --emit-snapshot, --max-member-bytes, --help */
-	bool force;            /* --emit-snapshot replaces existing files */
+	struct cli_common co;  /* --json, --ndjson, --color, --exit-code, --emit-snapshot, --force, --max-member-bytes, --help */
 	struct vt_json *array;    /* --json: crashes */
 	struct vt_json *warnings; /* --json: warnings */
 	unsigned unplaced;     /* crashes whose time could not be placed */
@@ -53,7 +52,6 @@ static int on_option(void *vs, int id, const char *arg)
 	int rc;
 	switch (id) {
 	case OPT_ALL_PANICS: st->opts.all_panics = true; return 0;
-	case OPT_FORCE: st->force = true; return 0;
 	case OPT_MAX_LINE:
 		if ((rc = cli_bytes_option("scan", "--max-line", arg, 64, SIZE_MAX, &n)) == 0)
 			st->opts.max_line = (size_t)n;
@@ -82,7 +80,7 @@ static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
 {
 	char from[VT_CRASH_SOURCE_MAX + 32];
 	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
-	if (cli_snapshot_emit(st->co.snapshot_dir, c, NULL, from, st->force))
+	if (cli_snapshot_emit(st->co.snapshot_dir, c, NULL, from, st->co.snapshot_force))
 		st->rc = VT_EXIT_RUNTIME;
 }
 
