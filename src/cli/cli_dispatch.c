@@ -28,7 +28,8 @@ void cli_command_list(FILE *fp, const struct cli_group *g)
 int cli_synopsis_lines(FILE *fp, const struct cli_spec *spec, int n)
 {
 	for (int i = 0; spec->synopsis[i]; i++)
-		fprintf(fp, "%s vmtriage %s %s\n", n++ ? "      " : "usage:", spec->name, spec->synopsis[i]);
+		fprintf(fp, "%s vmtriage %s%s%s\n", n++ ? "      " : "usage:", spec->name,
+			spec->synopsis[i][0] ? " " : "", spec->synopsis[i]);
 	return n;
 }
 

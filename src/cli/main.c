@@ -1,5 +1,4 @@
 /* vmtriage: dispatch to one subcommand from the table, git style. */
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,22 +32,27 @@ static const struct cli_group vmtriage = {
 	"'vmtriage <command> --help' describes one command; man vmtriage for the rest.", commands, NULL,
 };
 
-static bool is_help(const char *arg)
-{
-	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
-}
+static const struct cli_option help_only[] = { CLI_ROW_HELP, CLI_ROW_END };
+static const char *const version_synopsis[] = { "", NULL };
+
+static const struct cli_spec version_spec = {
+	.name = "version",
+	.synopsis = version_synopsis,
+	.description = "Print vmtriage's version and the versions of the libraries it runs with\n"
+		       "(Capstone, PCRE2, libarchive, libzip, cJSON, zlib) and what inflates gzip\n"
+		       "(ISA-L or zlib). Also 'vmtriage --version'.",
+	.options = help_only,
+	.operands = "",
+	.min_operands = 0,
+	.max_operands = 0,
+};
 
 int cmd_version(int argc, char **argv)
 {
-	if (argc == 2 && is_help(argv[1])) {
-		printf("usage: vmtriage version\n\n"
-		       "Print vmtriage's version and the versions of the libraries it runs with\n"
-		       "(Capstone, PCRE2, libarchive, libzip, cJSON, zlib) and what inflates gzip\n"
-		       "(ISA-L or zlib). Also 'vmtriage --version'.\n");
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	if (argc > 1)
-		return cli_usage_error("version", "takes no arguments");
+	struct cli_common co = { 0 };
+	int nops, rc;
+	if ((rc = cli_parse(&version_spec, argc, argv, NULL, &co, &nops)) != 0 || co.help)
+		return rc;
 	vt_version_print(stdout);
 	/* Here, not in util/version.c: the inflater is source/'s, a layer up. */
 	printf("inflate %s (gzip)\n", vt_decompress_gzip_backend());
@@ -70,48 +74,40 @@ static void open_manual(const char *cmd)
 	execlp("man", "man", page, (char *)NULL);
 }
 
-/* `help corpus check`: each word but the last names a row with subcommands. */
-static int check_words(int n, char **words)
-{
-	const struct cli_group *g = &vmtriage;
-	for (int i = 0; i < n; i++) {
-		const struct cli_command *c = cli_find(g, words[i]);
-		if (!c)
-			return VT_OK; /* the dispatcher names the closest row */
-		if (i + 1 < n && !c->group)
-			return cli_usage_error("help", "'%s' has no subcommands", words[i]);
-		g = c->group;
-	}
-	return VT_OK;
-}
+static const char *const help_synopsis[] = { "[COMMAND [SUBCOMMAND]]", NULL };
+
+static const struct cli_spec help_spec = {
+	.name = "help",
+	.synopsis = help_synopsis,
+	.description = "Without COMMAND, list the commands. With one, show its manual page on a\n"
+		       "terminal (when man finds it), or else its usage, as 'vmtriage COMMAND --help'\n"
+		       "(and 'vmtriage help corpus check' as 'vmtriage corpus check --help').",
+	.options = help_only,
+	.operands = "COMMAND [SUBCOMMAND]",
+	.min_operands = 0,
+	.max_operands = 2,
+};
 
 int cmd_help(int argc, char **argv)
 {
-	char *sub[8] = { "vmtriage" };
-	int rc;
+	struct cli_common co = { 0 };
+	const struct cli_command *c;
+	int nops, rc;
 
-	if (argc < 2) {
+	if ((rc = cli_parse(&help_spec, argc, argv, NULL, &co, &nops)) != 0 || co.help)
+		return rc;
+	if (nops == 0) {
 		cli_group_usage(stdout, &vmtriage);
 		return cli_finish_output(VT_EXIT_OK);
 	}
-	if (is_help(argv[1])) {
-		printf("usage: vmtriage help [COMMAND [SUBCOMMAND]]\n\n"
-		       "Without COMMAND, list the commands. With one, show its manual page on a\n"
-		       "terminal (when man finds it), or else its usage, as 'vmtriage COMMAND --help'\n"
-		       "(and 'vmtriage help corpus check' as 'vmtriage corpus check --help').\n");
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	if (argc > 6)
-		return cli_usage_error("help", "takes a command and its subcommand, not %d words", argc - 1);
-	if ((rc = check_words(argc - 1, argv + 1)) != VT_OK)
-		return rc;
-	if (cli_find(&vmtriage, argv[1]))
-		open_manual(argv[1]);
+	/* An unknown word is left to the dispatcher, which names the closest row. */
+	if ((c = cli_find(&vmtriage, argv[0])) && nops == 2 && !c->group)
+		return cli_usage_error("help", "'%s' has no subcommands", argv[0]);
+	if (c)
+		open_manual(c->name);
 	/* `vmtriage WORDS... --help`, through the tables. */
-	for (int i = 1; i < argc; i++)
-		sub[i] = argv[i];
-	sub[argc] = "--help";
-	return cli_dispatch(&vmtriage, argc + 1, sub);
+	char *words[] = { "vmtriage", argv[0], nops == 2 ? argv[1] : "--help", "--help", NULL };
+	return cli_dispatch(&vmtriage, nops + 2, words);
 }
 
 int main(int argc, char **argv)
