@@ -63,4 +63,24 @@ tree
 mkdir "$t/r/src/lib/extra" && printf 'int x;\n' >"$t/r/src/lib/extra/x.c"
 expect "a folder with no place in the layers" 1 "src/lib/extra/: a folder not in LAYERS"
 
+own() { # a public function declared and defined: own NAME BODY
+	printf 'struct vt_x;\nvoid %s(struct vt_x *x);\n' "$1" >>"$t/r/include/vmtriage/a.h"
+	printf '#include <stdlib.h>\nstruct vt_x { char *items; };\nvoid %s(struct vt_x *x)\n{\n\t%s\n}\n' "$1" "$2" >>"$t/r/src/lib/util/a.c"
+}
+tree
+own vt_x_free 'free(x->items); free(x);'
+expect "a _free that frees its argument" 0 ""
+tree
+own vt_x_free 'other_Delete(as_other(x));'
+expect "a _free handing its argument to a deleter through a cast" 0 ""
+tree
+own vt_x_free 'free(x->items);'
+expect "a _free that only empties" 1 "vt_x_free does not free x"
+tree
+own vt_x_release 'free(x->items); free(x);'
+expect "a _release that frees its argument" 1 "vt_x_release frees x"
+tree
+own vt_x_destroy 'free(x);'
+expect "another word for free" 1 "vt_x_destroy: a function that frees is named _free"
+
 exit $fail
