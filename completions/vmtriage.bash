@@ -157,6 +157,9 @@ _vmtriage_replay() {
 
 # --- help ---
 _vmtriage_help() {
+	case $cur in
+	-*) _vmtriage_words "--help"; return ;;
+	esac
 	case $COMP_CWORD in
 	2) _vmtriage_words "$_vmtriage_commands" ;;
 	3)
@@ -168,6 +171,14 @@ _vmtriage_help() {
 	esac
 }
 # --- end help ---
+
+# --- version ---
+_vmtriage_version() {
+	case $cur in
+	-*) _vmtriage_words "--help" ;;
+	esac
+}
+# --- end version ---
 
 _vmtriage() {
 	local cur prev cmd

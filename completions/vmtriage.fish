@@ -146,4 +146,9 @@ complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s h -l help -d 'sh
 # --- help ---
 # `help corpus <TAB>` and `help fleet <TAB>`: the corpus and fleet blocks offer their subcommands.
 complete -c vmtriage -n '__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2' -a "$__vmtriage_commands"
+complete -c vmtriage -n '__fish_seen_subcommand_from help' -s h -l help -d 'show help'
 # --- end help ---
+
+# --- version ---
+complete -c vmtriage -n '__fish_seen_subcommand_from version' -s h -l help -d 'show help'
+# --- end version ---
