@@ -16,9 +16,10 @@ struct corpus_state {
 	uint64_t index;
 };
 
-/* Open DIR (argv[0]) and keep the cases named by argv[1..n): an exit code. */
+/* Open DIR (argv[0]; cli_parse checked it is there) and keep the cases named
+ * by argv[1..n): an exit code. */
 struct vt_corpus;
-int corpus_open_cases(const char *cmd, char **argv, int n, struct vt_corpus **c);
+int corpus_open_cases(char **argv, int n, struct vt_corpus **c);
 
 /* The more severe of two exit codes. */
 int worse_exit(int rc, int other);
