@@ -53,6 +53,39 @@ Test(scan_formats, every_row_is_complete_and_its_keywords_reach_the_prefilter)
 	vt_scan_free(s);
 }
 
+/* A format's regexes are declared in its row and compiled by the shared
+ * code, once for every scanner: none of them lives in a shared table. */
+Test(scan_formats, every_rows_regexes_are_compiled_from_the_row)
+{
+	struct vt_error err;
+	struct vt_scan_patterns *p = vt_scan_patterns_new(&err);
+	cr_assert_not_null(p, "%s", err.msg);
+	size_t total = CORE_RE_COUNT;
+	for (size_t f = 0; f < scan_nformats; f++) {
+		const struct scan_format *fmt = scan_formats[f];
+		cr_assert(fmt->nregexes == 0 || fmt->regexes, "%s: regexes counted but not given", fmt->name);
+		cr_assert_eq(p->first[f], total, "%s: its regexes are not where the table order puts them", fmt->name);
+		for (size_t i = 0; i < fmt->nregexes; i++)
+			cr_assert_not_null(p->re[p->first[f] + i], "%s regex %zu", fmt->name, i);
+		total += fmt->nregexes;
+	}
+	cr_assert_eq(p->n, total);
+	cr_assert(total <= SCAN_REGEX_MAX);
+	/* A scanner matches through the row: QEMU's "extra data" regex is its second. */
+	struct vt_scan_opts o = { 0 };
+	struct vt_scanner *s = vt_scan_new(p, &o, &err);
+	cr_assert_not_null(s, "%s", err.msg);
+	struct scan_match m;
+	const char *line = "extra data[1]: 0x000000000000000f", *cap;
+	size_t n;
+	cr_assert(scan_match(s, &scan_fmt_qemu, 1, line, strlen(line), &m));
+	cr_assert(scan_cap(&m, 2, &cap, &n));
+	cr_assert_eq(n, 16);
+	cr_assert_not(scan_match(s, &scan_fmt_qemu, 0, line, strlen(line), &m));
+	vt_scan_free(s);
+	vt_scan_patterns_free(p);
+}
+
 Test(scan_formats, bhyve_vmx_dumps_name_the_exit_reason)
 {
 	static struct found f;

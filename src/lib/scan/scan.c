@@ -22,7 +22,7 @@ struct vt_scanner *vt_scan_new(const struct vt_scan_patterns *patterns,
 		goto fail;
 	/* One match block per scanner: pcre2 match data is not shareable. */
 	s->md_time = pcre2_match_data_create(4, NULL);
-	if (!(s->md = pcre2_match_data_create(10, NULL)) || !s->md_time) {
+	if (!(s->md = pcre2_match_data_create(SCAN_CAPTURES_MAX + 1, NULL)) || !s->md_time) {
 		vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
@@ -113,7 +113,7 @@ static bool smf_time(struct vt_scanner *s, const char *line, size_t len)
 	struct scan_match m;
 	const char *p;
 	size_t n;
-	if (!scan_match(s, RE_SMF_TIME, line, len, &m) || !scan_cap(&m, 1, &p, &n))
+	if (!scan_match(s, NULL, CORE_RE_SMF_TIME, line, len, &m) || !scan_cap(&m, 1, &p, &n))
 		return false;
 	scan_copy(s->last_time, sizeof s->last_time, p, n);
 	s->raw_time_len = 0;

@@ -97,7 +97,7 @@ static bool ends_message(const char *line, size_t len)
 static void old_line(struct vt_scanner *s, struct collector *col, const char *p, size_t n)
 {
 	struct scan_match m;
-	if (scan_match(s, RE_OLD_END, p, n, &m)) {
+	if (scan_match(s, NULL, CORE_RE_OLD_END, p, n, &m)) {
 		scan_collect_add(col, p, m.ov[0]);
 		col->old_form = false;
 		scan_collect_finish(s, col, false);

@@ -13,6 +13,12 @@
 
 static const struct scan_keyword keywords[] = { { "KVM internal error", 0, NULL }, { "KVM: entry failed", 0, NULL } };
 
+enum { RE_HEADER, RE_EXTRA, RE_COUNT };
+static const char *const regexes[RE_COUNT] = {
+	[RE_HEADER] = "KVM internal error\\.(?:\\s*Suberror:\\s*(-?\\d+))?",
+	[RE_EXTRA] = "extra data\\[(\\d+)\\]:\\s*(?:0x)?([0-9a-fA-F]+)",
+};
+
 static void qemu_excerpt(char *ex, const char *line, size_t len)
 {
 	scan_excerpt_add(ex, VT_CRASH_EXCERPT_MAX, line, len);
@@ -201,7 +207,7 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 		}
 		return true;
 	}
-	if (scan_match(s, RE_KVM_HEADER, line, len, &m)) {
+	if (scan_match(s, &scan_fmt_qemu, RE_HEADER, line, len, &m)) {
 		int64_t sub = 0;
 		bool has = scan_cap(&m, 1, &p, &n) && util_parse_u64(p + (*p == '-'), n - (*p == '-'), 10, &v, NULL);
 		if (has)
@@ -214,7 +220,7 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 	if (!q->nqh)
 		return false;
 	struct vt_crash *last = q->qh[q->nqh - 1].crash;
-	if (scan_match(s, RE_EXTRA, line, len, &m)) {
+	if (scan_match(s, &scan_fmt_qemu, RE_EXTRA, line, len, &m)) {
 		scan_cap(&m, 1, &p, &n);
 		if (util_parse_u64(p, n, 10, &i, NULL) && i < 16) {
 			scan_cap(&m, 2, &p, &n);
@@ -313,4 +319,6 @@ const struct scan_format scan_fmt_qemu = {
 	.flush = flush,
 	.expire = expire,
 	.drop = drop,
+	.regexes = regexes,
+	.nregexes = RE_COUNT,
 };

@@ -16,6 +16,13 @@ static const struct scan_keyword keywords[] = {
 	{ "on vCPU ", 6, NULL }, { "from vCPU ", 8, NULL }, { "triple fault on vcpu ", 7, NULL },
 };
 
+enum { RE_MESSAGE, RE_COUNT };
+static const char *const regexes[RE_COUNT] = {
+	[RE_MESSAGE] = ("(instruction emulation exit on|unhandled paging exit on|unclassified SVM exit on"
+			"|unclassified VMX exit on|unrecognized exit code on|lib returned debug exit from"
+			"|triple fault on) v(?:CPU|cpu) (\\d+)"),
+};
+
 /* The key's value in "key = value" (looker) or "key: value" (slog-term). */
 static const char *kv(const char *line, size_t len, const char *key)
 {
@@ -160,7 +167,7 @@ static bool json(struct vt_scanner *s, void *st, const char *line, size_t len)
 	if (!msg || msg >= line + len || !strchr("iult", *msg))
 		return false;
 	const char *q = memchr(msg, '"', (size_t)(line + len - msg));
-	if (!q || !scan_match(s, RE_RECORD, msg, (size_t)(q - msg), &m) || m.ov[0] != 0 ||
+	if (!q || !scan_match(s, &scan_fmt_record, RE_MESSAGE, msg, (size_t)(q - msg), &m) || m.ov[0] != 0 ||
 	    m.ov[1] != (size_t)(q - msg))
 		return false; /* the phrase must be the whole message, not quoted text in it */
 	struct vt_crash *c = record_crash(s, &m);
@@ -180,7 +187,7 @@ static bool json(struct vt_scanner *s, void *st, const char *line, size_t len)
 static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct scan_match m;
-	if (!scan_match(s, RE_RECORD, line, len, &m))
+	if (!scan_match(s, &scan_fmt_record, RE_MESSAGE, line, len, &m))
 		return false;
 	struct vt_crash *c = record_crash(s, &m);
 	if (!c)
@@ -228,4 +235,6 @@ const struct scan_format scan_fmt_record = {
 	.busy = scan_collect_busy,
 	.flush = scan_collect_flush,
 	.drop = scan_collect_drop,
+	.regexes = regexes,
+	.nregexes = RE_COUNT,
 };

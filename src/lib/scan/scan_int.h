@@ -10,21 +10,25 @@
 #include "util/util_int.h"
 #include "vmtriage/scan.h"
 
-enum scan_re {
-	RE_PANIC_HEAD = 0,    /* thread 'NAME' panicked at REST */
-	RE_OLD_END,       /* ', file:l:c at the end of an old-style panic */
-	RE_BARE,          /* vCPU N: Unhandled ... at line start */
-	RE_STANDALONE,    /* Unhandled exit @rip:HEX REST */
-	RE_RECORD,        /* PR #795 record messages */
-	RE_LINE_TIME,     /* slog pretty / slog-term time prefix */
-	RE_SMF_TIME,      /* [ Nov  5 10:00:01 ... ] */
-	RE_KVM_HEADER,    /* KVM internal error. Suberror: N */
-	RE_EXTRA,         /* extra data[i]: HEX */
-	RE_COUNT
+/* The scanner's own regular expressions (scan_re.c); each format declares
+ * its own in its row (struct scan_format: regexes). */
+enum scan_core_re {
+	CORE_RE_OLD_END = 0,  /* ', file:l:c at the end of an old-style panic (the shared collector) */
+	CORE_RE_LINE_TIME,    /* slog pretty / slog-term time prefix */
+	CORE_RE_SMF_TIME,     /* [ Nov  5 10:00:01 ... ] */
+	CORE_RE_COUNT
 };
 
+#define SCAN_FORMATS_MAX 16
+#define SCAN_REGEX_MAX 32     /* the core's and every format's together */
+#define SCAN_CAPTURES_MAX 9   /* capture groups in one regex (match data holds them) */
+
+/* Compiled once from the core's sources and each row's, in table order;
+ * read-only afterwards, so any number of scanners may share it. */
 struct vt_scan_patterns {
-	pcre2_code *re[RE_COUNT];
+	pcre2_code *re[SCAN_REGEX_MAX];
+	size_t first[SCAN_FORMATS_MAX]; /* scan_formats[f]'s regex i is re[first[f] + i] */
+	size_t n;
 	bool jit;
 };
 
@@ -76,6 +80,11 @@ struct scan_format {
 	void (*flush)(struct vt_scanner *s, void *st, bool eof);
 	void (*expire)(struct vt_scanner *s, void *st);
 	void (*drop)(void *st);
+	/* PCRE2 sources (byte mode: invalid UTF-8 in a log must not stop a
+	 * match) the format matches with scan_match(s, &its_row, i, ...), i an
+	 * index of its own; compiled once for all scanners, JIT when PCRE2 has it. */
+	const char *const *regexes;
+	size_t nregexes;
 };
 
 /* scan_formats.c: the table, in the order the hooks are tried. */
@@ -85,7 +94,6 @@ extern const size_t scan_nformats;
 int scan_anchors_init(struct vt_scanner *s);
 /* The first keyword in p[0..n) (any line of it), or NULL: the pre-filter. */
 const char *scan_prefilter(const struct vt_scanner *s, const char *p, size_t n);
-#define SCAN_FORMATS_MAX 16
 #define SCAN_ANCHORS_MAX 16
 #define SCAN_ANCHOR_KEYWORDS 8
 
@@ -148,8 +156,9 @@ struct vt_scanner {
 	size_t nanchors;
 };
 
-/* scan_re.c */
-bool scan_match(struct vt_scanner *s, enum scan_re re, const char *line, size_t len,
+/* scan_re.c: match line against regex i of format f (NULL: the core's,
+ * enum scan_core_re); the captures stay valid until the next match. */
+bool scan_match(struct vt_scanner *s, const struct scan_format *f, unsigned i, const char *line, size_t len,
 		struct scan_match *m);
 /* Capture i as pointer + length; false when unset. */
 bool scan_cap(const struct scan_match *m, int i, const char **p, size_t *n);
