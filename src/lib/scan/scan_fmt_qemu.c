@@ -48,9 +48,9 @@ static void emit_header(struct vt_scanner *s, struct qemu_state *q, size_t h, st
 			c->has_rip = true;
 			c->rip = d->regs.v[VT_REG_RIP];
 		}
-		if (!c->has_inst && d->has_code) {
-			memcpy(c->inst, d->code, d->ncode);
-			c->ninst = d->ncode;
+		if (!c->has_inst && d->code.n) {
+			memcpy(c->inst, d->code.bytes, d->code.n);
+			c->ninst = d->code.n;
 			c->has_inst = true;
 		}
 		char ex[VT_CRASH_EXCERPT_MAX];
@@ -127,14 +127,14 @@ static bool code_rest(struct vt_scanner *s, struct qemu_state *q, const char *li
 		struct qemu_dump *d = &q->qd[i];
 		if (!d->used || d->done || !d->code_wait)
 			continue;
-		if (!scan_qemu_code_rest(line, len)) {
+		if (!bytes_code_rest(line, len)) {
 			dump_done(s, q, d);
 			continue;
 		}
 		scan_qemu_code_more(d, line, len);
 		qemu_excerpt(d->excerpt, line, len);
 		d->touched = s->lineno;
-		if (!d->code_wait || d->code_stop)
+		if (!d->code_wait || d->code.stop)
 			dump_done(s, q, d);
 		return true;
 	}
@@ -160,7 +160,7 @@ static bool dump_line(struct vt_scanner *s, struct qemu_state *q, const char *li
 	d->touched = s->lineno;
 	qemu_excerpt(d->excerpt, line, len);
 	scan_qemu_dump_parse(d, t, line, len);
-	if (t == T_CODE && (!d->code_wait || d->code_stop))
+	if (t == T_CODE && (!d->code_wait || d->code.stop))
 		dump_done(s, q, d);
 	return true;
 }
