@@ -168,6 +168,31 @@ Test(scan_formats, kvm_entry_failures_and_their_classes)
 		  "%s", f.c[2].cls.detail);
 }
 
+/* qemu-kvm's lowercase messages: libkvm's handle_unhandled() for entry
+ * failures and unknown exits alike (bit 31 tells them apart), and
+ * handle_failed_vmentry() of 0.13 to 1.2. */
+Test(scan_formats, qemu_kvm_lowercase_exit_messages)
+{
+	static struct found f;
+	scan_sample(&f, "qemu-kvm-lowercase.log", false);
+	const struct vt_crash *c = only(&f, 4, 0);
+	cr_assert_eq(c->kind, VT_KIND_ENTRY_FAIL);
+	cr_assert_eq(c->code, 0x80000021, "printed without 0x: still hex");
+	cr_assert_eq(c->cls.id, VT_CLASS_INVALID_GUEST_STATE);
+	cr_assert_eq(c->hypervisor, VT_HV_QEMU_KVM);
+	cr_assert_eq(f.c[1].cls.id, VT_CLASS_VMRUN_REFUSED);
+	cr_assert_eq(f.c[2].code, 0x80000021);
+	cr_assert_eq(f.c[2].line, 18, "the hint after it is not another crash");
+	cr_assert_eq(f.c[3].kind, VT_KIND_UNKNOWN, "bit 31 clear: KVM_EXIT_UNKNOWN, not an entry failure");
+	cr_assert(strstr(f.c[3].detail, "hardware exit reason 0x37 (Intel: XSETBV"), "%s", f.c[3].detail);
+	cr_assert_not(f.c[3].has_code, "a hardware exit reason is no KVM suberror");
+	/* Each alone in a line of its own, and nothing for the Go VMM's message. */
+	cr_assert_eq(scan_text(&f, "kvm: unhandled exit 80000021\n", false), 0);
+	cr_assert_eq(f.n, 1);
+	cr_assert_eq(scan_text(&f, "vmm: kvm: unhandled exit reason 9\nkvm: unhandled exit\n", false), 0);
+	cr_assert_eq(f.n, 0);
+}
+
 Test(scan_formats, qemu_kvm_012_lowercase_dumps)
 {
 	static struct found f;
