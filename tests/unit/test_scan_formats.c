@@ -150,6 +150,58 @@ Test(scan_formats, bhyve_failed_to_emulate_in_every_generation)
 		cr_assert_eq(f.c[i].hypervisor, VT_HV_BHYVE);
 }
 
+/* The access line names the failure's address whichever side of it the
+ * log put it, and the byte-less failure is a crash without one. */
+Test(scan_formats, bhyve_failure_in_either_order_and_alone)
+{
+	static struct found f;
+	scan_sample(&f, "bhyve-failure-order.log", false);
+	cr_assert_eq(f.n, 4);
+	/* FreeBSD 13-14: access, blank line, failure. */
+	cr_assert_str_eq(f.c[0].detail, "unhandled memory access to 0xfebd1000");
+	cr_assert_eq(f.c[0].line, 10, "the crash starts at its access line");
+	cr_assert_eq(f.c[0].ninst, 3);
+	cr_assert(strstr(f.c[0].excerpt, "Unhandled memory access to 0xfebd1000\nFailed"), "%s", f.c[0].excerpt);
+	/* Alone. */
+	cr_assert_eq(f.c[1].rip, 0xffffffff81b2c4d1);
+	cr_assert_str_eq(f.c[1].detail, "");
+	/* Access after the failure. */
+	cr_assert_str_eq(f.c[2].detail, "unhandled memory access to 0xfed00000");
+	cr_assert_eq(f.c[2].line, 18);
+	cr_assert_eq(f.c[2].end_line, 19);
+	/* %#llx prints a zero address as "0". */
+	cr_assert_str_eq(f.c[3].detail, "unhandled memory access to 0x0");
+	cr_assert_eq(f.c[3].rip, 0x7c5e);
+	for (int i = 0; i < f.n; i++)
+		cr_assert_eq(f.c[i].kind, VT_KIND_INST_EMUL);
+}
+
+/* The failure waits a few lines for an access line, never more: a long
+ * log after it is skipped again, and the end of the input reports it. */
+Test(scan_formats, bhyve_failure_held_only_within_its_window)
+{
+	static struct found f;
+	char log[8192] = "Failed to emulate instruction at rip 0x1000\n";
+	for (int i = 0; i < 100; i++)
+		strcat(log, "unrelated line without a keyword\n");
+	strcat(log, "Unhandled memory access to 0xfed00000\n");
+	cr_assert_eq(scan_text(&f, log, false), 0);
+	cr_assert_eq(f.n, 1);
+	cr_assert_str_eq(f.c[0].detail, "", "an access line 100 lines on is not this failure's");
+	cr_assert_eq(scan_text(&f, "Failed to emulate instruction at rip 0x1000", false), 0);
+	cr_assert_eq(f.n, 1, "the last line of the input, no newline");
+	/* Between two failures, an access line is the second's (bhyve prints it first). */
+	cr_assert_eq(scan_text(&f, "Failed to emulate instruction at rip 0x1000\nUnhandled memory access to 0xd0000000\n"
+				   "Failed to emulate instruction at rip 0x2000\n", false), 0);
+	cr_assert_eq(f.n, 2);
+	cr_assert_str_eq(f.c[0].detail, "");
+	cr_assert_str_eq(f.c[1].detail, "unhandled memory access to 0xd0000000");
+	cr_assert_eq(f.c[1].rip, 0x2000);
+	/* Still no crash from an access line alone, or from prose. */
+	cr_assert_eq(scan_text(&f, "Unhandled memory access to 0xfed00000\nFailed to emulate instruction at rip: see above\n", false), 0);
+	cr_assert_eq(f.n, 0);
+}
+
 Test(scan_formats, kvm_entry_failures_and_their_classes)
 {
 	static struct found f;

@@ -15,8 +15,12 @@
  *   Failed to emulate instruction [0x0f 0x01 0xf8] at 0xffffffff81234567
  *   Failed to emulate instruction sequence [ 0f01f8 ] at 0x...
  *   Failed to emulate instruction sequence [0f, 01, f8] @ %rip = ... (illumos)
- *   Failed to emulate instruction at rip 0x... (no bytes)
- * after an optional "Unhandled memory access to 0x..." naming the address. */
+ *   Failed to emulate instruction at rip 0x... (no bytes; FreeBSD 15)
+ * after an optional "Unhandled memory access to 0x..." naming the address
+ * (FreeBSD 13-14 print a blank line between the two). bhyve prints the
+ * access first; a log that reorders them (or loses one) still gives the
+ * failure, with the address when the access line is within ACCESS_WINDOW
+ * lines on either side and no nearer failure claims it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +29,7 @@
 #include "vmtriage/bytes.h"
 
 #define DUMP_LINES_MAX 16
-#define ACCESS_WINDOW 3 /* lines "Unhandled memory access" may precede its failure */
+#define ACCESS_WINDOW 3 /* lines between "Unhandled memory access" and its failure */
 
 enum { R_NONE, R_VMX, R_SVM, R_PAGING, R_OTHER };
 
@@ -38,7 +42,11 @@ struct bhyve_state {
 	bool has[16];
 	uint64_t access_gpa;    /* the last "Unhandled memory access to" */
 	uint64_t access_line;
+	char access_text[EXCERPT_LINE_MAX + 1]; /* its line, for the excerpt */
+	size_t access_len;
 	bool access_open;       /* its window is open: every line is read */
+	struct vt_crash *held;  /* a failure no access line came before: one may follow */
+	uint64_t held_line;
 };
 
 enum field { F_RIP, F_INST_LENGTH, F_STATUS, F_EXIT_REASON, F_QUAL, F_INST_TYPE, F_INST_ERROR,
@@ -56,18 +64,13 @@ static bool vcpu_number(const char *lo, const char *p, const char *end)
 	return end - p > 8 && p[8] >= '0' && p[8] <= '9';
 }
 
-static bool failed_to_emulate(const char *lo, const char *p, const char *end)
-{
-	(void)end;
-	return scan_before(lo, p, "Failed to emulate ") || scan_before(lo, p, "Failed to emulate instruction ");
-}
-
-/* The failure is found through its '[' or '@' ('F' would stop at every
- * "INFO" of a slog-term log). FreeBSD 15's form has neither: it is read
- * when the "Unhandled memory access" line before it opened a window. */
+/* The failure through its 'F': FreeBSD 15's form has no rarer byte ('['
+ * and '@' are the older forms' only). On slog-term text every "INFO" stops
+ * the pass, but the byte after it ('O') rejects the hit at once; on bunyan
+ * JSON 'F' is as rare as the '@' pass it replaced. */
 static const struct scan_keyword keywords[] = {
-	{ "vm exit[", 7, vcpu_number }, { "instruction [", 12, failed_to_emulate },
-	{ "sequence [", 9, failed_to_emulate }, { "sequence @", 9, failed_to_emulate },
+	{ "vm exit[", 7, vcpu_number },
+	{ "Failed to emulate instruction", 0, NULL },
 	{ "Unhandled memory access to ", 0, NULL },
 };
 
@@ -177,11 +180,50 @@ static void take_field(struct bhyve_state *b, const char *name, size_t nlen, con
 
 static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len);
 
+/* The access line names the address the failed instruction touched (in
+ * the detail: the gpa field is a paging exit's, with its fault type), its
+ * line goes in the excerpt, before or after the failure's. */
+static void access_detail(struct bhyve_state *b, struct vt_crash *c)
+{
+	snprintf(c->detail, sizeof c->detail, "unhandled memory access to 0x%llx", (unsigned long long)b->access_gpa);
+	if (b->access_line > c->line) {
+		scan_excerpt_add(c->excerpt, sizeof c->excerpt, b->access_text, b->access_len);
+		c->end_line = b->access_line;
+	} else {
+		char failure[sizeof c->excerpt];
+		memcpy(failure, c->excerpt, sizeof failure);
+		c->excerpt[0] = '\0';
+		scan_excerpt_add(c->excerpt, sizeof c->excerpt, b->access_text, b->access_len);
+		scan_excerpt_add(c->excerpt, sizeof c->excerpt, failure, strlen(failure));
+		c->line = b->access_line;
+	}
+	b->access_line = 0;
+	b->access_open = false;
+}
+
+/* The held failure is reported once ACCESS_WINDOW lines have passed: with
+ * the access line that came after it, when no later failure took that. */
+static void settle(struct vt_scanner *s, struct bhyve_state *b, bool end)
+{
+	struct vt_crash *c = b->held;
+	if (!c)
+		return;
+	bool access_after = b->access_line > b->held_line;
+	uint64_t since = s->lineno - (access_after ? b->access_line : b->held_line);
+	if (!end && since < ACCESS_WINDOW)
+		return;
+	if (access_after)
+		access_detail(b, c);
+	b->held = NULL;
+	scan_submit(s, c);
+}
+
 static bool follow(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct bhyve_state *b = st;
 	const char *name, *value;
 	size_t nlen;
+	settle(s, b, false);
 	if (b->access_open) {
 		b->access_open = s->lineno - b->access_line < ACCESS_WINDOW;
 		if (failure(s, b, line, len))
@@ -283,8 +325,10 @@ static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *lin
 	if (end - p >= 9 && memcmp(p, " sequence", 9) == 0)
 		p += 9;
 	p = skip_blank(p, end);
-	/* Anything else after the phrase is some other program's message. */
-	if (p < end && *p != '[' && *p != '@' && !scan_at(p, end, "at "))
+	/* Anything else after the phrase is some other program's message; the
+	 * byte-less form is bhyve's only with its rip. */
+	uint64_t rip;
+	if (p == end || (*p != '[' && *p != '@' && !(scan_at(p, end, "at ") && failure_rip(p, end, &rip))))
 		return false;
 	struct vt_crash *c = crash_new(s, line, len);
 	if (!c)
@@ -304,12 +348,21 @@ static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *lin
 		c->has_inst = true;
 	}
 	c->has_rip = failure_rip(p, end, &c->rip);
-	if (b->access_line && s->lineno - b->access_line <= ACCESS_WINDOW)
-		snprintf(c->detail, sizeof c->detail, "unhandled memory access to 0x%llx",
-			 (unsigned long long)b->access_gpa);
+	/* An earlier failure still held gets no access line: one between the
+	 * two belongs to this failure, as bhyve prints it before. */
+	if (b->held) {
+		scan_submit(s, b->held);
+		b->held = NULL;
+	}
+	if (b->access_line && s->lineno - b->access_line <= ACCESS_WINDOW) {
+		access_detail(b, c);
+		scan_submit(s, c);
+		return true;
+	}
 	b->access_line = 0;
 	b->access_open = false;
-	scan_submit(s, c);
+	b->held = c;
+	b->held_line = s->lineno;
 	return true;
 }
 
@@ -319,9 +372,16 @@ static bool access_line(struct vt_scanner *s, struct bhyve_state *b, const char 
 	if (!p)
 		return false;
 	p += strlen("Unhandled memory access to ");
-	if (end - p > 2 && p[0] == '0' && p[1] == 'x' && util_parse_u64(p + 2, (size_t)(end - p - 2), 16, &b->access_gpa, NULL)) {
+	/* "0x%lx", or "%#llx", which prints a zero address as "0". */
+	bool zero = end - p == 1 && p[0] == '0';
+	if (zero)
+		b->access_gpa = 0;
+	if (zero || (end - p > 2 && p[0] == '0' && p[1] == 'x' &&
+		     util_parse_u64(p + 2, (size_t)(end - p - 2), 16, &b->access_gpa, NULL))) {
 		b->access_line = s->lineno;
 		b->access_open = true;
+		b->access_len = len < EXCERPT_LINE_MAX ? len : EXCERPT_LINE_MAX;
+		memcpy(b->access_text, line, b->access_len);
 	}
 	return false; /* not a crash by itself: other formats may still look */
 }
@@ -335,19 +395,27 @@ static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 static bool busy(const void *st)
 {
 	const struct bhyve_state *b = st;
-	return b->crash != NULL || b->access_open;
+	return b->crash != NULL || b->access_open || b->held != NULL;
 }
 
 static void flush(struct vt_scanner *s, void *st, bool eof)
 {
 	(void)eof;
 	dump_end(s, st);
+	settle(s, st, true);
+}
+
+/* Lines skipped unread move the window on too. */
+static void expire(struct vt_scanner *s, void *st)
+{
+	settle(s, st, false);
 }
 
 static void drop(void *st)
 {
 	struct bhyve_state *b = st;
 	free(b->crash);
+	free(b->held);
 	memset(b, 0, sizeof *b);
 }
 
@@ -360,5 +428,6 @@ const struct scan_format scan_fmt_bhyve = {
 	.start = start,
 	.busy = busy,
 	.flush = flush,
+	.expire = expire,
 	.drop = drop,
 };
