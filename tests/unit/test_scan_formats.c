@@ -281,6 +281,66 @@ Test(scan_formats, quoted_and_wrapped_mail)
 	cr_assert_eq(c->cls.id, VT_CLASS_MMIO);
 }
 
+/* bhyve's dump and failure quoted and rewrapped at 72 columns by a mail
+ * client: the exit reason's name and the failure's rip on the next line. */
+Test(scan_formats, bhyve_dump_and_failure_wrapped_in_mail)
+{
+	static struct found f;
+	scan_sample(&f, "bhyve-wrapped-mail.log", false);
+	cr_assert_eq(f.n, 2);
+	const struct vt_crash *c = &f.c[0];
+	cr_assert_eq(c->kind, VT_KIND_VMX_ERROR);
+	cr_assert_eq(c->code, 33);
+	cr_assert_eq(c->cls.id, VT_CLASS_INVALID_GUEST_STATE);
+	cr_assert_eq(c->end_line, c->line + 9, "qualification, inst_type and inst_error after the wrapped line are the dump's");
+	cr_assert(strstr(c->excerpt, "state)"), "%s", c->excerpt);
+	c = &f.c[1];
+	cr_assert(c->has_rip, "the rip on the line after the cut");
+	cr_assert_eq(c->rip, 0xffffffffa03d41b2);
+	cr_assert_eq(c->ninst, 3);
+	cr_assert_str_eq(c->detail, "unhandled memory access to 0xfebd1000");
+	/* A hard wrap inside a field's number: the line is read again whole. */
+	char log[600] = "vm exit[3]\n\treason\t\tVMX\n\texit_reason\t48 (EPT violation)\n\tqualification\t0x";
+	for (int i = 0; i < 54; i++)
+		strcat(log, "0");
+	strcat(log, "\n181\n\tinst_type\t\t0\n\tinst_error\t\t0\n");
+	cr_assert_eq(scan_text(&f, log, false), 0);
+	cr_assert_eq(f.n, 1);
+	cr_assert(strstr(f.c[0].detail, "qualification 0x181,"), "%s", f.c[0].detail);
+	/* An unindented line after a short field line ends the dump. */
+	cr_assert_eq(scan_text(&f, "vm exit[0]\n\treason\t\tSVM\n\texitcode\t0x400\nfoo\n\texitinfo1\t0x1\n", false), 0);
+	cr_assert_eq(f.n, 1);
+	cr_assert_eq(f.c[0].end_line, 3);
+	/* A failure cut before its rip and never given one is no crash. */
+	cr_assert_eq(scan_text(&f, "Failed to emulate instruction at rip\nof the guest, see above\n", false), 0);
+	cr_assert_eq(f.n, 0);
+}
+
+/* propolis' pretty output copied from an 80-column terminal: the #795
+ * record's segment lines go on on the next line, the panic's byte list is
+ * cut inside a number. */
+Test(scan_formats, propolis_pretty_output_cut_at_80_columns)
+{
+	static struct found f, whole;
+	scan_sample(&f, "propolis-pretty-wrapped.log", false);
+	scan_sample(&whole, "propolis-pretty-795.log", false);
+	cr_assert_eq(f.n, 2);
+	const struct vt_crash *c = &f.c[0], *w = &whole.c[1];
+	cr_assert_eq(c->kind, VT_KIND_TRIPLE_FAULT);
+	cr_assert_eq(w->kind, VT_KIND_TRIPLE_FAULT);
+	for (int i = 0; i < VT_SREG_COUNT; i++) {
+		cr_assert_eq(c->regs.seg[i].access, w->regs.seg[i].access, "%s access", vt_sreg_name((enum vt_sreg)i));
+		cr_assert_eq(c->regs.seg[i].limit, w->regs.seg[i].limit, "%s limit", vt_sreg_name((enum vt_sreg)i));
+		cr_assert_eq(c->regs.seg[i].base, w->regs.seg[i].base, "%s base", vt_sreg_name((enum vt_sreg)i));
+	}
+	cr_assert_eq(c->mode, w->mode);
+	c = &f.c[1];
+	static const uint8_t outsb[] = { 243, 110, 235, 10, 227, 8, 138, 6, 238, 72, 255, 198, 226, 248, 76 };
+	cr_assert_eq(c->ninst, 15);
+	cr_assert_eq(memcmp(c->inst, outsb, sizeof outsb), 0, "248 cut in two is one byte");
+	cr_assert_eq(c->cls.id, VT_CLASS_STRING_IO);
+}
+
 Test(scan_formats, docker_and_journal_json)
 {
 	static struct found f;

@@ -20,13 +20,21 @@ static int balance(const char *p, size_t n)
 	return d;
 }
 
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 void scan_collect_add(struct collector *col, const char *p, size_t n)
 {
+	/* Rust's Debug text never has a digit, a line break and a digit: the
+	 * break is a terminal's hard wrap inside a number, joined as one. */
+	bool cut_number = n && digit(*p) && col->msglen && digit(col->msg[col->msglen - 1]);
 	while (n && (*p == ' ' || *p == '\t')) {
 		p++;
 		n--;
 	}
-	if (col->msglen && col->msglen + 1 < sizeof col->msg)
+	if (col->msglen && !cut_number && col->msglen + 1 < sizeof col->msg)
 		col->msg[col->msglen++] = ' ';
 	if (n > sizeof col->msg - 1 - col->msglen)
 		n = sizeof col->msg - 1 - col->msglen;

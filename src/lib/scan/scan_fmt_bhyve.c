@@ -38,6 +38,10 @@ struct bhyve_state {
 	int reason;
 	char reason_text[16];
 	int nlines;
+	int open_parens;        /* the last field's value still has '(' open */
+	size_t last_width;      /* and the columns its line took */
+	char last[128];         /* and the line, to read again with its rest */
+	size_t last_len;
 	uint64_t f[16];         /* field values by enum field */
 	bool has[16];
 	uint64_t access_gpa;    /* the last "Unhandled memory access to" */
@@ -47,6 +51,7 @@ struct bhyve_state {
 	bool access_open;       /* its window is open: every line is read */
 	struct vt_crash *held;  /* a failure no access line came before: one may follow */
 	uint64_t held_line;
+	struct vt_crash *rip_wait; /* a failure line cut before its rip: the next line has it */
 };
 
 enum field { F_RIP, F_INST_LENGTH, F_STATUS, F_EXIT_REASON, F_QUAL, F_INST_TYPE, F_INST_ERROR,
@@ -179,6 +184,58 @@ static void take_field(struct bhyve_state *b, const char *name, size_t nlen, con
 }
 
 static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len);
+static bool rip_rest(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len);
+
+static int paren_balance(const char *p, size_t n)
+{
+	int d = 0;
+	for (size_t i = 0; i < n; i++)
+		d += (p[i] == '(') - (p[i] == ')');
+	return d;
+}
+
+static bool alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static void field_seen(struct bhyve_state *b, const char *line, size_t len)
+{
+	b->open_parens = paren_balance(line, len);
+	b->last_width = scan_width(line, len);
+	b->last_len = len < sizeof b->last ? len : sizeof b->last;
+	memcpy(b->last, line, b->last_len);
+}
+
+static void take_field(struct bhyve_state *b, const char *name, size_t nlen, const char *v, const char *end);
+
+/* The rest of the field line before, cut by a mail client or a terminal:
+ * the exit reason's name "(VM-entry failure due to invalid guest" goes on
+ * with "state)"; or, after a line as wide as a terminal, the rest of a
+ * number or word cut in two. A field line is indented: the rest is not. */
+static bool field_rest(struct bhyve_state *b, const char *line, size_t len)
+{
+	const char *name, *value;
+	size_t nlen;
+	if (!b->nlines || !b->last_len || !len || line[0] == ' ' || line[0] == '\t')
+		return false;
+	if (b->open_parens > 0 && paren_balance(line, len) < 0) {
+		b->open_parens = 0; /* the name in parentheses: the number before it stands */
+		return true;
+	}
+	if (!(b->last_width >= SCAN_WRAP_COLUMNS && alnum(b->last[b->last_len - 1]) && alnum(line[0]) &&
+	      !memchr(line, ' ', len)))
+		return false;
+	/* Cut inside a token: the field line again, whole. */
+	char whole[sizeof b->last * 2];
+	size_t n = b->last_len, k = len < sizeof whole - n ? len : sizeof whole - n;
+	memcpy(whole, b->last, n);
+	memcpy(whole + n, line, k);
+	if (dump_field(whole, n + k, &name, &nlen, &value))
+		take_field(b, name, nlen, value, whole + n + k);
+	b->last_len = 0;
+	return true;
+}
 
 /* The access line names the address the failed instruction touched (in
  * the detail: the gpa field is a paging exit's, with its fault type), its
@@ -223,6 +280,8 @@ static bool follow(struct vt_scanner *s, void *st, const char *line, size_t len)
 	struct bhyve_state *b = st;
 	const char *name, *value;
 	size_t nlen;
+	if (b->rip_wait && rip_rest(s, b, line, len))
+		return true;
 	settle(s, b, false);
 	if (b->access_open) {
 		b->access_open = s->lineno - b->access_line < ACCESS_WINDOW;
@@ -231,11 +290,18 @@ static bool follow(struct vt_scanner *s, void *st, const char *line, size_t len)
 	}
 	if (!b->crash)
 		return false;
+	if (b->nlines < DUMP_LINES_MAX && field_rest(b, line, len)) {
+		b->nlines++;
+		scan_excerpt_add(b->crash->excerpt, sizeof b->crash->excerpt, line, len);
+		b->crash->end_line = s->lineno;
+		return true;
+	}
 	if (b->nlines >= DUMP_LINES_MAX || !dump_field(line, len, &name, &nlen, &value)) {
 		dump_end(s, b);
 		return false;
 	}
 	b->nlines++;
+	field_seen(b, line, len);
 	take_field(b, name, nlen, value, line + len);
 	scan_excerpt_add(b->crash->excerpt, sizeof b->crash->excerpt, line, len);
 	b->crash->end_line = s->lineno;
@@ -267,6 +333,8 @@ static bool dump_start(struct vt_scanner *s, struct bhyve_state *b, const char *
 	b->reason = R_NONE;
 	b->reason_text[0] = '\0';
 	b->nlines = 0;
+	b->open_parens = 0;
+	b->last_width = 0;
 	if (!(b->crash = crash_new(s, line, len)))
 		return true;
 	b->crash->vcpu = vcpu < 65536 ? (int)vcpu : -1;
@@ -298,6 +366,18 @@ static size_t inst_bytes(const char *p, const char *end, uint8_t *out)
 	return n;
 }
 
+/* The line ends where its rip would be ("] at", "at rip", "@ %rip ="):
+ * a mail client moved the number to the next line. */
+static bool rip_cut(const char *p, const char *end)
+{
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	return (end - p >= 2 && memcmp(end - 2, "at", 2) == 0 && (end - p == 2 || end[-3] == ' ')) ||
+	       (end - p >= 6 && memcmp(end - 6, "at rip", 6) == 0) || (end > p && end[-1] == '=');
+}
+
+static void failure_done(struct vt_scanner *s, struct bhyve_state *b, struct vt_crash *c);
+
 /* The rip after the bytes: "at 0x...", "at rip 0x...", "@ %rip = ..." (hex). */
 static bool failure_rip(const char *p, const char *end, uint64_t *rip)
 {
@@ -328,7 +408,7 @@ static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *lin
 	/* Anything else after the phrase is some other program's message; the
 	 * byte-less form is bhyve's only with its rip. */
 	uint64_t rip;
-	if (p == end || (*p != '[' && *p != '@' && !(scan_at(p, end, "at ") && failure_rip(p, end, &rip))))
+	if (p == end || (*p != '[' && *p != '@' && !(scan_at(p, end, "at ") && (failure_rip(p, end, &rip) || rip_cut(p, end)))))
 		return false;
 	struct vt_crash *c = crash_new(s, line, len);
 	if (!c)
@@ -348,6 +428,18 @@ static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *lin
 		c->has_inst = true;
 	}
 	c->has_rip = failure_rip(p, end, &c->rip);
+	if (!c->has_rip && rip_cut(p, end)) {
+		b->rip_wait = c;
+		return true;
+	}
+	failure_done(s, b, c);
+	return true;
+}
+
+/* The failure is complete: with the access line before it, or held for
+ * one after it. */
+static void failure_done(struct vt_scanner *s, struct bhyve_state *b, struct vt_crash *c)
+{
 	/* An earlier failure still held gets no access line: one between the
 	 * two belongs to this failure, as bhyve prints it before. */
 	if (b->held) {
@@ -357,13 +449,36 @@ static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *lin
 	if (b->access_line && s->lineno - b->access_line <= ACCESS_WINDOW) {
 		access_detail(b, c);
 		scan_submit(s, c);
-		return true;
+		return;
 	}
 	b->access_line = 0;
 	b->access_open = false;
 	b->held = c;
 	b->held_line = s->lineno;
-	return true;
+}
+
+/* A failure cut before its rip takes the next line when that is the
+ * number alone; without it a byte-less failure is no crash (its rip is
+ * all it says). True when the line was taken. */
+static bool rip_rest(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
+{
+	struct vt_crash *c = b->rip_wait;
+	const char *p = skip_blank(line, line + len), *end = line + len;
+	size_t used = 0;
+	b->rip_wait = NULL;
+	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	bool taken = util_parse_u64(p, (size_t)(end - p), 16, &c->rip, &used) && skip_blank(p + used, end) == end;
+	if (taken) {
+		c->has_rip = true;
+		scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
+		c->end_line = s->lineno;
+	}
+	if (!c->has_rip && !c->has_inst)
+		free(c);
+	else
+		failure_done(s, b, c);
+	return taken;
 }
 
 static bool access_line(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
@@ -395,14 +510,17 @@ static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 static bool busy(const void *st)
 {
 	const struct bhyve_state *b = st;
-	return b->crash != NULL || b->access_open || b->held != NULL;
+	return b->crash != NULL || b->access_open || b->held != NULL || b->rip_wait != NULL;
 }
 
 static void flush(struct vt_scanner *s, void *st, bool eof)
 {
+	struct bhyve_state *b = st;
 	(void)eof;
-	dump_end(s, st);
-	settle(s, st, true);
+	dump_end(s, b);
+	if (b->rip_wait)
+		rip_rest(s, b, "", 0);
+	settle(s, b, true);
 }
 
 /* Lines skipped unread move the window on too. */
@@ -416,6 +534,7 @@ static void drop(void *st)
 	struct bhyve_state *b = st;
 	free(b->crash);
 	free(b->held);
+	free(b->rip_wait);
 	memset(b, 0, sizeof *b);
 }
 

@@ -205,23 +205,72 @@ static bool starts(const char *line, size_t len, const char *prefix)
 	return len >= n && memcmp(line, prefix, n) == 0;
 }
 
-/* Indented "key = value" lines, the register dump and its blank lines. */
+static bool hex(char c)
+{
+	return util_hex_digit(c) >= 0;
+}
+
+/* Whether a line is the rest of the record line before it (col->msg), cut
+ * by a terminal or a mail client: inside brackets still open (a context
+ * value), a segment line's next field ("access = ..." after "limit = ..."),
+ * or the rest of a hex number cut by a terminal's hard wrap (the line
+ * before as wide as a terminal's: a register line is never that long
+ * unwrapped but a segment line is, and those end in a blank line). */
+static bool record_rest(const struct collector *col, size_t width, const char *line, size_t len)
+{
+	size_t n = col->msglen;
+	if (!n || !len || line[0] == ' ' || line[0] == '\t' || line[0] == '%')
+		return false;
+	while (n && col->msg[n - 1] == ' ')
+		n--;
+	/* A mail client breaks lines at blanks: after "limit =" comes its value. */
+	if (col->depth > 0 || (n && col->msg[n - 1] == '=') || starts(line, len, "base = ") ||
+	    starts(line, len, "limit = ") || starts(line, len, "access = "))
+		return true;
+	return width >= SCAN_WRAP_COLUMNS && hex(col->msg[col->msglen - 1]) && hex(line[0]);
+}
+
+/* The record line gathered so far is complete: take its facts. */
+static void record_line_end(struct collector *col)
+{
+	if (col->msglen)
+		record_kv(col->msg, col->msglen, col->crash);
+	col->msglen = 0;
+	col->msg[0] = '\0';
+	col->depth = 0;
+}
+
+/* Indented "key = value" lines, the register dump and its blank lines;
+ * each logical line is taken whole once the next one begins. */
 static bool collect(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct collector *col = st;
-	bool more = len == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '%' ||
+	bool rest = record_rest(col, col->width, line, len);
+	bool more = rest || len == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '%' ||
 		    starts(line, len, "<guest data redacted>") || starts(line, len, "error reading");
 	if (!more || col->nlines >= COLLECT_LINES_MAX) {
+		record_line_end(col);
 		scan_collect_finish(s, col, false);
 		return false;
 	}
 	col->nlines++;
+	if (!rest)
+		record_line_end(col);
 	if (len) {
-		record_kv(line, len, col->crash);
+		scan_collect_add(col, line, len);
+		col->width = scan_width(line, len);
 		scan_excerpt_add(col->crash->excerpt, sizeof col->crash->excerpt, line, len);
 		col->crash->end_line = s->lineno;
 	}
 	return true;
+}
+
+static void flush(struct vt_scanner *s, void *st, bool eof)
+{
+	struct collector *col = st;
+	if (col->kind == COLLECT_RECORD)
+		record_line_end(col);
+	scan_collect_flush(s, st, eof);
 }
 
 const struct scan_format scan_fmt_record = {
@@ -233,7 +282,7 @@ const struct scan_format scan_fmt_record = {
 	.json = json,
 	.start = start,
 	.busy = scan_collect_busy,
-	.flush = scan_collect_flush,
+	.flush = flush,
 	.drop = scan_collect_drop,
 	.regexes = regexes,
 	.nregexes = RE_COUNT,

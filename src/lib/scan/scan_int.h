@@ -121,6 +121,7 @@ struct collector {
 	char msg[MSG_MAX];        /* panic message / record text, lines joined by '\n' */
 	size_t msglen;
 	int depth;                /* bracket balance of msg */
+	size_t width;             /* columns of the last line taken (tabs to 8) */
 	int nlines;
 	bool old_form;            /* panicked at '<msg>', file:l:c */
 };
@@ -163,7 +164,13 @@ bool scan_match(struct vt_scanner *s, const struct scan_format *f, unsigned i, c
 /* Capture i as pointer + length; false when unset. */
 bool scan_cap(const struct scan_match *m, int i, const char **p, size_t *n);
 
+/* A line at least this wide may have been cut by a terminal or a mail
+ * client (72 to 80 columns); its rest then follows on the next line. */
+#define SCAN_WRAP_COLUMNS 72
+
 /* scan_util.c */
+/* Columns a line takes on a terminal, tabs to multiples of 8. */
+size_t scan_width(const char *line, size_t len);
 void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
