@@ -341,6 +341,46 @@ Test(scan_formats, propolis_pretty_output_cut_at_80_columns)
 	cr_assert_eq(c->cls.id, VT_CLASS_STRING_IO);
 }
 
+/* Rejoining is bounded and never takes what begins something else. */
+Test(scan_formats, rejoining_wrapped_lines_is_bounded)
+{
+	static struct found f;
+	/* A context value cut open: the panic after it is still a panic. */
+	const char *open = "18:41:28.637Z ERRO propolis-server (vcpu_tasks): instruction emulation exit on vCPU 2\n"
+			   "    context = InstEmul { inst_data: [243, 110\n"
+			   "thread 'vcpu-2' panicked at bin/propolis-server/src/lib/vm/state_driver.rs:324:9:\n"
+			   "vCPU 2: Unhandled VM exit: InstEmul(InstEmul { inst_data: [243, 110, 235, 10], len: 4 })\n";
+	cr_assert_eq(scan_text(&f, open, false), 0);
+	cr_assert_eq(f.n, 1, "the record and its panic, merged");
+	cr_assert(f.c[0].origin & VT_ORIGIN_PANIC);
+	cr_assert_eq(f.c[0].ninst, 4);
+	/* ... and so is a new log line. */
+	const char *next = "18:41:28.637Z ERRO propolis-server (vcpu_tasks): instruction emulation exit on vCPU 2\n"
+			   "    context = InstEmul { inst_data: [243,\n"
+			   "18:41:28.700Z INFO propolis-server (vcpu_tasks): vCPU thread started\n"
+			   "    vcpu = 2\n";
+	cr_assert_eq(scan_text(&f, next, false), 0);
+	cr_assert_eq(f.n, 1);
+	cr_assert_eq(f.c[0].end_line, 2, "the record ends before the next log line");
+	/* An open bracket and thousands of lines after it: at most COLLECT_LINES_MAX taken. */
+	static char big[200000];
+	static const char zeros[] = "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n";
+	char *end = big + sprintf(big, "18:41:28.637Z ERRO propolis-server (vcpu_tasks): instruction emulation exit on vCPU 2\n"
+				       "    context = InstEmul { inst_data: [243,\n");
+	for (int i = 0; i < 4000; i++)
+		end += sprintf(end, "%s", zeros);
+	cr_assert_eq(scan_text(&f, big, false), 0);
+	cr_assert_eq(f.n, 1);
+	cr_assert(f.c[0].end_line <= 2 + COLLECT_LINES_MAX, "end_line %llu", (unsigned long long)f.c[0].end_line);
+	/* A bhyve field with '(' never closed: the dump still ends at its limit. */
+	static char dump[8192] = "vm exit[0]\n\treason\t\tVMX\n\texit_reason\t33 (VM-entry failure\n";
+	for (int i = 0; i < 100; i++)
+		strcat(dump, "x)\n");
+	cr_assert_eq(scan_text(&f, dump, false), 0);
+	cr_assert_eq(f.n, 1);
+	cr_assert(f.c[0].end_line <= 4, "one closing line is the rest, the next ends the dump");
+}
+
 Test(scan_formats, docker_and_journal_json)
 {
 	static struct found f;

@@ -92,7 +92,7 @@ static bool starts(const char *line, size_t len, const char *prefix)
 }
 
 /* Lines that can only begin something else: a message still open ends here. */
-static bool ends_message(const char *line, size_t len)
+bool scan_collect_ends(const char *line, size_t len)
 {
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
@@ -134,7 +134,7 @@ void scan_collect_line(struct vt_scanner *s, struct collector *col, enum collect
 bool scan_collect_message(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct collector *col = st;
-	if (ends_message(line, len) || col->nlines >= COLLECT_LINES_MAX) {
+	if (scan_collect_ends(line, len) || col->nlines >= COLLECT_LINES_MAX) {
 		scan_collect_end(s, col, true);
 		return false;
 	}

@@ -216,18 +216,20 @@ static bool hex(char c)
  * or the rest of a hex number cut by a terminal's hard wrap (the line
  * before as wide as a terminal's: a register line is never that long
  * unwrapped but a segment line is, and those end in a blank line). */
-static bool record_rest(const struct collector *col, size_t width, const char *line, size_t len)
+static bool record_rest(struct vt_scanner *s, const struct collector *col, const char *line, size_t len)
 {
+	struct scan_match m;
 	size_t n = col->msglen;
-	if (!n || !len || line[0] == ' ' || line[0] == '\t' || line[0] == '%')
-		return false;
+	if (!n || !len || line[0] == ' ' || line[0] == '\t' || line[0] == '%' || scan_collect_ends(line, len) ||
+	    scan_match(s, NULL, CORE_RE_LINE_TIME, line, len, &m))
+		return false; /* a new log line, a panic: never a value's rest */
 	while (n && col->msg[n - 1] == ' ')
 		n--;
 	/* A mail client breaks lines at blanks: after "limit =" comes its value. */
 	if (col->depth > 0 || (n && col->msg[n - 1] == '=') || starts(line, len, "base = ") ||
 	    starts(line, len, "limit = ") || starts(line, len, "access = "))
 		return true;
-	return width >= SCAN_WRAP_COLUMNS && hex(col->msg[col->msglen - 1]) && hex(line[0]);
+	return col->width >= SCAN_WRAP_COLUMNS && hex(col->msg[col->msglen - 1]) && hex(line[0]);
 }
 
 /* The record line gathered so far is complete: take its facts. */
@@ -245,7 +247,7 @@ static void record_line_end(struct collector *col)
 static bool collect(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct collector *col = st;
-	bool rest = record_rest(col, col->width, line, len);
+	bool rest = record_rest(s, col, line, len);
 	bool more = rest || len == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '%' ||
 		    starts(line, len, "<guest data redacted>") || starts(line, len, "error reading");
 	if (!more || col->nlines >= COLLECT_LINES_MAX) {

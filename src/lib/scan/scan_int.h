@@ -217,6 +217,8 @@ void scan_collect_finish(struct vt_scanner *s, struct collector *col, bool cut);
 void scan_collect_end(struct vt_scanner *s, struct collector *col, bool eof);
 /* A line of an open panic / standalone / bare message (a collect hook): true when taken. */
 bool scan_collect_message(struct vt_scanner *s, void *st, const char *line, size_t len);
+/* A line that can only begin something else (blank, JSON, SMF, a panic). */
+bool scan_collect_ends(const char *line, size_t len);
 /* A message that starts on this line at `at` (standalone exit line, bare
  * "vCPU N: Unhandled"): collected, and finished at once when its brackets close. */
 void scan_collect_line(struct vt_scanner *s, struct collector *col, enum collect_kind kind, struct vt_crash *c,
