@@ -303,7 +303,7 @@ Test(bytes, qemu_kvm_code_line_arrow_and_xx)
 	cr_assert_eq(c.tokens, 8, "the arrow is a marker, not a byte");
 	cr_assert_eq(parse("code: 00 11 --> f3 6e xx", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
 	expect_bytes(f36eeb0a, 2);
-	cr_assert_eq(eb.form, VT_FORM_QEMU_CODE);
+	cr_assert_eq(eb.notation, VT_NOTATION_QEMU_CODE);
 	cr_assert_eq(parse("the code: of conduct", VT_RADIX_AUTO), VT_ERR_INPUT, "code: without an arrow is prose");
 }
 

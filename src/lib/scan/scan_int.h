@@ -27,7 +27,8 @@ enum scan_core_re {
  * read-only afterwards, so any number of scanners may share it. */
 struct vt_scan_patterns {
 	pcre2_code *re[SCAN_REGEX_MAX];
-	size_t first[SCAN_FORMATS_MAX]; /* scan_formats[f]'s regex i is re[first[f] + i] */
+	const char *const *rows[SCAN_FORMATS_MAX]; /* scan_formats[f]->regexes ... */
+	size_t first[SCAN_FORMATS_MAX];            /* ... whose regex i is re[first[f] + i] */
 	size_t n;
 	bool jit;
 };
@@ -157,8 +158,12 @@ struct vt_scanner {
 	size_t nanchors;
 };
 
-/* scan_re.c: match line against regex i of format f (NULL: the core's,
+/* scan_re.c: compile a regex into p (owner and i name it in an error), the
+ * core's; match line against regex i of format f (NULL: the core's,
  * enum scan_core_re); the captures stay valid until the next match. */
+int scan_re_compile(struct vt_scan_patterns *p, const char *owner, size_t i, const char *src,
+		    struct vt_error *err);
+int scan_re_compile_core(struct vt_scan_patterns *p, struct vt_error *err);
 bool scan_match(struct vt_scanner *s, const struct scan_format *f, unsigned i, const char *line, size_t len,
 		struct scan_match *m);
 /* Capture i as pointer + length; false when unset. */

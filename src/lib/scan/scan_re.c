@@ -1,7 +1,8 @@
-/* The scanner's PCRE2 patterns: the core's below and each format's from
- * its row, compiled once, JIT when PCRE2 has it, read-only afterwards so
- * any number of scanners may share them. A format's regexes live in its
- * file: adding one touches nothing here. */
+/* The scanner's PCRE2 patterns, compiled once, JIT when PCRE2 has it,
+ * read-only afterwards so any number of scanners may share them: the
+ * core's below, and each format's from its row (scan_patterns.c walks the
+ * table). A format's regexes live in its file: adding one touches nothing
+ * here. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,8 +16,8 @@ static const char *const core_sources[CORE_RE_COUNT] = {
 	[CORE_RE_SMF_TIME] = "^\\[ ([A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) ",
 };
 
-static int compile(struct vt_scan_patterns *p, const char *owner, size_t i, const char *src,
-		   struct vt_error *err)
+int scan_re_compile(struct vt_scan_patterns *p, const char *owner, size_t i, const char *src,
+		    struct vt_error *err)
 {
 	int code;
 	PCRE2_SIZE off;
@@ -40,31 +41,12 @@ static int compile(struct vt_scan_patterns *p, const char *owner, size_t i, cons
 	return VT_OK;
 }
 
-struct vt_scan_patterns *vt_scan_patterns_new(struct vt_error *err)
+int scan_re_compile_core(struct vt_scan_patterns *p, struct vt_error *err)
 {
-	struct vt_scan_patterns *p = calloc(1, sizeof *p);
-	if (!p) {
-		vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		return NULL;
-	}
-	p->jit = true;
 	for (size_t i = 0; i < CORE_RE_COUNT; i++)
-		if (compile(p, "scanner", i, core_sources[i], err) != VT_OK)
-			goto fail;
-	if (scan_nformats > SCAN_FORMATS_MAX) {
-		vt_error_set(err, VT_ERR_INTERNAL, "more than %d log formats", SCAN_FORMATS_MAX);
-		goto fail;
-	}
-	for (size_t f = 0; f < scan_nformats; f++) {
-		p->first[f] = p->n;
-		for (size_t i = 0; i < scan_formats[f]->nregexes; i++)
-			if (compile(p, scan_formats[f]->name, i, scan_formats[f]->regexes[i], err) != VT_OK)
-				goto fail;
-	}
-	return p;
-fail:
-	vt_scan_patterns_free(p);
-	return NULL;
+		if (scan_re_compile(p, "scanner", i, core_sources[i], err) != VT_OK)
+			return err->status;
+	return VT_OK;
 }
 
 void vt_scan_patterns_free(struct vt_scan_patterns *p)
@@ -76,13 +58,15 @@ void vt_scan_patterns_free(struct vt_scan_patterns *p)
 	free(p);
 }
 
-/* Where regex i of format f (NULL: the core's) is in p->re. */
+/* Where regex i of format f (NULL: the core's) is in p->re: found by the
+ * row's own source array, so this file never reads the format table
+ * (the formats call it: reading the table here would be a circle). */
 static const pcre2_code *regex(const struct vt_scan_patterns *p, const struct scan_format *f, unsigned i)
 {
 	if (!f)
 		return p->re[i];
 	size_t k = 0;
-	while (scan_formats[k] != f)
+	while (p->rows[k] != f->regexes)
 		k++; /* a handful of rows: cheaper than any lookup structure */
 	return p->re[p->first[k] + i];
 }
