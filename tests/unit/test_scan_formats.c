@@ -341,6 +341,32 @@ Test(scan_formats, propolis_pretty_output_cut_at_80_columns)
 	cr_assert_eq(c->cls.id, VT_CLASS_STRING_IO);
 }
 
+/* The same record and panic quoted and rewrapped at 72 columns in a mail
+ * read as they do unwrapped: the header's phrase joined over its two lines. */
+Test(scan_formats, propolis_record_rewrapped_in_mail)
+{
+	static struct found f, whole;
+	scan_sample(&f, "propolis-pretty-mail.log", false);
+	scan_sample(&whole, "propolis-pretty-795.log", false);
+	cr_assert_eq(f.n, 1);
+	const struct vt_crash *c = &f.c[0], *w = &whole.c[0];
+	cr_assert_eq(c->origin, VT_ORIGIN_PANIC | VT_ORIGIN_LOG_RECORD, "record and panic merged");
+	cr_assert_eq(c->line, 10, "the crash starts at the header's first line");
+	cr_assert_str_eq(c->time, w->time);
+	cr_assert_eq(c->vcpu, 2);
+	cr_assert_eq(c->mode, w->mode);
+	cr_assert_eq(vt_regs_count(&c->regs), vt_regs_count(&w->regs));
+	for (int i = 0; i < VT_SREG_COUNT; i++)
+		cr_assert_eq(c->regs.seg[i].access, w->regs.seg[i].access, "%s", vt_sreg_name((enum vt_sreg)i));
+	cr_assert_eq(c->ninst, w->ninst);
+	cr_assert_eq(memcmp(c->inst, w->inst, w->ninst), 0);
+	/* The join needs the phrase to span the two lines, and the rest unindented. */
+	cr_assert_eq(scan_text(&f, "instruction emulation\n    exit on vCPU 2\n", false), 0);
+	cr_assert_eq(f.n, 0);
+	cr_assert_eq(scan_text(&f, "a line about nothing\nexit on vCPU 2\n", false), 0);
+	cr_assert_eq(f.n, 0);
+}
+
 /* Rejoining is bounded and never takes what begins something else. */
 Test(scan_formats, rejoining_wrapped_lines_is_bounded)
 {

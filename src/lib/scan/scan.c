@@ -188,6 +188,18 @@ bool scan_note_time(struct vt_scanner *s, const char *line, size_t len)
 	return text_time(s, line, len);
 }
 
+bool scan_prev_line(const struct vt_scanner *s, const char **line, size_t *len)
+{
+	if (!s->prev || s->in_envelope)
+		return false;
+	size_t n = s->prev_len;
+	if (n && s->prev[n - 1] == '\r')
+		n--;
+	*line = s->prev;
+	*len = scan_unquote(line, n);
+	return true;
+}
+
 bool scan_idle(const struct vt_scanner *s)
 {
 	for (size_t f = 0; f < scan_nformats; f++)
@@ -287,12 +299,14 @@ static bool envelope(struct vt_scanner *s, const char *line, size_t len)
 		memcpy(s->last_time, t, sizeof t);
 		s->raw_time_len = 0;
 	}
+	s->in_envelope = true;
 	for (const char *p = s->unwrapped, *end = p + n; p < end && !s->stop;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t k = (size_t)((nl ? nl : end) - p);
 		one_line(s, p, k);
 		p += k + 1;
 	}
+	s->in_envelope = false;
 	return true;
 }
 

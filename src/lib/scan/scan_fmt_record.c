@@ -184,15 +184,46 @@ static bool json(struct vt_scanner *s, void *st, const char *line, size_t len)
 	return true;
 }
 
+/* A header a mail client wrapped at a blank ("...: instruction emulation"
+ * then "exit on vCPU 2"): the line before and this one, joined, when the
+ * phrase spans the two. */
+static struct vt_crash *wrapped_header(struct vt_scanner *s, const char *line, size_t len)
+{
+	char joined[2 * EXCERPT_LINE_MAX];
+	const char *prev;
+	size_t n;
+	struct scan_match m;
+	if (!scan_prev_line(s, &prev, &n) || (len && (line[0] == ' ' || line[0] == '\t')))
+		return NULL;
+	while (n && (prev[n - 1] == ' ' || prev[n - 1] == '\t'))
+		n--; /* format=flowed keeps the blank it broke at */
+	if (!n || n + 1 + len > sizeof joined)
+		return NULL;
+	memcpy(joined, prev, n);
+	joined[n] = ' ';
+	memcpy(joined + n + 1, line, len);
+	if (!scan_match(s, &scan_fmt_record, RE_MESSAGE, joined, n + 1 + len, &m) || m.ov[0] >= n)
+		return NULL;
+	struct vt_crash *c = record_crash(s, &m);
+	if (!c)
+		return NULL;
+	scan_own_time(s, prev, n, c);
+	c->line = s->lineno - 1;
+	scan_excerpt_add(c->excerpt, sizeof c->excerpt, prev, n);
+	return c;
+}
+
 static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct scan_match m;
-	if (!scan_match(s, &scan_fmt_record, RE_MESSAGE, line, len, &m))
+	struct vt_crash *c;
+	if (scan_match(s, &scan_fmt_record, RE_MESSAGE, line, len, &m)) {
+		if (!(c = record_crash(s, &m)))
+			return true;
+		scan_own_time(s, line, len, c);
+	} else if (!(c = wrapped_header(s, line, len))) {
 		return false;
-	struct vt_crash *c = record_crash(s, &m);
-	if (!c)
-		return true;
-	scan_own_time(s, line, len, c);
+	}
 	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
 	record_kv(line, len, c);
 	scan_collect_begin(s, st, COLLECT_RECORD, c);

@@ -154,6 +154,11 @@ struct vt_scanner {
 
 	void *state[SCAN_FORMATS_MAX]; /* scan_formats[i]'s */
 	char *unwrapped;          /* an envelope's text (max_line bytes, made on first use) */
+	/* The raw line before the one being read, when the stream still holds
+	 * it (NULL otherwise): scan_prev_line() gives it unquoted. */
+	const char *prev;
+	size_t prev_len;
+	bool in_envelope;         /* reading an envelope's lines: prev is not theirs */
 	struct scan_anchor anchors[SCAN_ANCHORS_MAX];
 	size_t nanchors;
 };
@@ -203,6 +208,10 @@ void scan_flush_pending(struct vt_scanner *s, uint64_t before);
 void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c);
 
 /* scan.c */
+/* The line before the current one, as the formats see lines (mail quoting
+ * and CR dropped); false when it is not at hand (line-by-line callers, the
+ * first line of a read, a line inside an envelope). */
+bool scan_prev_line(const struct vt_scanner *s, const char **line, size_t *len);
 /* Whether no format is busy: lines without keywords can then be skipped wholesale. */
 bool scan_idle(const struct vt_scanner *s);
 /* Take the time a line carries (JSON, SMF, slog text); false when none. */
