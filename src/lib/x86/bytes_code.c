@@ -16,18 +16,22 @@ static bool unreadable(const char *t, size_t n)
 	return n == 2 && (memcmp(t, "??", 2) == 0 || memcmp(t, "xx", 2) == 0);
 }
 
+/* The next blank-separated token from *p on: *t and its length (0 at the end). */
+static size_t token(const char **p, const char *end, const char **t)
+{
+	while (*p < end && blank(**p))
+		(*p)++;
+	*t = *p;
+	while (*p < end && !blank(**p))
+		(*p)++;
+	return (size_t)(*p - *t);
+}
+
 void bytes_code_feed(struct bytes_code *code, const char *p, size_t n)
 {
-	const char *end = p + n;
-	while (p < end) {
-		while (p < end && blank(*p))
-			p++;
-		const char *t = p;
-		while (p < end && !blank(*p))
-			p++;
-		size_t len = (size_t)(p - t);
-		if (!len)
-			break;
+	const char *end = p + n, *t;
+	size_t len;
+	while ((len = token(&p, end, &t)) != 0) {
 		if (len == 3 && memcmp(t, "-->", 3) == 0) {
 			code->at = true;
 			continue;
@@ -50,17 +54,9 @@ void bytes_code_feed(struct bytes_code *code, const char *p, size_t n)
 
 bool bytes_code_rest(const char *line, size_t len)
 {
-	const char *p = line, *end = line + len;
-	size_t tokens = 0;
-	while (p < end) {
-		while (p < end && blank(*p))
-			p++;
-		const char *t = p;
-		while (p < end && !blank(*p))
-			p++;
-		size_t n = (size_t)(p - t);
-		if (!n)
-			break;
+	const char *p = line, *end = line + len, *t;
+	size_t tokens = 0, n;
+	while ((n = token(&p, end, &t)) != 0) {
 		if (n == 4 && t[0] == '<' && t[3] == '>')
 			t++, n = 2;
 		if (n == 3 && memcmp(t, "-->", 3) == 0)
