@@ -188,18 +188,6 @@ bool scan_note_time(struct vt_scanner *s, const char *line, size_t len)
 	return text_time(s, line, len);
 }
 
-bool scan_prev_line(const struct vt_scanner *s, const char **line, size_t *len)
-{
-	if (!s->prev || s->in_envelope)
-		return false;
-	size_t n = s->prev_len;
-	if (n && s->prev[n - 1] == '\r')
-		n--;
-	*line = s->prev;
-	*len = scan_unquote(line, n);
-	return true;
-}
-
 bool scan_idle(const struct vt_scanner *s)
 {
 	for (size_t f = 0; f < scan_nformats; f++)

@@ -202,3 +202,14 @@ void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt
 	}
 }
 
+bool scan_prev_line(const struct vt_scanner *s, const char **line, size_t *len)
+{
+	if (!s->prev || s->in_envelope)
+		return false;
+	size_t n = s->prev_len;
+	if (n && s->prev[n - 1] == '\r')
+		n--;
+	*line = s->prev;
+	*len = scan_unquote(line, n);
+	return true;
+}

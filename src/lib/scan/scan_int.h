@@ -206,12 +206,12 @@ void scan_submit(struct vt_scanner *s, struct vt_crash *c);
 void scan_flush_pending(struct vt_scanner *s, uint64_t before);
 /* The time at the start of a line (slog pretty / slog-term) as the crash's own. */
 void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c);
-
-/* scan.c */
 /* The line before the current one, as the formats see lines (mail quoting
  * and CR dropped); false when it is not at hand (line-by-line callers, the
  * first line of a read, a line inside an envelope). */
 bool scan_prev_line(const struct vt_scanner *s, const char **line, size_t *len);
+
+/* scan.c */
 /* Whether no format is busy: lines without keywords can then be skipped wholesale. */
 bool scan_idle(const struct vt_scanner *s);
 /* Take the time a line carries (JSON, SMF, slog text); false when none. */
