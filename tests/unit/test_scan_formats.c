@@ -317,15 +317,39 @@ Test(scan_formats, bhyve_dump_and_failure_wrapped_in_mail)
 }
 
 /* propolis' pretty output copied from an 80-column terminal: the #795
- * record's segment lines go on on the next line, the panic's byte list is
- * cut inside a number. */
+ * record's header is cut inside "on vCPU 2", its context and segment lines
+ * go on on the next line, the panic's byte list is cut inside a number. */
 Test(scan_formats, propolis_pretty_output_cut_at_80_columns)
 {
 	static struct found f, whole;
+	static const uint8_t outsb[] = { 243, 110, 235, 10, 227, 8, 138, 6, 238, 72, 255, 198, 226, 248, 76 };
 	scan_sample(&f, "propolis-pretty-wrapped.log", false);
 	scan_sample(&whole, "propolis-pretty-795.log", false);
 	cr_assert_eq(f.n, 2);
-	const struct vt_crash *c = &f.c[0], *w = &whole.c[1];
+	const struct vt_crash *c = &f.c[0], *w = &whole.c[0];
+	cr_assert_eq(c->origin, VT_ORIGIN_PANIC | VT_ORIGIN_LOG_RECORD, "the cut header's record, merged with its panic");
+	cr_assert_eq(c->line, 10);
+	cr_assert_eq(c->vcpu, 2);
+	cr_assert_eq(c->mode, w->mode);
+	cr_assert_eq(vt_regs_count(&c->regs), vt_regs_count(&w->regs));
+	cr_assert_eq(c->ninst, 15);
+	cr_assert_eq(memcmp(c->inst, outsb, sizeof outsb), 0, "248 cut in two is one byte");
+	cr_assert_eq(c->cls.id, VT_CLASS_STRING_IO);
+	/* The record alone (no panic after it): its context read whole. */
+	static struct found rec;
+	const char *alone = "18:41:28.637Z ERRO propolis-server (vcpu_tasks): instruction emulation exit on v\n"
+			    "CPU 2\n"
+			    "    context = InstEmul { inst_data: [243, 110, 235, 10, 227, 8, 138, 6, 238, 72,\n"
+			    " 255, 198, 226, 248, 76], len: 15 }\n"
+			    "    vcpu = 2\n";
+	cr_assert_eq(scan_text(&rec, alone, false), 0);
+	cr_assert_eq(rec.n, 1);
+	cr_assert_eq(rec.c[0].origin, VT_ORIGIN_LOG_RECORD);
+	cr_assert_eq(rec.c[0].ninst, 15);
+	cr_assert_eq(memcmp(rec.c[0].inst, outsb, sizeof outsb), 0);
+	cr_assert_eq(rec.c[0].line, 1);
+	c = &f.c[1];
+	w = &whole.c[1];
 	cr_assert_eq(c->kind, VT_KIND_TRIPLE_FAULT);
 	cr_assert_eq(w->kind, VT_KIND_TRIPLE_FAULT);
 	for (int i = 0; i < VT_SREG_COUNT; i++) {
@@ -334,11 +358,30 @@ Test(scan_formats, propolis_pretty_output_cut_at_80_columns)
 		cr_assert_eq(c->regs.seg[i].base, w->regs.seg[i].base, "%s base", vt_sreg_name((enum vt_sreg)i));
 	}
 	cr_assert_eq(c->mode, w->mode);
-	c = &f.c[1];
-	static const uint8_t outsb[] = { 243, 110, 235, 10, 227, 8, 138, 6, 238, 72, 255, 198, 226, 248, 76 };
-	cr_assert_eq(c->ninst, 15);
-	cr_assert_eq(memcmp(c->inst, outsb, sizeof outsb), 0, "248 cut in two is one byte");
-	cr_assert_eq(c->cls.id, VT_CLASS_STRING_IO);
+}
+
+/* A record keyword cut by a terminal's hard wrap still stops the
+ * pre-filter, at its part on the second line; nothing else does. */
+Test(scan_formats, prefilter_finds_a_keyword_cut_by_one_line_break)
+{
+	struct vt_scan_opts o = { 0 };
+	struct vt_error err;
+	struct vt_scanner *s = vt_scan_new(NULL, &o, &err);
+	cr_assert_not_null(s, "%s", err.msg);
+	static const struct {
+		const char *text;
+		bool found;
+	} cases[] = {
+		{ "exit on v\nCPU 2", true },  { "exit on vC\nPU 2", true }, { "exit on vCP\nU 2", true },
+		{ "exit on v\r\nCPU 2", true }, { "exit o\nn vCPU 2", true }, { "exit on\n vCPU 2", true },
+		{ "CPU 2", false },           { "\nCPU 2", false },        { "v\n\nCPU 2", false },
+		{ "exit on v\nxCPU 2", false }, { "Unhand\nled VM exit", false }, /* only record keywords wrap */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *t = cases[i].text;
+		cr_assert_eq(scan_prefilter(s, t, strlen(t)) != NULL, cases[i].found, "%zu", i);
+	}
+	vt_scan_free(s);
 }
 
 /* The same record and panic quoted and rewrapped at 72 columns in a mail

@@ -218,11 +218,24 @@ static bool json_line(struct vt_scanner *s, const char *line, size_t len)
 	return false;
 }
 
+/* A keyword in the line, or one a terminal's hard wrap cut between the
+ * line before (still in the stream's buffer) and this one. */
+static bool keyword_line(const struct vt_scanner *s, const char *line, size_t len)
+{
+	if (scan_prefilter(s, line, len))
+		return true;
+	const char *p = s->prev, *end = line + len;
+	if (!p || s->in_envelope || p + s->prev_len >= line || line - (p + s->prev_len) > 2)
+		return false; /* (the line is then right after it: its "\n", perhaps "\r\n") */
+	const char *hit = scan_prefilter(s, p, (size_t)(end - p));
+	return hit && hit >= p + s->prev_len;
+}
+
 static bool text_line(struct vt_scanner *s, const char *line, size_t len)
 {
 	text_time(s, line, len);
 	EACH_FORMAT(follow, line, len);
-	if (!scan_prefilter(s, line, len))
+	if (!keyword_line(s, line, len))
 		return false;
 	EACH_FORMAT(start, line, len);
 	return false;

@@ -74,9 +74,9 @@ static bool vcpu_number(const char *lo, const char *p, const char *end)
  * the pass, but the byte after it ('O') rejects the hit at once; on bunyan
  * JSON 'F' is as rare as the '@' pass it replaced. */
 static const struct scan_keyword keywords[] = {
-	{ "vm exit[", 7, vcpu_number },
-	{ "Failed to emulate instruction", 0, NULL },
-	{ "Unhandled memory access to ", 0, NULL },
+	{ "vm exit[", 7, vcpu_number, false },
+	{ "Failed to emulate instruction", 0, NULL, false },
+	{ "Unhandled memory access to ", 0, NULL, false },
 };
 
 static const char *skip_blank(const char *p, const char *end)

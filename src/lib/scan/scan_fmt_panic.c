@@ -6,7 +6,7 @@
 #include "scan/scan_int.h"
 
 static const struct scan_keyword keywords[] = {
-	{ "Unhandled VM exit", 0, NULL }, { "Unhandled vCPU error", 0, NULL }, { "' panicked at", 0, NULL },
+	{ "Unhandled VM exit", 0, NULL, false }, { "Unhandled vCPU error", 0, NULL, false }, { "' panicked at", 0, NULL, false },
 };
 
 enum { RE_HEAD, RE_BARE, RE_COUNT };

@@ -15,8 +15,8 @@
 /* qemu-kvm's lowercase messages through the 'f' of "failed" and a 'k' of
  * their own: "kvm: unhandled exit" holds no rarer byte. */
 static const struct scan_keyword keywords[] = {
-	{ "KVM internal error", 0, NULL }, { "KVM: entry failed", 0, NULL },
-	{ "kvm: vm entry failed", 14, NULL }, { "kvm: unhandled exit ", 0, NULL },
+	{ "KVM internal error", 0, NULL, false }, { "KVM: entry failed", 0, NULL, false },
+	{ "kvm: vm entry failed", 14, NULL, false }, { "kvm: unhandled exit ", 0, NULL, false },
 };
 
 /* How each generation said KVM_RUN came back with an exit it could not

@@ -13,7 +13,7 @@
 /* "... exit on vCPU N" / "... from vCPU N" through their 'U';
  * "triple fault on vcpu N" through the 'f' of fault. */
 static const struct scan_keyword keywords[] = {
-	{ "on vCPU ", 6, NULL }, { "from vCPU ", 8, NULL }, { "triple fault on vcpu ", 7, NULL },
+	{ "on vCPU ", 6, NULL, true }, { "from vCPU ", 8, NULL, true }, { "triple fault on vcpu ", 7, NULL, true },
 };
 
 enum { RE_MESSAGE, RE_COUNT };
@@ -184,25 +184,37 @@ static bool json(struct vt_scanner *s, void *st, const char *line, size_t len)
 	return true;
 }
 
-/* A header a mail client wrapped at a blank ("...: instruction emulation"
- * then "exit on vCPU 2"): the line before and this one, joined, when the
- * phrase spans the two. */
+/* Whether the phrase is in the line before joined to this one (with a
+ * blank or none), starting in the one and ending in the other. */
+static bool joined_match(struct vt_scanner *s, char *joined, const char *prev, size_t n, bool blank,
+			 const char *line, size_t len, struct scan_match *m)
+{
+	size_t k = n + blank;
+	memcpy(joined, prev, n);
+	joined[n] = ' ';
+	memcpy(joined + k, line, len);
+	return scan_match(s, &scan_fmt_record, RE_MESSAGE, joined, k + len, m) && m->ov[0] < n && m->ov[1] > k;
+}
+
+/* A header cut in two: by a mail client at a blank ("...: instruction
+ * emulation" then "exit on vCPU 2"), the two joined with a blank, or by a
+ * terminal at its width ("... exit on v" then "CPU 2"), joined as one. */
 static struct vt_crash *wrapped_header(struct vt_scanner *s, const char *line, size_t len)
 {
 	char joined[2 * EXCERPT_LINE_MAX];
 	const char *prev;
-	size_t n;
+	size_t n, raw;
 	struct scan_match m;
-	if (!scan_prev_line(s, &prev, &n) || (len && (line[0] == ' ' || line[0] == '\t')))
+	if (!scan_prev_line(s, &prev, &raw) || (len && (line[0] == ' ' || line[0] == '\t')))
 		return NULL;
+	n = raw;
 	while (n && (prev[n - 1] == ' ' || prev[n - 1] == '\t'))
 		n--; /* format=flowed keeps the blank it broke at */
 	if (!n || n + 1 + len > sizeof joined)
 		return NULL;
-	memcpy(joined, prev, n);
-	joined[n] = ' ';
-	memcpy(joined + n + 1, line, len);
-	if (!scan_match(s, &scan_fmt_record, RE_MESSAGE, joined, n + 1 + len, &m) || m.ov[0] >= n)
+	if (!joined_match(s, joined, prev, n, true, line, len, &m) &&
+	    !(n == raw && scan_width(prev, raw) >= SCAN_WRAP_COLUMNS &&
+	      joined_match(s, joined, prev, n, false, line, len, &m)))
 		return NULL;
 	struct vt_crash *c = record_crash(s, &m);
 	if (!c)
@@ -247,13 +259,27 @@ static bool hex(char c)
  * or the rest of a hex number cut by a terminal's hard wrap (the line
  * before as wide as a terminal's: a register line is never that long
  * unwrapped but a segment line is, and those end in a blank line). */
+/* "    key = value": an indented field of a pretty record. */
+static bool kv_line(const char *line, size_t len)
+{
+	size_t i = 0, k;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	for (k = i; k < len && ((line[k] >= 'a' && line[k] <= 'z') || line[k] == '_'); k++)
+		;
+	return i > 0 && k > i && len - k >= 2 && line[k] == ' ' && line[k + 1] == '=';
+}
+
 static bool record_rest(struct vt_scanner *s, const struct collector *col, const char *line, size_t len)
 {
 	struct scan_match m;
 	size_t n = col->msglen;
-	if (!n || !len || line[0] == ' ' || line[0] == '\t' || line[0] == '%' || scan_collect_ends(line, len) ||
+	if (!n || !len || line[0] == '%' || scan_collect_ends(line, len) ||
 	    scan_match(s, NULL, CORE_RE_LINE_TIME, line, len, &m))
 		return false; /* a new log line, a panic: never a value's rest */
+	/* A terminal's cut may leave the blank after a comma at the start. */
+	if (line[0] == ' ' || line[0] == '\t')
+		return col->depth > 0 && !kv_line(line, len);
 	while (n && col->msg[n - 1] == ' ')
 		n--;
 	/* A mail client breaks lines at blanks: after "limit =" comes its value. */

@@ -2,7 +2,7 @@
  * slog-term line (its todo!() panic follows and pairs with it). */
 #include "scan/scan_int.h"
 
-static const struct scan_keyword keywords[] = { { "Unhandled exit @rip", 0, NULL } };
+static const struct scan_keyword keywords[] = { { "Unhandled exit @rip", 0, NULL, false } };
 
 enum { RE_EXIT, RE_COUNT };
 static const char *const regexes[RE_COUNT] = { [RE_EXIT] = "Unhandled exit @rip:([0-9a-fA-F]+) (.*)$" };

@@ -62,6 +62,48 @@ int scan_anchors_init(struct vt_scanner *s)
 	return 0;
 }
 
+/* Whether kw stands around the anchor at q with one line break inside it
+ * ("on v" at the end of a line, "CPU 2" at the start of the next): bytes
+ * compared outward from the anchor, a "\n" (or "\r\n") skipped once. */
+static bool keyword_cut(const struct scan_keyword *kw, size_t len, const char *lo, const char *q, const char *end)
+{
+	bool cut = false;
+	const char *p = q;
+	for (size_t i = kw->at; i-- > 0;) {
+		if (p == lo)
+			return false;
+		p--;
+		if (*p == '\n' && !cut) {
+			cut = true;
+			if (p == lo)
+				return false;
+			p--;
+			if (*p == '\r') {
+				if (p == lo)
+					return false;
+				p--;
+			}
+		}
+		if (*p != kw->text[i])
+			return false;
+	}
+	p = q;
+	for (size_t i = kw->at + 1; i < len; i++) {
+		if (++p >= end)
+			return false;
+		if (!cut && *p == '\r' && end - p > 1 && p[1] == '\n')
+			p++;
+		if (!cut && *p == '\n') {
+			cut = true;
+			if (++p >= end)
+				return false;
+		}
+		if (*p != kw->text[i])
+			return false;
+	}
+	return cut;
+}
+
 /* Whether one of the anchor's keywords stands around q (q[0] is the
  * anchor): the byte after the anchor first, so most false hits cost one
  * comparison. */
@@ -77,6 +119,12 @@ static bool keyword_at(const struct scan_anchor *an, const char *lo, const char 
 			continue;
 		const struct scan_keyword *kw = an->kw[k];
 		if (memcmp(start, kw->text, len) == 0 && (!kw->ok || kw->ok(lo, start, end)))
+			return true;
+	}
+	/* Rarely reached: a hit that passed the byte check but not the compare. */
+	for (size_t k = 0; k < an->n; k++) {
+		const struct scan_keyword *kw = an->kw[k];
+		if (kw->wraps && (an->next[k] < 0 || next == an->next[k]) && keyword_cut(kw, an->len[k], lo, q, end))
 			return true;
 	}
 	return false;

@@ -66,6 +66,9 @@ struct scan_keyword {
 	unsigned at;       /* where in text its anchor is: a byte that is rare in logs */
 	/* More to check where text starts at p, or NULL; lo bounds look-behind. */
 	bool (*ok)(const char *lo, const char *p, const char *end);
+	/* Found also when a terminal's hard wrap cut it in two (one newline
+	 * inside): the format then joins the line with the one before. */
+	bool wraps;
 };
 
 struct scan_format {
