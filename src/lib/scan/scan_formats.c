@@ -40,6 +40,7 @@ int scan_anchors_init(struct vt_scanner *s)
 					return -1;
 				s->anchors[a].anchor = anchor;
 				s->anchors[a].n = 0;
+				s->anchors[a].wraps = false;
 				s->nanchors++;
 			}
 			if (s->anchors[a].n == SCAN_ANCHOR_KEYWORDS)
@@ -56,19 +57,25 @@ int scan_anchors_init(struct vt_scanner *s)
 				memset(an->follows, 0xff, sizeof an->follows);
 			else
 				an->follows[an->next[an->n] >> 3] |= (uint8_t)(1u << (an->next[an->n] & 7));
+			if (kw->wraps && kw->at > 8)
+				return -1; /* break_before looks 8 bytes back */
+			an->wraps |= kw->wraps;
 			an->kw[an->n++] = kw;
 		}
 	}
 	return 0;
 }
 
-/* Whether kw stands around the anchor at q with one line break inside it
- * ("on v" at the end of a line, "CPU 2" at the start of the next): bytes
- * compared outward from the anchor, a "\n" (or "\r\n") skipped once. */
+/* Whether kw stands around the anchor at q with one line break before
+ * the anchor inside it ("on v" at the end of a line, "CPU 2" at the start
+ * of the next; a cut after the anchor fails the byte check before this):
+ * bytes compared backward from the anchor, a "\n" (or "\r\n") skipped once. */
 static bool keyword_cut(const struct scan_keyword *kw, size_t len, const char *lo, const char *q, const char *end)
 {
 	bool cut = false;
 	const char *p = q;
+	if ((size_t)(end - q) < len - kw->at || memcmp(q, kw->text + kw->at, len - kw->at) != 0)
+		return false;
 	for (size_t i = kw->at; i-- > 0;) {
 		if (p == lo)
 			return false;
@@ -87,21 +94,24 @@ static bool keyword_cut(const struct scan_keyword *kw, size_t len, const char *l
 		if (*p != kw->text[i])
 			return false;
 	}
-	p = q;
-	for (size_t i = kw->at + 1; i < len; i++) {
-		if (++p >= end)
-			return false;
-		if (!cut && *p == '\r' && end - p > 1 && p[1] == '\n')
-			p++;
-		if (!cut && *p == '\n') {
-			cut = true;
-			if (++p >= end)
-				return false;
-		}
-		if (*p != kw->text[i])
-			return false;
-	}
 	return cut;
+}
+
+/* Whether a line break is within the 8 bytes before q, where a keyword cut
+ * in two that passed the byte check has its break (a wrapping keyword's
+ * anchor is at most 8 bytes in): one load and a zero-byte test. */
+static bool break_before(const char *lo, const char *q)
+{
+	uint64_t w;
+	if (q - lo < 8) {
+		for (const char *p = lo; p < q; p++)
+			if (*p == '\n')
+				return true;
+		return false;
+	}
+	memcpy(&w, q - 8, 8);
+	w ^= 0x0a0a0a0a0a0a0a0aull;
+	return ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
 }
 
 /* Whether one of the anchor's keywords stands around q (q[0] is the
@@ -121,7 +131,10 @@ static bool keyword_at(const struct scan_anchor *an, const char *lo, const char 
 		if (memcmp(start, kw->text, len) == 0 && (!kw->ok || kw->ok(lo, start, end)))
 			return true;
 	}
-	/* Rarely reached: a hit that passed the byte check but not the compare. */
+	/* A hit that passed the byte check but not the compare: a keyword a
+	 * terminal cut in two (the anchor's wrapping keywords only). */
+	if (!an->wraps || !break_before(lo, q))
+		return false;
 	for (size_t k = 0; k < an->n; k++) {
 		const struct scan_keyword *kw = an->kw[k];
 		if (kw->wraps && (an->next[k] < 0 || next == an->next[k]) && keyword_cut(kw, an->len[k], lo, q, end))

@@ -113,6 +113,7 @@ struct scan_anchor {
 	int next[SCAN_ANCHOR_KEYWORDS];       /* the byte after the anchor, -1 when it ends the keyword */
 	uint64_t tail[SCAN_ANCHOR_KEYWORDS];  /* its last 8 bytes (all of it when shorter), as loaded */
 	uint8_t follows[32];                  /* bit set: a byte some keyword has after the anchor */
+	bool wraps;                           /* some keyword is also found cut by a line break */
 };
 
 /* A message being gathered over several lines (scan_collect.c), part of a
