@@ -131,9 +131,16 @@ static bool keyword_at(const struct scan_anchor *an, const char *lo, const char 
 		if (memcmp(start, kw->text, len) == 0 && (!kw->ok || kw->ok(lo, start, end)))
 			return true;
 	}
-	/* A hit that passed the byte check but not the compare: a keyword a
-	 * terminal cut in two (the anchor's wrapping keywords only). */
-	if (!an->wraps || !break_before(lo, q))
+	return false;
+}
+
+/* A hit that passed the byte check but not the compare: a keyword a
+ * terminal cut in two (the anchor's wrapping keywords only). Kept apart
+ * from keyword_at, whose loop is the hot one. */
+static bool keyword_cut_at(const struct scan_anchor *an, const char *lo, const char *q, const char *end)
+{
+	int next = end - q > 1 ? (unsigned char)q[1] : -1;
+	if (!break_before(lo, q))
 		return false;
 	for (size_t k = 0; k < an->n; k++) {
 		const struct scan_keyword *kw = an->kw[k];
@@ -157,7 +164,8 @@ const char *scan_prefilter(const struct vt_scanner *s, const char *p, size_t n)
 		while ((q = memchr(q, an->anchor, (size_t)(best - q))) != NULL) {
 			unsigned char c = q + 1 < p + n ? (unsigned char)q[1] : 0;
 			/* Most false hits fail on the byte after the anchor: no call for them. */
-			if ((an->follows[c >> 3] & (1u << (c & 7))) && keyword_at(an, p, q, p + n)) {
+			if ((an->follows[c >> 3] & (1u << (c & 7))) &&
+			    (keyword_at(an, p, q, p + n) || (an->wraps && keyword_cut_at(an, p, q, p + n)))) {
 				best = q;
 				break;
 			}
