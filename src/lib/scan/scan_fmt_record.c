@@ -253,12 +253,6 @@ static bool hex(char c)
 	return util_hex_digit(c) >= 0;
 }
 
-/* Whether a line is the rest of the record line before it (col->msg), cut
- * by a terminal or a mail client: inside brackets still open (a context
- * value), a segment line's next field ("access = ..." after "limit = ..."),
- * or the rest of a hex number cut by a terminal's hard wrap (the line
- * before as wide as a terminal's: a register line is never that long
- * unwrapped but a segment line is, and those end in a blank line). */
 /* "    key = value": an indented field of a pretty record. */
 static bool kv_line(const char *line, size_t len)
 {
@@ -270,6 +264,12 @@ static bool kv_line(const char *line, size_t len)
 	return i > 0 && k > i && len - k >= 2 && line[k] == ' ' && line[k + 1] == '=';
 }
 
+/* Whether a line is the rest of the record line before it (col->msg), cut
+ * by a terminal or a mail client: inside brackets still open (a context
+ * value), a segment line's next field ("access = ..." after "limit = ..."),
+ * or the rest of a hex number cut by a terminal's hard wrap (the line
+ * before as wide as a terminal's: a register line is never that long
+ * unwrapped but a segment line is, and those end in a blank line). */
 static bool record_rest(struct vt_scanner *s, const struct collector *col, const char *line, size_t len)
 {
 	struct scan_match m;
