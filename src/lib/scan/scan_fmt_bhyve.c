@@ -203,7 +203,8 @@ static void field_seen(struct bhyve_state *b, const char *line, size_t len)
 {
 	b->open_parens = paren_balance(line, len);
 	b->last_width = scan_width(line, len);
-	b->last_len = len < sizeof b->last ? len : sizeof b->last;
+	/* A longer line is not read again (its copy would be cut). */
+	b->last_len = len <= sizeof b->last ? len : 0;
 	memcpy(b->last, line, b->last_len);
 }
 
@@ -217,13 +218,13 @@ static bool field_rest(struct bhyve_state *b, const char *line, size_t len)
 {
 	const char *name, *value;
 	size_t nlen;
-	if (!b->nlines || !b->last_len || !len || line[0] == ' ' || line[0] == '\t')
+	if (!b->nlines || !len || line[0] == ' ' || line[0] == '\t')
 		return false;
 	if (b->open_parens > 0 && paren_balance(line, len) < 0) {
 		b->open_parens = 0; /* the name in parentheses: the number before it stands */
 		return true;
 	}
-	if (!(b->last_width >= SCAN_WRAP_COLUMNS && alnum(b->last[b->last_len - 1]) && alnum(line[0]) &&
+	if (!(b->last_len && b->last_width >= SCAN_WRAP_COLUMNS && alnum(b->last[b->last_len - 1]) && alnum(line[0]) &&
 	      !memchr(line, ' ', len)))
 		return false;
 	/* Cut inside a token: the field line again, whole. */
