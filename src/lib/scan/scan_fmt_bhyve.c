@@ -397,6 +397,20 @@ static bool failure_rip(const char *p, const char *end, uint64_t *rip)
 	return util_parse_u64(q, (size_t)(end - q), 16, rip, NULL);
 }
 
+/* "[...]" holds a byte list in one of bhyve's spellings ("0x0f 0x01",
+ * "0f01", "0f, 01", or nothing): ACRN's device model prints "Failed to
+ * emulate instruction [" and then "mmio address 0x..., size N". */
+static bool byte_list(const char *p, const char *end)
+{
+	const char *close = memchr(p, ']', (size_t)(end - p));
+	if (!close)
+		return false;
+	for (p++; p < close; p++)
+		if (util_hex_digit(*p) < 0 && *p != 'x' && *p != 'X' && *p != ',' && *p != ' ')
+			return false;
+	return true;
+}
+
 static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *line, size_t len)
 {
 	const char *p = util_memfind(line, len, "Failed to emulate instruction"), *end = line + len;
@@ -409,7 +423,8 @@ static bool failure(struct vt_scanner *s, struct bhyve_state *b, const char *lin
 	/* Anything else after the phrase is some other program's message; the
 	 * byte-less form is bhyve's only with its rip. */
 	uint64_t rip;
-	if (p == end || (*p != '[' && *p != '@' && !(scan_at(p, end, "at ") && (failure_rip(p, end, &rip) || rip_cut(p, end)))))
+	if (p == end || (*p == '[' && !byte_list(p, end)) ||
+	    (*p != '[' && *p != '@' && !(scan_at(p, end, "at ") && (failure_rip(p, end, &rip) || rip_cut(p, end)))))
 		return false;
 	struct vt_crash *c = crash_new(s, line, len);
 	if (!c)
