@@ -95,18 +95,30 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 	memset(r, 0, sizeof *r);
 	uint64_t wall0 = util_wall_ns();
 	rc = vt_source_walk(o->paths, o->npaths, &o->limits, &run.items, &r->warnings, &r->missing, err);
+	/* What was under way when memory ran out: the error says what was not read. */
+	const char *step = "planning the walk: no bundle was read";
 	for (size_t i = 0; rc == VT_OK && i < run.items.n && run.status == VT_OK; i++)
 		plan_item(&run, &run.items.v[i]);
-	if (rc == VT_OK && run.status == VT_OK)
+	if (rc == VT_OK && run.status == VT_OK) {
+		step = "reading the bundles: some were not read";
 		rc = bnd_units_read(run.units, run.nunits, o->threads, o, &r->bytes, err);
-	if (rc == VT_OK && run.status == VT_OK)
+	}
+	if (rc == VT_OK && run.status == VT_OK) {
+		step = "collecting the bundles' crashes: the report was not made";
 		bnd_collect(&run, 0, run.nunits);
-	if (rc == VT_OK && run.status == VT_OK)
+	}
+	if (rc == VT_OK && run.status == VT_OK) {
+		step = "reading the ext datasets: their logs and cores were not read";
 		rc = bnd_ext(&run, err);
-	if (rc == VT_OK && run.status == VT_OK)
+	}
+	if (rc == VT_OK && run.status == VT_OK) {
+		step = "counting duplicates: the report was not made";
 		dedupe(&run);
-	if (rc == VT_OK && run.status == VT_OK)
+	}
+	if (rc == VT_OK && run.status == VT_OK) {
+		step = "clustering: the report was not made";
 		run.status = vt_bundles_cluster(r);
+	}
 	if (rc == VT_OK && r->unplaced)
 		vt_warnings_add(&r->warnings, "bundles",
 				"%zu crash%s a time printed without its year or date and nothing to place it "
@@ -123,6 +135,6 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 	vt_items_release(&run.items);
 	vt_items_release(&run.ext_items);
 	if (rc == VT_OK && run.status != VT_OK)
-		rc = vt_error_set(err, run.status, "out of memory");
+		rc = vt_error_set(err, run.status, "out of memory while %s", step);
 	return rc;
 }

@@ -25,7 +25,8 @@ static bool out_of_memory(struct member_ctx *mc, const char *path, const char *m
 	if (err->status != VT_ERR_NOMEM)
 		return false;
 	mc->status = VT_ERR_NOMEM;
-	snprintf(mc->what, sizeof mc->what, "%s: %s: %s", path, member ? member : "", err->msg);
+	snprintf(mc->what, sizeof mc->what, "%s%s%s: %s", path, member && member[0] ? ": " : "",
+		 member ? member : "", err->msg);
 	return true;
 }
 
