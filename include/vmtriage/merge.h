@@ -22,11 +22,7 @@ struct vt_merge {
 	size_t nsleds;
 	size_t *per_sled;                 /* result.nclusters * nsleds crash counts */
 	size_t reports, rows, duplicates; /* inputs, crash rows read, rows dropped as seen */
-	/* private */
-	char **labels;                    /* interned sled/rack labels */
-	size_t nlabels, capcrashes, capbundles;
-	struct vt_merge_index *index;     /* hash maps: bundles, labels */
-	struct vt_decoder *decoder;       /* for records without a signature */
+	struct vt_merge_state *state;     /* the merge's own lookups and labels (opaque) */
 };
 
 void vt_merge_init(struct vt_merge *m);

@@ -33,7 +33,7 @@ static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 	struct vt_bundles_result *r = &m->result;
 	struct vt_found f;
 	int rc = merge_found_of(m, o, &f, err);
-	if (rc == VT_OK && util_vec_reserve(&r->crashes, &m->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
+	if (rc == VT_OK && util_vec_reserve(&r->crashes, &m->state->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
 		vt_found_release(&f);
@@ -49,7 +49,7 @@ static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 static int add_warnings(struct vt_merge *m, const cJSON *a)
 {
 	const cJSON *w;
-	struct vt_merge_index *ix = merge_index_of(m);
+	struct vt_merge_state *ix = merge_state_of(m);
 	if (!ix)
 		return VT_ERR_NOMEM;
 	cJSON_ArrayForEach(w, a) {

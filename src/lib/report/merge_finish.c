@@ -70,14 +70,14 @@ void vt_merge_release(struct vt_merge *m)
 		return;
 	vt_bundles_result_release(&m->result);
 	util_strv_release(&m->sleds, &m->nsleds);
-	util_strv_release(&m->labels, &m->nlabels);
 	free(m->per_sled);
-	if (m->index) {
-		util_strmap_release(&m->index->bundles);
-		util_strmap_release(&m->index->labels);
-		util_strmap_release(&m->index->warnings);
-		free(m->index);
+	if (m->state) {
+		util_strmap_release(&m->state->bundles);
+		util_strmap_release(&m->state->labels);
+		util_strmap_release(&m->state->warnings);
+		util_strv_release(&m->state->label_v, &m->state->nlabel_v);
+		vt_decoder_free(m->state->decoder);
+		free(m->state);
 	}
-	vt_decoder_free(m->decoder);
 	memset(m, 0, sizeof *m);
 }

@@ -16,17 +16,17 @@ char *merge_key(const char *zone, const char *id)
 	return k;
 }
 
-struct vt_merge_index *merge_index_of(struct vt_merge *m)
+struct vt_merge_state *merge_state_of(struct vt_merge *m)
 {
-	if (!m->index)
-		m->index = calloc(1, sizeof *m->index);
-	return m->index;
+	if (!m->state)
+		m->state = calloc(1, sizeof *m->state);
+	return m->state;
 }
 
 size_t merge_find_bundle(struct vt_merge *m, const char *zone, const char *id)
 {
-	char *k = zone && id && m->index ? merge_key(zone, id) : NULL;
-	size_t i = k ? util_strmap_get(&m->index->bundles, k) : SIZE_MAX;
+	char *k = zone && id && m->state ? merge_key(zone, id) : NULL;
+	size_t i = k ? util_strmap_get(&m->state->bundles, k) : SIZE_MAX;
 	free(k);
 	return i;
 }
@@ -35,11 +35,11 @@ size_t merge_find_bundle(struct vt_merge *m, const char *zone, const char *id)
 struct vt_bundle_rec *merge_new_bundle(struct vt_merge *m, const char *zone, const char *id)
 {
 	struct vt_bundles_result *r = &m->result;
-	struct vt_merge_index *ix = merge_index_of(m);
-	char *k = ix ? merge_key(zone, id) : NULL;
+	struct vt_merge_state *st = merge_state_of(m);
+	char *k = st ? merge_key(zone, id) : NULL;
 	struct vt_bundle_rec *b = NULL;
-	if (k && util_vec_reserve(&r->bundles, &m->capbundles, r->nbundles + 1, sizeof *r->bundles) == 0 &&
-	    util_strmap_put(&ix->bundles, k, r->nbundles) == r->nbundles) {
+	if (k && util_vec_reserve(&r->bundles, &st->capbundles, r->nbundles + 1, sizeof *r->bundles) == 0 &&
+	    util_strmap_put(&st->bundles, k, r->nbundles) == r->nbundles) {
 		b = &r->bundles[r->nbundles++];
 		memset(b, 0, sizeof *b);
 		b->zone = strdup(zone);

@@ -8,15 +8,20 @@
 #include "util/strmap_int.h"
 #include "util/util_int.h"
 
-/* Lookups that must stay one probe at 40k bundles. */
-struct vt_merge_index {
+/* What a merge keeps besides its result: lookups that must stay one probe
+ * at 40k bundles, the interned labels, growth capacities, a decoder. */
+struct vt_merge_state {
 	struct util_strmap bundles;   /* "zone\x1fid" -> index in result.bundles */
-	struct util_strmap labels;    /* label -> index in m->labels */
+	struct util_strmap labels;    /* label -> index in label_v */
 	struct util_strmap warnings;  /* "where\x1fwhat" -> index */
+	char **label_v;               /* interned sled/rack labels */
+	size_t nlabel_v, capcrashes, capbundles;
+	struct vt_decoder *decoder;   /* for records without a signature */
 };
-/* merge_index.c: the index (made on first use; NULL when out of memory),
- * "a\x1fb" keys (free() them), and bundles found or added by zone and id. */
-struct vt_merge_index *merge_index_of(struct vt_merge *m);
+/* merge_index.c: the state (made on first use, as vt_merge_init cannot
+ * fail; NULL when out of memory), "a\x1fb" keys (free() them), and
+ * bundles found or added by zone and id. */
+struct vt_merge_state *merge_state_of(struct vt_merge *m);
 char *merge_key(const char *a, const char *b);
 
 const char *merge_intern(struct vt_merge *m, const char *s);

@@ -19,16 +19,16 @@ static const char *str_of(const cJSON *o, const char *key)
 /* A label shared by many crashes: kept once. */
 const char *merge_intern(struct vt_merge *m, const char *s)
 {
-	struct vt_merge_index *ix = merge_index_of(m);
+	struct vt_merge_state *ix = merge_state_of(m);
 	if (!s || !s[0] || !ix)
 		return NULL;
 	size_t i = util_strmap_get(&ix->labels, s);
 	if (i != SIZE_MAX)
-		return m->labels[i];
-	long k = util_strv_push(&m->labels, &m->nlabels, s);
+		return ix->label_v[i];
+	long k = util_strv_push(&ix->label_v, &ix->nlabel_v, s);
 	if (k < 0 || util_strmap_put(&ix->labels, s, (size_t)k) == SIZE_MAX)
 		return NULL;
-	return m->labels[k];
+	return ix->label_v[k];
 }
 
 static bool evidence_of(const char *name, enum vt_evidence *out)
@@ -105,7 +105,10 @@ static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, stru
 		return rc;
 	if (!w->path[0])
 		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
-	if ((rc = crash_sign_complete(c, w, &m->decoder, err)) != VT_OK)
+	struct vt_merge_state *st = merge_state_of(m);
+	if (!st)
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	if ((rc = crash_sign_complete(c, w, &st->decoder, err)) != VT_OK)
 		return rc;
 	fill(f, c, w);
 	f->sled = merge_intern(m, w->sled);
