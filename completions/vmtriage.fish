@@ -127,6 +127,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_sub
 complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_subcommand_from gate' -s m -l model -x -a "$__vmtriage_models" -d 'a patch model stands in for the traces'
 complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_subcommand_from gate' -l allow-missing -d 'missing traces do not fail the gate'
 complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_subcommand_from gate' -l junit -r -F -d 'write a JUnit XML report'
+complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_subcommand_from bless check gate' -l max-elements -x -d 'stop after N elements'
 complete -c vmtriage -n '__fish_seen_subcommand_from corpus' -s h -l help -d 'show help'
 # --- end corpus ---
 

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <cjson/cJSON.h>
@@ -47,8 +48,11 @@ int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, 
 /* Read a JSON file ("-": standard input) of at most max bytes (errors name path:line). */
 int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err);
 
-/* The expectation for a snapshot: the reference result as JSON (replay --json). */
-int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt_error *err);
+/* The expectation for a snapshot: the reference result as JSON (replay --json),
+ * run for at most vt_snapshot_max_elements(snap, max_elements) elements (0:
+ * the default ceiling; the snapshot can only lower it). */
+int vt_corpus_expectation(const struct vt_snapshot *snap, uint64_t max_elements, cJSON **out,
+			  struct vt_error *err);
 /* Load DIR/<name>.expect.json: VT_OK, VT_ERR_IO with *out NULL when it does
  * not exist, VT_ERR_INPUT when it is not JSON. */
 int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err);
@@ -79,9 +83,9 @@ struct vt_check {
 	cJSON *fresh;             /* the freshly computed expectation (owned; may be NULL) */
 	cJSON *stored;            /* the stored one (owned; may be NULL) */
 };
-/* Re-run the reference for one case and compare. Never fails: errors land
- * in *out. Free with vt_check_free. */
-void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out);
+/* Re-run the reference for one case (bounded as vt_corpus_expectation) and
+ * compare. Never fails: errors land in *out. Free with vt_check_free. */
+void vt_corpus_check_case(const struct vt_corpus_case *c, uint64_t max_elements, struct vt_check *out);
 void vt_check_free(struct vt_check *chk);
 
 /* ---- The gate: a patched VMM's traces (or a model) against the reference. */
@@ -99,6 +103,7 @@ struct vt_gate_options {
 	const char *traces;           /* trace directory, or NULL with model */
 	const struct vt_model *model; /* stands in for the traces */
 	bool allow_missing;           /* missing traces do not fail the gate */
+	uint64_t max_elements;        /* ceiling of every run (0: the default); snapshots only lower it */
 };
 
 struct vt_gate_case {

@@ -11,6 +11,7 @@
 #include "vmtriage/classes.h"
 #include "vmtriage/models.h"
 #include "vmtriage/output.h"
+#include "vmtriage/snapshot.h"
 
 static const struct cli_option *find_long(const struct cli_option *opts, const char *name, size_t n)
 {
@@ -331,6 +332,13 @@ int cli_model_option(const char *cmd, const char *arg, const struct vt_model **o
 		n += (size_t)snprintf(known + n, sizeof known - n, "%s%s", i ? ", " : "",
 				      vt_model_name(vt_model_at(i)));
 	return cli_usage_error(cmd, "--model: no model \"%s\" (known: %s)", arg, known);
+}
+
+int cli_max_elements_option(const char *cmd, const char *arg, uint64_t *out)
+{
+	if (vt_snapshot_number(arg, out) || *out == 0)
+		return cli_usage_error(cmd, "--max-elements takes a positive number, not \"%s\"", arg);
+	return 0;
 }
 
 /* Whether the terminal on stdout is one that should get colour. */

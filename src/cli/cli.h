@@ -4,6 +4,7 @@
 #define VMTRIAGE_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "vmtriage/error.h"
@@ -100,6 +101,12 @@ int cli_color_option(const char *cmd, const char *arg, enum cli_color *out);
 /* Handle --model NAME for cmd: 0 with *out set, or the usage exit code
  * (message printed, naming the built-in models). */
 int cli_model_option(const char *cmd, const char *arg, const struct vt_model **out);
+
+/* --max-elements N (replay, corpus check/bless/gate): the ceiling of every
+ * replay, which a snapshot's limits.max_elements can only lower. Handle ARG
+ * for cmd: 0 with *out set, or the usage exit code (message printed). */
+#define CLI_MAX_ELEMENTS_HELP "stop after at most N elements (default 1000000; limits.max_elements can only lower it)"
+int cli_max_elements_option(const char *cmd, const char *arg, uint64_t *out);
 
 /* Reading stdin that is a terminal: say so on stderr (like bc or python),
  * so a command given no operands does not seem to hang. */

@@ -13,15 +13,18 @@
 #include "vmtriage/snapshot.h"
 
 enum {
-	OPT_DRY_RUN = 1, OPT_FROM, OPT_INDEX, OPT_NAME, OPT_FORCE, OPT_TRACES, OPT_ALLOW_MISSING, OPT_JUNIT
+	OPT_DRY_RUN = 1, OPT_FROM, OPT_INDEX, OPT_NAME, OPT_FORCE, OPT_TRACES, OPT_ALLOW_MISSING, OPT_JUNIT,
+	OPT_MAX_ELEMENTS
 };
 
 static const struct cli_option check_options[] = {
 	CLI_ROW_JSON("one JSON report: every case's status and first difference"),
+	{ "max-elements", 0, CLI_ARG, OPT_MAX_ELEMENTS, "N", CLI_MAX_ELEMENTS_HELP },
 	CLI_ROW_COLOR, CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option bless_options[] = {
 	{ "dry-run", 'n', CLI_NO_ARG, OPT_DRY_RUN, NULL, "show the diffs, write nothing" },
+	{ "max-elements", 0, CLI_ARG, OPT_MAX_ELEMENTS, "N", CLI_MAX_ELEMENTS_HELP },
 	CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option add_options[] = {
@@ -36,6 +39,7 @@ static const struct cli_option gate_options[] = {
 	CLI_ROW_MODEL("a built-in patch model stands in for the traces"),
 	{ "allow-missing", 0, CLI_NO_ARG, OPT_ALLOW_MISSING, NULL, "a missing trace does not fail the gate" },
 	{ "junit", 0, CLI_ARG, OPT_JUNIT, "FILE", "also write a JUnit XML report to FILE" },
+	{ "max-elements", 0, CLI_ARG, OPT_MAX_ELEMENTS, "N", CLI_MAX_ELEMENTS_HELP },
 	CLI_ROW_JSON("the report as JSON instead of text"),
 	CLI_ROW_COLOR, CLI_ROW_HELP, CLI_ROW_END,
 };
@@ -52,6 +56,7 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_NAME: st->name = arg; return 0;
 	case OPT_TRACES: st->traces = arg; return 0;
 	case OPT_JUNIT: st->junit = arg; return 0;
+	case OPT_MAX_ELEMENTS: return cli_max_elements_option(st->cmd, arg, &st->max_elements);
 	case OPT_INDEX:
 		if (vt_snapshot_number(arg, &st->index) || st->index > 1000000)
 			return cli_usage_error(st->cmd, "--index takes a crash number, not \"%s\"", arg);
@@ -83,14 +88,14 @@ int worse_exit(int rc, int other)
 	return other > rc ? other : rc;
 }
 
-static int check_one(const struct vt_corpus_case *k, const struct vt_style *style, cJSON *arr,
-		     size_t count[4])
+static int check_one(const struct vt_corpus_case *k, uint64_t max_elements, const struct vt_style *style,
+		     cJSON *arr, size_t count[4])
 {
 	struct vt_check chk;
 	char name[1024];
 	int rc = VT_EXIT_OK;
 
-	vt_corpus_check_case(k, &chk);
+	vt_corpus_check_case(k, max_elements, &chk);
 	count[chk.status]++;
 	if (chk.status == VT_CHECK_ERROR) {
 		cli_errorf("%s", chk.err.msg);
@@ -137,7 +142,7 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 		return rc;
 	}
 	for (size_t i = 0; i < c->n; i++)
-		rc = worse_exit(rc, check_one(&c->cases[i], style, arr, count));
+		rc = worse_exit(rc, check_one(&c->cases[i], st->max_elements, style, arr, count));
 	if (arr) {
 		cJSON *o = cJSON_CreateObject(), *sum;
 		cJSON_AddStringToObject(o, "schema", VT_CHECK_SCHEMA);
@@ -168,7 +173,7 @@ static int bless_one(const struct corpus_state *st, const struct vt_corpus_case 
 	struct vt_error err;
 	int rc = VT_EXIT_OK;
 
-	vt_corpus_check_case(k, &chk);
+	vt_corpus_check_case(k, st->max_elements, &chk);
 	if (chk.status == VT_CHECK_ERROR && !chk.fresh) {
 		cli_errorf("%s", chk.err.msg);
 		rc = vt_status_exit(chk.error_status);

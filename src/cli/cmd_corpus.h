@@ -14,6 +14,7 @@ struct corpus_state {
 	bool dry_run, force, allow_missing;
 	const char *from, *name, *traces, *junit;
 	uint64_t index;
+	uint64_t max_elements; /* --max-elements: 0, the default ceiling */
 };
 
 /* Open DIR (argv[0]) and keep the cases named by argv[1..n): an exit code. */

@@ -18,7 +18,7 @@ static const struct cli_option options[] = {
 	CLI_ROW_JSON("one JSON object: {schema, results, warnings}"),
 	CLI_ROW_NDJSON("one result record a line"),
 	{ "trace", 't', CLI_ARG, OPT_TRACE, "FILE", "write the full trace (one JSON object a line); one snapshot only" },
-	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", "stop after at most N elements (default 1000000; limits.max_elements can only lower it)" },
+	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", CLI_MAX_ELEMENTS_HELP },
 	CLI_ROW_EXIT_CODE("exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")"),
 	CLI_ROW_MODEL("run a model of a known patch instead, and compare it with the reference"),
 	CLI_ROW_COLOR,
@@ -44,10 +44,7 @@ static int on_option(void *vs, int id, const char *arg)
 	struct replay_state *st = vs;
 	switch (id) {
 	case OPT_TRACE: st->trace = arg; return 0;
-	case OPT_MAX:
-		if (vt_snapshot_number(arg, &st->max_elements) || st->max_elements == 0)
-			return cli_usage_error("replay", "--max-elements takes a positive number, not \"%s\"", arg);
-		return 0;
+	case OPT_MAX: return cli_max_elements_option("replay", arg, &st->max_elements);
 	}
 	return VT_EXIT_USAGE;
 }

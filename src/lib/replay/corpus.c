@@ -154,14 +154,15 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 	return VT_OK;
 }
 
-int vt_corpus_expectation(const struct vt_snapshot *snap, cJSON **out, struct vt_error *err)
+int vt_corpus_expectation(const struct vt_snapshot *snap, uint64_t max_elements, cJSON **out,
+			  struct vt_error *err)
 {
 	struct vt_result r;
 	int rc;
 
 	*out = NULL;
 	vt_result_init(&r);
-	if ((rc = vt_replay_run(snap, 0, &r, err)) == VT_OK)
+	if ((rc = vt_replay_run(snap, max_elements, &r, err)) == VT_OK)
 		*out = vt_result_json(&r, snap->name, VT_RESULT_SCHEMA);
 	vt_result_free(&r);
 	if (rc == VT_OK && !*out)
@@ -268,7 +269,7 @@ static void check_error(struct vt_check *out, int status)
 	out->error_status = status;
 }
 
-void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
+void vt_corpus_check_case(const struct vt_corpus_case *c, uint64_t max_elements, struct vt_check *out)
 {
 	struct vt_snapshot *snap;
 	int rc;
@@ -278,7 +279,7 @@ void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
 		check_error(out, rc);
 		return;
 	}
-	rc = vt_corpus_expectation(snap, &out->fresh, &out->err);
+	rc = vt_corpus_expectation(snap, max_elements, &out->fresh, &out->err);
 	vt_snapshot_free(snap);
 	if (rc) {
 		check_error(out, rc);
