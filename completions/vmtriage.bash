@@ -23,7 +23,7 @@ _vmtriage_bundles() {
 	--zone | --since | --until | -j | --threads | --sled | --rack | --max-member-bytes) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --stats --model --exit-code --emit-snapshot --threads --sled --rack --max-member-bytes --color --help" ;;
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --stats --model --exit-code --emit-snapshot --force --threads --sled --rack --max-member-bytes --color --help" ;;
 	esac
 }
 # --- end bundles ---

@@ -23,6 +23,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -F
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l ext -r -a 'none' -d 'archived logs and cores root, or none'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l zone -x -d 'only zones matching a glob'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l emit-snapshot -x -a '(__fish_complete_directories)' -d 'write snapshot skeletons into a directory'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l force -d 'with --emit-snapshot: replace existing snapshots'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l since -x -d 'only crashes at or after a time'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l until -x -d 'only crashes at or before a time'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l class -x -a "$__vmtriage_classes" -d 'only crashes of a class'

@@ -16,7 +16,7 @@
 
 enum {
 	OPT_EXT = 1, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_VERBOSE, OPT_QUIET, OPT_THREADS,
-	OPT_SLED, OPT_RACK, OPT_MAX_MEMBER, OPT_SNAPSHOT, OPT_STATS
+	OPT_SLED, OPT_RACK, OPT_MAX_MEMBER, OPT_SNAPSHOT, OPT_STATS, OPT_FORCE
 };
 
 static const struct cli_option options[] = {
@@ -33,6 +33,7 @@ static const struct cli_option options[] = {
 	CLI_ROW_MODEL("say per cluster whether that patch would handle it"),
 	CLI_ROW_EXIT_CODE("exit 1 when crashes are found"),
 	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
+	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "with --emit-snapshot: replace existing snapshots" },
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
@@ -49,6 +50,7 @@ struct bundles_state {
 	struct cli_common co;  /* --json, --ndjson, --model, --exit-code, --color, --help */
 	bool verbose, quiet;
 	const char *snapdir;   /* --emit-snapshot */
+	bool force;            /* --emit-snapshot replaces existing files */
 	char host[VT_FLEET_LABEL_MAX];
 	/* progress */
 	bool progress_shown;
@@ -90,6 +92,7 @@ static int on_option(void *vs, int id, const char *arg)
 		st->opts.threads = (unsigned)n;
 		return 0;
 	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
+	case OPT_FORCE: st->force = true; return 0;
 	case OPT_SLED: st->opts.sled = arg; return 0;
 	case OPT_RACK: st->opts.rack = arg; return 0;
 	}
@@ -130,7 +133,7 @@ static void print_report(struct bundles_state *st, const struct vt_bundles_resul
 	}
 }
 
-static int emit_snapshots(const char *dir, const struct vt_bundles_result *r)
+static int emit_snapshots(const char *dir, bool force, const struct vt_bundles_result *r)
 {
 	int rc = 0;
 	for (size_t i = 0; i < r->ncrashes; i++) {
@@ -140,7 +143,7 @@ static int emit_snapshots(const char *dir, const struct vt_bundles_result *r)
 		if (!f->crash)
 			continue;
 		snprintf(from, sizeof from, "%s: %s:%llu", f->path, f->member, (unsigned long long)f->line);
-		if (cli_snapshot_emit(dir, f->crash, &w, from, false))
+		if (cli_snapshot_emit(dir, f->crash, &w, from, force))
 			rc = VT_EXIT_RUNTIME;
 	}
 	return rc;
@@ -212,7 +215,7 @@ int cmd_bundles(int argc, char **argv)
 	}
 	print_report(&st, &r);
 	if (st.snapdir)
-		rc = emit_snapshots(st.snapdir, &r);
+		rc = emit_snapshots(st.snapdir, st.force, &r);
 	if (st.opts.limits.timing) {
 		fflush(stdout);
 		vt_bundles_stats_text(stderr, "vmtriage: ", &r);
