@@ -159,6 +159,31 @@ Test(json_diff, line_diff_shows_changed_lines_only_when_different)
 	free(fresh);
 }
 
+/* The diff reaches a terminal: a stored value with ESC, a bidi override
+ * (U+202E) and a C1 control (U+009B, CSI), and labels (case names) with
+ * them, are shown escaped, never raw. */
+Test(json_diff, line_diff_escapes_values_and_labels)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	cJSON *x = cJSON_Parse("{\"reason\":\"ok \\u001b[31m\\u202eevil\\u009b2J\"}");
+	cJSON *y = cJSON_Parse("{\"reason\":\"fine\"}");
+	cr_assert_not_null(x);
+	cr_assert_eq(vt_json_line_diff(fp, "c/\x1b]0;owned\x07" "a.expect.json", x, "c/\xe2\x80\xae" "b.expect.json", y), 0);
+	fclose(fp);
+	cr_assert_null(memchr(buf, 0x1b, len), "raw ESC: %s", buf);
+	cr_assert_null(memchr(buf, 0x07, len), "raw BEL: %s", buf);
+	cr_assert_null(strstr(buf, "\xe2\x80\xae"), "raw U+202E: %s", buf);
+	cr_assert_null(strstr(buf, "\xc2\x9b"), "raw U+009B: %s", buf);
+	cr_assert(strstr(buf, "--- c/\\x1b]0;owned\\x07a.expect.json\n"), "%s", buf);
+	cr_assert(strstr(buf, "+++ c/\\u{202e}b.expect.json\n"), "%s", buf);
+	cr_assert(strstr(buf, "-\t\"reason\":\t\"ok \\u001b[31m\\u{202e}evil\\u{9b}2J\""), "%s", buf);
+	cJSON_Delete(x);
+	cJSON_Delete(y);
+	free(buf);
+}
+
 /* A new expectation is a new file: its hunk starts "-0,0", as GNU diff and
  * patch(1) have it, not "-1,0". */
 Test(json_diff, a_new_file_hunk_is_minus_zero_zero)
