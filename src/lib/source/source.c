@@ -87,6 +87,8 @@ static ssize_t raw_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 	ssize_t r = c->inner.read(c->inner.ctx, buf, n, err);
 	if (r > 0)
 		c->member_pos += (uint64_t)r;
+	else if (r < 0 && c->compressed_log)
+		vt_error_prefix(err, "at compressed offset %llu", (unsigned long long)vt_decompress_in_bytes(c->impl));
 	else if (r < 0)
 		vt_error_prefix(err, "after byte %llu of the member", (unsigned long long)c->member_pos);
 	return r;

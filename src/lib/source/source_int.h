@@ -34,6 +34,10 @@ struct vt_container {
 	bool started;
 	bool named;               /* a log named by the user: its member's stream is the
 				   * decompressor's, whose errors and cap need no prefix */
+	bool compressed_log;      /* a compressed log item: impl is its decompressor, and
+				   * damage is placed by compressed offset (the inflated
+				   * count at a cut differs by a few bytes between the
+				   * inflate backends; where the input ends does not) */
 	/* The current member. */
 	char *name;
 	uint64_t size;
