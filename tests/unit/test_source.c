@@ -559,6 +559,36 @@ Test(source, targz_in_two_members_or_with_trailing_garbage_is_read_whole)
 	unlink(path);
 }
 
+/* The tar stream's gzip trailer is checked although libarchive stops at the
+ * tar's end blocks before it: a flipped CRC-32 or ISIZE is damage, after
+ * every member was read. */
+Test(source, targz_trailer_mismatch_is_damage_after_the_members)
+{
+	const char *src = M2A "oxz_crucible_273d445b-0c96-4191-bcc6-116ea18d93f3/"
+			      "d3f1479e-a1a0-468e-aa43-9956471e0390.tar.gz";
+	static unsigned char packed[1 << 20];
+	FILE *f = fopen(src, "rb");
+	cr_assert_not_null(f);
+	size_t n = fread(packed, 1, sizeof packed, f);
+	fclose(f);
+	char path[] = "/tmp/vt-trailer-XXXXXX";
+	int fd = mkstemp(path);
+	close(fd);
+	vt_source_limits_default(&lim);
+	bool damaged;
+	write_file(path, packed, n);
+	cr_expect_eq(count_members(path, &damaged), 12);
+	cr_expect_not(damaged, "the sample is intact");
+	for (size_t at = n - 8; at < n; at += 4) { /* CRC-32, then ISIZE */
+		packed[at] ^= 1;
+		write_file(path, packed, n);
+		cr_expect_eq(count_members(path, &damaged), 12);
+		cr_expect(damaged, "trailer byte %zu flipped", at);
+		packed[at] ^= 1;
+	}
+	unlink(path);
+}
+
 Test(source, a_named_log_is_a_container_of_one_decompressed_member)
 {
 	struct vt_error err;

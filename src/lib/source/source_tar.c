@@ -76,18 +76,14 @@ static ssize_t tar_member_read(void *ctx, void *buf, size_t n, struct vt_error *
 }
 
 /* libarchive stops at the tar's end-of-archive blocks, before the gzip
- * trailer: inflate the rest (record padding, a few KiB) so the CRC-32 and
- * size are checked and damage past the last member is still seen.
- * 0, or -1 with err set. */
+ * trailer: inflate the rest of that member (record padding, a few KiB) so
+ * its CRC-32 and size are checked. What follows the member (garbage, say)
+ * is not read, as libarchive's own gzip reader never did. 0, or -1 with err
+ * set. */
 static int tar_finish(struct vt_container *c, struct tar *t, struct vt_error *err)
 {
-	ssize_t r;
-	if (t->failed)
-		r = -1; /* the inflater failed after the last block libarchive took */
-	else
-		while ((r = t->tar_bytes.read(t->tar_bytes.ctx, t->block, sizeof t->block, &t->err)) > 0)
-			;
-	if (r == 0)
+	/* failed: the inflater failed after the last block libarchive took */
+	if (!t->failed && src_decompress_end_member(t->gz, t->block, sizeof t->block, &t->err) == 0)
 		return 0;
 	vt_error_set(err, t->err.status, "damaged after %u members, at compressed offset %llu: %s", c->index,
 		     (unsigned long long)vt_decompress_in_bytes(t->gz), t->err.msg);
