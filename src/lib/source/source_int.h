@@ -30,6 +30,7 @@ struct vt_container {
 	bool decompress;          /* members are decompressed by content (not a log item,
 				   * which decompresses its one member itself) */
 	struct vt_decompress *dec; /* the current member's, made on its first read */
+	struct vt_decompress_stats dec_done; /* --stats: the members' decompressors, freed */
 	bool dec_started;
 	bool started;
 	bool named;               /* a log named by the user: its member's stream is the
