@@ -67,7 +67,7 @@ static double bench_reference(uint64_t n, uint8_t *buf, bool down, bool ins)
 	printf("reference %-18s %10llu elements in %.3f s = %6.2f ns/element (%zu trace run%s)\n",
 	       ins ? "REP INSB:" : down ? "REP OUTSB, DF=1:" : "REP OUTSB:", (unsigned long long)n,
 	       t1 - t0, (t1 - t0) * 1e9 / (double)n, r.io.nruns, r.io.nruns == 1 ? "" : "s");
-	vt_result_free(&r);
+	vt_result_release(&r);
 	return (t1 - t0) * 1e9 / (double)n;
 }
 

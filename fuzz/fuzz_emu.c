@@ -83,9 +83,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (vt_emu_run(e, &r) == VT_OK) {
 		if (r.elements > MAX_ELEMENTS || r.io.accesses > MAX_ELEMENTS)
 			__builtin_trap(); /* max_elements not honoured */
-		cJSON_Delete(vt_result_json(&r, "fuzz", NULL));
+		vt_json_free(vt_result_json(&r, "fuzz", NULL));
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 	vt_emu_free(e);
 	return 0;
 }

@@ -17,14 +17,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *null = fopen("/dev/null", "w");
 	if (null && vt_firmware_scan(data, size, "fuzz.fd", &opts, &rep, NULL) == VT_OK) {
 		vt_firmware_report_text(null, NULL, &how, &rep);
-		cJSON *j = vt_firmware_report_json(&rep, NULL);
-		char *s = cJSON_PrintUnformatted(j);
-		if (s)
-			fputs(s, null);
-		cJSON_free(s);
-		cJSON_Delete(j);
+		struct vt_json *j = vt_firmware_report_json(&rep, NULL);
+		vt_json_print(null, j, VT_FORMAT_NDJSON);
+		vt_json_free(j);
 	}
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	if (null)
 		fclose(null);
 	return 0;

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			vt_fleet_rows_text(null, &st, &r, &err);
 			fclose(null);
 		}
-		vt_fleet_rows_free(&r);
+		vt_fleet_rows_release(&r);
 	}
 	free(text);
 	return 0;

@@ -13,12 +13,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int on_crash(void *ctx, const struct vt_crash *c)
 {
-	cJSON *j = vt_crash_json(c, NULL);
-	char *s = cJSON_PrintUnformatted(j);
-	if (s)
-		fputs(s, ctx);
-	cJSON_free(s);
-	cJSON_Delete(j);
+	struct vt_json *j = vt_crash_json(c, NULL);
+	vt_json_print(ctx, j, VT_FORMAT_NDJSON);
+	vt_json_free(j);
 	return 0;
 }
 

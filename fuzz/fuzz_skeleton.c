@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (vt_crash_read("fuzz.json", (const char *)data, size, i, c, w, &count, &err) != VT_OK)
 			break;
 		if (vt_corpus_skeleton(c, "fuzz", &sk, &err) == VT_OK)
-			vt_skeleton_free(&sk);
+			vt_skeleton_release(&sk);
 		if (i + 1 >= count)
 			break;
 	}

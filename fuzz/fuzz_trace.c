@@ -21,9 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vt_result_init(&r);
 	if (vt_trace_read(vt_stream_mem(&m), "fuzz.trace", &r, &err) == VT_OK) {
 		vt_trace_write(null, &r);
-		cJSON *j = vt_io_json(&r.io);
-		cJSON_Delete(j);
+		struct vt_json *j = vt_result_json(&r, "fuzz", NULL);
+		vt_json_print(null, j, VT_FORMAT_NDJSON);
+		vt_json_free(j);
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 	return 0;
 }

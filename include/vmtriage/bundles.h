@@ -144,9 +144,9 @@ struct vt_bundles_result {
 /* Walk, scan, dedupe, filter and cluster. VT_OK even when sources were
  * damaged (those are warnings); an error only for memory or a broken scanner. */
 int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r, struct vt_error *err);
-void vt_bundles_result_free(struct vt_bundles_result *r);
-/* Free what one crash record owns (not f itself). */
-void vt_found_free(struct vt_found *f);
+void vt_bundles_result_release(struct vt_bundles_result *r);
+/* Free what one crash record owns (not f itself) and zero it. */
+void vt_found_release(struct vt_found *f);
 /* The duplicate rule of bundles, merge and the fleet table: a crash is
  * zone, bundle id (else, with no zone, the path), member and line.
  * vt_found_key gives that key as one string (free() it; NULL when out of

@@ -16,15 +16,15 @@ enum vt_radix {
 	VT_RADIX_HEX
 };
 
-/* Where the bytes came from. */
-enum vt_input_form {
-	VT_FORM_LIST = 0,    /* a bare byte list */
-	VT_FORM_PANIC,       /* propolis-server "Unhandled VM exit: InstEmul(...)" (any log wrapping) */
-	VT_FORM_UNEMULATED,  /* pre-2022 "unemulated instruction [f3, 6c] as rip:859f60" */
-	VT_FORM_STANDALONE,  /* propolis-standalone "Unhandled exit @rip:00859f60 InstEmul(...)" */
-	VT_FORM_QEMU_CODE,   /* QEMU's register dump line "Code=00 11 <f3> 6e ...": from the <byte> on */
-	VT_FORM_C_ARRAY,     /* a C initializer "{0xf3, 0x6e}" (with or without a declaration) */
-	VT_FORM_HEXDUMP      /* an xxd, hexdump -C or od -tx1 line: offset and text column dropped */
+/* The notation the bytes were given in (decode's JSON "form"). */
+enum vt_input_notation {
+	VT_NOTATION_LIST = 0,    /* a bare byte list */
+	VT_NOTATION_PANIC,       /* propolis-server "Unhandled VM exit: InstEmul(...)" (any log wrapping) */
+	VT_NOTATION_UNEMULATED,  /* pre-2022 "unemulated instruction [f3, 6c] as rip:859f60" */
+	VT_NOTATION_STANDALONE,  /* propolis-standalone "Unhandled exit @rip:00859f60 InstEmul(...)" */
+	VT_NOTATION_QEMU_CODE,   /* QEMU's register dump line "Code=00 11 <f3> 6e ...": from the <byte> on */
+	VT_NOTATION_C_ARRAY,     /* a C initializer "{0xf3, 0x6e}" (with or without a declaration) */
+	VT_NOTATION_HEXDUMP      /* an xxd, hexdump -C or od -tx1 line: offset and text column dropped */
 };
 
 struct vt_exit_bytes {
@@ -35,7 +35,7 @@ struct vt_exit_bytes {
 	bool has_rip;
 	uint64_t rip;
 	int vcpu;              /* from "vCPU N:", or -1 */
-	enum vt_input_form form;
+	enum vt_input_notation notation;
 	enum vt_radix radix;   /* how the bytes were read */
 	bool ambiguous;        /* the other radix would have read different values */
 	char warning[160];     /* what was dropped from the input (a hexdump offset), or "" */
@@ -60,6 +60,6 @@ size_t vt_bytes_parse_qemu_code(const char *s, size_t n, uint8_t *out, size_t ma
 size_t vt_exit_bytes_valid(const struct vt_exit_bytes *eb);
 
 const char *vt_radix_name(enum vt_radix radix);
-const char *vt_input_form_name(enum vt_input_form form);
+const char *vt_input_notation_name(enum vt_input_notation form);
 
 #endif

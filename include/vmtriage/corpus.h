@@ -10,10 +10,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/crash_read.h"
 #include "vmtriage/error.h"
+#include "vmtriage/json.h"
 #include "vmtriage/models.h"
 #include "vmtriage/output.h"
 #include "vmtriage/replay.h"
@@ -35,7 +34,7 @@ struct vt_corpus {
 
 /* List DIR's snapshots (*.json but not *.expect.json). VT_OK, or
  * VT_ERR_IO (unreadable directory) / VT_ERR_INPUT (no snapshots). */
-int vt_corpus_open(const char *dir, struct vt_corpus **out, struct vt_error *err);
+int vt_corpus_load(const char *dir, struct vt_corpus **out, struct vt_error *err);
 void vt_corpus_free(struct vt_corpus *c);
 /* Keep only the named cases, in corpus order; an unknown name is VT_ERR_INPUT. */
 int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct vt_error *err);
@@ -45,27 +44,17 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 /* Read a file ("-": standard input) of at most max bytes; *text is
  * NUL-terminated (free() it). */
 int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, struct vt_error *err);
-/* Read a JSON file ("-": standard input) of at most max bytes (errors name path:line). */
-int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err);
-
-/* The expectation for a snapshot: the reference result as JSON (replay --json),
- * run for at most vt_snapshot_max_elements(snap, max_elements) elements (0:
- * the default ceiling; the snapshot can only lower it). */
-int vt_corpus_expectation(const struct vt_snapshot *snap, uint64_t max_elements, cJSON **out,
-			  struct vt_error *err);
-/* Load DIR/<name>.expect.json: VT_OK, VT_ERR_IO with *out NULL when it does
- * not exist, VT_ERR_INPUT when it is not JSON. */
-int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err);
-/* Write it (pretty, trailing newline), atomically via a temporary file. */
-int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
+/* Write an expectation (vt_check's fresh: the reference result as replay
+ * --json prints it) to DIR/<name>.expect.json, pretty with a trailing
+ * newline, atomically via a temporary file. */
+int vt_corpus_write_expectation(const struct vt_corpus_case *c, const struct vt_json *expect,
 				struct vt_error *err);
-
 
 /* A line diff of two JSON values pretty-printed: "--- old", "+++ new" and
  * the changed lines ('-'/'+') with up to 3 lines of context (' '). Writes
  * nothing when they are equal. Returns 0 or -1 (write error or no memory). */
-int vt_json_line_diff(FILE *fp, const char *old_label, const cJSON *old_value,
-		      const char *new_label, const cJSON *new_value);
+int vt_json_line_diff(FILE *fp, const char *old_label, const struct vt_json *old_value,
+		      const char *new_label, const struct vt_json *new_value);
 
 enum vt_check_status {
 	VT_CHECK_OK = 0,   /* the reference reproduces the expectation */
@@ -77,16 +66,18 @@ const char *vt_check_status_name(enum vt_check_status s); /* "ok", "drift", "mis
 
 struct vt_check {
 	enum vt_check_status status;
-	struct vt_diff diff;      /* VT_CHECK_DRIFT: the first difference (vt_json_first_diff) */
+	struct vt_diff diff;      /* VT_CHECK_DRIFT: the first difference, stored against fresh */
 	struct vt_error err;      /* VT_CHECK_ERROR */
 	int error_status;         /* its enum vt_status */
-	cJSON *fresh;             /* the freshly computed expectation (owned; may be NULL) */
-	cJSON *stored;            /* the stored one (owned; may be NULL) */
+	struct vt_json *fresh;    /* the freshly computed expectation (owned; may be NULL) */
+	struct vt_json *stored;   /* the stored one (owned; may be NULL) */
 };
-/* Re-run the reference for one case (bounded as vt_corpus_expectation) and
- * compare. Never fails: errors land in *out. Free with vt_check_free. */
+/* Re-run the reference for one case, for at most
+ * vt_snapshot_max_elements(snap, max_elements) elements (0: the default
+ * ceiling; the snapshot can only lower it), and compare. Never fails:
+ * errors land in *out. Empty it with vt_check_release. */
 void vt_corpus_check_case(const struct vt_corpus_case *c, uint64_t max_elements, struct vt_check *out);
-void vt_check_free(struct vt_check *chk);
+void vt_check_release(struct vt_check *chk);
 
 /* ---- The gate: a patched VMM's traces (or a model) against the reference. */
 
@@ -130,10 +121,10 @@ struct vt_gate_report {
 
 /* Run the gate over every case of c. VT_OK (whatever the verdicts) or
  * VT_ERR_NOMEM / VT_ERR_INPUT (bad options) / VT_ERR_IO (the trace directory
- * cannot be searched). Free with vt_gate_report_free. */
+ * cannot be searched). Empty it with vt_gate_report_release. */
 int vt_corpus_gate(const struct vt_corpus *c, const struct vt_gate_options *opt,
 		   struct vt_gate_report *out, struct vt_error *err);
-void vt_gate_report_free(struct vt_gate_report *r);
+void vt_gate_report_release(struct vt_gate_report *r);
 /* true when the gate passes: no fail or error, and no missing unless allowed. */
 bool vt_gate_passed(const struct vt_gate_report *r);
 
@@ -141,13 +132,13 @@ bool vt_gate_passed(const struct vt_gate_report *r);
 #define VT_GATE_SCHEMA "vmtriage.corpus-gate.v2"
 #define VT_CHECK_SCHEMA "vmtriage.corpus-check.v2"
 void vt_gate_text(FILE *fp, const struct vt_style *style, const struct vt_gate_report *r);
-cJSON *vt_gate_json(const struct vt_gate_report *r);
+struct vt_json *vt_gate_json(const struct vt_gate_report *r);
 int vt_gate_junit(FILE *fp, const struct vt_gate_report *r); /* 0 or -1 on a write error */
 
 /* ---- corpus add: a snapshot skeleton from a crash record. */
 
 struct vt_skeleton {
-	cJSON *snapshot;  /* the snapshot JSON, memory empty (owned) */
+	struct vt_json *snapshot; /* the snapshot JSON, memory empty (owned) */
 	char needs[8][200]; /* what the user must still add, one sentence each */
 	size_t nneeds;
 };
@@ -160,6 +151,6 @@ int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_c
  * an InstEmul exit with bytes and registers. */
 int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_skeleton *out,
 		       struct vt_error *err);
-void vt_skeleton_free(struct vt_skeleton *s);
+void vt_skeleton_release(struct vt_skeleton *s);
 
 #endif

@@ -68,13 +68,13 @@ enum vt_crash_origin {
 	VT_ORIGIN_BHYVE = 1u << 4        /* bhyve(8) "vm exit[N]" dump / "Failed to emulate instruction" */
 };
 
-/* The text form a panic message had. */
-enum vt_crash_form {
-	VT_CFORM_NONE = 0,
-	VT_CFORM_RUST_NEW,     /* rustc >= 1.73: location line, message on the next line(s) */
-	VT_CFORM_RUST_OLD,     /* rustc < 1.73: panicked at '<message>', <file>:<l>:<c> */
-	VT_CFORM_LEGACY,       /* pre-2022 lib: "unemulated instruction [..] as rip:..", ... */
-	VT_CFORM_BARE          /* a "vCPU N: Unhandled ..." message without a panic header */
+/* The dialect of a panic message: how its text was laid out (JSON "form"). */
+enum vt_message_dialect {
+	VT_DIALECT_NONE = 0,
+	VT_DIALECT_RUST_NEW,     /* rustc >= 1.73: location line, message on the next line(s) */
+	VT_DIALECT_RUST_OLD,     /* rustc < 1.73: panicked at '<message>', <file>:<l>:<c> */
+	VT_DIALECT_LEGACY,       /* pre-2022 lib: "unemulated instruction [..] as rip:..", ... */
+	VT_DIALECT_BARE          /* a "vCPU N: Unhandled ..." message without a panic header */
 };
 
 /* Where crash.time came from. */
@@ -96,8 +96,8 @@ struct vt_crash {
 	enum vt_exit_kind kind;
 	enum vt_hypervisor hypervisor;
 	unsigned origin;                  /* enum vt_crash_origin bits */
-	enum vt_crash_form form;
-	bool merged;                      /* a log record and a panic were merged */
+	enum vt_message_dialect dialect;
+	bool paired;                      /* a log record and a panic were paired (JSON "merged") */
 	bool truncated;                   /* the text ended before the message did */
 	unsigned restarts;                /* "Executing start method" lines before it in this source */
 
@@ -150,7 +150,7 @@ bool vt_crash_rip(const struct vt_crash *c, uint64_t *rip);
 size_t vt_crash_inst_valid(const struct vt_crash *c);
 
 /* Stable names used in JSON and text: "propolis-panic", ... */
-const char *vt_crash_form_name(enum vt_crash_form form);
+const char *vt_message_dialect_name(enum vt_message_dialect form);
 const char *vt_time_origin_name(enum vt_time_origin t);
 /* Name of origin bit i (enum vt_crash_origin is 1 << i): "panic", ... */
 const char *vt_crash_origin_name(unsigned bit_index);

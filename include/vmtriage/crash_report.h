@@ -7,11 +7,10 @@
 
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/cluster.h"
 #include "vmtriage/crash.h"
 #include "vmtriage/crash_snapshot.h"
+#include "vmtriage/json.h"
 #include "vmtriage/output.h"
 
 /* The "schema" member of each output (first in every document/record). */
@@ -23,11 +22,9 @@
 void vt_crash_report_text(FILE *fp, const struct vt_style *style, const struct vt_crash *c,
 			  unsigned index);
 /* The crash record ("schema": "vmtriage.crash.v2" first); where may be NULL. */
-cJSON *vt_crash_json(const struct vt_crash *c, const struct vt_crash_where *where);
-/* {"rax": "0x..", ..., "segments": {"cs": {...}}, "cpl", "redacted"}. */
-cJSON *vt_regs_json(const struct vt_regs *regs);
+struct vt_json *vt_crash_json(const struct vt_crash *c, const struct vt_crash_where *where);
 /* {"where", "line" (null when 0), "message"}: the warning record. */
-cJSON *vt_warning_json(const char *where, uint64_t line, const char *message);
+struct vt_json *vt_warning_json(const char *where, uint64_t line, const char *message);
 
 /* The signature a crash clusters by (what bundles groups and scan prints). */
 struct vt_crash_sig {

@@ -7,8 +7,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/bytes.h"
 #include "vmtriage/classify.h"
 #include "vmtriage/cluster.h"
@@ -50,8 +48,6 @@ void vt_decode_report_text(FILE *fp, const struct vt_style *style, const struct 
 /* One decode record (docs/json.md, vmtriage-decode(1)); schema non-NULL
  * writes it as the first member (an NDJSON line's "vmtriage.decode.v2"). */
 void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report *rep, const char *schema);
-/* The same object as a cJSON tree (for callers that embed it). */
-cJSON *vt_decode_report_json(const struct vt_decode_report *rep);
 
 /* The instruction record and its parts: vmtriage/insn_json.h. */
 

@@ -151,7 +151,7 @@ const uint8_t *vt_io_run_value(const struct vt_io_trace *t, const struct vt_io_r
 /* Make room for `bytes` more value bytes in one allocation (a REP of known
  * count reserves up front instead of doubling). VT_OK or VT_ERR_NOMEM. */
 int vt_io_trace_grow(struct vt_io_trace *t, size_t bytes);
-void vt_io_trace_free(struct vt_io_trace *t);
+void vt_io_trace_release(struct vt_io_trace *t);
 
 /* Walk the trace in order: start with `struct vt_io_iter it = {0};`. */
 struct vt_io_iter {
@@ -172,10 +172,10 @@ struct vt_mem_ranges {
 	uint8_t *data;
 	size_t len, data_cap;
 };
-/* Append bytes at gpa, merging with the last range when contiguous. Callers
+/* Append bytes at gpa, joining the last range when contiguous. Callers
  * add in ascending gpa order (vt_emu_finish does). VT_OK or VT_ERR_NOMEM. */
 int vt_mem_ranges_add(struct vt_mem_ranges *m, uint64_t gpa, const uint8_t *bytes, size_t len);
-void vt_mem_ranges_free(struct vt_mem_ranges *m);
+void vt_mem_ranges_release(struct vt_mem_ranges *m);
 
 /* ---- Faults a correct VMM injects into the guest. */
 #define VT_VEC_UD 6
@@ -243,7 +243,7 @@ struct vt_result {
 };
 
 void vt_result_init(struct vt_result *r);
-void vt_result_free(struct vt_result *r);
+void vt_result_release(struct vt_result *r);
 /* Registers reported in regs_after always. */
 #define VT_RESULT_ALWAYS_REGS \
 	((1u << VT_REG_RIP) | (1u << VT_REG_RSI) | (1u << VT_REG_RDI) | (1u << VT_REG_RCX))

@@ -88,7 +88,7 @@ struct vt_fw_site {
 	unsigned bits;         /* code size it was decoded as */
 	struct vt_string_io sio;
 	struct vt_fw_insn insn;
-	char form[16];         /* "REP OUTSB", "INSW", ... */
+	char mnemonic[16];         /* "REP OUTSB", "INSW", ... */
 	struct vt_fw_insn context[2 * VT_FW_CONTEXT_MAX + 1];
 	unsigned ncontext;
 	unsigned at;           /* index of the site itself in context */
@@ -131,7 +131,7 @@ int vt_firmware_read_fp(FILE *fp, const char *name, uint8_t **data, size_t *len,
 /* Parse data[0..len) named `name`: volumes found at any 8-byte boundary.
  * Damage is recorded in rep->warnings; the call fails only when no firmware
  * volume is found at all (VT_ERR_INPUT) or memory runs out. rep must be
- * released with vt_firmware_report_free even on failure. */
+ * emptied with vt_fw_report_release even on failure. */
 int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,
 		     const struct vt_fw_opts *opts, struct vt_fw_report *rep, struct vt_error *err);
 
@@ -140,7 +140,7 @@ int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,
 int vt_firmware_scan_file(const char *path, const struct vt_fw_opts *opts,
 			  struct vt_fw_report *rep, struct vt_error *err);
 
-void vt_firmware_report_free(struct vt_fw_report *rep);
+void vt_fw_report_release(struct vt_fw_report *rep);
 
 struct vt_model; /* models.h */
 /* Say for every site whether patch model m would handle it, from the bytes
@@ -152,7 +152,7 @@ struct vt_fw_tally {
 	char key[64];
 	size_t count;
 };
-enum vt_fw_tally_by { VT_FW_BY_FORM, VT_FW_BY_BYTES, VT_FW_BY_VERDICT };
+enum vt_fw_tally_by { VT_FW_BY_MNEMONIC, VT_FW_BY_BYTES, VT_FW_BY_VERDICT };
 /* *out is malloc'ed (free it); returns the number of rows, or -1 out of memory. */
 long vt_firmware_tally(const struct vt_fw_report *rep, enum vt_fw_tally_by by,
 		       struct vt_fw_tally **out);

@@ -5,9 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/firmware.h"
+#include "vmtriage/json.h"
 #include "vmtriage/output.h"
 
 struct vt_fw_render {
@@ -25,9 +24,9 @@ void vt_firmware_report_text(FILE *fp, const struct vt_style *style, const struc
 #define VT_FIRMWARE_IMAGE_SCHEMA "vmtriage.firmware-image.v2"
 /* One image record (vmtriage-firmware(1)); schema non-NULL is written first
  * (an NDJSON line). Warnings are not in it: they belong to the document. */
-cJSON *vt_firmware_report_json(const struct vt_fw_report *rep, const char *schema);
+struct vt_json *vt_firmware_report_json(const struct vt_fw_report *rep, const char *schema);
 /* Append the report's warnings, {where, line, message}, to array. */
-void vt_firmware_warnings_json(cJSON *array, const struct vt_fw_report *rep);
+void vt_firmware_warnings_json(struct vt_json *array, const struct vt_fw_report *rep);
 
 /* Sites found by control flow (rep->sites may also hold unreached ones). */
 size_t vt_firmware_reached_sites(const struct vt_fw_report *rep);

@@ -36,7 +36,7 @@ struct vt_fleet_rows {
 /* JSONEachRow text -> rows. VT_ERR_INPUT with "line N: ..." when a line is
  * not a JSON object. */
 int vt_fleet_rows_parse(const char *text, struct vt_fleet_rows *out, struct vt_error *err);
-void vt_fleet_rows_free(struct vt_fleet_rows *r);
+void vt_fleet_rows_release(struct vt_fleet_rows *r);
 /* The cell of column `name` in row `row`, or NULL. */
 const char *vt_fleet_rows_get(const struct vt_fleet_rows *r, size_t row, const char *name);
 
@@ -79,7 +79,7 @@ struct vt_fleet_load_opts {
 };
 struct vt_fleet_load_stats {
 	size_t files, crashes, bundles, skipped;
-	struct vt_warnings warnings; /* lines skipped; vt_warnings_free() it */
+	struct vt_warnings warnings; /* lines skipped; vt_warnings_release() it */
 };
 void vt_fleet_load_opts_default(struct vt_fleet_load_opts *o);
 /* Insert one file ("-": stdin): NDJSON crash rows, or `bundles --json`

@@ -11,10 +11,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/bundles.h"
 #include "vmtriage/error.h"
+#include "vmtriage/json.h"
 #include "vmtriage/output.h"
 
 struct vt_merge {
@@ -31,11 +30,9 @@ struct vt_merge {
 };
 
 void vt_merge_init(struct vt_merge *m);
-/* Add one document: a bundles/merge --json report, NDJSON crash rows (as
- * an array), or one crash. VT_ERR_INPUT "name: ..." when it is none. */
-int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *report, struct vt_error *err);
-/* Read one file ("-": stdin), a --json report or --ndjson rows, at most
- * VT_MERGE_REPORT_MAX bytes. */
+/* Add one file ("-": stdin): a bundles/merge --json report, NDJSON crash
+ * rows, or one crash, at most VT_MERGE_REPORT_MAX bytes. VT_ERR_INPUT
+ * "name: ..." when it is none. */
 #define VT_MERGE_REPORT_MAX (256u << 20)
 int vt_merge_add_file(struct vt_merge *m, const char *path, struct vt_error *err);
 /* Dedupe, cluster, count per sled. */
@@ -44,10 +41,10 @@ int vt_merge_finish(struct vt_merge *m, struct vt_error *err);
 /* "schema": "vmtriage.merge.v2", the bundles JSON report, "sleds" (labels)
  * and, per cluster, "sleds": {label: count}, and "merged": {"reports",
  * "rows", "duplicates"}. */
-cJSON *vt_merge_json(const struct vt_merge *m);
+struct vt_json *vt_merge_json(const struct vt_merge *m);
 /* A header line, the bundles summary table, then crashes per sled (one
  * row per sled and signature, sled ids as given). */
 void vt_merge_text(FILE *fp, const struct vt_style *style, const struct vt_merge *m);
-void vt_merge_free(struct vt_merge *m);
+void vt_merge_release(struct vt_merge *m);
 
 #endif

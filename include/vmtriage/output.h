@@ -1,5 +1,6 @@
-/* Output helpers shared by every report: wrapped paragraphs, hex bytes,
- * JSON documents and NDJSON lines, colour. */
+/* Output helpers shared by every report: output formats, wrapped
+ * paragraphs, hex bytes, text made safe for a terminal, colour. (JSON
+ * values: vmtriage/json.h and vmtriage/jsonw.h.) */
 #ifndef VMTRIAGE_OUTPUT_H
 #define VMTRIAGE_OUTPUT_H
 
@@ -7,8 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#include <cjson/cJSON.h>
 
 enum vt_format { VT_FORMAT_TEXT = 0, VT_FORMAT_JSON, VT_FORMAT_NDJSON };
 
@@ -33,15 +32,6 @@ void vt_hex_bytes(const uint8_t *bytes, size_t n, char sep, char *buf, size_t bu
 /* Lowercase hex of v without leading zeros or "0x" into out (at most 16
  * characters, not NUL-terminated); returns the length. */
 size_t vt_hex_u64(uint64_t v, char out[16]);
-
-/* "0x7ff00010": the form every 64-bit quantity takes in JSON. */
-cJSON *vt_json_hex64(uint64_t v);
-/* Add a string, or null when s is NULL. */
-cJSON *vt_json_add_string_or_null(cJSON *obj, const char *key, const char *s);
-
-/* Print a JSON value: pretty for VT_FORMAT_JSON, one line for NDJSON.
- * Returns 0, or -1 when the write failed. */
-int vt_json_print(FILE *fp, const cJSON *value, enum vt_format fmt);
 
 /* Untrusted text (file and member names, log lines and excerpts, table
  * cells, server error bodies) made safe for a terminal: C0 (but tab) and C1

@@ -39,7 +39,7 @@ enum {
  * against a fresh one), `corpus gate` and `replay --model` (reference
  * result against a trace or a model): in JSON {"path", "element",
  * "expected", "actual"} with the values as JSON values (replay_report.h
- * writes it and compares JSON documents). */
+ * writes it). One engine finds it in results and in JSON documents. */
 #define VT_DIFF_VALUE_MAX 192
 struct vt_diff {
 	bool differs;

@@ -6,10 +6,9 @@
 
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
-
 #include "vmtriage/emu.h"
 #include "vmtriage/error.h"
+#include "vmtriage/json.h"
 #include "vmtriage/jsonw.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/output.h"
@@ -29,21 +28,16 @@ void vt_result_write_open(struct vt_jw *w, const char *key, const struct vt_resu
 void vt_io_access_write(struct vt_jw *w, const char *key, const struct vt_io_access *a);
 void vt_mem_ranges_write(struct vt_jw *w, const char *key, const struct vt_mem_ranges *m);
 void vt_result_regs_write(struct vt_jw *w, const char *key, const struct vt_result *r);
-/* The same as a cJSON tree (parsed back from the writer: one serializer). */
-cJSON *vt_result_json(const struct vt_result *r, const char *name, const char *schema);
-/* The io array alone. */
-cJSON *vt_io_json(const struct vt_io_trace *t);
+/* The same as a JSON value (parsed back from the writer: one serializer);
+ * NULL when out of memory. */
+struct vt_json *vt_result_json(const struct vt_result *r, const char *name, const char *schema);
 /* The fault object (or null when none was raised) under key. */
 void vt_fault_write(struct vt_jw *w, const char *key, const struct vt_fault *f);
 
 /* The first difference (replay.h's struct vt_diff): {"path", "element",
  * "expected", "actual"}, or null when d says no difference. */
 void vt_diff_write(struct vt_jw *w, const char *key, const struct vt_diff *d);
-cJSON *vt_diff_json(const struct vt_diff *d);
-/* The first place two JSON documents differ, in the expected one's member
- * order, then members only the actual one has; an absent member is null.
- * The same record and engine as vt_result_diff (replay_diff.c). */
-bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_diff *d);
+struct vt_json *vt_diff_json(const struct vt_diff *d);
 
 /* Text report: verdict, instruction, elements, port traffic summarised per
  * port (debug-console text for 0x402/COM ports), registers (changed ones

@@ -63,7 +63,7 @@ void vt_source_limits_default(struct vt_source_limits *lim);
  * is a warning too, and *missing counts them. Returns VT_OK or VT_ERR_NOMEM. */
 int vt_source_walk(const char *const *paths, size_t npaths, const struct vt_source_limits *lim,
 		   struct vt_items *out, struct vt_warnings *warn, size_t *missing, struct vt_error *err);
-void vt_items_free(struct vt_items *items);
+void vt_items_release(struct vt_items *items);
 
 /* What a file name says it is (used by the walk; exposed for tests). */
 enum vt_item_kind vt_source_kind_of_name(const char *name);

@@ -23,6 +23,6 @@ struct vt_warnings {
 int vt_warnings_add(struct vt_warnings *w, const char *where, const char *fmt, ...) VT_PRINTF(3, 4);
 /* Move every warning of src to the end of dst (src is left empty). */
 int vt_warnings_move(struct vt_warnings *dst, struct vt_warnings *src);
-void vt_warnings_free(struct vt_warnings *w);
+void vt_warnings_release(struct vt_warnings *w);
 
 #endif

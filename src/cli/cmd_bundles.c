@@ -210,7 +210,7 @@ int cmd_bundles(int argc, char **argv)
 		rc = vt_error_set(&err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
 		cli_errorf("bundles: %s", err.msg);
-		vt_bundles_result_free(&r);
+		vt_bundles_result_release(&r);
 		return vt_status_exit(rc);
 	}
 	print_report(&st, &r);
@@ -227,6 +227,6 @@ int cmd_bundles(int argc, char **argv)
 			  r.damaged, r.damaged == 1 ? "" : "s");
 		rc = rc > VT_EXIT_USAGE ? rc : VT_EXIT_USAGE;
 	}
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 	return cli_finish_output(rc);
 }

@@ -72,7 +72,7 @@ int corpus_open_cases(const char *cmd, char **argv, int n, struct vt_corpus **c)
 	int rc;
 	if (n < 1)
 		return cli_usage_error(cmd, "no corpus directory given (see 'vmtriage %s --help')", cmd);
-	if ((rc = vt_corpus_open(argv[0], c, &err)) == VT_OK && n > 1 &&
+	if ((rc = vt_corpus_load(argv[0], c, &err)) == VT_OK && n > 1 &&
 	    (rc = vt_corpus_select(*c, argv + 1, (size_t)(n - 1), &err)) != VT_OK)
 		vt_corpus_free(*c);
 	if (rc)
@@ -89,7 +89,7 @@ int worse_exit(int rc, int other)
 }
 
 static int check_one(const struct vt_corpus_case *k, uint64_t max_elements, const struct vt_style *style,
-		     cJSON *arr, size_t count[4])
+		     struct vt_json *arr, size_t count[4])
 {
 	struct vt_check chk;
 	char name[1024];
@@ -104,12 +104,12 @@ static int check_one(const struct vt_corpus_case *k, uint64_t max_elements, cons
 		rc = VT_EXIT_FOUND;
 	}
 	if (arr) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", k->name);
-		cJSON_AddStringToObject(o, "status", vt_check_status_name(chk.status));
-		cJSON_AddItemToObject(o, "difference", vt_diff_json(chk.status == VT_CHECK_DRIFT ? &chk.diff : NULL));
-		vt_json_add_string_or_null(o, "error", chk.status == VT_CHECK_ERROR ? chk.err.msg : NULL);
-		cJSON_AddItemToArray(arr, o);
+		struct vt_json *o = vt_json_object_new();
+		vt_json_add_string(o, "name", k->name);
+		vt_json_add_string(o, "status", vt_check_status_name(chk.status));
+		vt_json_add(o, "difference", vt_diff_json(chk.status == VT_CHECK_DRIFT ? &chk.diff : NULL));
+		vt_json_add_string(o, "error", chk.status == VT_CHECK_ERROR ? chk.err.msg : NULL);
+		vt_json_append(arr, o);
 	} else if (chk.status == VT_CHECK_OK) {
 		printf("%sok%s      %s\n", vt_sgr(style, VT_SGR_GREEN), vt_sgr(style, VT_SGR_RESET),
 		       vt_text_safe(k->name, name, sizeof name));
@@ -118,14 +118,14 @@ static int check_one(const struct vt_corpus_case *k, uint64_t max_elements, cons
 		printf("%sDRIFT%s   %s: ", vt_sgr(style, VT_SGR_RED), vt_sgr(style, VT_SGR_RESET),
 		       vt_text_safe(k->name, name, sizeof name));
 		vt_text_puts(stdout, chk.diff.text);
-		printf("%s\n", cJSON_GetObjectItemCaseSensitive(chk.stored, "schema") ? ""
+		printf("%s\n", vt_json_get(chk.stored, "schema") ? ""
 		       : " (a version 1 expectation: review 'vmtriage corpus bless --dry-run', then bless)");
 	} else if (chk.status == VT_CHECK_MISSING) {
 		vt_text_safe(k->name, name, sizeof name);
 		printf("%sMISSING%s %s: no %s.expect.json (review, then 'vmtriage corpus bless')\n",
 		       vt_sgr(style, VT_SGR_YELLOW), vt_sgr(style, VT_SGR_RESET), name, name);
 	}
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	return rc;
 }
 
@@ -134,28 +134,28 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 	struct vt_corpus *c;
 	const struct vt_style *style = &st->co.style;
 	size_t count[4] = { 0 };
-	cJSON *arr = st->co.format == VT_FORMAT_JSON ? cJSON_CreateArray() : NULL;
+	struct vt_json *arr = st->co.format == VT_FORMAT_JSON ? vt_json_array_new() : NULL;
 	int rc;
 
 	if ((rc = corpus_open_cases(st->cmd, argv, n, &c))) {
-		cJSON_Delete(arr);
+		vt_json_free(arr);
 		return rc;
 	}
 	for (size_t i = 0; i < c->n; i++)
 		rc = worse_exit(rc, check_one(&c->cases[i], st->max_elements, style, arr, count));
 	if (arr) {
-		cJSON *o = cJSON_CreateObject(), *sum;
-		cJSON_AddStringToObject(o, "schema", VT_CHECK_SCHEMA);
-		cJSON_AddStringToObject(o, "corpus", c->dir);
-		cJSON_AddBoolToObject(o, "passed", rc == VT_EXIT_OK);
-		sum = cJSON_AddObjectToObject(o, "summary");
-		cJSON_AddNumberToObject(sum, "cases", (double)c->n);
+		struct vt_json *o = vt_json_object_new(), *sum;
+		vt_json_add_string(o, "schema", VT_CHECK_SCHEMA);
+		vt_json_add_string(o, "corpus", c->dir);
+		vt_json_add_bool(o, "passed", rc == VT_EXIT_OK);
+		sum = vt_json_add_object(o, "summary");
+		vt_json_add_number(sum, "cases", (double)c->n);
 		for (int s = VT_CHECK_OK; s <= VT_CHECK_ERROR; s++)
-			cJSON_AddNumberToObject(sum, vt_check_status_name((enum vt_check_status)s), (double)count[s]);
-		cJSON_AddItemToObject(o, "cases", arr);
-		cJSON_AddArrayToObject(o, "warnings");
+			vt_json_add_number(sum, vt_check_status_name((enum vt_check_status)s), (double)count[s]);
+		vt_json_add(o, "cases", arr);
+		vt_json_add_array(o, "warnings");
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
-		cJSON_Delete(o);
+		vt_json_free(o);
 	} else {
 		printf("check %s: %zu cases: %zu ok, %zu drifted, %zu missing, %zu errors\n",
 		       c->dir, c->n, count[VT_CHECK_OK], count[VT_CHECK_DRIFT], count[VT_CHECK_MISSING],
@@ -188,7 +188,7 @@ static int bless_one(const struct corpus_state *st, const struct vt_corpus_case 
 			(*written)++;
 		}
 	}
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	return rc;
 }
 

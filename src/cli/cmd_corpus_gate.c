@@ -66,13 +66,13 @@ int corpus_gate(struct corpus_state *st, char **argv, int n)
 	if (st->junit)
 		rc = worse_exit(rc, write_junit(st->junit, &rep));
 	if (st->co.format == VT_FORMAT_JSON) {
-		cJSON *o = vt_gate_json(&rep);
+		struct vt_json *o = vt_gate_json(&rep);
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
-		cJSON_Delete(o);
+		vt_json_free(o);
 	} else {
 		vt_gate_text(stdout, &st->co.style, &rep);
 	}
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 	return cli_finish_output(rc);
 }
 
@@ -103,19 +103,16 @@ static void default_name(const struct vt_crash *crash, const struct vt_crash_rec
 	snprintf(buf + o, size - o, "-%llu", (unsigned long long)crash->line);
 }
 
-static int write_snapshot(struct corpus_state *st, const char *path, const cJSON *snap)
+static int print_snapshot(FILE *fp, void *snap)
 {
-	char *text = cJSON_Print(snap);
-	size_t n = text ? strlen(text) : 0;
+	return vt_json_print(fp, snap, VT_FORMAT_JSON);
+}
+
+static int write_snapshot(struct corpus_state *st, const char *path, const struct vt_json *snap)
+{
 	struct vt_error err;
-	int rc;
-	if (!text) {
-		cli_errorf("%s: out of memory", path);
-		return VT_EXIT_RUNTIME;
-	}
-	text[n] = '\n'; /* replaces the NUL: the buffer is written by length */
-	rc = vt_write_file(path, text, n + 1, st->force ? VT_WRITE_REPLACE : 0, &err);
-	free(text);
+	int rc = vt_write_file_with(path, st->force ? VT_WRITE_REPLACE : 0, print_snapshot, (void *)snap,
+				    &err);
 	if (rc == VT_ERR_INPUT)
 		return cli_usage_error(st->cmd, "%s (--force replaces it)", err.msg);
 	if (rc != VT_OK) {
@@ -153,7 +150,7 @@ static int add_crash(struct corpus_state *st, const char *dir, const struct vt_c
 		printf("then: vmtriage replay %s, and after review: vmtriage corpus bless %s %s\n", path,
 		       dir, name);
 	}
-	vt_skeleton_free(&sk);
+	vt_skeleton_release(&sk);
 	return rc;
 }
 

@@ -35,7 +35,7 @@ struct firmware_state {
 	struct vt_fw_opts opts;
 	struct vt_fw_render render;
 	struct cli_common co;  /* --model, --exit-code, --json, --ndjson, --color, --help */
-	cJSON *doc, *images, *warnings; /* --json: {schema, images, warnings} */
+	struct vt_json *doc, *images, *warnings; /* --json: {schema, images, warnings} */
 	bool found;
 	int rc;
 };
@@ -85,16 +85,16 @@ static void emit(struct firmware_state *st, const struct vt_fw_report *rep, unsi
 		vt_firmware_report_text(stdout, &st->co.style, &st->render, rep);
 		return;
 	}
-	cJSON *obj = vt_firmware_report_json(rep, VT_FIRMWARE_IMAGE_SCHEMA); /* in an array too */
+	struct vt_json *obj = vt_firmware_report_json(rep, VT_FIRMWARE_IMAGE_SCHEMA); /* in an array too */
 	if (!obj) {
 		cli_errorf("%s: out of memory", rep->image);
 		st->rc = worse(st->rc, VT_EXIT_RUNTIME);
 	} else if (st->doc) {
-		cJSON_AddItemToArray(st->images, obj);
+		vt_json_append(st->images, obj);
 		vt_firmware_warnings_json(st->warnings, rep);
 	} else {
 		vt_json_print(stdout, obj, st->co.format);
-		cJSON_Delete(obj);
+		vt_json_free(obj);
 	}
 }
 
@@ -106,7 +106,7 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 	if (vt_firmware_scan_file(path, &st->opts, &rep, &err)) {
 		cli_errorf("%s", err.msg);
 		st->rc = worse(st->rc, vt_status_exit(err.status));
-		vt_firmware_report_free(&rep);
+		vt_fw_report_release(&rep);
 		return;
 	}
 	/* damage is reported, never fatal: stderr, or the --json document's warnings */
@@ -118,7 +118,7 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 	if (st->co.model)
 		vt_firmware_assess(&rep, st->co.model);
 	emit(st, &rep, index);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 }
 
 int cmd_firmware(int argc, char **argv)
@@ -140,16 +140,16 @@ int cmd_firmware(int argc, char **argv)
 	if (nops == 0)
 		return cli_usage_error("firmware", "no image given (see 'vmtriage firmware --help')");
 	if (st.co.format == VT_FORMAT_JSON) { /* one shape for one image or many */
-		st.doc = cJSON_CreateObject();
-		cJSON_AddStringToObject(st.doc, "schema", VT_FIRMWARE_SCHEMA);
-		st.images = cJSON_AddArrayToObject(st.doc, "images");
-		st.warnings = cJSON_AddArrayToObject(st.doc, "warnings");
+		st.doc = vt_json_object_new();
+		vt_json_add_string(st.doc, "schema", VT_FIRMWARE_SCHEMA);
+		st.images = vt_json_add_array(st.doc, "images");
+		st.warnings = vt_json_add_array(st.doc, "warnings");
 	}
 	for (int i = 0; i < nops; i++)
 		scan_one(&st, argv[i], (unsigned)i);
 	if (st.doc) {
 		vt_json_print(stdout, st.doc, VT_FORMAT_JSON);
-		cJSON_Delete(st.doc);
+		vt_json_free(st.doc);
 	}
 	if (st.rc == VT_EXIT_OK && st.co.exit_code && st.found)
 		st.rc = VT_EXIT_FOUND;

@@ -8,6 +8,7 @@
 #include "cmd_fleet.h"
 #include "commands.h"
 #include "vmtriage/fleet.h"
+#include "vmtriage/json.h"
 
 enum {
 	OPT_CLICKHOUSE = 1, OPT_QUERY, OPT_PARAM, OPT_QUERIES, OPT_TIMEOUT, OPT_SLED, OPT_RACK, OPT_DATABASE,
@@ -127,7 +128,7 @@ static int run_load(struct fleet_state *st, char **files, int n)
 		rc = vt_fleet_load_file(&st->ch, files[i], &st->load, &stats, &err);
 	for (size_t i = 0; i < stats.warnings.n; i++)
 		cli_warnf("fleet: %s: %s", stats.warnings.v[i].where, stats.warnings.v[i].what);
-	vt_warnings_free(&stats.warnings);
+	vt_warnings_release(&stats.warnings);
 	if (rc != VT_OK) {
 		cli_errorf("fleet: %s", err.msg);
 		return vt_status_exit(rc);
@@ -156,16 +157,16 @@ static int run_schema(struct fleet_state *st, int n)
 
 /* Cells as the answer typed them: numbers stay numbers (a count is an integer).
  * A row names its record first, as every NDJSON line does (docs/json.md). */
-static cJSON *row_json(const struct vt_fleet_rows *r, size_t i)
+static struct vt_json *row_json(const struct vt_fleet_rows *r, size_t i)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "schema", "vmtriage.fleet-row.v2");
+	struct vt_json *o = vt_json_object_new();
+	vt_json_add_string(o, "schema", "vmtriage.fleet-row.v2");
 	for (size_t c = 0; c < r->ncols; c++) {
 		const char *cell = r->cells[i * r->ncols + c];
 		if (cell && r->numeric[i * r->ncols + c])
-			cJSON_AddNumberToObject(o, r->cols[c], strtod(cell, NULL));
+			vt_json_add_number(o, r->cols[c], strtod(cell, NULL));
 		else
-			vt_json_add_string_or_null(o, r->cols[c], cell);
+			vt_json_add_string(o, r->cols[c], cell);
 	}
 	return o;
 }
@@ -175,24 +176,24 @@ static int print_rows(const struct fleet_state *st, const struct vt_fleet_rows *
 	if (st->co.format == VT_FORMAT_TEXT)
 		return vt_fleet_rows_text(stdout, &st->co.style, r, err);
 	/* --json: one document, {"schema", "query", "rows"} (docs/json.md); --ndjson: the rows. */
-	cJSON *doc = st->co.format == VT_FORMAT_JSON ? cJSON_CreateObject() : NULL, *all = NULL;
+	struct vt_json *doc = st->co.format == VT_FORMAT_JSON ? vt_json_object_new() : NULL, *all = NULL;
 	if (doc) {
-		cJSON_AddStringToObject(doc, "schema", "vmtriage.fleet.v2");
-		cJSON_AddStringToObject(doc, "query", st->query ? st->query : "top-signatures");
-		all = cJSON_AddArrayToObject(doc, "rows");
+		vt_json_add_string(doc, "schema", "vmtriage.fleet.v2");
+		vt_json_add_string(doc, "query", st->query ? st->query : "top-signatures");
+		all = vt_json_add_array(doc, "rows");
 	}
 	for (size_t i = 0; i < r->nrows; i++) {
-		cJSON *o = row_json(r, i);
+		struct vt_json *o = row_json(r, i);
 		if (all) {
-			cJSON_AddItemToArray(all, o);
+			vt_json_append(all, o);
 			continue;
 		}
 		vt_json_print(stdout, o, VT_FORMAT_NDJSON);
-		cJSON_Delete(o);
+		vt_json_free(o);
 	}
 	if (doc)
 		vt_json_print(stdout, doc, VT_FORMAT_JSON);
-	cJSON_Delete(doc);
+	vt_json_free(doc);
 	return VT_OK;
 }
 
@@ -206,7 +207,7 @@ static int run_query(struct fleet_state *st)
 				st->query ? st->query : "top-signatures", st->params, st->nparams, &rows, &err);
 	if (rc == VT_OK) {
 		rc = print_rows(st, &rows, &err);
-		vt_fleet_rows_free(&rows);
+		vt_fleet_rows_release(&rows);
 	}
 	if (rc != VT_OK) {
 		cli_errorf("fleet: %s", err.msg);

@@ -20,9 +20,9 @@ static const char *const synopsis[] = { "[--json] REPORT...", NULL };
 static void print_merged(const struct cli_common *co, const struct vt_merge *m)
 {
 	if (co->format == VT_FORMAT_JSON) {
-		cJSON *o = vt_merge_json(m);
+		struct vt_json *o = vt_merge_json(m);
 		vt_json_print(stdout, o, VT_FORMAT_JSON);
-		cJSON_Delete(o);
+		vt_json_free(o);
 		return;
 	}
 	vt_merge_text(stdout, &co->style, m);
@@ -55,11 +55,11 @@ int cmd_merge(int argc, char **argv)
 		rc = vt_merge_finish(&m, &err);
 	if (rc != VT_OK) {
 		cli_errorf("merge: %s", err.msg);
-		vt_merge_free(&m);
+		vt_merge_release(&m);
 		return vt_status_exit(rc);
 	}
 	print_merged(&co, &m);
 	rc = co.exit_code && m.result.ncrashes ? VT_EXIT_FOUND : VT_EXIT_OK;
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 	return cli_finish_output(rc);
 }

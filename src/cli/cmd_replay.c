@@ -126,8 +126,8 @@ static void replay_one(struct replay_state *st, const char *path)
 		if (st->co.exit_code && bad && st->rc == VT_EXIT_OK)
 			st->rc = VT_EXIT_FOUND;
 	}
-	vt_result_free(&r);
-	vt_result_free(&st->reference);
+	vt_result_release(&r);
+	vt_result_release(&st->reference);
 	vt_snapshot_free(snap);
 }
 

@@ -40,8 +40,8 @@ struct scan_state {
 	const char *snapdir;
 	bool force;            /* --emit-snapshot replaces existing files */
 	uint64_t max_bytes;    /* decompressed bytes read from one file */
-	cJSON *array;          /* --json: crashes */
-	cJSON *warnings;       /* --json: warnings */
+	struct vt_json *array;    /* --json: crashes */
+	struct vt_json *warnings; /* --json: warnings */
 	unsigned unplaced;     /* crashes whose time could not be placed */
 	unsigned found;
 	unsigned damaged;      /* files that could not be read to their end */
@@ -77,7 +77,7 @@ static void on_warn(void *ctx, const char *source, uint64_t line, const char *ms
 	struct scan_state *st = ctx;
 	cli_warnf("%s:%llu: %s", source, (unsigned long long)line, msg);
 	if (st->warnings)
-		cJSON_AddItemToArray(st->warnings, vt_warning_json(source, line, msg));
+		vt_json_append(st->warnings, vt_warning_json(source, line, msg));
 }
 
 /* A warning about a whole source (no line). */
@@ -85,7 +85,7 @@ static void source_warning(struct scan_state *st, const char *source, const char
 {
 	cli_warnf("%s: %s", source, msg);
 	if (st->warnings)
-		cJSON_AddItemToArray(st->warnings, vt_warning_json(source, 0, msg));
+		vt_json_append(st->warnings, vt_warning_json(source, 0, msg));
 }
 
 static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
@@ -109,13 +109,13 @@ static int on_crash(void *ctx, const struct vt_crash *c)
 		vt_crash_report_text(stdout, &st->co.style, c, st->found);
 		return 0;
 	}
-	cJSON *o = vt_crash_json(c, NULL);
+	struct vt_json *o = vt_crash_json(c, NULL);
 	if (st->array) {
-		cJSON_AddItemToArray(st->array, o);
+		vt_json_append(st->array, o);
 		return 0;
 	}
 	vt_json_print(stdout, o, st->co.format);
-	cJSON_Delete(o);
+	vt_json_free(o);
 	return 0;
 }
 
@@ -169,12 +169,12 @@ static int run(struct scan_state *st, int nops, char **ops)
 		cli_errorf("scan: %s", err.msg);
 		return VT_EXIT_RUNTIME;
 	}
-	cJSON *doc = NULL;
+	struct vt_json *doc = NULL;
 	if (st->co.format == VT_FORMAT_JSON) {
-		doc = cJSON_CreateObject();
-		cJSON_AddStringToObject(doc, "schema", VT_SCHEMA_SCAN);
-		st->array = cJSON_AddArrayToObject(doc, "crashes");
-		st->warnings = cJSON_AddArrayToObject(doc, "warnings");
+		doc = vt_json_object_new();
+		vt_json_add_string(doc, "schema", VT_SCHEMA_SCAN);
+		st->array = vt_json_add_array(doc, "crashes");
+		st->warnings = vt_json_add_array(doc, "warnings");
 	}
 	if (nops == 0) {
 		cli_note_stdin("scan", "a log");
@@ -191,7 +191,7 @@ static int run(struct scan_state *st, int nops, char **ops)
 	}
 	if (doc) {
 		vt_json_print(stdout, doc, VT_FORMAT_JSON);
-		cJSON_Delete(doc);
+		vt_json_free(doc);
 	} else if (st->co.format == VT_FORMAT_TEXT) {
 		struct vt_scan_stats stats;
 		vt_scan_stats(sc, &stats);

@@ -17,7 +17,7 @@ static int one_file(const char *path)
 	struct vt_error err;
 	struct vt_result r;
 	char why[256];
-	cJSON *j;
+	struct vt_json *j;
 
 	if (vt_snapshot_load(path, &s, &err)) {
 		fprintf(stderr, "vt_oracle: %s\n", err.msg);
@@ -33,8 +33,8 @@ static int one_file(const char *path)
 	}
 	j = vt_result_json(&r, s->name, NULL);
 	vt_json_print(stdout, j, VT_FORMAT_JSON);
-	cJSON_Delete(j);
-	vt_result_free(&r);
+	vt_json_free(j);
+	vt_result_release(&r);
 	vt_snapshot_free(s);
 	return 0;
 }
@@ -56,7 +56,7 @@ static bool identity_mapped(const struct vt_snapshot *s, const struct vt_result 
 	same = e && vt_emu_run(e, &r) == VT_OK &&
 	       !vt_result_diff(ref, &r, VT_DIFF_VERDICT | VT_DIFF_ELEMENTS | VT_DIFF_TRACE | VT_DIFF_FAULT, &d);
 	vt_emu_free(e);
-	vt_result_free(&r);
+	vt_result_release(&r);
 	return same;
 }
 
@@ -93,8 +93,8 @@ static int compare_file(const char *path)
 		printf("same %s: %llu elements\n", s->name, (unsigned long long)ref.elements);
 		rc = 0;
 	}
-	vt_result_free(&ref);
-	vt_result_free(&uc);
+	vt_result_release(&ref);
+	vt_result_release(&uc);
 	vt_snapshot_free(s);
 	return rc;
 }
@@ -146,8 +146,8 @@ static int one_case(uint64_t seed, uint64_t i, const char *keep_dir, int verbose
 			keep(keep_dir, s->name, text);
 	}
 out:
-	vt_result_free(&ref);
-	vt_result_free(&uc);
+	vt_result_release(&ref);
+	vt_result_release(&uc);
 	vt_snapshot_free(s);
 	free(text);
 	cJSON_Delete(j);

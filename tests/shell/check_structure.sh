@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/check-structure on small made-up trees: it must pass a clean one
 # and name each broken rule (a circle, an arrow up the layers, a public
-# header including a third-party header, a cited document that is missing).
+# header including a third-party header or naming a third-party type, a
+# cited document that is missing).
 # Usage: check_structure.sh VMTRIAGE SOURCE_DIR BUILD_DIR
 src=$2
 t=$(mktemp -d)
@@ -38,6 +39,15 @@ printf '#include <zip.h>\n' >>"$t/r/include/vmtriage/a.h"
 expect "a public header including libzip" 1 "include/vmtriage/a.h: includes <zip.h>"
 
 tree
+printf '#include <cjson/cJSON.h>\nvoid vt_c(cJSON *c);\n' >>"$t/r/include/vmtriage/a.h"
+expect "a public header including cJSON (no allow-list)" 1 "include/vmtriage/a.h: includes <cjson/cJSON.h>"
+
+tree
+printf 'struct cJSON;\nstruct archive;\nvoid vt_c(struct cJSON *c, struct archive *a, const char *archive);\n' >>"$t/r/include/vmtriage/a.h"
+expect "a public header naming cJSON without its header" 1 "include/vmtriage/a.h: names cJSON, a third-party type"
+expect "and libarchive's handle" 1 "include/vmtriage/a.h: names struct archive, a third-party type"
+
+tree
 printf '/* as gone.md says */\n' >>"$t/r/include/vmtriage/a.h"
 expect "a cited document that is missing" 1 "cites gone.md"
 
@@ -52,5 +62,25 @@ expect "a private header without the _int.h suffix" 1 "util/helpers.h: a private
 tree
 mkdir "$t/r/src/lib/extra" && printf 'int x;\n' >"$t/r/src/lib/extra/x.c"
 expect "a folder with no place in the layers" 1 "src/lib/extra/: a folder not in LAYERS"
+
+own() { # a public function declared and defined: own NAME BODY
+	printf 'struct vt_x;\nvoid %s(struct vt_x *x);\n' "$1" >>"$t/r/include/vmtriage/a.h"
+	printf '#include <stdlib.h>\nstruct vt_x { char *items; };\nvoid %s(struct vt_x *x)\n{\n\t%s\n}\n' "$1" "$2" >>"$t/r/src/lib/util/a.c"
+}
+tree
+own vt_x_free 'free(x->items); free(x);'
+expect "a _free that frees its argument" 0 ""
+tree
+own vt_x_free 'other_Delete(as_other(x));'
+expect "a _free handing its argument to a deleter through a cast" 0 ""
+tree
+own vt_x_free 'free(x->items);'
+expect "a _free that only empties" 1 "vt_x_free does not free x"
+tree
+own vt_x_release 'free(x->items); free(x);'
+expect "a _release that frees its argument" 1 "vt_x_release frees x"
+tree
+own vt_x_destroy 'free(x);'
+expect "another word for free" 1 "vt_x_destroy: a function that frees is named _free"
 
 exit $fail

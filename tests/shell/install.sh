@@ -1,7 +1,8 @@
 #!/bin/sh
 # `cmake --install` into a temporary prefix puts the binary, man pages,
 # completions, library, headers and vmtriage.pc where they belong, and a tiny
-# C program builds against the library with pkg-config and runs.
+# C program builds against the library with pkg-config and runs, printing
+# through the library's own JSON value (no third-party type in the API).
 set -u
 bin=$1 src=$2 build=$3
 prefix=$(mktemp -d "${TMPDIR:-/tmp}/vmtriage-install.XXXXXX") || exit 1
@@ -24,6 +25,7 @@ cat >"$prefix/demo.c" <<'C'
 #include <stdio.h>
 #include <string.h>
 #include <vmtriage/decode_report.h>
+#include <vmtriage/json.h>
 
 int main(void)
 {
@@ -31,9 +33,13 @@ int main(void)
 	struct vt_decode_opts opts = { .mode = 64 };
 	struct vt_decode_report rep;
 	struct vt_decoder *dec = vt_decoder_new(NULL);
-	if (!dec || vt_decode_report_build(dec, in, strlen(in), &opts, &rep, NULL))
+	struct vt_json *o = vt_json_object_new();
+	if (!dec || !o || vt_decode_report_build(dec, in, strlen(in), &opts, &rep, NULL))
 		return 1;
 	printf("%s %s\n", vt_class_get(rep.cls.id)->name, rep.dec.faulting.text);
+	vt_json_add_string(o, "class", vt_class_get(rep.cls.id)->name);
+	vt_json_print(stdout, o, VT_FORMAT_NDJSON);
+	vt_json_free(o);
 	vt_decoder_free(dec);
 	return 0;
 }
@@ -53,5 +59,12 @@ esac
 $cc -std=c11 $extra -o "$prefix/demo" "$prefix/demo.c" $(pkg-config --cflags --libs vmtriage) ||
 	{ echo "demo does not build with pkg-config"; exit 1; }
 out=$("$prefix/demo")
-[ "$out" = "string-io rep outsb dx, byte ptr [rsi]" ] || { echo "demo printed '$out'"; fail=1; }
+[ "$out" = "string-io rep outsb dx, byte ptr [rsi]
+{\"class\":\"string-io\"}" ] || { echo "demo printed '$out'"; fail=1; }
+# The installed API includes the C library and its own headers only.
+std='assert|ctype|errno|inttypes|limits|stdarg|stdbool|stddef|stdint|stdio|stdlib|string|time|unistd|sys/types|sys/stat'
+if grep -n '#include <' "$prefix/include/vmtriage/"*.h | grep -Ev "<($std)\.h>"; then
+	echo "an installed header includes a third-party header"
+	fail=1
+fi
 exit $fail

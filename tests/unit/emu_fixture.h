@@ -39,9 +39,9 @@ static inline void fx_init(struct fx *f, enum vt_mode mode, const char *inst)
 	vt_result_init(&f->r);
 }
 
-static inline void fx_fini(struct fx *f)
+static inline void fx_release(struct fx *f)
 {
-	vt_result_free(&f->r);
+	vt_result_release(&f->r);
 	free(f->ram);
 }
 
@@ -74,7 +74,7 @@ static inline int fx_run(struct fx *f)
 {
 	struct vt_emu *e = vt_emu_new(&f->in, NULL);
 	int rc;
-	vt_result_free(&f->r);
+	vt_result_release(&f->r);
 	rc = vt_emu_run(e, &f->r);
 	vt_emu_free(e);
 	return rc;

@@ -59,7 +59,7 @@ Test(bundles, replicas_on_two_m2_pools_are_one_bundle)
 	for (size_t i = 0; i < r.ncrashes; i++)
 		n += r.crashes[i].bundle_id && strcmp(r.crashes[i].bundle_id, b->bundle_id) == 0;
 	cr_expect_eq(n, 1);
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }
 
 Test(bundles, output_is_identical_for_any_thread_count)
@@ -72,7 +72,7 @@ Test(bundles, output_is_identical_for_any_thread_count)
 		cJSON *j = bnd_report_json(&r);
 		text[k] = cJSON_PrintUnformatted(j);
 		cJSON_Delete(j);
-		vt_bundles_result_free(&r);
+		vt_bundles_result_release(&r);
 	}
 	cr_expect_str_eq(text[0], text[1]);
 	cr_expect_str_eq(text[0], text[2]);
@@ -100,7 +100,7 @@ Test(bundles, bundle_without_log_gets_ext_evidence_and_cores)
 			cr_expect_eq(r.crashes[i].cls, VT_CLASS_GARBAGE);
 		}
 	cr_expect(found);
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }
 
 Test(bundles, ext_none_turns_the_ext_lookup_off)
@@ -116,7 +116,7 @@ Test(bundles, ext_none_turns_the_ext_lookup_off)
 	cr_expect_eq(b->ncores, 0);
 	for (size_t i = 0; i < r.ncrashes; i++)
 		cr_expect_neq(r.crashes[i].evidence, VT_EVIDENCE_EXT_LOG);
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }
 
 Test(bundles, detritus_becomes_warnings_and_crashes_before_damage_are_kept)
@@ -133,7 +133,7 @@ Test(bundles, detritus_becomes_warnings_and_crashes_before_damage_are_kept)
 	cr_expect(warned(&r, "notes.txt", "stray"));
 	cr_expect(warned(&r, "b462a7f7", "partial copy"));
 	cr_expect_null(bundle(&r, "badc0de0"), "unreadable files are not bundles");
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }
 
 Test(bundles, metadata_causes_are_kept_as_written)
@@ -146,7 +146,7 @@ Test(bundles, metadata_causes_are_kept_as_written)
 	cr_expect_eq(bundle(&r, "5d6e7f80")->logs, 2);
 	cr_expect_str_eq(bundle(&r, "oxz_switch")->meta.cause, "a_cause_from_the_future");
 	cr_expect_eq(bundle(&r, "1a2b3c4d")->crashes, 0, "the healthy bundle");
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }
 
 static size_t count_with(const char *zone, const char *since, const char *until, int cls)
@@ -163,7 +163,7 @@ static size_t count_with(const char *zone, const char *since, const char *until,
 		vt_timestamp_bound(until, true, &o.until);
 	run(paths, 1, &o, &r);
 	size_t n = r.ncrashes;
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 	return n;
 }
 
@@ -192,7 +192,7 @@ Test(bundles, support_bundles_and_zstd_logs_zip_are_support_evidence)
 		cr_expect(strncmp(r.crashes[i].zone, "oxz_propolis-server_", 20) == 0, "%s", r.crashes[i].zone);
 	}
 	cr_expect_eq(r.nbundles, 0);
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }
 
 Test(bundles, crash_json_has_the_stable_fields)
@@ -221,7 +221,7 @@ Test(bundles, crash_json_has_the_stable_fields)
 					 "rip agrees with registers.rip");
 		cJSON_Delete(j);
 	}
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }
 
 Test(bundles, a_missing_operand_is_counted)
@@ -233,7 +233,7 @@ Test(bundles, a_missing_operand_is_counted)
 	run(paths, 1, &o, &r);
 	cr_expect_eq(r.missing, 1);
 	cr_expect_eq(r.ncrashes, 0);
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }
 
 /* An extracted bundle whose metadata.toml has its fields, then padding up
@@ -269,7 +269,7 @@ Test(bundles, an_oversized_metadata_toml_is_read_in_part_with_a_warning)
 	cr_expect_str_eq(r.bundles[0].meta.cause, "explicit_request", "the fields before the cut count");
 	cr_expect(warned(&r, "big", "metadata.toml: larger than 16384 bytes: only the start is read"));
 	cr_expect_eq(r.warnings.n, 1, "the cut falls between lines: no parse error");
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	cr_assert_eq(system(cmd), 0);
 }
@@ -287,7 +287,7 @@ Test(bundles, stats_count_zip_and_extracted_bundles)
 	cr_expect_gt(r.stats.bytes_read, 0);
 	cr_expect_leq(r.stats.bytes_read, 5465, "at most the zip's size");
 	cr_expect_geq(r.stats.bytes_inflated, r.bytes, "the scanned members were inflated");
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 
 	char root[] = "/tmp/vt-stats-XXXXXX", dir[512], cmd[2048];
 	cr_assert_not_null(mkdtemp(root));
@@ -313,7 +313,7 @@ Test(bundles, stats_count_zip_and_extracted_bundles)
 	cr_expect_eq(r.nbundles, 1);
 	cr_expect_eq(r.stats.bytes_read, (uint64_t)(log.st_size + gz.st_size + meta.st_size), "every file read whole");
 	cr_expect_eq(r.stats.bytes_inflated, 2222, "the .gz member's log (propolis-blog-crash2.log)");
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	cr_assert_eq(system(cmd), 0);
 }
@@ -334,7 +334,7 @@ Test(bundles, stats_count_bytes_and_time_only_when_asked)
 	cr_expect_eq(r.stats.threads, 2);
 	cr_expect_gt(r.stats.wall_ns, 0);
 	uint64_t read = r.stats.bytes_read, inflated = r.stats.bytes_inflated;
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 
 	o.limits.timing = true;
 	run(paths, 1, &o, &r);
@@ -342,5 +342,5 @@ Test(bundles, stats_count_bytes_and_time_only_when_asked)
 	cr_expect_eq(r.stats.bytes_inflated, inflated);
 	cr_expect_gt(r.stats.inflate_ns, 0);
 	cr_expect_gt(r.stats.scan_ns, 0);
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 }

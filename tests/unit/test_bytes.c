@@ -136,7 +136,7 @@ Test(bytes, propolis_panic_line_gives_bytes_len_and_vcpu)
 	expect_bytes(want, 15);
 	cr_assert_eq(eb.len, 15);
 	cr_assert_eq(eb.vcpu, 0);
-	cr_assert_eq(eb.form, VT_FORM_PANIC);
+	cr_assert_eq(eb.notation, VT_NOTATION_PANIC);
 	cr_assert_not(eb.redacted);
 }
 
@@ -165,7 +165,7 @@ Test(bytes, pre_2022_unemulated_form_is_hex_with_rip)
 	const uint8_t want[] = { 0xf3, 0x6c };
 	cr_assert_eq(parse("unemulated instruction [f3, 6c] as rip:859f60", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
 	expect_bytes(want, 2);
-	cr_assert_eq(eb.form, VT_FORM_UNEMULATED);
+	cr_assert_eq(eb.notation, VT_NOTATION_UNEMULATED);
 	cr_assert(eb.has_rip);
 	cr_assert_eq(eb.rip, 0x859f60);
 	cr_assert_eq(eb.len, 2);
@@ -184,7 +184,7 @@ Test(bytes, standalone_form_takes_rip)
 {
 	cr_assert_eq(parse("ERRO Unhandled exit @rip:00859f60 InstEmul(InstEmul { inst_data: [243, 108, 235, 10, 227, "
 			   "8, 236, 136, 7, 72, 255, 199, 226, 248, 76], len: 15 })", VT_RADIX_AUTO), VT_OK);
-	cr_assert_eq(eb.form, VT_FORM_STANDALONE);
+	cr_assert_eq(eb.notation, VT_NOTATION_STANDALONE);
 	cr_assert(eb.has_rip);
 	cr_assert_eq(eb.rip, 0x859f60);
 	cr_assert_eq(eb.bytes[1], 108);
@@ -227,17 +227,17 @@ Test(bytes, c_array_initializer)
 	cr_assert_eq(parse("static const unsigned char code[] = { 0xf3, 0x6e, 0xeb, 0x0a };", VT_RADIX_AUTO),
 		     VT_OK, "%s", err.msg);
 	expect_bytes(f36eeb0a, 4);
-	cr_assert_eq(eb.form, VT_FORM_C_ARRAY);
+	cr_assert_eq(eb.notation, VT_NOTATION_C_ARRAY);
 	cr_assert_eq(parse("{0xf3,0x6e,0xeb,0x0a}", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
 	expect_bytes(f36eeb0a, 4);
-	cr_assert_str_eq(vt_input_form_name(eb.form), "c-array");
+	cr_assert_str_eq(vt_input_notation_name(eb.notation), "c-array");
 }
 
 Test(bytes, qemu_code_line_starts_at_the_bracketed_byte)
 {
 	cr_assert_eq(parse("Code=00 00 90 90 <f3> 6e eb 0a ?? ?? 00", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
 	expect_bytes(f36eeb0a, 4); /* stops at the first unreadable byte */
-	cr_assert_eq(eb.form, VT_FORM_QEMU_CODE);
+	cr_assert_eq(eb.notation, VT_NOTATION_QEMU_CODE);
 	cr_assert_eq(eb.len, -1);
 	cr_assert_eq(eb.radix, VT_RADIX_HEX);
 	/* 29 bytes follow the bracketed one in QEMU's dump: 15 are kept */
@@ -270,7 +270,7 @@ Test(bytes, hexdump_offset_is_dropped_with_a_warning_never_decoded)
 {
 	cr_assert_eq(parse("0000: f3 6e eb 0a", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
 	expect_bytes(f36eeb0a, 4);
-	cr_assert_eq(eb.form, VT_FORM_HEXDUMP);
+	cr_assert_eq(eb.notation, VT_NOTATION_HEXDUMP);
 	cr_assert(strstr(eb.warning, "\"0000\""), "%s", eb.warning);
 }
 
@@ -291,14 +291,14 @@ Test(bytes, xxd_line)
 	cr_assert_eq(parse("00000020: f36e eb0a                                f36e", VT_RADIX_AUTO), VT_OK, "%s",
 		     err.msg);
 	expect_bytes(f36eeb0a, 4);
-	cr_assert_eq(eb.form, VT_FORM_HEXDUMP);
+	cr_assert_eq(eb.notation, VT_NOTATION_HEXDUMP);
 }
 
 Test(bytes, od_line)
 {
 	cr_assert_eq(parse("0000020 f3 6e eb 0a", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
 	expect_bytes(f36eeb0a, 4);
-	cr_assert_eq(eb.form, VT_FORM_HEXDUMP);
+	cr_assert_eq(eb.notation, VT_NOTATION_HEXDUMP);
 }
 
 Test(bytes, hexdump_default_words_are_rejected)
@@ -311,10 +311,10 @@ Test(bytes, hexdump_default_words_are_rejected)
 Test(bytes, long_hex_runs_are_not_offsets)
 {
 	cr_assert_eq(parse("f36eeb0a", VT_RADIX_AUTO), VT_OK);
-	cr_assert_eq(eb.form, VT_FORM_LIST);
+	cr_assert_eq(eb.notation, VT_NOTATION_LIST);
 	cr_assert_str_eq(eb.warning, "");
 	cr_assert_eq(parse("f36e eb0a", VT_RADIX_AUTO), VT_OK);
-	cr_assert_eq(eb.form, VT_FORM_LIST);
+	cr_assert_eq(eb.notation, VT_NOTATION_LIST);
 }
 
 Test(bytes, garbage_in_every_form_is_an_error)

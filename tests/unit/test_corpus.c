@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "replay/replay_int.h"
+#include "util/json_int.h"
 #include "vmtriage/corpus.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
@@ -53,7 +55,7 @@ static struct vt_corpus *open_ok(const char *dir)
 {
 	struct vt_corpus *c;
 	struct vt_error err;
-	cr_assert_eq(vt_corpus_open(dir, &c, &err), VT_OK, "%s", err.msg);
+	cr_assert_eq(vt_corpus_load(dir, &c, &err), VT_OK, "%s", err.msg);
 	return c;
 }
 
@@ -76,9 +78,9 @@ Test(corpus, empty_or_absent_directory_is_an_error)
 	struct vt_corpus *c;
 	struct vt_error err;
 	make_tmp();
-	cr_assert_eq(vt_corpus_open(tmpdir, &c, &err), VT_ERR_INPUT);
+	cr_assert_eq(vt_corpus_load(tmpdir, &c, &err), VT_ERR_INPUT);
 	cr_assert(strstr(err.msg, "no snapshots"));
-	cr_assert_eq(vt_corpus_open("/nonexistent/corpus", &c, &err), VT_ERR_IO);
+	cr_assert_eq(vt_corpus_load("/nonexistent/corpus", &c, &err), VT_ERR_IO);
 	cr_assert_null(c);
 	rm_tmp();
 }
@@ -102,7 +104,7 @@ Test(corpus, select_keeps_named_cases_and_rejects_unknown_names)
 static bool jdiff(const char *a, const char *b, struct vt_diff *d)
 {
 	cJSON *x = cJSON_Parse(a), *y = cJSON_Parse(b);
-	bool r = vt_json_first_diff(x, y, d);
+	bool r = replay_json_first_diff(x, y, d);
 	cJSON_Delete(x);
 	cJSON_Delete(y);
 	return r;
@@ -135,7 +137,7 @@ static char *diff_text(const char *a, const char *b)
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	cJSON *x = a ? cJSON_Parse(a) : NULL, *y = cJSON_Parse(b);
-	cr_assert_eq(vt_json_line_diff(fp, "old", x, "new", y), 0);
+	cr_assert_eq(vt_json_line_diff(fp, "old", util_json(x), "new", util_json(y)), 0);
 	fclose(fp);
 	cJSON_Delete(x);
 	cJSON_Delete(y);
@@ -170,7 +172,8 @@ Test(json_diff, line_diff_escapes_values_and_labels)
 	cJSON *x = cJSON_Parse("{\"reason\":\"ok \\u001b[31m\\u202eevil\\u009b2J\"}");
 	cJSON *y = cJSON_Parse("{\"reason\":\"fine\"}");
 	cr_assert_not_null(x);
-	cr_assert_eq(vt_json_line_diff(fp, "c/\x1b]0;owned\x07" "a.expect.json", x, "c/\xe2\x80\xae" "b.expect.json", y), 0);
+	cr_assert_eq(vt_json_line_diff(fp, "c/\x1b]0;owned\x07" "a.expect.json", util_json(x), "c/\xe2\x80\xae" "b.expect.json",
+				       util_json(y)), 0);
 	fclose(fp);
 	cr_assert_null(memchr(buf, 0x1b, len), "raw ESC: %s", buf);
 	cr_assert_null(memchr(buf, 0x07, len), "raw BEL: %s", buf);
@@ -205,7 +208,7 @@ Test(check, sample_corpus_reproduces_every_expectation)
 		struct vt_check chk;
 		vt_corpus_check_case(&c->cases[i], 0, &chk);
 		cr_expect_eq(chk.status, VT_CHECK_OK, "%s: %s %s", c->cases[i].name, chk.diff.path, chk.err.msg);
-		vt_check_free(&chk);
+		vt_check_release(&chk);
 	}
 	vt_corpus_free(c);
 }
@@ -228,11 +231,11 @@ Test(check, drift_missing_and_error_are_told_apart, .init = make_tmp, .fini = rm
 	cr_assert_eq(chk.status, VT_CHECK_ERROR);
 	cr_assert_eq(chk.error_status, VT_ERR_INPUT);
 	cr_assert(strstr(chk.err.msg, "broken.json"), "%s", chk.err.msg);
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	vt_corpus_check_case(&c->cases[1], 0, &chk); /* f2: no expectation */
 	cr_assert_eq(chk.status, VT_CHECK_MISSING);
 	cr_assert_not_null(chk.fresh);
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	vt_corpus_check_case(&c->cases[2], 0, &chk); /* rcx0: drifted */
 	cr_assert_eq(chk.status, VT_CHECK_DRIFT);
 	cr_assert_str_eq(chk.diff.path, "registers_after.rcx");
@@ -241,10 +244,10 @@ Test(check, drift_missing_and_error_are_told_apart, .init = make_tmp, .fini = rm
 	/* Blessing writes the fresh expectation: the case then checks ok. */
 	struct vt_error err;
 	cr_assert_eq(vt_corpus_write_expectation(&c->cases[2], chk.fresh, &err), VT_OK, "%s", err.msg);
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	vt_corpus_check_case(&c->cases[2], 0, &chk);
 	cr_assert_eq(chk.status, VT_CHECK_OK);
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	vt_corpus_free(c);
 }
 
@@ -261,11 +264,11 @@ Test(check, max_elements_bounds_the_rerun)
 	cr_assert_eq(chk.status, VT_CHECK_DRIFT);
 	cr_assert_str_eq(chk.diff.path, "verdict");
 	cr_assert_str_eq(chk.diff.actual, "\"limit-reached\"");
-	cr_assert_eq(cJSON_GetObjectItemCaseSensitive(chk.fresh, "elements")->valuedouble, 5);
-	vt_check_free(&chk);
+	cr_assert_eq(cJSON_GetObjectItemCaseSensitive(util_cjson_const(chk.fresh), "elements")->valuedouble, 5);
+	vt_check_release(&chk);
 	vt_corpus_check_case(&c->cases[0], 12, &chk);
 	cr_assert_eq(chk.status, VT_CHECK_OK, "a ceiling the case does not reach changes nothing");
-	vt_check_free(&chk);
+	vt_check_release(&chk);
 	vt_corpus_free(c);
 }
 
@@ -286,7 +289,7 @@ static void reference_traces(const struct vt_corpus *c, const char *dir)
 		cr_assert_not_null(fp);
 		cr_assert_eq(vt_trace_write(fp, &r), 0);
 		fclose(fp);
-		vt_result_free(&r);
+		vt_result_release(&r);
 		vt_snapshot_free(s);
 	}
 }
@@ -325,7 +328,7 @@ Test(gate, reference_traces_pass, .init = make_traces, .fini = rm_tmp)
 	gate(&o, &rep);
 	cr_assert(vt_gate_passed(&rep));
 	cr_assert_eq(rep.count[VT_GATE_PASS], rep.n);
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_traces, .fini = rm_tmp)
@@ -347,7 +350,7 @@ Test(gate, a_differing_trace_fails_with_the_first_difference, .init = make_trace
 	cr_assert(strstr(g->diff.text, "expected out 0x402 size 1 value 0x48, got out 0x402 size 1 value 0x4a"),
 		  "%s", g->diff.text);
 	cr_assert_eq(rep.count[VT_GATE_FAIL], 1);
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 /* Edit the final line of a case's trace with a sed expression. */
@@ -368,7 +371,7 @@ Test(gate, a_trace_that_states_the_wrong_fault_fails, .init = make_traces, .fini
 	const struct vt_gate_case *g = find_case(&rep, "pf-rep-outsb-notpresent");
 	cr_assert_eq(g->status, VT_GATE_FAIL);
 	cr_assert_str_eq(g->diff.path, "fault.vector");
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 Test(gate, a_trace_that_claims_no_fault_where_one_is_due_fails, .init = make_traces, .fini = rm_tmp)
@@ -380,7 +383,7 @@ Test(gate, a_trace_that_claims_no_fault_where_one_is_due_fails, .init = make_tra
 	const struct vt_gate_case *g = find_case(&rep, "pf-rep-outsb-notpresent");
 	cr_assert_eq(g->status, VT_GATE_FAIL);
 	cr_assert_str_eq(g->diff.path, "fault");
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 Test(gate, a_trace_without_a_fault_key_is_not_judged_on_faults, .init = make_traces, .fini = rm_tmp)
@@ -391,7 +394,7 @@ Test(gate, a_trace_without_a_fault_key_is_not_judged_on_faults, .init = make_tra
 	edit_final_line("pf-rep-outsb-notpresent", ",\"fault\":{.*}}$/}");
 	gate(&o, &rep);
 	cr_assert_eq(find_case(&rep, "pf-rep-outsb-notpresent")->status, VT_GATE_PASS);
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 Test(gate, missing_trace_fails_unless_allowed, .init = make_traces, .fini = rm_tmp)
@@ -405,11 +408,11 @@ Test(gate, missing_trace_fails_unless_allowed, .init = make_traces, .fini = rm_t
 	cr_assert_eq(find_case(&rep, "rcx0-rep-outsb")->status, VT_GATE_MISSING);
 	cr_assert_eq(rep.count[VT_GATE_MISSING], 1);
 	cr_assert_not(vt_gate_passed(&rep));
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 	o.allow_missing = true;
 	gate(&o, &rep);
 	cr_assert(vt_gate_passed(&rep));
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 Test(gate, unreadable_trace_is_an_error_naming_the_line, .init = make_traces, .fini = rm_tmp)
@@ -422,7 +425,7 @@ Test(gate, unreadable_trace_is_an_error_naming_the_line, .init = make_traces, .f
 	cr_assert_eq(g->status, VT_GATE_ERROR);
 	cr_assert(strstr(g->message, "f2-repne-outsb.trace.ndjson:1"), "%s", g->message);
 	cr_assert_not(vt_gate_passed(&rep));
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 Test(gate, needs_exactly_one_of_traces_and_model_and_an_existing_trace_dir)
@@ -454,7 +457,7 @@ Test(gate, model_stands_in_for_traces_and_fails_where_it_is_not_correct)
 	cr_assert_eq(g->outcome, VT_OUTCOME_WRONG);
 	cr_assert(g->has_diff);
 	cr_assert_str_eq(g->diff.path, "io[0]");
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 /* The gate's ceiling bounds the reference and the model alike. */
@@ -466,13 +469,13 @@ Test(gate, max_elements_bounds_reference_and_model, .init = make_traces, .fini =
 	const struct vt_gate_case *g = find_case(&rep, "ovmf-debugcon-rep-outsb");
 	cr_assert_eq(g->reference, VT_VERDICT_LIMIT_REACHED);
 	cr_assert_eq(g->status, VT_GATE_FAIL, "the complete trace differs from the bounded reference");
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 	struct vt_gate_options m = { .model = vt_model_find("c2bc58f9"), .max_elements = 5 };
 	gate(&m, &rep);
 	g = find_case(&rep, "ovmf-debugcon-rep-outsb");
 	cr_assert_eq(g->reference, VT_VERDICT_LIMIT_REACHED);
 	cr_assert(strstr(g->message, "(bound 5)"), "%s", g->message);
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 /* ---- reports */
@@ -522,7 +525,7 @@ Test(junit, has_the_schemas_required_elements_and_counts)
 	cr_assert_eq(count(x, "\" type=\"fail\">"), rep.count[VT_GATE_FAIL]);
 	cr_assert(strstr(x, "</testsuite>\n</testsuites>\n"));
 	free(x);
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 Test(junit, escapes_markup_and_reports_missing_as_skipped_when_allowed)
@@ -565,7 +568,7 @@ Test(report, json_has_summary_and_per_case_difference)
 	struct vt_gate_report rep;
 	struct vt_gate_options o = { .model = vt_model_find("7bb3e125") };
 	gate(&o, &rep);
-	cJSON *j = vt_gate_json(&rep);
+	cJSON *j = util_cjson(vt_gate_json(&rep));
 	cr_assert_str_eq(cJSON_GetObjectItem(j, "schema")->valuestring, "vmtriage.corpus-gate.v2");
 	cr_assert_str_eq(cJSON_GetObjectItem(j, "model_name")->valuestring, "7bb3e125");
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(j, "passed")));
@@ -590,7 +593,7 @@ Test(report, json_has_summary_and_per_case_difference)
 	cr_assert(cJSON_IsNumber(cJSON_GetObjectItem(e, "port")));
 	cr_assert(cJSON_IsNumber(cJSON_GetObjectItem(e, "value")));
 	cJSON_Delete(j);
-	vt_gate_report_free(&rep);
+	vt_gate_report_release(&rep);
 }
 
 /* ---- corpus add */
@@ -609,10 +612,11 @@ static void skeleton_loads_and_says_what_memory_it_needs(const char *path)
 	struct vt_error err;
 	crash_at(path, 0, &c);
 	cr_assert_eq(vt_corpus_skeleton(&c, "c795", &sk, &err), VT_OK, "%s", err.msg);
-	cr_assert_str_eq(cJSON_GetObjectItem(sk.snapshot, "mode")->valuestring, "long64");
-	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "regs"), "rsi")->valuestring, "0x7ff00010");
-	cr_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "segments"), "gdtr"));
-	const cJSON *ds = cJSON_GetObjectItem(cJSON_GetObjectItem(sk.snapshot, "segments"), "ds");
+	const cJSON *snap = util_cjson(sk.snapshot);
+	cr_assert_str_eq(cJSON_GetObjectItem(snap, "mode")->valuestring, "long64");
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "regs"), "rsi")->valuestring, "0x7ff00010");
+	cr_assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "segments"), "gdtr"));
+	const cJSON *ds = cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "segments"), "ds");
 	cr_assert_str_eq(cJSON_GetObjectItem(ds, "limit")->valuestring, "0xffffffff");
 	cr_assert_str_eq(cJSON_GetObjectItem(ds, "access")->valuestring, "0xc093",
 			 "access rights are kept: the replay checks them outside 64-bit code");
@@ -621,12 +625,12 @@ static void skeleton_loads_and_says_what_memory_it_needs(const char *path)
 	cr_assert(strstr(sk.needs[1], "CR3 = 0x7fc01000"), "%s", sk.needs[1]);
 	cr_assert(strstr(sk.needs[2], "0x7fc01000 (page-walk)"), "%s", sk.needs[2]);
 	/* It is a snapshot: the loader takes it as written. */
-	char *text = cJSON_Print(sk.snapshot);
+	char *text = cJSON_Print(snap);
 	struct vt_snapshot *s;
 	cr_assert_eq(vt_snapshot_parse(text, strlen(text), "sk", NULL, &s, &err), VT_OK, "%s", err.msg);
 	vt_snapshot_free(s);
 	free(text);
-	vt_skeleton_free(&sk);
+	vt_skeleton_release(&sk);
 }
 
 Test(add, skeleton_from_a_version_1_scan_crash)

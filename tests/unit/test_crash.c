@@ -8,6 +8,7 @@
 #include "vmtriage/crash_report.h"
 #include "vmtriage/writefile.h"
 #include "scan/crash_snapshot_int.h"
+#include "util/json_int.h"
 
 static struct vt_crash outsb(void)
 {
@@ -119,7 +120,7 @@ Test(crash_report, json_has_the_stable_fields_with_hex_strings_for_64_bit_values
 	struct vt_decoder *d = vt_decoder_new(&err);
 	struct vt_crash c = outsb();
 	vt_crash_analyse(&c, d, &err);
-	cJSON *o = vt_crash_json(&c, NULL);
+	cJSON *o = util_cjson(vt_crash_json(&c, NULL));
 	cr_assert_str_eq(o->child->string, "schema", "schema is the first member");
 	cr_assert_str_eq(o->child->valuestring, "vmtriage.crash.v2");
 	cr_assert_str_eq(cJSON_GetObjectItem(o, "bytes")->valuestring, "f36eeb0ae3088a06ee48ffc6e2f84c");
@@ -206,7 +207,7 @@ Test(crash_report, rip_comes_from_the_registers_when_the_exit_has_none)
 	struct vt_crash c = outsb();
 	cr_assert_not(c.has_rip);
 	vt_crash_analyse(&c, d, &err);
-	cJSON *o = vt_crash_json(&c, NULL);
+	cJSON *o = util_cjson(vt_crash_json(&c, NULL));
 	cr_assert_str_eq(cJSON_GetObjectItem(o, "rip")->valuestring, "0xfffc1234");
 	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "registers"), "rip")->valuestring, "0xfffc1234");
 	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "instruction"), "address")->valuestring,
@@ -228,7 +229,7 @@ Test(crash_report, one_spelling_per_concept)
 	c.code = 49;
 	strcpy(c.detail, "vm exit 49");
 	vt_crash_analyse(&c, NULL, NULL);
-	cJSON *o = vt_crash_json(&c, NULL);
+	cJSON *o = util_cjson(vt_crash_json(&c, NULL));
 	for (int i = 0; gone[i]; i++)
 		cr_expect_null(cJSON_GetObjectItem(o, gone[i]), "%s is a 0.1 name", gone[i]);
 	for (int i = 0; here[i]; i++)

@@ -7,7 +7,7 @@
 static struct fx f;
 
 static void setup(void) { }
-static void teardown(void) { fx_fini(&f); }
+static void teardown(void) { fx_release(&f); }
 TestSuite(emu, .init = setup, .fini = teardown);
 
 Test(emu, rep_outsb_sends_each_byte_then_advances_rsi_rcx_and_rip)
@@ -70,7 +70,7 @@ Test(emu, operand_size_prefix_toggles_2_and_4_byte_elements_per_code_size)
 		cr_assert_eq(fx_io(&f, 0).size, cases[i].size, "case %zu", i);
 		if (cases[i].inst[strlen(cases[i].inst) - 1] == 'f')
 			cr_assert_eq(fx_io(&f, 0).value, cases[i].size == 4 ? 0x44332211u : 0x2211u);
-		fx_fini(&f);
+		fx_release(&f);
 	}
 	fx_init(&f, VT_MODE_LONG64, "90"); /* for teardown */
 }
@@ -193,7 +193,7 @@ Test(emu, long64_ignores_ds_es_bases_but_applies_fs_gs)
 	*fx_reg(&f, VT_REG_RSI) = 0x10;
 	fx_run(&f);
 	cr_assert_eq(fx_io(&f, 0).value, '0');
-	fx_fini(&f);
+	fx_release(&f);
 	fx_init(&f, VT_MODE_LONG64, "65 6e");
 	f.in.cpu.seg[VT_SEG_GS].base = 0x4000;
 	fx_put(&f, 0x4010, "G", 1);
@@ -366,7 +366,7 @@ Test(emu, bulk_rep_outs_matches_the_element_rule_both_directions_across_pages)
 		}
 		cr_assert_eq(f.r.regs_after[VT_REG_RSI], p);
 		cr_assert_leq(f.r.io.nruns, 12, "runs per page piece, not per element");
-		fx_fini(&f);
+		fx_release(&f);
 	}
 	fx_init(&f, VT_MODE_LONG64, "90");
 }
@@ -426,7 +426,7 @@ Test(emu, rip_advances_within_the_code_size)
 	*fx_reg(&f, VT_REG_RIP) = 0xffff; /* IP wraps at 16 bits */
 	fx_run(&f);
 	cr_assert_eq(f.r.regs_after[VT_REG_RIP], 0x0001);
-	fx_fini(&f);
+	fx_release(&f);
 	fx_init(&f, VT_MODE_PROT32, "6e");
 	*fx_reg(&f, VT_REG_RIP) = 0xffffffff; /* EIP wraps at 32 bits */
 	fx_run(&f);

@@ -16,7 +16,7 @@
 static struct fx f;
 static uint64_t next_table;
 
-static void teardown(void) { fx_fini(&f); }
+static void teardown(void) { fx_release(&f); }
 TestSuite(paging, .fini = teardown);
 
 static uint64_t new_table(void)
@@ -171,7 +171,7 @@ Test(paging, non_canonical_address_is_gp_or_ss_for_the_stack_segment)
 	cr_assert_eq(f.r.fault.vector, VT_VEC_GP);
 	cr_assert_eq(f.r.fault.error_code, 0);
 	cr_assert_not(f.r.fault.has_cr2);
-	fx_fini(&f);
+	fx_release(&f);
 	outs_at(VT_MODE_LONG64, "36 6e", 0x0000800000000000ull);
 	fx_run(&f);
 	cr_assert_eq(f.r.fault.vector, VT_VEC_SS);
@@ -188,7 +188,7 @@ Test(paging, not_present_gives_pf_with_p_clear_and_cr2)
 	cr_assert_eq(f.r.fault.vector, VT_VEC_PF);
 	cr_assert_eq(f.r.fault.error_code, 0x0);
 	cr_assert_eq(f.r.fault.cr2, la);
-	fx_fini(&f);
+	fx_release(&f);
 	outs_at(VT_MODE_LONG64, "6c", la); /* INS: a write */
 	long_mode(false);
 	map_long(la, 0x7000, 3, P | W);
@@ -286,7 +286,7 @@ Test(paging, a_walk_that_faults_at_the_leaf_still_marks_the_entries_above_it)
 	cr_assert_eq(pt->n, 3, "PML4E, PDPTE, PDE; not the PTE");
 	for (size_t i = 0; i < 3; i++)
 		cr_assert_eq(pt->data[pt->v[i].offset], (uint8_t)(P | W | A));
-	fx_fini(&f);
+	fx_release(&f);
 	outs_at(VT_MODE_LONG64, "6e", la); /* not-present PTE: the same */
 	long_mode(false);
 	map_long(la, 0x7000, 3, P | W);

@@ -6,7 +6,7 @@
 
 static struct fx f;
 
-static void teardown(void) { fx_fini(&f); }
+static void teardown(void) { fx_release(&f); }
 TestSuite(segments, .fini = teardown);
 
 #define AR_DATA_RW 0xc093u      /* present, S, read/write accessed data, D/B, G */

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "firmware/firmware_int.h"
+#include "util/json_int.h"
 #include "fw_builder.h"
 #include "vmtriage/firmware_report.h"
 
@@ -139,7 +140,7 @@ Test(firmware, plain_volume_names_modules_by_ui_section_and_guid)
 	cr_assert_str_eq(rep.modules[1].code, "TE");
 	cr_assert_eq(rep.modules[1].code_bits, 32);
 	cr_assert_eq(rep.nwarnings, 0, "unexpected warning: %s", rep.nwarnings ? rep.warnings[0].msg : "");
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -156,7 +157,7 @@ Test(firmware, sites_follow_calls_and_lea_but_not_data_or_immediates)
 		cr_assert(s->reached);
 		cr_assert_eq(s->module, 0);
 		cr_assert_eq(s->offset, offs[i], "site %d at 0x%llx", i, (unsigned long long)s->offset);
-		cr_assert_str_eq(s->form, forms[i]);
+		cr_assert_str_eq(s->mnemonic, forms[i]);
 		cr_assert_str_eq(s->code_section, ".text");
 		cr_assert(s->in_image);
 		cr_assert_eq(img.p[s->image_offset + s->insn.size - 1], s->sio.opcode);
@@ -167,7 +168,7 @@ Test(firmware, sites_follow_calls_and_lea_but_not_data_or_immediates)
 	cr_assert_eq(rep.unreached, 3, "the string \"lol\" decodes as three sites");
 	cr_assert_eq(rep.unreached_rep, 0);
 	cr_assert_eq(rep.modules[0].nsites, 3);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -183,7 +184,7 @@ Test(firmware, te_site_uses_te_offsets_and_32_bit_code)
 	cr_assert_eq(s->bits, 32);
 	cr_assert_eq(s->address, 0xFFF01000ull);
 	cr_assert_str_eq(s->insn.text, "rep outsb dx, byte ptr [esi]");
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -198,7 +199,7 @@ Test(firmware, context_shows_neighbours_with_the_site_marked)
 	cr_assert_eq(s->context[s->at].offset, s->offset);
 	cr_assert_eq(s->ncontext, 1 + 1 + 4);
 	cr_assert_str_eq(s->context[2].text, "mov eax, 0x6e6e6e6e");
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -216,7 +217,7 @@ Test(firmware, unreached_sites_are_kept_only_on_request)
 	}
 	cr_assert_eq(unreached, 3);
 	cr_assert_eq(rep.modules[0].nsites, 3, "unreached sites are not counted for the module");
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -238,7 +239,7 @@ Test(firmware, lzma_section_and_nested_volume_are_unpacked)
 	cr_assert_not(rep.sites[0].in_image);
 	cr_assert_gt(rep.inflated, 0);
 	cr_assert_eq(rep.nwarnings, 0, "unexpected warning: %s", rep.nwarnings ? rep.warnings[0].msg : "");
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -257,7 +258,7 @@ Test(firmware, uncompressed_compression_section_is_parsed)
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
 	cr_assert_eq(rep.nsites, 3);
 	cr_assert(rep.sites[0].in_image, "no decompression: image offsets stay known");
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img), fwb_free(&outer), fwb_free(&secs), fwb_free(&body);
 	fwb_free(&inner), fwb_free(&pe);
 }
@@ -302,7 +303,7 @@ Test(firmware, ffs3_large_file_and_large_section_headers_are_read)
 	cr_assert_eq(rep.nmodules, 1);
 	cr_assert_eq(rep.modules[0].size, 32 + secs.n);
 	cr_assert_eq(rep.nsites, 3);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img), fwb_free(&files), fwb_free(&secs), fwb_free(&pe);
 }
 
@@ -313,9 +314,9 @@ Test(firmware, image_without_a_volume_is_malformed_input)
 	struct vt_error err;
 	cr_assert_eq(vt_firmware_scan(junk, sizeof junk, "junk.bin", NULL, &rep, &err), VT_ERR_INPUT);
 	cr_assert(strstr(err.msg, "junk.bin: no UEFI firmware volume found"));
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	cr_assert_eq(vt_firmware_scan(junk, 10, "tiny", NULL, &rep, &err), VT_ERR_INPUT);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 }
 
 Test(firmware, missing_file_is_an_io_error)
@@ -324,7 +325,7 @@ Test(firmware, missing_file_is_an_io_error)
 	struct vt_error err;
 	cr_assert_eq(vt_firmware_scan_file("/nonexistent/OVMF.fd", NULL, &rep, &err), VT_ERR_IO);
 	cr_assert(strstr(err.msg, "/nonexistent/OVMF.fd"));
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	uint8_t *data;
 	size_t len;
 	cr_assert_eq(vt_firmware_read(VT_SOURCE_DIR, &data, &len, &err), VT_ERR_IO, "a directory is not an image");
@@ -343,7 +344,7 @@ Test(firmware, truncated_volume_is_reported_and_parsed_as_far_as_it_goes)
 	cr_assert(has_warning(&rep, "but only"));
 	cr_assert(has_warning(&rep, "does not fit"));
 	cr_assert_eq(rep.nsites, 4, "the complete files before the cut are still scanned");
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -355,7 +356,7 @@ Test(firmware, zero_size_file_stops_the_volume_without_looping)
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
 	cr_assert(has_warning(&rep, "size 0x0 does not fit"));
 	cr_assert_eq(rep.nmodules, 0);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -370,7 +371,7 @@ Test(firmware, bad_checksums_warn_but_the_file_is_still_scanned)
 	cr_assert(has_warning(&rep, "volume header checksum mismatch"));
 	cr_assert_str_eq(rep.modules[0].name, "TestDxe");
 	cr_assert_eq(rep.nsites, 4);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -386,7 +387,7 @@ Test(firmware, corrupt_lzma_properties_are_a_warning)
 	cr_assert(has_warning(&rep, "LZMA section"));
 	cr_assert_eq(rep.nvolumes, 1);
 	cr_assert_eq(rep.nsites, 0);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -398,7 +399,7 @@ Test(firmware, lzma_size_beyond_the_cap_is_refused_before_decoding)
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
 	cr_assert(has_warning(&rep, "over the"));
 	cr_assert_eq(rep.inflated, 0);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -411,7 +412,7 @@ Test(firmware, decompression_budget_is_per_image)
 	cr_assert(has_warning(&rep, "over the 0x64 limit"));
 	cr_assert_eq(rep.inflated, 0);
 	cr_assert_eq(rep.nsites, 0);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -487,7 +488,7 @@ Test(firmware, unknown_guided_encoding_and_tiano_compression_are_reported)
 	img.p[72 + 24 + 4] ^= 0xFF; /* the section GUID */
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
 	cr_assert(has_warning(&rep, "unknown encoding"));
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 
 	struct fwb secs = { 0 }, files = { 0 }, body = { 0 };
@@ -499,7 +500,7 @@ Test(firmware, unknown_guided_encoding_and_tiano_compression_are_reported)
 	img = fwb_volume(&files, 0);
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
 	cr_assert(has_warning(&rep, "EFI/Tiano"));
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img), fwb_free(&secs), fwb_free(&files), fwb_free(&body);
 }
 
@@ -513,12 +514,12 @@ Test(firmware, oversized_section_and_out_of_bounds_code_are_reported)
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
 	cr_assert(has_warning(&rep, "lies outside the image"), "%s", rep.nwarnings ? rep.warnings[0].msg : "-");
 	cr_assert_eq(rep.nsites, 1, "the TE module is still scanned");
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_set_le(&img, text_hdr + 20, PE_CODE, 4);
 	fwb_set_le(&img, pe_sec, 0xFFFFF0, 3); /* section size past the file */
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
 	cr_assert(has_warning(&rep, "section of type 0x10"));
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -539,7 +540,7 @@ Test(firmware, nesting_is_bounded)
 	cr_assert(has_warning(&rep, "deeper than"));
 	cr_assert_lt(rep.nvolumes, 12);
 	fwb_free(&vol);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 }
 
 /* Random damage anywhere: never a crash, a hang or an out-of-bounds read (ASan). */
@@ -561,7 +562,7 @@ Test(firmware, mutated_images_never_crash, .timeout = 120)
 			int rc = vt_firmware_scan(m.p, m.n - (iter % 5) * 7, "m.fd", NULL, &rep, NULL);
 			cr_assert(rc == VT_OK || rc == VT_ERR_INPUT);
 			cr_assert_leq(rep.nwarnings, VT_FW_WARNINGS_MAX);
-			vt_firmware_report_free(&rep);
+			vt_fw_report_release(&rep);
 			fwb_free(&m);
 		}
 	}
@@ -575,7 +576,7 @@ Test(firmware, tallies_count_reached_sites_most_frequent_first)
 	struct vt_fw_report rep;
 	struct vt_fw_tally *rows;
 	cr_assert_eq(scan(&img, true, &rep), VT_OK);
-	long n = vt_firmware_tally(&rep, VT_FW_BY_FORM, &rows);
+	long n = vt_firmware_tally(&rep, VT_FW_BY_MNEMONIC, &rows);
 	cr_assert_eq(n, 3);
 	cr_assert_str_eq(rows[0].key, "REP OUTSB");
 	cr_assert_eq(rows[0].count, 2);
@@ -584,7 +585,7 @@ Test(firmware, tallies_count_reached_sites_most_frequent_first)
 	n = vt_firmware_tally(&rep, VT_FW_BY_BYTES, &rows);
 	cr_assert_str_eq(rows[0].key, "f3 6e");
 	free(rows);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -593,7 +594,7 @@ Test(firmware, json_report_has_the_documented_fields)
 	struct fwb img = plain_image();
 	struct vt_fw_report rep;
 	cr_assert_eq(scan(&img, false, &rep), VT_OK);
-	cJSON *j = vt_firmware_report_json(&rep, VT_FIRMWARE_IMAGE_SCHEMA);
+	cJSON *j = util_cjson(vt_firmware_report_json(&rep, VT_FIRMWARE_IMAGE_SCHEMA));
 	cr_assert_str_eq(cJSON_GetObjectItem(j, "schema")->valuestring, "vmtriage.firmware-image.v2");
 	static const char *const keys[] = { "image", "size", "volumes", "modules", "sites", "summary" };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -619,7 +620,7 @@ Test(firmware, json_report_has_the_documented_fields)
 	cr_assert_eq(cJSON_GetObjectItem(sum, "sites")->valueint, 4);
 	cr_assert_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "by_form"), "REP OUTSB")->valueint, 2);
 	cJSON_Delete(j);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -674,7 +675,7 @@ Test(firmware, damaged_sample_keeps_what_is_intact)
 	cr_assert_eq(rep.nwarnings, 3);
 	cr_assert_eq(rep.nmodules, 1);
 	cr_assert_eq(rep.nsites, 3);
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }
 
@@ -711,7 +712,7 @@ static void ovmf_setup(void)
 
 static void ovmf_teardown(void)
 {
-	vt_firmware_report_free(&ovmf);
+	vt_fw_report_release(&ovmf);
 }
 
 static void need_ovmf(void)
@@ -747,11 +748,11 @@ Test(ovmf, rep_string_io_sites_are_in_the_io_library_fifo_routines, .init = ovmf
 		cr_assert_geq(s->at, 1);
 		cr_assert_str_eq(s->context[s->at - 1].text, "cld", "%s +0x%llx", ovmf.modules[s->module].name,
 				 (unsigned long long)s->offset);
-		outsb = outsb || strcmp(s->form, "REP OUTSB") == 0;
+		outsb = outsb || strcmp(s->mnemonic, "REP OUTSB") == 0;
 	}
 	cr_assert(outsb, "REP OUTSB is reached (fw_cfg and CpuIo2)");
 	struct vt_fw_tally *rows;
-	long n = vt_firmware_tally(&ovmf, VT_FW_BY_FORM, &rows);
+	long n = vt_firmware_tally(&ovmf, VT_FW_BY_MNEMONIC, &rows);
 	cr_assert_eq(n, 6, "REP INSB/INSW/INSD/OUTSB/OUTSW/OUTSD");
 	free(rows);
 }
@@ -790,6 +791,6 @@ Test(firmware, the_sweep_is_budgeted_by_code_bytes_and_the_cut_is_reported)
 	cr_assert_eq(rep.code_sections, 0, "no 15 MiB section fits a 14 MiB budget");
 	cr_assert_gt(rep.unswept, 30, "every decompressed one is counted: %zu", rep.unswept);
 	cr_assert(has_warning(&rep, "code sweep budget of 0xe00000 bytes spent"));
-	vt_firmware_report_free(&rep);
+	vt_fw_report_release(&rep);
 	fwb_free(&img);
 }

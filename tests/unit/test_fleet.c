@@ -3,8 +3,10 @@
  * (against a fake loopback server), and the client's errors. */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fake_http.h"
 #include "vmtriage/fleet.h"
@@ -88,7 +90,7 @@ Test(fleet_rows, jsoneachrow_keeps_column_order_quoted_integers_and_nulls)
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "c"), "2.5");
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 1, "c"), "7");
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 1, "b"), "4");
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 }
 
 Test(fleet_rows, a_line_that_is_not_an_object_is_reported_with_its_number)
@@ -118,7 +120,7 @@ Test(fleet_rows, signature_answers_become_summary_table_clusters)
 	cr_expect_neq(c[0].first, VT_TIME_UNKNOWN);
 	cr_expect_eq(c[0].last, VT_TIME_UNKNOWN);
 	vt_cluster_free(c, n);
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 }
 
 Test(fleet_query, every_shipped_query_reads_and_binds_completely)
@@ -203,7 +205,7 @@ Test(fleet_query, runs_over_http_with_format_jsoneachrow)
 	cr_expect(strstr(s.f.target[0], "FORMAT%20JSONEachRow"), "%s", s.f.target[0]);
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "crashes"), "8");
 	cr_expect_not(vt_fleet_rows_are_signatures(&r));
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 	fake_free(&s.f);
 }
 
@@ -376,11 +378,11 @@ Test(fleet_rows, a_count_out_of_range_is_an_error_not_a_cast)
 	cr_expect_str_eq(vt_fleet_rows_get(&r, 0, "count"), "1.0000000000000001e+300");
 	cr_expect_eq(vt_fleet_rows_clusters(&r, &c, &n, &err), VT_ERR_INPUT);
 	cr_expect(strstr(err.msg, "\"count\"") && strstr(err.msg, "not a count"), "%s", err.msg);
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 	cr_assert_eq(vt_fleet_rows_parse("{\"signature\":\"Paging/paging\",\"count\":3,\"zones\":-1}\n", &r, &err), VT_OK);
 	cr_expect(r.numeric[1], "a JSON number stays a number");
 	cr_expect_eq(vt_fleet_rows_clusters(&r, &c, &n, &err), VT_ERR_INPUT);
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 }
 
 Test(fleet_rows, an_answer_wider_than_64_columns_keeps_every_cell_on_its_row)
@@ -405,7 +407,7 @@ Test(fleet_rows, an_answer_wider_than_64_columns_keeps_every_cell_on_its_row)
 	cr_expect(!strncmp(second, "r1c0 ", 5) && strstr(second, "r1c69"), "row 2: %s", second);
 	cr_expect(!strstr(strchr(out, '\n') + 1, "r1c0") || strstr(strchr(out, '\n') + 1, "r1c0") == second,
 		  "no cell of row 2 on row 1: %s", out);
-	vt_fleet_rows_free(&r);
+	vt_fleet_rows_release(&r);
 }
 
 static void load_one(const char *text, const struct vt_fleet_load_opts *o, struct served *s, struct vt_fleet_load_stats *st,
@@ -469,7 +471,62 @@ Test(fleet_load, a_line_longer_than_max_line_is_skipped_with_a_warning)
 	cr_expect_eq(st.skipped, 1);
 	cr_assert_eq(st.warnings.n, 1);
 	cr_expect(strstr(st.warnings.v[0].what, "line 1: longer than 4096 bytes: skipped"), "%s", st.warnings.v[0].what);
-	vt_warnings_free(&st.warnings);
+	vt_warnings_release(&st.warnings);
 	free(text);
 	fake_free(&s.f);
+}
+
+/* A query file is read whole up to VT_FLEET_QUERY_MAX bytes (the one
+ * bounded reader); a byte more is a limit error, not a cut query. */
+Test(fleet_query, a_query_file_is_read_up_to_its_cap_and_no_further)
+{
+	char dir[] = "/tmp/vt-queries-XXXXXX", path[64];
+	cr_assert_not_null(mkdtemp(dir));
+	size_t sizes[] = { VT_FLEET_QUERY_MAX, VT_FLEET_QUERY_MAX + 1 };
+	const char *names[] = { "at-cap", "past-cap" };
+	char *text = malloc(VT_FLEET_QUERY_MAX + 1);
+	cr_assert_not_null(text);
+	memset(text, ' ', VT_FLEET_QUERY_MAX + 1);
+	memcpy(text, "SELECT 1", 8);
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "%s/%s.sql", dir, names[i]);
+		FILE *fp = fopen(path, "w");
+		cr_assert_not_null(fp);
+		cr_assert_eq(fwrite(text, 1, sizes[i], fp), sizes[i]);
+		fclose(fp);
+	}
+	struct vt_error err;
+	char *sql = NULL;
+	cr_assert_eq(vt_fleet_query_read(dir, "at-cap", &sql, &err), VT_OK, "%s", err.msg);
+	cr_expect_str_eq(sql, "SELECT 1", "trailing blanks trimmed");
+	free(sql);
+	cr_expect_eq(vt_fleet_query_read(dir, "past-cap", &sql, &err), VT_ERR_LIMIT);
+	cr_expect(strstr(err.msg, "past-cap.sql: larger than 65536 bytes"), "%s", err.msg);
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "%s/%s.sql", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	free(text);
+}
+
+/* Rows of several columns grow both the cells and their numeric flags. */
+Test(fleet_rows, many_rows_of_several_columns)
+{
+	struct vt_fleet_rows r;
+	struct vt_error err;
+	size_t size = 1000 * 48, at = 0;
+	char *text = malloc(size);
+	cr_assert_not_null(text);
+	for (int i = 0; i < 1000; i++)
+		at += (size_t)snprintf(text + at, size - at, "{\"a\":\"x%d\",\"b\":%d,\"c\":null}\n", i, i);
+	cr_assert_eq(vt_fleet_rows_parse(text, &r, &err), VT_OK, "%s", err.msg);
+	cr_expect_eq(r.nrows, 1000);
+	cr_expect_eq(r.ncols, 3);
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 999, "a"), "x999");
+	cr_expect_str_eq(vt_fleet_rows_get(&r, 500, "b"), "500");
+	cr_expect_null(vt_fleet_rows_get(&r, 7, "c"));
+	cr_expect(r.numeric[999 * 3 + 1] && !r.numeric[999 * 3]);
+	vt_fleet_rows_release(&r);
+	free(text);
 }

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "report/bundles_json_int.h"
+#include "report/merge_int.h"
+#include "util/json_int.h"
 #include "vmtriage/merge.h"
 
 #define S VT_SAMPLES_DIR
@@ -25,14 +27,14 @@ static cJSON *report(const char *zone_glob, const char *sled)
 	o.rack = "rack-1";
 	cr_assert_eq(vt_bundles_run(&o, &r, &err), VT_OK, "%s", err.msg);
 	cJSON *j = bnd_report_json(&r);
-	vt_bundles_result_free(&r);
+	vt_bundles_result_release(&r);
 	return j;
 }
 
 static void add(struct vt_merge *m, cJSON *j)
 {
 	struct vt_error err;
-	cr_assert_eq(vt_merge_add_json(m, "test", j, &err), VT_OK, "%s", err.msg);
+	cr_assert_eq(merge_add_json(m, "test", j, &err), VT_OK, "%s", err.msg);
 	cJSON_Delete(j);
 }
 
@@ -73,7 +75,7 @@ Test(merge, one_report_given_twice_counts_once)
 	cr_expect_eq(m.result.ncrashes, 8);
 	cr_expect_eq(m.result.nclusters, 6);
 	cr_expect_eq(m.result.nbundles, 11, "bundles are deduplicated by zone and id too");
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 }
 
 Test(merge, disjoint_sleds_sum_into_the_same_signatures_with_per_sled_counts)
@@ -97,7 +99,7 @@ Test(merge, disjoint_sleds_sum_into_the_same_signatures_with_per_sled_counts)
 	cr_expect_eq(sled_count(&m, c, "sled-a"), 2);
 	cr_expect_eq(sled_count(&m, c, "sled-b"), 1);
 	cr_expect_eq(sled_count(&m, c, "sled-c"), 0);
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 }
 
 Test(merge, a_merged_report_merges_again_without_double_counting)
@@ -108,18 +110,18 @@ Test(merge, a_merged_report_merges_again_without_double_counting)
 	add(&m, report("oxz_propolis-server_[0-3]*", "sled-a"));
 	add(&m, report("oxz_propolis-server_[4-7]*", "sled-b"));
 	finish(&m);
-	cJSON *merged = vt_merge_json(&m);
+	cJSON *merged = util_cjson(vt_merge_json(&m));
 	cr_expect_not_null(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(merged, "clusters"), 0), "sleds"));
 	vt_merge_init(&again);
-	cr_assert_eq(vt_merge_add_json(&again, "merged", merged, &err), VT_OK, "%s", err.msg);
+	cr_assert_eq(merge_add_json(&again, "merged", merged, &err), VT_OK, "%s", err.msg);
 	add(&again, report("oxz_propolis-server_[4-7]*", "sled-b"));
 	finish(&again);
 	cr_expect_eq(again.result.ncrashes, m.result.ncrashes);
 	cr_expect_eq(again.result.nclusters, m.result.nclusters);
 	cr_expect_eq(again.nsleds, 2, "labels survive a round trip");
 	cJSON_Delete(merged);
-	vt_merge_free(&m);
-	vt_merge_free(&again);
+	vt_merge_release(&m);
+	vt_merge_release(&again);
 }
 
 static cJSON *crash_row(const char *path, const char *member, int line)
@@ -155,7 +157,7 @@ Test(merge, logs_with_no_zone_or_bundle_are_told_apart_by_path)
 	finish(&m);
 	cr_expect_eq(m.result.ncrashes, 2);
 	cr_expect_eq(m.duplicates, 1);
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 }
 
 Test(merge, rejects_what_is_not_a_bundles_report)
@@ -164,22 +166,22 @@ Test(merge, rejects_what_is_not_a_bundles_report)
 	struct vt_error err;
 	vt_merge_init(&m);
 	cJSON *empty = cJSON_CreateObject();
-	cr_expect_eq(vt_merge_add_json(&m, "x.json", empty, &err), VT_ERR_INPUT);
+	cr_expect_eq(merge_add_json(&m, "x.json", empty, &err), VT_ERR_INPUT);
 	cr_expect(strstr(err.msg, "x.json") && strstr(err.msg, "crashes"), "%s", err.msg);
 	cJSON *row = crash_row("/a/l", "l", 1);
 	cJSON_DeleteItemFromObject(row, "path");
 	cJSON_DeleteItemFromObject(row, "member");
 	cJSON *bad = report_of(row);
-	cr_expect_eq(vt_merge_add_json(&m, "y.json", bad, &err), VT_ERR_INPUT);
+	cr_expect_eq(merge_add_json(&m, "y.json", bad, &err), VT_ERR_INPUT);
 	cr_expect(strstr(err.msg, "y.json: crash 0: a crash has no \"path\""), "%s", err.msg);
 	row = crash_row("/a/l", "l", 1);
 	cJSON_ReplaceItemInObject(row, "class", cJSON_CreateString("no-such-class"));
 	cJSON *bad2 = report_of(row);
-	cr_expect_eq(vt_merge_add_json(&m, "z.json", bad2, &err), VT_ERR_INPUT);
+	cr_expect_eq(merge_add_json(&m, "z.json", bad2, &err), VT_ERR_INPUT);
 	cr_expect(strstr(err.msg, "no-such-class"), "%s", err.msg);
 	cr_expect_eq(vt_merge_add_file(&m, "/nonexistent/r.json", &err), VT_ERR_IO);
 	cJSON_Delete(empty);
 	cJSON_Delete(bad);
 	cJSON_Delete(bad2);
-	vt_merge_free(&m);
+	vt_merge_release(&m);
 }

@@ -56,8 +56,8 @@ static void run(const char *model, struct vt_snapshot *s, struct bnd_run *r)
 
 static void done(struct bnd_run *r)
 {
-	vt_result_free(&r->ref);
-	vt_result_free(&r->mod);
+	vt_result_release(&r->ref);
+	vt_result_release(&r->mod);
 	vt_snapshot_free(r->snap);
 }
 

@@ -1,22 +1,92 @@
-/* output: JSON printing of text that came from hostile logs. */
+/* output: the opaque JSON value the CLI builds documents with, JSON
+ * printing of text that came from hostile logs, the terminal escape. */
 #include <criterion/criterion.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmtriage/json.h"
 #include "vmtriage/output.h"
 #include "vmtriage/table.h"
+
+static char *print_value(const struct vt_json *v, enum vt_format fmt)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	cr_assert_eq(vt_json_print(fp, v, fmt), 0);
+	fclose(fp);
+	return buf;
+}
+
+/* The members of a document print in the order they were added, with the
+ * types asked for; a string that is NULL is null. */
+Test(json, a_document_built_member_by_member_prints_in_order)
+{
+	struct vt_json *doc = vt_json_object_new(), *rows, *sum, *row;
+	cr_assert_not_null(doc);
+	cr_assert_not_null(vt_json_add_string(doc, "schema", "vmtriage.test.v2"));
+	cr_assert_not_null(vt_json_add_string(doc, "none", NULL));
+	cr_assert_not_null(vt_json_add_bool(doc, "passed", false));
+	cr_assert_not_null(sum = vt_json_add_object(doc, "summary"));
+	cr_assert_not_null(vt_json_add_number(sum, "cases", 3));
+	cr_assert_not_null(vt_json_add_number(sum, "ratio", 0.5));
+	cr_assert_not_null(rows = vt_json_add_array(doc, "rows"));
+	cr_assert_not_null(row = vt_json_append(rows, vt_json_object_new()));
+	vt_json_add_string(row, "name", "a");
+	cr_assert_not_null(vt_json_add(doc, "empty", vt_json_array_new()));
+	char *s = print_value(doc, VT_FORMAT_NDJSON);
+	cr_expect_str_eq(s, "{\"schema\":\"vmtriage.test.v2\",\"none\":null,\"passed\":false,"
+			 "\"summary\":{\"cases\":3,\"ratio\":0.5},\"rows\":[{\"name\":\"a\"}],\"empty\":[]}\n");
+	free(s);
+	s = print_value(sum, VT_FORMAT_JSON);
+	cr_expect_str_eq(s, "{\n\t\"cases\":\t3,\n\t\"ratio\":\t0.5\n}\n");
+	free(s);
+	vt_json_free(doc);
+}
+
+Test(json, get_finds_a_member_of_an_object_only)
+{
+	struct vt_json *o = vt_json_object_new(), *a = vt_json_array_new();
+	vt_json_add_string(o, "schema", "x");
+	cr_assert_not_null(vt_json_get(o, "schema"));
+	cr_assert_null(vt_json_get(o, "Schema"), "member names are case-sensitive");
+	cr_assert_null(vt_json_get(o, "missing"));
+	cr_assert_null(vt_json_get(a, "schema"));
+	cr_assert_null(vt_json_get(NULL, "schema"));
+	vt_json_free(o);
+	vt_json_free(a);
+}
+
+/* A value handed to add or append belongs to the container, or is freed
+ * when it cannot go in (the sanitizer build would see a leak). */
+Test(json, a_value_that_cannot_be_added_is_freed_not_leaked)
+{
+	struct vt_json *o = vt_json_object_new(), *a = vt_json_array_new();
+	cr_assert_null(vt_json_add(a, "k", vt_json_object_new()), "an array has no members");
+	cr_assert_null(vt_json_append(o, vt_json_array_new()), "an object is not appended to");
+	cr_assert_null(vt_json_add(NULL, "k", vt_json_object_new()));
+	cr_assert_null(vt_json_append(NULL, vt_json_object_new()));
+	cr_assert_null(vt_json_add(o, "k", NULL));
+	cr_assert_null(vt_json_add_string(NULL, "k", "v"));
+	char *s = print_value(o, VT_FORMAT_NDJSON);
+	cr_expect_str_eq(s, "{}\n");
+	free(s);
+	vt_json_free(o);
+	vt_json_free(a);
+	vt_json_free(NULL);
+}
 
 static char *print(const char *text, enum vt_format fmt)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "detail", text);
+	struct vt_json *o = vt_json_object_new();
+	cr_assert_not_null(vt_json_add_string(o, "detail", text));
 	cr_assert_eq(vt_json_print(fp, o, fmt), 0);
-	cJSON_Delete(o);
+	vt_json_free(o);
 	fclose(fp);
 	return buf;
 }

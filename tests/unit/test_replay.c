@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "replay/replay_int.h"
+#include "util/json_int.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
@@ -19,8 +21,8 @@ static void setup(void)
 }
 static void teardown(void)
 {
-	vt_result_free(&ref);
-	vt_result_free(&other);
+	vt_result_release(&ref);
+	vt_result_release(&other);
 	vt_snapshot_free(snap);
 	snap = NULL;
 }
@@ -43,7 +45,7 @@ static const char *str(const cJSON *o, const char *k)
 Test(replay, json_has_every_field_of_the_replay_result_format)
 {
 	run_sample("ovmf-debugcon-rep-outsb");
-	cJSON *j = vt_result_json(&ref, snap->name, NULL);
+	cJSON *j = util_cjson(vt_result_json(&ref, snap->name, NULL));
 	cr_assert_str_eq(str(j, "snapshot"), "ovmf-debugcon-rep-outsb");
 	cr_assert_str_eq(str(j, "verdict"), "emulated");
 	cJSON *ins = cJSON_GetObjectItem(j, "instruction");
@@ -81,7 +83,7 @@ Test(replay, json_has_every_field_of_the_replay_result_format)
 Test(replay, fault_json_has_vector_error_code_and_cr2)
 {
 	run_sample("page-fault-rep-insb");
-	cJSON *j = vt_result_json(&ref, snap->name, NULL);
+	cJSON *j = util_cjson(vt_result_json(&ref, snap->name, NULL));
 	cJSON *f = cJSON_GetObjectItem(j, "fault");
 	cr_assert_str_eq(str(j, "verdict"), "guest-fault");
 	cr_assert_eq(cJSON_GetObjectItem(f, "vector")->valueint, 14);
@@ -94,7 +96,7 @@ Test(replay, fault_json_has_vector_error_code_and_cr2)
 Test(replay, every_64_bit_value_in_json_is_a_hex_string)
 {
 	run_sample("addr32-67-rep-insd");
-	cJSON *j = vt_result_json(&ref, snap->name, NULL), *it;
+	cJSON *j = util_cjson(vt_result_json(&ref, snap->name, NULL)), *it;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "registers_after"))
 		cr_assert(cJSON_IsString(it) && strncmp(it->valuestring, "0x", 2) == 0);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "memory_writes"))
@@ -174,6 +176,52 @@ Test(replay, diff_names_the_first_differing_io_element)
 	cr_assert(strstr(d.text, "expected out 0x402 size 1 value 0x6c, got out 0x402 size 1 value 0x4c"), "%s", d.text);
 }
 
+/* Results and their JSON documents go through one engine: the same io
+ * element, the same JSON for a side, null and words for a missing one. */
+static bool json_diff_of(const struct vt_result *e, const struct vt_result *a, struct vt_diff *d)
+{
+	cJSON *je = util_cjson(vt_result_json(e, "s", NULL)), *ja = util_cjson(vt_result_json(a, "s", NULL));
+	cr_assert(je && ja);
+	bool r = replay_json_first_diff(je, ja, d);
+	cJSON_Delete(je);
+	cJSON_Delete(ja);
+	return r;
+}
+
+Test(replay, results_and_their_json_differ_at_the_same_io_element)
+{
+	struct vt_result trace;
+	struct vt_diff dr, dj;
+	run_sample("ovmf-debugcon-rep-outsb");
+	vt_result_init(&trace);
+	roundtrip(&trace);
+	roundtrip(&other);
+	cr_assert_not(vt_result_diff(&trace, &other, VT_DIFF_ALL, &dr), "%s", dr.text);
+	cr_assert_not(json_diff_of(&trace, &other, &dj), "%s", dj.text);
+	other.io.data[5] ^= 0x20;
+	cr_assert(vt_result_diff(&trace, &other, VT_DIFF_ALL, &dr));
+	cr_assert(json_diff_of(&trace, &other, &dj));
+	cr_assert_eq(dr.element, 5);
+	cr_assert_eq(dj.element, 5);
+	cr_assert_str_eq(dr.path, "io[5]");
+	cr_assert_str_eq(dj.path, "io[5].value");
+	cr_assert_str_eq(dr.expected, "{\"direction\":\"out\",\"port\":1026,\"element_size\":1,\"value\":108}");
+	cr_assert_str_eq(dj.expected, "108");
+	cr_assert_str_eq(dj.text, "io[5].value: expected 108, got 76");
+	other.io.data[5] ^= 0x20;
+	other.io.runs[other.io.nruns - 1].count--; /* the last access is missing */
+	other.io.accesses--;
+	cr_assert(vt_result_diff(&trace, &other, VT_DIFF_ALL, &dr));
+	cr_assert(json_diff_of(&trace, &other, &dj));
+	cr_assert_eq(dr.element, (int64_t)other.io.accesses);
+	cr_assert_eq(dj.element, dr.element);
+	cr_assert_str_eq(dr.actual, "null");
+	cr_assert_str_eq(dj.actual, "null");
+	cr_assert(strstr(dr.text, "got no access"), "%s", dr.text);
+	cr_assert(strstr(dj.text, "got absent"), "%s", dj.text);
+	vt_result_release(&trace);
+}
+
 Test(replay, diff_reports_missing_accesses_registers_and_memory)
 {
 	struct vt_diff d;
@@ -202,7 +250,7 @@ Test(replay, trace_reader_errors_name_the_line)
 	struct vt_mem_stream ms = { (const uint8_t *)text, strlen(text), 0 };
 	cr_assert_eq(vt_trace_read(vt_stream_mem(&ms), "t.ndjson", &other, &err), VT_ERR_INPUT);
 	cr_assert(strstr(err.msg, "t.ndjson:2: dir"), "%s", err.msg);
-	vt_result_free(&other);
+	vt_result_release(&other);
 	const char *nofinal = "{\"dir\":\"out\",\"port\":\"0x402\",\"size\":1,\"value\":\"0x41\"}\n";
 	struct vt_mem_stream m2 = { (const uint8_t *)nofinal, strlen(nofinal), 0 };
 	cr_assert_eq(vt_trace_read(vt_stream_mem(&m2), "t.ndjson", &other, &err), VT_ERR_INPUT);
@@ -255,7 +303,7 @@ Test(replay, a_model_on_the_same_snapshot_differs_where_it_is_wrong)
 Test(replay, invalid_result_json_carries_the_reason)
 {
 	vt_result_invalid(&ref, "snap.json: inst: not given");
-	cJSON *j = vt_result_json(&ref, "snap.json", NULL);
+	cJSON *j = util_cjson(vt_result_json(&ref, "snap.json", NULL));
 	cr_assert_str_eq(str(j, "verdict"), "invalid");
 	cr_assert_str_eq(str(j, "reason"), "snap.json: inst: not given");
 	cJSON_Delete(j);
@@ -292,5 +340,5 @@ Test(replay, an_endless_trace_stops_at_the_byte_ceiling)
 	cr_assert_eq(vt_trace_read(in, "endless", &r, &err), VT_ERR_LIMIT, "%s", err.msg);
 	cr_assert(strstr(err.msg, "larger than"), "%s", err.msg);
 	cr_assert_leq(pos, VT_TRACE_MAX_BYTES + 2 * 1024 * 1024);
-	vt_result_free(&r);
+	vt_result_release(&r);
 }

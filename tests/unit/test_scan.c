@@ -15,7 +15,7 @@ Test(scan_propolis, old_rust_quoted_panics_of_issue_333_are_two_crashes_one_per_
 	cr_assert_eq(f.c[0].vcpu, 2);
 	cr_assert_eq(f.c[0].len, 0);
 	cr_assert_eq(f.c[0].cls.id, VT_CLASS_EMPTY);
-	cr_assert_eq(f.c[0].form, VT_CFORM_RUST_OLD);
+	cr_assert_eq(f.c[0].dialect, VT_DIALECT_RUST_OLD);
 	cr_assert_eq(f.c[0].restarts, 0);
 	cr_assert_eq(f.c[1].vcpu, 3);
 	cr_assert_eq(f.c[1].inst[0], 87);
@@ -55,13 +55,13 @@ Test(scan_propolis, bunyan_795_record_and_new_rust_panic_merge_into_one_crash_wi
 	scan_sample(&f, "propolis-795-bunyan.log", false);
 	cr_assert_eq(f.n, 1, "record + panic for vCPU 0 are one crash");
 	const struct vt_crash *c = &f.c[0];
-	cr_assert(c->merged);
+	cr_assert(c->paired);
 	cr_assert_eq(c->origin, VT_ORIGIN_PANIC | VT_ORIGIN_LOG_RECORD);
 	cr_assert_eq(c->line, 8, "the crash starts at the record");
 	cr_assert_eq(c->end_line, 10);
 	cr_assert_str_eq(c->time, "2024-10-22T18:41:28.637415212Z");
 	cr_assert_eq(c->time_origin, VT_TIME_RECORD);
-	cr_assert_eq(c->form, VT_CFORM_RUST_NEW);
+	cr_assert_eq(c->dialect, VT_DIALECT_RUST_NEW);
 	cr_assert_eq(memcmp(c->inst, ovmf_outsb, 15), 0);
 	cr_assert(c->regs.has[VT_REG_RSI]);
 	cr_assert_eq(c->regs.v[VT_REG_RSI], 0x7ff00010);
@@ -84,7 +84,7 @@ Test(scan_propolis, redacted_blog_panic_wrapped_over_lines_merges_and_lost_panic
 	struct found f;
 	scan_sample(&f, "propolis-redacted-blog.log", false);
 	cr_assert_eq(f.n, 2);
-	cr_assert(f.c[0].merged);
+	cr_assert(f.c[0].paired);
 	cr_assert(f.c[0].redacted);
 	cr_assert_eq(f.c[0].len, 15);
 	cr_assert(f.c[0].regs.redacted);
@@ -103,7 +103,7 @@ Test(scan_propolis, pretty_printed_record_with_indented_dump_and_alternate_debug
 	scan_sample(&f, "propolis-pretty-795.log", false);
 	cr_assert_eq(f.n, 2);
 	const struct vt_crash *c = &f.c[0];
-	cr_assert(c->merged);
+	cr_assert(c->paired);
 	cr_assert_eq(c->vcpu, 2);
 	cr_assert_str_eq(c->time, "18:41:28.637Z");
 	cr_assert_eq(c->inst[0], 0x66);
@@ -139,7 +139,7 @@ Test(scan_propolis, pre_2022_messages_give_hex_bytes_paging_vmx_svm_and_unknown)
 	struct found f;
 	scan_sample(&f, "propolis-legacy-2022.log", false);
 	cr_assert_eq(f.n, 5);
-	cr_assert_eq(f.c[0].form, VT_CFORM_LEGACY);
+	cr_assert_eq(f.c[0].dialect, VT_DIALECT_LEGACY);
 	cr_assert_eq(f.c[0].ninst, 2);
 	cr_assert_eq(f.c[0].inst[1], 0x6c);
 	cr_assert_eq(f.c[0].rip, 0x859f60);
@@ -160,11 +160,11 @@ Test(scan_propolis, every_exit_kind_gets_its_class_and_records_merge_per_kind)
 	scan_sample(&f, "propolis-other-kinds.log", false);
 	cr_assert_eq(f.n, 5);
 	cr_assert_eq(f.c[0].cls.id, VT_CLASS_UNKNOWN_EXIT);
-	cr_assert(f.c[0].merged);
+	cr_assert(f.c[0].paired);
 	cr_assert_eq(f.c[1].cls.id, VT_CLASS_DEBUG_EXIT);
-	cr_assert(f.c[1].merged);
+	cr_assert(f.c[1].paired);
 	cr_assert_eq(f.c[2].cls.id, VT_CLASS_SVM_ERROR);
-	cr_assert(f.c[2].merged);
+	cr_assert(f.c[2].paired);
 	cr_assert_str_eq(f.c[2].detail, "SvmDetail { exit_code: 1024, info1: 0, info2: 0 }");
 	/* exit_reason 2147483681 = 0x80000021: VM entry failed, invalid guest state. */
 	cr_assert_eq(f.c[3].cls.id, VT_CLASS_INVALID_GUEST_STATE);
@@ -276,7 +276,7 @@ Test(scan_merge, panic_before_its_record_still_merges)
 		      "\"time\":\"2025-01-01T00:00:00Z\",\"gpa\":18446744073709551615,\"fault_type\":1}\n",
 		  false);
 	cr_assert_eq(f.n, 1);
-	cr_assert(f.c[0].merged);
+	cr_assert(f.c[0].paired);
 	cr_assert_eq(f.c[0].line, 1);
 	cr_assert_eq(f.c[0].gpa, 4096, "the panic's gpa is kept");
 	cr_assert_str_eq(f.c[0].time, "2025-01-01T00:00:00Z");
@@ -290,7 +290,7 @@ Test(scan_merge, records_of_different_vcpus_do_not_merge)
 		      "vCPU 1: Unhandled VM exit: Paging(2, 1)\n",
 		  false);
 	cr_assert_eq(f.n, 2);
-	cr_assert(!f.c[0].merged && !f.c[1].merged);
+	cr_assert(!f.c[0].paired && !f.c[1].paired);
 	cr_assert_eq(f.c[0].vcpu, 0);
 	cr_assert_eq(f.c[1].vcpu, 1);
 }
@@ -606,7 +606,7 @@ Test(scan_merge, blog_crash_two_panic_printed_before_its_record_is_one_crash_wit
 	scan_sample(&f, "propolis-blog-crash2.log", false);
 	cr_assert_eq(f.n, 1);
 	const struct vt_crash *c = &f.c[0];
-	cr_assert(c->merged);
+	cr_assert(c->paired);
 	cr_assert_eq(c->line, 4, "starts at the panic, which came first");
 	cr_assert_eq(c->end_line, 7);
 	cr_assert_str_eq(c->time, "2026-03-07T09:12:44.118272001Z");

@@ -91,8 +91,8 @@ Test(source, walk_is_sorted_and_finds_every_bundle_copy)
 	}
 	/* 12 bundle files on M.2 A (incl. 3 damaged), 10 on M.2 B. */
 	cr_expect_eq(targz, 23, "found %zu", targz);
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 }
 
 Test(source, symlinks_out_of_the_root_and_loops_are_not_followed)
@@ -106,8 +106,8 @@ Test(source, symlinks_out_of_the_root_and_loops_are_not_followed)
 		cr_expect_null(strstr(items.v[i].path, "/escape/"), "%s", items.v[i].path);
 		cr_expect_null(strstr(items.v[i].path, "/loop/"), "%s", items.v[i].path);
 	}
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 }
 
 Test(source, symlink_inside_the_root_is_followed_once)
@@ -120,8 +120,8 @@ Test(source, symlink_inside_the_root_is_followed_once)
 	for (size_t i = 0; i < items.n; i++)
 		cores += items.v[i].kind == VT_ITEM_CORE;
 	cr_expect_eq(cores, 2);
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 }
 
 Test(source, fifos_and_sockets_are_reported_and_never_opened)
@@ -138,8 +138,8 @@ Test(source, fifos_and_sockets_are_reported_and_never_opened)
 	cr_expect(has_warning(&w, "default.log", "FIFO"));
 	unlink(path);
 	rmdir(dir);
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 }
 
 Test(source, missing_operand_is_counted_not_fatal)
@@ -154,8 +154,8 @@ Test(source, missing_operand_is_counted_not_fatal)
 	cr_expect_eq(missing, 1);
 	cr_expect_gt(items.n, 0);
 	cr_expect(has_warning(&w, "/nonexistent", "No such file"));
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 }
 
 Test(source, max_items_limit_stops_the_walk_with_a_warning)
@@ -169,8 +169,8 @@ Test(source, max_items_limit_stops_the_walk_with_a_warning)
 	cr_assert_eq(vt_source_walk(paths, 1, &lim, &items, &w, NULL, &err), VT_OK);
 	cr_expect_eq(items.n, 3);
 	cr_expect(has_warning(&w, "", "more than 3 files"));
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 }
 
 Test(source, tar_members_come_in_order_with_duplicates)
@@ -272,8 +272,8 @@ Test(source, extracted_bundle_directory_members_are_its_files)
 	cr_assert_eq(items.n, 1);
 	cr_expect_eq(items.v[0].kind, VT_ITEM_BUNDLE_DIR);
 	cr_expect_eq(count_crash_members(&items.v[0], "propolis-server"), 1);
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 }
 
 Test(source, plain_and_gzip_logs_are_one_member_each)
@@ -396,8 +396,8 @@ Test(source, depth_limit_stops_descent_with_a_warning)
 	snprintf(p, sizeof p, "%s/a", dir);
 	rmdir(p);
 	rmdir(dir);
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 	vt_source_limits_default(&lim);
 }
 
@@ -437,8 +437,8 @@ Test(source, containers_yield_every_member_of_every_kind_in_walk_order)
 	cr_expect_gt(members, 100);
 	cr_expect_geq(crashes, 5);
 	cr_expect(damage_named, "the damaged bundle's error says why");
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 }
 
 static void write_file(const char *path, const void *data, size_t n)

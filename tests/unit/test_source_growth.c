@@ -59,8 +59,8 @@ static uint64_t read_growing(const char *root, const char *grow, enum vt_item_ki
 			*status = err.status;
 	}
 	vt_container_close(c);
-	vt_items_free(&items);
-	vt_warnings_free(&w);
+	vt_items_release(&items);
+	vt_warnings_release(&w);
 	return got;
 }
 

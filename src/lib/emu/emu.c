@@ -26,7 +26,7 @@ struct vt_emu *vt_emu_new(const struct vt_emu_input *in, struct vt_error *err)
 	return e;
 }
 
-static void cow_free(struct vt_emu *e)
+static void cow_release(struct vt_emu *e)
 {
 	for (size_t i = 0; i < e->cow_cap; i++)
 		free(e->cow[i]);
@@ -39,8 +39,8 @@ void vt_emu_free(struct vt_emu *e)
 {
 	if (!e)
 		return;
-	cow_free(e);
-	vt_io_trace_free(&e->io);
+	cow_release(e);
+	vt_io_trace_release(&e->io);
 	free(e->port_next);
 	free(e);
 }
@@ -328,7 +328,7 @@ int vt_emu_finish(struct vt_emu *e, enum vt_verdict verdict, uint64_t elements, 
 	for (unsigned i = 0; i < VT_REG_COUNT; i++)
 		if (out->regs_before[i] != out->regs_after[i])
 			out->regs_reported |= 1u << i;
-	vt_io_trace_free(&out->io);
+	vt_io_trace_release(&out->io);
 	out->io = e->io;
 	memset(&e->io, 0, sizeof e->io);
 	if (fault)

@@ -70,7 +70,7 @@ size_t emu_phys_span(struct vt_emu *e, uint64_t gpa, size_t max, const uint8_t *
 			uint8_t *fill);
 /* A data write to gpa: drop the cached translation if it hit its tables. */
 void emu_tlb_note_write(struct vt_emu *e, uint64_t gpa);
-/* vt_emu_linear_write after vt_emu_linear_check passed for the same bytes. */
+/* Write n bytes at linear address la, once vt_emu_linear_check passed for them. */
 enum vt_access emu_linear_write_checked(struct vt_emu *e, enum vt_seg seg, uint64_t la,
 					   const void *buf, size_t n, struct vt_fault *f);
 /* Address-size mask for 16/32/64 bits. */

@@ -29,17 +29,19 @@ void vt_result_init(struct vt_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-void vt_result_free(struct vt_result *r)
+void vt_result_release(struct vt_result *r)
 {
-	vt_io_trace_free(&r->io);
-	vt_mem_ranges_free(&r->memory_writes);
-	vt_mem_ranges_free(&r->page_table_writes);
+	if (!r)
+		return;
+	vt_io_trace_release(&r->io);
+	vt_mem_ranges_release(&r->memory_writes);
+	vt_mem_ranges_release(&r->page_table_writes);
 	vt_result_init(r);
 }
 
 void vt_result_invalid(struct vt_result *r, const char *why)
 {
-	vt_result_free(r);
+	vt_result_release(r);
 	r->verdict = VT_VERDICT_INVALID;
 	r->has_verdict = true;
 	snprintf(r->detail, sizeof r->detail, "%s", why);

@@ -96,15 +96,8 @@ uint8_t *vt_io_trace_reserve(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t
 
 int vt_io_trace_grow(struct vt_io_trace *t, size_t bytes)
 {
-	uint8_t *p;
-	if (t->len > SIZE_MAX - bytes)
+	if (t->len > SIZE_MAX - bytes || util_vec_reserve_exact(&t->data, &t->cap, t->len + bytes, 1) < 0)
 		return VT_ERR_NOMEM;
-	if (t->len + bytes <= t->cap)
-		return VT_OK;
-	if (!(p = realloc(t->data, t->len + bytes)))
-		return VT_ERR_NOMEM;
-	t->data = p;
-	t->cap = t->len + bytes;
 	return VT_OK;
 }
 
@@ -119,8 +112,10 @@ int vt_io_trace_add(struct vt_io_trace *t, enum vt_io_dir dir, uint16_t port, un
 	return VT_OK;
 }
 
-void vt_io_trace_free(struct vt_io_trace *t)
+void vt_io_trace_release(struct vt_io_trace *t)
 {
+	if (!t)
+		return;
 	free(t->runs);
 	free(t->data);
 	memset(t, 0, sizeof *t);
@@ -169,8 +164,10 @@ int vt_mem_ranges_add(struct vt_mem_ranges *m, uint64_t gpa, const uint8_t *byte
 	return VT_OK;
 }
 
-void vt_mem_ranges_free(struct vt_mem_ranges *m)
+void vt_mem_ranges_release(struct vt_mem_ranges *m)
 {
+	if (!m)
+		return;
 	free(m->v);
 	free(m->data);
 	memset(m, 0, sizeof *m);

@@ -66,7 +66,7 @@ int vt_firmware_scan(const uint8_t *data, size_t len, const char *name,
 		}
 		off += used > 0 ? ((size_t)used + 7) & ~(size_t)7 : 8;
 	}
-	fw_ctx_close(&ctx);
+	fw_ctx_release(&ctx);
 	if (rc == VT_OK && rep->nvolumes == 0)
 		rc = vt_error_set(err, VT_ERR_INPUT, "%s: no UEFI firmware volume found", name);
 	return rc;
@@ -90,7 +90,7 @@ int vt_firmware_scan_file(const char *path, const struct vt_fw_opts *opts,
 	return rc;
 }
 
-void vt_firmware_report_free(struct vt_fw_report *rep)
+void vt_fw_report_release(struct vt_fw_report *rep)
 {
 	if (!rep)
 		return;

@@ -79,6 +79,6 @@ struct fw_code {
 
 /* Linear Capstone sweep of one code section (firmware_sweep.c). */
 int fw_sweep(struct fw_ctx *ctx, const struct fw_span *s, unsigned module, const struct fw_code *code);
-void fw_ctx_close(struct fw_ctx *ctx);
+void fw_ctx_release(struct fw_ctx *ctx);
 
 #endif

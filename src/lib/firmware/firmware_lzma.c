@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/util_int.h"
+
 #define LZMA_HEADER 13
 #define LZMA_MEMLIMIT ((uint64_t)128 << 20) /* dictionary: EDK II uses a few MiB */
 
@@ -83,16 +85,13 @@ static int run(lzma_stream *strm, size_t first, bool exact, size_t cap, uint8_t 
 			snprintf(why, whysize, "decompresses to more than %zu bytes (limit)", cap);
 			return VT_ERR_INPUT;
 		}
-		size_t nsize = size > cap / 2 ? cap : size * 2;
-		uint8_t *nb = realloc(buf, nsize);
-		if (!nb) {
+		size_t done = size;
+		if (util_vec_reserve_exact(&buf, &size, size > cap / 2 ? cap : size * 2, 1) < 0) {
 			free(buf);
 			return fail(why, whysize, VT_ERR_NOMEM, "out of memory");
 		}
-		buf = nb;
-		strm->next_out = buf + size;
-		strm->avail_out = nsize - size;
-		size = nsize;
+		strm->next_out = buf + done;
+		strm->avail_out = size - done;
 	}
 	*out = buf;
 	*outn = (size_t)strm->total_out;

@@ -61,8 +61,8 @@ static int tally_cmp(const void *a, const void *b)
 
 static void tally_key(const struct vt_fw_site *s, enum vt_fw_tally_by by, char *key, size_t size)
 {
-	if (by == VT_FW_BY_FORM)
-		snprintf(key, size, "%s", s->form);
+	if (by == VT_FW_BY_MNEMONIC)
+		snprintf(key, size, "%s", s->mnemonic);
 	else if (by == VT_FW_BY_VERDICT)
 		snprintf(key, size, "%s", s->verdict ? s->verdict : "-");
 	else

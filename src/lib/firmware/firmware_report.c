@@ -4,6 +4,7 @@
 #include "vmtriage/firmware_report.h"
 
 #include "replay/models_int.h"
+#include "util/json_int.h"
 #include "x86/insn_json_int.h"
 
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static cJSON *volume_json(const struct vt_fw_volume *v, size_t i)
 	cJSON_AddNumberToObject(o, "depth", v->depth);
 	cJSON_AddNumberToObject(o, "offset", (double)v->offset);
 	cJSON_AddBoolToObject(o, "in_image", v->in_image);
-	vt_json_add_string_or_null(o, "file_system", vt_firmware_fs_name(v->fs_guid));
+	util_json_add_string_or_null(o, "file_system", vt_firmware_fs_name(v->fs_guid));
 	add_guid(o, "file_system_guid", v->fs_guid);
 	if (v->has_name)
 		add_guid(o, "name", v->name);
@@ -60,15 +61,15 @@ static cJSON *module_json(const struct vt_fw_module *m, size_t i)
 	char tb[8];
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "index", (double)i);
-	vt_json_add_string_or_null(o, "name", m->name[0] ? m->name : NULL);
+	util_json_add_string_or_null(o, "name", m->name[0] ? m->name : NULL);
 	add_guid(o, "guid", m->guid);
 	cJSON_AddStringToObject(o, "type", vt_firmware_file_type_name(m->type, tb));
 	cJSON_AddNumberToObject(o, "volume", m->volume);
 	cJSON_AddNumberToObject(o, "offset", (double)m->offset);
 	cJSON_AddItemToObject(o, "image_offset", m->in_image ? cJSON_CreateNumber((double)m->image_offset) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "size", (double)m->size);
-	vt_json_add_string_or_null(o, "code", m->code[0] ? m->code : NULL);
-	vt_json_add_string_or_null(o, "machine", m->code[0] ? machine_name(m->machine) : NULL);
+	util_json_add_string_or_null(o, "code", m->code[0] ? m->code : NULL);
+	util_json_add_string_or_null(o, "machine", m->code[0] ? machine_name(m->machine) : NULL);
 	if (m->code_bits)
 		cJSON_AddNumberToObject(o, "bits", m->code_bits);
 	else
@@ -94,18 +95,18 @@ static cJSON *site_json(const struct vt_fw_report *rep, const struct vt_fw_site 
 	const struct vt_fw_module *m = &rep->modules[s->module];
 	cJSON *o = cJSON_CreateObject(), *ctx = cJSON_CreateArray();
 
-	vt_json_add_string_or_null(o, "module", m->name[0] ? m->name : NULL);
+	util_json_add_string_or_null(o, "module", m->name[0] ? m->name : NULL);
 	add_guid(o, "guid", m->guid);
 	cJSON_AddNumberToObject(o, "module_index", s->module);
 	cJSON_AddStringToObject(o, "section", s->section);
 	cJSON_AddStringToObject(o, "code_section", s->code_section);
 	cJSON_AddNumberToObject(o, "offset", (double)s->offset);
 	cJSON_AddNumberToObject(o, "rva", s->rva);
-	cJSON_AddItemToObject(o, "address", vt_json_hex64(s->address));
+	cJSON_AddItemToObject(o, "address", util_json_hex64(s->address));
 	cJSON_AddItemToObject(o, "image_offset", s->in_image ? cJSON_CreateNumber((double)s->image_offset) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "bits", s->bits);
 	cJSON_AddItemToObject(o, "instruction", insn_json(s, &s->insn));
-	cJSON_AddStringToObject(o, "form", s->form);
+	cJSON_AddStringToObject(o, "form", s->mnemonic);
 	cJSON_AddBoolToObject(o, "reached", s->reached);
 	for (unsigned k = 0; k < s->ncontext; k++)
 		cJSON_AddItemToArray(ctx, insn_json(s, &s->context[k]));
@@ -150,22 +151,22 @@ static cJSON *summary_json(const struct vt_fw_report *rep)
 		if (!m->nsites)
 			continue;
 		cJSON *row = cJSON_CreateObject();
-		vt_json_add_string_or_null(row, "module", m->name[0] ? m->name : NULL);
+		util_json_add_string_or_null(row, "module", m->name[0] ? m->name : NULL);
 		add_guid(row, "guid", m->guid);
 		cJSON_AddNumberToObject(row, "sites", m->nsites);
 		cJSON_AddItemToArray(bym, row);
 	}
 	cJSON_AddItemToObject(o, "by_module", bym);
-	cJSON_AddItemToObject(o, "by_form", tally_json(rep, VT_FW_BY_FORM));
+	cJSON_AddItemToObject(o, "by_form", tally_json(rep, VT_FW_BY_MNEMONIC));
 	cJSON_AddItemToObject(o, "by_bytes", tally_json(rep, VT_FW_BY_BYTES));
-	vt_json_add_string_or_null(o, "model_name", rep->model);
+	util_json_add_string_or_null(o, "model_name", rep->model);
 	cJSON_AddItemToObject(o, "by_verdict", rep->model ? tally_json(rep, VT_FW_BY_VERDICT) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "warnings", (double)(rep->nwarnings + rep->warnings_dropped));
 	cJSON_AddNumberToObject(o, "unswept_code_sections", (double)rep->unswept);
 	return o;
 }
 
-cJSON *vt_firmware_report_json(const struct vt_fw_report *rep, const char *schema)
+struct vt_json *vt_firmware_report_json(const struct vt_fw_report *rep, const char *schema)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
 	if (!o)
@@ -184,11 +185,13 @@ cJSON *vt_firmware_report_json(const struct vt_fw_report *rep, const char *schem
 	for (size_t i = 0; i < rep->nsites; i++)
 		cJSON_AddItemToArray(a, site_json(rep, &rep->sites[i]));
 	cJSON_AddItemToObject(o, "summary", summary_json(rep));
-	return o;
+	return util_json(o);
 }
 
-void vt_firmware_warnings_json(cJSON *array, const struct vt_fw_report *rep)
+void vt_firmware_warnings_json(struct vt_json *to, const struct vt_fw_report *rep)
 {
+	cJSON *array = util_cjson(to);
+
 	for (size_t i = 0; i < rep->nwarnings + (rep->warnings_dropped > 0); i++) {
 		cJSON *w = cJSON_CreateObject();
 		char more[64];

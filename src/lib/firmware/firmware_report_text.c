@@ -65,7 +65,7 @@ static void print_site(FILE *fp, const struct vt_style *st, const struct vt_fw_r
 	vt_firmware_guid_text(m->guid, g);
 	fprintf(fp, "\n%s%s%s %s  %s %s  %s%s%s at 0x%llx\n", vt_sgr(st, VT_SGR_BOLD),
 		vt_firmware_module_label(m, lb), vt_sgr(st, VT_SGR_RESET), g, s->section, s->code_section,
-		vt_sgr(st, s->reached ? VT_SGR_YELLOW : VT_SGR_DIM), s->form, vt_sgr(st, VT_SGR_RESET),
+		vt_sgr(st, s->reached ? VT_SGR_YELLOW : VT_SGR_DIM), s->mnemonic, vt_sgr(st, VT_SGR_RESET),
 		(unsigned long long)s->address);
 	fprintf(fp, "  %u-bit; addresses are linked addresses (this one: rva 0x%x, offset 0x%llx in the %s image)",
 		s->bits, (unsigned)s->rva, (unsigned long long)s->offset, s->section);
@@ -96,7 +96,7 @@ static void print_summary(FILE *fp, const struct vt_fw_report *rep)
 	bool any = false;
 	char lb[37];
 	fprintf(fp, "\nsummary:\n");
-	print_tally(fp, rep, VT_FW_BY_FORM, "by form:");
+	print_tally(fp, rep, VT_FW_BY_MNEMONIC, "by form:");
 	print_tally(fp, rep, VT_FW_BY_BYTES, "by bytes:");
 	if (rep->model) {
 		char label[40];

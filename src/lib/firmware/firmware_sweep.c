@@ -35,7 +35,7 @@ static bool cs_ready(struct fw_ctx *ctx, int i)
 	return ctx->insn[i] != NULL;
 }
 
-void fw_ctx_close(struct fw_ctx *ctx)
+void fw_ctx_release(struct fw_ctx *ctx)
 {
 	for (int i = 0; i < 2; i++) {
 		if (ctx->insn[i]) {
@@ -308,7 +308,7 @@ static int add_site(struct sweep *sw, const struct fw_span *s, unsigned module, 
 	site->image_offset = s->in_image ? s->base + site->offset : 0;
 	site->bits = c->bits;
 	site->sio = *sio;
-	snprintf(site->form, sizeof site->form, "%s%s", sio->rep ? (sio->prefixes.rep == 0xF2 ? "REPNE " : "REP ") : "",
+	snprintf(site->mnemonic, sizeof site->mnemonic, "%s%s", sio->rep ? (sio->prefixes.rep == 0xF2 ? "REPNE " : "REP ") : "",
 		 vt_string_io_mnemonic(sio));
 	fill_context(sw, off, reached, site);
 	site->insn = site->context[site->at];

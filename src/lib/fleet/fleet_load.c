@@ -13,6 +13,7 @@
 #include "vmtriage/decode.h"
 #include "vmtriage/stream.h"
 #include "fleet/fleet_int.h"
+#include "util/json_int.h"
 #include "util/util_int.h"
 #include "report/crash_sign_int.h"
 #include "scan/crash_read_int.h"
@@ -117,7 +118,7 @@ static int add_crash(struct loader *L, const cJSON *rec, const char *where, stru
 	if (rc == VT_OK && !L->where.path[0])
 		rc = vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
 	if (rc == VT_OK)
-		rc = merge_crash_sign(&L->crash, &L->where, &L->dec, err);
+		rc = crash_sign_complete(&L->crash, &L->where, &L->dec, err);
 	if (rc != VT_OK) {
 		if (rc == VT_ERR_INPUT)
 			vt_error_prefix(err, "%s%s", L->path, where);
@@ -270,8 +271,8 @@ static int flush_bundles(struct loader *L, struct vt_error *err)
 		cJSON_AddStringToObject(o, "rack", rack);
 		cJSON_AddStringToObject(o, "zone", b->zone);
 		cJSON_AddStringToObject(o, "bundle_id", b->id);
-		vt_json_add_string_or_null(o, "time_created", b->created);
-		vt_json_add_string_or_null(o, "cause", b->cause);
+		util_json_add_string_or_null(o, "time_created", b->created);
+		util_json_add_string_or_null(o, "cause", b->cause);
 		cJSON_AddNumberToObject(o, "crashes", (double)b->crashes);
 		char *text = cJSON_PrintUnformatted(o);
 		if (text) {
@@ -301,7 +302,7 @@ static void loader_free(struct loader *L)
 		free(b->sled);
 	}
 	free(L->bundles);
-	util_strmap_free(&L->bundle_ix);
+	util_strmap_release(&L->bundle_ix);
 	vt_decoder_free(L->dec);
 	free(L->batch.p);
 	free(L);

@@ -2,11 +2,13 @@
 #include "vmtriage/fleet.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fleet/fleet_int.h"
+#include "util/util_int.h"
 
 const char *vt_fleet_query_name(size_t i)
 {
@@ -65,23 +67,17 @@ static int read_builtin(const char *name, char **sql, struct vt_error *err)
 			    name, known);
 }
 
-static int read_capped(FILE *fp, const char *path, char **out, struct vt_error *err)
+static int read_capped(int fd, const char *path, char **out, struct vt_error *err)
 {
-	char *buf = malloc(VT_FLEET_QUERY_MAX + 1);
-	if (!buf)
+	size_t n;
+	int rc = util_read_fd(fd, VT_FLEET_QUERY_MAX, out, &n);
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, VT_ERR_IO, "%s: read error", path);
+	if (rc == VT_ERR_LIMIT)
+		return vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %u bytes", path, VT_FLEET_QUERY_MAX);
+	if (rc != VT_OK)
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-	size_t n = fread(buf, 1, VT_FLEET_QUERY_MAX + 1, fp);
-	int rc = VT_OK;
-	if (ferror(fp))
-		rc = vt_error_set(err, VT_ERR_IO, "%s: read error", path);
-	else if (n > VT_FLEET_QUERY_MAX)
-		rc = vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %u bytes", path, VT_FLEET_QUERY_MAX);
-	if (rc != VT_OK) {
-		free(buf);
-		return rc;
-	}
-	trim_statement(buf, n);
-	*out = buf;
+	trim_statement(*out, n);
 	return VT_OK;
 }
 
@@ -94,11 +90,11 @@ int vt_fleet_query_read(const char *dir, const char *name, char **sql, struct vt
 	if (!dir)
 		return read_builtin(name, sql, err);
 	snprintf(path, sizeof path, "%s/%s.sql", dir, name);
-	FILE *fp = fopen(path, "r");
-	if (!fp)
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
 		return vt_error_set(err, errno == ENOENT ? VT_ERR_INPUT : VT_ERR_IO, "%s: %s", path, strerror(errno));
-	int rc = read_capped(fp, path, sql, err);
-	fclose(fp);
+	int rc = read_capped(fd, path, sql, err);
+	close(fd);
 	return rc;
 }
 
@@ -111,18 +107,16 @@ int vt_fleet_query(const struct vt_clickhouse *c, const char *dir, const char *n
 	if (rc == VT_OK && (rc = vt_fleet_bind(sql, params, n, &bound, err)) != VT_OK)
 		vt_error_prefix(err, "%s", name);
 	if (rc == VT_OK) {
-		size_t len = strlen(bound) + 32;
-		char *full = realloc(bound, len);
-		if (!full)
+		struct util_sbuf full = { 0 };
+		util_sbuf_puts(&full, bound);
+		util_sbuf_puts(&full, "\nFORMAT JSONEachRow");
+		if (full.nomem)
 			rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		else {
-			bound = full;
-			strcat(bound, "\nFORMAT JSONEachRow");
-			/* 64-bit integers bare, not quoted: a count is a JSON integer. */
-			if ((rc = vt_clickhouse_post(c, bound, "output_format_json_quote_64bit_integers=0", NULL, 0,
-						     &answer, NULL, err)) != VT_OK)
-				vt_error_prefix(err, "%s", name);
-		}
+		/* 64-bit integers bare, not quoted: a count is a JSON integer. */
+		else if ((rc = vt_clickhouse_post(c, full.p, "output_format_json_quote_64bit_integers=0", NULL, 0,
+						  &answer, NULL, err)) != VT_OK)
+			vt_error_prefix(err, "%s", name);
+		free(full.p);
 	}
 	if (rc == VT_OK && (rc = vt_fleet_rows_parse(answer, out, err)) != VT_OK)
 		vt_error_prefix(err, "%s: answer", name);

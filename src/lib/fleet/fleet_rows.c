@@ -7,8 +7,12 @@
 
 #include <cjson/cJSON.h>
 
-void vt_fleet_rows_free(struct vt_fleet_rows *r)
+#include "util/util_int.h"
+
+void vt_fleet_rows_release(struct vt_fleet_rows *r)
 {
+	if (!r)
+		return;
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->cols[i]);
 	for (size_t i = 0; i < r->ncols * r->nrows; i++)
@@ -62,20 +66,24 @@ static int set_columns(struct vt_fleet_rows *r, const cJSON *o)
 	return 0;
 }
 
-static int add_row(struct vt_fleet_rows *r, const cJSON *o, size_t *cap)
+/* The capacities of cells and numeric, in cells. */
+struct row_caps {
+	size_t cells, numeric;
+};
+
+static int add_row(struct vt_fleet_rows *r, const cJSON *o, struct row_caps *cap)
 {
-	if (r->nrows == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		char **v = realloc(r->cells, ncap * (r->ncols ? r->ncols : 1) * sizeof *v);
-		if (v)
-			r->cells = v;
-		bool *num = v ? realloc(r->numeric, ncap * (r->ncols ? r->ncols : 1) * sizeof *num) : NULL;
-		if (!num)
-			return -1;
-		r->numeric = num;
-		*cap = ncap;
-	}
+	size_t ncols = r->ncols ? r->ncols : 1;
+	if (r->nrows + 1 > SIZE_MAX / ncols)
+		return -1;
+	size_t need = (r->nrows + 1) * ncols;
+	if (util_vec_reserve(&r->cells, &cap->cells, need, sizeof *r->cells) < 0 ||
+	    util_vec_reserve(&r->numeric, &cap->numeric, need, sizeof *r->numeric) < 0)
+		return -1;
 	char **row = r->cells + r->nrows * r->ncols;
+	/* A row that fails half-way is counted (so its cells are freed): the
+	 * rest must be NULL, not what realloc left. */
+	memset(row, 0, r->ncols * sizeof *row);
 	for (size_t c = 0; c < r->ncols; c++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, r->cols[c]);
 		row[c] = cell_of(v);
@@ -89,7 +97,7 @@ static int add_row(struct vt_fleet_rows *r, const cJSON *o, size_t *cap)
 	return 0;
 }
 
-static int parse_line(struct vt_fleet_rows *r, const char *line, size_t n, size_t lineno, size_t *cap,
+static int parse_line(struct vt_fleet_rows *r, const char *line, size_t n, size_t lineno, struct row_caps *cap,
 		      struct vt_error *err)
 {
 	cJSON *o = cJSON_ParseWithLength(line, n);
@@ -106,7 +114,8 @@ static int parse_line(struct vt_fleet_rows *r, const char *line, size_t n, size_
 
 int vt_fleet_rows_parse(const char *text, struct vt_fleet_rows *out, struct vt_error *err)
 {
-	size_t cap = 0, lineno = 0;
+	struct row_caps cap = { 0 };
+	size_t lineno = 0;
 	memset(out, 0, sizeof *out);
 	for (const char *p = text; *p;) {
 		size_t n = strcspn(p, "\n");
@@ -114,7 +123,7 @@ int vt_fleet_rows_parse(const char *text, struct vt_fleet_rows *out, struct vt_e
 		if (strspn(p, " \t\r") < n) {
 			int rc = parse_line(out, p, n, lineno, &cap, err);
 			if (rc != VT_OK) {
-				vt_fleet_rows_free(out);
+				vt_fleet_rows_release(out);
 				return rc;
 			}
 		}

@@ -12,6 +12,8 @@
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
 #include "vmtriage/writefile.h"
+#include "replay/replay_int.h"
+#include "util/json_int.h"
 #include "util/util_int.h"
 
 static char *join(const char *dir, const char *name, const char *suffix)
@@ -29,7 +31,7 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static void case_free(struct vt_corpus_case *k)
+static void case_release(struct vt_corpus_case *k)
 {
 	free(k->name);
 	free(k->snapshot);
@@ -41,7 +43,7 @@ void vt_corpus_free(struct vt_corpus *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++)
-		case_free(&c->cases[i]);
+		case_release(&c->cases[i]);
 	free(c->cases);
 	free(c->dir);
 	free(c);
@@ -52,14 +54,8 @@ static int add_case(struct vt_corpus *c, const char *file, size_t *cap)
 	struct vt_corpus_case k = { 0 };
 	size_t stem = strlen(file) - strlen(".json");
 
-	if (c->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		void *p = realloc(c->cases, ncap * sizeof *c->cases);
-		if (!p)
-			return VT_ERR_NOMEM;
-		c->cases = p;
-		*cap = ncap;
-	}
+	if (util_vec_reserve(&c->cases, cap, c->n + 1, sizeof *c->cases) < 0)
+		return VT_ERR_NOMEM;
 	if ((k.name = malloc(stem + 1))) {
 		memcpy(k.name, file, stem);
 		k.name[stem] = '\0';
@@ -67,7 +63,7 @@ static int add_case(struct vt_corpus *c, const char *file, size_t *cap)
 		k.expect = join(c->dir, k.name, ".expect.json");
 	}
 	if (!k.name || !k.snapshot || !k.expect) {
-		case_free(&k);
+		case_release(&k);
 		return VT_ERR_NOMEM;
 	}
 	c->cases[c->n++] = k;
@@ -97,7 +93,7 @@ static int scan_dir(struct vt_corpus *c, DIR *d, struct vt_error *err)
 	return rc ? vt_error_set(err, rc, "out of memory") : VT_OK;
 }
 
-int vt_corpus_open(const char *dir, struct vt_corpus **out, struct vt_error *err)
+int vt_corpus_load(const char *dir, struct vt_corpus **out, struct vt_error *err)
 {
 	struct vt_corpus *c = calloc(1, sizeof *c);
 	DIR *d;
@@ -148,14 +144,16 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 		if (named(c->cases[i].name, names, n))
 			c->cases[kept++] = c->cases[i];
 		else
-			case_free(&c->cases[i]);
+			case_release(&c->cases[i]);
 	}
 	c->n = kept;
 	return VT_OK;
 }
 
-int vt_corpus_expectation(const struct vt_snapshot *snap, uint64_t max_elements, cJSON **out,
-			  struct vt_error *err)
+/* The expectation for a snapshot: the reference result as JSON (replay
+ * --json), run for at most vt_snapshot_max_elements(snap, max_elements). */
+static int expectation(const struct vt_snapshot *snap, uint64_t max_elements, cJSON **out,
+		       struct vt_error *err)
 {
 	struct vt_result r;
 	int rc;
@@ -163,8 +161,8 @@ int vt_corpus_expectation(const struct vt_snapshot *snap, uint64_t max_elements,
 	*out = NULL;
 	vt_result_init(&r);
 	if ((rc = vt_replay_run(snap, max_elements, &r, err)) == VT_OK)
-		*out = vt_result_json(&r, snap->name, VT_RESULT_SCHEMA);
-	vt_result_free(&r);
+		*out = util_cjson(vt_result_json(&r, snap->name, VT_RESULT_SCHEMA));
+	vt_result_release(&r);
 	if (rc == VT_OK && !*out)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	return rc;
@@ -205,15 +203,15 @@ int vt_corpus_read_text(const char *path, size_t max, char **text, size_t *len, 
 	return slurp(path, max, false, text, len, err);
 }
 
-static int read_json(const char *path, size_t max, bool regular_only, cJSON **out,
-		     struct vt_error *err)
+/* A regular file of JSON (errors name path:line). */
+static int read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
-	if ((rc = slurp(path, max, regular_only, &text, &len, err)))
+	if ((rc = slurp(path, max, true, &text, &len, err)))
 		return rc;
 	*out = cJSON_ParseWithLength(text, len);
 	if (!*out) {
@@ -227,18 +225,15 @@ static int read_json(const char *path, size_t max, bool regular_only, cJSON **ou
 	return rc;
 }
 
-int vt_corpus_read_json(const char *path, size_t max, cJSON **out, struct vt_error *err)
-{
-	return read_json(path, max, false, out, err);
-}
-
-int vt_corpus_load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err)
+/* Load DIR/<name>.expect.json: VT_OK, VT_ERR_IO with *out NULL when it does
+ * not exist, VT_ERR_INPUT when it is not JSON. */
+static int load_expectation(const struct vt_corpus_case *c, cJSON **out, struct vt_error *err)
 {
 	if (access(c->expect, F_OK) != 0) {
 		*out = NULL;
 		return vt_error_set(err, VT_ERR_IO, "%s: no expectation (bless it after review)", c->expect);
 	}
-	return read_json(c->expect, VT_CORPUS_EXPECT_MAX, true, out, err);
+	return read_json(c->expect, VT_CORPUS_EXPECT_MAX, out, err);
 }
 
 static int print_json_line(FILE *fp, void *ctx)
@@ -249,11 +244,12 @@ static int print_json_line(FILE *fp, void *ctx)
 	return rc;
 }
 
-int vt_corpus_write_expectation(const struct vt_corpus_case *c, const cJSON *expect,
+int vt_corpus_write_expectation(const struct vt_corpus_case *c, const struct vt_json *expect,
 				struct vt_error *err)
 {
 	/* bless replaces the expectation by design, atomically. */
-	return vt_write_file_with(c->expect, VT_WRITE_REPLACE, print_json_line, (void *)expect, err);
+	return vt_write_file_with(c->expect, VT_WRITE_REPLACE, print_json_line,
+				  (void *)util_cjson_const(expect), err);
 }
 
 static const char *const check_names[] = { "ok", "drift", "missing", "error" };
@@ -272,6 +268,7 @@ static void check_error(struct vt_check *out, int status)
 void vt_corpus_check_case(const struct vt_corpus_case *c, uint64_t max_elements, struct vt_check *out)
 {
 	struct vt_snapshot *snap;
+	cJSON *fresh = NULL, *stored = NULL;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -279,26 +276,30 @@ void vt_corpus_check_case(const struct vt_corpus_case *c, uint64_t max_elements,
 		check_error(out, rc);
 		return;
 	}
-	rc = vt_corpus_expectation(snap, max_elements, &out->fresh, &out->err);
+	rc = expectation(snap, max_elements, &fresh, &out->err);
 	vt_snapshot_free(snap);
+	out->fresh = util_json(fresh);
 	if (rc) {
 		check_error(out, rc);
 		return;
 	}
-	if ((rc = vt_corpus_load_expectation(c, &out->stored, &out->err))) {
+	rc = load_expectation(c, &stored, &out->err);
+	out->stored = util_json(stored);
+	if (rc) {
 		if (access(c->expect, F_OK) != 0)
 			out->status = VT_CHECK_MISSING;
 		else
 			check_error(out, rc);
 		return;
 	}
-	out->status = vt_json_first_diff(out->stored, out->fresh, &out->diff) ? VT_CHECK_DRIFT
-									      : VT_CHECK_OK;
+	out->status = replay_json_first_diff(stored, fresh, &out->diff) ? VT_CHECK_DRIFT : VT_CHECK_OK;
 }
 
-void vt_check_free(struct vt_check *chk)
+void vt_check_release(struct vt_check *chk)
 {
-	cJSON_Delete(chk->fresh);
-	cJSON_Delete(chk->stored);
-	chk->fresh = chk->stored = NULL;
+	if (!chk)
+		return;
+	vt_json_free(chk->fresh);
+	vt_json_free(chk->stored);
+	memset(chk, 0, sizeof *chk);
 }

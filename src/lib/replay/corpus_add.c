@@ -12,6 +12,7 @@
 #include "vmtriage/crash_snapshot.h"
 #include "vmtriage/snapshot.h"
 #include "scan/crash_snapshot_int.h"
+#include "util/json_int.h"
 
 int vt_corpus_read_crash(const char *path, size_t max, size_t index, struct vt_crash *c,
 			 struct vt_crash_rec *w, struct vt_error *err)
@@ -82,12 +83,12 @@ static void replay_needs(const struct vt_snapshot *snap, struct vt_skeleton *s)
 			 (unsigned long long)r.unknown_gpa, vt_access_kind_name(r.unknown_kind));
 		need(s, text);
 	}
-	vt_result_free(&r);
+	vt_result_release(&r);
 }
 
 static int compute_needs(struct vt_skeleton *s, struct vt_error *err)
 {
-	char *text = cJSON_PrintUnformatted(s->snapshot);
+	char *text = cJSON_PrintUnformatted(util_cjson(s->snapshot));
 	struct vt_snapshot *snap;
 	struct vt_string_io sio;
 	int rc;
@@ -123,17 +124,19 @@ int vt_corpus_skeleton(const struct vt_crash *c, const char *name, struct vt_ske
 	if (!vt_crash_snapshot_ok(c, &why))
 		return vt_error_set(err, VT_ERR_INPUT, "the crash has %s: a snapshot needs at least RIP, RCX, RDX and RSI/RDI", why);
 	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
-	if (!(out->snapshot = scan_snapshot_json(c, name, from)))
+	if (!(out->snapshot = util_json(scan_snapshot_json(c, name, from))))
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if ((rc = compute_needs(out, err))) {
-		vt_skeleton_free(out);
+		vt_skeleton_release(out);
 		vt_error_prefix(err, "the skeleton does not load");
 	}
 	return rc;
 }
 
-void vt_skeleton_free(struct vt_skeleton *s)
+void vt_skeleton_release(struct vt_skeleton *s)
 {
-	cJSON_Delete(s->snapshot);
+	if (!s)
+		return;
+	vt_json_free(s->snapshot);
 	memset(s, 0, sizeof *s);
 }

@@ -1,9 +1,11 @@
 /* The line diff bless shows between a stored expectation and a fresh one
- * (check's first difference is vt_json_first_diff, replay_diff.c). */
+ * (check's first difference is replay_json_first_diff, replay_diff.c). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json_int.h"
 #include "vmtriage/corpus.h"
+#include "util/util_int.h"
 #include "vmtriage/output.h"
 
 /* ---- Line diff: common head and tail trimmed, one hunk for the middle.
@@ -11,26 +13,21 @@
 
 struct lines {
 	char *text;
-	char **v;
-	size_t n;
+	char **v; /* into text */
+	size_t n, cap;
 };
 
 static int split(const cJSON *value, struct lines *l)
 {
-	size_t cap = 64;
 	memset(l, 0, sizeof *l);
 	if (!value)
 		return 0; /* no old file: every line is new */
-	if (!(l->text = cJSON_Print(value)) || !(l->v = malloc(cap * sizeof *l->v)))
+	if (!(l->text = cJSON_Print(value)))
 		return -1;
 	for (char *p = l->text; p && *p;) {
 		char *nl = strchr(p, '\n');
-		if (l->n == cap) {
-			char **nv = realloc(l->v, (cap *= 2) * sizeof *l->v);
-			if (!nv)
-				return -1;
-			l->v = nv;
-		}
+		if (util_vec_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v) < 0)
+			return -1;
 		l->v[l->n++] = p;
 		if (nl)
 			*nl = '\0';
@@ -39,7 +36,7 @@ static int split(const cJSON *value, struct lines *l)
 	return 0;
 }
 
-static void lines_free(struct lines *l)
+static void lines_release(struct lines *l)
 {
 	free(l->text);
 	free(l->v);
@@ -77,14 +74,14 @@ static void hunk(FILE *fp, const struct lines *o, const struct lines *n, size_t 
 		put_line(fp, " ", o->v[i]);
 }
 
-int vt_json_line_diff(FILE *fp, const char *old_label, const cJSON *old_value,
-		      const char *new_label, const cJSON *new_value)
+int vt_json_line_diff(FILE *fp, const char *old_label, const struct vt_json *old_value,
+		      const char *new_label, const struct vt_json *new_value)
 {
 	struct lines o = { 0 }, n = { 0 };
 	size_t head = 0, tail = 0;
 	int rc = -1;
 
-	if (split(old_value, &o) == 0 && split(new_value, &n) == 0) {
+	if (split(util_cjson_const(old_value), &o) == 0 && split(util_cjson_const(new_value), &n) == 0) {
 		/* Lines shared at both ends are context, the rest one hunk. */
 		while (head < o.n && head < n.n && strcmp(o.v[head], n.v[head]) == 0)
 			head++;
@@ -101,7 +98,7 @@ int vt_json_line_diff(FILE *fp, const char *old_label, const cJSON *old_value,
 		}
 		rc = ferror(fp) ? -1 : 0;
 	}
-	lines_free(&o);
-	lines_free(&n);
+	lines_release(&o);
+	lines_release(&n);
 	return rc;
 }

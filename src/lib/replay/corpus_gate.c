@@ -44,7 +44,7 @@ static void against_model(const struct vt_gate_options *opt, const struct vt_sna
 			set(g, VT_GATE_FAIL, vt_model_outcome_name(o),
 			    g->has_diff ? g->diff.text : mod.detail);
 	}
-	vt_result_free(&mod);
+	vt_result_release(&mod);
 }
 
 static void against_trace(const char *dir, const char *name, const struct vt_result *ref,
@@ -69,7 +69,7 @@ static void against_trace(const char *dir, const char *name, const struct vt_res
 		set(g, VT_GATE_FAIL, g->diff.text, NULL);
 	else
 		set(g, VT_GATE_PASS, "matches the reference", NULL);
-	vt_result_free(&tr);
+	vt_result_release(&tr);
 	free(path);
 }
 
@@ -96,7 +96,7 @@ static void gate_case(const struct vt_corpus_case *k, const struct vt_gate_optio
 		else
 			against_trace(opt->traces, k->name, &ref, g);
 	}
-	vt_result_free(&ref);
+	vt_result_release(&ref);
 	vt_snapshot_free(snap);
 }
 
@@ -126,13 +126,13 @@ int vt_corpus_gate(const struct vt_corpus *c, const struct vt_gate_options *opt,
 	out->source = source_name(opt);
 	out->cases = calloc(c->n ? c->n : 1, sizeof *out->cases);
 	if (!out->dir || !out->source || !out->cases) {
-		vt_gate_report_free(out);
+		vt_gate_report_release(out);
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct vt_gate_case *g = &out->cases[out->n];
 		if (!(g->name = strdup(c->cases[i].name))) {
-			vt_gate_report_free(out);
+			vt_gate_report_release(out);
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		}
 		out->n++;
@@ -142,8 +142,10 @@ int vt_corpus_gate(const struct vt_corpus *c, const struct vt_gate_options *opt,
 	return VT_OK;
 }
 
-void vt_gate_report_free(struct vt_gate_report *r)
+void vt_gate_report_release(struct vt_gate_report *r)
 {
+	if (!r)
+		return;
 	for (size_t i = 0; i < r->n; i++)
 		free(r->cases[i].name);
 	free(r->cases);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "replay/models_int.h"
+#include "util/json_int.h"
 #include "vmtriage/corpus.h"
 #include "vmtriage/replay_report.h"
 
@@ -41,25 +42,25 @@ static cJSON *case_json(const struct vt_gate_report *r, const struct vt_gate_cas
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", g->name);
 	cJSON_AddStringToObject(o, "status", vt_gate_status_name(g->status));
-	vt_json_add_string_or_null(o, "reference_verdict", g->has_reference ? vt_verdict_name(g->reference) : NULL);
+	util_json_add_string_or_null(o, "reference_verdict", g->has_reference ? vt_verdict_name(g->reference) : NULL);
 	if (r->model && g->outcome >= 0)
 		cJSON_AddItemToObject(o, "model", model_assessment_json(vt_model_name(r->model),
 			vt_model_outcome_name((enum vt_model_outcome)g->outcome), g->message));
 	else
 		cJSON_AddNullToObject(o, "model");
-	cJSON_AddItemToObject(o, "difference", vt_diff_json(g->has_diff ? &g->diff : NULL));
+	cJSON_AddItemToObject(o, "difference", util_cjson(vt_diff_json(g->has_diff ? &g->diff : NULL)));
 	cJSON_AddStringToObject(o, "message", g->message);
 	return o;
 }
 
-cJSON *vt_gate_json(const struct vt_gate_report *r)
+struct vt_json *vt_gate_json(const struct vt_gate_report *r)
 {
 	cJSON *o = cJSON_CreateObject(), *cases, *sum;
 	cJSON_AddStringToObject(o, "schema", VT_GATE_SCHEMA);
 	cJSON_AddStringToObject(o, "corpus", r->dir);
 	cJSON_AddStringToObject(o, "source", r->model ? "model" : "traces");
-	vt_json_add_string_or_null(o, "model_name", r->model ? vt_model_name(r->model) : NULL);
-	vt_json_add_string_or_null(o, "traces", r->model ? NULL : r->source);
+	util_json_add_string_or_null(o, "model_name", r->model ? vt_model_name(r->model) : NULL);
+	util_json_add_string_or_null(o, "traces", r->model ? NULL : r->source);
 	cJSON_AddBoolToObject(o, "passed", vt_gate_passed(r));
 	sum = cJSON_AddObjectToObject(o, "summary");
 	cJSON_AddNumberToObject(sum, "cases", (double)r->n);
@@ -70,7 +71,7 @@ cJSON *vt_gate_json(const struct vt_gate_report *r)
 	for (size_t i = 0; i < r->n; i++)
 		cJSON_AddItemToArray(cases, case_json(r, &r->cases[i]));
 	cJSON_AddArrayToObject(o, "warnings");
-	return o;
+	return util_json(o);
 }
 
 /* XML text: first the terminal escape (invalid UTF-8 and control

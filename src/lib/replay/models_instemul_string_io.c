@@ -7,7 +7,7 @@
 #include "replay/models_int.h"
 #include "vmtriage/replay.h"
 
-struct c2_form {
+struct c2_insn {
 	bool rep, opsize, in;
 	unsigned size;
 	uint8_t opcode;
@@ -16,10 +16,10 @@ struct c2_form {
 
 /* The patch's decoder: any run of F3/66, then 6C..6F. On failure *at is
  * the first byte it rejects. */
-static bool c2_decode(const uint8_t *b, size_t n, struct c2_form *f, size_t *at)
+static bool c2_decode(const uint8_t *b, size_t n, struct c2_insn *f, size_t *at)
 {
 	size_t i = 0;
-	*f = (struct c2_form){ 0 };
+	*f = (struct c2_insn){ 0 };
 	for (; i < n && (b[i] == 0xF3 || b[i] == 0x66); i++) {
 		f->rep |= b[i] == 0xF3;
 		f->opsize |= b[i] == 0x66;
@@ -36,7 +36,7 @@ static bool c2_decode(const uint8_t *b, size_t n, struct c2_form *f, size_t *at)
 }
 
 struct c2_exec {
-	struct c2_form f;
+	struct c2_insn f;
 	uint16_t port;
 	bool down;
 	uint64_t addr; /* the patch's running pointer, written back at the end */
@@ -122,7 +122,7 @@ static int c2_run(struct vt_emu *e, uint64_t bound, struct vt_result *out)
 static enum vt_assess c2_assess(const uint8_t *b, size_t n, unsigned code_bits,
 				struct vt_model_assessment *out)
 {
-	struct c2_form f;
+	struct c2_insn f;
 	size_t at;
 	bool in;
 

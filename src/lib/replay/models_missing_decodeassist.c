@@ -11,7 +11,9 @@
 
 #define B7_RCX_LIMIT 0x4000u /* assert!(rcx < 0x4000) */
 
-static bool b7_form(const uint8_t *b, size_t n, size_t *at)
+/* The patch's decoder: F3 6C or F3 6E only. On failure *at is the
+ * first byte it rejects. */
+static bool b7_decodes(const uint8_t *b, size_t n, size_t *at)
 {
 	*at = (n >= 1 && b[0] == 0xF3) ? 1 : 0;
 	return n >= 2 && b[0] == 0xF3 && (b[1] == 0x6C || b[1] == 0x6E);
@@ -57,7 +59,7 @@ static int b7_run(struct vt_emu *e, uint64_t bound, struct vt_result *out)
 	uint8_t *buf;
 	char why[160];
 
-	if (!b7_form(in->inst, n, &at)) {
+	if (!b7_decodes(in->inst, n, &at)) {
 		struct vt_model_assessment as;
 		model_assess_rejected(in->inst, n, at, vt_mode_code_bits(cpu->mode), &as);
 		return model_panic(e, 0, as.reason, out);
@@ -93,7 +95,7 @@ static enum vt_assess b7_assess(const uint8_t *b, size_t n, unsigned code_bits,
 				struct vt_model_assessment *out)
 {
 	size_t at;
-	if (!b7_form(b, n, &at))
+	if (!b7_decodes(b, n, &at))
 		return model_assess_rejected(b, n, at, code_bits, out);
 	if (code_bits == 16)
 		return model_assess_set(out, VT_ASSESS_DEPENDS,

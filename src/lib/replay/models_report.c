@@ -25,7 +25,7 @@ int vt_model_replay(const struct vt_model *m, const struct vt_snapshot *snap, ui
 		if (rep->outcome != VT_OUTCOME_WRONG)
 			rep->diff.differs = false;
 	}
-	vt_result_free(&ref);
+	vt_result_release(&ref);
 	return rc;
 }
 

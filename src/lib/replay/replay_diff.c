@@ -1,14 +1,19 @@
-/* The first difference, one engine and one record for every comparison:
- * results (reference against a trace or a model, in the order an operator
- * reads a replay: verdict, elements, io, registers, memory, fault,
- * page-table updates) and JSON documents (corpus expectations). */
+/* The first difference: one engine and one record for every comparison.
+ * A walk goes over two things in the order a person reads them and hands
+ * the engine (`position`) each place where they may differ: results (the
+ * reference against a trace or a model: verdict, elements, io, registers,
+ * memory, fault, page-table updates) and JSON documents (corpus
+ * expectations, member by member). The engine compares the two sides as
+ * JSON and stops at the first that differ, recording the path, the io
+ * element, both sides as JSON and the sentence people read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "replay/replay_int.h"
+#include "util/json_int.h"
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
-
 /* Record one side as JSON text; too long for the record: a string of its start. */
 static void value(char *buf, const char *json)
 {
@@ -31,73 +36,104 @@ static void value(char *buf, const char *json)
 	}
 }
 
-/* Record the difference: path, both sides as JSON, and the sentence people read. */
-static bool differ(struct vt_diff *d, unsigned part, const char *path, const char *exp_json,
-		   const char *act_json, const char *exp_text, const char *act_text)
+/* One side of a place: its value as JSON (NULL: nothing there) and as the
+ * sentence says it (NULL: as the JSON; for nothing there, what to say). */
+struct side {
+	const char *json;
+	const char *words;
+};
+
+/* The engine. Two sides with the same JSON (or both with nothing there)
+ * are the same; else this is the first difference: recorded, and true. */
+static bool position(struct vt_diff *d, unsigned part, const char *path, int64_t element,
+		     struct side e, struct side a)
 {
+	if (e.json && a.json ? strcmp(e.json, a.json) == 0 : e.json == a.json)
+		return false;
 	d->differs = true;
 	d->part = part;
+	d->element = element;
 	snprintf(d->path, sizeof d->path, "%s", path);
-	value(d->expected, exp_json);
-	value(d->actual, act_json);
-	snprintf(d->text, sizeof d->text, "%s: expected %s, got %s", path, exp_text, act_text);
+	value(d->expected, e.json ? e.json : "null");
+	value(d->actual, a.json ? a.json : "null");
+	snprintf(d->text, sizeof d->text, "%s: expected %s, got %s", path, e.words ? e.words : e.json,
+		 a.words ? a.words : a.json);
 	return true;
 }
 
-static bool differ_hex(struct vt_diff *d, unsigned part, const char *path, bool he, uint64_t e, bool ha,
-		       uint64_t a, const char *none)
+/* ---- Results: each part a walk. */
+
+/* A 64-bit quantity as JSON ("0x1f" in quotes) and words (0x1f); none
+ * when the side has no value. */
+struct hex {
+	char json[24], words[20];
+};
+
+static struct side hex_side(struct hex *h, bool has, uint64_t v, const char *none)
 {
-	char et[24], at[24], ej[28], aj[28];
-	snprintf(et, sizeof et, "0x%llx", (unsigned long long)e);
-	snprintf(at, sizeof at, "0x%llx", (unsigned long long)a);
-	snprintf(ej, sizeof ej, "\"%s\"", et);
-	snprintf(aj, sizeof aj, "\"%s\"", at);
-	return differ(d, part, path, he ? ej : "null", ha ? aj : "null", he ? et : none, ha ? at : none);
+	if (!has)
+		return (struct side){ NULL, none };
+	snprintf(h->words, sizeof h->words, "0x%llx", (unsigned long long)v);
+	snprintf(h->json, sizeof h->json, "\"%s\"", h->words);
+	return (struct side){ h->json, h->words };
+}
+
+static bool diff_hex(struct vt_diff *d, unsigned part, const char *path, bool he, uint64_t e, bool ha,
+		     uint64_t a, const char *none)
+{
+	struct hex xe, xa;
+	return position(d, part, path, -1, hex_side(&xe, he, e, none), hex_side(&xa, ha, a, none));
 }
 
 static bool diff_u64(struct vt_diff *d, unsigned part, const char *path, uint64_t e, uint64_t a)
 {
 	char eb[24], ab[24];
-	if (e == a)
-		return false;
 	snprintf(eb, sizeof eb, "%llu", (unsigned long long)e);
 	snprintf(ab, sizeof ab, "%llu", (unsigned long long)a);
-	return differ(d, part, path, eb, ab, eb, ab);
+	return position(d, part, path, -1, (struct side){ eb, NULL }, (struct side){ ab, NULL });
 }
 
-static void access_text(char *buf, size_t n, const struct vt_io_access *x)
+static bool diff_verdict(const struct vt_result *e, const struct vt_result *a, struct vt_diff *d)
 {
-	snprintf(buf, n, "%s 0x%x size %u value 0x%x", x->dir == VT_IO_IN ? "in" : "out", x->port,
-		 x->size, x->value);
+	char ej[40], aj[40];
+	snprintf(ej, sizeof ej, "\"%s\"", vt_verdict_name(e->verdict));
+	snprintf(aj, sizeof aj, "\"%s\"", vt_verdict_name(a->verdict));
+	return position(d, VT_DIFF_VERDICT, "verdict", -1, (struct side){ ej, vt_verdict_name(e->verdict) },
+			(struct side){ aj, vt_verdict_name(a->verdict) });
 }
 
-/* The io object of the result record, as JSON text. */
-static void access_json(char *buf, size_t n, const struct vt_io_access *x)
+/* An io access as the result record's io object and in words. */
+struct access {
+	char json[96], words[64];
+};
+
+static struct side access_side(struct access *s, bool has, const struct vt_io_access *x)
 {
-	snprintf(buf, n, "{\"direction\":\"%s\",\"port\":%u,\"element_size\":%u,\"value\":%u}",
-		 x->dir == VT_IO_IN ? "in" : "out", (unsigned)x->port, x->size, (unsigned)x->value);
+	const char *dir = x->dir == VT_IO_IN ? "in" : "out";
+	if (!has)
+		return (struct side){ NULL, "no access" };
+	snprintf(s->words, sizeof s->words, "%s 0x%x size %u value 0x%x", dir, x->port, x->size, x->value);
+	snprintf(s->json, sizeof s->json, "{\"direction\":\"%s\",\"port\":%u,\"element_size\":%u,\"value\":%u}",
+		 dir, (unsigned)x->port, x->size, (unsigned)x->value);
+	return (struct side){ s->json, s->words };
 }
 
 static bool diff_io(const struct vt_result *e, const struct vt_result *a, struct vt_diff *d)
 {
 	struct vt_io_iter ie = { 0 }, ia = { 0 };
 	struct vt_io_access xe, xa;
-	char path[40], eb[64], ab[64], ej[96], aj[96];
+	struct access se, sa;
+	char path[40];
 
 	for (int64_t k = 0;; k++) {
 		bool he = vt_io_trace_next(&e->io, &ie, &xe), ha = vt_io_trace_next(&a->io, &ia, &xa);
 		if (!he && !ha)
 			return false;
 		if (he && ha && memcmp(&xe, &xa, sizeof xe) == 0)
-			continue;
+			continue; /* equal as they are: no text for the 10^8 accesses of a long trace */
 		snprintf(path, sizeof path, "io[%lld]", (long long)k);
-		if (he)
-			access_text(eb, sizeof eb, &xe), access_json(ej, sizeof ej, &xe);
-		if (ha)
-			access_text(ab, sizeof ab, &xa), access_json(aj, sizeof aj, &xa);
-		d->element = k;
-		return differ(d, VT_DIFF_IO, path, he ? ej : "null", ha ? aj : "null", he ? eb : "no access",
-			      ha ? ab : "no access");
+		if (position(d, VT_DIFF_IO, path, k, access_side(&se, he, &xe), access_side(&sa, ha, &xa)))
+			return true;
 	}
 }
 
@@ -123,12 +159,11 @@ static bool diff_regs(const struct vt_result *e, const struct vt_result *a, stru
 			continue;
 		ke = reg_value(e, i, &ve);
 		ka = reg_value(a, i, &va);
-		if (ke == ka && ve == va)
-			continue;
 		if (!ke && ka && !(e->regs_reported & (1u << i)))
 			continue; /* the expected side does not say */
 		snprintf(what, sizeof what, "registers_after.%s", vt_reg_name((enum vt_reg)i));
-		return differ_hex(d, VT_DIFF_REGS, what, ke, ve, ka, va, "not reported");
+		if (diff_hex(d, VT_DIFF_REGS, what, ke, ve, ka, va, "not reported"))
+			return true;
 	}
 	return false;
 }
@@ -152,6 +187,22 @@ static bool next_byte(struct byte_iter *it, uint64_t *gpa, uint8_t *v)
 	return true;
 }
 
+/* A byte written, as JSON (a number) and in words (0x41). */
+struct byte {
+	char json[8], words[8];
+};
+
+static struct side byte_side(struct byte *s, bool has, uint8_t v)
+{
+	if (!has)
+		return (struct side){ NULL, "not written" };
+	snprintf(s->json, sizeof s->json, "%u", v);
+	snprintf(s->words, sizeof s->words, "0x%02x", v);
+	return (struct side){ s->json, s->words };
+}
+
+/* Bytes in address order: the lowest address where one side wrote another
+ * byte, or the other side wrote nothing. */
 static bool diff_mem(const struct vt_mem_ranges *me, const struct vt_mem_ranges *ma,
 		     unsigned part, const char *name, struct vt_diff *d)
 {
@@ -159,41 +210,40 @@ static bool diff_mem(const struct vt_mem_ranges *me, const struct vt_mem_ranges 
 	uint64_t ge = 0, ga = 0;
 	uint8_t ve = 0, va = 0;
 	bool he = next_byte(&ie, &ge, &ve), ha = next_byte(&ia, &ga, &va);
-	char what[64], eb[24], ab[24], ej[8], aj[8];
+	struct byte se, sa;
+	char what[64];
 
 	while (he || ha) {
-		if (he && ha && ge == ga && ve == va) {
-			he = next_byte(&ie, &ge, &ve);
-			ha = next_byte(&ia, &ga, &va);
-			continue;
-		}
 		uint64_t at = !ha || (he && ge < ga) ? ge : ga;
-		snprintf(what, sizeof what, "%s[0x%llx]", name, (unsigned long long)at);
-		snprintf(eb, sizeof eb, he && ge == at ? "0x%02x" : "not written", ve);
-		snprintf(ab, sizeof ab, ha && ga == at ? "0x%02x" : "not written", va);
-		snprintf(ej, sizeof ej, he && ge == at ? "%u" : "null", ve);
-		snprintf(aj, sizeof aj, ha && ga == at ? "%u" : "null", va);
-		return differ(d, part, what, ej, aj, eb, ab);
+		bool be = he && ge == at, ba = ha && ga == at;
+		if (!(be && ba && ve == va)) { /* equal bytes need no text */
+			snprintf(what, sizeof what, "%s[0x%llx]", name, (unsigned long long)at);
+			if (position(d, part, what, -1, byte_side(&se, be, ve), byte_side(&sa, ba, va)))
+				return true;
+		}
+		if (be)
+			he = next_byte(&ie, &ge, &ve);
+		if (ba)
+			ha = next_byte(&ia, &ga, &va);
 	}
 	return false;
 }
 
 static bool diff_fault(const struct vt_fault *e, const struct vt_fault *a, struct vt_diff *d)
 {
+	char ej[96], aj[96];
 	if (e->raised != a->raised) {
-		char ej[96] = "null", aj[96] = "null";
-		if (e->raised)
-			snprintf(ej, sizeof ej, "{\"vector\":%u}", e->vector);
-		if (a->raised)
-			snprintf(aj, sizeof aj, "{\"vector\":%u}", a->vector);
-		return differ(d, VT_DIFF_FAULT, "fault", ej, aj, e->raised ? "a fault" : "none",
-			      a->raised ? "a fault" : "none");
+		snprintf(ej, sizeof ej, "{\"vector\":%u}", e->vector);
+		snprintf(aj, sizeof aj, "{\"vector\":%u}", a->vector);
+		return position(d, VT_DIFF_FAULT, "fault", -1,
+				(struct side){ e->raised ? ej : NULL, e->raised ? "a fault" : "none" },
+				(struct side){ a->raised ? aj : NULL, a->raised ? "a fault" : "none" });
 	}
 	if (!e->raised)
 		return false;
 	return diff_u64(d, VT_DIFF_FAULT, "fault.vector", e->vector, a->vector) ||
 	       diff_u64(d, VT_DIFF_FAULT, "fault.error_code", e->error_code, a->error_code) ||
-	       (e->cr2 != a->cr2 && differ_hex(d, VT_DIFF_FAULT, "fault.cr2", true, e->cr2, true, a->cr2, ""));
+	       diff_hex(d, VT_DIFF_FAULT, "fault.cr2", true, e->cr2, true, a->cr2, "");
 }
 
 bool vt_result_diff(const struct vt_result *e, const struct vt_result *a, unsigned parts,
@@ -205,16 +255,10 @@ bool vt_result_diff(const struct vt_result *e, const struct vt_result *a, unsign
 
 	memset(d, 0, sizeof *d);
 	d->element = -1;
-	if ((parts & VT_DIFF_VERDICT) && both && e->verdict != a->verdict) {
-		char ej[40], aj[40];
-		snprintf(ej, sizeof ej, "\"%s\"", vt_verdict_name(e->verdict));
-		snprintf(aj, sizeof aj, "\"%s\"", vt_verdict_name(a->verdict));
-		return differ(d, VT_DIFF_VERDICT, "verdict", ej, aj, vt_verdict_name(e->verdict),
-			      vt_verdict_name(a->verdict));
-	}
-	if ((parts & VT_DIFF_ELEMENTS) && both && diff_u64(d, VT_DIFF_ELEMENTS, "elements", e->elements, a->elements))
-		return true;
-	return ((parts & VT_DIFF_IO) && diff_io(e, a, d)) ||
+	return ((parts & VT_DIFF_VERDICT) && both && diff_verdict(e, a, d)) ||
+	       ((parts & VT_DIFF_ELEMENTS) && both &&
+		diff_u64(d, VT_DIFF_ELEMENTS, "elements", e->elements, a->elements)) ||
+	       ((parts & VT_DIFF_IO) && diff_io(e, a, d)) ||
 	       ((parts & VT_DIFF_REGS) && diff_regs(e, a, d)) ||
 	       ((parts & VT_DIFF_MEMORY) &&
 		diff_mem(&e->memory_writes, &a->memory_writes, VT_DIFF_MEMORY, "memory_writes", d)) ||
@@ -224,75 +268,71 @@ bool vt_result_diff(const struct vt_result *e, const struct vt_result *a, unsign
 			 "page_table_writes", d));
 }
 
-/* ---- JSON documents: the first differing path. */
+/* ---- JSON documents: a walk over members and elements. */
 
-static bool report(const cJSON *e, const cJSON *a, const char *path, struct vt_diff *d)
+/* A value (or nothing) as the engine's side; printing into *text (free()
+ * it). A value too big to print in the memory left still differs from
+ * the other side's. */
+static struct side json_side(const cJSON *v, char **text, const char *no_memory)
 {
-	char *es = e ? cJSON_PrintUnformatted(e) : NULL, *as = a ? cJSON_PrintUnformatted(a) : NULL;
-	unsigned long long k;
-	differ(d, 0, *path ? path : "(top)", es ? es : "null", as ? as : "null", es ? es : "absent",
-	       as ? as : "absent");
-	if (sscanf(d->path, "io[%llu]", &k) == 1)
-		d->element = (int64_t)k;
-	free(es);
-	free(as);
-	return true;
+	*text = v ? cJSON_PrintUnformatted(v) : NULL;
+	if (!v)
+		return (struct side){ NULL, "absent" };
+	return (struct side){ *text ? *text : no_memory, NULL };
 }
 
-static bool walk(const cJSON *e, const cJSON *a, char *path, size_t cap, struct vt_diff *d);
-
-static bool walk_object(const cJSON *e, const cJSON *a, char *path, size_t cap, struct vt_diff *d)
+/* Members and array elements are walked into; other values, and values of
+ * two kinds, are compared whole. Equal values are skipped without being
+ * printed. element: the io element the path is in, or -1. */
+static bool walk(const cJSON *e, const cJSON *a, char *path, size_t cap, int64_t element,
+		 struct vt_diff *d)
 {
 	size_t len = strlen(path);
-	const cJSON *x;
+	bool same_kind = e && a && (e->type & 0xFF) == (a->type & 0xFF);
+	const cJSON *x, *y;
 
-	cJSON_ArrayForEach(x, e) {
-		snprintf(path + len, cap - len, "%s%s", len ? "." : "", x->string);
-		if (walk(x, cJSON_GetObjectItemCaseSensitive(a, x->string), path, cap, d))
-			return true;
-	}
-	cJSON_ArrayForEach(x, a) {
-		snprintf(path + len, cap - len, "%s%s", len ? "." : "", x->string);
-		if (!cJSON_GetObjectItemCaseSensitive(e, x->string))
-			return report(NULL, x, path, d);
+	if (same_kind && cJSON_IsObject(e)) {
+		cJSON_ArrayForEach(x, e) {
+			snprintf(path + len, cap - len, "%s%s", len ? "." : "", x->string);
+			if (walk(x, cJSON_GetObjectItemCaseSensitive(a, x->string), path, cap, element, d))
+				return true;
+		}
+		cJSON_ArrayForEach(y, a) {
+			snprintf(path + len, cap - len, "%s%s", len ? "." : "", y->string);
+			if (!cJSON_GetObjectItemCaseSensitive(e, y->string) && walk(NULL, y, path, cap, element, d))
+				return true;
+		}
+	} else if (same_kind && cJSON_IsArray(e)) {
+		/* The elements of the top-level io array are the record's elements. */
+		bool io = strcmp(path, "io") == 0;
+		x = e->child;
+		y = a->child;
+		for (int i = 0; x || y; i++) {
+			snprintf(path + len, cap - len, "[%d]", i);
+			if (walk(x, y, path, cap, io ? i : element, d))
+				return true;
+			x = x ? x->next : NULL;
+			y = y ? y->next : NULL;
+		}
+	} else if (!(same_kind && cJSON_Compare(e, a, true))) {
+		char *et, *at;
+		bool r = position(d, 0, *path ? path : "(top)", element,
+				  json_side(e, &et, "\"(expected: out of memory printing it)\""),
+				  json_side(a, &at, "\"(actual: out of memory printing it)\""));
+		free(et);
+		free(at);
+		return r;
 	}
 	path[len] = '\0';
 	return false;
 }
 
-static bool walk_array(const cJSON *e, const cJSON *a, char *path, size_t cap, struct vt_diff *d)
-{
-	size_t len = strlen(path);
-	const cJSON *x = e->child, *y = a->child;
-
-	for (int i = 0; x || y; i++) {
-		snprintf(path + len, cap - len, "[%d]", i);
-		if (walk(x, y, path, cap, d))
-			return true;
-		x = x ? x->next : NULL;
-		y = y ? y->next : NULL;
-	}
-	path[len] = '\0';
-	return false;
-}
-
-static bool walk(const cJSON *e, const cJSON *a, char *path, size_t cap, struct vt_diff *d)
-{
-	if (!e || !a || (e->type & 0xFF) != (a->type & 0xFF))
-		return report(e, a, path, d);
-	if (cJSON_IsObject(e))
-		return walk_object(e, a, path, cap, d);
-	if (cJSON_IsArray(e))
-		return walk_array(e, a, path, cap, d);
-	return cJSON_Compare(e, a, true) ? false : report(e, a, path, d);
-}
-
-bool vt_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_diff *d)
+bool replay_json_first_diff(const cJSON *expected, const cJSON *actual, struct vt_diff *d)
 {
 	char path[sizeof d->path] = "";
 	memset(d, 0, sizeof *d);
 	d->element = -1;
-	return walk(expected, actual, path, sizeof path, d);
+	return walk(expected, actual, path, sizeof path, -1, d);
 }
 
 void vt_diff_write(struct vt_jw *w, const char *key, const struct vt_diff *d)
@@ -312,11 +352,11 @@ void vt_diff_write(struct vt_jw *w, const char *key, const struct vt_diff *d)
 	vt_jw_object_end(w);
 }
 
-cJSON *vt_diff_json(const struct vt_diff *d)
+struct vt_json *vt_diff_json(const struct vt_diff *d)
 {
 	cJSON *o;
 	if (!d || !d->differs)
-		return cJSON_CreateNull();
+		return util_json(cJSON_CreateNull());
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "path", d->path);
 	if (d->element >= 0)
@@ -326,5 +366,5 @@ cJSON *vt_diff_json(const struct vt_diff *d)
 	cJSON *e = cJSON_Parse(d->expected), *a = cJSON_Parse(d->actual);
 	cJSON_AddItemToObject(o, "expected", e ? e : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "actual", a ? a : cJSON_CreateNull());
-	return o;
+	return util_json(o);
 }

@@ -1,9 +1,10 @@
 /* Replay results as JSON (docs/json.md, "replay result"; vmtriage-replay(1)): one
  * streaming serializer (jsonw, so 10^8 io objects never become a tree);
- * the cJSON forms for library users are parsed back from it. */
+ * the tree form for library users is parsed back from it. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json_int.h"
 #include "util/util_int.h"
 #include "vmtriage/insn_json.h"
 #include "vmtriage/jsonw.h"
@@ -153,40 +154,20 @@ void vt_result_write(struct vt_jw *w, const char *key, const struct vt_result *r
 	vt_jw_object_end(w);
 }
 
-/* ---- cJSON forms: serialise with the writer above, parse back. */
-struct jw_call {
-	int what;
-	const void *arg;
+/* ---- The tree form: serialised with the writer above and parsed back. */
+struct result_call {
+	const struct vt_result *r;
 	const char *name, *schema;
 };
-enum { J_RESULT, J_IO };
 
-static void dispatch(struct vt_jw *w, const struct jw_call *c)
+static void write_result(struct vt_jw *w, const void *arg)
 {
-	if (c->what == J_RESULT)
-		vt_result_write(w, NULL, c->arg, c->name, c->schema);
-	else
-		io_write(w, NULL, c->arg);
+	const struct result_call *c = arg;
+	vt_result_write(w, NULL, c->r, c->name, c->schema);
 }
 
-static void write_call(struct vt_jw *w, const void *arg)
+struct vt_json *vt_result_json(const struct vt_result *r, const char *name, const char *schema)
 {
-	dispatch(w, arg);
+	struct result_call c = { r, name, schema };
+	return util_json(util_jw_tree(write_result, &c));
 }
-
-static cJSON *via_writer(int what, const void *arg, const char *name, const char *schema)
-{
-	struct jw_call c = { what, arg, name, schema };
-	return util_jw_tree(write_call, &c);
-}
-
-cJSON *vt_result_json(const struct vt_result *r, const char *name, const char *schema)
-{
-	return via_writer(J_RESULT, r, name, schema);
-}
-
-cJSON *vt_io_json(const struct vt_io_trace *t)
-{
-	return via_writer(J_IO, t, NULL, NULL);
-}
-

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "vmtriage/replay.h"
 #include "vmtriage/replay_report.h"
 #include "vmtriage/snapshot.h"
@@ -175,7 +177,7 @@ static int final_line(const cJSON *o, struct vt_result *out, struct vt_error *er
 	}
 	if (rc == VT_OK && (rc = normalise(&raw, &out->memory_writes)))
 		vt_error_set(err, rc, "out of memory");
-	vt_mem_ranges_free(&raw);
+	vt_mem_ranges_release(&raw);
 	return rc;
 }
 

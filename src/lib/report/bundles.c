@@ -1,5 +1,5 @@
-/* The runner: plan units from the walk, read them in parallel, merge in
- * order, add ext evidence, filter, cluster. */
+/* The runner: plan units from the walk, read them in parallel, collect
+ * their results in order, add ext evidence, filter, cluster. */
 #include "report/bundles_int.h"
 #include "util/util_int.h"
 
@@ -116,13 +116,13 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 	bnd_stats(&run);
 	r->stats.wall_ns = util_wall_ns() - wall0;
 	for (size_t i = 0; i < run.nunits; i++)
-		bnd_unit_free(&run.units[i]);
+		bnd_unit_release(&run.units[i]);
 	free(run.units);
-	util_strmap_free(&run.unit_of_bundle);
-	util_strmap_free(&run.bundle_of_id);
+	util_strmap_release(&run.unit_of_bundle);
+	util_strmap_release(&run.bundle_of_id);
 	free(run.support_root);
-	vt_items_free(&run.items);
-	vt_items_free(&run.ext_items);
+	vt_items_release(&run.items);
+	vt_items_release(&run.ext_items);
 	if (rc == VT_OK && run.status != VT_OK)
 		rc = vt_error_set(err, run.status, "out of memory");
 	return rc;

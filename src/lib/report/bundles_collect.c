@@ -41,7 +41,7 @@ static struct vt_bundle_rec *new_bundle(struct bnd_run *run, const char *zone, c
 	return b;
 }
 
-static void merge_bundle(struct bnd_run *run, struct bnd_unit *u)
+static void collect_bundle(struct bnd_run *run, struct bnd_unit *u)
 {
 	const char *zone = u->has_meta ? u->meta.zone : u->zone, *id = u->has_meta ? u->meta.bundle_id : u->id;
 	char base[VT_ID_MAX];
@@ -86,7 +86,7 @@ void bnd_collect(struct bnd_run *run, size_t from, size_t to)
 		switch (u->type) {
 		case BND_UNIT_BUNDLE:
 		case BND_UNIT_BUNDLE_DIR:
-			merge_bundle(run, u);
+			collect_bundle(run, u);
 			break;
 		case BND_UNIT_ZIP:
 			bnd_take_crashes(run, u, NULL, u->id[0] ? u->id : NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
@@ -133,10 +133,12 @@ int vt_bundles_cluster(struct vt_bundles_result *r)
 	return rc;
 }
 
-void vt_bundles_result_free(struct vt_bundles_result *r)
+void vt_bundles_result_release(struct vt_bundles_result *r)
 {
+	if (!r)
+		return;
 	for (size_t i = 0; i < r->ncrashes; i++)
-		vt_found_free(&r->crashes[i]);
+		vt_found_release(&r->crashes[i]);
 	free(r->crashes);
 	for (size_t i = 0; i < r->nbundles; i++) {
 		struct vt_bundle_rec *b = &r->bundles[i];
@@ -154,10 +156,8 @@ void vt_bundles_result_free(struct vt_bundles_result *r)
 	}
 	free(r->bundles);
 	vt_cluster_free(r->clusters, r->nclusters);
-	for (size_t i = 0; i < r->nlabels; i++)
-		free(r->labels[i]);
-	free(r->labels);
+	util_strv_release(&r->labels, &r->nlabels);
 	free(r->assessments);
-	vt_warnings_free(&r->warnings);
+	vt_warnings_release(&r->warnings);
 	memset(r, 0, sizeof *r);
 }

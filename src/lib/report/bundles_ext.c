@@ -17,26 +17,9 @@ struct strs {
 	size_t n;
 };
 
-static int cmp_str(const void *a, const void *b)
+static void strs_release(struct strs *s)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool strs_has(const struct strs *s, const char *x)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], x) == 0)
-			return true;
-	return false;
-}
-
-static void strs_free(struct strs *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	s->v = NULL;
-	s->n = 0;
+	util_strv_release(&s->v, &s->n);
 }
 
 static bool is_dir(const char *p)
@@ -56,7 +39,7 @@ static void list_dir(const char *dir, struct strs *out)
 		if (e->d_name[0] != '.')
 			util_strv_push(&out->v, &out->n, e->d_name);
 	closedir(d);
-	qsort(out->v, out->n, sizeof *out->v, cmp_str);
+	util_strv_sort(out->v, out->n);
 }
 
 static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struct vt_warnings *warn)
@@ -71,7 +54,7 @@ static void ext_roots(const struct vt_bundles_opts *o, struct strs *roots, struc
 		return;
 	}
 	for (size_t i = 0; i < o->npaths; i++)
-		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && !strs_has(roots, buf))
+		if (vt_bundle_ext_beside(o->paths[i], buf, sizeof buf) && is_dir(buf) && util_strv_find(roots->v, roots->n, buf) < 0)
 			util_strv_push(&roots->v, &roots->n, buf);
 }
 
@@ -111,9 +94,9 @@ static void ext_operands(const struct strs *roots, const struct util_strmap *zon
 				if ((zone_dir || core) && inside_ext(root_real, p, warn))
 					util_strv_push(&ops->v, &ops->n, p);
 			}
-			strs_free(&top);
+			strs_release(&top);
 		}
-		strs_free(&pools);
+		strs_release(&pools);
 		free(root_real);
 	}
 }
@@ -157,9 +140,9 @@ static size_t zone_first(const struct zone_index *zi, const char *zone)
 	return util_strmap_has(&zi->group, zone, &g) ? zi->first[g] : SIZE_MAX;
 }
 
-static void zone_index_free(struct zone_index *zi)
+static void zone_index_release(struct zone_index *zi)
 {
-	util_strmap_free(&zi->group);
+	util_strmap_release(&zi->group);
 	free(zi->first);
 	free(zi->last);
 	free(zi->next);
@@ -184,10 +167,10 @@ static int attach_core(struct vt_bundles_result *r, const struct zone_index *zi,
 		return 0;
 	for (size_t i = zone_first(zi, zone); i != SIZE_MAX; i = zi->next[i]) {
 		struct vt_bundle_rec *b = &r->bundles[i];
-		struct vt_core *v = realloc(b->cores, (b->ncores + 1) * sizeof *v);
-		if (!v)
+		size_t cap = util_vec_cap(b->ncores);
+		if (util_vec_reserve(&b->cores, &cap, b->ncores + 1, sizeof *b->cores) < 0)
 			return -1;
-		b->cores = v;
+		struct vt_core *v = b->cores;
 		v[b->ncores] = (struct vt_core){ strdup(it->path), it->size, t >= 0 ? t : it->mtime };
 		if (!v[b->ncores].path)
 			return -1;
@@ -246,7 +229,7 @@ static int in_bundles(const struct util_strmap *held, struct util_sbuf *b, const
 	return key ? util_strmap_has(held, key, NULL) : -1;
 }
 
-static void merge_ext(struct bnd_run *run, const struct zone_index *zi, size_t from)
+static void collect_ext(struct bnd_run *run, const struct zone_index *zi, size_t from)
 {
 	struct vt_bundles_result *r = run->r;
 	struct util_strmap held = { 0 };
@@ -261,7 +244,7 @@ static void merge_ext(struct bnd_run *run, const struct zone_index *zi, size_t f
 			if (held_already < 0)
 				run->status = VT_ERR_NOMEM;
 			if (held_already)
-				vt_found_free(&u->found[k]);
+				vt_found_release(&u->found[k]);
 			else
 				u->found[keep++] = u->found[k];
 		}
@@ -274,7 +257,7 @@ static void merge_ext(struct bnd_run *run, const struct zone_index *zi, size_t f
 		if (vt_warnings_move(&r->warnings, &u->warn) < 0)
 			run->status = VT_ERR_NOMEM;
 	}
-	util_strmap_free(&held);
+	util_strmap_release(&held);
 	free(key.p);
 }
 
@@ -310,7 +293,7 @@ int bnd_ext(struct bnd_run *run, struct vt_error *err)
 	int rc = VT_OK;
 
 	if (zone_index_build(&zi, r) < 0) {
-		zone_index_free(&zi);
+		zone_index_release(&zi);
 		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	}
 	ext_roots(run->o, &roots, &r->warnings);
@@ -324,10 +307,10 @@ int bnd_ext(struct bnd_run *run, struct vt_error *err)
 	if (rc == VT_OK && run->status == VT_OK && run->nunits > from)
 		rc = bnd_units_read(run->units + from, run->nunits - from, run->o->threads, run->o, &r->bytes, err);
 	if (rc == VT_OK && run->status == VT_OK)
-		merge_ext(run, &zi, from);
+		collect_ext(run, &zi, from);
 	r->units = run->nunits;
-	strs_free(&roots);
-	zone_index_free(&zi);
-	strs_free(&ops);
+	strs_release(&roots);
+	zone_index_release(&zi);
+	strs_release(&ops);
 	return rc;
 }

@@ -8,7 +8,7 @@
 
 enum bnd_unit_type { BND_UNIT_BUNDLE, BND_UNIT_BUNDLE_DIR, BND_UNIT_ZIP, BND_UNIT_LOG, BND_UNIT_EXT_LOG };
 
-/* One unit: read by one thread, its results kept apart until the merge,
+/* One unit: read by one thread, its results kept apart until collected,
  * which goes in unit order so any thread count gives the same output. */
 struct bnd_unit {
 	enum bnd_unit_type type;
@@ -41,7 +41,7 @@ void bnd_unit_on_warn(void *slot, const char *source, uint64_t line, const char 
  * with err saying what was being read. */
 int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *scanner, struct bnd_slot *slot,
 		const struct vt_source_limits *lim, struct vt_error *err);
-void bnd_unit_free(struct bnd_unit *u);
+void bnd_unit_release(struct bnd_unit *u);
 
 /* Run every unit on `threads` threads (1: in the caller). */
 int bnd_units_read(struct bnd_unit *units, size_t n, unsigned threads, const struct vt_bundles_opts *o,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "replay/models_int.h"
+#include "util/json_int.h"
 #include "vmtriage/crash_report.h"
 
 static cJSON *time_or_null(int64_t t)
@@ -102,13 +103,13 @@ cJSON *bnd_crash_json(const struct vt_bundles_result *r, size_t i)
 		crash_of_found(f, tmp);
 		c = tmp;
 	}
-	o = vt_crash_json(c, &w);
+	o = util_cjson(vt_crash_json(c, &w));
 	free(tmp);
 	/* A crash read back keeps the signature it was clustered by. */
 	cJSON_ReplaceItemInObjectCaseSensitive(o, "signature", cJSON_CreateString(f->signature));
 	cJSON_ReplaceItemInObjectCaseSensitive(o, "signature_id", cJSON_CreateString(f->signature_id));
 	cJSON_AddItemToObject(o, "time_created", b && b->has_meta ? rfc3339_or_null(b->meta.time_created) : cJSON_CreateNull());
-	vt_json_add_string_or_null(o, "cause", b && b->has_meta ? b->meta.cause : NULL);
+	util_json_add_string_or_null(o, "cause", b && b->has_meta ? b->meta.cause : NULL);
 	cJSON_AddStringToObject(o, "evidence", vt_evidence_name(f->evidence));
 	return o;
 }
@@ -118,13 +119,13 @@ static cJSON *example_json(const struct vt_found *f)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "path", f->path);
-	vt_json_add_string_or_null(o, "member", f->member);
+	util_json_add_string_or_null(o, "member", f->member);
 	cJSON_AddNumberToObject(o, "line", (double)f->line);
 	cJSON_AddNumberToObject(o, "end_line", (double)(f->crash ? f->crash->end_line : f->line));
-	vt_json_add_string_or_null(o, "zone", f->zone);
-	vt_json_add_string_or_null(o, "bundle_id", f->bundle_id);
-	vt_json_add_string_or_null(o, "sled", f->sled);
-	vt_json_add_string_or_null(o, "rack", f->rack);
+	util_json_add_string_or_null(o, "zone", f->zone);
+	util_json_add_string_or_null(o, "bundle_id", f->bundle_id);
+	util_json_add_string_or_null(o, "sled", f->sled);
+	util_json_add_string_or_null(o, "rack", f->rack);
 	return o;
 }
 
@@ -141,7 +142,7 @@ cJSON *bnd_cluster_json(const struct vt_bundles_result *r, size_t i)
 	cJSON_AddStringToObject(o, "signature_id", cl->id);
 	cJSON_AddStringToObject(o, "exit_kind", vt_exit_kind_name(cl->kind));
 	cJSON_AddStringToObject(o, "class", c ? c->name : "unknown");
-	vt_json_add_string_or_null(o, "instruction_form", cl->form[0] ? cl->form : NULL);
+	util_json_add_string_or_null(o, "instruction_form", cl->form[0] ? cl->form : NULL);
 	cJSON_AddNumberToObject(o, "count", (double)cl->count);
 	cJSON_AddNumberToObject(o, "zones", (double)cl->nzones);
 	cJSON_AddNumberToObject(o, "bundles", (double)cl->nbundles);
@@ -176,7 +177,7 @@ cJSON *bnd_bundle_json(const struct vt_bundle_rec *b)
 	cJSON_AddStringToObject(o, "bundle_id", b->bundle_id);
 	cJSON_AddItemToObject(o, "paths", strings(b->paths, b->npaths));
 	cJSON_AddItemToObject(o, "time_created", b->has_meta ? rfc3339_or_null(b->meta.time_created) : cJSON_CreateNull());
-	vt_json_add_string_or_null(o, "cause", b->has_meta ? b->meta.cause : NULL);
+	util_json_add_string_or_null(o, "cause", b->has_meta ? b->meta.cause : NULL);
 	cJSON_AddBoolToObject(o, "cause_known", b->has_meta && vt_bundle_cause_known(b->meta.cause));
 	add_int_or_null(o, "version", b->meta.version, b->has_meta && b->meta.version >= 0);
 	cJSON_AddNumberToObject(o, "members", b->members);
@@ -212,7 +213,8 @@ cJSON *bnd_report_json(const struct vt_bundles_result *r)
 		cJSON_AddItemToArray(a, bnd_bundle_json(&r->bundles[i]));
 	cJSON_AddItemToObject(o, "warnings", a = cJSON_CreateArray());
 	for (size_t i = 0; i < r->warnings.n; i++)
-		cJSON_AddItemToArray(a, vt_warning_json(r->warnings.v[i].where, 0, r->warnings.v[i].what));
+		cJSON_AddItemToArray(a, util_cjson(vt_warning_json(r->warnings.v[i].where, 0,
+								   r->warnings.v[i].what)));
 	return o;
 }
 
@@ -220,13 +222,13 @@ int vt_bundles_report_print(FILE *fp, const struct vt_bundles_result *r, enum vt
 {
 	if (fmt != VT_FORMAT_NDJSON) {
 		cJSON *o = bnd_report_json(r);
-		int rc = o ? vt_json_print(fp, o, VT_FORMAT_JSON) : -1;
+		int rc = o ? util_json_print(fp, o, VT_FORMAT_JSON) : -1;
 		cJSON_Delete(o);
 		return rc;
 	}
 	for (size_t i = 0; i < r->ncrashes; i++) {
 		cJSON *o = bnd_crash_json(r, i);
-		int rc = o ? vt_json_print(fp, o, VT_FORMAT_NDJSON) : -1;
+		int rc = o ? util_json_print(fp, o, VT_FORMAT_NDJSON) : -1;
 		cJSON_Delete(o);
 		if (rc < 0)
 			return rc;

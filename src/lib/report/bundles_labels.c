@@ -50,11 +50,8 @@ const char *bnd_label(struct bnd_run *run, const char *s)
 	for (size_t i = r->nlabels; i-- > 0;) /* a handful of sleds, met in runs */
 		if (strcmp(r->labels[i], s) == 0)
 			return r->labels[i];
-	char **v = realloc(r->labels, (r->nlabels + 1) * sizeof *v);
-	if (!v)
-		return NULL;
-	r->labels = v;
-	return (v[r->nlabels] = strdup(s)) ? v[r->nlabels++] : NULL;
+	long k = util_strv_push(&r->labels, &r->nlabels, s);
+	return k < 0 ? NULL : r->labels[k];
 }
 
 /* bundle_id.txt's text buf[0..n), n <= VT_ID_MAX: one id (a UUID), at

@@ -1,5 +1,5 @@
 /* Units on threads: each thread takes the next unit and keeps its results
- * in the unit, so the merge afterwards sees the same thing for any count. */
+ * in the unit, so the collection afterwards sees the same thing for any count. */
 #include "report/bundles_int.h"
 
 #include <pthread.h>

@@ -113,7 +113,7 @@ size_t bnd_take_crashes(struct bnd_run *run, struct bnd_unit *u, const char *zon
 		}
 		place_time(run, f, &created);
 		if (!passes_filters(run->o, f)) {
-			vt_found_free(f);
+			vt_found_release(f);
 			continue;
 		}
 		kept++;

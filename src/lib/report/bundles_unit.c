@@ -29,13 +29,16 @@ static bool out_of_memory(struct member_ctx *mc, const char *path, const char *m
 	return true;
 }
 
-void vt_found_free(struct vt_found *f)
+void vt_found_release(struct vt_found *f)
 {
+	if (!f)
+		return;
 	free(f->zone);
 	free(f->bundle_id);
 	free(f->path);
 	free(f->member);
 	free(f->crash);
+	memset(f, 0, sizeof *f);
 }
 
 void vt_found_set_crash(struct vt_found *f, const struct vt_crash *c)
@@ -91,7 +94,7 @@ int bnd_unit_on_crash(void *slot, const struct vt_crash *c)
 	f->member = strdup(m->member);
 	f->crash = malloc(sizeof *f->crash);
 	if (!f->path || !f->member || !f->crash) {
-		vt_found_free(f);
+		vt_found_release(f);
 		return m->status = VT_ERR_NOMEM;
 	}
 	u->nfound++;
@@ -267,11 +270,14 @@ int bnd_unit_read(struct bnd_unit *u, struct vt_scanner *s, struct bnd_slot *slo
 	return mc.status;
 }
 
-void bnd_unit_free(struct bnd_unit *u)
+void bnd_unit_release(struct bnd_unit *u)
 {
+	if (!u)
+		return;
 	for (size_t i = 0; i < u->nfound; i++)
-		vt_found_free(&u->found[i]);
+		vt_found_release(&u->found[i]);
 	free(u->found);
 	free(u->copies);
-	vt_warnings_free(&u->warn);
+	vt_warnings_release(&u->warn);
+	memset(u, 0, sizeof *u);
 }

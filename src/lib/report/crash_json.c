@@ -3,6 +3,7 @@
 #include "vmtriage/crash_report.h"
 
 #include "scan/crash_snapshot_int.h"
+#include "util/json_int.h"
 #include "x86/insn_json_int.h"
 
 #include <string.h>
@@ -19,7 +20,8 @@ static cJSON *origin_json(unsigned origin)
 	return a;
 }
 
-cJSON *vt_regs_json(const struct vt_regs *r)
+/* {"rax": "0x..", ..., "segments": {"cs": {...}}, "cpl", "redacted"}. */
+static cJSON *regs_json(const struct vt_regs *r)
 {
 	cJSON *o = cJSON_CreateObject();
 	scan_regs_json_fill(o, o, r, VT_SREG_COUNT);
@@ -42,7 +44,7 @@ static void add_int_or_null(cJSON *o, const char *key, bool has, double v)
 static void add_hex_or_null(cJSON *o, const char *key, bool has, uint64_t v)
 {
 	if (has)
-		cJSON_AddItemToObject(o, key, vt_json_hex64(v));
+		cJSON_AddItemToObject(o, key, util_json_hex64(v));
 	else
 		cJSON_AddNullToObject(o, key);
 }
@@ -66,30 +68,30 @@ void vt_crash_signature(const struct vt_crash *c, struct vt_crash_sig *out)
 static void location_json(cJSON *o, const struct vt_crash *c, const struct vt_crash_where *w)
 {
 	cJSON_AddStringToObject(o, "path", w && w->path ? w->path : c->source);
-	vt_json_add_string_or_null(o, "member", w ? w->member : NULL);
+	util_json_add_string_or_null(o, "member", w ? w->member : NULL);
 	cJSON_AddNumberToObject(o, "line", (double)c->line);
 	cJSON_AddNumberToObject(o, "end_line", (double)c->end_line);
-	vt_json_add_string_or_null(o, "zone", w ? w->zone : NULL);
-	vt_json_add_string_or_null(o, "bundle_id", w ? w->bundle_id : NULL);
-	vt_json_add_string_or_null(o, "sled", w ? w->sled : NULL);
-	vt_json_add_string_or_null(o, "rack", w ? w->rack : NULL);
+	util_json_add_string_or_null(o, "zone", w ? w->zone : NULL);
+	util_json_add_string_or_null(o, "bundle_id", w ? w->bundle_id : NULL);
+	util_json_add_string_or_null(o, "sled", w ? w->sled : NULL);
+	util_json_add_string_or_null(o, "rack", w ? w->rack : NULL);
 }
 
 static void exit_json(cJSON *o, const struct vt_crash *c)
 {
-	vt_json_add_string_or_null(o, "hypervisor", vt_hypervisor_name(c->hypervisor));
+	util_json_add_string_or_null(o, "hypervisor", vt_hypervisor_name(c->hypervisor));
 	add_int_or_null(o, "vcpu", c->vcpu >= 0, c->vcpu);
 	cJSON_AddStringToObject(o, "exit_kind", vt_exit_kind_name(c->kind));
-	vt_json_add_string_or_null(o, "exit_detail", c->detail[0] ? c->detail : NULL);
+	util_json_add_string_or_null(o, "exit_detail", c->detail[0] ? c->detail : NULL);
 	add_int_or_null(o, "exit_code", c->has_code, (double)c->code);
 	add_hex_or_null(o, "gpa", c->has_gpa, c->gpa);
 	add_int_or_null(o, "fault_type", c->has_gpa, c->fault_type);
 	cJSON *extra = cJSON_AddArrayToObject(o, "qemu_extra");
 	for (size_t i = 0; i < c->nextra; i++)
-		cJSON_AddItemToArray(extra, vt_json_hex64(c->extra[i]));
-	cJSON_AddStringToObject(o, "form", vt_crash_form_name(c->form));
+		cJSON_AddItemToArray(extra, util_json_hex64(c->extra[i]));
+	cJSON_AddStringToObject(o, "form", vt_message_dialect_name(c->dialect));
 	cJSON_AddItemToObject(o, "origin", origin_json(c->origin));
-	cJSON_AddBoolToObject(o, "merged", c->merged);
+	cJSON_AddBoolToObject(o, "merged", c->paired);
 	cJSON_AddBoolToObject(o, "truncated", c->truncated);
 	cJSON_AddNumberToObject(o, "restarts", c->restarts);
 }
@@ -103,7 +105,7 @@ static void time_json(cJSON *o, const struct vt_crash *c)
 	} else {
 		cJSON_AddNullToObject(o, "time");
 	}
-	vt_json_add_string_or_null(o, "time_text", c->time[0] ? c->time : NULL);
+	util_json_add_string_or_null(o, "time_text", c->time[0] ? c->time : NULL);
 	cJSON_AddStringToObject(o, "time_origin", vt_time_origin_name(c->time_origin));
 }
 
@@ -132,9 +134,9 @@ static void cpu_json(cJSON *o, const struct vt_crash *c)
 	bool has_rip = vt_crash_rip(c, &rip);
 	add_hex_or_null(o, "rip", has_rip, rip);
 	add_int_or_null(o, "bits", c->decoded || has_mode, has_mode ? vt_mode_code_bits(mode) : c->mode);
-	vt_json_add_string_or_null(o, "mode", has_mode ? vt_mode_name(mode) : NULL);
+	util_json_add_string_or_null(o, "mode", has_mode ? vt_mode_name(mode) : NULL);
 	if (vt_regs_count(&c->regs) || c->regs.redacted)
-		cJSON_AddItemToObject(o, "registers", vt_regs_json(&c->regs));
+		cJSON_AddItemToObject(o, "registers", regs_json(&c->regs));
 	else
 		cJSON_AddNullToObject(o, "registers");
 }
@@ -162,14 +164,14 @@ static void class_json(cJSON *o, const struct vt_crash *c)
 	vt_crash_signature(c, &sig);
 	cJSON_AddStringToObject(o, "class", cls->name);
 	cJSON_AddStringToObject(o, "summary", cls->summary);
-	vt_json_add_string_or_null(o, "class_detail", c->cls.detail[0] ? c->cls.detail : NULL);
+	util_json_add_string_or_null(o, "class_detail", c->cls.detail[0] ? c->cls.detail : NULL);
 	cJSON_AddStringToObject(o, "explanation", cls->explanation);
 	cJSON_AddStringToObject(o, "advice", cls->advice);
 	cJSON_AddStringToObject(o, "signature", sig.signature);
 	cJSON_AddStringToObject(o, "signature_id", sig.id);
 }
 
-cJSON *vt_crash_json(const struct vt_crash *c, const struct vt_crash_where *where)
+struct vt_json *vt_crash_json(const struct vt_crash *c, const struct vt_crash_where *where)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "schema", VT_SCHEMA_CRASH);
@@ -182,14 +184,14 @@ cJSON *vt_crash_json(const struct vt_crash *c, const struct vt_crash_where *wher
 	class_json(o, c);
 	if (c->excerpt[0])
 		cJSON_AddStringToObject(o, "excerpt", c->excerpt);
-	return o;
+	return util_json(o);
 }
 
-cJSON *vt_warning_json(const char *where, uint64_t line, const char *message)
+struct vt_json *vt_warning_json(const char *where, uint64_t line, const char *message)
 {
 	cJSON *w = cJSON_CreateObject();
 	cJSON_AddStringToObject(w, "where", where);
 	add_int_or_null(w, "line", line > 0, (double)line);
 	cJSON_AddStringToObject(w, "message", message);
-	return w;
+	return util_json(w);
 }

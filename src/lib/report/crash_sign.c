@@ -8,7 +8,7 @@
 
 #include "vmtriage/crash_report.h"
 
-int merge_crash_sign(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
+int crash_sign_complete(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
 		      struct vt_error *err)
 {
 	struct vt_classification kept = c->cls;

@@ -9,7 +9,7 @@
  * vt_decoder_free it), keeping the record's class; a record without a
  * signature or class (scan's version 1) is classified as bundles does and
  * w's instruction, signature and signature id filled. */
-int merge_crash_sign(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
+int crash_sign_complete(struct vt_crash *c, struct vt_crash_rec *w, struct vt_decoder **dec,
 			struct vt_error *err);
 
 #endif

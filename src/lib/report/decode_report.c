@@ -37,9 +37,9 @@ int vt_decode_report_build(struct vt_decoder *decoder, const char *text, size_t 
 		vt_classify_place(&rep->cls, rep->rip, opts->mode == 16);
 	/* Without --hypervisor, the input's own form says who printed it. */
 	rep->hypervisor = opts->hypervisor                     ? opts->hypervisor
-			  : rep->eb.form == VT_FORM_STANDALONE ? VT_HV_PROPOLIS_STANDALONE
-			  : rep->eb.form == VT_FORM_QEMU_CODE  ? VT_HV_QEMU_KVM
-			  : rep->eb.form == VT_FORM_PANIC || rep->eb.form == VT_FORM_UNEMULATED ? VT_HV_PROPOLIS
+			  : rep->eb.notation == VT_NOTATION_STANDALONE ? VT_HV_PROPOLIS_STANDALONE
+			  : rep->eb.notation == VT_NOTATION_QEMU_CODE  ? VT_HV_QEMU_KVM
+			  : rep->eb.notation == VT_NOTATION_PANIC || rep->eb.notation == VT_NOTATION_UNEMULATED ? VT_HV_PROPOLIS
 											  : VT_HV_UNKNOWN;
 	vt_classify_for(&rep->cls, rep->hypervisor);
 	vt_cluster_signature_of(VT_KIND_INST_EMUL, rep->cls.id, rep->decoded ? &rep->dec : NULL,
@@ -190,7 +190,7 @@ void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report 
 	if (schema)
 		vt_jw_literal(w, "schema", schema);
 	vt_jw_string(w, "input", rep->input);
-	vt_jw_string(w, "form", vt_input_form_name(eb->form));
+	vt_jw_string(w, "form", vt_input_notation_name(eb->notation));
 	vt_jw_string(w, "radix", eb->redacted ? NULL : vt_radix_name(eb->radix)); /* null: no bytes read */
 	vt_jw_bool(w, "ambiguous", eb->ambiguous);
 	int_or_null(w, "vcpu", eb->vcpu);
@@ -218,17 +218,4 @@ void vt_decode_report_write_json(struct vt_jw *w, const struct vt_decode_report 
 	vt_jw_string(w, "signature", rep->signature);
 	vt_jw_literal(w, "signature_id", rep->signature_id);
 	vt_jw_object_end(w);
-}
-
-/* cJSON trees for callers that embed these objects in their own reports:
- * written once by the streaming writer and parsed back, so the field lists
- * exist in one place only. */
-static void write_report(struct vt_jw *w, const void *arg)
-{
-	vt_decode_report_write_json(w, arg, NULL);
-}
-
-cJSON *vt_decode_report_json(const struct vt_decode_report *rep)
-{
-	return util_jw_tree(write_report, rep);
 }

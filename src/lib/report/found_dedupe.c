@@ -35,12 +35,12 @@ int vt_found_dedupe(struct vt_found *v, size_t *n, size_t *dropped)
 		if (first == SIZE_MAX)
 			rc = VT_ERR_NOMEM; /* keep the rest as they are */
 		if (rc == VT_OK && first != i) {
-			vt_found_free(&v[i]);
+			vt_found_release(&v[i]);
 			continue;
 		}
 		v[k++] = v[i];
 	}
-	util_strmap_free(&seen);
+	util_strmap_release(&seen);
 	*dropped = *n - k;
 	*n = k;
 	return rc;

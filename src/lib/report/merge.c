@@ -2,8 +2,10 @@
 #include "report/merge_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scan/crash_read_int.h"
 #include "util/util_int.h"
@@ -34,7 +36,7 @@ static int add_crash(struct vt_merge *m, const cJSON *o, struct vt_error *err)
 	if (rc == VT_OK && util_vec_reserve(&r->crashes, &m->capcrashes, r->ncrashes + 1, sizeof *r->crashes) < 0)
 		rc = vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 	if (rc != VT_OK) {
-		vt_found_free(&f);
+		vt_found_release(&f);
 		return rc;
 	}
 	r->crashes[r->ncrashes++] = f;
@@ -70,7 +72,7 @@ static int add_warnings(struct vt_merge *m, const cJSON *a)
 	return VT_OK;
 }
 
-int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *doc, struct vt_error *err)
+int merge_add_json(struct vt_merge *m, const char *name, const cJSON *doc, struct vt_error *err)
 {
 	const cJSON *crashes = scan_crash_doc_list(doc);
 	const cJSON *bundles = cJSON_GetObjectItemCaseSensitive(doc, "bundles"), *o;
@@ -102,49 +104,36 @@ int vt_merge_add_json(struct vt_merge *m, const char *name, const cJSON *doc, st
 	return rc;
 }
 
-static int read_all(FILE *fp, const char *path, char **out, size_t *len, struct vt_error *err)
+/* The whole file, at most VT_MERGE_REPORT_MAX bytes. */
+static int read_all(int fd, const char *name, char **out, size_t *len, struct vt_error *err)
 {
-	size_t n = 0, cap = 1 << 16, k;
-	char *buf = malloc(cap);
-	do {
-		if (buf && n + 1 == cap) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-		if (!buf)
-			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		n += k = fread(buf + n, 1, cap - n - 1, fp);
-	} while (k && n <= VT_MERGE_REPORT_MAX);
-	buf[n] = '\0';
-	int rc = ferror(fp) ? vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno))
-	       : n > VT_MERGE_REPORT_MAX ? vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %u bytes", path, VT_MERGE_REPORT_MAX)
-					 : VT_OK;
+	int rc = util_read_fd(fd, VT_MERGE_REPORT_MAX, out, len);
+	if (rc == VT_ERR_IO)
+		return vt_error_set(err, VT_ERR_IO, "%s: %s", name, strerror(errno));
+	if (rc == VT_ERR_LIMIT)
+		return vt_error_set(err, VT_ERR_LIMIT, "%s: larger than %u bytes", name, VT_MERGE_REPORT_MAX);
 	if (rc != VT_OK)
-		free(buf);
-	else
-		*out = buf, *len = n;
-	return rc;
+		return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
+	return VT_OK;
 }
 
 int vt_merge_add_file(struct vt_merge *m, const char *path, struct vt_error *err)
 {
 	bool in = strcmp(path, "-") == 0;
 	const char *name = in ? "(stdin)" : path;
-	FILE *fp = in ? stdin : fopen(path, "r");
+	int fd = in ? STDIN_FILENO : open(path, O_RDONLY);
 	char *text = NULL;
 	size_t len = 0;
-	if (!fp)
+	if (fd < 0)
 		return vt_error_set(err, VT_ERR_IO, "%s: %s", path, strerror(errno));
-	int rc = read_all(fp, name, &text, &len, err);
+	int rc = read_all(fd, name, &text, &len, err);
 	if (!in)
-		fclose(fp);
+		close(fd);
 	if (rc != VT_OK)
 		return rc;
 	cJSON *doc = scan_json_doc_parse(name, text, len, err);
 	free(text);
-	rc = doc ? vt_merge_add_json(m, name, doc, err) : err->status;
+	rc = doc ? merge_add_json(m, name, doc, err) : err->status;
 	cJSON_Delete(doc);
 	return rc;
 }

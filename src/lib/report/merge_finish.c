@@ -14,11 +14,6 @@ static int dedupe(struct vt_merge *m)
 	return vt_found_dedupe(r->crashes, &r->ncrashes, &m->duplicates);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The distinct sled labels, sorted, and an index to them. */
 static int list_sleds(struct vt_merge *m, struct util_strmap *ix)
 {
@@ -27,11 +22,11 @@ static int list_sleds(struct vt_merge *m, struct util_strmap *ix)
 		const char *s = r->crashes[i].sled ? r->crashes[i].sled : "";
 		if (util_strmap_get(ix, s) != SIZE_MAX)
 			continue;
-		if (util_strmap_put(ix, s, 0) == SIZE_MAX || merge_add_string(&m->sleds, &m->nsleds, s) < 0)
+		if (util_strmap_put(ix, s, 0) == SIZE_MAX || util_strv_push(&m->sleds, &m->nsleds, s) < 0)
 			return VT_ERR_NOMEM;
 	}
-	qsort(m->sleds, m->nsleds, sizeof *m->sleds, cmp_str);
-	util_strmap_free(ix);
+	util_strv_sort(m->sleds, m->nsleds);
+	util_strmap_release(ix);
 	for (size_t i = 0; i < m->nsleds; i++)
 		if (util_strmap_put(ix, m->sleds[i], i) == SIZE_MAX)
 			return VT_ERR_NOMEM;
@@ -50,7 +45,7 @@ static int per_sled(struct vt_merge *m)
 			const char *s = r->crashes[r->clusters[c].crashes[k]].sled;
 			m->per_sled[c * m->nsleds + util_strmap_get(&ix, s ? s : "")]++;
 		}
-	util_strmap_free(&ix);
+	util_strmap_release(&ix);
 	return rc;
 }
 
@@ -69,20 +64,18 @@ int vt_merge_finish(struct vt_merge *m, struct vt_error *err)
 	return VT_OK;
 }
 
-void vt_merge_free(struct vt_merge *m)
+void vt_merge_release(struct vt_merge *m)
 {
-	vt_bundles_result_free(&m->result);
-	for (size_t i = 0; i < m->nsleds; i++)
-		free(m->sleds[i]);
-	for (size_t i = 0; i < m->nlabels; i++)
-		free(m->labels[i]);
-	free(m->sleds);
-	free(m->labels);
+	if (!m)
+		return;
+	vt_bundles_result_release(&m->result);
+	util_strv_release(&m->sleds, &m->nsleds);
+	util_strv_release(&m->labels, &m->nlabels);
 	free(m->per_sled);
 	if (m->index) {
-		util_strmap_free(&m->index->bundles);
-		util_strmap_free(&m->index->labels);
-		util_strmap_free(&m->index->warnings);
+		util_strmap_release(&m->index->bundles);
+		util_strmap_release(&m->index->labels);
+		util_strmap_release(&m->index->warnings);
 		free(m->index);
 	}
 	vt_decoder_free(m->decoder);

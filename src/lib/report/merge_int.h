@@ -2,6 +2,8 @@
 #ifndef VMTRIAGE_MERGE_INT_H
 #define VMTRIAGE_MERGE_INT_H
 
+#include <cjson/cJSON.h>
+
 #include "vmtriage/merge.h"
 #include "util/strmap_int.h"
 #include "util/util_int.h"
@@ -20,12 +22,13 @@ char *merge_key(const char *a, const char *b);
 const char *merge_intern(struct vt_merge *m, const char *s);
 size_t merge_find_bundle(struct vt_merge *m, const char *zone, const char *id);
 struct vt_bundle_rec *merge_new_bundle(struct vt_merge *m, const char *zone, const char *id);
+/* Add one document: a bundles/merge --json report, NDJSON crash rows (as
+ * an array), or one crash. VT_ERR_INPUT "name: ..." when it is none. */
+int merge_add_json(struct vt_merge *m, const char *name, const cJSON *report, struct vt_error *err);
 /* A crash record (any form the crash reader takes) -> f (strings owned by
  * f, labels by m); its bundle is found, or made from the row. */
 int merge_found_of(struct vt_merge *m, const cJSON *o, struct vt_found *f, struct vt_error *err);
 bool merge_is_bundle(const cJSON *o);
 int merge_bundle_of(const cJSON *o, struct vt_bundle_rec *b, bool known, struct vt_error *err);
-/* Append a copy of s unless present; -1 when out of memory. */
-int merge_add_string(char ***v, size_t *n, const char *s);
 
 #endif

@@ -4,9 +4,10 @@
 #include <stdlib.h>
 
 #include "report/bundles_json_int.h"
+#include "util/json_int.h"
 #include "vmtriage/table.h"
 
-cJSON *vt_merge_json(const struct vt_merge *m)
+struct vt_json *vt_merge_json(const struct vt_merge *m)
 {
 	const struct vt_bundles_result *r = &m->result;
 	cJSON *o = bnd_report_json(r), *sleds = cJSON_CreateArray(), *merged = cJSON_CreateObject();
@@ -31,7 +32,7 @@ cJSON *vt_merge_json(const struct vt_merge *m)
 	cJSON_AddNumberToObject(merged, "rows", (double)m->rows);
 	cJSON_AddNumberToObject(merged, "duplicates", (double)m->duplicates);
 	cJSON_AddItemToObject(o, "merged", merged);
-	return o;
+	return util_json(o);
 }
 
 /* One row per sled and signature (a wide column per sled does not fit

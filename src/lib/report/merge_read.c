@@ -25,13 +25,10 @@ const char *merge_intern(struct vt_merge *m, const char *s)
 	size_t i = util_strmap_get(&ix->labels, s);
 	if (i != SIZE_MAX)
 		return m->labels[i];
-	char **v = realloc(m->labels, (m->nlabels + 1) * sizeof *v);
-	if (!v)
+	long k = util_strv_push(&m->labels, &m->nlabels, s);
+	if (k < 0 || util_strmap_put(&ix->labels, s, (size_t)k) == SIZE_MAX)
 		return NULL;
-	m->labels = v;
-	if (!(v[m->nlabels] = strdup(s)) || util_strmap_put(&ix->labels, s, m->nlabels) == SIZE_MAX)
-		return NULL;
-	return v[m->nlabels++];
+	return m->labels[k];
 }
 
 static bool evidence_of(const char *name, enum vt_evidence *out)
@@ -95,9 +92,9 @@ static int bundle_of_row(struct vt_merge *m, const cJSON *o, struct vt_found *f,
 	snprintf(b->meta.cause, sizeof b->meta.cause, "%s", str_of(o, "cause") ? str_of(o, "cause") : "");
 	b->meta.version = -1;
 	cJSON_ArrayForEach(p, paths)
-		if (cJSON_IsString(p) && merge_add_string(&b->paths, &b->npaths, p->valuestring) < 0)
+		if (cJSON_IsString(p) && util_strv_intern(&b->paths, &b->npaths, p->valuestring) < 0)
 			return VT_ERR_NOMEM;
-	return b->npaths || merge_add_string(&b->paths, &b->npaths, f->path) == 0 ? VT_OK : VT_ERR_NOMEM;
+	return b->npaths || util_strv_push(&b->paths, &b->npaths, f->path) >= 0 ? VT_OK : VT_ERR_NOMEM;
 }
 
 static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w,
@@ -108,7 +105,7 @@ static int found_of(struct vt_merge *m, const cJSON *o, struct vt_crash *c, stru
 		return rc;
 	if (!w->path[0])
 		return vt_error_set(err, VT_ERR_INPUT, "a crash has no \"path\" (or \"source\", \"member\")");
-	if ((rc = merge_crash_sign(c, w, &m->decoder, err)) != VT_OK)
+	if ((rc = crash_sign_complete(c, w, &m->decoder, err)) != VT_OK)
 		return rc;
 	fill(f, c, w);
 	f->sled = merge_intern(m, w->sled);
@@ -151,22 +148,9 @@ static int strings_of(const cJSON *a, char ***v, size_t *n)
 {
 	const cJSON *s;
 	cJSON_ArrayForEach(s, a)
-		if (cJSON_IsString(s) && merge_add_string(v, n, s->valuestring) < 0)
+		if (cJSON_IsString(s) && util_strv_intern(v, n, s->valuestring) < 0)
 			return -1;
 	return 0;
-}
-
-/* Lists of a bundle's paths: a handful each, so a scan is cheaper than a map. */
-int merge_add_string(char ***v, size_t *n, const char *s)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return 0;
-	char **nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (!nv)
-		return -1;
-	*v = nv;
-	return (nv[*n] = strdup(s)) ? (int)(++*n, 0) : -1;
 }
 
 #define SIZE_LIMIT 9007199254740991 /* 2^53 - 1: exact in a double */
@@ -180,11 +164,10 @@ static int cores_of(const cJSON *a, struct vt_bundle_rec *b, struct vt_error *er
 			vt_error_prefix(err, "cores[%zu]", b->ncores);
 			return VT_ERR_INPUT;
 		}
-		struct vt_core *v = realloc(b->cores, (b->ncores + 1) * sizeof *v);
-		if (!v)
+		size_t cap = util_vec_cap(b->ncores);
+		if (util_vec_reserve(&b->cores, &cap, b->ncores + 1, sizeof *b->cores) < 0)
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
-		b->cores = v;
-		struct vt_core *k = &v[b->ncores];
+		struct vt_core *k = &b->cores[b->ncores];
 		if (!(k->path = strdup(str_of(c, "path") ? str_of(c, "path") : "")))
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		k->size = (uint64_t)size;

@@ -214,13 +214,13 @@ const char *vt_crash_origin_name(unsigned bit_index)
 	return bit_index < sizeof names / sizeof names[0] ? names[bit_index] : "?";
 }
 
-const char *vt_crash_form_name(enum vt_crash_form form)
+const char *vt_message_dialect_name(enum vt_message_dialect form)
 {
 	switch (form) {
-	case VT_CFORM_RUST_NEW: return "rust-panic";
-	case VT_CFORM_RUST_OLD: return "rust-panic-quoted";
-	case VT_CFORM_LEGACY: return "legacy-panic";
-	case VT_CFORM_BARE: return "bare-message";
+	case VT_DIALECT_RUST_NEW: return "rust-panic";
+	case VT_DIALECT_RUST_OLD: return "rust-panic-quoted";
+	case VT_DIALECT_LEGACY: return "legacy-panic";
+	case VT_DIALECT_BARE: return "bare-message";
 	default: return "none";
 	}
 }

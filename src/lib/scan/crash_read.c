@@ -77,7 +77,7 @@ static bool enum_of(const char *name, const char *(*name_of)(int), int n, int *o
 }
 
 static const char *kind_name(int k) { return vt_exit_kind_name((enum vt_exit_kind)k); }
-static const char *form_name(int k) { return vt_crash_form_name((enum vt_crash_form)k); }
+static const char *form_name(int k) { return vt_message_dialect_name((enum vt_message_dialect)k); }
 static const char *origin_name(int k) { return vt_time_origin_name((enum vt_time_origin)k); }
 static const char *sreg_name(int k) { return vt_sreg_name((enum vt_sreg)k); }
 
@@ -272,8 +272,8 @@ static void time_of(const cJSON *o, struct vt_crash *c, struct vt_crash_rec *w)
 		w->time[0] = '\0';
 	if (enum_of(str_of(o, "time_origin"), origin_name, 3, &k))
 		c->time_origin = (enum vt_time_origin)k;
-	if (enum_of(str_of(o, "form"), form_name, VT_CFORM_BARE + 1, &k))
-		c->form = (enum vt_crash_form)k;
+	if (enum_of(str_of(o, "form"), form_name, VT_DIALECT_BARE + 1, &k))
+		c->dialect = (enum vt_message_dialect)k;
 	copy(w->time_created, sizeof w->time_created, str_of(o, "time_created"));
 	copy(w->cause, sizeof w->cause, str_of(o, "cause"));
 }
@@ -326,7 +326,7 @@ static int provenance_of(const cJSON *o, struct vt_crash *c, struct vt_error *er
 		for (unsigned i = 0; i < 4; i++)
 			if (cJSON_IsString(x) && strcmp(x->valuestring, vt_crash_origin_name(i)) == 0)
 				c->origin |= 1u << i;
-	c->merged = cJSON_IsTrue(item(o, "merged"));
+	c->paired = cJSON_IsTrue(item(o, "merged"));
 	c->truncated = cJSON_IsTrue(item(o, "truncated"));
 	if (scan_json_int_field(o, "restarts", 0, UINT32_MAX, &restarts, err) < 0)
 		return VT_ERR_INPUT;

@@ -2,6 +2,7 @@
  * corpus add): registers, mode and bytes from a crash, memory left for the
  * user to fill in (vmtriage-snapshot(5)). */
 #include "scan/crash_snapshot_int.h"
+#include "util/json_int.h"
 
 #include "vmtriage/output.h"
 #include "vmtriage/writefile.h"
@@ -32,7 +33,7 @@ void scan_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r,
 	for (int k = 0; k < VT_REG_COUNT; k++) {
 		enum vt_reg i = vt_reg_display_order[k];
 		if (r->has[i])
-			cJSON_AddItemToObject(regs, vt_reg_name(i), vt_json_hex64(r->v[i]));
+			cJSON_AddItemToObject(regs, vt_reg_name(i), util_json_hex64(r->v[i]));
 	}
 	cJSON *segs = cJSON_AddObjectToObject(segparent, "segments");
 	for (int i = 0; i < nseg && i < VT_SREG_COUNT; i++) {
@@ -40,10 +41,10 @@ void scan_regs_json_fill(cJSON *regs, cJSON *segparent, const struct vt_regs *r,
 		if (!s->present)
 			continue;
 		cJSON *so = cJSON_AddObjectToObject(segs, vt_sreg_name((enum vt_sreg)i));
-		cJSON_AddItemToObject(so, "selector", vt_json_hex64(s->selector));
-		cJSON_AddItemToObject(so, "base", vt_json_hex64(s->base));
-		cJSON_AddItemToObject(so, "limit", vt_json_hex64(s->limit));
-		cJSON_AddItemToObject(so, "access", vt_json_hex64(s->access));
+		cJSON_AddItemToObject(so, "selector", util_json_hex64(s->selector));
+		cJSON_AddItemToObject(so, "base", util_json_hex64(s->base));
+		cJSON_AddItemToObject(so, "limit", util_json_hex64(s->limit));
+		cJSON_AddItemToObject(so, "access", util_json_hex64(s->access));
 	}
 }
 

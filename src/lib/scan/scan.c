@@ -253,8 +253,8 @@ static void window(struct vt_scanner *s)
 		if (scan_formats[f]->expire)
 			scan_formats[f]->expire(s, s->state[f]);
 	/* A record whose panic never came (lost by the async drain) is still a crash. */
-	if (s->npending && s->lineno > MERGE_WINDOW && s->pending[0]->line < s->lineno - MERGE_WINDOW)
-		scan_flush_pending(s, s->lineno - MERGE_WINDOW);
+	if (s->npending && s->lineno > PAIR_WINDOW && s->pending[0]->line < s->lineno - PAIR_WINDOW)
+		scan_flush_pending(s, s->lineno - PAIR_WINDOW);
 }
 
 void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes)

@@ -46,7 +46,7 @@ void scan_collect_begin(struct vt_scanner *s, struct collector *col, enum collec
 	col->msg[0] = '\0';
 	col->depth = 0;
 	col->nlines = 0;
-	col->old_form = false;
+	col->rust_old = false;
 }
 
 void scan_collect_finish(struct vt_scanner *s, struct collector *col, bool cut)
@@ -73,7 +73,7 @@ void scan_collect_end(struct vt_scanner *s, struct collector *col, bool eof)
 {
 	if (col->kind == COLLECT_NONE)
 		return;
-	bool open = col->msglen == 0 || col->depth > 0 || col->old_form;
+	bool open = col->msglen == 0 || col->depth > 0 || col->rust_old;
 	scan_collect_finish(s, col, eof && open);
 }
 
@@ -99,7 +99,7 @@ static void old_line(struct vt_scanner *s, struct collector *col, const char *p,
 	struct scan_match m;
 	if (scan_match(s, RE_OLD_END, p, n, &m)) {
 		scan_collect_add(col, p, m.ov[0]);
-		col->old_form = false;
+		col->rust_old = false;
 		scan_collect_finish(s, col, false);
 		return;
 	}
@@ -109,7 +109,7 @@ static void old_line(struct vt_scanner *s, struct collector *col, const char *p,
 /* The first line of an old-form panic, after "panicked at '". */
 void scan_collect_old_first(struct vt_scanner *s, struct collector *col, const char *p, size_t n)
 {
-	col->old_form = true;
+	col->rust_old = true;
 	old_line(s, col, p, n);
 }
 
@@ -133,7 +133,7 @@ bool scan_collect_message(struct vt_scanner *s, void *st, const char *line, size
 	col->nlines++;
 	col->crash->end_line = s->lineno;
 	scan_excerpt_add(col->crash->excerpt, sizeof col->crash->excerpt, line, len);
-	if (col->old_form) {
+	if (col->rust_old) {
 		old_line(s, col, line, len);
 		return true;
 	}

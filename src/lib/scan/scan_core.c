@@ -1,6 +1,6 @@
 /* Below the formats: a new crash with the scanner's context, and the hand-
  * over of finished crashes, where a PR #795 error record and the panic for
- * the same vCPU (or a standalone exit line and its todo!() panic) merge. */
+ * the same vCPU (or a standalone exit line and its todo!() panic) pair up. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +89,7 @@ static int time_rank(enum vt_time_origin t)
 }
 
 /* Fold `from` (the other half of the same crash) into `into`. */
-static void merge(struct vt_crash *into, const struct vt_crash *from)
+static void pair_into(struct vt_crash *into, const struct vt_crash *from)
 {
 	bool from_first = from->line < into->line;
 	if (!into->has_inst || (into->redacted && from->has_inst && !from->redacted)) {
@@ -118,8 +118,8 @@ static void merge(struct vt_crash *into, const struct vt_crash *from)
 		memcpy(into->detail, from->detail, sizeof into->detail);
 	if (into->vcpu < 0)
 		into->vcpu = from->vcpu;
-	if (into->form == VT_CFORM_NONE)
-		into->form = from->form;
+	if (into->dialect == VT_DIALECT_NONE)
+		into->dialect = from->dialect;
 	if (time_rank(from->time_origin) > time_rank(into->time_origin)) {
 		memcpy(into->time, from->time, sizeof into->time);
 		into->time_origin = from->time_origin;
@@ -129,7 +129,7 @@ static void merge(struct vt_crash *into, const struct vt_crash *from)
 	/* The standalone exit line names the program; its todo!() panic does not. */
 	if (!into->hypervisor || from->hypervisor == VT_HV_PROPOLIS_STANDALONE)
 		into->hypervisor = from->hypervisor;
-	into->merged = true;
+	into->paired = true;
 	take_max(&into->end_line, from->end_line);
 	/* The excerpt reads in log order. */
 	char ex[VT_CRASH_EXCERPT_MAX];
@@ -151,7 +151,7 @@ static bool is_panic(const struct vt_crash *c)
  * kind, or a standalone "Unhandled exit" line with its todo!() panic. */
 static bool partners(const struct vt_crash *held, const struct vt_crash *c)
 {
-	if (is_panic(held) == is_panic(c) || held->merged)
+	if (is_panic(held) == is_panic(c) || held->paired)
 		return false;
 	if ((held->origin | c->origin) & (VT_ORIGIN_QEMU | VT_ORIGIN_BHYVE))
 		return false;
@@ -172,11 +172,11 @@ void scan_submit(struct vt_scanner *s, struct vt_crash *c)
 			continue;
 		/* The exit's own text decides the kind; the todo!() panic only adds its vCPU. */
 		if (c->origin & VT_ORIGIN_STANDALONE || held->kind == VT_KIND_OTHER_PANIC) {
-			merge(c, held);
+			pair_into(c, held);
 			s->pending[i] = c;
 			free(held);
 		} else {
-			merge(held, c);
+			pair_into(held, c);
 			free(c);
 		}
 		return;

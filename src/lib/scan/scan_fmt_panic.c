@@ -34,10 +34,10 @@ static bool panic_head(struct vt_scanner *s, struct collector *col, const char *
 	scan_cap(&m, 2, &p, &n);
 	scan_collect_begin(s, col, COLLECT_PANIC, c);
 	if (n && p[0] == '\'') {
-		c->form = VT_CFORM_RUST_OLD;
+		c->dialect = VT_DIALECT_RUST_OLD;
 		scan_collect_old_first(s, col, p + 1, n - 1);
 	} else {
-		c->form = VT_CFORM_RUST_NEW;
+		c->dialect = VT_DIALECT_RUST_NEW;
 	}
 	return true;
 }
@@ -54,7 +54,7 @@ static bool bare_message(struct vt_scanner *s, struct collector *col, const char
 	size_t at = m.ov[0];
 	c->origin = VT_ORIGIN_PANIC;
 	c->hypervisor = VT_HV_PROPOLIS;
-	c->form = VT_CFORM_BARE;
+	c->dialect = VT_DIALECT_BARE;
 	scan_collect_line(s, col, COLLECT_BARE, c, line, at, len);
 	return true;
 }

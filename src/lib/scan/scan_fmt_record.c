@@ -1,7 +1,7 @@
 /* propolis PR #795 records: "instruction emulation exit on vCPU N" and its
  * siblings, as bunyan JSON (one line, fields in JSON) or pretty-printed
  * (indented "key = value" lines and the register dump). The panic that
- * follows a record is the same crash: scan_submit() merges them. */
+ * follows a record is the same crash: scan_submit() pairs them. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* propolis-standalone: "Unhandled exit @rip:HEX <VmExitKind Debug>" on a
- * slog-term line (its todo!() panic follows and merges with it). */
+ * slog-term line (its todo!() panic follows and pairs with it). */
 #include "scan/scan_int.h"
 
 static const struct scan_keyword keywords[] = { { "Unhandled exit @rip", 0, NULL } };
@@ -16,7 +16,7 @@ static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 	size_t at = m.ov[0];
 	c->origin = VT_ORIGIN_STANDALONE;
 	c->hypervisor = VT_HV_PROPOLIS_STANDALONE;
-	c->form = VT_CFORM_NONE;
+	c->dialect = VT_DIALECT_NONE;
 	scan_own_time(s, line, len, c);
 	scan_collect_line(s, col, COLLECT_STANDALONE, c, line, at, len);
 	return true;

@@ -39,7 +39,7 @@ struct scan_match {
 #define MSG_MAX 8192
 #define COLLECT_LINES_MAX 80
 #define PENDING_MAX 16
-#define MERGE_WINDOW 2000   /* lines a record waits for its panic (and vice versa) */
+#define PAIR_WINDOW 2000   /* lines a record waits for its panic (and vice versa) */
 
 /* One log format is one file (scan_fmt_*.c) and one row of scan_formats[]
  * (scan_formats.c). The scanner calls a row's hooks in this order for each
@@ -114,7 +114,7 @@ struct collector {
 	size_t msglen;
 	int depth;                /* bracket balance of msg */
 	int nlines;
-	bool old_form;            /* panicked at '<msg>', file:l:c */
+	bool rust_old;            /* panicked at '<msg>', file:l:c */
 };
 
 struct vt_scanner {
@@ -174,7 +174,7 @@ static inline bool scan_before(const char *line, const char *p, const char *s)
 /* scan_core.c */
 struct vt_crash *scan_crash_new(struct vt_scanner *s);
 void scan_warn(struct vt_scanner *s, const char *msg);
-/* Hand over a finished crash (merges with a pending partner). Takes ownership. */
+/* Hand over a finished crash (pairs with a pending partner). Takes ownership. */
 void scan_submit(struct vt_scanner *s, struct vt_crash *c);
 /* Report held crashes that started before line `before` (all: UINT64_MAX), in order. */
 void scan_flush_pending(struct vt_scanner *s, uint64_t before);
@@ -188,7 +188,7 @@ bool scan_idle(const struct vt_scanner *s);
 bool scan_note_time(struct vt_scanner *s, const char *line, size_t len);
 /* Take a line's time into last_full when it has its date; false when not. */
 bool scan_note_full_time(struct vt_scanner *s, const char *line, size_t len);
-/* Lines skipped unread: count them, keep the merge window moving. */
+/* Lines skipped unread: count them, keep the pair window moving. */
 void scan_skip(struct vt_scanner *s, uint64_t lines, uint64_t bytes);
 /* scan_collect.c: the multi-line message collector propolis' formats share. */
 void scan_collect_begin(struct vt_scanner *s, struct collector *col, enum collect_kind kind,

@@ -109,8 +109,8 @@ static bool legacy(const char *msg, size_t n, struct vt_crash *c)
 	const char *end = msg + n, *p;
 	uint64_t v;
 	size_t used;
-	enum vt_crash_form form = c->form;
-	c->form = VT_CFORM_LEGACY;
+	enum vt_message_dialect dialect = c->dialect;
+	c->dialect = VT_DIALECT_LEGACY;
 	if (util_memfind(msg, n, "unemulated instruction")) {
 		struct vt_exit_bytes eb;
 		struct vt_error err;
@@ -145,7 +145,7 @@ static bool legacy(const char *msg, size_t n, struct vt_crash *c)
 		exit_kind(p + strlen("unrecognized exit:"), end, c);
 		return true;
 	}
-	c->form = form;
+	c->dialect = dialect;
 	return false;
 }
 

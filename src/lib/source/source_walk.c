@@ -148,17 +148,12 @@ static bool visit_once(struct walk *w, const struct stat *st)
 	return r == 1;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Sorted entry names of a directory (without . and ..), or NULL with errno. */
 static char **read_names(const char *dir, size_t *count)
 {
 	DIR *d = opendir(dir);
 	char **names = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	struct dirent *e;
 
 	if (!d)
@@ -167,32 +162,19 @@ static char **read_names(const char *dir, size_t *count)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (util_vec_reserve(&names, &cap, n + 1, sizeof *names) < 0)
-			goto fail;
-		if (!(names[n] = strdup(e->d_name)))
-			goto fail;
-		n++;
+		if (util_strv_push(&names, &n, e->d_name) < 0) {
+			util_strv_release(&names, &n);
+			closedir(d);
+			errno = ENOMEM;
+			return NULL;
+		}
 	}
 	closedir(d);
 	if (!names && !(names = malloc(sizeof *names)))
 		return NULL;
-	qsort(names, n, sizeof *names, cmp_names);
+	util_strv_sort(names, n);
 	*count = n;
 	return names;
-fail:
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	closedir(d);
-	errno = ENOMEM;
-	return NULL;
-}
-
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 static void walk_dir(struct walk *w, const char *path, const char *open_path, unsigned depth);
@@ -306,7 +288,7 @@ static void walk_dir(struct walk *w, const char *path, const char *open_path, un
 		struct stat st;
 		if (stat(open_path, &st) == 0)
 			add_item(w, path, open_path, VT_ITEM_BUNDLE_DIR, &st);
-		free_names(names, n);
+		util_strv_release(&names, &n);
 		return;
 	}
 	for (size_t i = 0; i < n && w->status == VT_OK && !w->full; i++) {
@@ -318,7 +300,7 @@ static void walk_dir(struct walk *w, const char *path, const char *open_path, un
 		free(p);
 		free(op);
 	}
-	free_names(names, n);
+	util_strv_release(&names, &n);
 }
 
 static void walk_operand(struct walk *w, const char *path, size_t *missing)
@@ -360,7 +342,7 @@ int vt_source_walk(const char *const *paths, size_t npaths, const struct vt_sour
 		w.root = i;
 		walk_operand(&w, paths[i], &miss);
 	}
-	util_strmap_free(&w.visited);
+	util_strmap_release(&w.visited);
 	if (missing)
 		*missing = miss;
 	if (w.status != VT_OK)
@@ -368,8 +350,10 @@ int vt_source_walk(const char *const *paths, size_t npaths, const struct vt_sour
 	return VT_OK;
 }
 
-void vt_items_free(struct vt_items *items)
+void vt_items_release(struct vt_items *items)
 {
+	if (!items)
+		return;
 	for (size_t i = 0; i < items->n; i++) {
 		free(items->v[i].path);
 		free(items->v[i].open_path);

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/util_int.h"
+
 #define CHUNK (64u * 1024u) /* fits in L2: 128 KiB+ reads ran 2x slower (docs/PERFORMANCE.md) */
 
 static ssize_t fd_read(void *ctx, void *buf, size_t n, struct vt_error *err)
@@ -143,11 +145,8 @@ static int append(struct vt_lines *l, const char *p, size_t n, bool *truncated)
 			cap *= 2;
 		if (cap > l->max_line)
 			cap = l->max_line;
-		char *nl = realloc(l->line, cap);
-		if (!nl)
+		if (util_vec_reserve_exact(&l->line, &l->line_cap, cap, 1) < 0)
 			return -1;
-		l->line = nl;
-		l->line_cap = cap;
 	}
 	memcpy(l->line + l->line_len, p, n);
 	l->line_len += n;

@@ -67,8 +67,10 @@ size_t util_strmap_put(struct util_strmap *m, const char *key, size_t val)
 	return val;
 }
 
-void util_strmap_free(struct util_strmap *m)
+void util_strmap_release(struct util_strmap *m)
 {
+	if (!m)
+		return;
 	for (size_t i = 0; i < m->cap; i++)
 		free(m->keys[i]);
 	free(m->keys);

@@ -18,6 +18,6 @@ size_t util_strmap_get(const struct util_strmap *m, const char *key);
 /* Store key -> val unless key is present. Returns the value now stored
  * for key (val, or the earlier one), or SIZE_MAX when out of memory. */
 size_t util_strmap_put(struct util_strmap *m, const char *key, size_t val);
-void util_strmap_free(struct util_strmap *m);
+void util_strmap_release(struct util_strmap *m);
 
 #endif

@@ -65,6 +65,24 @@ static inline int util_vec_reserve(void *v, size_t *cap, size_t need, size_t siz
 	return 0;
 }
 
+/* Make room for exactly `need` elements (no doubling): for one allocation
+ * of a size known up front (a REP's count, a bounded buffer's next step).
+ * Returns 0, or -1 when out of memory or on overflow (*v, *cap unchanged). */
+static inline int util_vec_reserve_exact(void *v, size_t *cap, size_t need, size_t size)
+{
+	void **p = v;
+	if (need <= *cap)
+		return 0;
+	if (size && need > SIZE_MAX / size)
+		return -1;
+	void *grown = realloc(*p, need * size);
+	if (!grown)
+		return -1;
+	*p = grown;
+	*cap = need;
+	return 0;
+}
+
 /* The capacity util_vec_reserve has given an array of n elements that only
  * it grew: for arrays kept as (pointer, count) pairs in public structs,
  * which have no capacity field. */
@@ -97,7 +115,9 @@ void util_sbuf_put(struct util_sbuf *b, const char *s, size_t n);
 void util_sbuf_puts(struct util_sbuf *b, const char *s);
 
 /* The string list: an array of malloc'ed copies, kept as a (char **, count)
- * pair so it can live in a public struct (paths, labels, sleds). */
+ * pair so it can live in a public struct (paths, labels, sleds). Only these
+ * functions grow it: they double through util_vec_reserve, taking the
+ * capacity from the count (util_vec_cap). */
 
 /* Append a copy of s; returns its index, or -1 when out of memory. */
 long util_strv_push(char ***v, size_t *n, const char *s);
@@ -105,8 +125,10 @@ long util_strv_push(char ***v, size_t *n, const char *s);
 long util_strv_find(char *const *v, size_t n, const char *s);
 /* The index of s, appending a copy when absent; -1 when out of memory. */
 long util_strv_intern(char ***v, size_t *n, const char *s);
+/* Sort v[0..n) by strcmp. */
+void util_strv_sort(char **v, size_t n);
 /* Free every string and the array; *v = NULL, *n = 0. */
-void util_strv_free(char ***v, size_t *n);
+void util_strv_release(char ***v, size_t *n);
 
 /* ---- Safe opens of untrusted inputs (openfile.c). */
 /* Open path read-only with O_NONBLOCK (a FIFO cannot block the open) and

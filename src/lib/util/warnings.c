@@ -53,8 +53,10 @@ int vt_warnings_move(struct vt_warnings *dst, struct vt_warnings *src)
 	return 0;
 }
 
-void vt_warnings_free(struct vt_warnings *w)
+void vt_warnings_release(struct vt_warnings *w)
 {
+	if (!w)
+		return;
 	for (size_t i = 0; i < w->n; i++) {
 		free(w->v[i].where);
 		free(w->v[i].what);

@@ -418,7 +418,7 @@ static int hexdump_columns(const char *text, size_t n, const char **from, const 
 				*to = c;
 				break;
 			}
-	out->form = VT_FORM_HEXDUMP;
+	out->notation = VT_NOTATION_HEXDUMP;
 	snprintf(out->warning, sizeof out->warning, "a hexdump line: its offset \"%.*s\"%s not decoded",
 		 (int)d, p, *to < end ? " and its text column" : "");
 	return 1;
@@ -474,7 +474,7 @@ static int parse_bare(const char *text, size_t n, enum vt_radix force, struct vt
 		return rc;
 	}
 	if (c_array(from, (size_t)(end - from), &from, &to))
-		out->form = VT_FORM_C_ARRAY;
+		out->notation = VT_NOTATION_C_ARRAY;
 	return vt_bytes_parse_list(from, (size_t)(to - from), force, out->bytes, VT_INSN_MAX, &out->count,
 				   &out->radix, &out->ambiguous, err);
 }
@@ -487,10 +487,10 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 	memset(out, 0, sizeof *out);
 	out->len = -1;
 	out->vcpu = -1;
-	out->form = VT_FORM_LIST;
+	out->notation = VT_NOTATION_LIST;
 
 	if ((at = util_memfind(text, n, "inst_data:")) != NULL) {
-		out->form = parse_rip_after(text, n, "@rip:", out) ? VT_FORM_STANDALONE : VT_FORM_PANIC;
+		out->notation = parse_rip_after(text, n, "@rip:", out) ? VT_NOTATION_STANDALONE : VT_NOTATION_PANIC;
 		parse_vcpu(text, n, out);
 		return parse_inst_data(text, n, at, force, out, err);
 	}
@@ -500,7 +500,7 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 		const char *close = bracket_end(p, end);
 		if (!close)
 			return vt_error_set(err, VT_ERR_INPUT, "no [...] byte list after \"unemulated instruction\"");
-		out->form = VT_FORM_UNEMULATED;
+		out->notation = VT_NOTATION_UNEMULATED;
 		/* {:x?} printed only the valid bytes, in hex. */
 		out->radix = force == VT_RADIX_AUTO ? VT_RADIX_HEX : force;
 		int rc = vt_bytes_parse_list(p + 1, (size_t)(close - p - 1), out->radix, out->bytes,
@@ -514,7 +514,7 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 	}
 	if ((at = util_memfind(text, n, "Code=")) != NULL) {
 		at += strlen("Code=");
-		out->form = VT_FORM_QEMU_CODE;
+		out->notation = VT_NOTATION_QEMU_CODE;
 		out->radix = VT_RADIX_HEX; /* QEMU prints %02x */
 		out->count = vt_bytes_parse_qemu_code(at, (size_t)(text + n - at), out->bytes, VT_INSN_MAX);
 		if (out->count == 0)
@@ -544,15 +544,15 @@ const char *vt_radix_name(enum vt_radix radix)
 	}
 }
 
-const char *vt_input_form_name(enum vt_input_form form)
+const char *vt_input_notation_name(enum vt_input_notation form)
 {
 	switch (form) {
-	case VT_FORM_PANIC: return "panic";
-	case VT_FORM_UNEMULATED: return "unemulated";
-	case VT_FORM_STANDALONE: return "standalone";
-	case VT_FORM_QEMU_CODE: return "qemu-code";
-	case VT_FORM_C_ARRAY: return "c-array";
-	case VT_FORM_HEXDUMP: return "hexdump";
+	case VT_NOTATION_PANIC: return "panic";
+	case VT_NOTATION_UNEMULATED: return "unemulated";
+	case VT_NOTATION_STANDALONE: return "standalone";
+	case VT_NOTATION_QEMU_CODE: return "qemu-code";
+	case VT_NOTATION_C_ARRAY: return "c-array";
+	case VT_NOTATION_HEXDUMP: return "hexdump";
 	default: return "list";
 	}
 }
