@@ -1,10 +1,12 @@
 # bash completion for vmtriage                                -*- shell-script -*-
 # Each command has its own _vmtriage_<command> function below.
 
-_vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
 _vmtriage_models="c2bc58f9 7bb3e125"
 _vmtriage_queries="top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature"
 _vmtriage_commands="bundles corpus decode firmware fleet help merge replay scan version"
+# The subcommand tables of corpus and fleet (`vmtriage corpus --help`, `vmtriage fleet --help`).
+_vmtriage_corpus_subcommands="add bless check gate"
+_vmtriage_fleet_subcommands="load schema server"
 _vmtriage_classes="string-io mmio empty garbage redacted paging vmx-error svm-error unknown-exit debug-exit vcpu-error triple-fault other-panic unknown"
 
 _vmtriage_words() {
@@ -75,6 +77,11 @@ _vmtriage_scan() {
 
 # --- fleet ---
 _vmtriage_fleet() {
+	local sub=${COMP_WORDS[2]}
+	if [ "$COMP_CWORD" -eq 2 ] && [[ $cur != -* ]]; then
+		_vmtriage_words "$_vmtriage_fleet_subcommands"
+		return
+	fi
 	case $prev in
 	-Q | --query) _vmtriage_words "$_vmtriage_queries"; return ;;
 	-p | --param) _vmtriage_words "since= signature="; compopt -o nospace 2>/dev/null; return ;;
@@ -83,11 +90,15 @@ _vmtriage_fleet() {
 	--clickhouse | --timeout | --sled | --rack | --database | --max-line | --port) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --sled --rack --database --max-line --port --stop --color --help" ;;
-	*)
-		if [ "$COMP_CWORD" -eq 2 ]; then _vmtriage_words "load schema server"
-		elif [ "${COMP_WORDS[2]}" = server ]; then compopt -o dirnames 2>/dev/null
-		fi ;;
+	-*)
+		case $sub in
+		load) _vmtriage_words "--clickhouse --sled --rack --database --max-line --timeout --help" ;;
+		schema) _vmtriage_words "--clickhouse --timeout --help" ;;
+		server) _vmtriage_words "--port --stop --help" ;;
+		*) _vmtriage_words "--clickhouse --query --param --queries --json --ndjson --timeout --color --help" ;;
+		esac
+		;;
+	*) [ "$sub" = server ] && compopt -o dirnames 2>/dev/null ;;
 	esac
 }
 # --- end fleet ---
@@ -106,7 +117,7 @@ _vmtriage_merge() {
 _vmtriage_corpus() {
 	local sub=${COMP_WORDS[2]}
 	if [ "$COMP_CWORD" -eq 2 ]; then
-		_vmtriage_words "add bless check gate --help"
+		_vmtriage_words "$_vmtriage_corpus_subcommands --help"
 		return
 	fi
 	case $prev in
@@ -146,9 +157,28 @@ _vmtriage_replay() {
 
 # --- help ---
 _vmtriage_help() {
-	_vmtriage_words "$_vmtriage_commands"
+	case $cur in
+	-*) _vmtriage_words "--help"; return ;;
+	esac
+	case $COMP_CWORD in
+	2) _vmtriage_words "$_vmtriage_commands" ;;
+	3)
+		case ${COMP_WORDS[2]} in
+		corpus) _vmtriage_words "$_vmtriage_corpus_subcommands" ;;
+		fleet) _vmtriage_words "$_vmtriage_fleet_subcommands" ;;
+		esac
+		;;
+	esac
 }
 # --- end help ---
+
+# --- version ---
+_vmtriage_version() {
+	case $cur in
+	-*) _vmtriage_words "--help" ;;
+	esac
+}
+# --- end version ---
 
 _vmtriage() {
 	local cur prev cmd

@@ -83,24 +83,25 @@ complete -c vmtriage -n '__fish_seen_subcommand_from scan' -s h -l help -d 'show
 # --- end scan ---
 
 # --- fleet ---
+set -l __vmtriage_fleet_subs load schema server
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -F
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load schema server' -a load -d 'insert bundles NDJSON files'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load schema server' -a schema -d 'create the schema on a server'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from load schema server' -a server -d 'start a private ClickHouse in DIR'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l clickhouse -x -d 'ClickHouse HTTP interface URL'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s Q -l query -x -a 'top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature' -d 'shipped query to run'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s p -l param -x -a 'since= signature=' -d 'a query parameter NAME=VALUE'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l queries -r -a '(__fish_complete_directories)' -d 'directory of NAME.sql queries'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l json -d 'the answer as one JSON array'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l ndjson -d 'one JSON object a line'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l timeout -x -d 'give up on a request after this long'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l sled -x -d 'load: sled label for rows without one'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l rack -x -d 'load: rack label for rows without one'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l database -x -d 'load: database of the schema'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l max-line -x -d 'load: skip longer lines, with a warning'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l port -x -d 'server: HTTP port on 127.0.0.1'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l stop -d 'server: stop the server running in DIR'
-complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -a load -d 'insert bundles NDJSON files'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -a schema -d 'create the schema on a server'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -a server -d 'start a private ClickHouse in DIR'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from server" -l clickhouse -x -d 'ClickHouse HTTP interface URL'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from server" -l timeout -x -d 'give up on a request after this long'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -s Q -l query -x -a 'top-signatures new-signatures crashes-per-sled class-over-time zones-for-signature' -d 'shipped query to run'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -s p -l param -x -a 'since= signature=' -d 'a query parameter NAME=VALUE'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -l queries -r -a '(__fish_complete_directories)' -d 'directory of NAME.sql queries'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -l json -d 'the answer as one JSON document'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -l ndjson -d 'one JSON object a line'
+complete -c vmtriage -n "__fish_seen_subcommand_from fleet; and not __fish_seen_subcommand_from $__vmtriage_fleet_subs" -l color -x -a 'auto always never' -d 'colour the text output'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and __fish_seen_subcommand_from load' -l sled -x -d 'sled label for rows without one'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and __fish_seen_subcommand_from load' -l rack -x -d 'rack label for rows without one'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and __fish_seen_subcommand_from load' -l database -x -d 'database of the schema'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and __fish_seen_subcommand_from load' -l max-line -x -d 'skip longer lines, with a warning'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and __fish_seen_subcommand_from server' -l port -x -d 'HTTP port on 127.0.0.1'
+complete -c vmtriage -n '__fish_seen_subcommand_from fleet; and __fish_seen_subcommand_from server' -l stop -d 'stop the server running in DIR'
 complete -c vmtriage -n '__fish_seen_subcommand_from fleet' -s h -l help -d 'show help'
 # --- end fleet ---
 
@@ -145,5 +146,11 @@ complete -c vmtriage -n '__fish_seen_subcommand_from replay' -s h -l help -d 'sh
 # --- end replay ---
 
 # --- help ---
-complete -c vmtriage -n '__fish_seen_subcommand_from help' -a "$__vmtriage_commands"
+# `help corpus <TAB>` and `help fleet <TAB>`: the corpus and fleet blocks offer their subcommands.
+complete -c vmtriage -n '__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2' -a "$__vmtriage_commands"
+complete -c vmtriage -n '__fish_seen_subcommand_from help' -s h -l help -d 'show help'
 # --- end help ---
+
+# --- version ---
+complete -c vmtriage -n '__fish_seen_subcommand_from version' -s h -l help -d 'show help'
+# --- end version ---

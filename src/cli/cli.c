@@ -12,6 +12,7 @@
 #include "vmtriage/models.h"
 #include "vmtriage/output.h"
 #include "vmtriage/snapshot.h"
+#include "vmtriage/source.h"
 
 static const struct cli_option *find_long(const struct cli_option *opts, const char *name, size_t n)
 {
@@ -77,13 +78,43 @@ int cli_unknown_word(const char *cmd, const char *what, const char *word, const 
 	return cli_usage_error(cmd, "no %s '%s' (one of: %s)", what, word, list);
 }
 
-static int unknown_long(const char *cmd, const char *arg, size_t n, const struct cli_option *opts)
+/* Row c's name when it is a sibling of spec that takes the option. */
+static size_t add_sibling(const struct cli_command *c, const struct cli_spec *spec, const char *lname, char sname,
+			  char *out, size_t size, size_t at)
 {
-	const char *best = NULL;
+	const struct cli_spec *s = c->spec;
+	if (!s || s == spec || at >= size)
+		return at;
+	if (lname ? !find_long(s->options, lname, strlen(lname)) : !find_short(s->options, sname))
+		return at;
+	return at + (size_t)snprintf(out + at, size - at, "%s'%s'", at ? " or " : "", s->name);
+}
+
+/* The siblings (rows of the same group) that take an option: "'fleet
+ * load'", "'corpus check' or 'corpus gate'", or "" when none does. */
+static void siblings_with(const struct cli_spec *spec, const char *lname, char sname, char *out, size_t size)
+{
+	const struct cli_group *g = spec->group;
+	size_t at = 0;
+	out[0] = '\0';
+	if (!g)
+		return;
+	if (g->fallback)
+		at = add_sibling(g->fallback, spec, lname, sname, out, size, at);
+	for (const struct cli_command *c = g->commands; c->name; c++)
+		at = add_sibling(c, spec, lname, sname, out, size, at);
+}
+
+static int unknown_long(const struct cli_spec *spec, const char *arg, size_t n)
+{
+	const char *cmd = spec->name, *best = NULL;
 	size_t bestd = 3;
-	char name[64];
+	char name[64], others[256];
 	snprintf(name, sizeof name, "%.*s", (int)n, arg);
-	for (; opts->lname || opts->sname; opts++) {
+	siblings_with(spec, name, 0, others, sizeof others);
+	if (others[0])
+		return cli_usage_error(cmd, "'--%s' is for %s, not '%s'", name, others, cmd);
+	for (const struct cli_option *opts = spec->options; opts->lname || opts->sname; opts++) {
 		size_t d = opts->lname ? distance(name, opts->lname) : 99;
 		if (d < bestd) {
 			bestd = d;
@@ -95,11 +126,18 @@ static int unknown_long(const char *cmd, const char *arg, size_t n, const struct
 	return cli_usage_error(cmd, "unknown option '--%s' (see 'vmtriage %s --help')", name, cmd);
 }
 
-/* One cli_parse call: the command's table and handler, and the shared options. */
+static int unknown_short(const struct cli_spec *spec, char c)
+{
+	char others[256];
+	siblings_with(spec, NULL, c, others, sizeof others);
+	if (others[0])
+		return cli_usage_error(spec->name, "'-%c' is for %s, not '%s'", c, others, spec->name);
+	return cli_usage_error(spec->name, "unknown option '-%c' (see 'vmtriage %s --help')", c, spec->name);
+}
+
+/* One cli_parse call: the command's spec and state, and the shared options. */
 struct parse {
-	const char *cmd;
-	const struct cli_option *opts;
-	cli_handler handler;
+	const struct cli_spec *spec;
 	void *state;
 	struct cli_common *common;
 	bool json, ndjson;
@@ -108,35 +146,41 @@ struct parse {
 static int common_option(struct parse *p, int id, const char *arg)
 {
 	struct cli_common *c = p->common;
+	const char *cmd = p->spec->name;
 	switch (id) {
 	case CLI_OPT_HELP: c->help = true; return 0;
 	case CLI_OPT_EXIT_CODE: c->exit_code = true; return 0;
 	case CLI_OPT_JSON: p->json = true; c->format = VT_FORMAT_JSON; return 0;
 	case CLI_OPT_NDJSON: p->ndjson = true; c->format = VT_FORMAT_NDJSON; return 0;
-	case CLI_OPT_COLOR: return cli_color_option(p->cmd, arg, &c->color);
-	case CLI_OPT_MODEL: return cli_model_option(p->cmd, arg, &c->model);
+	case CLI_OPT_COLOR: return cli_color_option(cmd, arg, &c->color);
+	case CLI_OPT_MODEL: return cli_model_option(cmd, arg, &c->model);
+	case CLI_OPT_EMIT_SNAPSHOT: c->snapshot_dir = arg; return 0;
+	case CLI_OPT_FORCE_SNAPSHOT: c->snapshot_force = true; return 0;
+	case CLI_OPT_MAX_ELEMENTS:
+		return cli_count_option(cmd, "--max-elements", arg, 1, UINT64_MAX, NULL, &c->max_elements);
+	case CLI_OPT_MAX_MEMBER_BYTES:
+		return cli_bytes_option(cmd, "--max-member-bytes", arg, 0, UINT64_MAX, &c->max_member_bytes);
 	}
 	return VT_EXIT_USAGE;
 }
 
 static int dispatch(struct parse *p, const struct cli_option *o, const char *value)
 {
-	if (o->id <= CLI_OPT_MODEL && o->id >= CLI_OPT_HELP && p->common)
+	if (o->id <= CLI_OPT_LAST_COMMON && o->id >= CLI_OPT_HELP)
 		return common_option(p, o->id, value);
-	return p->handler ? p->handler(p->state, o->id, value) : VT_EXIT_USAGE;
+	return p->spec->handler ? p->spec->handler(p->state, o->id, value) : VT_EXIT_USAGE;
 }
 
 static int parse_long(struct parse *p, char *arg, int argc, char **argv, int *i)
 {
-	const char *cmd = p->cmd;
-	const struct cli_option *opts = p->opts;
+	const char *cmd = p->spec->name;
 	char *name = arg + 2, *eq = strchr(name, '=');
 	size_t n = eq ? (size_t)(eq - name) : strlen(name);
-	const struct cli_option *o = find_long(opts, name, n);
+	const struct cli_option *o = find_long(p->spec->options, name, n);
 	const char *value = NULL;
 
 	if (!o)
-		return unknown_long(cmd, name, n, opts);
+		return unknown_long(p->spec, name, n);
 	if (o->has_arg == CLI_ARG) {
 		if (eq)
 			value = eq + 1;
@@ -152,12 +196,12 @@ static int parse_long(struct parse *p, char *arg, int argc, char **argv, int *i)
 
 static int parse_shorts(struct parse *ps, char *arg, int argc, char **argv, int *i)
 {
-	const char *cmd = ps->cmd;
+	const char *cmd = ps->spec->name;
 	for (char *p = arg + 1; *p; p++) {
-		const struct cli_option *o = find_short(ps->opts, *p);
+		const struct cli_option *o = find_short(ps->spec->options, *p);
 		int rc;
 		if (!o)
-			return cli_usage_error(cmd, "unknown option '-%c' (see 'vmtriage %s --help')", *p, cmd);
+			return unknown_short(ps->spec, *p);
 		if (o->has_arg == CLI_ARG) {
 			const char *value = p[1] ? p + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
 			if (!value)
@@ -170,13 +214,40 @@ static int parse_shorts(struct parse *ps, char *arg, int argc, char **argv, int 
 	return 0;
 }
 
-int cli_parse(const char *cmd, int argc, char **argv, const struct cli_option *opts,
-	      cli_handler handler, void *state, struct cli_common *common, int *nops)
+/* What the shared options need once all are read: their conflicts, the
+ * output style. */
+static int finish_common(struct parse *p)
 {
-	struct parse p = { cmd, opts, handler, state, common, false, false };
+	struct cli_common *c = p->common;
+	if (p->json && p->ndjson)
+		return cli_usage_error(p->spec->name, "--json and --ndjson exclude each other: pick one");
+	c->style = cli_style(c->color);
+	return 0;
+}
+
+/* "needs DIR (see ...)", "takes DIR, not 2 operands", "takes no operands". */
+static int check_operands(const struct cli_spec *spec, unsigned n)
+{
+	const char *cmd = spec->name;
+	if (!spec->operands)
+		return 0;
+	if (n < spec->min_operands)
+		return cli_usage_error(cmd, "needs %s (see 'vmtriage %s --help')", spec->operands, cmd);
+	if (n > spec->max_operands && spec->max_operands == 0)
+		return cli_usage_error(cmd, "takes no operands (see 'vmtriage %s --help')", cmd);
+	if (n > spec->max_operands)
+		return cli_usage_error(cmd, "takes %s, not %u operands", spec->operands, n);
+	return 0;
+}
+
+int cli_parse(const struct cli_spec *spec, int argc, char **argv, void *state, struct cli_common *common,
+	      int *nops)
+{
+	struct parse p = { spec, state, common, false, false };
 	int ops = 0, rc;
 	bool only_operands = false;
 
+	common->max_member_bytes = VT_SOURCE_MAX_MEMBER;
 	for (int i = 1; i < argc; i++) {
 		char *arg = argv[i];
 		if (only_operands || arg[0] != '-' || arg[1] == '\0') {
@@ -195,11 +266,14 @@ int cli_parse(const char *cmd, int argc, char **argv, const struct cli_option *o
 			return rc;
 	}
 	*nops = ops;
-	if (p.json && p.ndjson)
-		return cli_usage_error(cmd, "--json and --ndjson exclude each other: pick one");
-	if (common)
-		common->style = cli_style(common->color);
-	return 0;
+	if (common->help) {
+		cli_usage(stdout, spec);
+		return cli_finish_output(VT_EXIT_OK);
+	}
+	if ((rc = finish_common(&p)) != 0 || (rc = check_operands(spec, (unsigned)ops)) != 0)
+		return rc;
+	/* Last: the command line is valid before anything is made. */
+	return common->snapshot_dir ? cli_snapshot_dir(common->snapshot_dir) : 0;
 }
 
 static void option_left(const struct cli_option *o, char *left, size_t size)
@@ -218,20 +292,28 @@ static bool has_exit_code(const struct cli_option *opts)
 	return false;
 }
 
-void cli_usage(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
-	       const struct cli_option *opts)
+/* The group spec runs for when no subcommand is named (fleet's query), or NULL. */
+static const struct cli_group *fallback_of(const struct cli_spec *spec)
 {
-	cli_usage_exit1(fp, cmd, synopsis, description, opts, NULL);
+	const struct cli_group *g = spec->group;
+	return g && g->fallback && g->fallback->spec == spec ? g : NULL;
 }
 
-void cli_usage_exit1(FILE *fp, const char *cmd, const char *const *synopsis, const char *description,
-		     const struct cli_option *opts, const char *exit1)
+/* usage: lines: the command's, then (for a fallback) its siblings'. */
+static void synopsis_lines(FILE *fp, const struct cli_spec *spec)
 {
+	int n = cli_synopsis_lines(fp, spec, 0);
+	if (fallback_of(spec))
+		cli_rows_synopses(fp, fallback_of(spec), n);
+}
+
+void cli_usage(FILE *fp, const struct cli_spec *spec)
+{
+	const struct cli_option *opts = spec->options;
 	char left[80];
 	int width = 0;
-	for (int i = 0; synopsis[i]; i++)
-		fprintf(fp, "%s vmtriage %s %s\n", i ? "      " : "usage:", cmd, synopsis[i]);
-	fprintf(fp, "\n%s\n\noptions:\n", description);
+	synopsis_lines(fp, spec);
+	fprintf(fp, "\n%s\n\noptions:\n", spec->description);
 	/* The help column starts after the longest option, so it never drifts. */
 	for (const struct cli_option *o = opts; o->lname || o->sname; o++) {
 		option_left(o, left, sizeof left);
@@ -242,9 +324,14 @@ void cli_usage_exit1(FILE *fp, const char *cmd, const char *const *synopsis, con
 		option_left(o, left, sizeof left);
 		fprintf(fp, "  %-*s  %s\n", width, left, o->help);
 	}
-	if (exit1 || has_exit_code(opts))
+	if (fallback_of(spec)) {
+		fprintf(fp, "\nsubcommands:\n");
+		cli_command_list(fp, fallback_of(spec));
+		fprintf(fp, "\n%s\n", fallback_of(spec)->footer);
+	}
+	if (spec->exit1 || has_exit_code(opts))
 		fprintf(fp, "\nexit status: 0 ok, 1 %s, 2 usage or malformed input, 3 runtime error\n",
-			exit1 ? exit1 : "findings (with --exit-code)");
+			spec->exit1 ? spec->exit1 : "findings (with --exit-code)");
 	else
 		fprintf(fp, "\nexit status: 0 ok, 2 usage or malformed input, 3 runtime error\n");
 }
@@ -309,6 +396,55 @@ int cli_color_option(const char *cmd, const char *arg, enum cli_color *out)
 	return 0;
 }
 
+/* Decimal, or hex after 0x (as snapshot numbers): no sign, no blanks. */
+static bool parse_count(const char *arg, uint64_t *out)
+{
+	return arg[0] >= '0' && arg[0] <= '9' && vt_snapshot_number(arg, out) == 0;
+}
+
+/* "--threads takes 1 to 256, not ...", "--max-line takes a byte count of at
+ * least 64, not ...": the range said one way for every option. */
+static int range_error(const char *cmd, const char *opt, const char *arg, bool bytes, uint64_t min,
+		       uint64_t max, const char *unit)
+{
+	const char *noun = bytes ? "byte count" : "number";
+	unsigned long long lo = (unsigned long long)min, hi = (unsigned long long)max;
+	char range[128];
+	if (max != UINT64_MAX && bytes)
+		snprintf(range, sizeof range, "a byte count from %llu to %llu", lo, hi);
+	else if (max != UINT64_MAX)
+		snprintf(range, sizeof range, "%llu to %llu%s%s", lo, hi, unit ? " " : "", unit ? unit : "");
+	else if (min == 0)
+		snprintf(range, sizeof range, "a %s", noun);
+	else if (min == 1)
+		snprintf(range, sizeof range, "a positive %s", noun);
+	else
+		snprintf(range, sizeof range, "a %s of at least %llu", noun, lo);
+	return cli_usage_error(cmd, "%s takes %s, not \"%s\"", opt, range, arg);
+}
+
+static int number_option(const char *cmd, const char *opt, const char *arg, bool bytes, uint64_t min,
+			 uint64_t max, const char *unit, uint64_t *out)
+{
+	uint64_t v;
+	if (!parse_count(arg, &v) || v < min || v > max)
+		return range_error(cmd, opt, arg, bytes, min, max, unit);
+	*out = v;
+	return 0;
+}
+
+int cli_count_option(const char *cmd, const char *opt, const char *arg, uint64_t min, uint64_t max,
+		     const char *unit, uint64_t *out)
+{
+	return number_option(cmd, opt, arg, false, min, max, unit, out);
+}
+
+int cli_bytes_option(const char *cmd, const char *opt, const char *arg, uint64_t min, uint64_t max,
+		     uint64_t *out)
+{
+	return number_option(cmd, opt, arg, true, min, max, NULL, out);
+}
+
 int cli_class_option(const char *cmd, const char *arg, int *out)
 {
 	const char *names[VT_CLASS_COUNT];
@@ -332,13 +468,6 @@ int cli_model_option(const char *cmd, const char *arg, const struct vt_model **o
 		n += (size_t)snprintf(known + n, sizeof known - n, "%s%s", i ? ", " : "",
 				      vt_model_name(vt_model_at(i)));
 	return cli_usage_error(cmd, "--model: no model \"%s\" (known: %s)", arg, known);
-}
-
-int cli_max_elements_option(const char *cmd, const char *arg, uint64_t *out)
-{
-	if (vt_snapshot_number(arg, out) || *out == 0)
-		return cli_usage_error(cmd, "--max-elements takes a positive number, not \"%s\"", arg);
-	return 0;
 }
 
 /* Whether the terminal on stdout is one that should get colour. */

@@ -16,7 +16,7 @@
 
 enum {
 	OPT_EXT = 1, OPT_ZONE, OPT_SINCE, OPT_UNTIL, OPT_CLASS, OPT_VERBOSE, OPT_QUIET, OPT_THREADS,
-	OPT_SLED, OPT_RACK, OPT_MAX_MEMBER, OPT_SNAPSHOT, OPT_STATS, OPT_FORCE
+	OPT_SLED, OPT_RACK, OPT_STATS
 };
 
 static const struct cli_option options[] = {
@@ -32,12 +32,12 @@ static const struct cli_option options[] = {
 	{ "stats", 0, CLI_NO_ARG, OPT_STATS, NULL, "say where the time went (bytes and CPU time read, inflated, scanned) on stderr" },
 	CLI_ROW_MODEL("say per cluster whether that patch would handle it"),
 	CLI_ROW_EXIT_CODE("exit 1 when crashes are found"),
-	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
-	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "with --emit-snapshot: replace existing snapshots" },
+	CLI_ROW_EMIT_SNAPSHOT,
+	CLI_ROW_FORCE_SNAPSHOT,
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
-	{ "max-member-bytes", 0, CLI_ARG, OPT_MAX_MEMBER, "BYTES", "stop reading a member after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" },
+	CLI_ROW_MAX_MEMBER_BYTES("a member"),
 	CLI_ROW_COLOR,
 	CLI_ROW_HELP,
 	CLI_ROW_END,
@@ -47,10 +47,8 @@ static const char *const synopsis[] = { "[options] [PATH...]", NULL };
 
 struct bundles_state {
 	struct vt_bundles_opts opts;
-	struct cli_common co;  /* --json, --ndjson, --model, --exit-code, --color, --help */
+	struct cli_common co;  /* --json, --ndjson, --model, --exit-code, --emit-snapshot, --max-member-bytes, --color, --help */
 	bool verbose, quiet;
-	const char *snapdir;   /* --emit-snapshot */
-	bool force;            /* --emit-snapshot replaces existing files */
 	char host[VT_FLEET_LABEL_MAX];
 	/* progress */
 	bool progress_shown;
@@ -68,7 +66,8 @@ static int parse_time(const char *opt, const char *arg, struct vt_timestamp *out
 static int on_option(void *vs, int id, const char *arg)
 {
 	struct bundles_state *st = vs;
-	char *end;
+	uint64_t n;
+	int rc;
 	switch (id) {
 	case OPT_EXT: st->opts.ext = strcmp(arg, "none") == 0 ? "" : arg; return 0;
 	case OPT_ZONE: st->opts.zone_glob = arg; return 0;
@@ -78,21 +77,10 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_VERBOSE: st->verbose = true; return 0;
 	case OPT_QUIET: st->quiet = true; return 0;
 	case OPT_STATS: st->opts.limits.timing = true; return 0;
-	case OPT_MAX_MEMBER:
-		errno = 0;
-		st->opts.limits.max_member = strtoull(arg, &end, 10);
-		if (errno || end == arg || *end || *arg == '-')
-			return cli_usage_error("bundles", "--max-member-bytes takes a byte count, not \"%s\"", arg);
-		return 0;
 	case OPT_THREADS:
-		errno = 0;
-		long n = strtol(arg, &end, 10);
-		if (errno || end == arg || *end || n < 1 || n > 256)
-			return cli_usage_error("bundles", "--threads takes 1 to 256, not \"%s\"", arg);
-		st->opts.threads = (unsigned)n;
-		return 0;
-	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
-	case OPT_FORCE: st->force = true; return 0;
+		if ((rc = cli_count_option("bundles", "--threads", arg, 1, 256, NULL, &n)) == 0)
+			st->opts.threads = (unsigned)n;
+		return rc;
 	case OPT_SLED: st->opts.sled = arg; return 0;
 	case OPT_RACK: st->opts.rack = arg; return 0;
 	}
@@ -166,6 +154,16 @@ static size_t check_operands(char **paths, size_t n, int *rc)
 	return kept;
 }
 
+static const struct cli_spec spec = {
+	.name = "bundles",
+	.synopsis = synopsis,
+	.description = "Walk zone bundles (default /pool/int), extracted bundles, support bundles and logs,\n"
+		       "read-only, and report every unhandled VM exit: clusters by signature with\n"
+		       "explanation and advice, bundles with no captured log, and damaged sources.",
+	.options = options,
+	.handler = on_option,
+};
+
 int cmd_bundles(int argc, char **argv)
 {
 	struct bundles_state st;
@@ -176,18 +174,9 @@ int cmd_bundles(int argc, char **argv)
 
 	memset(&st, 0, sizeof st);
 	vt_bundles_opts_default(&st.opts);
-	if ((rc = cli_parse("bundles", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
+	if ((rc = cli_parse(&spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (st.co.help) {
-		cli_usage(stdout, "bundles", synopsis,
-			  "Walk zone bundles (default /pool/int), extracted bundles, support bundles and logs,\n"
-			  "read-only, and report every unhandled VM exit: clusters by signature with\n"
-			  "explanation and advice, bundles with no captured log, and damaged sources.",
-			  options);
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	if (st.snapdir && (rc = cli_snapshot_dir(st.snapdir)) != 0)
-		return rc;
+	st.opts.limits.max_member = st.co.max_member_bytes;
 	char **paths = nops ? argv : default_path;
 	int missing = 0;
 	size_t npaths = check_operands(paths, nops ? (size_t)nops : 1, &missing);
@@ -214,8 +203,8 @@ int cmd_bundles(int argc, char **argv)
 		return vt_status_exit(rc);
 	}
 	print_report(&st, &r);
-	if (st.snapdir)
-		rc = emit_snapshots(st.snapdir, st.force, &r);
+	if (st.co.snapshot_dir)
+		rc = emit_snapshots(st.co.snapshot_dir, st.co.snapshot_force, &r);
 	if (st.opts.limits.timing) {
 		fflush(stdout);
 		vt_bundles_stats_text(stderr, "vmtriage: ", &r);

@@ -13,18 +13,17 @@
 #include "vmtriage/snapshot.h"
 
 enum {
-	OPT_DRY_RUN = 1, OPT_FROM, OPT_INDEX, OPT_NAME, OPT_FORCE, OPT_TRACES, OPT_ALLOW_MISSING, OPT_JUNIT,
-	OPT_MAX_ELEMENTS
+	OPT_DRY_RUN = 1, OPT_FROM, OPT_INDEX, OPT_NAME, OPT_FORCE, OPT_TRACES, OPT_ALLOW_MISSING, OPT_JUNIT
 };
 
 static const struct cli_option check_options[] = {
 	CLI_ROW_JSON("one JSON report: every case's status and first difference"),
-	{ "max-elements", 0, CLI_ARG, OPT_MAX_ELEMENTS, "N", CLI_MAX_ELEMENTS_HELP },
+	CLI_ROW_MAX_ELEMENTS,
 	CLI_ROW_COLOR, CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option bless_options[] = {
 	{ "dry-run", 'n', CLI_NO_ARG, OPT_DRY_RUN, NULL, "show the diffs, write nothing" },
-	{ "max-elements", 0, CLI_ARG, OPT_MAX_ELEMENTS, "N", CLI_MAX_ELEMENTS_HELP },
+	CLI_ROW_MAX_ELEMENTS,
 	CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option add_options[] = {
@@ -39,7 +38,7 @@ static const struct cli_option gate_options[] = {
 	CLI_ROW_MODEL("a built-in patch model stands in for the traces"),
 	{ "allow-missing", 0, CLI_NO_ARG, OPT_ALLOW_MISSING, NULL, "a missing trace does not fail the gate" },
 	{ "junit", 0, CLI_ARG, OPT_JUNIT, "FILE", "also write a JUnit XML report to FILE" },
-	{ "max-elements", 0, CLI_ARG, OPT_MAX_ELEMENTS, "N", CLI_MAX_ELEMENTS_HELP },
+	CLI_ROW_MAX_ELEMENTS,
 	CLI_ROW_JSON("the report as JSON instead of text"),
 	CLI_ROW_COLOR, CLI_ROW_HELP, CLI_ROW_END,
 };
@@ -56,7 +55,6 @@ static int on_option(void *vs, int id, const char *arg)
 	case OPT_NAME: st->name = arg; return 0;
 	case OPT_TRACES: st->traces = arg; return 0;
 	case OPT_JUNIT: st->junit = arg; return 0;
-	case OPT_MAX_ELEMENTS: return cli_max_elements_option(st->cmd, arg, &st->max_elements);
 	case OPT_INDEX:
 		if (vt_snapshot_number(arg, &st->index) || st->index > 1000000)
 			return cli_usage_error(st->cmd, "--index takes a crash number, not \"%s\"", arg);
@@ -66,12 +64,10 @@ static int on_option(void *vs, int id, const char *arg)
 }
 
 /* Open DIR (argv[0]) and keep the cases named by argv[1..n). */
-int corpus_open_cases(const char *cmd, char **argv, int n, struct vt_corpus **c)
+int corpus_open_cases(char **argv, int n, struct vt_corpus **c)
 {
 	struct vt_error err;
 	int rc;
-	if (n < 1)
-		return cli_usage_error(cmd, "no corpus directory given (see 'vmtriage %s --help')", cmd);
 	if ((rc = vt_corpus_load(argv[0], c, &err)) == VT_OK && n > 1 &&
 	    (rc = vt_corpus_select(*c, argv + 1, (size_t)(n - 1), &err)) != VT_OK)
 		vt_corpus_free(*c);
@@ -137,12 +133,12 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 	struct vt_json *arr = st->co.format == VT_FORMAT_JSON ? vt_json_array_new() : NULL;
 	int rc;
 
-	if ((rc = corpus_open_cases(st->cmd, argv, n, &c))) {
+	if ((rc = corpus_open_cases(argv, n, &c))) {
 		vt_json_free(arr);
 		return rc;
 	}
 	for (size_t i = 0; i < c->n; i++)
-		rc = worse_exit(rc, check_one(&c->cases[i], st->max_elements, style, arr, count));
+		rc = worse_exit(rc, check_one(&c->cases[i], st->co.max_elements, style, arr, count));
 	if (arr) {
 		struct vt_json *o = vt_json_object_new(), *sum;
 		vt_json_add_string(o, "schema", VT_CHECK_SCHEMA);
@@ -173,7 +169,7 @@ static int bless_one(const struct corpus_state *st, const struct vt_corpus_case 
 	struct vt_error err;
 	int rc = VT_EXIT_OK;
 
-	vt_corpus_check_case(k, st->max_elements, &chk);
+	vt_corpus_check_case(k, st->co.max_elements, &chk);
 	if (chk.status == VT_CHECK_ERROR && !chk.fresh) {
 		cli_errorf("%s", chk.err.msg);
 		rc = vt_status_exit(chk.error_status);
@@ -198,7 +194,7 @@ static int corpus_bless(struct corpus_state *st, char **argv, int n)
 	size_t written = 0;
 	int rc;
 
-	if ((rc = corpus_open_cases(st->cmd, argv, n, &c)))
+	if ((rc = corpus_open_cases(argv, n, &c)))
 		return rc;
 	for (size_t i = 0; i < c->n; i++)
 		rc = worse_exit(rc, bless_one(st, &c->cases[i], &written));
@@ -208,74 +204,97 @@ static int corpus_bless(struct corpus_state *st, char **argv, int n)
 	return cli_finish_output(rc);
 }
 
-/* ---- dispatch */
+/* ---- the table */
 
-struct subcommand {
-	const char *name;
-	int (*run)(struct corpus_state *st, char **argv, int n);
-	const struct cli_option *options;
-	const char *synopsis;
-	const char *description;
-	const char *exit1; /* what exit status 1 means, or NULL */
+static const char *const add_synopsis[] = { "DIR --from CRASH.json [--index N] [--name NAME]", NULL };
+static const char *const bless_synopsis[] = { "[--dry-run] DIR [NAME...]", NULL };
+static const char *const check_synopsis[] = { "[--json] DIR [NAME...]", NULL };
+static const char *const gate_synopsis[] = {
+	"DIR (--traces TDIR | --model NAME) [--junit FILE] [--json] [NAME...]", NULL
 };
 
-static const struct subcommand subcommands[] = {
-	{ "add", corpus_add, add_options, "DIR --from CRASH.json [--index N] [--name NAME]",
-	  "Turn a crash (from scan or bundles, --json or --ndjson; bytes and registers)\n"
-	  "into a snapshot skeleton DIR/NAME.json, and say which memory and port inputs\n"
-	  "it still needs.", NULL },
-	{ "bless", corpus_bless, bless_options, "[--dry-run] DIR [NAME...]",
-	  "(Re)write DIR/<name>.expect.json from the reference emulator, showing a diff of\n"
-	  "each expectation that changes first. Review the diff: it is what CI will enforce.", NULL },
-	{ "check", corpus_check, check_options, "[--json] DIR [NAME...]",
-	  "Re-run the reference on every snapshot of DIR and compare with its reviewed\n"
-	  "expectation: exit 1 on any drift or missing expectation.", "a case drifted or has no expectation" },
-	{ "gate", corpus_gate, gate_options, "DIR (--traces TDIR | --model NAME) [--junit FILE] [--json] [NAME...]",
-	  "Compare a patched VMM's traces (TDIR/<name>.trace.ndjson, one a case) with the\n"
-	  "reference: pass, fail (first difference) or missing per case; exit 1 unless all\n"
-	  "pass. --model runs a built-in model of a known patch instead of reading traces.",
-	  "a case failed or is missing" },
-	{ NULL, NULL, NULL, NULL, NULL, NULL },
+static const struct cli_spec add_spec = {
+	.name = "corpus add",
+	.synopsis = add_synopsis,
+	.description = "Turn a crash (from scan or bundles, --json or --ndjson; bytes and registers)\n"
+		       "into a snapshot skeleton DIR/NAME.json, and say which memory and port inputs\n"
+		       "it still needs.",
+	.options = add_options,
+	.handler = on_option,
+	.group = &cli_corpus,
+	.operands = "DIR",
+	.min_operands = 1,
+	.max_operands = 1,
+};
+static const struct cli_spec bless_spec = {
+	.name = "corpus bless",
+	.synopsis = bless_synopsis,
+	.description = "(Re)write DIR/<name>.expect.json from the reference emulator, showing a diff of\n"
+		       "each expectation that changes first. Review the diff: it is what CI will enforce.",
+	.options = bless_options,
+	.handler = on_option,
+	.group = &cli_corpus,
+	.operands = "DIR [NAME...]",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
+};
+static const struct cli_spec check_spec = {
+	.name = "corpus check",
+	.synopsis = check_synopsis,
+	.description = "Re-run the reference on every snapshot of DIR and compare with its reviewed\n"
+		       "expectation: exit 1 on any drift or missing expectation.",
+	.options = check_options,
+	.handler = on_option,
+	.exit1 = "a case drifted or has no expectation",
+	.group = &cli_corpus,
+	.operands = "DIR [NAME...]",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
+};
+static const struct cli_spec gate_spec = {
+	.name = "corpus gate",
+	.synopsis = gate_synopsis,
+	.description = "Compare a patched VMM's traces (TDIR/<name>.trace.ndjson, one a case) with the\n"
+		       "reference: pass, fail (first difference) or missing per case; exit 1 unless all\n"
+		       "pass. --model runs a built-in model of a known patch instead of reading traces.",
+	.options = gate_options,
+	.handler = on_option,
+	.exit1 = "a case failed or is missing",
+	.group = &cli_corpus,
+	.operands = "DIR [NAME...]",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
 };
 
-static void corpus_usage(FILE *fp)
+/* Parse by spec, then run fn on the operands. */
+static int corpus_run(const struct cli_spec *spec, int (*fn)(struct corpus_state *, char **, int), int argc,
+		      char **argv)
 {
-	fprintf(fp, "usage: vmtriage corpus <subcommand> [options] DIR ...\n\n"
-		    "A replay corpus: snapshots with reviewed expectations, used as a CI gate for\n"
-		    "patched VMMs (docs/ci-gate.md).\n\nsubcommands:\n");
-	for (const struct subcommand *s = subcommands; s->name; s++)
-		fprintf(fp, "  %-6s %s\n", s->name, s->synopsis);
-	fprintf(fp, "\n'vmtriage corpus <subcommand> --help' describes one.\n");
-}
-
-int cmd_corpus(int argc, char **argv)
-{
-	const struct subcommand *sub = NULL;
-	struct corpus_state st = { 0 };
-	char cmd[32];
+	struct corpus_state st = { .cmd = spec->name };
 	int nops, rc;
-
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		corpus_usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? VT_EXIT_USAGE : cli_finish_output(VT_EXIT_OK);
-	}
-	const char *names[8];
-	size_t nnames = 0;
-	for (const struct subcommand *s = subcommands; s->name; s++) {
-		names[nnames++] = s->name;
-		if (strcmp(argv[1], s->name) == 0)
-			sub = s;
-	}
-	if (!sub)
-		return cli_unknown_word("corpus", "subcommand", argv[1], names, nnames);
-	snprintf(cmd, sizeof cmd, "corpus %s", sub->name);
-	st.cmd = cmd;
-	if ((rc = cli_parse(cmd, argc - 1, argv + 1, sub->options, on_option, &st, &st.co, &nops)) != 0)
+	if ((rc = cli_parse(spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (st.co.help) {
-		const char *syn[] = { sub->synopsis, NULL };
-		cli_usage_exit1(stdout, cmd, syn, sub->description, sub->options, sub->exit1);
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	return sub->run(&st, argv + 1, nops);
+	return fn(&st, argv, nops);
 }
+
+static int run_add(int argc, char **argv) { return corpus_run(&add_spec, corpus_add, argc, argv); }
+static int run_bless(int argc, char **argv) { return corpus_run(&bless_spec, corpus_bless, argc, argv); }
+static int run_check(int argc, char **argv) { return corpus_run(&check_spec, corpus_check, argc, argv); }
+static int run_gate(int argc, char **argv) { return corpus_run(&gate_spec, corpus_gate, argc, argv); }
+
+static const struct cli_command subcommands[] = {
+	{ "add", run_add, "turn a crash from scan or bundles into a snapshot skeleton", NULL, &add_spec },
+	{ "bless", run_bless, "(re)write the expectations from the reference, showing each diff", NULL, &bless_spec },
+	{ "check", run_check, "re-run the reference and fail on drift from the expectations", NULL, &check_spec },
+	{ "gate", run_gate, "compare a patched VMM's traces (or a model) with the reference", NULL, &gate_spec },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+const struct cli_group cli_corpus = {
+	"corpus", NULL, /* the usage: each subcommand's synopsis */
+	"A replay corpus: snapshots with reviewed expectations, used as a CI gate for\n"
+	"patched VMMs (docs/ci-gate.md).",
+	"'vmtriage corpus <subcommand> --help' (or 'vmtriage help corpus <subcommand>')\n"
+	"describes one.",
+	subcommands, NULL,
+};

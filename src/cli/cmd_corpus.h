@@ -14,12 +14,12 @@ struct corpus_state {
 	bool dry_run, force, allow_missing;
 	const char *from, *name, *traces, *junit;
 	uint64_t index;
-	uint64_t max_elements; /* --max-elements: 0, the default ceiling */
 };
 
-/* Open DIR (argv[0]) and keep the cases named by argv[1..n): an exit code. */
+/* Open DIR (argv[0]; cli_parse checked it is there) and keep the cases named
+ * by argv[1..n): an exit code. */
 struct vt_corpus;
-int corpus_open_cases(const char *cmd, char **argv, int n, struct vt_corpus **c);
+int corpus_open_cases(char **argv, int n, struct vt_corpus **c);
 
 /* The more severe of two exit codes. */
 int worse_exit(int rc, int other);

@@ -45,7 +45,7 @@ static void fix_timestamp(struct vt_gate_report *r)
 
 int corpus_gate(struct corpus_state *st, char **argv, int n)
 {
-	struct vt_gate_options opt = { st->traces, st->co.model, st->allow_missing, st->max_elements };
+	struct vt_gate_options opt = { st->traces, st->co.model, st->allow_missing, st->co.max_elements };
 	struct vt_gate_report rep;
 	struct vt_corpus *c;
 	struct vt_error err;
@@ -53,7 +53,7 @@ int corpus_gate(struct corpus_state *st, char **argv, int n)
 
 	if (!st->traces == !st->co.model)
 		return cli_usage_error(st->cmd, "give --traces TDIR or --model NAME (one of them)");
-	if ((rc = corpus_open_cases(st->cmd, argv, n, &c)))
+	if ((rc = corpus_open_cases(argv, n, &c)))
 		return rc;
 	rc = vt_corpus_gate(c, &opt, &rep, &err);
 	vt_corpus_free(c);
@@ -161,8 +161,7 @@ int corpus_add(struct corpus_state *st, char **argv, int n)
 	struct vt_error err;
 	int rc;
 
-	if (n != 1)
-		return cli_usage_error(st->cmd, "takes one corpus directory, not %d operands", n);
+	(void)n; /* one DIR: cli_parse checked */
 	if (!st->from)
 		return cli_usage_error(st->cmd, "--from CRASH.json is required");
 	crash = malloc(sizeof *crash);

@@ -240,22 +240,24 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
+static const struct cli_spec spec = {
+	.name = "decode",
+	.synopsis = synopsis,
+	.description = "Decode the instruction bytes of an unhandled VM exit, as pasted: a Rust list\n"
+		       "([243, 110, ...]), hex (f3 6e, f36e, 0xf3,0x6e, \\xf3\\x6e, f3:6e) or a whole\n"
+		       "panic or log line. Arguments form one crash; stdin holds one crash a line.",
+	.options = options,
+	.handler = on_option,
+};
+
 int cmd_decode(int argc, char **argv)
 {
 	struct decode_state st = { .opts = { .mode = 64 } };
 	struct vt_error err;
 	int nops, rc;
 
-	if ((rc = cli_parse("decode", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
+	if ((rc = cli_parse(&spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (st.co.help) {
-		cli_usage(stdout, "decode", synopsis,
-			  "Decode the instruction bytes of an unhandled VM exit, as pasted: a Rust list\n"
-			  "([243, 110, ...]), hex (f3 6e, f36e, 0xf3,0x6e, \\xf3\\x6e, f3:6e) or a whole\n"
-			  "panic or log line. Arguments form one crash; stdin holds one crash a line.",
-			  options);
-		return cli_finish_output(VT_EXIT_OK);
-	}
 	st.decoder = vt_decoder_new(&err);
 	if (!st.decoder) {
 		cli_errorf("decode: %s", err.msg);

@@ -43,30 +43,23 @@ struct firmware_state {
 static int on_option(void *vs, int id, const char *arg)
 {
 	struct firmware_state *st = vs;
-	char *end;
+	uint64_t n;
+	int rc = 0;
 	switch (id) {
-	case OPT_CONTEXT: {
-		long n = strtol(arg, &end, 10);
-		if (end == arg || *end || n < 0 || n > VT_FW_CONTEXT_MAX)
-			return cli_usage_error("firmware", "--context takes 0 to %d, not \"%s\"", VT_FW_CONTEXT_MAX, arg);
-		st->opts.context = (unsigned)n;
-		return 0;
-	}
+	case OPT_CONTEXT:
+		if ((rc = cli_count_option("firmware", "--context", arg, 0, VT_FW_CONTEXT_MAX, NULL, &n)) == 0)
+			st->opts.context = (unsigned)n;
+		return rc;
 	case OPT_ALL:
 		st->opts.unreached = true;
 		return 0;
 	case OPT_LIST:
 		st->render.list = true;
 		return 0;
-	case OPT_MAX_CODE: {
-		unsigned long long n;
-		errno = 0;
-		n = strtoull(arg, &end, 10);
-		if (errno || end == arg || *end || *arg == '-' || n == 0 || n > SIZE_MAX)
-			return cli_usage_error("firmware", "--max-code-bytes takes a positive byte count, not \"%s\"", arg);
-		st->opts.sweep_budget = (size_t)n;
-		return 0;
-	}
+	case OPT_MAX_CODE:
+		if ((rc = cli_bytes_option("firmware", "--max-code-bytes", arg, 1, SIZE_MAX, &n)) == 0)
+			st->opts.sweep_budget = (size_t)n;
+		return rc;
 	}
 	return VT_EXIT_USAGE;
 }
@@ -121,24 +114,27 @@ static void scan_one(struct firmware_state *st, const char *path, unsigned index
 	vt_fw_report_release(&rep);
 }
 
+static const struct cli_spec spec = {
+	.name = "firmware",
+	.synopsis = synopsis,
+	.description = "List every INS/OUTS instruction in the code of UEFI firmware images (OVMF.fd,\n"
+		       "OVMF_CODE.fd, a bare firmware volume): the sites that exit to the VMM when the\n"
+		       "host has no DecodeAssist. Volumes, FFS files, LZMA sections and nested volumes\n"
+		       "are unpacked; damage is reported as a warning. An IMAGE of - is standard input.",
+	.options = options,
+	.handler = on_option,
+	.operands = "IMAGE...",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
+};
+
 int cmd_firmware(int argc, char **argv)
 {
 	struct firmware_state st = { .opts = { .context = 4 } };
 	int nops, rc;
 
-	if ((rc = cli_parse("firmware", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
+	if ((rc = cli_parse(&spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (st.co.help) {
-		cli_usage(stdout, "firmware", synopsis,
-			  "List every INS/OUTS instruction in the code of UEFI firmware images (OVMF.fd,\n"
-			  "OVMF_CODE.fd, a bare firmware volume): the sites that exit to the VMM when the\n"
-			  "host has no DecodeAssist. Volumes, FFS files, LZMA sections and nested volumes\n"
-			  "are unpacked; damage is reported as a warning. An IMAGE of - is standard input.",
-			  options);
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	if (nops == 0)
-		return cli_usage_error("firmware", "no image given (see 'vmtriage firmware --help')");
 	if (st.co.format == VT_FORMAT_JSON) { /* one shape for one image or many */
 		st.doc = vt_json_object_new();
 		vt_json_add_string(st.doc, "schema", VT_FIRMWARE_SCHEMA);

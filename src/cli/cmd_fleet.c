@@ -12,105 +12,82 @@
 
 enum {
 	OPT_CLICKHOUSE = 1, OPT_QUERY, OPT_PARAM, OPT_QUERIES, OPT_TIMEOUT, OPT_SLED, OPT_RACK, OPT_DATABASE,
-	OPT_MAX_LINE, OPT_PORT, OPT_STOP
+	OPT_MAX_LINE
 };
 
-static const struct cli_option options[] = {
-	{ "clickhouse", 0, CLI_ARG, OPT_CLICKHOUSE, "URL", "ClickHouse HTTP interface (default $VMTRIAGE_CLICKHOUSE)" },
+/* The options of every subcommand that talks to ClickHouse. */
+#define ROW_CLICKHOUSE { "clickhouse", 0, CLI_ARG, OPT_CLICKHOUSE, "URL", "ClickHouse HTTP interface (default $VMTRIAGE_CLICKHOUSE)" }
+#define ROW_TIMEOUT { "timeout", 0, CLI_ARG, OPT_TIMEOUT, "SECONDS", "give up on a request after this long (default 120)" }
+
+static const struct cli_option query_options[] = {
+	ROW_CLICKHOUSE,
 	{ "query", 'Q', CLI_ARG, OPT_QUERY, "NAME", "shipped query to run (default top-signatures)" },
 	{ "param", 'p', CLI_ARG, OPT_PARAM, "NAME=VALUE", "a query parameter, e.g. since=2026-01-01 (repeatable)" },
 	{ "queries", 0, CLI_ARG, OPT_QUERIES, "DIR", "run DIR/NAME.sql instead of the built-in queries" },
 	CLI_ROW_JSON("the answer as one JSON document (schema vmtriage.fleet.v2, its rows)"),
 	CLI_ROW_NDJSON("the answer as one JSON object a line (schema vmtriage.fleet-row.v2)"),
-	{ "timeout", 0, CLI_ARG, OPT_TIMEOUT, "SECONDS", "give up on a request after this long (default 120)" },
-	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "load: sled label for rows that have none" },
-	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "load: rack label for rows that have none" },
-	{ "database", 0, CLI_ARG, OPT_DATABASE, "NAME", "load: database of the schema (default vmtriage)" },
-	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "load: skip longer lines, with a warning (default 1048576)" },
-	{ "port", 0, CLI_ARG, OPT_PORT, "N", "server: HTTP port on 127.0.0.1 (default: the first free from 8123)" },
-	{ "stop", 0, CLI_NO_ARG, OPT_STOP, NULL, "server: stop the server running in DIR" },
+	ROW_TIMEOUT,
 	CLI_ROW_COLOR,
 	CLI_ROW_HELP,
 	CLI_ROW_END,
 };
 
-static const char *const synopsis[] = {
-	"--clickhouse URL [--query NAME] [--param NAME=VALUE]... [--json|--ndjson]",
-	"load --clickhouse URL [--sled ID] [--rack ID] [--max-line BYTES] FILE...",
-	"schema --clickhouse URL",
-	"server [--port N] DIR | server --stop DIR",
-	NULL,
+static const struct cli_option load_options[] = {
+	ROW_CLICKHOUSE,
+	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "sled label for rows that have none" },
+	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "rack label for rows that have none" },
+	{ "database", 0, CLI_ARG, OPT_DATABASE, "NAME", "database of the schema (default vmtriage)" },
+	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "skip longer lines, with a warning (default 1048576)" },
+	ROW_TIMEOUT,
+	CLI_ROW_HELP,
+	CLI_ROW_END,
 };
+
+static const struct cli_option schema_options[] = { ROW_CLICKHOUSE, ROW_TIMEOUT, CLI_ROW_HELP, CLI_ROW_END };
 
 #define FLEET_PARAMS_MAX 16
 
 struct fleet_state {
+	const char *cmd;       /* "fleet", "fleet load", ...: for messages */
 	struct vt_clickhouse ch;
 	struct vt_fleet_load_opts load;
 	const char *query, *queries;
 	struct vt_fleet_param params[FLEET_PARAMS_MAX];
 	size_t nparams;
 	struct cli_common co;  /* --json, --ndjson, --color, --help */
-	bool load_only_opt, server_only_opt, stop;
-	unsigned port;
 };
-
-static int on_timeout(struct fleet_state *st, const char *arg)
-{
-	char *end;
-	errno = 0;
-	long s = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || s < 1 || s > 86400)
-		return cli_usage_error("fleet", "--timeout takes 1 to 86400 seconds, not \"%s\"", arg);
-	st->ch.timeout_ms = s * 1000;
-	return 0;
-}
 
 static int on_param(struct fleet_state *st, char *arg)
 {
 	if (st->nparams == FLEET_PARAMS_MAX)
-		return cli_usage_error("fleet", "at most %d --param", FLEET_PARAMS_MAX);
+		return cli_usage_error(st->cmd, "at most %d --param", FLEET_PARAMS_MAX);
 	if (!vt_fleet_param_parse(arg, &st->params[st->nparams]))
-		return cli_usage_error("fleet", "--param takes NAME=VALUE, not \"%s\"", arg);
+		return cli_usage_error(st->cmd, "--param takes NAME=VALUE, not \"%s\"", arg);
 	st->nparams++;
-	return 0;
-}
-
-static int on_max_line(struct fleet_state *st, const char *arg)
-{
-	char *end;
-	errno = 0;
-	unsigned long long n = strtoull(arg, &end, 10);
-	if (errno || end == arg || *end || arg[0] == '-' || n < 64 || n > (1ull << 30))
-		return cli_usage_error("fleet", "--max-line takes a byte count from 64 to 1073741824, not \"%s\"", arg);
-	st->load.max_line = (size_t)n;
-	st->load_only_opt = true;
 	return 0;
 }
 
 static int on_option(void *vs, int id, const char *arg)
 {
 	struct fleet_state *st = vs;
+	uint64_t n;
+	int rc;
 	switch (id) {
 	case OPT_CLICKHOUSE: st->ch.url = arg; return 0;
 	case OPT_QUERY: st->query = arg; return 0;
 	case OPT_PARAM: return on_param(st, (char *)arg);
 	case OPT_QUERIES: st->queries = arg; return 0;
-	case OPT_TIMEOUT: return on_timeout(st, arg);
-	case OPT_SLED: st->load.sled = arg; st->load_only_opt = true; return 0;
-	case OPT_RACK: st->load.rack = arg; st->load_only_opt = true; return 0;
-	case OPT_DATABASE: st->load.database = arg; st->load_only_opt = true; return 0;
-	case OPT_MAX_LINE: return on_max_line(st, arg);
-	case OPT_STOP: st->stop = st->server_only_opt = true; return 0;
-	case OPT_PORT: {
-		char *end;
-		long port = strtol(arg, &end, 10);
-		if (end == arg || *end || port < 1 || port > 65535)
-			return cli_usage_error("fleet", "--port takes 1 to 65535, not \"%s\"", arg);
-		st->port = (unsigned)port;
-		st->server_only_opt = true;
-		return 0;
-	}
+	case OPT_SLED: st->load.sled = arg; return 0;
+	case OPT_RACK: st->load.rack = arg; return 0;
+	case OPT_DATABASE: st->load.database = arg; return 0;
+	case OPT_TIMEOUT:
+		if ((rc = cli_count_option(st->cmd, "--timeout", arg, 1, 86400, "seconds", &n)) == 0)
+			st->ch.timeout_ms = (long)n * 1000;
+		return rc;
+	case OPT_MAX_LINE:
+		if ((rc = cli_bytes_option(st->cmd, "--max-line", arg, 64, 1u << 30, &n)) == 0)
+			st->load.max_line = (size_t)n;
+		return rc;
 	}
 	return VT_EXIT_USAGE;
 }
@@ -119,10 +96,6 @@ static int run_load(struct fleet_state *st, char **files, int n)
 {
 	struct vt_fleet_load_stats stats = { 0 };
 	struct vt_error err;
-	if (st->query || st->nparams || st->co.format != VT_FORMAT_TEXT)
-		return cli_usage_error("fleet", "load takes no --query, --param, --json or --ndjson");
-	if (n == 0)
-		return cli_usage_error("fleet", "load needs FILE... (bundles --ndjson output, or - for stdin)");
 	int rc = VT_OK;
 	for (int i = 0; i < n && rc == VT_OK; i++)
 		rc = vt_fleet_load_file(&st->ch, files[i], &st->load, &stats, &err);
@@ -141,12 +114,11 @@ static int run_load(struct fleet_state *st, char **files, int n)
 	return cli_finish_output(VT_EXIT_OK);
 }
 
-static int run_schema(struct fleet_state *st, int n)
+static int run_schema(struct fleet_state *st, char **argv, int n)
 {
 	struct vt_error err;
 	size_t statements;
-	if (n)
-		return cli_usage_error("fleet", "schema takes no operands");
+	(void)argv, (void)n; /* none: cli_parse checked */
 	if (vt_fleet_schema_load(&st->ch, &statements, &err) != VT_OK) {
 		cli_errorf("fleet: %s", err.msg);
 		return VT_EXIT_RUNTIME;
@@ -197,12 +169,14 @@ static int print_rows(const struct fleet_state *st, const struct vt_fleet_rows *
 	return VT_OK;
 }
 
-static int run_query(struct fleet_state *st)
+static int run_query(struct fleet_state *st, char **argv, int n)
 {
 	struct vt_fleet_rows rows;
 	struct vt_error err;
-	if (st->load_only_opt)
-		return cli_usage_error("fleet", "--sled, --rack, --database and --max-line are for 'fleet load'");
+	if (n && cli_find(&cli_fleet, argv[0]))
+		return cli_usage_error(st->cmd, "the subcommand comes first: 'vmtriage fleet %s [options] ...'", argv[0]);
+	if (n)
+		return cli_unknown_command(&cli_fleet, argv[0]);
 	int rc = vt_fleet_query(&st->ch, st->queries,
 				st->query ? st->query : "top-signatures", st->params, st->nparams, &rows, &err);
 	if (rc == VT_OK) {
@@ -216,40 +190,88 @@ static int run_query(struct fleet_state *st)
 	return cli_finish_output(VT_EXIT_OK);
 }
 
-int cmd_fleet(int argc, char **argv)
+/* ---- the table */
+
+static const char *const query_synopsis[] = {
+	"--clickhouse URL [--query NAME] [--param NAME=VALUE]... [--json|--ndjson]", NULL
+};
+static const char *const load_synopsis[] = {
+	"--clickhouse URL [--sled ID] [--rack ID] [--max-line BYTES] FILE...", NULL
+};
+static const char *const schema_synopsis[] = { "--clickhouse URL", NULL };
+
+static const struct cli_spec query_spec = {
+	.name = "fleet",
+	.synopsis = query_synopsis,
+	.description = "Query the fleet's crashes in ClickHouse (share/clickhouse/schema.sql) with a\n"
+		       "shipped query, printed as the summary table 'bundles' prints. Queries:\n"
+		       "top-signatures, new-signatures (since=DATE), crashes-per-sled, class-over-time,\n"
+		       "zones-for-signature (signature=SIG|ID). The subcommands load crashes into it,\n"
+		       "create its schema, or start a private server.",
+	.options = query_options,
+	.handler = on_option,
+	.group = &cli_fleet,
+};
+static const struct cli_spec load_spec = {
+	.name = "fleet load",
+	.synopsis = load_synopsis,
+	.description = "Insert the crashes and bundles of 'bundles --ndjson' rows or 'bundles --json'\n"
+		       "reports (- reads stdin) into ClickHouse, in batches.",
+	.options = load_options,
+	.handler = on_option,
+	.group = &cli_fleet,
+	.operands = "FILE...",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
+};
+static const struct cli_spec schema_spec = {
+	.name = "fleet schema",
+	.synopsis = schema_synopsis,
+	.description = "Create vmtriage's tables on an existing ClickHouse server (each statement\n"
+		       "IF NOT EXISTS: running it again changes nothing).",
+	.options = schema_options,
+	.handler = on_option,
+	.group = &cli_fleet,
+	.operands = "",
+	.min_operands = 0,
+	.max_operands = 0,
+};
+
+/* Parse by spec with ClickHouse's defaults, then run fn on the operands. */
+static int fleet_run(const struct cli_spec *spec, int (*fn)(struct fleet_state *, char **, int), int argc,
+		     char **argv)
 {
 	struct fleet_state st;
 	int nops, rc;
 
 	memset(&st, 0, sizeof st);
+	st.cmd = spec->name;
 	vt_clickhouse_default(&st.ch, getenv("VMTRIAGE_CLICKHOUSE"));
 	vt_fleet_load_opts_default(&st.load);
-	if ((rc = cli_parse("fleet", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
+	if ((rc = cli_parse(spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (st.co.help) {
-		cli_usage(stdout, "fleet", synopsis,
-			  "Query the fleet's crashes in ClickHouse (share/clickhouse/schema.sql) with a\n"
-			  "shipped query, printed as the summary table 'bundles' prints; or load\n"
-			  "'bundles --ndjson' rows (or --json reports) into it. Queries: top-signatures,\n"
-			  "new-signatures (since=DATE), crashes-per-sled, class-over-time,\n"
-			  "zones-for-signature (signature=SIG|ID). 'fleet server DIR' starts a private\n"
-			  "ClickHouse on 127.0.0.1 with the schema loaded and prints its URL;\n"
-			  "'fleet schema' creates the schema on an existing server.",
-			  options);
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	static const char *const subcommands[] = { "load", "schema", "server" };
-	const char *sub = nops ? argv[0] : "";
-	bool server = strcmp(sub, "server") == 0;
-	if (nops > 0 && !server && strcmp(sub, "load") && strcmp(sub, "schema"))
-		return cli_unknown_word("fleet", "subcommand", sub, subcommands, 3);
-	if (st.server_only_opt && !server)
-		return cli_usage_error("fleet", "--port and --stop are for 'fleet server'");
-	if (server)
-		return fleet_server(argv + 1, nops - 1, st.port, st.stop);
 	if (!st.ch.url || !st.ch.url[0])
-		return cli_usage_error("fleet", "needs --clickhouse URL (or VMTRIAGE_CLICKHOUSE), e.g. http://127.0.0.1:8123/");
-	if (strcmp(sub, "schema") == 0)
-		return run_schema(&st, nops - 1);
-	return nops ? run_load(&st, argv + 1, nops - 1) : run_query(&st);
+		return cli_usage_error(st.cmd, "needs --clickhouse URL (or VMTRIAGE_CLICKHOUSE), e.g. http://127.0.0.1:8123/");
+	return fn(&st, argv, nops);
 }
+
+static int run_fleet_query(int argc, char **argv) { return fleet_run(&query_spec, run_query, argc, argv); }
+static int run_fleet_load(int argc, char **argv) { return fleet_run(&load_spec, run_load, argc, argv); }
+static int run_fleet_schema(int argc, char **argv) { return fleet_run(&schema_spec, run_schema, argc, argv); }
+
+static const struct cli_command query = {
+	"", run_fleet_query, "run a shipped query (no subcommand)", NULL, &query_spec,
+};
+
+static const struct cli_command subcommands[] = {
+	{ "load", run_fleet_load, "insert bundles NDJSON rows (or --json reports) into ClickHouse", NULL, &load_spec },
+	{ "schema", run_fleet_schema, "create the schema on an existing ClickHouse server", NULL, &schema_spec },
+	{ "server", fleet_server, "start a private ClickHouse in DIR and print its URL (or --stop it)", NULL,
+	  &fleet_server_spec },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+/* No description of its own: 'fleet --help' is the query's, with the subcommands. */
+const struct cli_group cli_fleet = {
+	"fleet", NULL, NULL, "'vmtriage fleet <subcommand> --help' describes one.", subcommands, &query,
+};

@@ -19,11 +19,35 @@
 
 #include "cli.h"
 #include "cmd_fleet.h"
+#include "commands.h"
 #include "vmtriage/fleet.h"
 
 #define SERVER_PORT_FIRST 8123
 #define SERVER_PORT_TRIES 20
 #define SERVER_START_SECONDS 60
+
+enum { OPT_PORT = 1, OPT_STOP };
+
+struct server_state {
+	struct cli_common co; /* --help */
+	unsigned port;        /* 0: the first free from SERVER_PORT_FIRST */
+	bool stop;
+};
+
+static int on_option(void *vs, int id, const char *arg)
+{
+	struct server_state *st = vs;
+	uint64_t port;
+	int rc;
+	switch (id) {
+	case OPT_STOP: st->stop = true; return 0;
+	case OPT_PORT:
+		if ((rc = cli_count_option("fleet server", "--port", arg, 1, 65535, NULL, &port)) == 0)
+			st->port = (unsigned)port;
+		return rc;
+	}
+	return VT_EXIT_USAGE;
+}
 
 /* Write path atomically: a fresh temporary beside it, then rename. */
 static int write_file(const char *path, const char *text)
@@ -76,7 +100,7 @@ static int write_config(const char *dir, unsigned port, const char *token)
 }
 
 /* Whether nothing listens on 127.0.0.1:port (bind succeeds). */
-static bool port_free(unsigned port)
+static bool port_available(unsigned port)
 {
 	struct sockaddr_in a = { 0 };
 	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
@@ -273,7 +297,7 @@ static int server_start(const char *given, unsigned port)
 	/* No --port: the first free one from 8123 up (a shared host may hold some). */
 	for (unsigned i = 0; rc == 0 && i < (port ? 1u : SERVER_PORT_TRIES); i++) {
 		unsigned p = port ? port : SERVER_PORT_FIRST + i;
-		if (!port && !port_free(p))
+		if (!port && !port_available(p))
 			continue;
 		if ((rc = start_on(dir, p, port || i + 1 == SERVER_PORT_TRIES)) == VT_EXIT_OK)
 			return rc;
@@ -305,9 +329,34 @@ static int server_stop(const char *dir)
 	return VT_EXIT_OK;
 }
 
-int fleet_server(char **argv, int n, unsigned port, bool stop)
+static const struct cli_option options[] = {
+	{ "port", 0, CLI_ARG, OPT_PORT, "N", "HTTP port on 127.0.0.1 (default: the first free from 8123)" },
+	{ "stop", 0, CLI_NO_ARG, OPT_STOP, NULL, "stop the server running in DIR" },
+	CLI_ROW_HELP,
+	CLI_ROW_END,
+};
+
+static const char *const synopsis[] = { "[--port N] DIR", "--stop DIR", NULL };
+
+const struct cli_spec fleet_server_spec = {
+	.name = "fleet server",
+	.synopsis = synopsis,
+	.description = "Start a private ClickHouse on 127.0.0.1 with its data, configuration and logs\n"
+		       "in DIR and the schema loaded, and print its URL (for VMTRIAGE_CLICKHOUSE);\n"
+		       "started again on the same DIR it keeps its data. --stop stops it.",
+	.options = options,
+	.handler = on_option,
+	.group = &cli_fleet,
+	.operands = "DIR",
+	.min_operands = 1,
+	.max_operands = 1,
+};
+
+int fleet_server(int argc, char **argv)
 {
-	if (n != 1)
-		return cli_usage_error("fleet", "server takes one DIR (its data, configuration and logs)");
-	return stop ? server_stop(argv[0]) : server_start(argv[0], port);
+	struct server_state st = { 0 };
+	int nops, rc;
+	if ((rc = cli_parse(&fleet_server_spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
+		return rc;
+	return st.stop ? server_stop(argv[0]) : server_start(argv[0], st.port);
 }

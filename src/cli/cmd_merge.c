@@ -28,6 +28,19 @@ static void print_merged(const struct cli_common *co, const struct vt_merge *m)
 	vt_merge_text(stdout, &co->style, m);
 }
 
+static const struct cli_spec spec = {
+	.name = "merge",
+	.synopsis = synopsis,
+	.description = "Merge 'bundles --json' reports or '--ndjson' rows (- reads stdin) from several\n"
+		       "sleds into one clustered report: the same signatures, counts summed, crashes\n"
+		       "per sled. A crash is counted once however many inputs hold it (key: zone,\n"
+		       "bundle id, member, line; the rule bundles uses).",
+	.options = options,
+	.operands = "REPORT...",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
+};
+
 int cmd_merge(int argc, char **argv)
 {
 	struct cli_common co = { 0 };
@@ -35,19 +48,8 @@ int cmd_merge(int argc, char **argv)
 	struct vt_error err;
 	int nops, rc;
 
-	if ((rc = cli_parse("merge", argc, argv, options, NULL, NULL, &co, &nops)) != 0)
+	if ((rc = cli_parse(&spec, argc, argv, NULL, &co, &nops)) != 0 || co.help)
 		return rc;
-	if (co.help) {
-		cli_usage(stdout, "merge", synopsis,
-			  "Merge 'bundles --json' reports or '--ndjson' rows (- reads stdin) from several\n"
-			  "sleds into one clustered report: the same signatures, counts summed, crashes\n"
-			  "per sled. A crash is counted once however many inputs hold it (key: zone,\n"
-			  "bundle id, member, line; the rule bundles uses).",
-			  options);
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	if (!nops)
-		return cli_usage_error("merge", "needs REPORT... (bundles --json or --ndjson output, or - for stdin)");
 	vt_merge_init(&m);
 	for (int i = 0; i < nops && rc == VT_OK; i++)
 		rc = vt_merge_add_file(&m, argv[i], &err);

@@ -12,13 +12,13 @@
 #include "vmtriage/snapshot.h"
 #include "vmtriage/writefile.h"
 
-enum { OPT_TRACE = 1, OPT_MAX };
+enum { OPT_TRACE = 1 };
 
 static const struct cli_option options[] = {
 	CLI_ROW_JSON("one JSON object: {schema, results, warnings}"),
 	CLI_ROW_NDJSON("one result record a line"),
 	{ "trace", 't', CLI_ARG, OPT_TRACE, "FILE", "write the full trace (one JSON object a line); one snapshot only" },
-	{ "max-elements", 0, CLI_ARG, OPT_MAX, "N", CLI_MAX_ELEMENTS_HELP },
+	CLI_ROW_MAX_ELEMENTS,
 	CLI_ROW_EXIT_CODE("exit 1 when a verdict is not \"emulated\" (with --model: not \"correct\")"),
 	CLI_ROW_MODEL("run a model of a known patch instead, and compare it with the reference"),
 	CLI_ROW_COLOR,
@@ -29,9 +29,8 @@ static const struct cli_option options[] = {
 static const char *const synopsis[] = { "[options] SNAPSHOT.json...", NULL };
 
 struct replay_state {
-	struct cli_common co;   /* --json, --ndjson, --exit-code, --model, --color, --help */
+	struct cli_common co;   /* --json, --ndjson, --exit-code, --model, --max-elements, --color, --help */
 	const char *trace;
-	uint64_t max_elements;
 	struct vt_model_report report; /* with --model: the last snapshot's outcome */
 	struct vt_result reference;    /* with --model, text: the reference's result, shown beside */
 	struct vt_jw jw;        /* --json / --ndjson: streamed */
@@ -44,7 +43,6 @@ static int on_option(void *vs, int id, const char *arg)
 	struct replay_state *st = vs;
 	switch (id) {
 	case OPT_TRACE: st->trace = arg; return 0;
-	case OPT_MAX: return cli_max_elements_option("replay", arg, &st->max_elements);
 	}
 	return VT_EXIT_USAGE;
 }
@@ -108,11 +106,11 @@ static void replay_one(struct replay_state *st, const char *path)
 		}
 		return;
 	}
-	rc = st->co.model ? vt_model_replay(st->co.model, snap, st->max_elements, &r, &st->report, &err)
-		       : vt_replay_run(snap, st->max_elements, &r, &err);
+	rc = st->co.model ? vt_model_replay(st->co.model, snap, st->co.max_elements, &r, &st->report, &err)
+		       : vt_replay_run(snap, st->co.max_elements, &r, &err);
 	vt_result_init(&st->reference);
 	if (rc == VT_OK && st->co.model && st->co.format == VT_FORMAT_TEXT)
-		rc = vt_replay_run(snap, st->max_elements, &st->reference, &err);
+		rc = vt_replay_run(snap, st->co.max_elements, &st->reference, &err);
 	if (rc) {
 		cli_errorf("%s", err.msg);
 		st->rc = VT_EXIT_RUNTIME;
@@ -131,23 +129,26 @@ static void replay_one(struct replay_state *st, const char *path)
 	vt_snapshot_free(snap);
 }
 
+static const struct cli_spec spec = {
+	.name = "replay",
+	.synopsis = synopsis,
+	.description = "Replay the INS/OUTS of each snapshot on the reference emulator: the port\n"
+		       "traffic, registers, memory writes and fault a correct VMM must produce.\n"
+		       "Snapshot format: vmtriage-snapshot(5).",
+	.options = options,
+	.handler = on_option,
+	.operands = "SNAPSHOT.json...",
+	.min_operands = 1,
+	.max_operands = CLI_MANY,
+};
+
 int cmd_replay(int argc, char **argv)
 {
 	static struct replay_state st; /* holds the 16 KiB JSON buffer: not on the stack */
 	int nops, rc;
 
-	if ((rc = cli_parse("replay", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
+	if ((rc = cli_parse(&spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
-	if (st.co.help) {
-		cli_usage(stdout, "replay", synopsis,
-			  "Replay the INS/OUTS of each snapshot on the reference emulator: the port\n"
-			  "traffic, registers, memory writes and fault a correct VMM must produce.\n"
-			  "Snapshot format: vmtriage-snapshot(5).",
-			  options);
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	if (nops == 0)
-		return cli_usage_error("replay", "no snapshot given (see 'vmtriage replay --help')");
 	if (st.trace && nops > 1)
 		return cli_usage_error("replay", "--trace takes one snapshot, not %d", nops);
 	vt_jw_init(&st.jw, stdout, st.co.format == VT_FORMAT_JSON);

@@ -12,17 +12,17 @@
 #include "vmtriage/scan.h"
 #include "vmtriage/source.h"
 
-enum { OPT_ALL_PANICS = 1, OPT_SNAPSHOT, OPT_MAX_LINE, OPT_MAX_BYTES, OPT_FORCE };
+enum { OPT_ALL_PANICS = 1, OPT_MAX_LINE };
 
 static const struct cli_option options[] = {
 	CLI_ROW_JSON("a JSON array of crash records"),
 	CLI_ROW_NDJSON("one JSON crash record a line, as found"),
 	{ "all-panics", 'a', CLI_NO_ARG, OPT_ALL_PANICS, NULL, "also report other Rust panics (class other-panic)" },
 	CLI_ROW_EXIT_CODE("exit 1 when crashes were found"),
-	{ "emit-snapshot", 0, CLI_ARG, OPT_SNAPSHOT, "DIR", "write a snapshot skeleton per crash with registers" },
-	{ "force", 0, CLI_NO_ARG, OPT_FORCE, NULL, "with --emit-snapshot: replace existing snapshots" },
+	CLI_ROW_EMIT_SNAPSHOT,
+	CLI_ROW_FORCE_SNAPSHOT,
 	{ "max-line", 0, CLI_ARG, OPT_MAX_LINE, "BYTES", "cut longer lines, with a warning (default 1048576)" },
-	{ "max-member-bytes", 0, CLI_ARG, OPT_MAX_BYTES, "BYTES", "stop reading a file after BYTES decompressed, with a warning (default 4 GiB; 0: no cap)" },
+	CLI_ROW_MAX_MEMBER_BYTES("a file"),
 	CLI_ROW_COLOR,
 	CLI_ROW_HELP,
 	CLI_ROW_END,
@@ -36,10 +36,7 @@ static const char *const synopsis[] = {
 
 struct scan_state {
 	struct vt_scan_opts opts;
-	struct cli_common co;  /* --json, --ndjson, --color, --exit-code, --help */
-	const char *snapdir;
-	bool force;            /* --emit-snapshot replaces existing files */
-	uint64_t max_bytes;    /* decompressed bytes read from one file */
+	struct cli_common co;  /* --json, --ndjson, --color, --exit-code, --emit-snapshot, --force, --max-member-bytes, --help */
 	struct vt_json *array;    /* --json: crashes */
 	struct vt_json *warnings; /* --json: warnings */
 	unsigned unplaced;     /* crashes whose time could not be placed */
@@ -51,23 +48,14 @@ struct scan_state {
 static int on_option(void *vs, int id, const char *arg)
 {
 	struct scan_state *st = vs;
-	char *end;
+	uint64_t n;
+	int rc;
 	switch (id) {
 	case OPT_ALL_PANICS: st->opts.all_panics = true; return 0;
-	case OPT_SNAPSHOT: st->snapdir = arg; return 0;
-	case OPT_FORCE: st->force = true; return 0;
 	case OPT_MAX_LINE:
-		errno = 0;
-		st->opts.max_line = (size_t)strtoull(arg, &end, 10);
-		if (errno || end == arg || *end || st->opts.max_line < 64)
-			return cli_usage_error("scan", "--max-line takes a byte count of at least 64, not \"%s\"", arg);
-		return 0;
-	case OPT_MAX_BYTES:
-		errno = 0;
-		st->max_bytes = strtoull(arg, &end, 10);
-		if (errno || end == arg || *end || *arg == '-')
-			return cli_usage_error("scan", "--max-member-bytes takes a byte count, not \"%s\"", arg);
-		return 0;
+		if ((rc = cli_bytes_option("scan", "--max-line", arg, 64, SIZE_MAX, &n)) == 0)
+			st->opts.max_line = (size_t)n;
+		return rc;
 	}
 	return VT_EXIT_USAGE;
 }
@@ -92,7 +80,7 @@ static void write_snapshot(struct scan_state *st, const struct vt_crash *c)
 {
 	char from[VT_CRASH_SOURCE_MAX + 32];
 	snprintf(from, sizeof from, "%s:%llu", c->source, (unsigned long long)c->line);
-	if (cli_snapshot_emit(st->snapdir, c, NULL, from, st->force))
+	if (cli_snapshot_emit(st->co.snapshot_dir, c, NULL, from, st->co.snapshot_force))
 		st->rc = VT_EXIT_RUNTIME;
 }
 
@@ -101,7 +89,7 @@ static int on_crash(void *ctx, const struct vt_crash *c)
 	struct scan_state *st = ctx;
 	st->found++;
 	st->unplaced += c->time[0] && !c->when.known;
-	if (st->snapdir)
+	if (st->co.snapshot_dir)
 		write_snapshot(st, c);
 	if (st->co.format == VT_FORMAT_TEXT) {
 		if (st->found > 1)
@@ -127,7 +115,7 @@ static void scan_one(struct scan_state *st, struct vt_scanner *sc, const char *p
 	struct vt_error err;
 
 	vt_source_limits_default(&lim);
-	lim.max_member = st->max_bytes;
+	lim.max_member = st->co.max_member_bytes;
 	struct vt_container *c = vt_container_open_log(path, &lim, &err);
 	if (!c) {
 		cli_errorf("%s", err.msg);
@@ -205,22 +193,22 @@ static int run(struct scan_state *st, int nops, char **ops)
 	return st->rc;
 }
 
+static const struct cli_spec spec = {
+	.name = "scan",
+	.synopsis = synopsis,
+	.description = "Find every unhandled-VM-exit crash in propolis, propolis-standalone and\n"
+		       "QEMU/KVM logs (plain, gzip, zstd or xz; stdin when no FILE or '-'): one record\n"
+		       "per crash with its vCPU, exit kind, bytes, registers, decode and class.",
+	.options = options,
+	.handler = on_option,
+};
+
 int cmd_scan(int argc, char **argv)
 {
-	struct scan_state st = { .max_bytes = VT_SOURCE_MAX_MEMBER };
+	struct scan_state st = { 0 };
 	int nops, rc;
 
-	if ((rc = cli_parse("scan", argc, argv, options, on_option, &st, &st.co, &nops)) != 0)
-		return rc;
-	if (st.co.help) {
-		cli_usage(stdout, "scan", synopsis,
-			  "Find every unhandled-VM-exit crash in propolis, propolis-standalone and\n"
-			  "QEMU/KVM logs (plain, gzip, zstd or xz; stdin when no FILE or '-'): one record\n"
-			  "per crash with its vCPU, exit kind, bytes, registers, decode and class.",
-			  options);
-		return cli_finish_output(VT_EXIT_OK);
-	}
-	if (st.snapdir && (rc = cli_snapshot_dir(st.snapdir)) != 0)
+	if ((rc = cli_parse(&spec, argc, argv, &st, &st.co, &nops)) != 0 || st.co.help)
 		return rc;
 	return cli_finish_output(run(&st, nops, argv));
 }

@@ -60,7 +60,8 @@ Test(json, get_finds_a_member_of_an_object_only)
 }
 
 /* A value handed to add or append belongs to the container, or is freed
- * when it cannot go in (the sanitizer build would see a leak). */
+ * when it cannot go in (under valgrind --leak-check=full --trace-children=yes
+ * a value left behind shows as definitely lost). */
 Test(json, a_value_that_cannot_be_added_is_freed_not_leaked)
 {
 	struct vt_json *o = vt_json_object_new(), *a = vt_json_array_new();

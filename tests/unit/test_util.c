@@ -16,6 +16,7 @@
 #include "vmtriage/error.h"
 #include "vmtriage/firmware.h"
 #include "vmtriage/fleet.h"
+#include "vmtriage/json.h"
 #include "vmtriage/merge.h"
 #include "vmtriage/scan.h"
 #include "vmtriage/snapshot.h"
@@ -224,6 +225,7 @@ Test(ownership, every_free_close_and_release_accepts_null)
 	vt_container_close(NULL);
 	vt_lines_free(NULL);
 	vt_warnings_release(NULL);
+	vt_json_free(NULL);
 	util_strv_release(NULL, NULL);
 	util_strmap_release(NULL);
 	cr_expect(true, "none of them crashed");

@@ -28,6 +28,8 @@ struct vt_emu *vt_emu_new(const struct vt_emu_input *in, struct vt_error *err)
 
 static void cow_release(struct vt_emu *e)
 {
+	if (!e)
+		return;
 	for (size_t i = 0; i < e->cow_cap; i++)
 		free(e->cow[i]);
 	free(e->cow);

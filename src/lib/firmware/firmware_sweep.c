@@ -37,6 +37,8 @@ static bool cs_ready(struct fw_ctx *ctx, int i)
 
 void fw_ctx_release(struct fw_ctx *ctx)
 {
+	if (!ctx)
+		return;
 	for (int i = 0; i < 2; i++) {
 		if (ctx->insn[i]) {
 			cs_free(ctx->insn[i], 1);

@@ -293,6 +293,8 @@ static int flush_bundles(struct loader *L, struct vt_error *err)
 
 static void loader_free(struct loader *L)
 {
+	if (!L)
+		return;
 	for (size_t i = 0; i < L->nbundles; i++) {
 		struct fleet_bundle *b = &L->bundles[i];
 		free(b->zone);

@@ -33,6 +33,8 @@ static bool ends_with(const char *s, const char *suffix)
 
 static void case_release(struct vt_corpus_case *k)
 {
+	if (!k)
+		return;
 	free(k->name);
 	free(k->snapshot);
 	free(k->expect);

@@ -38,6 +38,8 @@ static int split(const cJSON *value, struct lines *l)
 
 static void lines_release(struct lines *l)
 {
+	if (!l)
+		return;
 	free(l->text);
 	free(l->v);
 }

@@ -31,8 +31,6 @@ int snap_read_file(const char *path, size_t max, bool regular_only, uint8_t **bu
 		      struct vt_error *err);
 /* The same from an open descriptor, which it closes. */
 int snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err);
-/* The same from an open descriptor, which it closes. */
-int vt_snap_read_fd(int fd, size_t max, uint8_t **buf, size_t *len, struct vt_error *err);
 /* `name`, else the file name of `where` without ".json". */
 char *snap_default_name(const char *name, const char *where);
 void snap_store_free(struct vt_snapshot_store *st);

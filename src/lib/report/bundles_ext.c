@@ -19,6 +19,8 @@ struct strs {
 
 static void strs_release(struct strs *s)
 {
+	if (!s)
+		return;
 	util_strv_release(&s->v, &s->n);
 }
 
@@ -142,6 +144,8 @@ static size_t zone_first(const struct zone_index *zi, const char *zone)
 
 static void zone_index_release(struct zone_index *zi)
 {
+	if (!zi)
+		return;
 	util_strmap_release(&zi->group);
 	free(zi->first);
 	free(zi->last);

@@ -3,6 +3,9 @@
 #include "util/json_int.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "util/util_int.h"
 
 cJSON *util_json_hex64(uint64_t v)
 {
@@ -16,44 +19,20 @@ cJSON *util_json_add_string_or_null(cJSON *obj, const char *key, const char *s)
 	return s ? cJSON_AddStringToObject(obj, key, s) : cJSON_AddNullToObject(obj, key);
 }
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *p)
-{
-	unsigned char c = p[0];
-	if (c < 0x80)
-		return 1;
-	/* The second byte's range depends on the lead (no overlongs, no
-	 * surrogates, nothing past U+10FFFF); a NUL ends the text early. */
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
-	else
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 /* Logs hold whatever a crashed system wrote, and cJSON copies bytes >= 0x80
  * into strings as they are: make the text valid UTF-8 (JSON requires it) by
  * turning each byte of an invalid sequence into '?'. */
 static void utf8_scrub(char *s)
 {
 	unsigned char *p = (unsigned char *)s;
-	while (*p) {
-		size_t n = utf8_len(p);
+	size_t left = strlen(s);
+	unsigned long cp;
+	while (left) {
+		size_t n = util_utf8_seq(p, left, &cp);
 		if (n == 0)
-			*p++ = '?';
-		else
-			p += n;
+			*p = '?', n = 1;
+		p += n;
+		left -= n;
 	}
 }
 

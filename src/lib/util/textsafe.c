@@ -7,9 +7,9 @@
 
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is not one
- * (overlong, surrogate, above U+10FFFF, cut short); *cp gets the code point. */
-static size_t utf8_seq(const unsigned char *p, size_t n, unsigned long *cp)
+#include "util/util_int.h"
+
+size_t util_utf8_seq(const unsigned char *p, size_t n, unsigned long *cp)
 {
 	size_t len;
 	unsigned long c, min;
@@ -73,7 +73,7 @@ static void escape(struct sink *k, const char *s, size_t n)
 	size_t i = 0, run = 0;
 	while (i < n) {
 		unsigned long cp;
-		size_t len = utf8_seq(p + i, n - i, &cp);
+		size_t len = util_utf8_seq(p + i, n - i, &cp);
 		char e[16];
 		if (len && !unsafe_cp(cp)) {
 			i += len;

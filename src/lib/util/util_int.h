@@ -15,6 +15,11 @@
 /* Byte-string helpers shared by the byte-list parser and the log scanner:
  * lines may hold NULs, so nothing relies on NUL termination of the text. */
 
+/* Length of the valid UTF-8 sequence at p[0..n) (1..4), or 0 when it is not
+ * one (overlong, surrogate, above U+10FFFF, cut short); *cp gets the code
+ * point (textsafe.c: the terminal escape and the JSON printer's scrub). */
+size_t util_utf8_seq(const unsigned char *p, size_t n, unsigned long *cp);
+
 /* The value of one hex digit, or -1. */
 static inline int util_hex_digit(char c)
 {
@@ -41,30 +46,6 @@ bool util_parse_u64(const char *p, size_t n, unsigned base, uint64_t *out, size_
 /* The capacity util_vec_reserve gives: 16, then doubling. */
 #define UTIL_VEC_FIRST 16
 
-/* Make room for `need` elements of `size` bytes in *v (capacity *cap),
- * doubling from UTIL_VEC_FIRST. Returns 0, or -1 when out of memory or when
- * the size would not fit in a size_t (*v and *cap unchanged). */
-static inline int util_vec_reserve(void *v, size_t *cap, size_t need, size_t size)
-{
-	void **p = v;
-	if (need <= *cap)
-		return 0;
-	size_t n = *cap ? *cap : UTIL_VEC_FIRST;
-	while (n < need) {
-		if (n > SIZE_MAX / 2)
-			return -1;
-		n *= 2;
-	}
-	if (size && n > SIZE_MAX / size)
-		return -1;
-	void *grown = realloc(*p, n * size);
-	if (!grown)
-		return -1;
-	*p = grown;
-	*cap = n;
-	return 0;
-}
-
 /* Make room for exactly `need` elements (no doubling): for one allocation
  * of a size known up front (a REP's count, a bounded buffer's next step).
  * Returns 0, or -1 when out of memory or on overflow (*v, *cap unchanged). */
@@ -81,6 +62,22 @@ static inline int util_vec_reserve_exact(void *v, size_t *cap, size_t need, size
 	*p = grown;
 	*cap = need;
 	return 0;
+}
+
+/* Make room for `need` elements of `size` bytes in *v (capacity *cap),
+ * doubling from UTIL_VEC_FIRST. Returns 0, or -1 when out of memory or when
+ * the size would not fit in a size_t (*v and *cap unchanged). */
+static inline int util_vec_reserve(void *v, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : UTIL_VEC_FIRST;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return -1;
+		n *= 2;
+	}
+	return util_vec_reserve_exact(v, cap, n, size);
 }
 
 /* The capacity util_vec_reserve has given an array of n elements that only
