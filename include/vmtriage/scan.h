@@ -54,7 +54,9 @@ int vt_scan_stream(struct vt_scanner *s, const char *source, struct vt_stream st
 		   struct vt_error *err);
 
 /* The same, line by line, for callers that already have lines. Lines
- * carry no "\n"; a "\r" at the end is ignored. */
+ * carry no "\n"; a "\r" at the end is ignored. One thing only a stream
+ * gives: a #795 record header a mail client wrapped at a blank is joined
+ * with the line before, which the scanner does not keep. */
 void vt_scan_begin(struct vt_scanner *s, const char *source);
 int vt_scan_line(struct vt_scanner *s, const char *line, size_t len);
 /* End of the source: reports crashes still held back for merging. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "vmtriage/bytes.h"
+#include "x86/bytes_int.h"
 
 static struct vt_exit_bytes eb;
 static struct vt_error err;
@@ -254,7 +255,8 @@ Test(bytes, qemu_code_line_with_nothing_readable_is_an_error)
 	cr_assert_eq(parse("Code=00 11 22", VT_RADIX_AUTO), VT_ERR_INPUT, "no <byte>: no RIP to start at");
 }
 
-/* The one parser: scan's reading of a Code= line is this function. */
+/* The one parser: decode's reading of a Code= line and scan's (which feeds
+ * a wrapped line piece by piece) are bytes_code_feed. */
 Test(bytes, qemu_code_parser_alone)
 {
 	uint8_t b[15];
@@ -264,6 +266,56 @@ Test(bytes, qemu_code_parser_alone)
 	cr_assert_eq(b[1], 0x6e);
 	s = "<f3> 6e eb";
 	cr_assert_eq(vt_bytes_parse_qemu_code(s, strlen(s), b, 2), 2, "bounded by max");
+}
+
+Test(bytes, qemu_code_fed_in_pieces_reads_as_one_line)
+{
+	/* x86_cpu_dump_state prints 43 bytes before the one at RIP and 20 from it. */
+	const char *whole = "48 89 f7 48 8b 45 d0 48 89 c6 48 85 c9 74 18 0f 1f 40 00 f3 0f 6f 06 <f3> 0f 7f 07 48 83 c6 ?? ??";
+	struct bytes_code one = { 0 }, pieces = { 0 };
+	bytes_code_feed(&one, whole, strlen(whole));
+	/* Wrapped at 72 columns by a mail client: the cut falls between tokens. */
+	const char *a = "48 89 f7 48 8b 45 d0 48 89 c6 48 85 c9 74 18 0f 1f 40 00 f3 0f", *b = "6f 06 <f3> 0f 7f 07 48 83 c6 ?? ??";
+	bytes_code_feed(&pieces, a, strlen(a));
+	cr_assert_eq(pieces.n, 0, "nothing before the byte at RIP");
+	cr_assert(pieces.tokens < BYTES_CODE_TOKENS, "a short line: its rest is awaited");
+	cr_assert(bytes_code_rest(b, strlen(b)));
+	bytes_code_feed(&pieces, b, strlen(b));
+	cr_assert_eq(pieces.n, one.n);
+	cr_assert_eq(pieces.n, 7, "f3 0f 7f 07 48 83 c6, then unreadable");
+	cr_assert_eq(memcmp(pieces.bytes, one.bytes, one.n), 0);
+	cr_assert(pieces.stop && one.stop);
+	cr_assert_eq(pieces.tokens, one.tokens);
+	/* A newline between the pieces is a blank, as in a pasted mail. */
+	uint8_t out[15];
+	cr_assert_eq(vt_bytes_parse_qemu_code("00 <0f>\n0b ??", strlen("00 <0f>\n0b ??"), out, sizeof out), 2);
+	cr_assert_eq(out[1], 0x0b);
+}
+
+Test(bytes, qemu_kvm_code_line_arrow_and_xx)
+{
+	struct bytes_code c = { 0 };
+	const char *line = "00 11 22 --> f3 6e eb xx 00";
+	bytes_code_feed(&c, line, strlen(line));
+	cr_assert_eq(c.n, 3);
+	cr_assert_eq(c.bytes[0], 0xf3);
+	cr_assert(c.stop, "xx is qemu-kvm's unreadable byte");
+	cr_assert_eq(c.tokens, 8, "the arrow is a marker, not a byte");
+	cr_assert_eq(parse("code: 00 11 --> f3 6e xx", VT_RADIX_AUTO), VT_OK, "%s", err.msg);
+	expect_bytes(f36eeb0a, 2);
+	cr_assert_eq(eb.notation, VT_NOTATION_QEMU_CODE);
+	cr_assert_eq(parse("the code: of conduct", VT_RADIX_AUTO), VT_ERR_INPUT, "code: without an arrow is prose");
+}
+
+Test(bytes, qemu_code_rest_is_byte_tokens_only)
+{
+	cr_assert(bytes_code_rest("6f 06 <f3> 0f ?? xx", 19));
+	cr_assert(bytes_code_rest(" --> f3 6e ", 11));
+	cr_assert_not(bytes_code_rest("", 0));
+	cr_assert_not(bytes_code_rest("   ", 3));
+	cr_assert_not(bytes_code_rest("RBX=0000000000000000", 20));
+	cr_assert_not(bytes_code_rest("6f 06 then prose", 16));
+	cr_assert_not(bytes_code_rest("<f3 0f", 6), "a marker is <xx>");
 }
 
 Test(bytes, hexdump_offset_is_dropped_with_a_warning_never_decoded)

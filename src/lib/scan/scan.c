@@ -22,7 +22,7 @@ struct vt_scanner *vt_scan_new(const struct vt_scan_patterns *patterns,
 		goto fail;
 	/* One match block per scanner: pcre2 match data is not shareable. */
 	s->md_time = pcre2_match_data_create(4, NULL);
-	if (!(s->md = pcre2_match_data_create(10, NULL)) || !s->md_time) {
+	if (!(s->md = pcre2_match_data_create(SCAN_CAPTURES_MAX + 1, NULL)) || !s->md_time) {
 		vt_error_set(err, VT_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
@@ -113,7 +113,7 @@ static bool smf_time(struct vt_scanner *s, const char *line, size_t len)
 	struct scan_match m;
 	const char *p;
 	size_t n;
-	if (!scan_match(s, RE_SMF_TIME, line, len, &m) || !scan_cap(&m, 1, &p, &n))
+	if (!scan_match(s, NULL, CORE_RE_SMF_TIME, line, len, &m) || !scan_cap(&m, 1, &p, &n))
 		return false;
 	scan_copy(s->last_time, sizeof s->last_time, p, n);
 	s->raw_time_len = 0;
@@ -218,11 +218,24 @@ static bool json_line(struct vt_scanner *s, const char *line, size_t len)
 	return false;
 }
 
+/* A keyword in the line, or one a terminal's hard wrap cut between the
+ * line before (still in the stream's buffer) and this one. */
+static bool keyword_line(const struct vt_scanner *s, const char *line, size_t len)
+{
+	if (scan_prefilter(s, line, len))
+		return true;
+	const char *p = s->prev, *end = line + len;
+	if (!p || s->in_envelope || p + s->prev_len >= line || line - (p + s->prev_len) > 2)
+		return false; /* (the line is then right after it: its "\n", perhaps "\r\n") */
+	const char *hit = scan_prefilter(s, p, (size_t)(end - p));
+	return hit && hit >= p + s->prev_len;
+}
+
 static bool text_line(struct vt_scanner *s, const char *line, size_t len)
 {
 	text_time(s, line, len);
 	EACH_FORMAT(follow, line, len);
-	if (!scan_prefilter(s, line, len))
+	if (!keyword_line(s, line, len))
 		return false;
 	EACH_FORMAT(start, line, len);
 	return false;
@@ -287,12 +300,14 @@ static bool envelope(struct vt_scanner *s, const char *line, size_t len)
 		memcpy(s->last_time, t, sizeof t);
 		s->raw_time_len = 0;
 	}
+	s->in_envelope = true;
 	for (const char *p = s->unwrapped, *end = p + n; p < end && !s->stop;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t k = (size_t)((nl ? nl : end) - p);
 		one_line(s, p, k);
 		p += k + 1;
 	}
+	s->in_envelope = false;
 	return true;
 }
 

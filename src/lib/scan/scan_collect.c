@@ -20,13 +20,21 @@ static int balance(const char *p, size_t n)
 	return d;
 }
 
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 void scan_collect_add(struct collector *col, const char *p, size_t n)
 {
+	/* Rust's Debug text never has a digit, a line break and a digit: the
+	 * break is a terminal's hard wrap inside a number, joined as one. */
+	bool cut_number = n && digit(*p) && col->msglen && digit(col->msg[col->msglen - 1]);
 	while (n && (*p == ' ' || *p == '\t')) {
 		p++;
 		n--;
 	}
-	if (col->msglen && col->msglen + 1 < sizeof col->msg)
+	if (col->msglen && !cut_number && col->msglen + 1 < sizeof col->msg)
 		col->msg[col->msglen++] = ' ';
 	if (n > sizeof col->msg - 1 - col->msglen)
 		n = sizeof col->msg - 1 - col->msglen;
@@ -84,7 +92,7 @@ static bool starts(const char *line, size_t len, const char *prefix)
 }
 
 /* Lines that can only begin something else: a message still open ends here. */
-static bool ends_message(const char *line, size_t len)
+bool scan_collect_ends(const char *line, size_t len)
 {
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
@@ -97,7 +105,7 @@ static bool ends_message(const char *line, size_t len)
 static void old_line(struct vt_scanner *s, struct collector *col, const char *p, size_t n)
 {
 	struct scan_match m;
-	if (scan_match(s, RE_OLD_END, p, n, &m)) {
+	if (scan_match(s, NULL, CORE_RE_OLD_END, p, n, &m)) {
 		scan_collect_add(col, p, m.ov[0]);
 		col->rust_old = false;
 		scan_collect_finish(s, col, false);
@@ -126,7 +134,7 @@ void scan_collect_line(struct vt_scanner *s, struct collector *col, enum collect
 bool scan_collect_message(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct collector *col = st;
-	if (ends_message(line, len) || col->nlines >= COLLECT_LINES_MAX) {
+	if (scan_collect_ends(line, len) || col->nlines >= COLLECT_LINES_MAX) {
 		scan_collect_end(s, col, true);
 		return false;
 	}

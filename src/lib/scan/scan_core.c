@@ -10,7 +10,7 @@
 /* Called while a caller's match is live: uses its own match data. */
 static void settle_time(struct vt_scanner *s)
 {
-	if (s->raw_time_len && pcre2_match(s->pat->re[RE_LINE_TIME], (PCRE2_SPTR)s->raw_time,
+	if (s->raw_time_len && pcre2_match(s->pat->re[CORE_RE_LINE_TIME], (PCRE2_SPTR)s->raw_time,
 					   s->raw_time_len, 0, 0, s->md_time, NULL) > 1) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md_time);
 		scan_copy(s->last_time, sizeof s->last_time, s->raw_time + ov[2], ov[3] - ov[2]);
@@ -196,9 +196,20 @@ void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt
 	struct scan_match m;
 	const char *p;
 	size_t n;
-	if (scan_match(s, RE_LINE_TIME, line, len, &m) && scan_cap(&m, 1, &p, &n)) {
+	if (scan_match(s, NULL, CORE_RE_LINE_TIME, line, len, &m) && scan_cap(&m, 1, &p, &n)) {
 		scan_copy(c->time, sizeof c->time, p, n);
 		c->time_origin = VT_TIME_RECORD;
 	}
 }
 
+bool scan_prev_line(const struct vt_scanner *s, const char **line, size_t *len)
+{
+	if (!s->prev || s->in_envelope)
+		return false;
+	size_t n = s->prev_len;
+	if (n && s->prev[n - 1] == '\r')
+		n--;
+	*line = s->prev;
+	*len = scan_unquote(line, n);
+	return true;
+}

@@ -6,7 +6,13 @@
 #include "scan/scan_int.h"
 
 static const struct scan_keyword keywords[] = {
-	{ "Unhandled VM exit", 0, NULL }, { "Unhandled vCPU error", 0, NULL }, { "' panicked at", 0, NULL },
+	{ "Unhandled VM exit", 0, NULL, false }, { "Unhandled vCPU error", 0, NULL, false }, { "' panicked at", 0, NULL, false },
+};
+
+enum { RE_HEAD, RE_BARE, RE_COUNT };
+static const char *const regexes[RE_COUNT] = {
+	[RE_HEAD] = "thread '([^']{0,64})' panicked at (.*)$",   /* thread 'NAME' panicked at REST */
+	[RE_BARE] = "^\\s*vCPU (\\d+): Unhandled (?:VM exit|vCPU error):", /* at the line's start */
 };
 
 static void thread_vcpu(const char *p, size_t n, struct vt_crash *c)
@@ -21,7 +27,7 @@ static bool panic_head(struct vt_scanner *s, struct collector *col, const char *
 	struct scan_match m;
 	const char *p;
 	size_t n;
-	if (!scan_match(s, RE_PANIC_HEAD, line, len, &m))
+	if (!scan_match(s, &scan_fmt_panic, RE_HEAD, line, len, &m))
 		return false;
 	struct vt_crash *c = scan_crash_new(s);
 	if (!c)
@@ -46,7 +52,7 @@ static bool panic_head(struct vt_scanner *s, struct collector *col, const char *
 static bool bare_message(struct vt_scanner *s, struct collector *col, const char *line, size_t len)
 {
 	struct scan_match m;
-	if (!scan_match(s, RE_BARE, line, len, &m))
+	if (!scan_match(s, &scan_fmt_panic, RE_BARE, line, len, &m))
 		return false;
 	struct vt_crash *c = scan_crash_new(s);
 	if (!c)
@@ -74,4 +80,6 @@ const struct scan_format scan_fmt_panic = {
 	.busy = scan_collect_busy,
 	.flush = scan_collect_flush,
 	.drop = scan_collect_drop,
+	.regexes = regexes,
+	.nregexes = RE_COUNT,
 };

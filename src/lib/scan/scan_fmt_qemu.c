@@ -10,8 +10,37 @@
 
 #include "scan/scan_int.h"
 #include "scan/scan_qemu_int.h"
+#include "vmtriage/classify.h"
 
-static const struct scan_keyword keywords[] = { { "KVM internal error", 0, NULL }, { "KVM: entry failed", 0, NULL } };
+/* qemu-kvm's lowercase messages through the 'f' of "failed" and a 'k' of
+ * their own: "kvm: unhandled exit" holds no rarer byte. */
+static const struct scan_keyword keywords[] = {
+	{ "KVM internal error", 0, NULL, false }, { "KVM: entry failed", 0, NULL, false },
+	{ "kvm: vm entry failed", 14, NULL, false }, { "kvm: unhandled exit ", 0, NULL, false },
+};
+
+/* How each generation said KVM_RUN came back with an exit it could not
+ * run, the hex number after the phrase (0x or not):
+ *   QEMU 0.14 on, kvm_arch_handle_exit: KVM_EXIT_FAIL_ENTRY's
+ *     hardware_entry_failure_reason;
+ *   qemu-kvm 0.13 to 1.2, handle_failed_vmentry: the same;
+ *   libkvm and qemu-kvm up to 0.12, handle_unhandled: the entry failure's
+ *     reason and KVM_EXIT_UNKNOWN's hardware_exit_reason alike (printed
+ *     %PRIx64, no 0x: "kvm: unhandled exit 80000021"). */
+static const struct {
+	const char *text;
+	bool either;  /* an entry failure only when bit 31 (VMX "VM-entry failure") is set */
+} exit_phrases[] = {
+	{ "KVM: entry failed, hardware error ", false },
+	{ "kvm: vm entry failed with error ", false },
+	{ "kvm: unhandled exit ", true },
+};
+
+enum { RE_HEADER, RE_EXTRA, RE_COUNT };
+static const char *const regexes[RE_COUNT] = {
+	[RE_HEADER] = "KVM internal error\\.(?:\\s*Suberror:\\s*(-?\\d+))?",
+	[RE_EXTRA] = "extra data\\[(\\d+)\\]:\\s*(?:0x)?([0-9a-fA-F]+)",
+};
 
 static void qemu_excerpt(char *ex, const char *line, size_t len)
 {
@@ -42,9 +71,9 @@ static void emit_header(struct vt_scanner *s, struct qemu_state *q, size_t h, st
 			c->has_rip = true;
 			c->rip = d->regs.v[VT_REG_RIP];
 		}
-		if (!c->has_inst && d->has_code) {
-			memcpy(c->inst, d->code, d->ncode);
-			c->ninst = d->ncode;
+		if (!c->has_inst && d->code.n) {
+			memcpy(c->inst, d->code.bytes, d->code.n);
+			c->ninst = d->code.n;
 			c->has_inst = true;
 		}
 		char ex[VT_CRASH_EXCERPT_MAX];
@@ -121,14 +150,14 @@ static bool code_rest(struct vt_scanner *s, struct qemu_state *q, const char *li
 		struct qemu_dump *d = &q->qd[i];
 		if (!d->used || d->done || !d->code_wait)
 			continue;
-		if (!scan_qemu_code_rest(line, len)) {
+		if (!bytes_code_rest(line, len)) {
 			dump_done(s, q, d);
 			continue;
 		}
 		scan_qemu_code_more(d, line, len);
 		qemu_excerpt(d->excerpt, line, len);
 		d->touched = s->lineno;
-		if (!d->code_wait || d->code_stop)
+		if (!d->code_wait || d->code.stop)
 			dump_done(s, q, d);
 		return true;
 	}
@@ -154,7 +183,7 @@ static bool dump_line(struct vt_scanner *s, struct qemu_state *q, const char *li
 	d->touched = s->lineno;
 	qemu_excerpt(d->excerpt, line, len);
 	scan_qemu_dump_parse(d, t, line, len);
-	if (t == T_CODE && (!d->code_wait || d->code_stop))
+	if (t == T_CODE && (!d->code_wait || d->code.stop))
 		dump_done(s, q, d);
 	return true;
 }
@@ -178,30 +207,56 @@ static struct qemu_header *header_new(struct vt_scanner *s, struct qemu_state *q
 	return h;
 }
 
+/* KVM_EXIT_UNKNOWN's hardware exit reason: a VMX basic exit reason on an
+ * Intel host, an SVM exit code on an AMD one; the log does not say which. */
+static void unknown_exit(struct vt_crash *c, uint64_t v)
+{
+	const char *vmx = vt_vmx_exit_reason_name(v), *svm = vt_svm_exit_code_name(v);
+	c->kind = VT_KIND_UNKNOWN;
+	snprintf(c->detail, sizeof c->detail,
+		 "KVM_EXIT_UNKNOWN (an exit this KVM did not handle), hardware exit reason 0x%llx (Intel: %s; AMD: %s)", (unsigned long long)v,
+		 vmx ? vmx : "no VMX exit reason", svm ? svm : "no SVM exit code");
+}
+
+/* An exit phrase and its number: the crash, whose register dump may follow. */
+static bool exit_line(struct vt_scanner *s, struct qemu_state *q, const char *line, size_t len)
+{
+	const char *p = NULL;
+	uint64_t v;
+	size_t k = 0;
+	for (; k < sizeof exit_phrases / sizeof exit_phrases[0] && !p; k++)
+		p = util_memfind(line, len, exit_phrases[k].text);
+	if (!p)
+		return false;
+	p += strlen(exit_phrases[k - 1].text);
+	if (line + len - p > 2 && p[0] == '0' && p[1] == 'x')
+		p += 2;
+	if (!util_parse_u64(p, (size_t)(line + len - p), 16, &v, NULL))
+		return false;
+	struct qemu_header *h = header_new(s, q, 0, false);
+	if (!h)
+		return true;
+	h->failure_seen = true; /* no "emulation failure" belongs to it */
+	qemu_excerpt(h->crash->excerpt, line, len);
+	if (exit_phrases[k - 1].either && !(v & 0x80000000u)) {
+		unknown_exit(h->crash, v);
+		return true;
+	}
+	h->crash->kind = VT_KIND_ENTRY_FAIL;
+	h->crash->has_code = true;
+	h->crash->code = (int64_t)v;
+	return true;
+}
+
 static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, size_t len)
 {
 	struct scan_match m;
 	const char *p;
 	size_t n;
 	uint64_t v, i;
-	if ((p = util_memfind(line, len, "KVM: entry failed, hardware error ")) != NULL) {
-		/* kvm_arch_handle_exit: KVM_EXIT_FAIL_ENTRY, then the register dump. */
-		p += strlen("KVM: entry failed, hardware error ");
-		if (line + len - p > 2 && p[0] == '0' && p[1] == 'x')
-			p += 2;
-		if (!util_parse_u64(p, (size_t)(line + len - p), 16, &v, NULL))
-			return false;
-		struct qemu_header *h = header_new(s, q, 0, false);
-		if (h) {
-			h->failure_seen = true; /* no "emulation failure" belongs to it */
-			h->crash->kind = VT_KIND_ENTRY_FAIL;
-			h->crash->has_code = true;
-			h->crash->code = (int64_t)v;
-			qemu_excerpt(h->crash->excerpt, line, len);
-		}
+	if (exit_line(s, q, line, len))
 		return true;
-	}
-	if (scan_match(s, RE_KVM_HEADER, line, len, &m)) {
+	if (scan_match(s, &scan_fmt_qemu, RE_HEADER, line, len, &m)) {
 		int64_t sub = 0;
 		bool has = scan_cap(&m, 1, &p, &n) && util_parse_u64(p + (*p == '-'), n - (*p == '-'), 10, &v, NULL);
 		if (has)
@@ -214,7 +269,7 @@ static bool text(struct vt_scanner *s, struct qemu_state *q, const char *line, s
 	if (!q->nqh)
 		return false;
 	struct vt_crash *last = q->qh[q->nqh - 1].crash;
-	if (scan_match(s, RE_EXTRA, line, len, &m)) {
+	if (scan_match(s, &scan_fmt_qemu, RE_EXTRA, line, len, &m)) {
 		scan_cap(&m, 1, &p, &n);
 		if (util_parse_u64(p, n, 10, &i, NULL) && i < 16) {
 			scan_cap(&m, 2, &p, &n);
@@ -313,4 +368,6 @@ const struct scan_format scan_fmt_qemu = {
 	.flush = flush,
 	.expire = expire,
 	.drop = drop,
+	.regexes = regexes,
+	.nregexes = RE_COUNT,
 };

@@ -13,7 +13,14 @@
 /* "... exit on vCPU N" / "... from vCPU N" through their 'U';
  * "triple fault on vcpu N" through the 'f' of fault. */
 static const struct scan_keyword keywords[] = {
-	{ "on vCPU ", 6, NULL }, { "from vCPU ", 8, NULL }, { "triple fault on vcpu ", 7, NULL },
+	{ "on vCPU ", 6, NULL, true }, { "from vCPU ", 8, NULL, true }, { "triple fault on vcpu ", 7, NULL, true },
+};
+
+enum { RE_MESSAGE, RE_COUNT };
+static const char *const regexes[RE_COUNT] = {
+	[RE_MESSAGE] = ("(instruction emulation exit on|unhandled paging exit on|unclassified SVM exit on"
+			"|unclassified VMX exit on|unrecognized exit code on|lib returned debug exit from"
+			"|triple fault on) v(?:CPU|cpu) (\\d+)"),
 };
 
 /* The key's value in "key = value" (looker) or "key: value" (slog-term). */
@@ -160,7 +167,7 @@ static bool json(struct vt_scanner *s, void *st, const char *line, size_t len)
 	if (!msg || msg >= line + len || !strchr("iult", *msg))
 		return false;
 	const char *q = memchr(msg, '"', (size_t)(line + len - msg));
-	if (!q || !scan_match(s, RE_RECORD, msg, (size_t)(q - msg), &m) || m.ov[0] != 0 ||
+	if (!q || !scan_match(s, &scan_fmt_record, RE_MESSAGE, msg, (size_t)(q - msg), &m) || m.ov[0] != 0 ||
 	    m.ov[1] != (size_t)(q - msg))
 		return false; /* the phrase must be the whole message, not quoted text in it */
 	struct vt_crash *c = record_crash(s, &m);
@@ -177,15 +184,58 @@ static bool json(struct vt_scanner *s, void *st, const char *line, size_t len)
 	return true;
 }
 
+/* Whether the phrase is in the line before joined to this one (with a
+ * blank or none), starting in the one and ending in the other. */
+static bool joined_match(struct vt_scanner *s, char *joined, const char *prev, size_t n, bool blank,
+			 const char *line, size_t len, struct scan_match *m)
+{
+	size_t k = n + blank;
+	memcpy(joined, prev, n);
+	joined[n] = ' ';
+	memcpy(joined + k, line, len);
+	return scan_match(s, &scan_fmt_record, RE_MESSAGE, joined, k + len, m) && m->ov[0] < n && m->ov[1] > k;
+}
+
+/* A header cut in two: by a mail client at a blank ("...: instruction
+ * emulation" then "exit on vCPU 2"), the two joined with a blank, or by a
+ * terminal at its width ("... exit on v" then "CPU 2"), joined as one. */
+static struct vt_crash *wrapped_header(struct vt_scanner *s, const char *line, size_t len)
+{
+	char joined[2 * EXCERPT_LINE_MAX];
+	const char *prev;
+	size_t n, raw;
+	struct scan_match m;
+	if (!scan_prev_line(s, &prev, &raw) || (len && (line[0] == ' ' || line[0] == '\t')))
+		return NULL;
+	n = raw;
+	while (n && (prev[n - 1] == ' ' || prev[n - 1] == '\t'))
+		n--; /* format=flowed keeps the blank it broke at */
+	if (!n || n + 1 + len > sizeof joined)
+		return NULL;
+	if (!joined_match(s, joined, prev, n, true, line, len, &m) &&
+	    !(n == raw && scan_width(prev, raw) >= SCAN_WRAP_COLUMNS &&
+	      joined_match(s, joined, prev, n, false, line, len, &m)))
+		return NULL;
+	struct vt_crash *c = record_crash(s, &m);
+	if (!c)
+		return NULL;
+	scan_own_time(s, prev, n, c);
+	c->line = s->lineno - 1;
+	scan_excerpt_add(c->excerpt, sizeof c->excerpt, prev, n);
+	return c;
+}
+
 static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct scan_match m;
-	if (!scan_match(s, RE_RECORD, line, len, &m))
+	struct vt_crash *c;
+	if (scan_match(s, &scan_fmt_record, RE_MESSAGE, line, len, &m)) {
+		if (!(c = record_crash(s, &m)))
+			return true;
+		scan_own_time(s, line, len, c);
+	} else if (!(c = wrapped_header(s, line, len))) {
 		return false;
-	struct vt_crash *c = record_crash(s, &m);
-	if (!c)
-		return true;
-	scan_own_time(s, line, len, c);
+	}
 	scan_excerpt_add(c->excerpt, sizeof c->excerpt, line, len);
 	record_kv(line, len, c);
 	scan_collect_begin(s, st, COLLECT_RECORD, c);
@@ -198,23 +248,88 @@ static bool starts(const char *line, size_t len, const char *prefix)
 	return len >= n && memcmp(line, prefix, n) == 0;
 }
 
-/* Indented "key = value" lines, the register dump and its blank lines. */
+static bool hex(char c)
+{
+	return util_hex_digit(c) >= 0;
+}
+
+/* "    key = value": an indented field of a pretty record. */
+static bool kv_line(const char *line, size_t len)
+{
+	size_t i = 0, k;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	for (k = i; k < len && ((line[k] >= 'a' && line[k] <= 'z') || line[k] == '_'); k++)
+		;
+	return i > 0 && k > i && len - k >= 2 && line[k] == ' ' && line[k + 1] == '=';
+}
+
+/* Whether a line is the rest of the record line before it (col->msg), cut
+ * by a terminal or a mail client: inside brackets still open (a context
+ * value), a segment line's next field ("access = ..." after "limit = ..."),
+ * or the rest of a hex number cut by a terminal's hard wrap (the line
+ * before as wide as a terminal's: a register line is never that long
+ * unwrapped but a segment line is, and those end in a blank line). */
+static bool record_rest(struct vt_scanner *s, const struct collector *col, const char *line, size_t len)
+{
+	struct scan_match m;
+	size_t n = col->msglen;
+	if (!n || !len || line[0] == '%' || scan_collect_ends(line, len) ||
+	    scan_match(s, NULL, CORE_RE_LINE_TIME, line, len, &m))
+		return false; /* a new log line, a panic: never a value's rest */
+	/* A terminal's cut may leave the blank after a comma at the start. */
+	if (line[0] == ' ' || line[0] == '\t')
+		return col->depth > 0 && !kv_line(line, len);
+	while (n && col->msg[n - 1] == ' ')
+		n--;
+	/* A mail client breaks lines at blanks: after "limit =" comes its value. */
+	if (col->depth > 0 || (n && col->msg[n - 1] == '=') || starts(line, len, "base = ") ||
+	    starts(line, len, "limit = ") || starts(line, len, "access = "))
+		return true;
+	return col->width >= SCAN_WRAP_COLUMNS && hex(col->msg[col->msglen - 1]) && hex(line[0]);
+}
+
+/* The record line gathered so far is complete: take its facts. */
+static void record_line_end(struct collector *col)
+{
+	if (col->msglen)
+		record_kv(col->msg, col->msglen, col->crash);
+	col->msglen = 0;
+	col->msg[0] = '\0';
+	col->depth = 0;
+}
+
+/* Indented "key = value" lines, the register dump and its blank lines;
+ * each logical line is taken whole once the next one begins. */
 static bool collect(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct collector *col = st;
-	bool more = len == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '%' ||
+	bool rest = record_rest(s, col, line, len);
+	bool more = rest || len == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '%' ||
 		    starts(line, len, "<guest data redacted>") || starts(line, len, "error reading");
 	if (!more || col->nlines >= COLLECT_LINES_MAX) {
+		record_line_end(col);
 		scan_collect_finish(s, col, false);
 		return false;
 	}
 	col->nlines++;
+	if (!rest)
+		record_line_end(col);
 	if (len) {
-		record_kv(line, len, col->crash);
+		scan_collect_add(col, line, len);
+		col->width = scan_width(line, len);
 		scan_excerpt_add(col->crash->excerpt, sizeof col->crash->excerpt, line, len);
 		col->crash->end_line = s->lineno;
 	}
 	return true;
+}
+
+static void flush(struct vt_scanner *s, void *st, bool eof)
+{
+	struct collector *col = st;
+	if (col->kind == COLLECT_RECORD)
+		record_line_end(col);
+	scan_collect_flush(s, st, eof);
 }
 
 const struct scan_format scan_fmt_record = {
@@ -226,6 +341,8 @@ const struct scan_format scan_fmt_record = {
 	.json = json,
 	.start = start,
 	.busy = scan_collect_busy,
-	.flush = scan_collect_flush,
+	.flush = flush,
 	.drop = scan_collect_drop,
+	.regexes = regexes,
+	.nregexes = RE_COUNT,
 };

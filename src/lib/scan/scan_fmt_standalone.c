@@ -2,13 +2,16 @@
  * slog-term line (its todo!() panic follows and pairs with it). */
 #include "scan/scan_int.h"
 
-static const struct scan_keyword keywords[] = { { "Unhandled exit @rip", 0, NULL } };
+static const struct scan_keyword keywords[] = { { "Unhandled exit @rip", 0, NULL, false } };
+
+enum { RE_EXIT, RE_COUNT };
+static const char *const regexes[RE_COUNT] = { [RE_EXIT] = "Unhandled exit @rip:([0-9a-fA-F]+) (.*)$" };
 
 static bool start(struct vt_scanner *s, void *st, const char *line, size_t len)
 {
 	struct collector *col = st;
 	struct scan_match m;
-	if (!scan_match(s, RE_STANDALONE, line, len, &m))
+	if (!scan_match(s, &scan_fmt_standalone, RE_EXIT, line, len, &m))
 		return false;
 	struct vt_crash *c = scan_crash_new(s);
 	if (!c)
@@ -32,4 +35,6 @@ const struct scan_format scan_fmt_standalone = {
 	.busy = scan_collect_busy,
 	.flush = scan_collect_flush,
 	.drop = scan_collect_drop,
+	.regexes = regexes,
+	.nregexes = RE_COUNT,
 };

@@ -40,6 +40,7 @@ int scan_anchors_init(struct vt_scanner *s)
 					return -1;
 				s->anchors[a].anchor = anchor;
 				s->anchors[a].n = 0;
+				s->anchors[a].wraps = false;
 				s->nanchors++;
 			}
 			if (s->anchors[a].n == SCAN_ANCHOR_KEYWORDS)
@@ -56,10 +57,61 @@ int scan_anchors_init(struct vt_scanner *s)
 				memset(an->follows, 0xff, sizeof an->follows);
 			else
 				an->follows[an->next[an->n] >> 3] |= (uint8_t)(1u << (an->next[an->n] & 7));
+			if (kw->wraps && kw->at > 8)
+				return -1; /* break_before looks 8 bytes back */
+			an->wraps |= kw->wraps;
 			an->kw[an->n++] = kw;
 		}
 	}
 	return 0;
+}
+
+/* Whether kw stands around the anchor at q with one line break before
+ * the anchor inside it ("on v" at the end of a line, "CPU 2" at the start
+ * of the next; a cut after the anchor fails the byte check before this):
+ * bytes compared backward from the anchor, a "\n" (or "\r\n") skipped once. */
+static bool keyword_cut(const struct scan_keyword *kw, size_t len, const char *lo, const char *q, const char *end)
+{
+	bool cut = false;
+	const char *p = q;
+	if ((size_t)(end - q) < len - kw->at || memcmp(q, kw->text + kw->at, len - kw->at) != 0)
+		return false;
+	for (size_t i = kw->at; i-- > 0;) {
+		if (p == lo)
+			return false;
+		p--;
+		if (*p == '\n' && !cut) {
+			cut = true;
+			if (p == lo)
+				return false;
+			p--;
+			if (*p == '\r') {
+				if (p == lo)
+					return false;
+				p--;
+			}
+		}
+		if (*p != kw->text[i])
+			return false;
+	}
+	return cut;
+}
+
+/* Whether a line break is within the 8 bytes before q, where a keyword cut
+ * in two that passed the byte check has its break (a wrapping keyword's
+ * anchor is at most 8 bytes in): one load and a zero-byte test. */
+static bool break_before(const char *lo, const char *q)
+{
+	uint64_t w;
+	if (q - lo < 8) {
+		for (const char *p = lo; p < q; p++)
+			if (*p == '\n')
+				return true;
+		return false;
+	}
+	memcpy(&w, q - 8, 8);
+	w ^= 0x0a0a0a0a0a0a0a0aull;
+	return ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
 }
 
 /* Whether one of the anchor's keywords stands around q (q[0] is the
@@ -82,6 +134,22 @@ static bool keyword_at(const struct scan_anchor *an, const char *lo, const char 
 	return false;
 }
 
+/* A hit that passed the byte check but not the compare: a keyword a
+ * terminal cut in two (the anchor's wrapping keywords only). Kept apart
+ * from keyword_at, whose loop is the hot one. */
+static bool keyword_cut_at(const struct scan_anchor *an, const char *lo, const char *q, const char *end)
+{
+	int next = end - q > 1 ? (unsigned char)q[1] : -1;
+	if (!break_before(lo, q))
+		return false;
+	for (size_t k = 0; k < an->n; k++) {
+		const struct scan_keyword *kw = an->kw[k];
+		if (kw->wraps && (an->next[k] < 0 || next == an->next[k]) && keyword_cut(kw, an->len[k], lo, q, end))
+			return true;
+	}
+	return false;
+}
+
 /* Each keyword is reached through one byte that is rare in logs, then
  * checked where it stands, one memchr pass per anchor, each stopping at the
  * best hit so far (a vectorised single pass flagging blocks measured
@@ -96,7 +164,8 @@ const char *scan_prefilter(const struct vt_scanner *s, const char *p, size_t n)
 		while ((q = memchr(q, an->anchor, (size_t)(best - q))) != NULL) {
 			unsigned char c = q + 1 < p + n ? (unsigned char)q[1] : 0;
 			/* Most false hits fail on the byte after the anchor: no call for them. */
-			if ((an->follows[c >> 3] & (1u << (c & 7))) && keyword_at(an, p, q, p + n)) {
+			if ((an->follows[c >> 3] & (1u << (c & 7))) &&
+			    (keyword_at(an, p, q, p + n) || (an->wraps && keyword_cut_at(an, p, q, p + n)))) {
 				best = q;
 				break;
 			}

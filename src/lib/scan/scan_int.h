@@ -10,21 +10,26 @@
 #include "util/util_int.h"
 #include "vmtriage/scan.h"
 
-enum scan_re {
-	RE_PANIC_HEAD = 0,    /* thread 'NAME' panicked at REST */
-	RE_OLD_END,       /* ', file:l:c at the end of an old-style panic */
-	RE_BARE,          /* vCPU N: Unhandled ... at line start */
-	RE_STANDALONE,    /* Unhandled exit @rip:HEX REST */
-	RE_RECORD,        /* PR #795 record messages */
-	RE_LINE_TIME,     /* slog pretty / slog-term time prefix */
-	RE_SMF_TIME,      /* [ Nov  5 10:00:01 ... ] */
-	RE_KVM_HEADER,    /* KVM internal error. Suberror: N */
-	RE_EXTRA,         /* extra data[i]: HEX */
-	RE_COUNT
+/* The scanner's own regular expressions (scan_re.c); each format declares
+ * its own in its row (struct scan_format: regexes). */
+enum scan_core_re {
+	CORE_RE_OLD_END = 0,  /* ', file:l:c at the end of an old-style panic (the shared collector) */
+	CORE_RE_LINE_TIME,    /* slog pretty / slog-term time prefix */
+	CORE_RE_SMF_TIME,     /* [ Nov  5 10:00:01 ... ] */
+	CORE_RE_COUNT
 };
 
+#define SCAN_FORMATS_MAX 16
+#define SCAN_REGEX_MAX 32     /* the core's and every format's together */
+#define SCAN_CAPTURES_MAX 9   /* capture groups in one regex (match data holds them) */
+
+/* Compiled once from the core's sources and each row's, in table order;
+ * read-only afterwards, so any number of scanners may share it. */
 struct vt_scan_patterns {
-	pcre2_code *re[RE_COUNT];
+	pcre2_code *re[SCAN_REGEX_MAX];
+	const char *const *rows[SCAN_FORMATS_MAX]; /* scan_formats[f]->regexes ... */
+	size_t first[SCAN_FORMATS_MAX];            /* ... whose regex i is re[first[f] + i] */
+	size_t n;
 	bool jit;
 };
 
@@ -61,6 +66,9 @@ struct scan_keyword {
 	unsigned at;       /* where in text its anchor is: a byte that is rare in logs */
 	/* More to check where text starts at p, or NULL; lo bounds look-behind. */
 	bool (*ok)(const char *lo, const char *p, const char *end);
+	/* Found also when a terminal's hard wrap cut it in two (one newline
+	 * inside): the format then joins the line with the one before. */
+	bool wraps;
 };
 
 struct scan_format {
@@ -76,6 +84,11 @@ struct scan_format {
 	void (*flush)(struct vt_scanner *s, void *st, bool eof);
 	void (*expire)(struct vt_scanner *s, void *st);
 	void (*drop)(void *st);
+	/* PCRE2 sources (byte mode: invalid UTF-8 in a log must not stop a
+	 * match) the format matches with scan_match(s, &its_row, i, ...), i an
+	 * index of its own; compiled once for all scanners, JIT when PCRE2 has it. */
+	const char *const *regexes;
+	size_t nregexes;
 };
 
 /* scan_formats.c: the table, in the order the hooks are tried. */
@@ -85,7 +98,6 @@ extern const size_t scan_nformats;
 int scan_anchors_init(struct vt_scanner *s);
 /* The first keyword in p[0..n) (any line of it), or NULL: the pre-filter. */
 const char *scan_prefilter(const struct vt_scanner *s, const char *p, size_t n);
-#define SCAN_FORMATS_MAX 16
 #define SCAN_ANCHORS_MAX 16
 #define SCAN_ANCHOR_KEYWORDS 8
 
@@ -101,6 +113,7 @@ struct scan_anchor {
 	int next[SCAN_ANCHOR_KEYWORDS];       /* the byte after the anchor, -1 when it ends the keyword */
 	uint64_t tail[SCAN_ANCHOR_KEYWORDS];  /* its last 8 bytes (all of it when shorter), as loaded */
 	uint8_t follows[32];                  /* bit set: a byte some keyword has after the anchor */
+	bool wraps;                           /* some keyword is also found cut by a line break */
 };
 
 /* A message being gathered over several lines (scan_collect.c), part of a
@@ -113,6 +126,7 @@ struct collector {
 	char msg[MSG_MAX];        /* panic message / record text, lines joined by '\n' */
 	size_t msglen;
 	int depth;                /* bracket balance of msg */
+	size_t width;             /* columns of the last line taken (tabs to 8) */
 	int nlines;
 	bool rust_old;            /* panicked at '<msg>', file:l:c */
 };
@@ -144,17 +158,33 @@ struct vt_scanner {
 
 	void *state[SCAN_FORMATS_MAX]; /* scan_formats[i]'s */
 	char *unwrapped;          /* an envelope's text (max_line bytes, made on first use) */
+	/* The raw line before the one being read, when the stream still holds
+	 * it (NULL otherwise): scan_prev_line() gives it unquoted. */
+	const char *prev;
+	size_t prev_len;
+	bool in_envelope;         /* reading an envelope's lines: prev is not theirs */
 	struct scan_anchor anchors[SCAN_ANCHORS_MAX];
 	size_t nanchors;
 };
 
-/* scan_re.c */
-bool scan_match(struct vt_scanner *s, enum scan_re re, const char *line, size_t len,
+/* scan_re.c: compile a regex into p (owner and i name it in an error), the
+ * core's; match line against regex i of format f (NULL: the core's,
+ * enum scan_core_re); the captures stay valid until the next match. */
+int scan_re_compile(struct vt_scan_patterns *p, const char *owner, size_t i, const char *src,
+		    struct vt_error *err);
+int scan_re_compile_core(struct vt_scan_patterns *p, struct vt_error *err);
+bool scan_match(struct vt_scanner *s, const struct scan_format *f, unsigned i, const char *line, size_t len,
 		struct scan_match *m);
 /* Capture i as pointer + length; false when unset. */
 bool scan_cap(const struct scan_match *m, int i, const char **p, size_t *n);
 
+/* A line at least this wide may have been cut by a terminal or a mail
+ * client (72 to 80 columns); its rest then follows on the next line. */
+#define SCAN_WRAP_COLUMNS 72
+
 /* scan_util.c */
+/* Columns a line takes on a terminal, tabs to multiples of 8. */
+size_t scan_width(const char *line, size_t len);
 void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len);
 void scan_copy(char *dst, size_t size, const char *src, size_t n);
 bool scan_json_time(const char *line, size_t len, char *out, size_t size);
@@ -180,6 +210,10 @@ void scan_submit(struct vt_scanner *s, struct vt_crash *c);
 void scan_flush_pending(struct vt_scanner *s, uint64_t before);
 /* The time at the start of a line (slog pretty / slog-term) as the crash's own. */
 void scan_own_time(struct vt_scanner *s, const char *line, size_t len, struct vt_crash *c);
+/* The line before the current one, as the formats see lines (mail quoting
+ * and CR dropped); false when it is not at hand (line-by-line callers, the
+ * first line of a read, a line inside an envelope). */
+bool scan_prev_line(const struct vt_scanner *s, const char **line, size_t *len);
 
 /* scan.c */
 /* Whether no format is busy: lines without keywords can then be skipped wholesale. */
@@ -201,6 +235,8 @@ void scan_collect_finish(struct vt_scanner *s, struct collector *col, bool cut);
 void scan_collect_end(struct vt_scanner *s, struct collector *col, bool eof);
 /* A line of an open panic / standalone / bare message (a collect hook): true when taken. */
 bool scan_collect_message(struct vt_scanner *s, void *st, const char *line, size_t len);
+/* A line that can only begin something else (blank, JSON, SMF, a panic). */
+bool scan_collect_ends(const char *line, size_t len);
 /* A message that starts on this line at `at` (standalone exit line, bare
  * "vCPU N: Unhandled"): collected, and finished at once when its brackets close. */
 void scan_collect_line(struct vt_scanner *s, struct collector *col, enum collect_kind kind, struct vt_crash *c,

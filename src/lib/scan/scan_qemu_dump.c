@@ -275,64 +275,12 @@ static void lower_seg(const char *line, size_t len, struct vt_regs *r)
 	}
 }
 
-/* Byte tokens: "00 11 <f3> 6e ?? .." (QEMU) or "00 11 --> f3 6e xx" (qemu-kvm);
- * the bytes from the one at RIP up to the first unreadable one. */
+/* The Code= bytes, through decode's reader; fewer tokens than a whole
+ * line prints: the line was wrapped and its rest follows. */
 static void code_tokens(const char *p, const char *end, struct qemu_dump *d)
 {
-	while (p < end) {
-		while (p < end && *p == ' ')
-			p++;
-		if (p >= end)
-			break;
-		if (end - p >= 3 && memcmp(p, "-->", 3) == 0) {
-			d->code_at = true;
-			p += 3;
-			continue;
-		}
-		if (*p == '<')
-			d->code_at = true, p++;
-		uint64_t v;
-		size_t used;
-		bool byte = util_parse_u64(p, (size_t)(end - p), 16, &v, &used) && used == 2;
-		d->code_tokens++;
-		if (!byte) {
-			if (d->code_at)
-				d->code_stop = true; /* "??": unreadable from here on */
-			while (p < end && *p != ' ')
-				p++;
-			continue;
-		}
-		if (d->code_at && !d->code_stop && d->ncode < VT_INSN_MAX)
-			d->code[d->ncode++] = (uint8_t)v;
-		p += used;
-		if (p < end && *p == '>')
-			p++;
-	}
-	d->has_code = d->ncode > 0;
-	d->code_wait = d->code_tokens < QEMU_CODE_BYTES;
-}
-
-bool scan_qemu_code_rest(const char *line, size_t len)
-{
-	const char *p = line, *end = line + len;
-	size_t tokens = 0;
-	while (p < end) {
-		while (p < end && *p == ' ')
-			p++;
-		const char *t = p;
-		while (p < end && *p != ' ')
-			p++;
-		size_t n = (size_t)(p - t);
-		if (n && *t == '<' && n == 4 && t[3] == '>')
-			t++, n = 2;
-		if (n == 3 && memcmp(t, "-->", 3) == 0)
-			continue;
-		if (n != 2 || !((util_hex_digit(t[0]) >= 0 && util_hex_digit(t[1]) >= 0) || memcmp(t, "??", 2) == 0 ||
-				memcmp(t, "xx", 2) == 0))
-			return n == 0 && tokens > 0;
-		tokens++;
-	}
-	return tokens > 0;
+	bytes_code_feed(&d->code, p, (size_t)(end - p));
+	d->code_wait = d->code.tokens < BYTES_CODE_TOKENS;
 }
 
 void scan_qemu_code_more(struct qemu_dump *d, const char *line, size_t len)

@@ -4,6 +4,7 @@
 #define VMTRIAGE_SCAN_QEMU_INT_H
 
 #include "scan/scan_int.h"
+#include "x86/bytes_int.h"
 
 #define QEMU_MAX 8
 #define QEMU_WAIT 500        /* lines a KVM header waits for its register dump */
@@ -21,12 +22,7 @@ struct qemu_dump {
 	int wide;                 /* 1: 64-bit layout (RAX=), 0: 32-bit (EAX=) */
 	uint32_t seen;            /* bit per line type */
 	bool lower;               /* qemu-kvm 0.12's lowercase dump ("rax 0000...") */
-	bool has_code;
-	uint8_t code[VT_INSN_MAX];
-	size_t ncode;
-	size_t code_tokens;       /* bytes the Code= line(s) printed so far */
-	bool code_at;             /* past the marker of the byte at RIP */
-	bool code_stop;           /* an unreadable byte ("??", "xx") after it */
+	struct bytes_code code;   /* the Code= line's bytes (x86/bytes_code.c, decode's reader too) */
 	bool code_wait;           /* the Code= line was wrapped: its rest follows */
 	uint64_t touched;         /* the last line it took */
 	struct vt_regs regs;
@@ -43,8 +39,6 @@ struct qemu_state {
 /* Dump line types, in the order a dump prints them; a wrapped register
  * line's rest (T_CONT) belongs to the dump that took the line before. */
 enum { T_GP0 = 0, T_SEG0 = 5, T_SEG_LAST = 14, T_FPU = 20, T_CODE = 21, T_CONT = 22 };
-/* Bytes a Code= (or qemu-kvm's code:) line prints: fewer means it was wrapped. */
-#define QEMU_CODE_BYTES 50
 
 /* The type of a dump line, or -1; *lower for qemu-kvm 0.12's dialect. */
 int scan_qemu_line_type(const char *line, size_t len, bool *lower);
@@ -52,9 +46,7 @@ int scan_qemu_line_type(const char *line, size_t len, bool *lower);
 int scan_qemu_line_width(const char *line, size_t len, int t, bool lower);
 /* Take a dump line of type t into d. */
 void scan_qemu_dump_parse(struct qemu_dump *d, int t, const char *line, size_t len);
-/* Whether a line is the rest of a wrapped Code= line (byte tokens only). */
-bool scan_qemu_code_rest(const char *line, size_t len);
-/* Take such a line. */
+/* Take the rest of a wrapped Code= line (bytes_code_rest said it is one). */
 void scan_qemu_code_more(struct qemu_dump *d, const char *line, size_t len);
 
 #endif

@@ -73,10 +73,25 @@ static void skip(struct vt_scanner *s, const char *p, size_t n)
 	note_last_time(s, p, n);
 }
 
+/* The line before ls when it is in the buffer (from lo on), for a format
+ * that rejoins a line a mail client wrapped; NULL otherwise. */
+static void note_prev(struct vt_scanner *s, const char *lo, const char *ls)
+{
+	const char *b = ls > lo ? ls - 1 : NULL;
+	s->prev = NULL;
+	s->prev_len = 0;
+	if (!b)
+		return;
+	while (b > lo && b[-1] != '\n')
+		b--;
+	s->prev = b;
+	s->prev_len = (size_t)(ls - 1 - b);
+}
+
 /* Complete lines p[0..n) (n > 0, p[n-1] == '\n'). */
 static void region(struct vt_scanner *s, const char *p, size_t n)
 {
-	const char *end = p + n;
+	const char *end = p + n, *lo = p;
 	while (p < end && !s->stop) {
 		const char *ls = p;
 		if (scan_idle(s)) {
@@ -91,7 +106,9 @@ static void region(struct vt_scanner *s, const char *p, size_t n)
 			skip(s, p, (size_t)(ls - p));
 		}
 		const char *nl = memchr(ls, '\n', (size_t)(end - ls));
+		note_prev(s, lo, ls);
 		vt_scan_line(s, ls, (size_t)(nl - ls));
+		s->prev = NULL;
 		p = nl + 1;
 	}
 }

@@ -16,6 +16,14 @@ void scan_copy(char *dst, size_t size, const char *src, size_t n)
 }
 
 /* Append one raw line (cut, control bytes shown as '.') to an excerpt. */
+size_t scan_width(const char *line, size_t len)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < len; i++)
+		w = line[i] == '\t' ? (w / 8 + 1) * 8 : w + 1;
+	return w;
+}
+
 void scan_excerpt_add(char *excerpt, size_t size, const char *line, size_t len)
 {
 	size_t have = strlen(excerpt);

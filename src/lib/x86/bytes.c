@@ -346,36 +346,6 @@ static int parse_inst_data(const char *s, size_t n, const char *at, enum vt_radi
 	return VT_OK;
 }
 
-size_t vt_bytes_parse_qemu_code(const char *s, size_t n, uint8_t *out, size_t max)
-{
-	const char *p = s, *end = s + n;
-	size_t count = 0;
-	bool at = false;
-	while (p < end && count < max) {
-		while (p < end && *p == ' ')
-			p++;
-		if (p >= end)
-			break;
-		if (*p == '<')
-			at = true, p++;
-		uint64_t v;
-		size_t used;
-		if (!util_parse_u64(p, (size_t)(end - p), 16, &v, &used) || used != 2) {
-			if (at)
-				break; /* "??": unreadable from here on */
-			while (p < end && *p != ' ')
-				p++;
-			continue;
-		}
-		if (at)
-			out[count++] = (uint8_t)v;
-		p += used;
-		if (p < end && *p == '>')
-			p++;
-	}
-	return count;
-}
-
 static size_t hex_digits_at(const char *p, const char *end)
 {
 	size_t d = 0;
@@ -512,7 +482,9 @@ int vt_bytes_parse(const char *text, size_t n, enum vt_radix force, struct vt_ex
 		parse_vcpu(text, n, out);
 		return VT_OK;
 	}
-	if ((at = util_memfind(text, n, "Code=")) != NULL) {
+	/* QEMU's "Code=" or qemu-kvm 0.12's "code: .. --> ..": one reader, the scanner's too. */
+	if ((at = util_memfind(text, n, "Code=")) != NULL ||
+	    ((at = util_memfind(text, n, "code:")) != NULL && util_memfind(at, (size_t)(text + n - at), "-->"))) {
 		at += strlen("Code=");
 		out->notation = VT_NOTATION_QEMU_CODE;
 		out->radix = VT_RADIX_HEX; /* QEMU prints %02x */
