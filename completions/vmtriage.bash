@@ -25,7 +25,7 @@ _vmtriage_bundles() {
 	--zone | --since | --until | -j | --threads | --sled | --rack | --max-member-bytes) return ;;
 	esac
 	case $cur in
-	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --stats --model --exit-code --emit-snapshot --threads --sled --rack --max-member-bytes --color --help" ;;
+	-*) _vmtriage_words "--ext --zone --since --until --class --json --ndjson --verbose --quiet --stats --model --exit-code --emit-snapshot --force --threads --sled --rack --max-member-bytes --color --help" ;;
 	esac
 }
 # --- end bundles ---
@@ -124,16 +124,16 @@ _vmtriage_corpus() {
 	-m | --model) _vmtriage_words "$_vmtriage_models"; return ;;
 	-t | --traces) compopt -o dirnames 2>/dev/null; COMPREPLY=(); return ;;
 	-f | --from | --junit) COMPREPLY=(); return ;;
-	-i | --index | --name) return ;;
+	-i | --index | --name | --max-elements) return ;;
 	--color) _vmtriage_words "auto always never"; return ;;
 	esac
 	case $cur in
 	-*)
 		case $sub in
 		add) _vmtriage_words "--from --index --name --force --help" ;;
-		bless) _vmtriage_words "--dry-run --help" ;;
-		check) _vmtriage_words "--json --color --help" ;;
-		gate) _vmtriage_words "--traces --model --allow-missing --junit --json --color --help" ;;
+		bless) _vmtriage_words "--dry-run --max-elements --help" ;;
+		check) _vmtriage_words "--json --max-elements --color --help" ;;
+		gate) _vmtriage_words "--traces --model --allow-missing --junit --max-elements --json --color --help" ;;
 		esac
 		;;
 	esac

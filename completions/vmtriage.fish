@@ -23,6 +23,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -F
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l ext -r -a 'none' -d 'archived logs and cores root, or none'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l zone -x -d 'only zones matching a glob'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l emit-snapshot -x -a '(__fish_complete_directories)' -d 'write snapshot skeletons into a directory'
+complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l force -d 'with --emit-snapshot: replace existing snapshots'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l since -x -d 'only crashes at or after a time'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l until -x -d 'only crashes at or before a time'
 complete -c vmtriage -n '__fish_seen_subcommand_from bundles' -l class -x -a "$__vmtriage_classes" -d 'only crashes of a class'
@@ -128,6 +129,7 @@ complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_sub
 complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_subcommand_from gate' -s m -l model -x -a "$__vmtriage_models" -d 'a patch model stands in for the traces'
 complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_subcommand_from gate' -l allow-missing -d 'missing traces do not fail the gate'
 complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_subcommand_from gate' -l junit -r -F -d 'write a JUnit XML report'
+complete -c vmtriage -n '__fish_seen_subcommand_from corpus; and __fish_seen_subcommand_from bless check gate' -l max-elements -x -d 'stop after N elements'
 complete -c vmtriage -n '__fish_seen_subcommand_from corpus' -s h -l help -d 'show help'
 # --- end corpus ---
 

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "vmtriage/crash_read.h"
@@ -71,9 +72,11 @@ struct vt_check {
 	struct vt_json *fresh;    /* the freshly computed expectation (owned; may be NULL) */
 	struct vt_json *stored;   /* the stored one (owned; may be NULL) */
 };
-/* Re-run the reference for one case and compare. Never fails: errors land
- * in *out. Empty it with vt_check_release. */
-void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out);
+/* Re-run the reference for one case, for at most
+ * vt_snapshot_max_elements(snap, max_elements) elements (0: the default
+ * ceiling; the snapshot can only lower it), and compare. Never fails:
+ * errors land in *out. Empty it with vt_check_release. */
+void vt_corpus_check_case(const struct vt_corpus_case *c, uint64_t max_elements, struct vt_check *out);
 void vt_check_release(struct vt_check *chk);
 
 /* ---- The gate: a patched VMM's traces (or a model) against the reference. */
@@ -91,6 +94,7 @@ struct vt_gate_options {
 	const char *traces;           /* trace directory, or NULL with model */
 	const struct vt_model *model; /* stands in for the traces */
 	bool allow_missing;           /* missing traces do not fail the gate */
+	uint64_t max_elements;        /* ceiling of every run (0: the default); snapshots only lower it */
 };
 
 struct vt_gate_case {

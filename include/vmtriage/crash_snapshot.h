@@ -21,10 +21,12 @@ struct vt_crash_where {
 /* Whether the crash carries enough to start a snapshot (registers and
  * bytes); when not, *why says what is missing. */
 bool vt_crash_snapshot_ok(const struct vt_crash *c, const char **why);
-/* "<zone>-<bundle id's first 8>-<member>-L<line>[-vcpu<N>]" in a bundle;
- * where NULL (scan: a path) vt_snapshot_file_name's
- * "<base>-L<line>[-vcpu<N>]-<hash of the path>", so two logs of the same
- * base name (every zone's default.log) never share one. File-name safe. */
+/* vt_snapshot_file_name's "<base>-L<line>[-vcpu<N>]-<hash>": where NULL
+ * (scan: a path) the hash is of the path; in bundles it is of zone, bundle
+ * id and member path (of the path for a log outside a bundle), prefixed
+ * "<zone>-<bundle id's first 8>-" where known. Two logs of the same base
+ * name (every zone's default.log, two in one bundle) never share a name,
+ * and every copy of a bundle gives the same one. File-name safe. */
 void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *where, char *buf,
 			    size_t size);
 /* Write the snapshot skeleton named `name` (memory an empty list to fill

@@ -37,8 +37,7 @@ int cli_snapshot_emit(const char *dir, const struct vt_crash *c, const struct vt
 	vt_crash_snapshot_name(c, where, name, sizeof name);
 	int w = vt_crash_snapshot_save(c, name, from, dir, force ? VT_WRITE_REPLACE : 0, path, sizeof path, &err);
 	if (w == VT_ERR_INPUT) {
-		/* (scan, the caller without a where, has --force) */
-		cli_errorf("%s: not replaced%s", err.msg, where ? "" : " (--force replaces it)");
+		cli_errorf("%s: not replaced (--force replaces it)", err.msg);
 		rc = VT_EXIT_RUNTIME;
 	} else if (w != VT_OK) {
 		cli_errorf("%s", err.msg);

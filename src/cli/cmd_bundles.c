@@ -33,6 +33,7 @@ static const struct cli_option options[] = {
 	CLI_ROW_MODEL("say per cluster whether that patch would handle it"),
 	CLI_ROW_EXIT_CODE("exit 1 when crashes are found"),
 	CLI_ROW_EMIT_SNAPSHOT,
+	CLI_ROW_FORCE_SNAPSHOT,
 	{ "threads", 'j', CLI_ARG, OPT_THREADS, "N", "threads to read with (default: one per CPU)" },
 	{ "sled", 0, CLI_ARG, OPT_SLED, "ID", "label every crash with this sled (default: the host name when no PATH)" },
 	{ "rack", 0, CLI_ARG, OPT_RACK, "ID", "label every crash with this rack (default: none)" },
@@ -120,7 +121,7 @@ static void print_report(struct bundles_state *st, const struct vt_bundles_resul
 	}
 }
 
-static int emit_snapshots(const char *dir, const struct vt_bundles_result *r)
+static int emit_snapshots(const char *dir, bool force, const struct vt_bundles_result *r)
 {
 	int rc = 0;
 	for (size_t i = 0; i < r->ncrashes; i++) {
@@ -130,7 +131,7 @@ static int emit_snapshots(const char *dir, const struct vt_bundles_result *r)
 		if (!f->crash)
 			continue;
 		snprintf(from, sizeof from, "%s: %s:%llu", f->path, f->member, (unsigned long long)f->line);
-		if (cli_snapshot_emit(dir, f->crash, &w, from, false))
+		if (cli_snapshot_emit(dir, f->crash, &w, from, force))
 			rc = VT_EXIT_RUNTIME;
 	}
 	return rc;
@@ -203,7 +204,7 @@ int cmd_bundles(int argc, char **argv)
 	}
 	print_report(&st, &r);
 	if (st.co.snapshot_dir)
-		rc = emit_snapshots(st.co.snapshot_dir, &r);
+		rc = emit_snapshots(st.co.snapshot_dir, st.co.snapshot_force, &r);
 	if (st.opts.limits.timing) {
 		fflush(stdout);
 		vt_bundles_stats_text(stderr, "vmtriage: ", &r);

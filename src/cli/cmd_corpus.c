@@ -18,10 +18,12 @@ enum {
 
 static const struct cli_option check_options[] = {
 	CLI_ROW_JSON("one JSON report: every case's status and first difference"),
+	CLI_ROW_MAX_ELEMENTS,
 	CLI_ROW_COLOR, CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option bless_options[] = {
 	{ "dry-run", 'n', CLI_NO_ARG, OPT_DRY_RUN, NULL, "show the diffs, write nothing" },
+	CLI_ROW_MAX_ELEMENTS,
 	CLI_ROW_HELP, CLI_ROW_END,
 };
 static const struct cli_option add_options[] = {
@@ -36,6 +38,7 @@ static const struct cli_option gate_options[] = {
 	CLI_ROW_MODEL("a built-in patch model stands in for the traces"),
 	{ "allow-missing", 0, CLI_NO_ARG, OPT_ALLOW_MISSING, NULL, "a missing trace does not fail the gate" },
 	{ "junit", 0, CLI_ARG, OPT_JUNIT, "FILE", "also write a JUnit XML report to FILE" },
+	CLI_ROW_MAX_ELEMENTS,
 	CLI_ROW_JSON("the report as JSON instead of text"),
 	CLI_ROW_COLOR, CLI_ROW_HELP, CLI_ROW_END,
 };
@@ -81,14 +84,14 @@ int worse_exit(int rc, int other)
 	return other > rc ? other : rc;
 }
 
-static int check_one(const struct vt_corpus_case *k, const struct vt_style *style, struct vt_json *arr,
-		     size_t count[4])
+static int check_one(const struct vt_corpus_case *k, uint64_t max_elements, const struct vt_style *style,
+		     struct vt_json *arr, size_t count[4])
 {
 	struct vt_check chk;
 	char name[1024];
 	int rc = VT_EXIT_OK;
 
-	vt_corpus_check_case(k, &chk);
+	vt_corpus_check_case(k, max_elements, &chk);
 	count[chk.status]++;
 	if (chk.status == VT_CHECK_ERROR) {
 		cli_errorf("%s", chk.err.msg);
@@ -135,7 +138,7 @@ static int corpus_check(struct corpus_state *st, char **argv, int n)
 		return rc;
 	}
 	for (size_t i = 0; i < c->n; i++)
-		rc = worse_exit(rc, check_one(&c->cases[i], style, arr, count));
+		rc = worse_exit(rc, check_one(&c->cases[i], st->co.max_elements, style, arr, count));
 	if (arr) {
 		struct vt_json *o = vt_json_object_new(), *sum;
 		vt_json_add_string(o, "schema", VT_CHECK_SCHEMA);
@@ -166,7 +169,7 @@ static int bless_one(const struct corpus_state *st, const struct vt_corpus_case 
 	struct vt_error err;
 	int rc = VT_EXIT_OK;
 
-	vt_corpus_check_case(k, &chk);
+	vt_corpus_check_case(k, st->co.max_elements, &chk);
 	if (chk.status == VT_CHECK_ERROR && !chk.fresh) {
 		cli_errorf("%s", chk.err.msg);
 		rc = vt_status_exit(chk.error_status);

@@ -45,7 +45,7 @@ static void fix_timestamp(struct vt_gate_report *r)
 
 int corpus_gate(struct corpus_state *st, char **argv, int n)
 {
-	struct vt_gate_options opt = { st->traces, st->co.model, st->allow_missing };
+	struct vt_gate_options opt = { st->traces, st->co.model, st->allow_missing, st->co.max_elements };
 	struct vt_gate_report rep;
 	struct vt_corpus *c;
 	struct vt_error err;

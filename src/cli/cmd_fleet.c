@@ -25,7 +25,7 @@ static const struct cli_option query_options[] = {
 	{ "param", 'p', CLI_ARG, OPT_PARAM, "NAME=VALUE", "a query parameter, e.g. since=2026-01-01 (repeatable)" },
 	{ "queries", 0, CLI_ARG, OPT_QUERIES, "DIR", "run DIR/NAME.sql instead of the built-in queries" },
 	CLI_ROW_JSON("the answer as one JSON document (schema vmtriage.fleet.v2, its rows)"),
-	CLI_ROW_NDJSON("the answer as one JSON object a line"),
+	CLI_ROW_NDJSON("the answer as one JSON object a line (schema vmtriage.fleet-row.v2)"),
 	ROW_TIMEOUT,
 	CLI_ROW_COLOR,
 	CLI_ROW_HELP,
@@ -127,10 +127,12 @@ static int run_schema(struct fleet_state *st, char **argv, int n)
 	return cli_finish_output(VT_EXIT_OK);
 }
 
-/* Cells as the answer typed them: numbers stay numbers (a count is an integer). */
+/* Cells as the answer typed them: numbers stay numbers (a count is an integer).
+ * A row names its record first, as every NDJSON line does (docs/json.md). */
 static struct vt_json *row_json(const struct vt_fleet_rows *r, size_t i)
 {
 	struct vt_json *o = vt_json_object_new();
+	vt_json_add_string(o, "schema", "vmtriage.fleet-row.v2");
 	for (size_t c = 0; c < r->ncols; c++) {
 		const char *cell = r->cells[i * r->ncols + c];
 		if (cell && r->numeric[i * r->ncols + c])

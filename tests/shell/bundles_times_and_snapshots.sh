@@ -6,7 +6,10 @@
 #   the creation, 2026-11-19T18:41:28.637Z, and filtered on that;
 #   the same log outside a bundle: time null, left out by --since with a
 #   warning that counts it;
-#   --emit-snapshot twice into one directory: the second run replaces nothing.
+#   --emit-snapshot twice into one directory: the second run replaces nothing,
+#   --force replaces (atomically); two logs of the same name in one bundle
+#   (in two directories) get two snapshots, and so do two plain logs of the
+#   same name, while two copies of one bundle give the same names.
 . "$2/tests/shell/lib/hostile.sh"
 need_python
 z=$(zonedir oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33)
@@ -42,8 +45,8 @@ run 60 "$bin" bundles -q --ext none --emit-snapshot "$snaps" "$pool"
 [ "$rc" = 0 ] || { echo "FAIL: --emit-snapshot: exit $rc"; cat "$t/err"; fail=1; }
 n=$(ls "$snaps" | wc -l)
 [ "$n" -ge 1 ] || { echo "FAIL: no snapshot written"; fail=1; }
-ls "$snaps" | grep -q '^oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33-13131313-system-illumos-propolis-server_default.log-L3-vcpu2.json$' ||
-	{ echo "FAIL: snapshot names are zone-bundle-member-line-vcpu:"; ls "$snaps"; fail=1; }
+ls "$snaps" | grep -Eq '^oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33-13131313-system-illumos-propolis-server_default.log-L3-vcpu2-[0-9a-f]{12}.json$' ||
+	{ echo "FAIL: snapshot names are zone-bundle-member-line-vcpu-hash:"; ls "$snaps"; fail=1; }
 for f in "$snaps"/*.json; do
 	"$bin" replay "$f" >/dev/null 2>&1; r=$?
 	[ "$r" -le 1 ] || { echo "FAIL: $f does not load (replay exit $r)"; fail=1; }
@@ -54,4 +57,33 @@ run 60 "$bin" bundles -q --ext none --emit-snapshot "$snaps" "$pool"
 expect_err 'exists: not replaced' "the existing file is named"
 [ "$(cat "$snaps"/*.json | cksum)" = "$sum" ] || { echo "FAIL: an existing snapshot was changed"; fail=1; }
 [ "$(ls -A "$snaps" | wc -l)" = "$n" ] || { echo "FAIL: temporary files left behind"; ls -A "$snaps"; fail=1; }
+first=$(ls "$snaps" | head -1)
+echo mine >"$snaps/$first"
+run 60 "$bin" bundles -q --ext none --force --emit-snapshot "$snaps" "$pool"
+[ "$rc" = 0 ] || { echo "FAIL: --force: exit $rc"; cat "$t/err"; fail=1; }
+grep -q '"vmtriage_snapshot"' "$snaps/$first" || { echo "FAIL: --force did not replace $first"; fail=1; }
+[ "$(ls -A "$snaps" | wc -l)" = "$n" ] || { echo "FAIL: --force wrote other names"; ls -A "$snaps"; fail=1; }
+
+# Two members of one bundle with the same base name, in two directories,
+# each with its crash on the same line; and a copy of that bundle elsewhere.
+log=system-illumos-propolis-server:default.log
+z2=$(zonedir oxz_propolis-server_77777777-7d2f-4c8e-9a41-0f6b2d8e1c33)
+mkbundle "$z2/24242424-2424-4424-8424-242424242424.tar.gz" \
+	"var/svc/log/$log=$src/samples/logs/propolis-795-bunyan.log" \
+	"root/var/svc/log/$log=$src/samples/logs/propolis-795-bunyan.log"
+run 60 "$bin" bundles -q --ext none --emit-snapshot "$t/two" "$z2"
+[ "$rc" = 0 ] || { echo "FAIL: two same-named members: exit $rc"; cat "$t/err"; fail=1; }
+[ "$(ls "$t/two" | grep -c -- '-24242424-system-illumos-propolis-server_default.log-L8-vcpu0-')" = 2 ] ||
+	{ echo "FAIL: two same-named members of one bundle, two snapshots:"; ls "$t/two"; fail=1; }
+mkdir "$t/copy" && cp "$z2"/*.tar.gz "$t/copy/"
+run 60 "$bin" bundles -q --ext none --emit-snapshot "$t/copysnaps" "$t/copy"
+[ "$(ls "$t/copysnaps")" = "$(ls "$t/two")" ] ||
+	{ echo "FAIL: a copy of a bundle names its snapshots as the original does"; ls "$t/copysnaps" "$t/two"; fail=1; }
+# Two plain logs of the same name, outside any bundle.
+mkdir -p "$t/p/a" "$t/p/b"
+cp "$src/samples/logs/propolis-795-bunyan.log" "$t/p/a/$log"
+cp "$src/samples/logs/propolis-795-bunyan.log" "$t/p/b/$log"
+run 60 "$bin" bundles -q --ext none --emit-snapshot "$t/plain" "$t/p/a/$log" "$t/p/b/$log"
+[ "$rc" = 0 ] || { echo "FAIL: two plain logs of one name: exit $rc"; cat "$t/err"; fail=1; }
+[ "$(ls "$t/plain" | wc -l)" = 2 ] || { echo "FAIL: two plain logs of one name, two snapshots:"; ls "$t/plain"; fail=1; }
 finish

@@ -131,7 +131,7 @@ q() { # NAME [ARGS]: a shipped query as NDJSON
 q top-signatures
 check "top-signatures: 6 signatures" 6 "$(wc -l <"$dir/top-signatures.out" | tr -d ' ')"
 has "top-signatures: REP OUTSB first, 3 crashes, 2 zones, 2 sleds" "$dir/top-signatures.out" \
-	'{"signature":"InstEmul/string-io/rep outsb dx,[rsi]","signature_id":"ca8f277c563e","count":3,"zones":2,"sleds":2,"first_seen":"2026-11-20T10:00:59Z","last_seen":"2026-11-22T14:15:10Z"}'
+	'{"schema":"vmtriage.fleet-row.v2","signature":"InstEmul/string-io/rep outsb dx,[rsi]","signature_id":"ca8f277c563e","count":3,"zones":2,"sleds":2,"first_seen":"2026-11-20T10:00:59Z","last_seen":"2026-11-22T14:15:10Z"}'
 
 q new-signatures --param since=2026-11-21
 check "new-signatures since 2026-11-21: 2" 2 "$(wc -l <"$dir/new-signatures.out" | tr -d ' ')"
@@ -140,19 +140,19 @@ q new-signatures --param since=2027-01-01
 check "new-signatures since 2027: none" 0 "$(wc -l <"$dir/new-signatures.out" | tr -d ' ')"
 
 q crashes-per-sled
-has "crashes-per-sled: sled-a" "$dir/crashes-per-sled.out" '{"rack":"rack-1","sled":"sled-a","crashes":3,"signatures":2,"zones":2'
-has "crashes-per-sled: sled-b" "$dir/crashes-per-sled.out" '{"rack":"rack-1","sled":"sled-b","crashes":2,"signatures":2,"zones":2'
-has "crashes-per-sled: sled-c" "$dir/crashes-per-sled.out" '{"rack":"rack-2","sled":"sled-c","crashes":3,"signatures":3,"zones":3'
+has "crashes-per-sled: sled-a" "$dir/crashes-per-sled.out" '{"schema":"vmtriage.fleet-row.v2","rack":"rack-1","sled":"sled-a","crashes":3,"signatures":2,"zones":2'
+has "crashes-per-sled: sled-b" "$dir/crashes-per-sled.out" '{"schema":"vmtriage.fleet-row.v2","rack":"rack-1","sled":"sled-b","crashes":2,"signatures":2,"zones":2'
+has "crashes-per-sled: sled-c" "$dir/crashes-per-sled.out" '{"schema":"vmtriage.fleet-row.v2","rack":"rack-2","sled":"sled-c","crashes":3,"signatures":3,"zones":3'
 
 q class-over-time
 check "class-over-time: 6 week/class rows" 6 "$(wc -l <"$dir/class-over-time.out" | tr -d ' ')"
 has "class-over-time: string-io in the week of 2026-11-16" "$dir/class-over-time.out" \
-	'{"week":"2026-11-16","class":"string-io","crashes":3,"signatures":1,"sleds":2}'
+	'{"schema":"vmtriage.fleet-row.v2","week":"2026-11-16","class":"string-io","crashes":3,"signatures":1,"sleds":2}'
 
 q zones-for-signature --param signature=ca8f277c563e
 check "zones-for-signature by id: 2 zones" 2 "$(wc -l <"$dir/zones-for-signature.out" | tr -d ' ')"
 has "zones-for-signature: the zone with 2 crashes on sled-a" "$dir/zones-for-signature.out" \
-	'{"zone":"oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33","rack":"rack-1","sled":"sled-a","crashes":2,"bundles":2'
+	'{"schema":"vmtriage.fleet-row.v2","zone":"oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33","rack":"rack-1","sled":"sled-a","crashes":2,"bundles":2'
 q zones-for-signature --param 'signature=InstEmul/string-io/rep outsb dx,[rsi]'
 check "zones-for-signature by text: 2 zones" 2 "$(wc -l <"$dir/zones-for-signature.out" | tr -d ' ')"
 

@@ -2,8 +2,8 @@
 # Attack: a snapshot that raises its own bound, limits.max_elements =
 # 2^64-1, with RCX = 2^64-1 (REP OUTSB and REP INSB over 4 GiB of fill).
 # replay ran to 1 GB RSS in 20 s and corpus check used the snapshot's bound.
-# The command line's ceiling (--max-elements, default 1000000) holds; the
-# snapshot can only lower it.
+# The command line's ceiling (--max-elements, default 1000000, for replay and
+# corpus check/bless/gate alike) holds; the snapshot can only lower it.
 . "$2/tests/shell/lib/hostile.sh"
 mkdir -p "$t/c"
 for op in "f3 6e" "f3 6c"; do
@@ -29,4 +29,23 @@ run 60 "$bin" replay --max-elements 100 "$t/c/low.json"
 expect_out 'stopped after max_elements = 5;' "the snapshot may lower the bound"
 run 60 sh -c 'ulimit -v $0; exec "$@"' $lim "$bin" corpus check "$t/c"
 expect_out '3 cases' "corpus check finishes under the ceiling"
+
+# corpus check, bless and gate take the same --max-elements as replay.
+mkdir "$t/k" && cp "$t/c/huge-f36e.json" "$t/k/"
+run 60 "$bin" corpus bless --max-elements 7 "$t/k"
+[ "$rc" = 0 ] || { echo "FAIL: corpus bless --max-elements exit $rc"; cat "$t/err"; fail=1; }
+grep -q 'stopped after max_elements = 7;' "$t/k/huge-f36e.expect.json" ||
+	{ echo "FAIL: bless --max-elements 7 records the lowered bound"; fail=1; }
+run 60 "$bin" corpus check --max-elements 7 "$t/k"
+[ "$rc" = 0 ] || { echo "FAIL: corpus check --max-elements 7 exit $rc"; cat "$t/out" "$t/err"; fail=1; }
+run 60 "$bin" corpus check "$t/k"
+[ "$rc" = 1 ] || { echo "FAIL: corpus check with the default ceiling drifts (exit $rc)"; fail=1; }
+expect_out 'got "stopped after max_elements = 1000000;' "the default ceiling is not 7"
+run 60 "$bin" corpus gate --model c2bc58f9 --max-elements 7 "$t/k"
+expect_out '\(bound 7\)' "corpus gate --max-elements bounds the model's run"
+for sub in check bless gate; do
+	run 10 "$bin" corpus $sub --max-elements 0 "$t/k"
+	[ "$rc" = 2 ] || { echo "FAIL: corpus $sub --max-elements 0 is a usage error (exit $rc)"; fail=1; }
+	expect_err 'corpus '$sub': --max-elements takes a positive number, not "0"' "corpus $sub: replay's message"
+done
 finish

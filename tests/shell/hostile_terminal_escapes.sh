@@ -2,7 +2,9 @@
 # Attack: terminal escapes and bidi overrides in untrusted text: a log file
 # name (scan), tar member names (bundles "at ..." and -v crash lines), a log
 # line that ends up in an excerpt (U+202E), a line piped into decode, and a
-# corpus case named in Latin-1 (gate --junit must stay valid XML). No raw
+# corpus case named in Latin-1 (gate --junit must stay valid XML), and a
+# stored expectation holding ESC, U+202E and C1 in a value and a case named
+# with ESC, shown by bless's diff. No raw
 # ESC, BEL, C1 or U+202E may reach stdout or stderr; each shows as an escape.
 . "$2/tests/shell/lib/hostile.sh"
 need_python
@@ -46,4 +48,17 @@ run 20 "$bin" corpus gate "$t/c" --traces "$t/tr" --junit "$t/junit.xml"
 	{ echo "FAIL: gate --junit wrote invalid XML for a Latin-1 case name"; fail=1; }
 grep -q 'caf\\xe9' "$t/junit.xml" || { echo "FAIL: the Latin-1 byte is not shown as an escape"; fail=1; }
 expect_out 'MISSING caf\\xe9' "the text report escapes the case name"
+
+# corpus bless shows a diff of a stored expectation from outside: its values
+# and the case's name are escaped.
+mkdir -p "$t/b"
+name=$(printf 'x\033]0;pwned\007y')
+cp "$src/samples/corpus/compat32-rep-outsb.json" "$t/b/$name.json"
+sed 's/"reason":\t*null/"reason": "ok \\u001b[2J\\u202egol\\u009b31m"/' \
+	"$src/samples/corpus/compat32-rep-outsb.expect.json" >"$t/b/$name.expect.json"
+grep -q 'u202e' "$t/b/$name.expect.json" || { echo "FAIL: test setup: no planted reason"; fail=1; }
+run 20 "$bin" corpus bless --dry-run "$t/b"
+expect_out '^-.*"reason":.*"ok \\u001b\[2J\\u\{202e\}gol\\u\{9b\}31m"' "bless's diff escapes a stored value"
+expect_out '^--- .*x\\x1b\]0;pwned\\x07y.expect.json$' "bless's diff escapes the case name"
+raw_check "corpus bless diff"
 finish

@@ -63,8 +63,40 @@ firmware-image ndjson firmware --ndjson --model 7bb3e125 $S/firmware/*.fd
 merge    json    merge --json $T/pool.json $T/pool.ndjson $T/support.ndjson
 merge    json    merge --json $T/scan.json
 merge    json    merge --json $S/crashes/scan-795-and-340.json
+fleet    json    fleet --clickhouse $CH --query top-signatures --json
+fleet-row ndjson fleet --clickhouse $CH --query top-signatures --ndjson
+fleet-row ndjson fleet --clickhouse $CH --query crashes-per-sled --ndjson
 ROWS
 }
+
+# fleet's rows: a stand-in ClickHouse on loopback answers every query with
+# rows shaped as the shipped queries' (JSONEachRow, counts bare integers).
+"$py" - "$T/ch-port" <<'PY' &
+import http.server, sys
+ROWS = (b'{"signature":"InstEmul/string-io/rep outsb dx,[rsi]","signature_id":"ca8f277c563e","count":3,'
+        b'"zones":2,"sleds":1,"first_seen":"2026-11-19T18:41:28Z","last_seen":null,"sled":"sled-a","crashes":3}\n'
+        b'{"signature":"InstEmul/mmio/movups","signature_id":"0123456789ab","count":1,"zones":1,"sleds":0,'
+        b'"first_seen":null,"last_seen":null,"sled":"","crashes":1}\n')
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(ROWS)))
+        self.end_headers()
+        self.wfile.write(ROWS)
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+open(sys.argv[1] + ".tmp", "w").write(str(s.server_address[1]))
+__import__("os").rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.serve_forever()
+PY
+fake=$!
+trap 'kill $fake 2>/dev/null; chmod -R u+rwx "$t" 2>/dev/null; rm -rf "$t"' EXIT
+i=0
+while [ ! -s "$T/ch-port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+CH=http://127.0.0.1:$(cat "$T/ch-port")/
+unset VMTRIAGE_CLICKHOUSE
 
 # merge's inputs: bundles' own output (both forms, a support bundle) and scan's.
 "$bin" bundles --json "$S/pool/int" >"$T/pool.json" 2>/dev/null

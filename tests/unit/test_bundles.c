@@ -274,6 +274,50 @@ Test(bundles, an_oversized_metadata_toml_is_read_in_part_with_a_warning)
 	cr_assert_eq(system(cmd), 0);
 }
 
+/* --stats counts a support bundle's zip and an extracted bundle's files
+ * too: read is their bytes on disk (a zip member's compressed share),
+ * inflated what a zip or a member's gzip gave out. */
+Test(bundles, stats_count_zip_and_extracted_bundles)
+{
+	static const char *const zip[] = { S "/support/support-bundle-9b0c8d7e.zip" };
+	struct vt_bundles_opts o;
+	struct vt_bundles_result r;
+	vt_bundles_opts_default(&o);
+	run(zip, 1, &o, &r);
+	cr_expect_gt(r.stats.bytes_read, 0);
+	cr_expect_leq(r.stats.bytes_read, 5465, "at most the zip's size");
+	cr_expect_geq(r.stats.bytes_inflated, r.bytes, "the scanned members were inflated");
+	vt_bundles_result_release(&r);
+
+	char root[] = "/tmp/vt-stats-XXXXXX", dir[512], cmd[2048];
+	cr_assert_not_null(mkdtemp(root));
+	snprintf(dir, sizeof dir, "%s/pool/int/a462a7f7-b628-40fe-80ff-4e4189e2d62b/debug/bundle/zone/"
+		 "oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33/e2c1b0a9-1d4f-4b6e-8c3a-5f7e9d2b4a61", root);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s' && printf 'time_created = \"2026-11-20T10:00:00Z\"\\n"
+		 "version = 1\\n' >metadata.toml && cp '%s/logs/propolis-795-bunyan.log' "
+		 "'system-illumos-propolis-server:default.log' && gzip -c '%s/logs/propolis-blog-crash2.log' "
+		 ">'system-illumos-propolis-server:default.log.1.gz'", dir, dir, S, S);
+	cr_assert_eq(system(cmd), 0);
+	struct stat log, gz, meta;
+	char p[600];
+	snprintf(p, sizeof p, "%s/system-illumos-propolis-server:default.log", dir);
+	cr_assert_eq(stat(p, &log), 0);
+	snprintf(p, sizeof p, "%s/system-illumos-propolis-server:default.log.1.gz", dir);
+	cr_assert_eq(stat(p, &gz), 0);
+	snprintf(p, sizeof p, "%s/metadata.toml", dir);
+	cr_assert_eq(stat(p, &meta), 0);
+	snprintf(p, sizeof p, "%s/pool/int", root);
+	const char *const tree[] = { p };
+	o.ext = "";
+	run(tree, 1, &o, &r);
+	cr_expect_eq(r.nbundles, 1);
+	cr_expect_eq(r.stats.bytes_read, (uint64_t)(log.st_size + gz.st_size + meta.st_size), "every file read whole");
+	cr_expect_eq(r.stats.bytes_inflated, 2222, "the .gz member's log (propolis-blog-crash2.log)");
+	vt_bundles_result_release(&r);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	cr_assert_eq(system(cmd), 0);
+}
+
 /* --stats: bytes always; CPU times only when asked for, split three ways. */
 Test(bundles, stats_count_bytes_and_time_only_when_asked)
 {

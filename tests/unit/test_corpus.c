@@ -161,6 +161,32 @@ Test(json_diff, line_diff_shows_changed_lines_only_when_different)
 	free(fresh);
 }
 
+/* The diff reaches a terminal: a stored value with ESC, a bidi override
+ * (U+202E) and a C1 control (U+009B, CSI), and labels (case names) with
+ * them, are shown escaped, never raw. */
+Test(json_diff, line_diff_escapes_values_and_labels)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	cJSON *x = cJSON_Parse("{\"reason\":\"ok \\u001b[31m\\u202eevil\\u009b2J\"}");
+	cJSON *y = cJSON_Parse("{\"reason\":\"fine\"}");
+	cr_assert_not_null(x);
+	cr_assert_eq(vt_json_line_diff(fp, "c/\x1b]0;owned\x07" "a.expect.json", util_json(x), "c/\xe2\x80\xae" "b.expect.json",
+				       util_json(y)), 0);
+	fclose(fp);
+	cr_assert_null(memchr(buf, 0x1b, len), "raw ESC: %s", buf);
+	cr_assert_null(memchr(buf, 0x07, len), "raw BEL: %s", buf);
+	cr_assert_null(strstr(buf, "\xe2\x80\xae"), "raw U+202E: %s", buf);
+	cr_assert_null(strstr(buf, "\xc2\x9b"), "raw U+009B: %s", buf);
+	cr_assert(strstr(buf, "--- c/\\x1b]0;owned\\x07a.expect.json\n"), "%s", buf);
+	cr_assert(strstr(buf, "+++ c/\\u{202e}b.expect.json\n"), "%s", buf);
+	cr_assert(strstr(buf, "-\t\"reason\":\t\"ok \\u001b[31m\\u{202e}evil\\u{9b}2J\""), "%s", buf);
+	cJSON_Delete(x);
+	cJSON_Delete(y);
+	free(buf);
+}
+
 /* A new expectation is a new file: its hunk starts "-0,0", as GNU diff and
  * patch(1) have it, not "-1,0". */
 Test(json_diff, a_new_file_hunk_is_minus_zero_zero)
@@ -180,7 +206,7 @@ Test(check, sample_corpus_reproduces_every_expectation)
 	struct vt_corpus *c = open_ok(CORPUS);
 	for (size_t i = 0; i < c->n; i++) {
 		struct vt_check chk;
-		vt_corpus_check_case(&c->cases[i], &chk);
+		vt_corpus_check_case(&c->cases[i], 0, &chk);
 		cr_expect_eq(chk.status, VT_CHECK_OK, "%s: %s %s", c->cases[i].name, chk.diff.path, chk.err.msg);
 		vt_check_release(&chk);
 	}
@@ -201,16 +227,16 @@ Test(check, drift_missing_and_error_are_told_apart, .init = make_tmp, .fini = rm
 	cr_assert_eq(system(cmd), 0);
 	c = open_ok(tmpdir);
 	cr_assert_eq(c->n, 3);
-	vt_corpus_check_case(&c->cases[0], &chk); /* broken */
+	vt_corpus_check_case(&c->cases[0], 0, &chk); /* broken */
 	cr_assert_eq(chk.status, VT_CHECK_ERROR);
 	cr_assert_eq(chk.error_status, VT_ERR_INPUT);
 	cr_assert(strstr(chk.err.msg, "broken.json"), "%s", chk.err.msg);
 	vt_check_release(&chk);
-	vt_corpus_check_case(&c->cases[1], &chk); /* f2: no expectation */
+	vt_corpus_check_case(&c->cases[1], 0, &chk); /* f2: no expectation */
 	cr_assert_eq(chk.status, VT_CHECK_MISSING);
 	cr_assert_not_null(chk.fresh);
 	vt_check_release(&chk);
-	vt_corpus_check_case(&c->cases[2], &chk); /* rcx0: drifted */
+	vt_corpus_check_case(&c->cases[2], 0, &chk); /* rcx0: drifted */
 	cr_assert_eq(chk.status, VT_CHECK_DRIFT);
 	cr_assert_str_eq(chk.diff.path, "registers_after.rcx");
 	cr_assert_str_eq(chk.diff.expected, "\"0x1\"");
@@ -219,8 +245,29 @@ Test(check, drift_missing_and_error_are_told_apart, .init = make_tmp, .fini = rm
 	struct vt_error err;
 	cr_assert_eq(vt_corpus_write_expectation(&c->cases[2], chk.fresh, &err), VT_OK, "%s", err.msg);
 	vt_check_release(&chk);
-	vt_corpus_check_case(&c->cases[2], &chk);
+	vt_corpus_check_case(&c->cases[2], 0, &chk);
 	cr_assert_eq(chk.status, VT_CHECK_OK);
+	vt_check_release(&chk);
+	vt_corpus_free(c);
+}
+
+/* The caller's ceiling bounds the re-run: a 12-element case stopped after 5
+ * drifts from its reviewed (complete) expectation. */
+Test(check, max_elements_bounds_the_rerun)
+{
+	struct vt_corpus *c = open_ok(CORPUS);
+	char *name[] = { "ovmf-debugcon-rep-outsb" };
+	struct vt_error err;
+	struct vt_check chk;
+	cr_assert_eq(vt_corpus_select(c, name, 1, &err), VT_OK);
+	vt_corpus_check_case(&c->cases[0], 5, &chk);
+	cr_assert_eq(chk.status, VT_CHECK_DRIFT);
+	cr_assert_str_eq(chk.diff.path, "verdict");
+	cr_assert_str_eq(chk.diff.actual, "\"limit-reached\"");
+	cr_assert_eq(cJSON_GetObjectItemCaseSensitive(util_cjson_const(chk.fresh), "elements")->valuedouble, 5);
+	vt_check_release(&chk);
+	vt_corpus_check_case(&c->cases[0], 12, &chk);
+	cr_assert_eq(chk.status, VT_CHECK_OK, "a ceiling the case does not reach changes nothing");
 	vt_check_release(&chk);
 	vt_corpus_free(c);
 }
@@ -410,6 +457,24 @@ Test(gate, model_stands_in_for_traces_and_fails_where_it_is_not_correct)
 	cr_assert_eq(g->outcome, VT_OUTCOME_WRONG);
 	cr_assert(g->has_diff);
 	cr_assert_str_eq(g->diff.path, "io[0]");
+	vt_gate_report_release(&rep);
+}
+
+/* The gate's ceiling bounds the reference and the model alike. */
+Test(gate, max_elements_bounds_reference_and_model, .init = make_traces, .fini = rm_tmp)
+{
+	struct vt_gate_report rep;
+	struct vt_gate_options o = { .traces = tmpdir, .max_elements = 5 };
+	gate(&o, &rep);
+	const struct vt_gate_case *g = find_case(&rep, "ovmf-debugcon-rep-outsb");
+	cr_assert_eq(g->reference, VT_VERDICT_LIMIT_REACHED);
+	cr_assert_eq(g->status, VT_GATE_FAIL, "the complete trace differs from the bounded reference");
+	vt_gate_report_release(&rep);
+	struct vt_gate_options m = { .model = vt_model_find("c2bc58f9"), .max_elements = 5 };
+	gate(&m, &rep);
+	g = find_case(&rep, "ovmf-debugcon-rep-outsb");
+	cr_assert_eq(g->reference, VT_VERDICT_LIMIT_REACHED);
+	cr_assert(strstr(g->message, "(bound 5)"), "%s", g->message);
 	vt_gate_report_release(&rep);
 }
 

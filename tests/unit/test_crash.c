@@ -169,6 +169,35 @@ Test(crash_report, snapshot_skeleton_follows_the_v1_format)
 	cr_assert_str_eq(why, "no instruction bytes");
 }
 
+/* Names are unique per crash: zone, bundle id, member path and line; a
+ * bundle's copies (other paths) share them; outside a bundle the path counts. */
+Test(crash_report, snapshot_names_are_unique_per_zone_bundle_member_and_line)
+{
+	struct vt_crash c = outsb();
+	struct vt_crash_where w = { "pool/b.tar.gz", "var/svc/log/x.log", "oxz_p", "13131313-aaaa", NULL, NULL };
+	char a[200], b[200];
+	vt_crash_snapshot_name(&c, &w, a, sizeof a);
+	w.member = "root/var/svc/log/x.log";
+	vt_crash_snapshot_name(&c, &w, b, sizeof b);
+	cr_assert_str_neq(a, b, "two directories of one bundle");
+	w.path = "elsewhere/copy-of-b.tar.gz";
+	vt_crash_snapshot_name(&c, &w, a, sizeof a);
+	cr_assert_str_eq(a, b, "a copy of the bundle");
+	w.zone = "oxz_q";
+	vt_crash_snapshot_name(&c, &w, a, sizeof a);
+	cr_assert(strcmp(a + 6, b + 6) != 0, "another zone: %s %s", a, b);
+	w.zone = "oxz_p";
+	w.bundle_id = "13131313-bbbb";
+	vt_crash_snapshot_name(&c, &w, a, sizeof a);
+	cr_assert_str_neq(a, b, "another bundle with the same first 8 digits");
+	struct vt_crash_where p = { "a/x.log", "x.log", NULL, NULL, NULL, NULL };
+	vt_crash_snapshot_name(&c, &p, a, sizeof a);
+	p.path = "b/x.log";
+	vt_crash_snapshot_name(&c, &p, b, sizeof b);
+	cr_assert_str_neq(a, b, "two plain logs of one name");
+	cr_assert(strncmp(a, "x.log-L12-vcpu0-", 16) == 0, "%s", a);
+}
+
 /* Issue 15: scan's rip was null while registers.rip was set, and the
  * decoded instruction sat at address 0. */
 Test(crash_report, rip_comes_from_the_registers_when_the_exit_has_none)
@@ -219,7 +248,7 @@ Test(crash_report, snapshot_takes_the_valid_bytes_and_writes_without_replacing)
 	struct vt_error err;
 	c.len = 2;
 	vt_crash_snapshot_name(&c, &w, name, sizeof name);
-	cr_assert_str_eq(name, "oxz_p-13131313-x.log-L12-vcpu0");
+	cr_assert(strncmp(name, "oxz_p-13131313-x.log-L12-vcpu0-", 31) == 0 && strlen(name) == 31 + 12, "%s", name);
 	cJSON *s = scan_snapshot_json(&c, name, "here");
 	cr_assert_str_eq(cJSON_GetObjectItem(s, "inst")->valuestring, "f36e");
 	cJSON_Delete(s);

@@ -464,15 +464,22 @@ Test(source, gzip_that_is_not_a_tar_fails_with_a_reason)
 	unlink(path);
 }
 
+/* A sample file's first cap bytes (all of it, for the samples used). */
+static size_t read_whole(const char *src, unsigned char *buf, size_t cap)
+{
+	FILE *f = fopen(src, "rb");
+	cr_assert_not_null(f, "%s", src);
+	size_t n = fread(buf, 1, cap, f);
+	fclose(f);
+	return n;
+}
+
 Test(source, a_bundle_cut_anywhere_never_crashes_or_hangs)
 {
 	const char *src = M2A "oxz_propolis-server_3b9e5c1a-7d2f-4c8e-9a41-0f6b2d8e1c33/"
 			      "e2c1b0a9-1d4f-4b6e-8c3a-5f7e9d2b4a61.tar.gz";
 	static unsigned char buf[1 << 16];
-	FILE *f = fopen(src, "rb");
-	cr_assert_not_null(f);
-	size_t n = fread(buf, 1, sizeof buf, f);
-	fclose(f);
+	size_t n = read_whole(src, buf, sizeof buf);
 	char path[] = "/tmp/vt-cut-XXXXXX";
 	int fd = mkstemp(path);
 	close(fd);
@@ -556,6 +563,32 @@ Test(source, targz_in_two_members_or_with_trailing_garbage_is_read_whole)
 	write_file(path, out, len + 16);
 	cr_expect_eq(count_members(path, &damaged), 12);
 	cr_expect_not(damaged);
+	unlink(path);
+}
+
+/* The tar stream's gzip trailer is checked although libarchive stops at the
+ * tar's end blocks before it: a flipped CRC-32 or ISIZE is damage, after
+ * every member was read. */
+Test(source, targz_trailer_mismatch_is_damage_after_the_members)
+{
+	const char *src = M2A "oxz_crucible_273d445b-0c96-4191-bcc6-116ea18d93f3/"
+			      "d3f1479e-a1a0-468e-aa43-9956471e0390.tar.gz";
+	static unsigned char packed[1 << 20];
+	size_t n = read_whole(src, packed, sizeof packed);
+	char path[] = "/tmp/vt-trailer-XXXXXX";
+	close(mkstemp(path));
+	vt_source_limits_default(&lim);
+	bool damaged;
+	write_file(path, packed, n);
+	cr_expect_eq(count_members(path, &damaged), 12);
+	cr_expect_not(damaged, "the sample is intact");
+	for (size_t at = n - 8; at < n; at += 4) { /* CRC-32, then ISIZE */
+		packed[at] ^= 1;
+		write_file(path, packed, n);
+		cr_expect_eq(count_members(path, &damaged), 12);
+		cr_expect(damaged, "trailer byte %zu flipped", at);
+		packed[at] ^= 1;
+	}
 	unlink(path);
 }
 

@@ -152,15 +152,17 @@ int vt_corpus_select(struct vt_corpus *c, char *const *names, size_t n, struct v
 	return VT_OK;
 }
 
-/* The expectation for a snapshot: the reference result as JSON (replay --json). */
-static int expectation(const struct vt_snapshot *snap, cJSON **out, struct vt_error *err)
+/* The expectation for a snapshot: the reference result as JSON (replay
+ * --json), run for at most vt_snapshot_max_elements(snap, max_elements). */
+static int expectation(const struct vt_snapshot *snap, uint64_t max_elements, cJSON **out,
+		       struct vt_error *err)
 {
 	struct vt_result r;
 	int rc;
 
 	*out = NULL;
 	vt_result_init(&r);
-	if ((rc = vt_replay_run(snap, 0, &r, err)) == VT_OK)
+	if ((rc = vt_replay_run(snap, max_elements, &r, err)) == VT_OK)
 		*out = util_cjson(vt_result_json(&r, snap->name, VT_RESULT_SCHEMA));
 	vt_result_release(&r);
 	if (rc == VT_OK && !*out)
@@ -265,7 +267,7 @@ static void check_error(struct vt_check *out, int status)
 	out->error_status = status;
 }
 
-void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
+void vt_corpus_check_case(const struct vt_corpus_case *c, uint64_t max_elements, struct vt_check *out)
 {
 	struct vt_snapshot *snap;
 	cJSON *fresh = NULL, *stored = NULL;
@@ -276,7 +278,7 @@ void vt_corpus_check_case(const struct vt_corpus_case *c, struct vt_check *out)
 		check_error(out, rc);
 		return;
 	}
-	rc = expectation(snap, &fresh, &out->err);
+	rc = expectation(snap, max_elements, &fresh, &out->err);
 	vt_snapshot_free(snap);
 	out->fresh = util_json(fresh);
 	if (rc) {

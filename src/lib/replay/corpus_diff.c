@@ -6,6 +6,7 @@
 #include "util/json_int.h"
 #include "vmtriage/corpus.h"
 #include "util/util_int.h"
+#include "vmtriage/output.h"
 
 /* ---- Line diff: common head and tail trimmed, one hunk for the middle.
  * Expectations change in one place at a time, so one hunk reads well. */
@@ -45,6 +46,16 @@ static void lines_release(struct lines *l)
 
 #define CONTEXT 3
 
+/* One diff line. Values and labels come from the corpus: cJSON escapes C0
+ * controls in strings, not bidi controls, C1 or invalid UTF-8, so every
+ * line goes through the one terminal escape. */
+static void put_line(FILE *fp, const char *mark, const char *text)
+{
+	fputs(mark, fp);
+	vt_text_puts(fp, text);
+	fputc('\n', fp);
+}
+
 static void hunk(FILE *fp, const struct lines *o, const struct lines *n, size_t head, size_t tail)
 {
 	size_t from = head > CONTEXT ? head - CONTEXT : 0;
@@ -56,13 +67,13 @@ static void hunk(FILE *fp, const struct lines *o, const struct lines *n, size_t 
 	size_t ocount = oto - from, ncount = nto - from;
 	fprintf(fp, "@@ -%zu,%zu +%zu,%zu @@\n", ocount ? from + 1 : from, ocount, ncount ? from + 1 : from, ncount);
 	for (size_t i = from; i < head; i++)
-		fprintf(fp, " %s\n", o->v[i]);
+		put_line(fp, " ", o->v[i]);
 	for (size_t i = head; i < oend; i++)
-		fprintf(fp, "-%s\n", o->v[i]);
+		put_line(fp, "-", o->v[i]);
 	for (size_t i = head; i < nend; i++)
-		fprintf(fp, "+%s\n", n->v[i]);
+		put_line(fp, "+", n->v[i]);
 	for (size_t i = oend; i < oto; i++)
-		fprintf(fp, " %s\n", o->v[i]);
+		put_line(fp, " ", o->v[i]);
 }
 
 int vt_json_line_diff(FILE *fp, const char *old_label, const struct vt_json *old_value,
@@ -81,7 +92,10 @@ int vt_json_line_diff(FILE *fp, const char *old_label, const struct vt_json *old
 			tail++;
 		rc = 0;
 		if (head < o.n || head < n.n) {
-			fprintf(fp, "--- %s\n+++ %s\n", old_value ? old_label : "/dev/null", new_label);
+			fputs("--- ", fp);
+			put_line(fp, "", old_value ? old_label : "/dev/null");
+			fputs("+++ ", fp);
+			put_line(fp, "", new_label);
 			hunk(fp, &o, &n, head, tail);
 		}
 		rc = ferror(fp) ? -1 : 0;

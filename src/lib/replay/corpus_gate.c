@@ -25,14 +25,14 @@ static void set(struct vt_gate_case *g, enum vt_gate_status s, const char *a, co
 	snprintf(g->message, sizeof g->message, "%s%s%s", a, b ? ": " : "", b ? b : "");
 }
 
-static void against_model(const struct vt_model *m, const struct vt_snapshot *snap,
+static void against_model(const struct vt_gate_options *opt, const struct vt_snapshot *snap,
 			  const struct vt_result *ref, struct vt_gate_case *g)
 {
 	struct vt_result mod;
 	struct vt_error err;
 
 	vt_result_init(&mod);
-	if (vt_model_run(m, snap, 0, &mod, &err)) {
+	if (vt_model_run(opt->model, snap, opt->max_elements, &mod, &err)) {
 		set(g, VT_GATE_ERROR, err.msg, NULL);
 	} else {
 		enum vt_model_outcome o = vt_model_outcome(ref, &mod, &g->diff);
@@ -86,13 +86,13 @@ static void gate_case(const struct vt_corpus_case *k, const struct vt_gate_optio
 		return;
 	}
 	vt_result_init(&ref);
-	if (vt_replay_run(snap, 0, &ref, &err)) {
+	if (vt_replay_run(snap, opt->max_elements, &ref, &err)) {
 		set(g, VT_GATE_ERROR, err.msg, NULL);
 	} else {
 		g->reference = ref.verdict;
 		g->has_reference = true;
 		if (opt->model)
-			against_model(opt->model, snap, &ref, g);
+			against_model(opt, snap, &ref, g);
 		else
 			against_trace(opt->traces, k->name, &ref, g);
 	}

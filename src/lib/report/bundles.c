@@ -132,6 +132,7 @@ int vt_bundles_run(const struct vt_bundles_opts *o, struct vt_bundles_result *r,
 	free(run.units);
 	util_strmap_release(&run.unit_of_bundle);
 	util_strmap_release(&run.bundle_of_id);
+	free(run.support_root);
 	vt_items_release(&run.items);
 	vt_items_release(&run.ext_items);
 	if (rc == VT_OK && run.status != VT_OK)

@@ -91,8 +91,9 @@ void bnd_collect(struct bnd_run *run, size_t from, size_t to)
 		case BND_UNIT_ZIP:
 			bnd_take_crashes(run, u, NULL, u->id[0] ? u->id : NULL, SIZE_MAX, NULL, VT_EVIDENCE_SUPPORT);
 			break;
-		case BND_UNIT_LOG:
-			bnd_take_crashes(run, u, u->zone, NULL, SIZE_MAX, NULL, VT_EVIDENCE_LOG);
+		case BND_UNIT_LOG: /* in an extracted support bundle: its bundle_id.txt */
+			bnd_take_crashes(run, u, u->zone, u->ncopies ? bnd_support_dir_id(run, u->copies[0]->path) : NULL,
+					 SIZE_MAX, NULL, VT_EVIDENCE_LOG);
 			break;
 		case BND_UNIT_EXT_LOG:
 			break; /* see bundles_ext.c */

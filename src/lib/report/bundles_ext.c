@@ -192,27 +192,62 @@ static int note_ext_log(struct vt_bundles_result *r, const struct zone_index *zi
 	return 0;
 }
 
-/* An ext crash that a bundle already holds (archived logs go into bundles too). */
-static bool in_bundles(const struct vt_bundles_result *r, const struct vt_found *f, const char *zone)
+/* "zone\nline\nmember\nsignature" in b (reused: emptied first): what
+ * makes an ext crash one a bundle already holds (archived logs go into
+ * bundles too). NULL when out of memory. */
+static const char *held_key(struct util_sbuf *b, const char *zone, uint64_t line, const char *member,
+			    const char *signature)
 {
-	const char *base = strrchr(f->member, '/') ? strrchr(f->member, '/') + 1 : f->member;
+	char num[32];
+	snprintf(num, sizeof num, "\n%llu\n", (unsigned long long)line);
+	b->n = 0;
+	util_sbuf_puts(b, zone);
+	util_sbuf_puts(b, num);
+	util_sbuf_puts(b, member);
+	util_sbuf_puts(b, "\n");
+	util_sbuf_puts(b, signature);
+	return b->nomem ? NULL : b->p;
+}
+
+/* The bundles' crashes, hashed by held_key (a sled holds 100,000s): one
+ * probe per ext crash. -1 when out of memory. */
+static int held_build(struct util_strmap *held, struct util_sbuf *b, const struct vt_bundles_result *r)
+{
 	for (size_t i = 0; i < r->ncrashes; i++) {
 		const struct vt_found *c = &r->crashes[i];
-		if (c->evidence == VT_EVIDENCE_BUNDLE && c->zone && strcmp(c->zone, zone) == 0 && c->line == f->line &&
-		    strcmp(c->member, base) == 0 && strcmp(c->signature, f->signature) == 0)
-			return true;
+		if (c->evidence != VT_EVIDENCE_BUNDLE || !c->zone)
+			continue;
+		const char *key = held_key(b, c->zone, c->line, c->member, c->signature);
+		if (!key || util_strmap_add(held, key, i, NULL) < 0)
+			return -1;
 	}
-	return false;
+	return 0;
+}
+
+/* 1 held, 0 not, -1 out of memory. */
+static int in_bundles(const struct util_strmap *held, struct util_sbuf *b, const struct vt_found *f,
+		      const char *zone)
+{
+	const char *base = strrchr(f->member, '/') ? strrchr(f->member, '/') + 1 : f->member;
+	const char *key = held_key(b, zone, f->line, base, f->signature);
+	return key ? util_strmap_has(held, key, NULL) : -1;
 }
 
 static void collect_ext(struct bnd_run *run, const struct zone_index *zi, size_t from)
 {
 	struct vt_bundles_result *r = run->r;
+	struct util_strmap held = { 0 };
+	struct util_sbuf key = { 0 };
+	if (held_build(&held, &key, r) < 0)
+		run->status = VT_ERR_NOMEM;
 	for (size_t i = from; i < run->nunits && run->status == VT_OK; i++) {
 		struct bnd_unit *u = &run->units[i];
 		size_t keep = 0;
 		for (size_t k = 0; k < u->nfound; k++) {
-			if (in_bundles(r, &u->found[k], u->zone))
+			int held_already = in_bundles(&held, &key, &u->found[k], u->zone);
+			if (held_already < 0)
+				run->status = VT_ERR_NOMEM;
+			if (held_already)
 				vt_found_release(&u->found[k]);
 			else
 				u->found[keep++] = u->found[k];
@@ -226,6 +261,8 @@ static void collect_ext(struct bnd_run *run, const struct zone_index *zi, size_t
 		if (vt_warnings_move(&r->warnings, &u->warn) < 0)
 			run->status = VT_ERR_NOMEM;
 	}
+	util_strmap_release(&held);
+	free(key.p);
 }
 
 static void plan_ext(struct bnd_run *run, const struct zone_index *zi)

@@ -61,6 +61,8 @@ struct bnd_run {
 	size_t capcrashes, capbundles;
 	struct util_strmap unit_of_bundle;   /* "zone\nid" -> index in units */
 	struct util_strmap bundle_of_id;     /* "zone\nid" -> index in r->bundles */
+	char *support_root;                  /* bnd_support_dir_id's last root, and its id */
+	char support_id[VT_ID_MAX];
 	int status;
 };
 
@@ -83,6 +85,10 @@ int bnd_ext(struct bnd_run *run, struct vt_error *err);
  * in path; bundle_id.txt's id (out "" when it holds no id). */
 bool bnd_support_labels(const char *path, char *rack, char *sled, size_t size);
 void bnd_support_bundle_id(struct vt_member *m, char *out, size_t size);
+/* A log of an extracted support bundle (a path holding rack/<r>/sled/<s>/):
+ * the id in bundle_id.txt at the bundle's root, or NULL (none, or not in
+ * one). Borrowed until the next call. */
+const char *bnd_support_dir_id(struct bnd_run *run, const char *path);
 /* A label kept in the result for the crashes that point at it; NULL when out of memory. */
 const char *bnd_label(struct bnd_run *run, const char *s);
 /* Sum the units' costs into r->stats. */

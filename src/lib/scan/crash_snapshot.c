@@ -81,36 +81,35 @@ cJSON *scan_snapshot_json(const struct vt_crash *c, const char *name, const char
 	return o;
 }
 
-static const char *base_name(const char *p)
-{
-	const char *b = strrchr(p, '/');
-	return b ? b + 1 : p;
-}
-
 void vt_crash_snapshot_name(const struct vt_crash *c, const struct vt_crash_where *w, char *buf,
 			    size_t size)
 {
-	const char *file = w && w->member ? w->member : w && w->path ? w->path : c->source;
+	char file[VT_SNAPSHOT_NAME_MAX], origin[4096];
 	size_t o = 0;
 	if (!w) { /* a path given to scan: its hash tells same-named logs apart */
-		char n[VT_SNAPSHOT_NAME_MAX];
-		vt_snapshot_file_name(c->source, c->source, c->line, c->vcpu, n);
-		snprintf(buf, size, "%s", n);
+		vt_snapshot_file_name(c->source, c->source, c->line, c->vcpu, file);
+		snprintf(buf, size, "%s", file);
 		return;
 	}
+	/* A bundle's crash is told apart by zone, bundle and member path (two
+	 * directories of one bundle may each hold a default.log); a log outside
+	 * a bundle by its path. Copies of one bundle give the same name. */
+	snprintf(origin, sizeof origin, "%s\n%s\n%s", w->zone ? w->zone : "",
+		 w->bundle_id ? w->bundle_id : "", w->bundle_id || !w->path ? "" : w->path);
+	vt_snapshot_file_name(origin, w->member ? w->member : w->path ? w->path : c->source, c->line,
+			      c->vcpu, file);
 	buf[0] = '\0';
-	if (w && w->zone)
-		o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "%s-", w->zone);
-	if (w && w->bundle_id) /* the first group of the uuid tells bundles apart */
+	if (w->zone)
+		o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "%.64s-", w->zone);
+	if (w->bundle_id) /* the first group of the uuid, for the reader */
 		o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "%.8s-", w->bundle_id);
-	o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "%s-L%llu", base_name(file),
-			      (unsigned long long)c->line);
-	if (c->vcpu >= 0)
-		snprintf(buf + o, o < size ? size - o : 0, "-vcpu%d", c->vcpu);
+	snprintf(buf + o, o < size ? size - o : 0, "%s", file);
 	for (char *p = buf; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		      *p == '-' || *p == '.' || *p == '_'))
 			*p = '_';
+	if (buf[0] == '.')
+		buf[0] = '_';
 }
 
 static int print_snapshot(FILE *fp, void *snap)

@@ -22,6 +22,7 @@ struct vt_decompress {
 	size_t start, end;
 	bool in_eof;
 	bool member_done;          /* the last member/frame ended cleanly */
+	bool one_member;           /* stop at the end of the current gzip member */
 	uint64_t in_bytes, out_bytes, max_out;
 	struct src_gzip *gz;
 	const char *gz_why;        /* damage met after some output: reported next read */
@@ -183,7 +184,7 @@ static ssize_t read_gzip(struct vt_decompress *d, uint8_t *out, size_t n, struct
 		if (refill(d, err) < 0)
 			return -1;
 		bool eof = d->start == d->end;
-		if (eof && d->member_done)
+		if ((eof || d->one_member) && d->member_done)
 			break;
 		if (d->member_done) {
 			/* Another member follows: cat'ed .gz files are one stream. */
@@ -306,6 +307,19 @@ enum vt_compression vt_decompress_format(const struct vt_decompress *d)
 uint64_t vt_decompress_in_bytes(const struct vt_decompress *d)
 {
 	return d->in_bytes;
+}
+
+int src_decompress_end_member(struct vt_decompress *d, void *buf, size_t n, struct vt_error *err)
+{
+	ssize_t r = 1;
+	d->one_member = true;
+	/* Already past that member's end, at the header of what follows it
+	 * (which a read filling its buffer looked at): not read. */
+	if (d->gz && src_gzip_between_members(d->gz))
+		return 0;
+	while (!d->member_done && r > 0)
+		r = decompress_read(d, buf, n, err);
+	return r < 0 ? -1 : 0;
 }
 
 void vt_decompress_check_crc(struct vt_decompress *d, bool on)

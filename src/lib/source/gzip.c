@@ -128,6 +128,11 @@ static const char *header_byte(struct src_gzip *g, uint8_t b)
 	return why;
 }
 
+bool src_gzip_between_members(const struct src_gzip *g)
+{
+	return g->members > 0 && g->part < BODY;
+}
+
 void src_gzip_check_crc(struct src_gzip *g, bool on)
 {
 	g->check_crc = on;

@@ -87,6 +87,8 @@ static ssize_t raw_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 	ssize_t r = c->inner.read(c->inner.ctx, buf, n, err);
 	if (r > 0)
 		c->member_pos += (uint64_t)r;
+	else if (r < 0 && c->compressed_log)
+		vt_error_prefix(err, "at compressed offset %llu", (unsigned long long)vt_decompress_in_bytes(c->impl));
 	else if (r < 0)
 		vt_error_prefix(err, "after byte %llu of the member", (unsigned long long)c->member_pos);
 	return r;
@@ -104,6 +106,8 @@ static ssize_t member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 	if (!c->dec_started) {
 		c->dec_started = true;
 		c->dec = vt_decompress_new((struct vt_stream){ raw_read, c }, c->lim ? c->lim->max_member : 0, err);
+		if (c->dec)
+			vt_decompress_set_timing(c->dec, c->lim && c->lim->timing);
 	}
 	if (!c->dec)
 		return -1;
@@ -111,8 +115,20 @@ static ssize_t member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 	return s.read(s.ctx, buf, n, err);
 }
 
+/* A member decompressed by content: what it inflated, and the time. */
+static void add_member_stats(struct vt_decompress_stats *to, const struct vt_decompress *dec)
+{
+	struct vt_decompress_stats st;
+	if (!dec)
+		return;
+	vt_decompress_get_stats(dec, &st);
+	to->out_bytes += st.out_bytes;
+	to->decode_ns += st.decode_ns;
+}
+
 static void member_done(struct vt_container *c)
 {
+	add_member_stats(&c->dec_done, c->dec);
 	vt_decompress_free(c->dec);
 	c->dec = NULL;
 	c->dec_started = false;
@@ -145,6 +161,12 @@ void vt_container_stats(const struct vt_container *c, struct vt_decompress_stats
 	memset(st, 0, sizeof *st);
 	if (c->ops->stats)
 		c->ops->stats(c, st);
+	/* Members inflated by content (a log.1.gz in any bundle): their input
+	 * is the container's, counted there; their output is added. */
+	struct vt_decompress_stats members = c->dec_done;
+	add_member_stats(&members, c->dec);
+	st->out_bytes += members.out_bytes;
+	st->decode_ns += members.decode_ns;
 }
 
 void vt_container_close(struct vt_container *c)

@@ -14,6 +14,7 @@ struct dir_state {
 	int n, i;
 	int fd;          /* the current member's file */
 	struct vt_fd_upto up; /* fd, up to its size when opened */
+	uint64_t bytes_read;  /* --stats */
 };
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -24,7 +25,19 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 static ssize_t member_fd_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {
 	struct dir_state *d = ctx;
-	return vt_fd_upto_read(&d->up, buf, n, err);
+	ssize_t r = vt_fd_upto_read(&d->up, buf, n, err);
+	if (r > 0)
+		d->bytes_read += (uint64_t)r;
+	return r;
+}
+
+/* --stats: the files' bytes as read (compressed ones are inflated by the
+ * member's decompressor, counted by the container). */
+static void dir_stats(const struct vt_container *c, struct vt_decompress_stats *st)
+{
+	const struct dir_state *d = c->impl;
+	if (d)
+		st->in_bytes += d->bytes_read;
 }
 
 static int dir_next(struct vt_container *c, struct vt_error *err)
@@ -76,7 +89,7 @@ static void dir_close(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct src_container_ops dir_ops = { dir_next, dir_close, NULL };
+static const struct src_container_ops dir_ops = { dir_next, dir_close, dir_stats };
 
 int src_container_init_dir(struct vt_container *c, struct vt_error *err)
 {

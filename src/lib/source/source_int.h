@@ -30,10 +30,15 @@ struct vt_container {
 	bool decompress;          /* members are decompressed by content (not a log item,
 				   * which decompresses its one member itself) */
 	struct vt_decompress *dec; /* the current member's, made on its first read */
+	struct vt_decompress_stats dec_done; /* --stats: the members' decompressors, freed */
 	bool dec_started;
 	bool started;
 	bool named;               /* a log named by the user: its member's stream is the
 				   * decompressor's, whose errors and cap need no prefix */
+	bool compressed_log;      /* a compressed log item: impl is its decompressor, and
+				   * damage is placed by compressed offset (the inflated
+				   * count at a cut differs by a few bytes between the
+				   * inflate backends; where the input ends does not) */
 	/* The current member. */
 	char *name;
 	uint64_t size;
@@ -53,6 +58,11 @@ int src_container_set_name(struct vt_container *c, const char *name);
 /* libarchive helpers for the zip reader (tar has its own, source_tar.c). */
 struct archive *src_archive_reader(bool tar, bool zip);
 ssize_t src_archive_stream_read(void *ctx, void *buf, size_t n, struct vt_error *err);
+
+/* Inflate (into buf, discarded) up to the end of the current gzip member,
+ * so its trailer is checked, and no further: what follows a bundle's tar
+ * stream is not read. 0, or -1 with err set (damage). */
+int src_decompress_end_member(struct vt_decompress *d, void *buf, size_t n, struct vt_error *err);
 
 int src_container_init_tar(struct vt_container *c, struct vt_error *err);
 int src_container_init_log(struct vt_container *c, struct vt_error *err);
@@ -110,6 +120,9 @@ struct src_gzip *src_gzip_new(bool check_crc);
 void src_gzip_free(struct src_gzip *g);
 /* Change check_crc before the first src_gzip_step. */
 void src_gzip_check_crc(struct src_gzip *g, bool on);
+/* A member was read to its end and the next one's header is not yet read
+ * (it may have failed: trailing garbage). */
+bool src_gzip_between_members(const struct src_gzip *g);
 /* Start reading the next member (after src_gzip_step returned SRC_INFLATE_END). */
 void src_gzip_next_member(struct src_gzip *g);
 /* Read the current member: SRC_INFLATE_MORE, SRC_INFLATE_END (member read and

@@ -60,6 +60,7 @@ static int start(struct vt_container *c, const char *name, struct vt_error *err)
 	if (!c->impl)
 		return err ? err->status : VT_ERR_INPUT;
 	vt_decompress_set_timing(c->impl, c->lim && c->lim->timing);
+	c->compressed_log = vt_decompress_format(c->impl) != VT_COMPRESSION_NONE;
 	c->inner = vt_decompress_stream(c->impl);
 	return VT_OK;
 }

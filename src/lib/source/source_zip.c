@@ -21,7 +21,44 @@ struct zip_state {
 	zip_int64_t a_next;     /* index of the side reader's next entry */
 	bool a_broken;          /* a read failed: reopen before the next seek */
 	char why[128];          /* a member neither library can read */
+	/* --stats: the current member's compressed and whole sizes and the
+	 * bytes it gave so far; the finished members' totals. */
+	uint64_t cur_comp, cur_size, cur_out;
+	bool cur_stored;
+	uint64_t read, inflated;
 };
+
+/* A member's share of the file: its compressed size in proportion to what
+ * was read of it (libzip and libarchive read the file themselves). */
+static void member_totals(const struct zip_state *s, uint64_t *read, uint64_t *inflated)
+{
+	uint64_t comp = s->cur_out >= s->cur_size ? s->cur_comp
+		      : (uint64_t)((double)s->cur_comp * (double)s->cur_out / (double)s->cur_size);
+	*read = s->read + (s->cur_stored ? s->cur_out : comp);
+	*inflated = s->inflated + (s->cur_stored ? 0 : s->cur_out);
+}
+
+static void member_start(struct zip_state *s, uint64_t comp, uint64_t size, bool stored)
+{
+	member_totals(s, &s->read, &s->inflated);
+	s->cur_comp = comp;
+	s->cur_size = size;
+	s->cur_out = 0;
+	s->cur_stored = stored;
+}
+
+static void zip_stats(const struct vt_container *c, struct vt_decompress_stats *st)
+{
+	const struct zip_state *s = c->impl;
+	uint64_t read, inflated;
+	if (!s)
+		return;
+	member_totals(s, &read, &inflated);
+	if (!s->z && s->a) /* no central directory: libarchive read the file in order */
+		read = (uint64_t)archive_filter_bytes(s->a, -1);
+	st->in_bytes += read;
+	st->out_bytes += inflated;
+}
 
 static ssize_t zip_member_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 {
@@ -31,6 +68,7 @@ static ssize_t zip_member_read(void *ctx, void *buf, size_t n, struct vt_error *
 		vt_error_set(err, VT_ERR_IO, "%s", zip_file_strerror(s->f));
 		return -1;
 	}
+	s->cur_out += (uint64_t)r;
 	return (ssize_t)r;
 }
 
@@ -42,6 +80,8 @@ static ssize_t side_read(void *ctx, void *buf, size_t n, struct vt_error *err)
 	ssize_t r = src_archive_stream_read(s->a, buf, n, err);
 	if (r < 0)
 		s->a_broken = true;
+	else
+		s->cur_out += (uint64_t)r;
 	return r;
 }
 
@@ -117,6 +157,8 @@ static int zip_next_libzip(struct vt_container *c, struct zip_state *s, struct v
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 		c->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
 		c->mtime = (st.valid & ZIP_STAT_MTIME) ? (int64_t)st.mtime : 0;
+		member_start(s, (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : c->size, c->size,
+			     (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE);
 		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
 			snprintf(s->why, sizeof s->why, "encrypted: not read");
 			c->inner.read = unreadable_read;
@@ -155,8 +197,10 @@ static int zip_next_archive(struct vt_container *c, struct zip_state *s, struct 
 			return vt_error_set(err, VT_ERR_NOMEM, "out of memory"), -1;
 		c->size = archive_entry_size_is_set(e) ? (uint64_t)archive_entry_size(e) : 0;
 		c->mtime = (int64_t)archive_entry_mtime(e);
-		c->inner.read = src_archive_stream_read;
-		c->inner.ctx = s->a;
+		/* No central directory: the file's bytes so far are what was read. */
+		member_start(s, 0, c->size, false);
+		c->inner.read = side_read;
+		c->inner.ctx = s;
 		return 1;
 	}
 }
@@ -184,7 +228,7 @@ static void zip_close_all(struct vt_container *c)
 	c->impl = NULL;
 }
 
-static const struct src_container_ops zip_ops = { zip_next, zip_close_all, NULL };
+static const struct src_container_ops zip_ops = { zip_next, zip_close_all, zip_stats };
 
 int src_container_init_zip(struct vt_container *c, struct vt_error *err)
 {
